@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Generates the static protobufjs code for the wire contract into proto/gen/ (git-ignored).
+# Run by `npm run gen:proto` (also on postinstall and before build/test); never edit the output.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+bin="$here/../node_modules/.bin"
+mkdir -p "$here/gen"
+files=classroom/v1/envelope.proto  # imports every other file of the contract
+(cd "$here" && "$bin/pbjs" -t static-module -w es6 --no-verify --no-convert --no-delimited --no-typeurl --no-service --force-number \
+  -p "$here" -o "$here/gen/classroom.js" $files)
+"$bin/pbts" -o "$here/gen/classroom.d.ts" "$here/gen/classroom.js"

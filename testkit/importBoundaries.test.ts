@@ -1,0 +1,41 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { findViolations, importSpecifiers, readRepositorySources } from './importBoundaries.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+describe('import boundaries', () => {
+  it('the repository follows the module table', () => {
+    const files = readRepositorySources(root);
+    expect(files.length).toBeGreaterThan(10);
+    expect(findViolations(files)).toEqual([]);
+  });
+
+  it('finds static, type-only, re-export and dynamic imports', () => {
+    const text = [
+      "import { a } from './a.js';",
+      "import type { B } from '../platform/index.js';",
+      "export * from './c.js';",
+      "const d = await import('./d.js');",
+      "// import { e } from './commented.js';",
+      "import 'side-effect';",
+    ].join('\n');
+    expect(importSpecifiers(text)).toEqual(['./a.js', '../platform/index.js', './c.js', './d.js', 'side-effect']);
+  });
+
+  it('rejects an import the table forbids', () => {
+    const v = findViolations([{ path: 'classroom/Lesson.ts', text: "import { x } from '../sfu/index.js';" }]);
+    expect(v).toEqual([{ file: 'classroom/Lesson.ts', specifier: '../sfu/index.js', reason: 'classroom may not import sfu' }]);
+  });
+
+  it('rejects reaching into another module\'s private files', () => {
+    const v = findViolations([{ path: 'signaling/main.ts', text: "import { x } from '../sfu/janus/JanusProcess.js';" }]);
+    expect(v[0]?.reason).toMatch(/private files/);
+  });
+
+  it('allows the public surface of an allowed module and testkit from tests only', () => {
+    expect(findViolations([{ path: 'signaling/main.ts', text: "import { x } from '../sfu/index.js';" }])).toEqual([]);
+    expect(findViolations([{ path: 'sfu/a.int.test.ts', text: "import { x } from '../testkit/janus.js';" }])).toEqual([]);
+    expect(findViolations([{ path: 'sfu/a.ts', text: "import { x } from '../testkit/janus.js';" }])).toHaveLength(1);
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * The module table of docs/architecture (../shared/conventions.md) as code: which top-level
+ * module may import which, and only through its public surface (`<module>/index.ts`).
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+
+export const MODULES = ['proto', 'platform', 'classroom', 'cluster', 'sfu', 'signaling', 'recorder', 'client', 'bench'] as const;
+export type ModuleName = (typeof MODULES)[number];
+
+export const ALLOWED: Record<ModuleName, readonly ModuleName[]> = {
+  proto: [],
+  platform: [],
+  classroom: ['platform'],
+  cluster: ['platform'],
+  sfu: ['platform', 'cluster', 'proto'],
+  signaling: ['proto', 'platform', 'classroom', 'cluster', 'sfu', 'recorder'],
+  recorder: ['platform', 'proto', 'cluster'],
+  client: ['proto'],
+  bench: ['proto'],
+};
+
+export interface SourceFile {
+  /** Path relative to the repository root, with forward slashes. */
+  path: string;
+  text: string;
+}
+
+export interface Violation {
+  file: string;
+  specifier: string;
+  reason: string;
+}
+
+const IMPORT_RE = /(?:^|[^\w$.])(?:import|export)\s*(?:type\s+)?(?:[^'"`;]*?\sfrom\s*)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+export function importSpecifiers(text: string): string[] {
+  const withoutComments = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"])\/\/.*$/gm, '$1');
+  const out: string[] = [];
+  for (const m of withoutComments.matchAll(IMPORT_RE)) out.push((m[1] ?? m[2]) as string);
+  return out;
+}
+
+function moduleOf(path: string): string {
+  return path.split('/')[0] ?? '';
+}
+
+function isTestFile(path: string): boolean {
+  return /\.(test|int\.test|e2e\.test)\.tsx?$/.test(path) || path.includes('/__fixtures__/');
+}
+
+/** Checks every relative import of `files`; returns the imports that break the table. */
+export function findViolations(files: SourceFile[]): Violation[] {
+  const violations: Violation[] = [];
+  for (const file of files) {
+    const from = moduleOf(file.path);
+    if (!(MODULES as readonly string[]).includes(from)) continue; // testkit, scripts: free
+    for (const specifier of importSpecifiers(file.text)) {
+      if (!specifier.startsWith('.')) continue; // third-party or node: builtins
+      const target = join(dirname(file.path), specifier).split(sep).join('/');
+      if (target.startsWith('..')) {
+        violations.push({ file: file.path, specifier, reason: 'imports from outside the repository' });
+        continue;
+      }
+      const to = moduleOf(target);
+      if (to === from) continue;
+      if (to === 'testkit') {
+        if (!isTestFile(file.path)) violations.push({ file: file.path, specifier, reason: 'only tests may import testkit' });
+        continue;
+      }
+      if (!(MODULES as readonly string[]).includes(to)) {
+        violations.push({ file: file.path, specifier, reason: `imports ${to}/, which is not a module` });
+        continue;
+      }
+      if (!ALLOWED[from as ModuleName].includes(to as ModuleName)) {
+        violations.push({ file: file.path, specifier, reason: `${from} may not import ${to}` });
+        continue;
+      }
+      const inside = target.slice(to.length + 1);
+      if (!['', 'index', 'index.js', 'index.ts'].includes(inside)) {
+        violations.push({ file: file.path, specifier, reason: `reaches into ${to}'s private files; import ${to}/index.js` });
+      }
+    }
+  }
+  return violations;
+}
+
+/** Every .ts/.tsx file of the repository's modules (generated code and dependencies excluded). */
+export function readRepositorySources(root: string): SourceFile[] {
+  const out: SourceFile[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      if (name === 'node_modules' || name === 'gen' || name === 'dist' || name.startsWith('.')) continue;
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (/\.tsx?$/.test(name) && !name.endsWith('.d.ts')) {
+        out.push({ path: relative(root, full).split(sep).join('/'), text: readFileSync(full, 'utf8') });
+      }
+    }
+  };
+  for (const m of MODULES) {
+    try {
+      walk(resolve(root, m));
+    } catch {
+      // a module folder that does not exist yet has nothing to check
+    }
+  }
+  return out;
+}

@@ -11,14 +11,14 @@ export interface MetricsRegistryOptions {
 
 /**
  * A private registry (never prom-client's global one), so two apps or two tests in one
- * process never share series. Process metrics are named `classroom_node_*`, among them
- * `classroom_node_eventloop_lag_seconds`.
+ * process never share series. Process metrics are named `classroom_process_*` and `classroom_nodejs_*`, among them
+ * `classroom_nodejs_eventloop_lag_seconds`.
  */
 export function createMetricsRegistry(options: MetricsRegistryOptions = {}): Registry {
   const registry = new Registry();
   if (options.defaultLabels) registry.setDefaultLabels(options.defaultLabels);
   if (options.processMetrics !== false) {
-    collectDefaultMetrics({ register: registry, prefix: 'classroom_node_', eventLoopMonitoringPrecision: 20 });
+    collectDefaultMetrics({ register: registry, prefix: 'classroom_', eventLoopMonitoringPrecision: 20 });
   }
   return registry;
 }

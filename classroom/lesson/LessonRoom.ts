@@ -1,0 +1,194 @@
+import { ConflictError, SerialQueue, TypedEmitter } from '../../platform/index.js';
+import type { GroupAssignment } from './Breakout.js';
+import * as breakout from './breakoutControl.js';
+import * as interaction from './interaction.js';
+import type {
+  JoinIdentity,
+  JoinResult,
+  LessonInfo,
+  LessonRoomApi,
+  LessonRoomEvents,
+  LessonRoomOptions,
+  LessonSettings,
+  LessonSnapshot,
+  MediaSource,
+  MediaStateChange,
+  ParticipantView,
+  ReactionKind,
+} from './LessonTypes.js';
+import * as presence from './presence.js';
+import { RoomCore } from './RoomCore.js';
+import * as supervision from './supervision.js';
+
+const DEFAULT_SETTINGS: LessonSettings = { locked: false, autoAdmit: false, studentsCanUnmute: true, passwordRequired: false };
+
+/**
+ * The live room of one lesson. Every change goes through the room's serial queue (conventions
+ * §12), so the pushes of one lesson are seen by everyone in one order. Feature rules live in
+ * presence/interaction/supervision/breakoutControl; this class only orders and exposes them.
+ */
+export class LessonRoom extends TypedEmitter<LessonRoomEvents> implements LessonRoomApi {
+  readonly #core: RoomCore;
+  readonly #queue: SerialQueue;
+  readonly #graceMs: number;
+  #closed = false;
+
+  constructor(options: LessonRoomOptions) {
+    super((event, error) => options.logger.error({ err: error, event }, 'lesson room listener failed'));
+    const settings = { ...DEFAULT_SETTINGS, ...options.settings };
+    this.#core = new RoomCore(options.lesson, settings, options.chatHistory ?? 100, options.clock, options.logger, (event, ...args) =>
+      this.safeEmit(event, ...args),
+    );
+    this.#queue = new SerialQueue(`lesson ${options.lesson.id}`);
+    this.#graceMs = options.reconnectGraceMs ?? 20_000;
+  }
+
+  get id(): string {
+    return this.#core.lesson.id;
+  }
+
+  get lesson(): LessonInfo {
+    return this.#core.lesson;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  get ended(): boolean {
+    return this.#core.ended;
+  }
+
+  /** Participants in the lesson now (not the lobby). */
+  participants(): ParticipantView[] {
+    return this.#core.participants.admitted().map((p) => this.#core.view(p));
+  }
+
+  participant(id: string): ParticipantView | undefined {
+    const p = this.#core.participants.get(id);
+    return p ? this.#core.view(p) : undefined;
+  }
+
+  /** True for a participant inside the lesson (not waiting in the lobby). */
+  isAdmitted(id: string): boolean {
+    return this.#core.participants.get(id)?.admitted ?? false;
+  }
+
+  /** True when nobody is in the lesson or its lobby. */
+  get empty(): boolean {
+    return this.#core.participants.all().length === 0;
+  }
+
+  join(identity: JoinIdentity, options: presence.JoinOptions): Promise<JoinResult> {
+    return this.#run(() => presence.join(this.#core, identity, options));
+  }
+
+  /** The participant's connection dropped; it leaves unless it comes back within the grace period. */
+  disconnect(participantId: string): Promise<void> {
+    return this.#run(() =>
+      presence.disconnect(this.#core, participantId, this.#graceMs, () => {
+        this.#queue.push(() => presence.expireGrace(this.#core, participantId)).catch(() => undefined);
+      }),
+    );
+  }
+
+  leave(participantId: string): Promise<void> {
+    return this.#run(() => {
+      const p = this.#core.participants.get(participantId);
+      if (p) this.#core.leave(p, 'left');
+    });
+  }
+
+  snapshot(participantId: string): Promise<LessonSnapshot> {
+    return this.#run(() => this.#core.snapshotFor(interaction.requireAdmitted(this.#core, participantId)));
+  }
+
+  setMediaState(participantId: string, change: MediaStateChange): Promise<void> {
+    return this.#run(() => interaction.setMediaState(this.#core, participantId, change));
+  }
+
+  reportQuality(participantId: string, report: { rttMs: number; lossPermille: number }): Promise<void> {
+    return this.#run(() => interaction.reportQuality(this.#core, participantId, report));
+  }
+
+  sendChat(participantId: string, text: string): Promise<void> {
+    return this.#run(() => void interaction.sendChat(this.#core, participantId, text));
+  }
+
+  raiseHand(participantId: string): Promise<void> {
+    return this.#run(() => interaction.raiseHand(this.#core, participantId));
+  }
+
+  lowerHand(actorId: string, targetId: string): Promise<void> {
+    return this.#run(() => interaction.lowerHand(this.#core, actorId, targetId));
+  }
+
+  react(participantId: string, kind: ReactionKind): Promise<void> {
+    return this.#run(() => interaction.react(this.#core, participantId, kind));
+  }
+
+  admit(actorId: string, participantIds: string[], all: boolean): Promise<void> {
+    return this.#run(() => supervision.admit(this.#core, actorId, participantIds, all));
+  }
+
+  deny(actorId: string, participantId: string, reason: string): Promise<void> {
+    return this.#run(() => supervision.deny(this.#core, actorId, participantId, reason));
+  }
+
+  updateSettings(actorId: string, change: Partial<Pick<LessonSettings, 'locked' | 'autoAdmit' | 'studentsCanUnmute'>>): Promise<void> {
+    return this.#run(() => supervision.updateSettings(this.#core, actorId, change));
+  }
+
+  forceMediaOff(actorId: string, target: { participantId: string; all: boolean }, source: MediaSource): Promise<void> {
+    return this.#run(() => supervision.forceMediaOff(this.#core, actorId, target, source));
+  }
+
+  removeParticipant(actorId: string, participantId: string, reason: string): Promise<void> {
+    return this.#run(() => supervision.removeParticipant(this.#core, actorId, participantId, reason));
+  }
+
+  setScreenSharePermission(actorId: string, participantId: string, allowed: boolean): Promise<void> {
+    return this.#run(() => supervision.setScreenSharePermission(this.#core, actorId, participantId, allowed));
+  }
+
+  /** Ends the lesson for everyone, then closes the room. */
+  async end(actorId: string): Promise<void> {
+    await this.#run(() => supervision.endLesson(this.#core, actorId));
+    this.close();
+  }
+
+  startBreakout(actorId: string, input: { assignments: GroupAssignment[]; randomCount: number }): Promise<void> {
+    return this.#run(() => breakout.startBreakout(this.#core, actorId, input));
+  }
+
+  endBreakout(actorId: string): Promise<void> {
+    return this.#run(() => breakout.endBreakout(this.#core, actorId));
+  }
+
+  visitGroup(actorId: string, groupId: string): Promise<void> {
+    return this.#run(() => breakout.visitGroup(this.#core, actorId, groupId));
+  }
+
+  broadcastToGroups(actorId: string, text: string): Promise<void> {
+    return this.#run(() => breakout.broadcastToGroups(this.#core, actorId, text));
+  }
+
+  /**
+   * Closes the room without ending the lesson (nobody left, server shutting down). Pending
+   * changes are rejected; participants still inside are recorded as disconnected now.
+   */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#queue.close();
+    const now = this.#core.clock.now();
+    for (const p of this.#core.participants.all()) this.#core.leave(p, 'disconnected', p.disconnectedAtMs || now);
+    this.safeEmit('closed');
+    this.removeAllListeners();
+  }
+
+  #run<T>(change: () => T): Promise<T> {
+    if (this.#closed) return Promise.reject(new ConflictError(this.#core.ended ? 'This lesson has ended' : 'This lesson is closed', 'LESSON_ENDED'));
+    return this.#queue.push(change);
+  }
+}

@@ -1,0 +1,180 @@
+/**
+ * Types of the live lesson: the in-memory room of one lesson with its participants, lobby,
+ * chat, raised hands, breakout groups and supervision rules. No transport, no media engine.
+ */
+import type { Clock, Logger, TypedEmitter } from '../../platform/index.js';
+
+export type LessonRole = 'teacher' | 'student';
+export type MediaSource = 'microphone' | 'camera' | 'screen';
+export type LeaveReason = 'left' | 'disconnected' | 'removed' | 'lesson_ended';
+export type ConnectionStatus = 'connected' | 'reconnecting';
+export type ConnectionQuality = 'unknown' | 'good' | 'fair' | 'poor';
+export type ReactionKind = 'thumbs_up' | 'clap' | 'heart' | 'laugh' | 'surprised' | 'question';
+
+/** What the lesson shows about itself (from the schedule, or the demo lesson). */
+export interface LessonInfo {
+  id: string;
+  title: string;
+  className: string;
+  subjectName: string;
+  teacherName: string;
+  /** ms since epoch; 0 when the lesson was started without a schedule. */
+  scheduledStartMs: number;
+  scheduledEndMs: number;
+}
+
+/** Who is joining, as established by the caller's credentials (never by the client's say-so). */
+export interface JoinIdentity {
+  userId: string;
+  displayName: string;
+  role: LessonRole;
+  /** A member of the lesson's class (students) or one of its teachers. */
+  classMember: boolean;
+}
+
+export interface LessonSettings {
+  locked: boolean;
+  autoAdmit: boolean;
+  studentsCanUnmute: boolean;
+  passwordRequired: boolean;
+}
+
+export interface ParticipantView {
+  id: string;
+  userId: string;
+  displayName: string;
+  role: LessonRole;
+  connection: ConnectionStatus;
+  micOn: boolean;
+  cameraOn: boolean;
+  screenOn: boolean;
+  handRaised: boolean;
+  quality: ConnectionQuality;
+  canShareScreen: boolean;
+  /** Breakout group id; '' in the main room. */
+  groupId: string;
+  joinedAtMs: number;
+}
+
+export interface LobbyEntry {
+  participantId: string;
+  userId: string;
+  displayName: string;
+  waitingSinceMs: number;
+  classMember: boolean;
+}
+
+export interface ChatEntry {
+  id: string;
+  participantId: string;
+  displayName: string;
+  text: string;
+  sentAtMs: number;
+  groupId: string;
+}
+
+export interface HandEntry {
+  participantId: string;
+  displayName: string;
+  raisedAtMs: number;
+}
+
+export interface BreakoutGroupView {
+  id: string;
+  name: string;
+  participantIds: string[];
+}
+
+export interface BreakoutView {
+  active: boolean;
+  groups: BreakoutGroupView[];
+  startedAtMs: number;
+}
+
+/** Everything a newly admitted participant needs to render the lesson. */
+export interface LessonSnapshot {
+  lesson: LessonInfo;
+  self: ParticipantView;
+  participants: ParticipantView[];
+  recentChat: ChatEntry[];
+  settings: LessonSettings;
+  handQueue: HandEntry[];
+  breakout: BreakoutView;
+  /** Only for teachers; empty for students. */
+  lobby: LobbyEntry[];
+}
+
+export type JoinResult =
+  | { status: 'admitted'; participant: ParticipantView; snapshot: LessonSnapshot; resumed: boolean }
+  | { status: 'waiting'; participant: ParticipantView };
+
+export interface MediaStateChange {
+  micOn: boolean;
+  cameraOn: boolean;
+  screenOn: boolean;
+}
+
+/** A fact for the attendance record (R8), emitted as it happens. */
+export type ActivityKind =
+  | 'join'
+  | 'leave'
+  | 'mic_on'
+  | 'mic_off'
+  | 'camera_on'
+  | 'camera_off'
+  | 'screen_on'
+  | 'screen_off'
+  | 'hand_raised'
+  | 'chat_message';
+
+export interface LessonActivity {
+  lessonId: string;
+  userId: string;
+  participantId: string;
+  role: LessonRole;
+  kind: ActivityKind;
+  atMs: number;
+  /** For 'leave'. */
+  reason?: LeaveReason;
+}
+
+export interface LessonRoomEvents {
+  [event: string]: unknown[];
+  participantJoined: [participant: ParticipantView];
+  participantUpdated: [participant: ParticipantView];
+  participantLeft: [participant: ParticipantView, reason: LeaveReason];
+  /** The participant's breakout group changed: its media must move to the new room. */
+  participantMoved: [participant: ParticipantView, fromGroupId: string];
+  lobbyChanged: [entries: LobbyEntry[]];
+  admitted: [participant: ParticipantView, snapshot: LessonSnapshot];
+  denied: [participant: ParticipantView, reason: string];
+  chatMessage: [entry: ChatEntry];
+  handQueueChanged: [entries: HandEntry[]];
+  reaction: [participantId: string, kind: ReactionKind, groupId: string, atMs: number];
+  settingsChanged: [settings: LessonSettings];
+  breakoutChanged: [breakout: BreakoutView];
+  groupBroadcast: [text: string, fromParticipantId: string, atMs: number];
+  mediaForcedOff: [participant: ParticipantView, source: MediaSource, byParticipantId: string];
+  removed: [participant: ParticipantView, reason: string];
+  ended: [byParticipantId: string];
+  activity: [activity: LessonActivity];
+  closed: [];
+}
+
+export interface LessonRoomOptions {
+  lesson: LessonInfo;
+  /** Initial settings; default: not locked, lobby on (auto-admit off), students may unmute. */
+  settings?: Partial<LessonSettings>;
+  /** How long a dropped participant stays "reconnecting" before leaving. Default 20000 ms. */
+  reconnectGraceMs?: number;
+  /** Chat messages kept per room for late joiners. Default 100. */
+  chatHistory?: number;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface LessonRoomApi extends TypedEmitter<LessonRoomEvents> {
+  readonly id: string;
+  readonly closed: boolean;
+  readonly ended: boolean;
+}

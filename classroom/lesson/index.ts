@@ -1,0 +1,8 @@
+/** The live lesson: one in-memory room per lesson running now. */
+export type * from './LessonTypes.js';
+export { LessonRoom } from './LessonRoom.js';
+export type { JoinOptions } from './presence.js';
+export type { GroupAssignment } from './Breakout.js';
+export { qualityFrom } from './interaction.js';
+export { LIMITS as LESSON_LIMITS } from './rules.js';
+export { InMemoryLessonCatalog, type LessonCatalog, type CatalogLesson } from './LessonCatalog.js';

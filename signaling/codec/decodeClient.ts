@@ -1,0 +1,188 @@
+/** Wire -> domain: decodes and validates one ClientMessage frame (conventions §5, §7). */
+import { TooLargeError, ValidationError } from '../../platform/index.js';
+import { classroom } from '../../proto/index.js';
+import { mediaTargets, reactions, trackSources, videoLayers } from './enums.js';
+import { WIRE_LIMITS as L } from './limits.js';
+import type { ClientRequest, DecodedRequest } from './messages.js';
+
+const v1 = classroom.v1;
+type Wire = classroom.v1.ClientMessage;
+
+/** Thrown for a frame that is not a decodable ClientMessage; carries the request id when known. */
+export class FrameError extends ValidationError {
+  readonly requestId: number;
+  constructor(message: string, requestId: number, cause?: unknown) {
+    super(message, { cause });
+    this.requestId = requestId;
+  }
+}
+
+function text(value: string | null | undefined, field: string, max: number): string {
+  const s = value ?? '';
+  // Code points, not UTF-16 units: a Vietnamese name must not be cut short by its diacritics.
+  if (s.length > max && [...s].length > max) throw new TooLargeError(`${field} is longer than ${max} characters`);
+  return s;
+}
+
+function list<T>(value: T[] | null | undefined, field: string, max: number): T[] {
+  const l = value ?? [];
+  if (l.length > max) throw new TooLargeError(`${field} has more than ${max} items`);
+  return l;
+}
+
+function uint(value: number | null | undefined): number {
+  return typeof value === 'number' && value >= 0 ? value : 0;
+}
+
+function required<T>(value: T | null | undefined, field: string): T {
+  if (value === null || value === undefined) throw new ValidationError(`${field} is missing`);
+  return value;
+}
+
+type Decoder = (m: Wire) => ClientRequest;
+
+const decoders: Record<NonNullable<Wire['body']>, Decoder> = {
+  join: (m) => {
+    const j = required(m.join, 'join');
+    return {
+      type: 'join',
+      protocolVersion: uint(j.protocolVersion),
+      lessonId: text(j.lessonId, 'lesson_id', L.idChars),
+      joinToken: text(j.joinToken, 'join_token', L.tokenChars),
+      displayName: text(j.displayName, 'display_name', L.displayNameChars),
+      lessonPassword: text(j.lessonPassword, 'lesson_password', L.passwordChars),
+      resumeToken: text(j.resumeToken, 'resume_token', L.tokenChars),
+      micOn: Boolean(j.micOn),
+      cameraOn: Boolean(j.cameraOn),
+    };
+  },
+  leave: () => ({ type: 'leave' }),
+  publish: (m) => {
+    const p = required(m.publish, 'publish');
+    const sdp = text(p.sdp, 'sdp', L.sdpChars);
+    if (!sdp) throw new ValidationError('sdp is missing');
+    const tracks = list(p.tracks, 'tracks', L.tracks).map((t) => ({
+      mid: text(t.mid, 'mid', L.idChars),
+      source: trackSources.fromWire(t.source, 'tracks.source'),
+    }));
+    return { type: 'publish', sdp, tracks };
+  },
+  subscriberAnswer: (m) => {
+    const a = required(m.subscriberAnswer, 'subscriber_answer');
+    const sdp = text(a.sdp, 'sdp', L.sdpChars);
+    if (!sdp) throw new ValidationError('sdp is missing');
+    return { type: 'subscriberAnswer', revision: uint(a.revision), sdp };
+  },
+  trickle: (m) => {
+    const t = required(m.trickle, 'trickle');
+    const target = mediaTargets.fromWire(t.target, 'target');
+    if (t.completed) return { type: 'trickle', target, candidate: null };
+    const candidate = text(t.candidate, 'candidate', L.candidateChars);
+    if (!candidate) throw new ValidationError('candidate is missing');
+    return { type: 'trickle', target, candidate: { candidate, sdpMid: text(t.sdpMid, 'sdp_mid', L.idChars), sdpMLineIndex: uint(t.sdpMlineIndex) } };
+  },
+  setVideoPreferences: (m) => {
+    const prefs = list(m.setVideoPreferences?.preferences, 'preferences', L.listItems).map((p) => {
+      const source = trackSources.fromWire(p.source, 'preferences.source');
+      if (source === 'microphone') throw new ValidationError('preferences.source must be camera or screen');
+      return { participantId: text(p.participantId, 'participant_id', L.idChars), source, layer: videoLayers.fromWire(p.layer, 'preferences.layer') };
+    });
+    return { type: 'setVideoPreferences', preferences: prefs };
+  },
+  setMediaState: (m) => {
+    const s = required(m.setMediaState, 'set_media_state');
+    return { type: 'setMediaState', micOn: Boolean(s.micOn), cameraOn: Boolean(s.cameraOn), screenOn: Boolean(s.screenOn) };
+  },
+  qualityReport: (m) => {
+    const q = required(m.qualityReport, 'quality_report');
+    return { type: 'qualityReport', rttMs: uint(q.rttMs), lossPermille: Math.min(1000, uint(q.lossPermille)), availableOutgoingKbps: uint(q.availableOutgoingKbps) };
+  },
+  restartMedia: () => ({ type: 'restartMedia' }),
+  sendChat: (m) => ({ type: 'sendChat', text: text(m.sendChat?.text, 'text', L.chatChars) }),
+  raiseHand: () => ({ type: 'raiseHand' }),
+  lowerHand: (m) => ({ type: 'lowerHand', participantId: text(m.lowerHand?.participantId, 'participant_id', L.idChars) }),
+  sendReaction: (m) => ({ type: 'sendReaction', kind: reactions.fromWire(m.sendReaction?.kind, 'kind') }),
+  endLesson: () => ({ type: 'endLesson' }),
+  admit: (m) => ({
+    type: 'admit',
+    participantIds: list(m.admit?.participantIds, 'participant_ids', L.listItems).map((id) => text(id, 'participant_id', L.idChars)),
+    all: Boolean(m.admit?.all),
+  }),
+  deny: (m) => ({
+    type: 'deny',
+    participantId: text(m.deny?.participantId, 'participant_id', L.idChars),
+    reason: text(m.deny?.reason, 'reason', L.reasonChars),
+  }),
+  updateSettings: (m) => {
+    const s = required(m.updateSettings, 'update_settings');
+    const out: ClientRequest & { type: 'updateSettings' } = { type: 'updateSettings' };
+    // proto3 `optional`: a field is present only when the client set it.
+    if (s.locked !== null && s.locked !== undefined) out.locked = s.locked;
+    if (s.autoAdmit !== null && s.autoAdmit !== undefined) out.autoAdmit = s.autoAdmit;
+    if (s.studentsCanUnmute !== null && s.studentsCanUnmute !== undefined) out.studentsCanUnmute = s.studentsCanUnmute;
+    return out;
+  },
+  forceMediaOff: (m) => {
+    const f = required(m.forceMediaOff, 'force_media_off');
+    return {
+      type: 'forceMediaOff',
+      participantId: text(f.participantId, 'participant_id', L.idChars),
+      all: Boolean(f.all),
+      source: trackSources.fromWire(f.source, 'source'),
+    };
+  },
+  removeParticipant: (m) => ({
+    type: 'removeParticipant',
+    participantId: text(m.removeParticipant?.participantId, 'participant_id', L.idChars),
+    reason: text(m.removeParticipant?.reason, 'reason', L.reasonChars),
+  }),
+  setScreenSharePermission: (m) => ({
+    type: 'setScreenSharePermission',
+    participantId: text(m.setScreenSharePermission?.participantId, 'participant_id', L.idChars),
+    allowed: Boolean(m.setScreenSharePermission?.allowed),
+  }),
+  getAttendance: () => ({ type: 'getAttendance' }),
+  startBreakout: (m) => ({
+    type: 'startBreakout',
+    groups: list(m.startBreakout?.groups, 'groups', L.groups).map((g) => ({
+      name: text(g.name, 'groups.name', L.groupNameChars),
+      participantIds: list(g.participantIds, 'groups.participant_ids', L.listItems).map((id) => text(id, 'participant_id', L.idChars)),
+    })),
+    randomGroupCount: Math.min(uint(m.startBreakout?.randomGroupCount), L.groups + 1),
+  }),
+  endBreakout: () => ({ type: 'endBreakout' }),
+  visitBreakoutGroup: (m) => ({ type: 'visitBreakoutGroup', groupId: text(m.visitBreakoutGroup?.groupId, 'group_id', L.idChars) }),
+  broadcastToGroups: (m) => ({ type: 'broadcastToGroups', text: text(m.broadcastToGroups?.text, 'text', L.chatChars) }),
+};
+
+/**
+ * Decodes one binary frame. Throws a FrameError (BAD_REQUEST) for undecodable frames, a missing
+ * or unknown body or a zero request id, and a ValidationError/TooLargeError (with the request
+ * id attached) for invalid fields.
+ */
+export function decodeClientMessage(frame: Uint8Array): DecodedRequest {
+  let message: Wire;
+  try {
+    message = v1.ClientMessage.decode(frame);
+  } catch (cause) {
+    throw new FrameError('Malformed frame: not a ClientMessage', 0, cause);
+  }
+  const requestId = uint(message.requestId);
+  if (requestId === 0) throw new FrameError('request_id must be non-zero', 0);
+  const body = message.body;
+  if (!body) throw new FrameError('Unknown or missing message body', requestId);
+  try {
+    return { requestId, request: decoders[body](message) };
+  } catch (error) {
+    if (error instanceof ValidationError || error instanceof TooLargeError) {
+      Object.assign(error, { requestId });
+    }
+    throw error;
+  }
+}
+
+/** The request id attached to a decode error, or 0. */
+export function requestIdOf(error: unknown): number {
+  const id = (error as { requestId?: unknown } | null)?.requestId;
+  return typeof id === 'number' ? id : 0;
+}

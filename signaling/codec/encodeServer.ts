@@ -1,0 +1,112 @@
+/** Domain -> wire: builds and encodes ServerMessage frames. */
+import type {
+  BreakoutView,
+  ChatEntry,
+  HandEntry,
+  LessonSettings,
+  LessonSnapshot,
+  LobbyEntry,
+  ParticipantView,
+} from '../../classroom/index.js';
+import { classroom } from '../../proto/index.js';
+import { admissionStatuses, connectionStates, errorCodes, leaveReasons, qualities, reactions, roles, trackSources } from './enums.js';
+import type { AttendanceRowView, ServerBody } from './messages.js';
+
+const v1 = classroom.v1;
+type ServerProps = classroom.v1.ServerMessage.$Properties;
+
+export function participantToProto(p: ParticipantView): classroom.v1.Participant.$Properties {
+  return {
+    id: p.id,
+    userId: p.userId,
+    displayName: p.displayName,
+    role: roles.toWire(p.role),
+    connection: connectionStates.toWire(p.connection),
+    micOn: p.micOn,
+    cameraOn: p.cameraOn,
+    screenOn: p.screenOn,
+    handRaised: p.handRaised,
+    quality: qualities.toWire(p.quality),
+    canShareScreen: p.canShareScreen,
+    groupId: p.groupId,
+    joinedAtMs: p.joinedAtMs,
+  };
+}
+
+const chatToProto = (m: ChatEntry): classroom.v1.ChatMessage.$Properties => ({ ...m });
+const handToProto = (h: HandEntry): classroom.v1.HandQueueEntry.$Properties => ({ ...h });
+const lobbyToProto = (e: LobbyEntry): classroom.v1.LobbyEntry.$Properties => ({ ...e });
+const settingsToProto = (s: LessonSettings): classroom.v1.LessonSettings.$Properties => ({ ...s });
+const breakoutToProto = (b: BreakoutView): classroom.v1.BreakoutUpdated.$Properties => ({
+  active: b.active,
+  startedAtMs: b.startedAtMs,
+  groups: b.groups.map((g) => ({ id: g.id, name: g.name, participantIds: g.participantIds })),
+});
+
+export function snapshotToProto(s: LessonSnapshot): classroom.v1.LessonSnapshot.$Properties {
+  return {
+    lesson: { ...s.lesson },
+    selfParticipantId: s.self.id,
+    selfRole: roles.toWire(s.self.role),
+    participants: s.participants.map(participantToProto),
+    recentChat: s.recentChat.map(chatToProto),
+    settings: settingsToProto(s.settings),
+    handQueue: s.handQueue.map(handToProto),
+    breakout: breakoutToProto(s.breakout),
+    lobby: s.lobby.map(lobbyToProto),
+  };
+}
+
+function attendanceToProto(r: AttendanceRowView): classroom.v1.AttendanceRow.$Properties {
+  const { lastLeaveReason, ...rest } = r;
+  return { ...rest, lastLeaveReason: lastLeaveReason ? leaveReasons.toWire(lastLeaveReason) : 0 };
+}
+
+type Builders = { [K in ServerBody['type']]: (b: Extract<ServerBody, { type: K }>) => ServerProps };
+
+const builders: Builders = {
+  error: (b) => ({ error: { code: errorCodes.toWire(b.code), message: b.message } }),
+  ack: () => ({ ack: {} }),
+  join: (b) => ({
+    join: {
+      participantId: b.participantId,
+      resumeToken: b.resumeToken,
+      admission: admissionStatuses.toWire(b.admission),
+      snapshot: b.snapshot ? snapshotToProto(b.snapshot) : null,
+      serverTimeMs: b.serverTimeMs,
+      iceServers: b.iceServers.map((s) => ({ urls: s.urls, username: s.username ?? '', credential: s.credential ?? '' })),
+    },
+  }),
+  publish: (b) => ({ publish: { sdp: b.sdp } }),
+  attendance: (b) => ({ attendance: { rows: b.rows.map(attendanceToProto), generatedAtMs: b.generatedAtMs } }),
+  admission: (b) => ({
+    admission: { admitted: b.admitted, snapshot: b.snapshot ? snapshotToProto(b.snapshot) : null, deniedReason: b.deniedReason },
+  }),
+  participantJoined: (b) => ({ participantJoined: { participant: participantToProto(b.participant) } }),
+  participantLeft: (b) => ({ participantLeft: { participantId: b.participantId, reason: leaveReasons.toWire(b.reason) } }),
+  participantUpdated: (b) => ({ participantUpdated: { participant: participantToProto(b.participant) } }),
+  lobbyUpdated: (b) => ({ lobbyUpdated: { entries: b.entries.map(lobbyToProto) } }),
+  settingsUpdated: (b) => ({ settingsUpdated: { settings: settingsToProto(b.settings) } }),
+  lessonEnded: (b) => ({ lessonEnded: { endedBy: b.endedBy } }),
+  removed: (b) => ({ removed: { reason: b.reason } }),
+  subscriberOffer: (b) => ({
+    subscriberOffer: {
+      revision: b.revision,
+      sdp: b.sdp,
+      tracks: b.tracks.map((t) => ({ mid: t.mid, participantId: t.participantId, source: trackSources.toWire(t.source) })),
+    },
+  }),
+  mediaReset: (b) => ({ mediaReset: { reason: b.reason } }),
+  forcedMediaOff: (b) => ({ forcedMediaOff: { source: trackSources.toWire(b.source), byParticipantId: b.byParticipantId } }),
+  chat: (b) => ({ chat: chatToProto(b.message) }),
+  handQueue: (b) => ({ handQueue: { entries: b.entries.map(handToProto) } }),
+  reaction: (b) => ({ reaction: { participantId: b.participantId, kind: reactions.toWire(b.kind), sentAtMs: b.sentAtMs } }),
+  breakout: (b) => ({ breakout: breakoutToProto(b.breakout) }),
+  groupBroadcast: (b) => ({ groupBroadcast: { text: b.text, fromParticipantId: b.fromParticipantId, sentAtMs: b.sentAtMs } }),
+};
+
+/** Encodes one ServerMessage; `requestId` 0 marks a push. */
+export function encodeServerMessage(requestId: number, body: ServerBody): Uint8Array {
+  const build = builders[body.type] as (b: ServerBody) => ServerProps;
+  return v1.ServerMessage.encode({ requestId, ...build(body) }).finish();
+}

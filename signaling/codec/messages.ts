@@ -1,0 +1,128 @@
+/**
+ * The signaling messages as hand-written types (conventions §5): handlers and the rest of the
+ * server use these; only the codec maps them to and from the generated protobuf classes.
+ */
+import type {
+  BreakoutView,
+  ChatEntry,
+  HandEntry,
+  LeaveReason,
+  LessonSettings,
+  LessonSnapshot,
+  LobbyEntry,
+  MediaSource,
+  ParticipantView,
+  ReactionKind,
+} from '../../classroom/index.js';
+import type { ErrorCode } from '../../platform/index.js';
+
+export type VideoLayerChoice = 'high' | 'medium' | 'low' | 'off';
+export type MediaTargetName = 'publisher' | 'subscriber';
+
+export interface IceServerConfig {
+  urls: string[];
+  username?: string;
+  credential?: string;
+}
+
+export type ClientRequest =
+  | {
+      type: 'join';
+      protocolVersion: number;
+      lessonId: string;
+      joinToken: string;
+      displayName: string;
+      lessonPassword: string;
+      resumeToken: string;
+      micOn: boolean;
+      cameraOn: boolean;
+    }
+  | { type: 'leave' }
+  | { type: 'publish'; sdp: string; tracks: Array<{ mid: string; source: MediaSource }> }
+  | { type: 'subscriberAnswer'; revision: number; sdp: string }
+  | { type: 'trickle'; target: MediaTargetName; candidate: { candidate: string; sdpMid: string; sdpMLineIndex: number } | null }
+  | { type: 'setVideoPreferences'; preferences: Array<{ participantId: string; source: 'camera' | 'screen'; layer: VideoLayerChoice }> }
+  | { type: 'setMediaState'; micOn: boolean; cameraOn: boolean; screenOn: boolean }
+  | { type: 'qualityReport'; rttMs: number; lossPermille: number; availableOutgoingKbps: number }
+  | { type: 'restartMedia' }
+  | { type: 'sendChat'; text: string }
+  | { type: 'raiseHand' }
+  | { type: 'lowerHand'; participantId: string }
+  | { type: 'sendReaction'; kind: ReactionKind }
+  | { type: 'endLesson' }
+  | { type: 'admit'; participantIds: string[]; all: boolean }
+  | { type: 'deny'; participantId: string; reason: string }
+  | { type: 'updateSettings'; locked?: boolean; autoAdmit?: boolean; studentsCanUnmute?: boolean }
+  | { type: 'forceMediaOff'; participantId: string; all: boolean; source: MediaSource }
+  | { type: 'removeParticipant'; participantId: string; reason: string }
+  | { type: 'setScreenSharePermission'; participantId: string; allowed: boolean }
+  | { type: 'getAttendance' }
+  | { type: 'startBreakout'; groups: Array<{ name: string; participantIds: string[] }>; randomGroupCount: number }
+  | { type: 'endBreakout' }
+  | { type: 'visitBreakoutGroup'; groupId: string }
+  | { type: 'broadcastToGroups'; text: string };
+
+export type ClientRequestType = ClientRequest['type'];
+
+export interface DecodedRequest {
+  requestId: number;
+  request: ClientRequest;
+}
+
+export interface SubscribedTrackView {
+  mid: string;
+  participantId: string;
+  source: MediaSource;
+}
+
+export interface AttendanceRowView {
+  userId: string;
+  displayName: string;
+  code: string;
+  presentNow: boolean;
+  attended: boolean;
+  firstJoinMs: number;
+  lastLeaveMs: number;
+  presentMs: number;
+  cameraOnMs: number;
+  micOnMs: number;
+  handRaises: number;
+  chatMessages: number;
+  late: boolean;
+  leftEarly: boolean;
+  joinCount: number;
+  lastLeaveReason: LeaveReason | '';
+}
+
+export type ServerBody =
+  | { type: 'error'; code: ErrorCode; message: string }
+  | { type: 'ack' }
+  | {
+      type: 'join';
+      participantId: string;
+      resumeToken: string;
+      admission: 'admitted' | 'waiting';
+      snapshot: LessonSnapshot | undefined;
+      serverTimeMs: number;
+      iceServers: IceServerConfig[];
+    }
+  | { type: 'publish'; sdp: string }
+  | { type: 'attendance'; rows: AttendanceRowView[]; generatedAtMs: number }
+  | { type: 'admission'; admitted: boolean; snapshot: LessonSnapshot | undefined; deniedReason: string }
+  | { type: 'participantJoined'; participant: ParticipantView }
+  | { type: 'participantLeft'; participantId: string; reason: LeaveReason }
+  | { type: 'participantUpdated'; participant: ParticipantView }
+  | { type: 'lobbyUpdated'; entries: LobbyEntry[] }
+  | { type: 'settingsUpdated'; settings: LessonSettings }
+  | { type: 'lessonEnded'; endedBy: string }
+  | { type: 'removed'; reason: string }
+  | { type: 'subscriberOffer'; revision: number; sdp: string; tracks: SubscribedTrackView[] }
+  | { type: 'mediaReset'; reason: string }
+  | { type: 'forcedMediaOff'; source: MediaSource; byParticipantId: string }
+  | { type: 'chat'; message: ChatEntry }
+  | { type: 'handQueue'; entries: HandEntry[] }
+  | { type: 'reaction'; participantId: string; kind: ReactionKind; sentAtMs: number }
+  | { type: 'breakout'; breakout: BreakoutView }
+  | { type: 'groupBroadcast'; text: string; fromParticipantId: string; sentAtMs: number };
+
+export type ServerBodyType = ServerBody['type'];

@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../platform/index.js';
+import { configSchema } from './config.js';
+
+describe('server configuration', () => {
+  it('an empty configuration gives the documented defaults', () => {
+    const c = loadConfig(configSchema, {});
+    expect(c.http.port).toBe(8080);
+    expect(c.signaling.maxPayloadBytes).toBe(128 * 1024);
+    expect(c.lesson.reconnectGraceMs).toBe(20_000);
+    expect(c.demo.enabled).toBe(true);
+  });
+
+  it('config.example.json is valid and names every section', () => {
+    const example = JSON.parse(readFileSync(new URL('../config.example.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+    const parsed = loadConfig(configSchema, { overrides: example });
+    expect(Object.keys(example).sort()).toEqual(Object.keys(parsed).sort());
+  });
+
+  it('refuses unknown keys and wrong types with the path of each problem', () => {
+    expect(() => loadConfig(configSchema, { overrides: { http: { prot: 1 } } })).toThrow(/http/);
+    expect(() => loadConfig(configSchema, { overrides: { media: { rtpPortMin: 'low' } } })).toThrow(/media\.rtpPortMin/);
+  });
+
+  it('environment variables override the file', () => {
+    const c = loadConfig(configSchema, { env: { CLASSROOM__LESSON__RECONNECT_GRACE_MS: '5000' } });
+    expect(c.lesson.reconnectGraceMs).toBe(5000);
+  });
+});

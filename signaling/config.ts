@@ -1,0 +1,90 @@
+/**
+ * The server's configuration: one schema with defaults, parsed once in main.ts (conventions §13).
+ * Sources, later ones winning: config file (JSON, `--config` or CLASSROOM_CONFIG), environment
+ * variables `CLASSROOM__SECTION__KEY`, then PORT/HOST for convenience. Unknown keys are errors.
+ * Every field is documented in config.example.json.
+ */
+import { hostname } from 'node:os';
+import { z } from 'zod';
+
+const iceServer = z.object({ urls: z.array(z.string().min(1)).min(1), username: z.string().optional(), credential: z.string().optional() }).strict();
+
+export const configSchema = z
+  .object({
+    node: z.object({ id: z.string().min(1).default(hostname()) }).strict().prefault({}),
+    log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).strict().prefault({}),
+    dataDir: z.string().min(1).default('data'),
+    http: z
+      .object({
+        host: z.string().default('0.0.0.0'),
+        port: z.number().int().min(0).max(65535).default(8080),
+        /** Base of the links the server prints; default http://localhost:<port>. */
+        publicUrl: z.string().url().optional(),
+        clientDir: z.string().default('dist/client'),
+        tls: z.object({ certFile: z.string(), keyFile: z.string() }).strict().optional(),
+      })
+      .strict()
+      .prefault({}),
+    signaling: z
+      .object({
+        maxPayloadBytes: z.number().int().min(1024).default(128 * 1024),
+        idleTimeoutSeconds: z.number().int().min(8).default(30),
+        maxBackpressureBytes: z.number().int().min(64 * 1024).default(1024 * 1024),
+        joinTimeoutMs: z.number().int().min(1000).default(10_000),
+        messagesPerSecond: z.number().min(1).default(50),
+        messageBurst: z.number().int().min(1).default(100),
+        maxBadFrames: z.number().int().min(1).default(10),
+        requestTimeoutMs: z.number().int().min(1000).default(15_000),
+      })
+      .strict()
+      .prefault({}),
+    lesson: z
+      .object({
+        reconnectGraceMs: z.number().int().min(0).default(20_000),
+        chatHistory: z.number().int().min(0).max(1000).default(100),
+        /** A room nobody is in is closed (not ended) after this long. */
+        emptyRoomCloseMs: z.number().int().min(0).default(5 * 60_000),
+      })
+      .strict()
+      .prefault({}),
+    auth: z
+      .object({
+        /** Secret for join links and resume tokens; generated and kept in dataDir when absent. */
+        linkSecret: z.string().min(32).optional(),
+        linkTtlHours: z.number().min(0.1).max(24 * 30).default(12),
+      })
+      .strict()
+      .prefault({}),
+    media: z
+      .object({
+        janusBinary: z.string().default('/usr/bin/janus'),
+        /** Janus instances; 0 = one per CPU core. */
+        instances: z.number().int().min(0).max(64).default(0),
+        eventLoops: z.number().int().min(1).max(16).default(1),
+        rtpPortMin: z.number().int().min(1024).max(65535).default(20000),
+        rtpPortMax: z.number().int().min(1024).max(65535).default(40000),
+        /** Interfaces or IPs Janus gathers candidates on (e.g. "eth0" or "127.0.0.1"); default all. */
+        iceEnforceList: z.string().optional(),
+        /** Public IP announced in candidates when the server is behind 1:1 NAT. */
+        publicIp: z.string().optional(),
+        stunServer: z.string().optional(),
+        iceTcp: z.boolean().default(false),
+        /** Cap of each publisher's total video bitrate (REMB), bits per second. */
+        publisherBitrateBps: z.number().int().min(64_000).default(1_500_000),
+      })
+      .strict()
+      .prefault({}),
+    /** ICE servers (STUN/TURN) handed to browsers. */
+    iceServers: z.array(iceServer).default([]),
+    demo: z
+      .object({
+        /** Create a demo class with a lesson and print teacher/student links at start-up. */
+        enabled: z.boolean().default(true),
+        students: z.number().int().min(1).max(50).default(3),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type AppConfig = z.output<typeof configSchema>;

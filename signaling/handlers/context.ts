@@ -1,0 +1,43 @@
+/** What every request handler gets, and the checks they share. */
+import { ConflictError, type Clock, type Logger } from '../../platform/index.js';
+import type { JoinAuthenticator } from '../auth/JoinAuthenticator.js';
+import type { JoinLinks } from '../auth/JoinLinks.js';
+import type { ClientRequest, IceServerConfig, ServerBody } from '../codec/messages.js';
+import type { LessonHub } from '../lessons/LessonHub.js';
+import type { LessonHubs } from '../lessons/LessonHubs.js';
+import type { SignalingMetrics } from '../metrics.js';
+import type { ClientSession } from '../ws/ClientSession.js';
+
+export interface AttendanceSource {
+  /** The attendance table of a lesson, for its teacher. */
+  report(lessonId: string): Promise<ServerBody & { type: 'attendance' }>;
+}
+
+export interface HandlerDeps {
+  hubs: LessonHubs;
+  authenticator: JoinAuthenticator;
+  links: JoinLinks;
+  attendance: AttendanceSource;
+  iceServers: IceServerConfig[];
+  /** Lifetime of resume tokens: the reconnection grace period plus a margin. */
+  resumeTtlMs: number;
+  clock: Clock;
+  metrics: SignalingMetrics;
+  logger: Logger;
+}
+
+export type Handler<T extends ClientRequest['type']> = (
+  session: ClientSession,
+  request: Extract<ClientRequest, { type: T }>,
+  deps: HandlerDeps,
+) => Promise<ServerBody | void>;
+
+export type HandlerTable = { [T in ClientRequest['type']]: Handler<T> };
+
+/** The lesson and participant this connection speaks for; NOT_JOINED before a join. */
+export function joined(session: ClientSession, deps: HandlerDeps): { hub: LessonHub; participantId: string } {
+  const binding = session.binding;
+  const hub = binding ? deps.hubs.get(binding.lessonId) : undefined;
+  if (!binding || !hub || hub.closed) throw new ConflictError('Join a lesson first', 'NOT_JOINED');
+  return { hub, participantId: binding.participantId };
+}

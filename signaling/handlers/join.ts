@@ -1,0 +1,53 @@
+/** join / leave: credentials -> the lesson's room -> JoinResponse (docs/protocol.md "Joining"). */
+import { ConflictError } from '../../platform/index.js';
+import { PROTOCOL_VERSION } from '../../proto/index.js';
+import { CLOSE } from '../ws/closeCodes.js';
+import { joined, type Handler } from './context.js';
+
+export const join: Handler<'join'> = async (session, req, deps) => {
+  const started = performance.now();
+  try {
+    const body = await doJoin(session, req, deps);
+    deps.metrics.joinFinished(body.admission, (performance.now() - started) / 1000);
+    return body;
+  } catch (err) {
+    deps.metrics.joinFinished((err as { code?: string }).code ?? 'INTERNAL', (performance.now() - started) / 1000);
+    throw err;
+  }
+};
+
+async function doJoin(...[session, req, deps]: Parameters<Handler<'join'>>) {
+  if (session.binding) throw new ConflictError('This connection has already joined');
+  if (req.protocolVersion !== PROTOCOL_VERSION) {
+    throw new ConflictError(`Protocol version ${req.protocolVersion} is not supported: reload the page`, 'UNSUPPORTED_VERSION');
+  }
+  const auth = await deps.authenticator.authenticate({
+    lessonId: req.lessonId,
+    joinToken: req.joinToken,
+    cookieHeader: session.cookieHeader,
+    lessonPassword: req.lessonPassword,
+    remoteAddress: session.remoteAddress,
+  });
+  const hub = await deps.hubs.open(auth.lessonId);
+  const result = await hub.join(session, auth.identity, {
+    displayName: req.displayName,
+    micOn: req.micOn,
+    cameraOn: req.cameraOn,
+  });
+  const participantId = result.participant.id;
+  return {
+    type: 'join' as const,
+    participantId,
+    resumeToken: deps.links.mintResume(auth.lessonId, participantId, auth.identity.userId, deps.resumeTtlMs),
+    admission: result.status,
+    snapshot: result.status === 'admitted' ? result.snapshot : undefined,
+    serverTimeMs: deps.clock.now(),
+    iceServers: deps.iceServers,
+  };
+}
+
+export const leave: Handler<'leave'> = async (session, _req, deps) => {
+  const { hub, participantId } = joined(session, deps);
+  await hub.leave(session, participantId);
+  setImmediate(() => session.close(CLOSE.normal, 'Left the lesson'));
+};

@@ -1,0 +1,45 @@
+/** The teacher's requests; the room refuses them for anyone but a teacher (FORBIDDEN). */
+import { NotAuthorizedError } from '../../platform/index.js';
+import { joined, type Handler } from './context.js';
+
+export const endLesson: Handler<'endLesson'> = async (session, _req, deps) => {
+  const { hub, participantId } = joined(session, deps);
+  await hub.room.end(participantId);
+};
+
+export const admit: Handler<'admit'> = async (session, req, deps) => {
+  const { hub, participantId } = joined(session, deps);
+  await hub.room.admit(participantId, req.participantIds, req.all);
+};
+
+export const deny: Handler<'deny'> = async (session, req, deps) => {
+  const { hub, participantId } = joined(session, deps);
+  await hub.room.deny(participantId, req.participantId, req.reason);
+};
+
+export const updateSettings: Handler<'updateSettings'> = async (session, req, deps) => {
+  const { hub, participantId } = joined(session, deps);
+  const { type: _type, ...change } = req;
+  await hub.room.updateSettings(participantId, change);
+};
+
+export const forceMediaOff: Handler<'forceMediaOff'> = async (session, req, deps) => {
+  const { hub, participantId } = joined(session, deps);
+  await hub.room.forceMediaOff(participantId, { participantId: req.participantId, all: req.all }, req.source);
+};
+
+export const removeParticipant: Handler<'removeParticipant'> = async (session, req, deps) => {
+  const { hub, participantId } = joined(session, deps);
+  await hub.room.removeParticipant(participantId, req.participantId, req.reason);
+};
+
+export const setScreenSharePermission: Handler<'setScreenSharePermission'> = async (session, req, deps) => {
+  const { hub, participantId } = joined(session, deps);
+  await hub.room.setScreenSharePermission(participantId, req.participantId, req.allowed);
+};
+
+export const getAttendance: Handler<'getAttendance'> = async (session, _req, deps) => {
+  const { hub, participantId } = joined(session, deps);
+  if (hub.room.participant(participantId)?.role !== 'teacher') throw new NotAuthorizedError('Only the teacher can see the attendance');
+  return deps.attendance.report(hub.id);
+};

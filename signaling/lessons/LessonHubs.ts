@@ -1,0 +1,122 @@
+/**
+ * The lessons running on this node: get-or-create through a single flight per lesson
+ * (conventions §12), closing rooms nobody is in, ending lessons.
+ */
+import { LessonRoom, type LessonActivity, type LessonCatalog } from '../../classroom/index.js';
+import { ConflictError, NotFoundError, SingleFlight, type Clock, type Logger } from '../../platform/index.js';
+import type { MediaEngine } from '../../sfu/index.js';
+import type { SignalingMetrics } from '../metrics.js';
+import { CLOSE } from '../ws/closeCodes.js';
+import { LessonHub } from './LessonHub.js';
+
+export interface LessonHubsOptions {
+  reconnectGraceMs: number;
+  chatHistory: number;
+  /** A lesson room nobody is in is closed (not ended) after this long. */
+  emptyRoomCloseMs: number;
+}
+
+export interface LessonHubsDeps {
+  catalog: LessonCatalog;
+  engine: MediaEngine;
+  clock: Clock;
+  logger: Logger;
+  metrics: SignalingMetrics;
+  /** Attendance facts of every lesson on this node. */
+  onActivity(activity: LessonActivity): void;
+}
+
+export class LessonHubs {
+  readonly #hubs = new Map<string, LessonHub>();
+  readonly #opening = new SingleFlight<string, LessonHub>();
+  readonly #emptyTimers = new Map<string, NodeJS.Timeout>();
+  readonly #options: LessonHubsOptions;
+  readonly #deps: LessonHubsDeps;
+  #closed = false;
+
+  constructor(options: LessonHubsOptions, deps: LessonHubsDeps) {
+    this.#options = options;
+    this.#deps = deps;
+  }
+
+  get size(): number {
+    return this.#hubs.size;
+  }
+
+  get(lessonId: string): LessonHub | undefined {
+    return this.#hubs.get(lessonId);
+  }
+
+  /** The running lesson, started if needed; NotFound for unknown lessons, LESSON_ENDED for ended ones. */
+  async open(lessonId: string): Promise<LessonHub> {
+    this.#cancelEmptyTimer(lessonId);
+    const running = this.#hubs.get(lessonId);
+    if (running && !running.closed) return running;
+    return this.#opening.run(lessonId, async () => {
+      const lesson = await this.#deps.catalog.find(lessonId);
+      if (!lesson) throw new NotFoundError('This lesson does not exist');
+      if (lesson.ended) throw new ConflictError('This lesson has ended', 'LESSON_ENDED');
+      if (this.#closed) throw new ConflictError('The server is shutting down', 'CONFLICT');
+      const room = new LessonRoom({
+        lesson: lesson.info,
+        settings: lesson.settings,
+        reconnectGraceMs: this.#options.reconnectGraceMs,
+        chatHistory: this.#options.chatHistory,
+        clock: this.#deps.clock,
+        logger: this.#deps.logger.child({ room: lessonId }),
+      });
+      const hub = new LessonHub(room, {
+        engine: this.#deps.engine,
+        logger: this.#deps.logger,
+        onActivity: (a) => this.#deps.onActivity(a),
+        onEnded: (id) => this.#ended(id),
+        onEmpty: (h) => this.#scheduleClose(h),
+        onParticipantsChanged: (role, delta) => this.#deps.metrics.participantsChanged(role, delta),
+      });
+      this.#hubs.set(lessonId, hub);
+      this.#deps.metrics.lessonsOpen(this.#hubs.size);
+      return hub;
+    });
+  }
+
+  /** Closes every lesson room on this node (server shutdown); lessons are not ended. */
+  async closeAll(code: number = CLOSE.draining): Promise<void> {
+    this.#closed = true;
+    for (const t of this.#emptyTimers.values()) clearTimeout(t);
+    this.#emptyTimers.clear();
+    const hubs = [...this.#hubs.values()];
+    this.#hubs.clear();
+    await Promise.allSettled(hubs.map((h) => h.close(code)));
+    this.#deps.metrics.lessonsOpen(0);
+  }
+
+  #ended(lessonId: string): void {
+    this.#deps.catalog.markEnded(lessonId, this.#deps.clock.now()).catch((err: unknown) => this.#deps.logger.error({ err, lessonId }, 'could not record the end of a lesson'));
+    // Deferred: this runs inside the room's own queue, which close() would cut short.
+    setImmediate(() => void this.#close(lessonId, CLOSE.lessonEnded, 'The lesson has ended'));
+  }
+
+  #scheduleClose(hub: LessonHub): void {
+    if (this.#emptyTimers.has(hub.id)) return;
+    const timer = setTimeout(() => {
+      this.#emptyTimers.delete(hub.id);
+      if (hub.room.empty && !hub.hasSessions()) void this.#close(hub.id, CLOSE.normal, 'Nobody left');
+    }, this.#options.emptyRoomCloseMs);
+    timer.unref();
+    this.#emptyTimers.set(hub.id, timer);
+  }
+
+  #cancelEmptyTimer(lessonId: string): void {
+    const t = this.#emptyTimers.get(lessonId);
+    if (t) clearTimeout(t);
+    this.#emptyTimers.delete(lessonId);
+  }
+
+  async #close(lessonId: string, code: number, reason: string): Promise<void> {
+    const hub = this.#hubs.get(lessonId);
+    if (!hub) return;
+    this.#hubs.delete(lessonId);
+    this.#deps.metrics.lessonsOpen(this.#hubs.size);
+    await hub.close(code, reason).catch((err: unknown) => this.#deps.logger.warn({ err, lessonId }, 'closing a lesson room failed'));
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * Bad input gets a clear answer and nothing breaks (issue: "Bad input gets a clear answer"):
+ * every case against a real server, then proof that the server still serves everyone else.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classroom } from '../proto/index.js';
+import { startTestServer, type TestServer } from '../testkit/testServer.js';
+import { TestClient } from '../testkit/wsClient.js';
+import { CLOSE } from './ws/closeCodes.js';
+
+const v1 = classroom.v1;
+const E = v1.ErrorCode;
+let server: TestServer;
+
+const link = (role: 'teacher' | 'student', n = 1, lessonId = 'demo', ttlMs?: number) =>
+  server.links.mint({ lessonId, userId: `${role}-${n}`, name: role === 'teacher' ? 'Cô Lan' : `Em ${n}`, role }, ttlMs);
+
+beforeAll(async () => {
+  server = await startTestServer({ signaling: { joinTimeoutMs: 1500 } });
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('signaling: bad input', () => {
+  it('a malformed frame gets BAD_REQUEST with request id 0, and the connection stays usable', async () => {
+    const c = await TestClient.connect(server.wsUrl);
+    c.sendRaw(new Uint8Array([0xff, 0xff, 0xff, 0xff]));
+    const err = await c.waitForPush((m) => m.body === 'error');
+    expect(err.error?.code).toBe(E.ERROR_CODE_BAD_REQUEST);
+    const ok = await c.join({ joinToken: link('student', 1) });
+    expect(ok.body).toBe('join');
+    c.close();
+  });
+
+  it('an unknown message body and a text frame get BAD_REQUEST', async () => {
+    const c = await TestClient.connect(server.wsUrl);
+    c.sendRaw(new Uint8Array([0x08, 0x05, 0xba, 0x3e, 0x00])); // request 5, field 999
+    const unknown = await c.waitForPush((m) => m.requestId === 5 || m.body === 'error');
+    expect(unknown.error?.code).toBe(E.ERROR_CODE_BAD_REQUEST);
+    c.sendRaw('hello');
+    await c.waitForPush((m) => m.error?.message === 'Binary frames only');
+    c.close();
+  });
+
+  it('a frame over the size limit drops the connection at once', async () => {
+    const c = await TestClient.connect(server.wsUrl);
+    c.sendRaw(new Uint8Array(server.config.signaling.maxPayloadBytes + 1));
+    // uWebSockets.js cuts the connection without a close frame: the client sees 1006.
+    expect([1006, 1009]).toContain(await c.waitForClose());
+  });
+
+  it('a request before join gets NOT_JOINED', async () => {
+    const c = await TestClient.connect(server.wsUrl);
+    const r = await c.request({ sendChat: { text: 'xin chào' } });
+    expect(r.error?.code).toBe(E.ERROR_CODE_NOT_JOINED);
+    c.close();
+  });
+
+  it('a forged token gets UNAUTHENTICATED and close 4401', async () => {
+    const c = await TestClient.connect(server.wsUrl);
+    const token = link('student', 2);
+    const [body] = token.split('.');
+    const r = await c.join({ joinToken: `${body}.AAAAforgedsignatureAAAAAAAAAAAAAAAAAAAAAAA` });
+    expect(r.error?.code).toBe(E.ERROR_CODE_UNAUTHENTICATED);
+    expect(await c.waitForClose()).toBe(CLOSE.unauthenticated);
+  });
+
+  it('an expired token gets UNAUTHENTICATED "expired" and close 4401', async () => {
+    const c = await TestClient.connect(server.wsUrl);
+    const r = await c.join({ joinToken: link('student', 3, 'demo', -1000) });
+    expect(r.error).toMatchObject({ code: E.ERROR_CODE_UNAUTHENTICATED, message: 'This link has expired' });
+    expect(await c.waitForClose()).toBe(CLOSE.unauthenticated);
+  });
+
+  it('an unknown lesson gets NOT_FOUND and close 4404', async () => {
+    const c = await TestClient.connect(server.wsUrl);
+    const r = await c.join({ joinToken: link('teacher', 1, 'no-such-lesson') });
+    expect(r.error?.code).toBe(E.ERROR_CODE_NOT_FOUND);
+    expect(await c.waitForClose()).toBe(CLOSE.notFound);
+  });
+
+  it('an unsupported protocol version gets UNSUPPORTED_VERSION and close 4426', async () => {
+    const c = await TestClient.connect(server.wsUrl);
+    const r = await c.request({ join: { protocolVersion: 99, joinToken: link('student', 4) } });
+    expect(r.error?.code).toBe(E.ERROR_CODE_UNSUPPORTED_VERSION);
+    expect(await c.waitForClose()).toBe(CLOSE.unsupportedVersion);
+  });
+
+  it('an invalid SDP gets MEDIA and the connection stays', async () => {
+    const c = await TestClient.connect(server.wsUrl);
+    await c.join({ joinToken: link('student', 5) });
+    const r = await c.request({ publish: { sdp: 'this is not an sdp', tracks: [{ mid: '0', source: v1.TrackSource.TRACK_SOURCE_MICROPHONE }] } });
+    expect(r.error?.code).toBe(E.ERROR_CODE_MEDIA);
+    const chat = await c.request({ sendChat: { text: 'vẫn ở đây' } });
+    expect(chat.body).toBe('ack');
+    c.close();
+  });
+
+  it("a student's teacher-only request gets FORBIDDEN and the lesson goes on", async () => {
+    const c = await TestClient.connect(server.wsUrl);
+    await c.join({ joinToken: link('student', 6) });
+    const r = await c.request({ endLesson: {} });
+    expect(r.error?.code).toBe(E.ERROR_CODE_FORBIDDEN);
+    expect((await c.request({ raiseHand: {} })).body).toBe('ack');
+    c.close();
+  });
+
+  it('a connection that never joins is closed with 4408', async () => {
+    const c = await TestClient.connect(server.wsUrl);
+    expect(await c.waitForClose(5000)).toBe(CLOSE.joinTimeout);
+  });
+
+  it('after all of that, the server still serves a teacher and a student: join, chat, leave', async () => {
+    const teacher = await TestClient.connect(server.wsUrl);
+    const tj = await teacher.join({ joinToken: link('teacher', 1) });
+    expect(tj.join?.admission).toBe(v1.AdmissionStatus.ADMISSION_STATUS_ADMITTED);
+    const student = await TestClient.connect(server.wsUrl);
+    const sj = await student.join({ joinToken: link('student', 7), displayName: 'Trần Thị Bích' });
+    const studentId = sj.join?.participantId;
+    await teacher.waitForPush((m) => m.participantJoined?.participant?.id === studentId);
+    await student.request({ sendChat: { text: 'Em chào cô ạ' } });
+    const got = await teacher.waitForPush((m) => m.chat?.text === 'Em chào cô ạ');
+    expect(got.chat?.displayName).toBe('Trần Thị Bích');
+    expect((await student.request({ leave: {} })).body).toBe('ack');
+    expect(await student.waitForClose()).toBe(1000);
+    const left = await teacher.waitForPush((m) => m.participantLeft?.participantId === studentId);
+    expect(left.participantLeft?.reason).toBe(v1.LeaveReason.LEAVE_REASON_LEFT);
+    teacher.close();
+  });
+});
+
+describe('ops endpoints', () => {
+  it('/healthz and /readyz answer, /metrics exposes the signaling and media series', async () => {
+    expect((await fetch(`${server.httpUrl}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${server.httpUrl}/readyz`);
+    expect(ready.status).toBe(200);
+    const text = await (await fetch(`${server.httpUrl}/metrics`)).text();
+    for (const name of [
+      'classroom_ws_messages_in_total',
+      'classroom_ws_errors_total',
+      'classroom_lesson_join_duration_seconds_bucket',
+      'classroom_lesson_participants',
+      'classroom_lesson_rooms',
+      'classroom_sfu_instances_up',
+      'classroom_sfu_instance_restarts_total',
+      'classroom_nodejs_eventloop_lag_seconds',
+    ]) {
+      expect(text, name).toContain(name);
+    }
+  });
+});

@@ -1,0 +1,169 @@
+/**
+ * One WebSocket connection: decodes frames, enforces the per-connection rules (rate, bad frames,
+ * join first), handles its requests one at a time in arrival order, and answers each exactly once.
+ */
+import { RateLimitedError, SerialQueue, isExpected, newId, publicError, type Logger } from '../../platform/index.js';
+import { decodeClientMessage, requestIdOf } from '../codec/decodeClient.js';
+import { encodeServerMessage } from '../codec/encodeServer.js';
+import type { ClientRequest, ServerBody } from '../codec/messages.js';
+import type { SignalingMetrics } from '../metrics.js';
+import { CLOSE, closeCodeForJoinError } from './closeCodes.js';
+import { TokenBucket } from './TokenBucket.js';
+
+/** The socket under a session; a typed seam so sessions can be tested without uWS. */
+export interface SessionTransport {
+  /** Returns false when the message could not be queued (backpressure limit reached). */
+  send(bytes: Uint8Array): boolean;
+  /** Closes gracefully with a code (ignored when already closed). */
+  close(code: number, reason: string): void;
+}
+
+export interface SessionLimits {
+  maxBadFrames: number;
+  messagesPerSecond: number;
+  messageBurst: number;
+}
+
+/** What a request does; returns its response body, or nothing for an Ack. */
+export type Dispatch = (session: ClientSession, request: ClientRequest) => Promise<ServerBody | void>;
+
+/** Set by the join handler: the lesson and participant this connection speaks for. */
+export interface SessionBinding {
+  lessonId: string;
+  participantId: string;
+  /** Called once when the connection ends while bound (not after a leave or a takeover). */
+  onConnectionLost(session: ClientSession): void;
+}
+
+export class ClientSession {
+  readonly id = newId('s');
+  readonly remoteAddress: string;
+  readonly cookieHeader: string;
+  readonly logger: Logger;
+  #transport: SessionTransport;
+  #dispatch: Dispatch;
+  #metrics: SignalingMetrics;
+  #limits: SessionLimits;
+  #queue: SerialQueue;
+  #bucket: TokenBucket;
+  #badFrames = 0;
+  #limitedInARow = 0;
+  #closed = false;
+  #binding: SessionBinding | undefined;
+
+  constructor(args: {
+    transport: SessionTransport;
+    dispatch: Dispatch;
+    limits: SessionLimits;
+    metrics: SignalingMetrics;
+    logger: Logger;
+    remoteAddress: string;
+    cookieHeader: string;
+    now: number;
+  }) {
+    this.#transport = args.transport;
+    this.#dispatch = args.dispatch;
+    this.#limits = args.limits;
+    this.#metrics = args.metrics;
+    this.remoteAddress = args.remoteAddress;
+    this.cookieHeader = args.cookieHeader;
+    this.logger = args.logger.child({ session: this.id });
+    this.#queue = new SerialQueue(`session ${this.id}`);
+    this.#bucket = new TokenBucket(args.limits.messagesPerSecond, args.limits.messageBurst, args.now);
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  get binding(): SessionBinding | undefined {
+    return this.#binding;
+  }
+
+  bind(binding: SessionBinding): void {
+    this.#binding = binding;
+    this.logger.setBindings({ room: binding.lessonId, participant: binding.participantId });
+  }
+
+  /** Forget the binding so that closing the socket is not reported as a lost connection. */
+  unbind(): void {
+    this.#binding = undefined;
+  }
+
+  push(body: ServerBody): void {
+    this.#send(0, body);
+  }
+
+  /** Closes the socket; the transport's close callback finishes the cleanup. Safe twice. */
+  close(code: number, reason: string): void {
+    if (this.#closed) return;
+    this.#transport.close(code, reason.slice(0, 120));
+  }
+
+  /** A text frame: not part of the protocol. */
+  onTextFrame(): void {
+    this.#badFrame(0, 'BAD_REQUEST', 'Binary frames only');
+  }
+
+  onBinaryFrame(frame: Uint8Array, now: number): void {
+    if (this.#closed) return;
+    let decoded;
+    try {
+      decoded = decodeClientMessage(frame);
+    } catch (err) {
+      const pub = publicError(err);
+      this.#badFrame(requestIdOf(err), pub.code, pub.message);
+      return;
+    }
+    const { requestId, request } = decoded;
+    this.#metrics.messageIn(request.type);
+    if (!this.#bucket.take(now)) {
+      this.#limitedInARow++;
+      if (this.#limitedInARow > this.#limits.messageBurst) return this.close(CLOSE.rateLimited, 'Too many messages');
+      return this.#fail(requestId, request.type, new RateLimitedError('Too many messages, slow down', 1));
+    }
+    this.#limitedInARow = 0;
+    this.#queue
+      .push(() => this.#dispatch(this, request))
+      .then((body) => this.#send(requestId, body ?? { type: 'ack' }))
+      .catch((err: unknown) => this.#fail(requestId, request.type, err));
+  }
+
+  /** The socket is gone (closed by either side). Pending requests are dropped. */
+  onTransportClosed(code: number): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#queue.close();
+    const binding = this.#binding;
+    this.#binding = undefined;
+    this.logger.debug({ code }, 'connection closed');
+    binding?.onConnectionLost(this);
+  }
+
+  #badFrame(requestId: number, code: ReturnType<typeof publicError>['code'], message: string): void {
+    this.#badFrames++;
+    this.#metrics.messageError('frame', code);
+    this.#send(requestId, { type: 'error', code, message });
+    if (this.#badFrames >= this.#limits.maxBadFrames) this.close(CLOSE.protocolViolation, 'Too many malformed messages');
+  }
+
+  #fail(requestId: number, requestType: string, err: unknown): void {
+    if (this.#closed) return;
+    const pub = publicError(err);
+    this.#metrics.messageError(requestType, pub.code);
+    if (!isExpected(err)) this.logger.error({ err, requestType }, 'request failed');
+    this.#send(requestId, { type: 'error', ...pub });
+    // A join that failed for a reason retrying cannot fix ends the connection (docs/protocol.md).
+    const closeCode = requestType === 'join' ? closeCodeForJoinError(err) : undefined;
+    if (closeCode !== undefined) this.close(closeCode, pub.message);
+  }
+
+  #send(requestId: number, body: ServerBody): void {
+    if (this.#closed) return;
+    this.#metrics.messageOut(body.type);
+    if (!this.#transport.send(encodeServerMessage(requestId, body))) {
+      // The client does not read fast enough; it will reconnect and resume with fresh state.
+      this.close(CLOSE.tooSlow, 'Connection too slow');
+    }
+  }
+}

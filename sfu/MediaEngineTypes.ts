@@ -39,7 +39,10 @@ export interface SubscribedStream extends StreamRef {
 }
 
 export interface SubscriberOffer {
-  /** Increases with every offer made to this peer; an answer must name the revision it answers. */
+  /**
+   * Increases with every offer made to this peer (the counter is per room and never reused,
+   * not even across a `reset`); an answer must name the revision it answers.
+   */
   revision: number;
   sdp: string;
   streams: SubscribedStream[];
@@ -57,14 +60,20 @@ export interface MediaRoomEvents {
   [event: string]: unknown[];
   /** A new offer for `peerId`'s subscriber connection; forward it to the peer. */
   subscriberOffer: [peerId: string, offer: SubscriberOffer];
-  /** Streams published or unpublished in the room changed (after publish/unpublish/removePeer). */
+  /**
+   * The published streams of the room changed. A stream counts as published once its
+   * publisher connection is up (ICE and DTLS done), not when publish() resolves; it stops being
+   * published when a renegotiation drops it, its peer is removed or its connection is lost.
+   */
   streamsChanged: [streams: PublishedStream[]];
   /** Voice activity of a publisher's audio (for "who is speaking"). */
   talking: [peerId: string, talking: boolean];
   /**
    * The engine lost every connection of this room (its engine instance died). The room itself
    * was re-created and is usable again: every peer must publish again on a fresh connection,
-   * and subscriptions must be set again. Emitted once per loss.
+   * and subscriptions must be set again. Emitted once per loss. All peer state went with the
+   * connections (streams() is empty, layer choices and server-side mutes are forgotten); no
+   * `streamsChanged` is emitted for the loss itself.
    */
   reset: [reason: string];
   /** The room was closed (by close() or by the engine shutting down). */
@@ -78,23 +87,46 @@ export interface MediaRoom extends TypedEmitter<MediaRoomEvents> {
   /**
    * Publishes (or renegotiates) `peerId`'s outgoing tracks from the peer's SDP offer and returns
    * the SDP answer. `tracks` lists every track the offer sends; a track missing from a
-   * renegotiation is unpublished. Rejects with a MediaError when the SDP is invalid.
+   * renegotiation is unpublished (and a sent m-line without a track is not relayed). Rejects
+   * with a MediaError when the SDP is invalid or does not send a listed track, with an
+   * UnavailableError while the engine instance restarts. `streams` are those the answer
+   * accepted; they are announced by `streamsChanged` once the connection is up.
    */
   publish(peerId: string, offerSdp: string, tracks: PublishTrack[]): Promise<{ answerSdp: string; streams: PublishedStream[] }>;
 
-  /** Sets exactly which streams `peerId` receives. A change produces a `subscriberOffer` event. */
+  /**
+   * Sets exactly which streams `peerId` receives. Declarative: a listed stream that is not
+   * published (yet, or any more) is received as soon as it is, without another call. A change
+   * produces a `subscriberOffer` event, at once or, while an earlier offer waits for its answer,
+   * right after that answer.
+   */
   setSubscriptions(peerId: string, streams: StreamRef[]): Promise<void>;
 
-  /** The peer's answer to subscriber offer `revision`; a stale revision is ignored. */
+  /**
+   * The peer's answer to subscriber offer `revision`; a stale revision is ignored. Rejects with
+   * a MediaError when the answer is refused (the offer then stays outstanding).
+   */
   answerSubscriber(peerId: string, revision: number, answerSdp: string): Promise<void>;
 
-  /** A trickled ICE candidate of the peer; `null` means end of candidates. */
+  /**
+   * A trickled ICE candidate of the peer; `null` means end of candidates. Publisher candidates
+   * are applied after a publish() still in flight; a candidate for a connection that no longer
+   * exists is ignored.
+   */
   trickle(peerId: string, target: 'publisher' | 'subscriber', candidate: IceCandidate | null): Promise<void>;
 
-  /** Which simulcast layer of `stream` the peer receives; 'off' stops forwarding that video. */
+  /**
+   * Which simulcast layer of `stream` the peer receives (default 'high'); 'off' stops
+   * forwarding that video. May be called before the stream is subscribed, and then applies
+   * from the first packet (call it before setSubscriptions to avoid starting on 'high').
+   */
   setLayer(peerId: string, stream: StreamRef, layer: VideoLayer): Promise<void>;
 
-  /** Server-side mute: stop (or resume) relaying one published stream to everyone. */
+  /**
+   * Server-side mute: stop (or resume) relaying one published stream to everyone. The choice
+   * holds across renegotiations and applies to a stream published later; it is forgotten with
+   * the peer's state (removePeer, reset).
+   */
   setStreamEnabled(stream: StreamRef, enabled: boolean): Promise<void>;
 
   /** The streams currently published in the room. */
@@ -127,7 +159,11 @@ export interface MediaEngine extends TypedEmitter<MediaEngineEvents> {
   /** True when at least one instance serves requests. */
   readonly ready: boolean;
 
-  /** Creates a room on the least-loaded instance. `id` is the caller's key, unique per engine. */
+  /**
+   * Creates a room on the least-loaded instance. `id` is the caller's key, unique per engine:
+   * rejects with a ConflictError when it is in use, with an UnavailableError when no instance
+   * serves within the re-creation wait.
+   */
   createRoom(id: string): Promise<MediaRoom>;
 
   /** The open room with this id, if any. */

@@ -16,13 +16,17 @@ async function run(): Promise<void> {
   const logger = createRootLogger(config.log, { node: config.node.id });
   const server = await startServer(config, { logger });
   if (server.demo) {
+    const admin = server.demo.admin;
     process.stdout.write(
       [
         '',
         `  Lớp học trực tuyến đang chạy tại ${server.publicUrl}`,
-        '  Tiết học thử (demo) — mở các đường dẫn sau trong trình duyệt:',
+        '  Tiết học thử (lớp 8A, môn Tin học) — mở các đường dẫn sau trong trình duyệt:',
         `    Giáo viên:  ${server.demo.teacher}`,
         ...server.demo.students.map((url, i) => `    Học sinh ${i + 1}: ${url}`),
+        ...(admin
+          ? ['', `  Quản trị trường Demo: ${server.publicUrl}/login  tên đăng nhập "${admin.username}", mật khẩu tạm "${admin.initialPassword}"`, '  (chỉ hiện lần này; đổi mật khẩu khi đăng nhập lần đầu)']
+          : []),
         '',
       ].join('\n') + '\n',
     );

@@ -6,6 +6,7 @@
  */
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { storageConfigSchema } from '../classroom/index.js';
 
 const iceServer = z.object({ urls: z.array(z.string().min(1)).min(1), username: z.string().optional(), credential: z.string().optional() }).strict();
 
@@ -74,6 +75,8 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** Where the school's records live: SQLite file (default) or PostgreSQL (several nodes). */
+    storage: storageConfigSchema.prefault({}),
     /** ICE servers (STUN/TURN) handed to browsers. */
     iceServers: z.array(iceServer).default([]),
     demo: z

@@ -4,34 +4,59 @@
  * run a whole server in-process.
  */
 import { join } from 'node:path';
-import { InMemoryLessonCatalog } from '../classroom/index.js';
+import { StoredLessonCatalog, openStorage, type Storage } from '../classroom/index.js';
 import { createMetricsRegistry, createRootLogger, systemClock, type Clock, type Logger } from '../platform/index.js';
 import { createJanusMediaEngine, type MediaEngine } from '../sfu/index.js';
+import { StoredAttendance } from './attendance/StoredAttendance.js';
 import { JoinLinks } from './auth/JoinLinks.js';
+import { SessionJoinAuthenticator } from './auth/SessionJoinAuthenticator.js';
 import type { AppConfig } from './config.js';
-import { createDemoLesson, type DemoLinks } from './demo.js';
+import { DemoAwareCatalog, setUpDemo, type DemoSetup } from './demo.js';
 import { createDispatch } from './handlers/index.js';
-import { LessonHubs } from './lessons/LessonHubs.js';
-import { createSignalingMetrics } from './metrics.js';
+import { adminRoutes } from './http/api/adminRoutes.js';
+import { authRoutes } from './http/api/authRoutes.js';
+import { lessonRoutes } from './http/api/lessonRoutes.js';
+import { registerApiRoutes } from './http/api/registerApi.js';
 import { registerOpsRoutes, registerStaticRoutes } from './http/routes.js';
 import { StaticFiles } from './http/staticFiles.js';
-import { InMemoryAttendance } from './attendance/InMemoryAttendance.js';
+import { LessonHubs } from './lessons/LessonHubs.js';
+import { createSignalingMetrics } from './metrics.js';
 import { linkSecret } from './secrets.js';
 import { createApp, listen } from './server/listen.js';
 import { loadNativeUws } from './server/nativeUws.js';
+import { createServices, type Services } from './services.js';
 import { CLOSE } from './ws/closeCodes.js';
 import { WsServer } from './ws/WsServer.js';
 
 export interface RunningServer {
   port: number;
   publicUrl: string;
-  demo: DemoLinks | undefined;
+  demo: DemoSetup | undefined;
   engine: MediaEngine;
   links: JoinLinks;
-  catalog: InMemoryLessonCatalog;
+  services: Services;
   logger: Logger;
-  /** Stops taking lessons, closes every connection (4503), the media engine and the listener. */
+  /** Stops taking lessons, closes every connection (4503), the media engine, the storage and the listener. */
   close(): Promise<void>;
+}
+
+function mediaEngine(config: AppConfig, logger: Logger, registry: ReturnType<typeof createMetricsRegistry>) {
+  const m = config.media;
+  return createJanusMediaEngine(
+    {
+      janusBinary: m.janusBinary,
+      instances: m.instances || undefined,
+      eventLoops: m.eventLoops,
+      runtimeDir: join(config.dataDir, 'janus'),
+      rtpPortRange: [m.rtpPortMin, m.rtpPortMax],
+      iceEnforceList: m.iceEnforceList,
+      publicIp: m.publicIp,
+      stunServer: m.stunServer,
+      iceTcp: m.iceTcp,
+      roomBitrateBps: m.publisherBitrateBps,
+    },
+    { logger: logger.child({ module: 'sfu' }), registry },
+  );
 }
 
 export async function startServer(config: AppConfig, options: { logger?: Logger; clock?: Clock } = {}): Promise<RunningServer> {
@@ -41,38 +66,18 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
   const registry = createMetricsRegistry({ defaultLabels: { node: config.node.id } });
   const metrics = createSignalingMetrics(registry);
 
-  const engine = await createJanusMediaEngine(
-    {
-      janusBinary: config.media.janusBinary,
-      instances: config.media.instances || undefined,
-      eventLoops: config.media.eventLoops,
-      runtimeDir: join(config.dataDir, 'janus'),
-      rtpPortRange: [config.media.rtpPortMin, config.media.rtpPortMax],
-      iceEnforceList: config.media.iceEnforceList,
-      publicIp: config.media.publicIp,
-      stunServer: config.media.stunServer,
-      iceTcp: config.media.iceTcp,
-      roomBitrateBps: config.media.publisherBitrateBps,
-    },
-    { logger: logger.child({ module: 'sfu' }), registry },
-  );
-
-  const catalog = new InMemoryLessonCatalog();
+  const storage: Storage = await openStorage(config.storage, { logger: logger.child({ module: 'storage' }) });
+  const services = createServices(storage, clock, { reconnectGraceMs: Math.max(60_000, config.lesson.reconnectGraceMs) });
+  const engine = await mediaEngine(config, logger, registry);
   const links = new JoinLinks(linkSecret(config.auth.linkSecret, config.dataDir), clock, config.auth.linkTtlHours * 3_600_000);
-  const attendance = new InMemoryAttendance(clock);
-  const hubs = new LessonHubs(config.lesson, {
-    catalog,
-    engine,
-    clock,
-    logger,
-    metrics,
-    onActivity: (a) => attendance.record(a),
-  });
+  const catalog = new DemoAwareCatalog(new StoredLessonCatalog(storage));
+  const attendance = new StoredAttendance(storage.attendance, services.attendance, logger);
+  const hubs = new LessonHubs(config.lesson, { catalog, engine, clock, logger, metrics, onActivity: (a) => attendance.record(a) });
   const ws = new WsServer({
     options: config.signaling,
     dispatch: createDispatch({
       hubs,
-      authenticator: links,
+      authenticator: new SessionJoinAuthenticator(services, links),
       links,
       attendance,
       iceServers: config.iceServers,
@@ -95,15 +100,27 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
     files,
     registry,
     logger,
-    readiness: {
-      notReadyReasons: () => [...(draining ? ['draining'] : []), ...(engine.ready ? [] : ['media engine not ready'])],
-    },
+    readiness: { notReadyReasons: () => [...(draining ? ['draining'] : []), ...(engine.ready ? [] : ['media engine not ready'])] },
   });
-  registerStaticRoutes(app, files);
   const listening = await listen(uws, app, config.http);
   const publicUrl = config.http.publicUrl ?? `${config.http.tls ? 'https' : 'http'}://localhost:${listening.port}`;
-  const demo = config.demo.enabled ? createDemoLesson(catalog, links, publicUrl, config.demo.students) : undefined;
-  logger.info({ port: listening.port, publicUrl }, 'classroom server listening');
+  const secureCookies = publicUrl.startsWith('https:');
+  registerApiRoutes(
+    app,
+    [...authRoutes(services, { clock, secureCookies }), ...lessonRoutes(services, { clock, links, publicUrl }), ...adminRoutes(services)],
+    logger,
+  );
+  registerStaticRoutes(app, files);
+
+  const demo = config.demo.enabled
+    ? await setUpDemo(services, links, { publicUrl, dataDir: config.dataDir, students: config.demo.students, clock })
+    : undefined;
+  if (demo) catalog.markDemo(demo.lessonId);
+  const purge = setInterval(() => {
+    services.sessions.purgeEnded().catch((err: unknown) => logger.warn({ err }, 'purging ended sessions failed'));
+  }, 3_600_000);
+  purge.unref();
+  logger.info({ port: listening.port, publicUrl, storage: storage.engine }, 'classroom server listening');
 
   let closing: Promise<void> | undefined;
   return {
@@ -112,15 +129,17 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
     demo,
     engine,
     links,
-    catalog,
+    services,
     logger,
     close: () =>
       (closing ??= (async () => {
         draining = true;
+        clearInterval(purge);
         listening.close();
         ws.closeAll(CLOSE.draining, 'Server restarting');
         await hubs.closeAll(CLOSE.draining);
         await engine.close();
+        await storage.close();
         logger.info('classroom server stopped');
       })()),
   };

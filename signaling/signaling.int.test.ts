@@ -12,7 +12,7 @@ const v1 = classroom.v1;
 const E = v1.ErrorCode;
 let server: TestServer;
 
-const link = (role: 'teacher' | 'student', n = 1, lessonId = 'demo', ttlMs?: number) =>
+const link = (role: 'teacher' | 'student', n = 1, lessonId = server.demo?.lessonId ?? '', ttlMs?: number) =>
   server.links.mint({ lessonId, userId: `${role}-${n}`, name: role === 'teacher' ? 'Cô Lan' : `Em ${n}`, role }, ttlMs);
 
 beforeAll(async () => {
@@ -68,7 +68,7 @@ describe('signaling: bad input', () => {
 
   it('an expired token gets UNAUTHENTICATED "expired" and close 4401', async () => {
     const c = await TestClient.connect(server.wsUrl);
-    const r = await c.join({ joinToken: link('student', 3, 'demo', -1000) });
+    const r = await c.join({ joinToken: link('student', 3, undefined, -1000) });
     expect(r.error).toMatchObject({ code: E.ERROR_CODE_UNAUTHENTICATED, message: 'This link has expired' });
     expect(await c.waitForClose()).toBe(CLOSE.unauthenticated);
   });

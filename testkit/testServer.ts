@@ -31,6 +31,7 @@ export async function startTestServer(overrides: Record<string, unknown> = {}, l
         http: { host: '127.0.0.1', port: 0, clientDir: join(process.cwd(), 'dist/client') },
         media: { instances: 1, iceEnforceList: '127.0.0.1', rtpPortMin, rtpPortMax: rtpPortMin + 399 },
         lesson: { reconnectGraceMs: 3000 },
+        storage: { sqlite: { dataDir } },
       },
       overrides,
     ),

@@ -12,6 +12,8 @@ export interface CatalogLesson {
 export interface LessonCatalog {
   /** The lesson, or undefined when there is no such lesson. */
   find(lessonId: string): Promise<CatalogLesson | undefined>;
+  /** Records that the lesson started (its teacher arrived); idempotent. */
+  markStarted(lessonId: string, atMs: number): Promise<void>;
   /** Records that the lesson ended; later joins are refused. */
   markEnded(lessonId: string, atMs: number): Promise<void>;
 }
@@ -27,6 +29,10 @@ export class InMemoryLessonCatalog implements LessonCatalog {
   async find(lessonId: string): Promise<CatalogLesson | undefined> {
     const l = this.#lessons.get(lessonId);
     return l ? { ...l } : undefined;
+  }
+
+  async markStarted(): Promise<void> {
+    // Nothing to record: in-memory lessons have no schedule to update.
   }
 
   async markEnded(lessonId: string): Promise<void> {

@@ -24,6 +24,8 @@ export interface LessonHubDeps {
   logger: Logger;
   /** Facts for the attendance record, as they happen. */
   onActivity(activity: LessonActivity): void;
+  /** A teacher entered: the lesson has started (idempotent). */
+  onStarted(lessonId: string): void;
   /** The lesson ended for everyone (record it so nobody joins after). */
   onEnded(lessonId: string): void;
   /** Nobody is left in the lesson or its lobby. */

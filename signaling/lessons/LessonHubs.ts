@@ -69,6 +69,9 @@ export class LessonHubs {
         engine: this.#deps.engine,
         logger: this.#deps.logger,
         onActivity: (a) => this.#deps.onActivity(a),
+        onStarted: (id) => {
+          this.#deps.catalog.markStarted(id, this.#deps.clock.now()).catch((err: unknown) => this.#deps.logger.warn({ err, lessonId: id }, 'could not record the start of a lesson'));
+        },
         onEnded: (id) => this.#ended(id),
         onEmpty: (h) => this.#scheduleClose(h),
         onParticipantsChanged: (role, delta) => this.#deps.metrics.participantsChanged(role, delta),

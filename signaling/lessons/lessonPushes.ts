@@ -17,6 +17,7 @@ export function wirePushes(hub: LessonHub, deps: LessonHubDeps): void {
 
   room.on('participantJoined', (p) => {
     deps.onParticipantsChanged(p.role, 1);
+    if (p.role === 'teacher') deps.onStarted(room.id);
     hub.broadcast({ type: 'participantJoined', participant: p }, (x) => x.id !== p.id);
   });
   room.on('participantUpdated', (p) => {

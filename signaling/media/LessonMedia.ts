@@ -176,18 +176,20 @@ export class LessonMedia {
     this.#audience.push(peerId, { type: 'subscriberOffer', revision: offer.revision, sdp: offer.sdp, tracks });
   }
 
-  /** Subscribes `peerId` to every stream of the room but its own, new videos at their default layer. */
+  /**
+   * Subscribes `peerId` to every stream of the room but its own. A new video gets its default
+   * layer first, so that it never starts at full quality only to be switched down.
+   */
   async #subscribe(room: MediaRoom, peerId: string): Promise<void> {
     const streams = room.streams().filter((s) => s.peerId !== peerId);
-    const refs: StreamRef[] = streams.map((s) => ({ peerId: s.peerId, label: s.label }));
-    await room.setSubscriptions(peerId, refs);
     const before = this.#subscribed.get(peerId) ?? new Set<string>();
-    const now = new Set(refs.map((r) => `${r.peerId}/${r.label}`));
-    this.#subscribed.set(peerId, now);
     for (const s of streams) {
       if (s.kind !== 'video' || before.has(`${s.peerId}/${s.label}`)) continue;
       await room.setLayer(peerId, { peerId: s.peerId, label: s.label }, defaultLayer(this.#audience.participant(s.peerId), s.label));
     }
+    const refs: StreamRef[] = streams.map((s) => ({ peerId: s.peerId, label: s.label }));
+    this.#subscribed.set(peerId, new Set(refs.map((r) => `${r.peerId}/${r.label}`)));
+    await room.setSubscriptions(peerId, refs);
   }
 
   async #applyRelay(room: MediaRoom, p: ParticipantView, streams: PublishedStream[]): Promise<void> {

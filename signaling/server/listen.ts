@@ -18,9 +18,13 @@ export interface Listening {
   close(): void;
 }
 
+/**
+ * Listens with an exclusive port: uSockets sets SO_REUSEPORT by default, and a second server
+ * started on the same port by mistake would silently take half of the connections.
+ */
 export function listen(uws: Uws, app: TemplatedApp, options: ListenOptions): Promise<Listening> {
   return new Promise((resolve, reject) => {
-    app.listen(options.host, options.port, (socket: us_listen_socket | false) => {
+    app.listen(options.host, options.port, uws.LIBUS_LISTEN_EXCLUSIVE_PORT, (socket: us_listen_socket | false) => {
       if (!socket) return reject(new Error(`cannot listen on ${options.host}:${options.port} (port in use or not allowed)`));
       let open = true;
       resolve({

@@ -16,6 +16,7 @@ export interface ApiRequest {
 }
 
 export type ApiResponse =
+  | { status: number; headers?: Record<string, string> }
   | { status: number; json: unknown; headers?: Record<string, string> }
   | { status: number; file: { contentType: string; body: string | Buffer; filename?: string }; headers?: Record<string, string> };
 

@@ -31,6 +31,7 @@ function paramNames(path: string): string[] {
 
 function send(reply: Reply, response: ApiResponse): void {
   if ('json' in response) return reply.json(response.status, response.json, response.headers);
+  if (!('file' in response)) return reply.send(response.status, { 'cache-control': 'no-store', ...response.headers });
   const { contentType, body, filename } = response.file;
   const headers: Record<string, string> = { 'content-type': contentType, 'cache-control': 'no-store', ...response.headers };
   if (filename) headers['content-disposition'] = `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`;

@@ -1,0 +1,18 @@
+/** Accounts, login, sessions, throttling, and the auth and personal-data logs (R3, R18, R21). */
+export type * from './AccountTypes.js';
+export { ROLES, publicAccount } from './AccountTypes.js';
+export type * from './SessionTypes.js';
+export { AccountService, type AccountServiceOptions, type LoginInput, type LoginResult } from './AccountService.js';
+export { SessionService, requireFullSession } from './SessionService.js';
+export {
+  Argon2PasswordHasher,
+  DEFAULT_ARGON2,
+  checkNewPassword,
+  generateInitialPassword,
+  MIN_PASSWORD_LENGTH,
+  MAX_PASSWORD_LENGTH,
+  type Argon2Params,
+  type PasswordHasher,
+  type PasswordProblem,
+} from './passwords.js';
+export { DEFAULT_THROTTLE, type ThrottleRule, type ThrottleRules } from './throttle.js';

@@ -1,0 +1,48 @@
+import type { Queryable, Row, SqlParam } from '../store/DatabaseTypes.js';
+import { atomically } from '../store/queryable.js';
+import type { AttendanceStore, LeaveReason, ParticipationEvent, ParticipationKind, StoredParticipationEvent } from './AttendanceTypes.js';
+import { validateParticipationEvent } from './validateEvent.js';
+
+const INSERT = 'INSERT INTO attendance_events (lesson_id, user_id, kind, reason, at) VALUES ';
+/** Rows per INSERT statement in appendMany (5 parameters each: far below both engines' limits). */
+const BATCH_ROWS = 200;
+
+export class SqlAttendanceStore implements AttendanceStore {
+  readonly #q: Queryable;
+
+  constructor(q: Queryable) {
+    this.#q = q;
+  }
+
+  async append(event: ParticipationEvent): Promise<void> {
+    validateParticipationEvent(event);
+    await this.#q.run(`${INSERT}(?, ?, ?, ?, ?)`, params(event));
+  }
+
+  async appendMany(events: readonly ParticipationEvent[]): Promise<void> {
+    events.forEach(validateParticipationEvent);
+    if (events.length === 0) return;
+    await atomically(this.#q, async (tx) => {
+      for (let i = 0; i < events.length; i += BATCH_ROWS) {
+        const chunk = events.slice(i, i + BATCH_ROWS);
+        await tx.run(INSERT + chunk.map(() => '(?, ?, ?, ?, ?)').join(', '), chunk.flatMap(params));
+      }
+    });
+  }
+
+  async eventsForLesson(lessonId: string): Promise<StoredParticipationEvent[]> {
+    const rows = await this.#q.all('SELECT seq, lesson_id, user_id, kind, reason, at FROM attendance_events WHERE lesson_id = ? ORDER BY at, seq', [lessonId]);
+    return rows.map(toEvent);
+  }
+}
+
+function params(e: ParticipationEvent): SqlParam[] {
+  return [e.lessonId, e.userId, e.kind, e.kind === 'leave' ? e.reason : null, e.at];
+}
+
+function toEvent(r: Row): StoredParticipationEvent {
+  const base = { seq: Number(r.seq), lessonId: String(r.lesson_id), userId: String(r.user_id), at: Number(r.at) };
+  const kind = String(r.kind) as ParticipationKind;
+  if (kind === 'leave') return { ...base, kind, reason: String(r.reason) as LeaveReason };
+  return { ...base, kind };
+}

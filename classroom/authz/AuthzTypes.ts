@@ -1,0 +1,89 @@
+/**
+ * Who may do what (R21: access only by role and class membership). The rules are pure
+ * functions of an Actor (who is asking, with their memberships loaded) and a resource
+ * reference (where the thing sits in the school structure); see policy.ts.
+ */
+import type { Role } from '../accounts/AccountTypes.js';
+
+export interface Actor {
+  userId: string;
+  role: Role;
+  schoolId: string;
+  /** Teachers: the class + subject pairs they teach. Empty for other roles. */
+  teaches: readonly { classId: string; subjectId: string }[];
+  /** Students: their class, if enrolled. Null for other roles. */
+  classId: string | null;
+  /** Parents: their children and each child's class. Empty for other roles. */
+  children: readonly { studentId: string; classId: string | null }[];
+}
+
+export interface SchoolRef {
+  kind: 'school';
+  schoolId: string;
+}
+
+export interface ClassRef {
+  kind: 'class';
+  schoolId: string;
+  classId: string;
+}
+
+export interface ClassSubjectRef {
+  kind: 'class_subject';
+  schoolId: string;
+  classId: string;
+  subjectId: string;
+}
+
+export interface LessonRef {
+  kind: 'lesson';
+  schoolId: string;
+  classId: string;
+  subjectId: string;
+  /** The teacher who scheduled the lesson. */
+  teacherId: string;
+}
+
+export interface StudentRef {
+  kind: 'student';
+  schoolId: string;
+  studentId: string;
+  /** The student's class, or null when not enrolled. */
+  classId: string | null;
+}
+
+/** Every action, with the kind of resource it applies to. */
+export interface ActionResources {
+  /** Create grades, classes, subjects; assign teachers; link parents. */
+  'school.manage': SchoolRef;
+  /** Statistics of the school: periods taught per teacher, attendance summaries (R15). */
+  'school.readReports': SchoolRef;
+  'roster.import': SchoolRef;
+  /** Reset passwords, disable accounts, create parent accounts. */
+  'account.manage': SchoolRef;
+  /** Read the auth event log and the personal-data audit log. */
+  'audit.read': SchoolRef;
+  /** See the class, its subjects and teachers. */
+  'class.read': ClassRef;
+  /** See the students of the class with their ID codes (personal data). */
+  'class.readRoster': ClassRef;
+  /** See the class's timetable of online lessons (R19). */
+  'timetable.read': ClassRef;
+  'lesson.schedule': ClassSubjectRef;
+  'lesson.read': LessonRef;
+  /** Change or cancel the scheduled lesson. */
+  'lesson.manage': LessonRef;
+  /** Enter the live lesson as a participant (students still go through the lobby). */
+  'lesson.join': LessonRef;
+  /** Teacher powers in the live lesson: admit, mute, remove, breakout, end (R6, R7). */
+  'lesson.host': LessonRef;
+  /** The lesson's attendance table and its export (R8). */
+  'attendance.read': LessonRef;
+  /** One student's attendance and results (R14, R20). */
+  'student.readRecord': StudentRef;
+  /** Export or delete one student's data (R21). */
+  'student.manageData': StudentRef;
+}
+
+export type Action = keyof ActionResources;
+export type ResourceRef = ActionResources[Action];

@@ -1,0 +1,33 @@
+import type { PublicAccount } from '../accounts/AccountTypes.js';
+import type { Lesson } from '../lessons/LessonTypes.js';
+import type { SchoolDirectory } from '../school/SchoolTypes.js';
+import type { Actor, LessonRef, StudentRef } from './AuthzTypes.js';
+
+/** The Actor of an account, with the memberships the policy needs. Load once per request. */
+export async function loadActor(schools: SchoolDirectory, account: Pick<PublicAccount, 'id' | 'role' | 'schoolId'>): Promise<Actor> {
+  const actor: Actor = { userId: account.id, role: account.role, schoolId: account.schoolId, teaches: [], classId: null, children: [] };
+  switch (account.role) {
+    case 'teacher':
+      actor.teaches = (await schools.assignmentsOfTeacher(account.id)).map(({ classId, subjectId }) => ({ classId, subjectId }));
+      break;
+    case 'student':
+      actor.classId = (await schools.classOfStudent(account.id)) ?? null;
+      break;
+    case 'parent': {
+      const children = await schools.childrenOf(account.id);
+      actor.children = await Promise.all(children.map(async (studentId) => ({ studentId, classId: (await schools.classOfStudent(studentId)) ?? null })));
+      break;
+    }
+    case 'admin':
+      break;
+  }
+  return actor;
+}
+
+export function lessonRef(l: Pick<Lesson, 'schoolId' | 'classId' | 'subjectId' | 'teacherId'>): LessonRef {
+  return { kind: 'lesson', schoolId: l.schoolId, classId: l.classId, subjectId: l.subjectId, teacherId: l.teacherId };
+}
+
+export async function studentRef(schools: SchoolDirectory, student: Pick<PublicAccount, 'id' | 'schoolId'>): Promise<StudentRef> {
+  return { kind: 'student', schoolId: student.schoolId, studentId: student.id, classId: (await schools.classOfStudent(student.id)) ?? null };
+}

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { NotAuthorizedError } from '../../platform/index.js';
+import type { Role } from '../accounts/AccountTypes.js';
+import type { Action, ActionResources, Actor, ResourceRef } from './AuthzTypes.js';
+import { ACTIONS, assertCan, can } from './policy.js';
+
+/**
+ * The world: school S1 with classes C1, C2 and subjects MATH, PHYS. Teacher T teaches MATH to
+ * C1; student St is in C1; parent P is St's parent; admin A runs S1. School S2 is elsewhere.
+ */
+const actors: Record<Role, Actor> = {
+  admin: { userId: 'A', role: 'admin', schoolId: 'S1', teaches: [], classId: null, children: [] },
+  teacher: { userId: 'T', role: 'teacher', schoolId: 'S1', teaches: [{ classId: 'C1', subjectId: 'MATH' }], classId: null, children: [] },
+  student: { userId: 'St', role: 'student', schoolId: 'S1', teaches: [], classId: 'C1', children: [] },
+  parent: { userId: 'P', role: 'parent', schoolId: 'S1', teaches: [], classId: null, children: [{ studentId: 'St', classId: 'C1' }] },
+};
+
+type Kind = ResourceRef['kind'];
+type Place = 'related' | 'sameSchoolOther' | 'otherSchool';
+
+function resource(kind: Kind, place: Place): ResourceRef {
+  const schoolId = place === 'otherSchool' ? 'S2' : 'S1';
+  const other = place === 'sameSchoolOther';
+  switch (kind) {
+    case 'school':
+      return { kind, schoolId };
+    case 'class':
+      return { kind, schoolId, classId: other ? 'C2' : 'C1' };
+    case 'class_subject':
+      return { kind, schoolId, classId: 'C1', subjectId: other ? 'PHYS' : 'MATH' };
+    case 'lesson':
+      return other ? { kind, schoolId, classId: 'C2', subjectId: 'PHYS', teacherId: 'T2' } : { kind, schoolId, classId: 'C1', subjectId: 'MATH', teacherId: 'T' };
+    case 'student':
+      return { kind, schoolId, studentId: other ? 'St2' : 'St', classId: other ? 'C2' : 'C1' };
+  }
+}
+
+const KIND: { [A in Action]: ActionResources[A]['kind'] } = {
+  'school.manage': 'school',
+  'school.readReports': 'school',
+  'roster.import': 'school',
+  'account.manage': 'school',
+  'audit.read': 'school',
+  'class.read': 'class',
+  'class.readRoster': 'class',
+  'timetable.read': 'class',
+  'lesson.schedule': 'class_subject',
+  'lesson.read': 'lesson',
+  'lesson.manage': 'lesson',
+  'lesson.join': 'lesson',
+  'lesson.host': 'lesson',
+  'attendance.read': 'lesson',
+  'student.readRecord': 'student',
+  'student.manageData': 'student',
+};
+
+/**
+ * school: anything in the actor's school; own: only what the actor is related to (their class,
+ * the class + subject they teach, their lesson, themselves or their child); none: nothing.
+ */
+type Scope = 'school' | 'own' | 'none';
+const EXPECTED: Record<Action, Record<Role, Scope>> = {
+  //                      admin        teacher       student       parent
+  'school.manage':      { admin: 'school', teacher: 'none', student: 'none', parent: 'none' },
+  'school.readReports': { admin: 'school', teacher: 'none', student: 'none', parent: 'none' },
+  'roster.import':      { admin: 'school', teacher: 'none', student: 'none', parent: 'none' },
+  'account.manage':     { admin: 'school', teacher: 'none', student: 'none', parent: 'none' },
+  'audit.read':         { admin: 'school', teacher: 'none', student: 'none', parent: 'none' },
+  'class.read':         { admin: 'school', teacher: 'own', student: 'own', parent: 'own' },
+  'class.readRoster':   { admin: 'school', teacher: 'own', student: 'none', parent: 'none' },
+  'timetable.read':     { admin: 'school', teacher: 'own', student: 'own', parent: 'own' },
+  'lesson.schedule':    { admin: 'none', teacher: 'own', student: 'none', parent: 'none' },
+  'lesson.read':        { admin: 'school', teacher: 'own', student: 'own', parent: 'own' },
+  'lesson.manage':      { admin: 'school', teacher: 'own', student: 'none', parent: 'none' },
+  'lesson.join':        { admin: 'none', teacher: 'own', student: 'own', parent: 'none' },
+  'lesson.host':        { admin: 'none', teacher: 'own', student: 'none', parent: 'none' },
+  'attendance.read':    { admin: 'school', teacher: 'own', student: 'none', parent: 'none' },
+  'student.readRecord': { admin: 'school', teacher: 'own', student: 'own', parent: 'own' },
+  'student.manageData': { admin: 'school', teacher: 'none', student: 'none', parent: 'none' },
+};
+
+function allowedAt(scope: Scope, place: Place, kind: Kind): boolean {
+  if (scope === 'none' || place === 'otherSchool') return false;
+  // A school has no "other place in the same school": own and school coincide.
+  return scope === 'school' || place === 'related' || kind === 'school';
+}
+
+describe('authorization policy', () => {
+  it('the expected table covers every action of the policy', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual([...ACTIONS].sort());
+  });
+
+  const pairs = ACTIONS.flatMap((action) => (Object.keys(actors) as Role[]).map((role) => [role, action] as const));
+  it.each(pairs)('%s × %s follows the table (own, other in school, other school)', (role, action) => {
+    const kind = KIND[action];
+    for (const place of ['related', 'sameSchoolOther', 'otherSchool'] as const) {
+      const allowed = can(actors[role], action, resource(kind, place) as never);
+      expect({ place, allowed }).toEqual({ place, allowed: allowedAt(EXPECTED[action][role], place, kind) });
+    }
+  });
+
+  it('a teacher of a class reads another teacher’s lesson there, but neither joins nor hosts it', () => {
+    const physicsInC1 = { kind: 'lesson', schoolId: 'S1', classId: 'C1', subjectId: 'PHYS', teacherId: 'T2' } as const;
+    expect(can(actors.teacher, 'lesson.read', physicsInC1)).toBe(true);
+    expect(can(actors.teacher, 'lesson.join', physicsInC1)).toBe(false);
+    expect(can(actors.teacher, 'lesson.host', physicsInC1)).toBe(false);
+    expect(can(actors.teacher, 'attendance.read', physicsInC1)).toBe(false);
+    expect(can(actors.teacher, 'lesson.manage', physicsInC1)).toBe(false);
+  });
+
+  it('a teacher keeps hosting and managing a lesson they scheduled after losing the assignment', () => {
+    const unassigned: Actor = { ...actors.teacher, teaches: [] };
+    const own = { kind: 'lesson', schoolId: 'S1', classId: 'C1', subjectId: 'MATH', teacherId: 'T' } as const;
+    expect(can(unassigned, 'lesson.host', own)).toBe(true);
+    expect(can(unassigned, 'lesson.manage', own)).toBe(true);
+    expect(can(unassigned, 'lesson.schedule', { kind: 'class_subject', schoolId: 'S1', classId: 'C1', subjectId: 'MATH' })).toBe(false);
+  });
+
+  it('a student reads their own record but not a classmate’s; a parent only their child’s', () => {
+    const classmate = { kind: 'student', schoolId: 'S1', studentId: 'St3', classId: 'C1' } as const;
+    expect(can(actors.student, 'student.readRecord', classmate)).toBe(false);
+    expect(can(actors.parent, 'student.readRecord', classmate)).toBe(false);
+    expect(can(actors.teacher, 'student.readRecord', classmate)).toBe(true);
+  });
+
+  it('a student with no class and a teacher with no assignment reach no class', () => {
+    const c1 = { kind: 'class', schoolId: 'S1', classId: 'C1' } as const;
+    expect(can({ ...actors.student, classId: null }, 'class.read', c1)).toBe(false);
+    expect(can({ ...actors.teacher, teaches: [] }, 'class.read', c1)).toBe(false);
+  });
+
+  it('assertCan throws a NotAuthorizedError that names the action', () => {
+    expect(() => assertCan(actors.student, 'roster.import', { kind: 'school', schoolId: 'S1' })).toThrow(NotAuthorizedError);
+    expect(() => assertCan(actors.admin, 'roster.import', { kind: 'school', schoolId: 'S1' })).not.toThrow();
+  });
+});

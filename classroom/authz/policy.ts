@@ -1,0 +1,63 @@
+/**
+ * The authorization policy, as one rule per action. Everything is scoped to the actor's school
+ * first; then, in words:
+ * - a school admin manages their own school, reads everything in it, but neither schedules,
+ *   joins nor hosts lessons (those are teaching acts);
+ * - a teacher acts on the classes they teach: reads them, schedules for a class + subject they
+ *   teach, joins and hosts the lessons of a class + subject they teach, changes the lessons
+ *   they scheduled, reads the records of students in classes they teach;
+ * - a student reads their own class and its lessons, joins them, reads their own record;
+ * - a parent reads their children's classes, lessons and records (R20), nothing else.
+ * The table test (policy.test.ts) walks every role x action pair.
+ */
+import { NotAuthorizedError } from '../../platform/index.js';
+import type { Action, ActionResources, Actor, ClassRef, LessonRef, StudentRef } from './AuthzTypes.js';
+
+type Rule<A extends Action> = (actor: Actor, resource: ActionResources[A]) => boolean;
+
+const isAdmin = (a: Actor) => a.role === 'admin';
+const teachesClass = (a: Actor, classId: string) => a.role === 'teacher' && a.teaches.some((t) => t.classId === classId);
+const teachesSubject = (a: Actor, classId: string, subjectId: string) =>
+  a.role === 'teacher' && a.teaches.some((t) => t.classId === classId && t.subjectId === subjectId);
+const inClass = (a: Actor, classId: string) => a.role === 'student' && a.classId === classId;
+const childInClass = (a: Actor, classId: string) => a.role === 'parent' && a.children.some((c) => c.classId === classId);
+const isChild = (a: Actor, studentId: string) => a.role === 'parent' && a.children.some((c) => c.studentId === studentId);
+
+/** Anyone who belongs to the class: its teachers, its students, their parents, the admin. */
+const memberOfClass = (a: Actor, r: ClassRef | LessonRef) => isAdmin(a) || teachesClass(a, r.classId) || inClass(a, r.classId) || childInClass(a, r.classId);
+const teacherOfLesson = (a: Actor, r: LessonRef) => a.role === 'teacher' && (r.teacherId === a.userId || teachesSubject(a, r.classId, r.subjectId));
+const recordReader = (a: Actor, r: StudentRef) =>
+  isAdmin(a) || (a.role === 'student' && a.userId === r.studentId) || isChild(a, r.studentId) || (r.classId !== null && teachesClass(a, r.classId));
+
+const RULES: { [A in Action]: Rule<A> } = {
+  'school.manage': isAdmin,
+  'school.readReports': isAdmin,
+  'roster.import': isAdmin,
+  'account.manage': isAdmin,
+  'audit.read': isAdmin,
+  'class.read': memberOfClass,
+  'class.readRoster': (a, r) => isAdmin(a) || teachesClass(a, r.classId),
+  'timetable.read': memberOfClass,
+  'lesson.schedule': (a, r) => teachesSubject(a, r.classId, r.subjectId),
+  'lesson.read': memberOfClass,
+  'lesson.manage': (a, r) => isAdmin(a) || (a.role === 'teacher' && r.teacherId === a.userId),
+  'lesson.join': (a, r) => teacherOfLesson(a, r) || inClass(a, r.classId),
+  'lesson.host': teacherOfLesson,
+  'attendance.read': (a, r) => isAdmin(a) || teacherOfLesson(a, r),
+  'student.readRecord': recordReader,
+  'student.manageData': isAdmin,
+};
+
+/** True when `actor` may do `action` on `resource`. Never throws. */
+export function can<A extends Action>(actor: Actor, action: A, resource: ActionResources[A]): boolean {
+  if (actor.schoolId !== resource.schoolId) return false;
+  const rule = RULES[action] as Rule<A> | undefined;
+  return rule !== undefined && rule(actor, resource);
+}
+
+/** Throws NotAuthorizedError unless `can(actor, action, resource)`. */
+export function assertCan<A extends Action>(actor: Actor, action: A, resource: ActionResources[A]): void {
+  if (!can(actor, action, resource)) throw new NotAuthorizedError('You are not allowed to do this', { details: { action } });
+}
+
+export const ACTIONS = Object.keys(RULES) as Action[];

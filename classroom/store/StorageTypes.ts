@@ -1,0 +1,71 @@
+/** The storage of the classroom domain: every store, over one database, chosen by config. */
+import { z } from 'zod';
+import type { AccountStore, AuthEventLog, LoginThrottleStore, PersonalDataAuditLog, SessionStore } from '../accounts/AccountTypes.js';
+import type { AttendanceStore } from '../attendance/AttendanceTypes.js';
+import type { LessonStore } from '../lessons/LessonTypes.js';
+import type { SchoolDirectory } from '../school/SchoolTypes.js';
+import type { Database, Engine } from './DatabaseTypes.js';
+
+/** Every store; inside `Storage.transaction` they all write in that one transaction. */
+export interface StoreSet {
+  schools: SchoolDirectory;
+  accounts: AccountStore;
+  sessions: SessionStore;
+  loginThrottle: LoginThrottleStore;
+  authEvents: AuthEventLog;
+  personalDataAudit: PersonalDataAuditLog;
+  lessons: LessonStore;
+  attendance: AttendanceStore;
+}
+
+export interface Storage extends StoreSet {
+  readonly engine: Engine;
+  /** The underlying database, for health checks and tools; domain code uses the stores. */
+  readonly db: Database;
+  readonly closed: boolean;
+  /** Runs `fn` with stores bound to one transaction: all its writes commit together or none. */
+  transaction<T>(fn: (stores: StoreSet) => Promise<T>): Promise<T>;
+  /** Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/**
+ * The `storage` section of the server config. Embed it in the app schema as
+ * `storage: storageConfigSchema.prefault({})`.
+ */
+export const storageConfigSchema = z
+  .object({
+    /** 'sqlite' (default): one file, no external service. 'postgres': for several nodes. */
+    engine: z.enum(['sqlite', 'postgres']).default('sqlite'),
+    sqlite: z
+      .object({
+        /** Folder of the database file, created if missing. Default "data". */
+        dataDir: z.string().min(1).default('data'),
+        /** Default "classroom.sqlite". */
+        fileName: z.string().min(1).default('classroom.sqlite'),
+        /** See SqliteOptions.synchronous. Default "full". */
+        synchronous: z.enum(['full', 'normal']).default('full'),
+        /** Default 5000. */
+        busyTimeoutMs: z.number().int().min(0).default(5000),
+      })
+      .strict()
+      .prefault({}),
+    postgres: z
+      .object({
+        /** Required when engine is "postgres". */
+        connectionString: z.string().min(1).optional(),
+        /** Default "public". */
+        schema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('public'),
+        /** Default 10. */
+        poolSize: z.number().int().min(1).max(200).default(10),
+        /** Default 30000. */
+        statementTimeoutMs: z.number().int().min(100).default(30_000),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type StorageConfig = z.output<typeof storageConfigSchema>;
+/** What callers may pass: every field optional, defaults filled in by the schema. */
+export type StorageConfigInput = z.input<typeof storageConfigSchema>;

@@ -1,0 +1,13 @@
+import { databaseContract } from './databaseContract.js';
+import { lessonsAttendanceContract } from './lessonsAttendanceContract.js';
+import { schoolAccountsContract } from './schoolAccountsContract.js';
+import type { ContractTarget } from './target.js';
+
+export type { ContractTarget } from './target.js';
+
+/** The whole storage contract, for one engine. Call inside a describe named after the engine. */
+export function describeStorageContract(target: ContractTarget): void {
+  databaseContract(target);
+  schoolAccountsContract(target);
+  lessonsAttendanceContract(target);
+}

@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ValidationError, type Logger } from '../../platform/index.js';
+import { SqlAccountStore } from '../accounts/SqlAccountStore.js';
+import { SqlLoginThrottleStore } from '../accounts/SqlLoginThrottleStore.js';
+import { SqlSessionStore } from '../accounts/SqlSessionStore.js';
+import { SqlAuthEventLog, SqlPersonalDataAuditLog } from '../accounts/SqlSecurityLogs.js';
+import { GroupCommitAttendanceStore } from '../attendance/GroupCommitAttendanceStore.js';
+import { SqlAttendanceStore } from '../attendance/SqlAttendanceStore.js';
+import { SqlLessonStore } from '../lessons/SqlLessonStore.js';
+import { SqlSchoolDirectory } from '../school/SqlSchoolDirectory.js';
+import type { Database, Queryable } from './DatabaseTypes.js';
+import { migrate } from './migrations.js';
+import { PostgresDatabase } from './PostgresDatabase.js';
+import { MIGRATIONS } from './schema.js';
+import { SqliteDatabase } from './SqliteDatabase.js';
+import { storageConfigSchema, type Storage, type StorageConfigInput, type StoreSet } from './StorageTypes.js';
+
+export interface OpenStorageOptions {
+  /** Receives connection-level warnings. Default: none. */
+  logger?: Logger;
+}
+
+/**
+ * Opens the configured database and brings its schema up to date. Throws a ValidationError for
+ * a config that cannot work, and a MigrationError for a database this server must not touch.
+ */
+export async function openStorage(input: StorageConfigInput = {}, options: OpenStorageOptions = {}): Promise<Storage> {
+  const parsed = storageConfigSchema.safeParse(input);
+  if (!parsed.success) throw new ValidationError(`Invalid storage config: ${parsed.error.message}`);
+  const config = parsed.data;
+  let db: Database;
+  if (config.engine === 'postgres') {
+    const { connectionString, ...rest } = config.postgres;
+    if (!connectionString) throw new ValidationError('storage.postgres.connectionString is required when storage.engine is "postgres"');
+    const pg = new PostgresDatabase({ connectionString, ...rest, ...(options.logger ? { logger: options.logger } : {}) });
+    db = pg;
+    await runOrClose(db, () => pg.ensureSchema());
+  } else {
+    // Owner-only: the file holds personal data of minors (R21).
+    mkdirSync(config.sqlite.dataDir, { recursive: true, mode: 0o700 });
+    db = new SqliteDatabase({
+      file: join(config.sqlite.dataDir, config.sqlite.fileName),
+      synchronous: config.sqlite.synchronous,
+      busyTimeoutMs: config.sqlite.busyTimeoutMs,
+    });
+  }
+  await runOrClose(db, () => migrate(db, MIGRATIONS));
+  return storageOver(db);
+}
+
+/** Storage over an already open and migrated database (tests, tools). */
+export function storageOver(db: Database): Storage {
+  const attendance = new GroupCommitAttendanceStore(new SqlAttendanceStore(db));
+  return {
+    ...storesOver(db),
+    attendance,
+    engine: db.engine,
+    db,
+    get closed() {
+      return db.closed;
+    },
+    transaction: (fn) => db.transaction((tx) => fn(storesOver(tx))),
+    close: async () => {
+      await attendance.drain();
+      await db.close();
+    },
+  };
+}
+
+function storesOver(q: Queryable): StoreSet {
+  return {
+    schools: new SqlSchoolDirectory(q),
+    accounts: new SqlAccountStore(q),
+    sessions: new SqlSessionStore(q),
+    loginThrottle: new SqlLoginThrottleStore(q),
+    authEvents: new SqlAuthEventLog(q),
+    personalDataAudit: new SqlPersonalDataAuditLog(q),
+    lessons: new SqlLessonStore(q),
+    attendance: new SqlAttendanceStore(q),
+  };
+}
+
+async function runOrClose<T>(db: Database, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    await db.close().catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * The schema, as an ordered list of forward-only migrations. Never edit a migration that has
+ * shipped (the runner refuses to start when an applied migration's checksum changed): add one.
+ *
+ * One text serves both engines. Conventions that keep its meaning identical on both:
+ * - ids are TEXT (platform newId), times are BIGINT milliseconds since the epoch (UTC);
+ * - booleans are INTEGER 0/1 with a CHECK;
+ * - `{{ID}}` is an auto-increment primary key (monotonic, never reused), for append-only logs;
+ * - `name_key` columns hold the lookup form of a name (NFC, lower case, single spaces), so that
+ *   "10a1" in a CSV file finds class "10A1".
+ */
+import type { Migration } from './migrations.js';
+
+const v1 = `
+CREATE TABLE schools (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+
+CREATE TABLE grades (
+  id TEXT PRIMARY KEY,
+  school_id TEXT NOT NULL REFERENCES schools(id),
+  name TEXT NOT NULL,
+  name_key TEXT NOT NULL,
+  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 12),
+  UNIQUE (school_id, name_key)
+);
+
+CREATE TABLE classes (
+  id TEXT PRIMARY KEY,
+  school_id TEXT NOT NULL REFERENCES schools(id),
+  grade_id TEXT NOT NULL REFERENCES grades(id),
+  name TEXT NOT NULL,
+  name_key TEXT NOT NULL,
+  UNIQUE (school_id, name_key)
+);
+
+CREATE TABLE subjects (
+  id TEXT PRIMARY KEY,
+  school_id TEXT NOT NULL REFERENCES schools(id),
+  name TEXT NOT NULL,
+  name_key TEXT NOT NULL,
+  UNIQUE (school_id, name_key)
+);
+
+-- code: the personal identification code (ma dinh danh), required for teachers and students,
+-- unique across all schools because it is national. username: lower case, optional.
+CREATE TABLE users (
+  id TEXT PRIMARY KEY,
+  school_id TEXT NOT NULL REFERENCES schools(id),
+  role TEXT NOT NULL CHECK (role IN ('admin', 'teacher', 'student', 'parent')),
+  code TEXT UNIQUE,
+  username TEXT UNIQUE,
+  display_name TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  must_change_password INTEGER NOT NULL CHECK (must_change_password IN (0, 1)),
+  disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  password_changed_at BIGINT,
+  CHECK (role NOT IN ('teacher', 'student') OR code IS NOT NULL),
+  CHECK (code IS NOT NULL OR username IS NOT NULL)
+);
+CREATE INDEX users_school_role ON users (school_id, role);
+
+CREATE TABLE teaching_assignments (
+  teacher_id TEXT NOT NULL REFERENCES users(id),
+  class_id TEXT NOT NULL REFERENCES classes(id),
+  subject_id TEXT NOT NULL REFERENCES subjects(id),
+  PRIMARY KEY (teacher_id, class_id, subject_id)
+);
+CREATE INDEX teaching_assignments_class ON teaching_assignments (class_id, subject_id);
+
+-- A student belongs to exactly one class (their homeroom class) at a time.
+CREATE TABLE class_students (
+  student_id TEXT PRIMARY KEY REFERENCES users(id),
+  class_id TEXT NOT NULL REFERENCES classes(id)
+);
+CREATE INDEX class_students_class ON class_students (class_id);
+
+CREATE TABLE parent_links (
+  parent_id TEXT NOT NULL REFERENCES users(id),
+  student_id TEXT NOT NULL REFERENCES users(id),
+  PRIMARY KEY (parent_id, student_id)
+);
+CREATE INDEX parent_links_student ON parent_links (student_id);
+
+-- token_hash: SHA-256 of the opaque token; the token itself is never stored.
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  last_seen_at BIGINT NOT NULL,
+  password_change_only INTEGER NOT NULL CHECK (password_change_only IN (0, 1)),
+  ip TEXT,
+  user_agent TEXT,
+  revoked_at BIGINT
+);
+CREATE INDEX sessions_user ON sessions (user_id);
+CREATE INDEX sessions_expires ON sessions (expires_at);
+
+CREATE TABLE login_throttle (
+  scope TEXT NOT NULL CHECK (scope IN ('account', 'ip')),
+  key TEXT NOT NULL,
+  failures INTEGER NOT NULL,
+  window_start BIGINT NOT NULL,
+  locked_until BIGINT NOT NULL,
+  lock_level INTEGER NOT NULL,
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (scope, key)
+);
+
+-- Logs keep no foreign key to users: a record must outlive the account it mentions.
+CREATE TABLE auth_events (
+  id {{ID}},
+  at BIGINT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('login_succeeded', 'login_failed', 'login_locked', 'logout',
+    'password_changed', 'password_reset', 'sessions_revoked')),
+  user_id TEXT,
+  school_id TEXT,
+  login TEXT,
+  ip TEXT,
+  user_agent TEXT,
+  detail TEXT
+);
+CREATE INDEX auth_events_user ON auth_events (user_id, at);
+CREATE INDEX auth_events_school ON auth_events (school_id, at);
+
+CREATE TABLE personal_data_access (
+  id {{ID}},
+  at BIGINT NOT NULL,
+  actor_id TEXT NOT NULL,
+  school_id TEXT NOT NULL,
+  action TEXT NOT NULL CHECK (action IN ('view', 'export', 'create', 'update', 'delete', 'import')),
+  subject_user_id TEXT,
+  resource TEXT NOT NULL,
+  ip TEXT,
+  detail TEXT
+);
+CREATE INDEX personal_data_access_subject ON personal_data_access (subject_user_id, at);
+CREATE INDEX personal_data_access_school ON personal_data_access (school_id, at);
+CREATE INDEX personal_data_access_actor ON personal_data_access (actor_id, at);
+
+CREATE TABLE lessons (
+  id TEXT PRIMARY KEY,
+  school_id TEXT NOT NULL REFERENCES schools(id),
+  class_id TEXT NOT NULL REFERENCES classes(id),
+  subject_id TEXT NOT NULL REFERENCES subjects(id),
+  teacher_id TEXT NOT NULL REFERENCES users(id),
+  title TEXT NOT NULL,
+  scheduled_start BIGINT NOT NULL,
+  scheduled_end BIGINT NOT NULL,
+  started_at BIGINT,
+  ended_at BIGINT,
+  cancelled_at BIGINT,
+  password_hash TEXT,
+  created_at BIGINT NOT NULL,
+  CHECK (scheduled_end > scheduled_start)
+);
+CREATE INDEX lessons_class_start ON lessons (class_id, scheduled_start);
+CREATE INDEX lessons_teacher_start ON lessons (teacher_id, scheduled_start);
+
+-- Append-only participation log (R8). seq orders events that share a millisecond.
+CREATE TABLE attendance_events (
+  seq {{ID}},
+  lesson_id TEXT NOT NULL REFERENCES lessons(id),
+  user_id TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('join', 'leave', 'mic_on', 'mic_off', 'camera_on', 'camera_off',
+    'screen_on', 'screen_off', 'hand_raised', 'chat_message')),
+  reason TEXT CHECK (reason IN ('left', 'disconnected', 'removed', 'lesson_ended')),
+  at BIGINT NOT NULL,
+  CHECK ((kind = 'leave') = (reason IS NOT NULL))
+);
+CREATE INDEX attendance_events_lesson ON attendance_events (lesson_id, seq);
+`;
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'accounts, school structure, lessons, attendance', sql: v1 }];

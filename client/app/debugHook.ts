@@ -1,0 +1,80 @@
+import type { InboundMediaStats } from '../media/index.js';
+import type { Participant, TrackSource, VideoLayer } from '../net/index.js';
+import { messages, unreadCount } from '../state/chat.js';
+import { finalState, mediaHealth, phase, reconnectAttempt, reconnecting, socketStatus, type FinalState, type Phase } from '../state/connection.js';
+import { currentPage, layerPreferences, pageCount, pageSize, visibleTiles } from '../state/layout.js';
+import { lessonInfo, participants, selfId, selfRole } from '../state/lesson.js';
+import { audioOnly, featuredLayer, remoteTracks } from '../state/remoteMedia.js';
+import { cameraAvailable, cameraOn, micAvailable, micOn } from '../state/selfMedia.js';
+import { activeSession } from '../state/session.js';
+
+/** What `window.__classroom.state()` returns: plain JSON, a copy (changing it changes nothing). */
+export interface DebugState {
+  connection: {
+    phase: Phase;
+    socket: string;
+    reconnecting: boolean;
+    reconnectAttempt: number;
+    media: string;
+    participantId: string;
+    final: FinalState | null;
+  };
+  selfId: string;
+  role: string;
+  lesson: { id: string; title: string; className: string } | null;
+  participants: Participant[];
+  self: { micOn: boolean; cameraOn: boolean; micAvailable: boolean; cameraAvailable: boolean };
+  audioOnly: boolean;
+  featuredLayer: VideoLayer;
+  page: { index: number; count: number; size: number; visible: string[] };
+  remoteTracks: Array<{ participantId: string; source: TrackSource; kind: string; mid: string }>;
+  videoPreferences: Array<{ participantId: string; source: TrackSource; layer: VideoLayer }>;
+  chat: { count: number; unread: number };
+}
+
+export interface ClassroomDebugHook {
+  state(): DebugState;
+  /** Inbound RTP of the subscriber connection, mapped to participants by mid. */
+  mediaStats(): Promise<InboundMediaStats[]>;
+}
+
+export function debugState(): DebugState {
+  const info = lessonInfo.value;
+  return {
+    connection: {
+      phase: phase.value,
+      socket: socketStatus.value,
+      reconnecting: reconnecting.value,
+      reconnectAttempt: reconnectAttempt.value,
+      media: mediaHealth.value,
+      participantId: activeSession()?.participantId ?? '',
+      final: finalState.value ? { ...finalState.value } : null,
+    },
+    selfId: selfId.value,
+    role: selfRole.value,
+    lesson: info ? { id: info.id, title: info.title, className: info.className } : null,
+    participants: [...participants.value.values()].map((p) => ({ ...p })),
+    self: { micOn: micOn.value, cameraOn: cameraOn.value, micAvailable: micAvailable.value, cameraAvailable: cameraAvailable.value },
+    audioOnly: audioOnly.value,
+    featuredLayer: featuredLayer.value,
+    page: { index: currentPage.value, count: pageCount.value, size: pageSize.value, visible: visibleTiles.value.map((p) => p.id) },
+    remoteTracks: remoteTracks.value.map((t) => ({ participantId: t.participantId, source: t.source, kind: t.kind, mid: t.mid })),
+    videoPreferences: [...layerPreferences.value.values()].map((p) => ({ ...p })),
+    chat: { count: messages.value.length, unread: unreadCount.value },
+  };
+}
+
+declare global {
+  interface Window {
+    __classroom?: ClassroomDebugHook;
+  }
+}
+
+/** Installs the read-only hook for end-to-end tests and support staff. */
+export function installDebugHook(target: Window = window): void {
+  const hook: ClassroomDebugHook = {
+    state: debugState,
+    mediaStats: async () => (await activeSession()?.media.mediaStats()) ?? [],
+  };
+  Object.defineProperty(target, '__classroom', { value: Object.freeze(hook), configurable: true, enumerable: false, writable: false });
+}

@@ -1,0 +1,56 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { en } from './en.js';
+import { DICTIONARIES, format, formatDuration, lang, LANG_STORAGE_KEY, reloadLang, setLang, t } from './i18n.js';
+import { vi } from './vi.js';
+
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+afterEach(() => {
+  localStorage.clear();
+  reloadLang();
+});
+
+describe('i18n', () => {
+  it('every key exists in both languages, non-empty, with the same placeholders', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(vi).sort());
+    for (const [key, text] of Object.entries(vi)) {
+      const other = en[key as keyof typeof vi];
+      expect(text.trim(), key).not.toBe('');
+      expect(other.trim(), key).not.toBe('');
+      expect(placeholders(other), key).toEqual(placeholders(text));
+    }
+  });
+
+  it('has a message for every server error code in both languages', () => {
+    const codes = ['BAD_REQUEST', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'TOO_LARGE', 'RATE_LIMITED', 'UNSUPPORTED_VERSION', 'NOT_JOINED', 'LESSON_ENDED', 'LESSON_LOCKED', 'MEDIA', 'UNAVAILABLE', 'INTERNAL'];
+    for (const lang of ['vi', 'en'] as const) {
+      for (const code of codes) expect(Object.keys(DICTIONARIES[lang])).toContain(`error.${code}`);
+    }
+  });
+
+  it('speaks Vietnamese by default', () => {
+    expect(lang.value).toBe('vi');
+    expect(t('join.button')).toBe('Vào lớp');
+    expect(t('controls.leave')).toBe('Rời lớp');
+  });
+
+  it('switches language, fills placeholders and remembers the choice', () => {
+    setLang('en');
+    expect(t('lesson.page', { page: 2, pages: 5 })).toBe('Page 2/5');
+    expect(localStorage.getItem(LANG_STORAGE_KEY)).toBe('en');
+    expect(document.documentElement.lang).toBe('en');
+    lang.value = 'vi';
+    reloadLang();
+    expect(lang.value).toBe('en');
+  });
+
+  it('leaves unknown placeholders visible rather than dropping text', () => {
+    expect(format('{a} và {b}', { a: 1 })).toBe('1 và {b}');
+  });
+
+  it('formats durations', () => {
+    expect(formatDuration(0)).toBe('0:00');
+    expect(formatDuration(65_000)).toBe('1:05');
+    expect(formatDuration(3_725_000)).toBe('1:02:05');
+  });
+});

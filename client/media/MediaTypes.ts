@@ -1,0 +1,91 @@
+import type { IceServer, MediaTarget, PublishedTrack, SubscribedTrack, TrackSource } from '../net/index.js';
+
+/** A local ICE candidate to send to the server (TrickleCandidate); `null` candidate = completed. */
+export interface LocalCandidate {
+  target: MediaTarget;
+  candidate: string;
+  sdpMid: string;
+  sdpMLineIndex: number;
+  completed: boolean;
+}
+
+/**
+ * What the media layer needs from the signaling connection. Implemented by the session over
+ * the socket; the media layer never sees the socket or protobuf.
+ */
+export interface MediaSignal {
+  /** Sends a PublishRequest; resolves with the SFU's answer SDP. */
+  publish(sdp: string, tracks: PublishedTrack[]): Promise<string>;
+  /** Sends a SubscriberAnswer. */
+  answer(revision: number, sdp: string): Promise<void>;
+  /** Sends a TrickleCandidate; failures are only logged. */
+  trickle(candidate: LocalCandidate): void;
+  /** Sends a RestartMediaRequest (our connections failed). */
+  restartMedia(): Promise<void>;
+}
+
+/** The offer a SubscriberOffer push carries. */
+export interface SubscriberOfferIn {
+  revision: number;
+  sdp: string;
+  tracks: SubscribedTrack[];
+}
+
+/** A track arriving on the subscriber connection, mapped to its participant by mid. */
+export interface RemoteTrack {
+  mid: string;
+  participantId: string;
+  source: TrackSource;
+  kind: 'audio' | 'video';
+  track: MediaStreamTrack;
+  /** A stream holding only this track, for an <audio>/<video> element's srcObject. */
+  stream: MediaStream;
+}
+
+/** Creates peer connections; tests and non-browser hosts pass their own. */
+export type PeerConnectionFactory = (config: RTCConfiguration) => RTCPeerConnection;
+
+export const browserPeerConnection: PeerConnectionFactory = (config) => new RTCPeerConnection(config);
+
+export function rtcConfiguration(iceServers: readonly IceServer[]): RTCConfiguration {
+  return {
+    iceServers: iceServers.map((s) => ({
+      urls: s.urls,
+      ...(s.username ? { username: s.username } : {}),
+      ...(s.credential ? { credential: s.credential } : {}),
+    })),
+    bundlePolicy: 'max-bundle',
+    rtcpMuxPolicy: 'require',
+  };
+}
+
+/** One row of the debug hook's mediaStats(): an inbound RTP stream of the subscriber connection. */
+export interface InboundMediaStats {
+  participantId: string;
+  source: TrackSource;
+  kind: 'audio' | 'video';
+  mid: string;
+  packetsReceived: number;
+  packetsLost: number;
+  bytesReceived: number;
+  framesDecoded?: number;
+  frameWidth?: number;
+  frameHeight?: number;
+  audioLevel?: number;
+}
+
+/** One sample of the receive side, for the featured-video layer governor and quality reports. */
+export interface NetworkSample {
+  /** Packets lost / expected on the subscriber connection since the previous sample, 0..1. */
+  lossRatio: number;
+  /** Mean jitter of the inbound streams, ms. */
+  jitterMs: number;
+  /** Round-trip time of the selected candidate pair, ms (0 when unknown). */
+  rttMs: number;
+  /** Receive-side bandwidth estimate when the browser reports one, kbit/s. */
+  availableIncomingKbps: number | null;
+  /** Send-side bandwidth estimate of the publisher connection, kbit/s (0 when unknown). */
+  availableOutgoingKbps: number;
+}
+
+export type MediaHealth = 'idle' | 'connecting' | 'connected' | 'restoring' | 'failed';

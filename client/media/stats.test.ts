@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import type { NetworkSample } from './MediaTypes.js';
+import { inboundMediaStats, LayerGovernor, networkSample, qualityReport, rateSample, type StatsRecord } from './stats.js';
+import { orderCodecs } from './encodings.js';
+
+const good: NetworkSample = { lossRatio: 0, jitterMs: 5, rttMs: 40, availableIncomingKbps: 2500, availableOutgoingKbps: 1500 };
+const poor: NetworkSample = { ...good, lossRatio: 0.12 };
+const fair: NetworkSample = { ...good, lossRatio: 0.04 };
+
+describe('LayerGovernor', () => {
+  it('steps the featured video down after two poor samples in a row, one layer at a time', () => {
+    const g = new LayerGovernor();
+    expect(g.next(poor)).toBe('high');
+    expect(g.next(poor)).toBe('medium');
+    expect(g.next(poor)).toBe('medium');
+    expect(g.next(poor)).toBe('low');
+    expect(g.next(poor)).toBe('low');
+  });
+
+  it('one poor sample between good ones changes nothing', () => {
+    const g = new LayerGovernor();
+    for (const s of [poor, good, poor, good, poor]) expect(g.next(s)).toBe('high');
+  });
+
+  it('climbs back one layer after four good samples, and a fair one resets the count', () => {
+    const g = new LayerGovernor();
+    g.next(poor);
+    g.next(poor);
+    g.next(poor);
+    g.next(poor);
+    expect(g.layer).toBe('low');
+    for (let i = 0; i < 3; i++) expect(g.next(good)).toBe('low');
+    expect(g.next(fair)).toBe('low');
+    for (let i = 0; i < 3; i++) expect(g.next(good)).toBe('low');
+    expect(g.next(good)).toBe('medium');
+    for (let i = 0; i < 4; i++) g.next(good);
+    expect(g.layer).toBe('high');
+  });
+
+  it('rates high jitter, or a receive estimate too low for the current layer, as poor', () => {
+    expect(rateSample({ ...good, jitterMs: 120 })).toBe('poor');
+    expect(rateSample({ ...good, availableIncomingKbps: 300 }, 'high')).toBe('poor');
+    expect(rateSample({ ...good, availableIncomingKbps: 300 }, 'medium')).toBe('good');
+    expect(rateSample({ ...good, availableIncomingKbps: 100 }, 'low')).toBe('good');
+    expect(rateSample({ ...good, availableIncomingKbps: null })).toBe('good');
+  });
+
+  it('a low estimate while only LOW flows does not keep the layer down', () => {
+    const g = new LayerGovernor();
+    g.next(poor);
+    g.next(poor);
+    g.next(poor);
+    g.next(poor);
+    expect(g.layer).toBe('low');
+    const lowFlow = { ...good, availableIncomingKbps: 150 };
+    for (let i = 0; i < 4; i++) g.next(lowFlow);
+    expect(g.layer).toBe('medium');
+  });
+});
+
+describe('network samples from getStats', () => {
+  const sub = (received: number, lost: number): StatsRecord[] => [
+    { type: 'inbound-rtp', id: 'a', kind: 'audio', packetsReceived: received, packetsLost: lost, jitter: 0.01 },
+    { type: 'inbound-rtp', id: 'v', kind: 'video', packetsReceived: received * 10, packetsLost: 0, jitter: 0.03 },
+    { type: 'transport', id: 'T', selectedCandidatePairId: 'CP' },
+    { type: 'candidate-pair', id: 'CP', currentRoundTripTime: 0.085, availableIncomingBitrate: 1_200_000 },
+  ];
+  const pub: StatsRecord[] = [{ type: 'candidate-pair', id: 'P', selected: true, availableOutgoingBitrate: 640_000 }];
+
+  it('computes loss since the previous sample, jitter, rtt and bandwidth estimates', () => {
+    const first = networkSample(sub(100, 0), pub, null);
+    expect(first.sample.lossRatio).toBe(0);
+    const second = networkSample(sub(190, 10), pub, first.counters);
+    expect(second.sample.lossRatio).toBeCloseTo(10 / (990 + 10), 5);
+    expect(second.sample.jitterMs).toBeCloseTo(20, 5);
+    expect(second.sample.rttMs).toBe(85);
+    expect(second.sample.availableIncomingKbps).toBe(1200);
+    expect(second.sample.availableOutgoingKbps).toBe(640);
+    expect(qualityReport(second.sample)).toEqual({ rttMs: 85, lossPermille: 10, availableOutgoingKbps: 640 });
+  });
+});
+
+describe('inbound media stats for the debug hook', () => {
+  const tracks = new Map([
+    ['0', { mid: '0', participantId: 'teacher', source: 'microphone' as const }],
+    ['1', { mid: '1', participantId: 'teacher', source: 'camera' as const }],
+  ]);
+
+  it('maps inbound-rtp to participants by mid, or by track id where mid is missing', () => {
+    const records: StatsRecord[] = [
+      { type: 'inbound-rtp', id: 'A', kind: 'audio', mid: '0', packetsReceived: 50, packetsLost: 1, bytesReceived: 4000, audioLevel: 0.2 },
+      { type: 'inbound-rtp', id: 'V', kind: 'video', trackIdentifier: 'track-v', packetsReceived: 300, bytesReceived: 90_000, framesDecoded: 60, frameWidth: 320, frameHeight: 180 },
+      { type: 'inbound-rtp', id: 'X', kind: 'video', mid: '9', packetsReceived: 1 },
+    ];
+    const rows = inboundMediaStats(records, (mid) => tracks.get(mid), new Map([['track-v', '1']]));
+    expect(rows).toEqual([
+      { participantId: 'teacher', source: 'microphone', kind: 'audio', mid: '0', packetsReceived: 50, packetsLost: 1, bytesReceived: 4000, audioLevel: 0.2 },
+      { participantId: 'teacher', source: 'camera', kind: 'video', mid: '1', packetsReceived: 300, packetsLost: 0, bytesReceived: 90_000, framesDecoded: 60, frameWidth: 320, frameHeight: 180 },
+    ]);
+  });
+});
+
+describe('codec preference', () => {
+  it('puts VP8 first and keeps the rest in order', () => {
+    const codecs = [{ mimeType: 'video/H264' }, { mimeType: 'video/rtx' }, { mimeType: 'video/VP8' }, { mimeType: 'video/VP9' }];
+    expect(orderCodecs(codecs, 'video/VP8').map((c) => c.mimeType)).toEqual(['video/VP8', 'video/H264', 'video/rtx', 'video/VP9']);
+  });
+});

@@ -1,0 +1,196 @@
+import type { SubscribedTrack, VideoLayer } from '../net/index.js';
+import type { InboundMediaStats, NetworkSample } from './MediaTypes.js';
+
+/**
+ * Reading getStats(). The functions take plain records so that tests can feed them fixed
+ * numbers; `RTCStatsReport.values()` fits as it is.
+ */
+export type StatsRecord = { type: string; id: string; [field: string]: unknown };
+
+function n(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+}
+
+function maybe(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+export function statsRecords(report: RTCStatsReport): StatsRecord[] {
+  const out: StatsRecord[] = [];
+  report.forEach((value: unknown) => {
+    if (value && typeof value === 'object' && 'type' in value && 'id' in value) out.push(value as StatsRecord);
+  });
+  return out;
+}
+
+/** The nominated candidate pair (the one carrying media). */
+function selectedPair(records: readonly StatsRecord[]): StatsRecord | undefined {
+  const transport = records.find((r) => r.type === 'transport' && typeof r['selectedCandidatePairId'] === 'string');
+  if (transport) return records.find((r) => r.id === transport['selectedCandidatePairId']);
+  // Firefox has no transport stats: the pair is flagged instead.
+  return records.find((r) => r.type === 'candidate-pair' && (r['selected'] === true || (r['nominated'] === true && r['state'] === 'succeeded')));
+}
+
+/** Cumulative receive counters of a subscriber connection, to diff between two samples. */
+export interface ReceiveCounters {
+  packetsReceived: number;
+  packetsLost: number;
+}
+
+export function receiveCounters(records: readonly StatsRecord[]): ReceiveCounters {
+  let packetsReceived = 0;
+  let packetsLost = 0;
+  for (const r of records) {
+    if (r.type !== 'inbound-rtp') continue;
+    packetsReceived += n(r['packetsReceived']);
+    packetsLost += Math.max(0, n(r['packetsLost']));
+  }
+  return { packetsReceived, packetsLost };
+}
+
+/**
+ * One network sample from the subscriber's stats (loss since `previous`, jitter, rtt and the
+ * receive estimate) and the publisher's (send estimate).
+ */
+export function networkSample(
+  subscriber: readonly StatsRecord[],
+  publisher: readonly StatsRecord[],
+  previous: ReceiveCounters | null,
+): { sample: NetworkSample; counters: ReceiveCounters } {
+  const counters = receiveCounters(subscriber);
+  const received = counters.packetsReceived - (previous?.packetsReceived ?? 0);
+  const lost = counters.packetsLost - (previous?.packetsLost ?? 0);
+  const expected = received + lost;
+  const lossRatio = previous && expected > 0 && lost > 0 ? lost / expected : 0;
+  const jitters = subscriber.filter((r) => r.type === 'inbound-rtp' && maybe(r['jitter']) !== undefined).map((r) => n(r['jitter']) * 1000);
+  const jitterMs = jitters.length ? jitters.reduce((a, b) => a + b, 0) / jitters.length : 0;
+  const subPair = selectedPair(subscriber);
+  const pubPair = selectedPair(publisher);
+  const rtt = maybe(subPair?.['currentRoundTripTime']) ?? maybe(pubPair?.['currentRoundTripTime']) ?? 0;
+  const incoming = maybe(subPair?.['availableIncomingBitrate']);
+  return {
+    counters,
+    sample: {
+      lossRatio,
+      jitterMs,
+      rttMs: Math.round(rtt * 1000),
+      availableIncomingKbps: incoming === undefined ? null : Math.round(incoming / 1000),
+      availableOutgoingKbps: Math.round(n(pubPair?.['availableOutgoingBitrate']) / 1000),
+    },
+  };
+}
+
+/** Inbound RTP streams mapped to participants by mid (the debug hook's mediaStats()). */
+export function inboundMediaStats(
+  records: readonly StatsRecord[],
+  trackForMid: (mid: string) => SubscribedTrack | undefined,
+  midsByTrackId: ReadonlyMap<string, string>,
+): InboundMediaStats[] {
+  const byId = new Map(records.map((r) => [r.id, r]));
+  const out: InboundMediaStats[] = [];
+  for (const r of records) {
+    if (r.type !== 'inbound-rtp') continue;
+    const kind = r['kind'] ?? r['mediaType'];
+    if (kind !== 'audio' && kind !== 'video') continue;
+    // Chrome and recent Firefox name the mid; older ones only the track (directly or via
+    // a "track" / "media-source" record).
+    const trackRecord = typeof r['trackId'] === 'string' ? byId.get(r['trackId']) : undefined;
+    const trackId = (r['trackIdentifier'] ?? trackRecord?.['trackIdentifier']) as string | undefined;
+    const mid = typeof r['mid'] === 'string' ? r['mid'] : trackId ? midsByTrackId.get(trackId) : undefined;
+    const info = mid === undefined ? undefined : trackForMid(mid);
+    if (!info || mid === undefined) continue;
+    const row: InboundMediaStats = {
+      participantId: info.participantId,
+      source: info.source,
+      kind,
+      mid,
+      packetsReceived: n(r['packetsReceived']),
+      packetsLost: n(r['packetsLost']),
+      bytesReceived: n(r['bytesReceived']),
+    };
+    if (kind === 'video') {
+      row.framesDecoded = n(r['framesDecoded']);
+      const w = maybe(r['frameWidth']);
+      const h = maybe(r['frameHeight']);
+      if (w !== undefined) row.frameWidth = w;
+      if (h !== undefined) row.frameHeight = h;
+    } else {
+      const level = maybe(r['audioLevel']) ?? maybe(trackRecord?.['audioLevel']);
+      if (level !== undefined) row.audioLevel = level;
+    }
+    out.push(row);
+  }
+  return out;
+}
+
+export type FeaturedLayer = Exclude<VideoLayer, 'off'>;
+
+/**
+ * What each featured layer needs, kbit/s. The receive-side estimate only follows what is
+ * actually flowing (a LOW stream keeps it low), so it can say "too little for this layer" but
+ * never "enough for the next one": it may step down, never block a step up.
+ */
+const LAYER_NEEDS_KBPS: Record<FeaturedLayer, number> = { high: 800, medium: 300, low: 0 };
+
+/** How a sample rates for the current layer: poor (step down), good (may step up), or fair (hold). */
+export function rateSample(sample: NetworkSample, layer: FeaturedLayer = 'high'): 'poor' | 'fair' | 'good' {
+  const bwe = sample.availableIncomingKbps;
+  const starved = bwe !== null && bwe < LAYER_NEEDS_KBPS[layer] * 0.6;
+  if (sample.lossRatio >= 0.08 || sample.jitterMs >= 80 || starved) return 'poor';
+  if (sample.lossRatio <= 0.02 && sample.jitterMs < 30) return 'good';
+  return 'fair';
+}
+
+const ORDER: readonly FeaturedLayer[] = ['high', 'medium', 'low'];
+
+/**
+ * Chooses the featured video's layer from network samples. Steps down one layer after two
+ * poor samples in a row (10 s at the 5 s period: one bad burst does not blur the board), and
+ * back up one layer after four good ones (20 s: climbing too fast on a flaky link would
+ * oscillate and freeze the picture at every switch).
+ */
+export class LayerGovernor {
+  #layer: FeaturedLayer = 'high';
+  #poor = 0;
+  #good = 0;
+
+  constructor(
+    private readonly downAfter = 2,
+    private readonly upAfter = 4,
+  ) {}
+
+  get layer(): FeaturedLayer {
+    return this.#layer;
+  }
+
+  /** Feeds one sample; returns the layer to use now. */
+  next(sample: NetworkSample): FeaturedLayer {
+    const rating = rateSample(sample, this.#layer);
+    this.#poor = rating === 'poor' ? this.#poor + 1 : 0;
+    this.#good = rating === 'good' ? this.#good + 1 : 0;
+    const index = ORDER.indexOf(this.#layer);
+    if (this.#poor >= this.downAfter && index < ORDER.length - 1) {
+      this.#layer = ORDER[index + 1] ?? this.#layer;
+      this.#poor = 0;
+    } else if (this.#good >= this.upAfter && index > 0) {
+      this.#layer = ORDER[index - 1] ?? this.#layer;
+      this.#good = 0;
+    }
+    return this.#layer;
+  }
+
+  reset(): void {
+    this.#layer = 'high';
+    this.#poor = 0;
+    this.#good = 0;
+  }
+}
+
+/** The ConnectionQualityReport's figures from one sample. */
+export function qualityReport(sample: NetworkSample): { rttMs: number; lossPermille: number; availableOutgoingKbps: number } {
+  return {
+    rttMs: sample.rttMs,
+    lossPermille: Math.round(sample.lossRatio * 1000),
+    availableOutgoingKbps: sample.availableOutgoingKbps,
+  };
+}

@@ -1,0 +1,204 @@
+import { classroom, PROTOCOL_VERSION } from '../../proto/index.js';
+import {
+  bool,
+  CodecError,
+  errorCodeFromProto,
+  leaveReasonFromProto,
+  list,
+  mediaTargetToProto,
+  num,
+  reactionKindFromProto,
+  required,
+  requiredStr,
+  str,
+  trackSourceFromProto,
+} from './codecEnums.js';
+import {
+  breakoutFromProto,
+  chatFromProto,
+  handEntryFromProto,
+  joinResultFromProto,
+  lobbyEntryFromProto,
+  participantFromProto,
+  settingsFromProto,
+  snapshotFromProto,
+} from './codecLesson.js';
+import { publishedTrackToProto, subscribedTracksFromProto, videoPreferenceToProto } from './codecMedia.js';
+import type { ClientRequest, ServerFrame, ServerPush, ServerResponse } from './types.js';
+
+import pb = classroom.v1;
+
+export { CodecError } from './codecEnums.js';
+
+/** The body of a ClientMessage for one domain request (the oneof field and its value). */
+export function clientRequestToProto(request: ClientRequest): pb.ClientMessage.$Properties {
+  switch (request.type) {
+    case 'join':
+      return {
+        join: {
+          protocolVersion: PROTOCOL_VERSION,
+          lessonId: request.lessonId,
+          joinToken: request.joinToken,
+          displayName: request.displayName,
+          lessonPassword: request.lessonPassword,
+          resumeToken: request.resumeToken,
+          micOn: request.micOn,
+          cameraOn: request.cameraOn,
+        },
+      };
+    case 'leave':
+      return { leave: {} };
+    case 'publish':
+      return { publish: { sdp: request.sdp, tracks: request.tracks.map(publishedTrackToProto) } };
+    case 'subscriberAnswer':
+      return { subscriberAnswer: { revision: request.revision, sdp: request.sdp } };
+    case 'trickle':
+      return {
+        trickle: {
+          target: mediaTargetToProto(request.target),
+          candidate: request.candidate,
+          sdpMid: request.sdpMid,
+          sdpMlineIndex: request.sdpMLineIndex,
+          completed: request.completed,
+        },
+      };
+    case 'setVideoPreferences':
+      return { setVideoPreferences: { preferences: request.preferences.map(videoPreferenceToProto) } };
+    case 'setMediaState':
+      return { setMediaState: { micOn: request.micOn, cameraOn: request.cameraOn, screenOn: request.screenOn } };
+    case 'qualityReport':
+      return {
+        qualityReport: {
+          rttMs: clampUint32(request.rttMs),
+          lossPermille: clampUint32(request.lossPermille),
+          availableOutgoingKbps: clampUint32(request.availableOutgoingKbps),
+        },
+      };
+    case 'restartMedia':
+      return { restartMedia: {} };
+    case 'sendChat':
+      return { sendChat: { text: request.text } };
+    case 'endLesson':
+      return { endLesson: {} };
+  }
+}
+
+function clampUint32(value: number): number {
+  if (!Number.isFinite(value) || value < 0) return 0;
+  return Math.min(Math.round(value), 0xffff_ffff);
+}
+
+/** Encodes one request as a binary ClientMessage frame. `requestId` must be non-zero. */
+export function encodeClientMessage(requestId: number, request: ClientRequest): Uint8Array {
+  if (!Number.isInteger(requestId) || requestId <= 0 || requestId > 0xffff_ffff) {
+    throw new CodecError(`invalid request id ${requestId}`);
+  }
+  const message = pb.ClientMessage.create({ requestId, ...clientRequestToProto(request) });
+  return pb.ClientMessage.encode(message).finish();
+}
+
+/**
+ * Decodes one binary ServerMessage frame. Throws CodecError for anything the client cannot
+ * trust: bytes that are not protobuf, a missing or unknown body, an unknown enum value, a push
+ * carrying a request id, a response without one.
+ */
+export function decodeServerMessage(bytes: Uint8Array): ServerFrame {
+  let message: pb.ServerMessage;
+  try {
+    message = pb.ServerMessage.decode(bytes);
+  } catch (error) {
+    throw new CodecError(`not a ServerMessage: ${(error as Error).message}`);
+  }
+  const requestId = num(message.requestId);
+  try {
+    return frameFromProto(message, requestId);
+  } catch (error) {
+    if (error instanceof CodecError) error.requestId = requestId;
+    throw error;
+  }
+}
+
+function frameFromProto(message: pb.ServerMessage, requestId: number): ServerFrame {
+  const response = responseFromProto(message);
+  if (response) {
+    if (requestId === 0 && response.type !== 'error') throw new CodecError(`${response.type} without a request id`);
+    return { kind: 'response', requestId, response };
+  }
+  const push = pushFromProto(message);
+  if (requestId !== 0) throw new CodecError(`push ${push.type} with request id ${requestId}`);
+  return { kind: 'push', push };
+}
+
+function responseFromProto(m: pb.ServerMessage): ServerResponse | null {
+  switch (m.body) {
+    case 'error': {
+      const e = required(m.error, 'error');
+      return { type: 'error', code: errorCodeFromProto(e.code), message: str(e.message) };
+    }
+    case 'ack':
+      return { type: 'ack' };
+    case 'join':
+      return { type: 'join', result: joinResultFromProto(required(m.join, 'join')) };
+    case 'publish':
+      return { type: 'publish', sdp: requiredStr(m.publish?.sdp, 'publish.sdp') };
+    case 'attendance':
+      // The client never asks for attendance in this phase; an answer means a confused server.
+      throw new CodecError('unexpected attendance report');
+    default:
+      return null;
+  }
+}
+
+function pushFromProto(m: pb.ServerMessage): ServerPush {
+  switch (m.body) {
+    case 'admission': {
+      const a = required(m.admission, 'admission');
+      const snapshot = a.snapshot ? snapshotFromProto(a.snapshot) : null;
+      if (a.admitted && !snapshot) throw new CodecError('admission without a snapshot');
+      return { type: 'admission', admitted: bool(a.admitted), snapshot, deniedReason: str(a.deniedReason) };
+    }
+    case 'participantJoined':
+      return { type: 'participantJoined', participant: participantFromProto(required(m.participantJoined?.participant, 'participant')) };
+    case 'participantLeft': {
+      const l = required(m.participantLeft, 'participantLeft');
+      return { type: 'participantLeft', participantId: requiredStr(l.participantId, 'participantId'), reason: leaveReasonFromProto(l.reason) };
+    }
+    case 'participantUpdated':
+      return { type: 'participantUpdated', participant: participantFromProto(required(m.participantUpdated?.participant, 'participant')) };
+    case 'lobbyUpdated':
+      return { type: 'lobbyUpdated', entries: list(m.lobbyUpdated?.entries).map(lobbyEntryFromProto) };
+    case 'settingsUpdated':
+      return { type: 'settingsUpdated', settings: settingsFromProto(required(m.settingsUpdated?.settings, 'settings')) };
+    case 'lessonEnded':
+      return { type: 'lessonEnded', endedBy: str(m.lessonEnded?.endedBy) };
+    case 'removed':
+      return { type: 'removed', reason: str(m.removed?.reason) };
+    case 'subscriberOffer': {
+      const o = required(m.subscriberOffer, 'subscriberOffer');
+      return { type: 'subscriberOffer', revision: num(o.revision), sdp: requiredStr(o.sdp, 'offer.sdp'), tracks: subscribedTracksFromProto(o.tracks) };
+    }
+    case 'mediaReset':
+      return { type: 'mediaReset', reason: str(m.mediaReset?.reason) };
+    case 'forcedMediaOff': {
+      const f = required(m.forcedMediaOff, 'forcedMediaOff');
+      return { type: 'forcedMediaOff', source: trackSourceFromProto(f.source), byParticipantId: str(f.byParticipantId) };
+    }
+    case 'chat':
+      return { type: 'chat', message: chatFromProto(required(m.chat, 'chat')) };
+    case 'handQueue':
+      return { type: 'handQueue', entries: list(m.handQueue?.entries).map(handEntryFromProto) };
+    case 'reaction': {
+      const r = required(m.reaction, 'reaction');
+      return { type: 'reaction', participantId: requiredStr(r.participantId, 'participantId'), kind: reactionKindFromProto(r.kind), sentAtMs: num(r.sentAtMs) };
+    }
+    case 'breakout':
+      return { type: 'breakout', state: breakoutFromProto(required(m.breakout, 'breakout')) };
+    case 'groupBroadcast': {
+      const g = required(m.groupBroadcast, 'groupBroadcast');
+      return { type: 'groupBroadcast', text: str(g.text), fromParticipantId: str(g.fromParticipantId), sentAtMs: num(g.sentAtMs) };
+    }
+    default:
+      // No body, or a oneof field this build does not know (a newer server).
+      throw new CodecError('ServerMessage without a known body');
+  }
+}

@@ -1,0 +1,153 @@
+import { classroom } from '../../proto/index.js';
+import {
+  bool,
+  CodecError,
+  errorCodeToProto,
+  leaveReasonToProto,
+  list,
+  mediaTargetFromProto,
+  num,
+  reactionKindToProto,
+  required,
+  requiredStr,
+  str,
+  trackSourceToProto,
+} from './codecEnums.js';
+import {
+  breakoutToProto,
+  chatToProto,
+  handEntryToProto,
+  joinResultToProto,
+  lobbyEntryToProto,
+  participantToProto,
+  settingsToProto,
+  snapshotToProto,
+} from './codecLesson.js';
+import { publishedTrackFromProto, subscribedTrackToProto, videoPreferenceFromProto } from './codecMedia.js';
+import type { ClientRequest, ServerFrame, ServerPush, ServerResponse } from './types.js';
+
+import pb = classroom.v1;
+
+/*
+ * The server's side of the codec, for tests and fake servers only (the app never imports it,
+ * so it is not in the bundle): encode ServerMessages from domain values, decode the
+ * ClientMessages the client sent. Keeping it next to the real codec makes every mapping
+ * checkable by a round trip.
+ */
+
+export function encodeServerFrame(frame: ServerFrame): Uint8Array {
+  const body = frame.kind === 'response' ? responseToProto(frame.response) : pushToProto(frame.push);
+  const requestId = frame.kind === 'response' ? frame.requestId : 0;
+  return pb.ServerMessage.encode(pb.ServerMessage.create({ requestId, ...body })).finish();
+}
+
+function responseToProto(r: ServerResponse): pb.ServerMessage.$Properties {
+  switch (r.type) {
+    case 'ack':
+      return { ack: {} };
+    case 'error':
+      return { error: { code: errorCodeToProto(r.code), message: r.message } };
+    case 'join':
+      return { join: joinResultToProto(r.result) };
+    case 'publish':
+      return { publish: { sdp: r.sdp } };
+  }
+}
+
+function pushToProto(p: ServerPush): pb.ServerMessage.$Properties {
+  switch (p.type) {
+    case 'admission':
+      return { admission: { admitted: p.admitted, snapshot: p.snapshot ? snapshotToProto(p.snapshot) : null, deniedReason: p.deniedReason } };
+    case 'participantJoined':
+      return { participantJoined: { participant: participantToProto(p.participant) } };
+    case 'participantLeft':
+      return { participantLeft: { participantId: p.participantId, reason: leaveReasonToProto(p.reason) } };
+    case 'participantUpdated':
+      return { participantUpdated: { participant: participantToProto(p.participant) } };
+    case 'lobbyUpdated':
+      return { lobbyUpdated: { entries: p.entries.map(lobbyEntryToProto) } };
+    case 'settingsUpdated':
+      return { settingsUpdated: { settings: settingsToProto(p.settings) } };
+    case 'lessonEnded':
+      return { lessonEnded: { endedBy: p.endedBy } };
+    case 'removed':
+      return { removed: { reason: p.reason } };
+    case 'subscriberOffer':
+      return { subscriberOffer: { revision: p.revision, sdp: p.sdp, tracks: p.tracks.map(subscribedTrackToProto) } };
+    case 'mediaReset':
+      return { mediaReset: { reason: p.reason } };
+    case 'forcedMediaOff':
+      return { forcedMediaOff: { source: trackSourceToProto(p.source), byParticipantId: p.byParticipantId } };
+    case 'chat':
+      return { chat: chatToProto(p.message) };
+    case 'handQueue':
+      return { handQueue: { entries: p.entries.map(handEntryToProto) } };
+    case 'reaction':
+      return { reaction: { participantId: p.participantId, kind: reactionKindToProto(p.kind), sentAtMs: p.sentAtMs } };
+    case 'breakout':
+      return { breakout: breakoutToProto(p.state) };
+    case 'groupBroadcast':
+      return { groupBroadcast: { text: p.text, fromParticipantId: p.fromParticipantId, sentAtMs: p.sentAtMs } };
+  }
+}
+
+/** Decodes a frame the client sent, as a server would. */
+export function decodeClientMessage(bytes: Uint8Array): { requestId: number; protocolVersion?: number; request: ClientRequest } {
+  const m = pb.ClientMessage.decode(bytes);
+  const requestId = num(m.requestId);
+  if (m.body === 'join') {
+    const j = required(m.join, 'join');
+    const request: ClientRequest = {
+      type: 'join',
+      lessonId: str(j.lessonId),
+      joinToken: str(j.joinToken),
+      displayName: str(j.displayName),
+      lessonPassword: str(j.lessonPassword),
+      resumeToken: str(j.resumeToken),
+      micOn: bool(j.micOn),
+      cameraOn: bool(j.cameraOn),
+    };
+    return { requestId, protocolVersion: num(j.protocolVersion), request };
+  }
+  return { requestId, request: otherRequestFromProto(m) };
+}
+
+function otherRequestFromProto(m: pb.ClientMessage): ClientRequest {
+  switch (m.body) {
+    case 'leave':
+      return { type: 'leave' };
+    case 'publish':
+      return { type: 'publish', sdp: str(m.publish?.sdp), tracks: list(m.publish?.tracks).map(publishedTrackFromProto) };
+    case 'subscriberAnswer':
+      return { type: 'subscriberAnswer', revision: num(m.subscriberAnswer?.revision), sdp: str(m.subscriberAnswer?.sdp) };
+    case 'trickle': {
+      const t = required(m.trickle, 'trickle');
+      return {
+        type: 'trickle',
+        target: mediaTargetFromProto(t.target),
+        candidate: str(t.candidate),
+        sdpMid: str(t.sdpMid),
+        sdpMLineIndex: num(t.sdpMlineIndex),
+        completed: bool(t.completed),
+      };
+    }
+    case 'setVideoPreferences':
+      return { type: 'setVideoPreferences', preferences: list(m.setVideoPreferences?.preferences).map(videoPreferenceFromProto) };
+    case 'setMediaState': {
+      const s = required(m.setMediaState, 'setMediaState');
+      return { type: 'setMediaState', micOn: bool(s.micOn), cameraOn: bool(s.cameraOn), screenOn: bool(s.screenOn) };
+    }
+    case 'qualityReport': {
+      const q = required(m.qualityReport, 'qualityReport');
+      return { type: 'qualityReport', rttMs: num(q.rttMs), lossPermille: num(q.lossPermille), availableOutgoingKbps: num(q.availableOutgoingKbps) };
+    }
+    case 'restartMedia':
+      return { type: 'restartMedia' };
+    case 'sendChat':
+      return { type: 'sendChat', text: requiredStr(m.sendChat?.text, 'text') };
+    case 'endLesson':
+      return { type: 'endLesson' };
+    default:
+      throw new CodecError(`client message body ${String(m.body)} not handled by the mirror`);
+  }
+}

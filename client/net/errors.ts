@@ -1,0 +1,35 @@
+import type { ErrorCode } from './types.js';
+
+/** The server refused a request; `message` is safe to show (docs/protocol.md). */
+export class ServerError extends Error {
+  override readonly name = 'ServerError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type SocketErrorReason =
+  /** No answer within the request timeout. */
+  | 'timeout'
+  /** The socket is not open (connecting, reconnecting or closed). */
+  | 'not-connected'
+  /** The connection dropped before the answer came; the server will not answer on the next one. */
+  | 'connection-lost'
+  /** The socket was closed by its owner or for good. */
+  | 'closed'
+  /** The answer does not fit the request (e.g. an Ack to a join) or could not be decoded. */
+  | 'bad-response';
+
+/** The request got no usable answer because of the transport. */
+export class SocketError extends Error {
+  override readonly name = 'SocketError';
+  constructor(
+    readonly reason: SocketErrorReason,
+    message: string = reason,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * net/: the signaling socket and the codec. The only client code that touches protobuf; the
+ * rest of the app sees the domain types of ./types.ts.
+ */
+export { Socket, browserWebSocket } from './Socket.js';
+export type { SocketStatus, SocketOptions, CloseInfo, WebSocketFactory, WebSocketLike, WebSocketHandlers } from './SocketTypes.js';
+export { FINAL_CLOSE_CODES, NORMAL_CLOSE } from './SocketTypes.js';
+export { ServerError, SocketError } from './errors.js';
+export { CodecError } from './codec.js';
+export type * from './types.js';
+export { decodeJoinToken, type JoinTokenInfo } from './joinToken.js';

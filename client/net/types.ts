@@ -1,0 +1,231 @@
+/**
+ * The client's own types for what travels over the signaling socket. They are written by hand
+ * on purpose: generated protobuf types stop at the codec (codec*.ts), so the rest of the app
+ * never sees a proto class, a `null` default or a numeric enum (conventions §5).
+ */
+
+export type Role = 'teacher' | 'student';
+export type ConnectionState = 'connected' | 'reconnecting';
+/** 'unknown' until the participant's first quality report. */
+export type ConnectionQuality = 'unknown' | 'good' | 'fair' | 'poor';
+export type TrackSource = 'microphone' | 'camera' | 'screen';
+export type VideoLayer = 'high' | 'medium' | 'low' | 'off';
+export type MediaTarget = 'publisher' | 'subscriber';
+export type AdmissionStatus = 'admitted' | 'waiting';
+export type LeaveReason = 'left' | 'disconnected' | 'removed' | 'lesson-ended';
+export type ReactionKind = 'thumbs-up' | 'clap' | 'heart' | 'laugh' | 'surprised' | 'question';
+
+export type ErrorCode =
+  | 'BAD_REQUEST'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'TOO_LARGE'
+  | 'RATE_LIMITED'
+  | 'UNSUPPORTED_VERSION'
+  | 'NOT_JOINED'
+  | 'LESSON_ENDED'
+  | 'LESSON_LOCKED'
+  | 'MEDIA'
+  | 'UNAVAILABLE'
+  | 'INTERNAL';
+
+export interface Participant {
+  /** Stable for the whole lesson; survives reconnections. */
+  id: string;
+  userId: string;
+  displayName: string;
+  role: Role;
+  connection: ConnectionState;
+  micOn: boolean;
+  cameraOn: boolean;
+  screenOn: boolean;
+  handRaised: boolean;
+  quality: ConnectionQuality;
+  canShareScreen: boolean;
+  /** Breakout group; '' in the main room. */
+  groupId: string;
+  joinedAtMs: number;
+}
+
+export interface LessonInfo {
+  id: string;
+  title: string;
+  className: string;
+  subjectName: string;
+  teacherName: string;
+  /** 0 when not scheduled. */
+  scheduledStartMs: number;
+  scheduledEndMs: number;
+}
+
+export interface LessonSettings {
+  locked: boolean;
+  autoAdmit: boolean;
+  studentsCanUnmute: boolean;
+  passwordRequired: boolean;
+}
+
+export interface ChatMessage {
+  id: string;
+  participantId: string;
+  displayName: string;
+  text: string;
+  sentAtMs: number;
+  groupId: string;
+}
+
+export interface HandQueueEntry {
+  participantId: string;
+  displayName: string;
+  raisedAtMs: number;
+}
+
+export interface LobbyEntry {
+  participantId: string;
+  userId: string;
+  displayName: string;
+  waitingSinceMs: number;
+  classMember: boolean;
+}
+
+export interface BreakoutGroup {
+  id: string;
+  name: string;
+  participantIds: string[];
+}
+
+export interface BreakoutState {
+  active: boolean;
+  groups: BreakoutGroup[];
+  startedAtMs: number;
+}
+
+export interface LessonSnapshot {
+  lesson: LessonInfo;
+  selfParticipantId: string;
+  selfRole: Role;
+  participants: Participant[];
+  recentChat: ChatMessage[];
+  settings: LessonSettings;
+  handQueue: HandQueueEntry[];
+  breakout: BreakoutState;
+  /** Teacher only; empty for students. */
+  lobby: LobbyEntry[];
+}
+
+export interface IceServer {
+  urls: string[];
+  username?: string;
+  credential?: string;
+}
+
+export interface JoinResult {
+  participantId: string;
+  resumeToken: string;
+  admission: AdmissionStatus;
+  /** Present when admitted (the codec rejects an admitted response without one). */
+  snapshot: LessonSnapshot | null;
+  serverTimeMs: number;
+  iceServers: IceServer[];
+}
+
+export interface PublishedTrack {
+  mid: string;
+  source: TrackSource;
+}
+
+export interface SubscribedTrack {
+  mid: string;
+  participantId: string;
+  source: TrackSource;
+}
+
+export interface VideoPreference {
+  participantId: string;
+  source: TrackSource;
+  layer: VideoLayer;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Client -> server
+
+export interface JoinRequest {
+  type: 'join';
+  lessonId: string;
+  joinToken: string;
+  displayName: string;
+  lessonPassword: string;
+  resumeToken: string;
+  micOn: boolean;
+  cameraOn: boolean;
+}
+
+export type ClientRequest =
+  | JoinRequest
+  | { type: 'leave' }
+  | { type: 'publish'; sdp: string; tracks: PublishedTrack[] }
+  | { type: 'subscriberAnswer'; revision: number; sdp: string }
+  | {
+      type: 'trickle';
+      target: MediaTarget;
+      candidate: string;
+      sdpMid: string;
+      sdpMLineIndex: number;
+      completed: boolean;
+    }
+  | { type: 'setVideoPreferences'; preferences: VideoPreference[] }
+  | { type: 'setMediaState'; micOn: boolean; cameraOn: boolean; screenOn: boolean }
+  | { type: 'qualityReport'; rttMs: number; lossPermille: number; availableOutgoingKbps: number }
+  | { type: 'restartMedia' }
+  | { type: 'sendChat'; text: string }
+  | { type: 'endLesson' };
+
+export type ClientRequestType = ClientRequest['type'];
+
+// ---------------------------------------------------------------------------------------------
+// Server -> client
+
+/** A request's answer: its own response type, an Ack, or an Error. */
+export type ServerResponse =
+  | { type: 'ack' }
+  | { type: 'error'; code: ErrorCode; message: string }
+  | { type: 'join'; result: JoinResult }
+  | { type: 'publish'; sdp: string };
+
+/** What each request resolves to when the server accepts it. */
+export interface ResponseOf {
+  join: JoinResult;
+  publish: { sdp: string };
+}
+export type ResultFor<T extends ClientRequestType> = T extends keyof ResponseOf ? ResponseOf[T] : void;
+
+export type ServerPush =
+  | { type: 'admission'; admitted: boolean; snapshot: LessonSnapshot | null; deniedReason: string }
+  | { type: 'participantJoined'; participant: Participant }
+  | { type: 'participantLeft'; participantId: string; reason: LeaveReason }
+  | { type: 'participantUpdated'; participant: Participant }
+  | { type: 'lobbyUpdated'; entries: LobbyEntry[] }
+  | { type: 'settingsUpdated'; settings: LessonSettings }
+  | { type: 'lessonEnded'; endedBy: string }
+  | { type: 'removed'; reason: string }
+  | { type: 'subscriberOffer'; revision: number; sdp: string; tracks: SubscribedTrack[] }
+  | { type: 'mediaReset'; reason: string }
+  | { type: 'forcedMediaOff'; source: TrackSource; byParticipantId: string }
+  | { type: 'chat'; message: ChatMessage }
+  | { type: 'handQueue'; entries: HandQueueEntry[] }
+  | { type: 'reaction'; participantId: string; kind: ReactionKind; sentAtMs: number }
+  | { type: 'breakout'; state: BreakoutState }
+  | { type: 'groupBroadcast'; text: string; fromParticipantId: string; sentAtMs: number };
+
+export type ServerPushType = ServerPush['type'];
+export type PushOf<T extends ServerPushType> = Extract<ServerPush, { type: T }>;
+
+/**
+ * One decoded ServerMessage. A response carries its request id (an Error may carry 0 when the
+ * server could not read the request id of a bad frame); a push always has request id 0.
+ */
+export type ServerFrame =
+  | { kind: 'response'; requestId: number; response: ServerResponse }
+  | { kind: 'push'; push: ServerPush };

@@ -1,0 +1,62 @@
+import { batch, computed, signal } from '@preact/signals';
+import type { FeaturedLayer, RemoteTrack } from '../media/index.js';
+import type { TrackSource } from '../net/index.js';
+
+/** localStorage key: a student on a weak network keeps audio-only mode for the next lesson. */
+export const AUDIO_ONLY_STORAGE_KEY = 'classroom.audioOnly';
+
+function storedAudioOnly(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(AUDIO_ONLY_STORAGE_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+/** Tracks arriving on the subscriber connection, mapped to participants. */
+export const remoteTracks = signal<readonly RemoteTrack[]>([]);
+/** Every remote video off (weak networks); audio keeps playing. */
+export const audioOnly = signal(storedAudioOnly());
+/** The layer the featured video gets, lowered by the network governor when the link is poor. */
+export const featuredLayer = signal<FeaturedLayer>('high');
+/** Remote audio that the browser refused to autoplay; a tap on the page starts it. */
+export const audioBlocked = signal(false);
+
+export function trackKey(participantId: string, source: TrackSource): string {
+  return `${participantId}:${source}`;
+}
+
+export const videoTracks = computed(() => {
+  const map = new Map<string, RemoteTrack>();
+  for (const t of remoteTracks.value) if (t.kind === 'video') map.set(trackKey(t.participantId, t.source), t);
+  return map;
+});
+
+export const audioTracks = computed(() => remoteTracks.value.filter((t) => t.kind === 'audio'));
+
+export const networkDegraded = computed(() => featuredLayer.value !== 'high');
+
+export function setRemoteTracks(tracks: readonly RemoteTrack[]): void {
+  remoteTracks.value = tracks;
+}
+
+export function setAudioOnly(on: boolean): void {
+  audioOnly.value = on;
+  try {
+    globalThis.localStorage?.setItem(AUDIO_ONLY_STORAGE_KEY, on ? '1' : '0');
+  } catch {
+    // not remembered
+  }
+}
+
+export function toggleAudioOnly(): void {
+  setAudioOnly(!audioOnly.value);
+}
+
+export function resetRemoteMedia(): void {
+  batch(() => {
+    remoteTracks.value = [];
+    featuredLayer.value = 'high';
+    audioBlocked.value = false;
+  });
+}

@@ -1,0 +1,178 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakePeerConnections, fakeSdp } from '../media/testing/FakePeerConnection.js';
+import { FakeWebSocketServer, type FakeWebSocket } from '../net/testing/FakeWebSocket.js';
+import { joinResult, participant, snapshot, STUDENT_A, STUDENT_B, TEACHER } from '../net/testing/fixtures.js';
+import { messages, unreadCount } from './chat.js';
+import { finalState, joinError, phase, reconnecting } from './connection.js';
+import { participantCount, participants } from './lesson.js';
+import { remoteTracks } from './remoteMedia.js';
+import { activeSession, joinLesson, leaveLesson, resetToJoin, sendChatMessage } from './session.js';
+
+let server: FakeWebSocketServer;
+let pcs: ReturnType<typeof fakePeerConnections>;
+
+function start(): Promise<void> {
+  return joinLesson({
+    lessonId: 'lesson-1',
+    joinToken: 'payload.signature',
+    displayName: '  Nguyễn Văn An ',
+    url: 'ws://test/ws',
+    createWebSocket: server.factory,
+    createPeerConnection: pcs.factory,
+  });
+}
+
+/** Opens the socket and answers the JoinRequest as admitted. */
+async function joinAdmitted(ws: FakeWebSocket = server.current, result = joinResult()): Promise<void> {
+  ws.open();
+  ws.respond(ws.last('join').requestId, { type: 'join', result });
+  await vi.advanceTimersByTimeAsync(0);
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  server = new FakeWebSocketServer();
+  pcs = fakePeerConnections();
+  resetToJoin();
+  for (const method of ['info', 'warn', 'debug'] as const) vi.spyOn(console, method).mockImplementation(() => undefined);
+});
+
+afterEach(async () => {
+  resetToJoin();
+  await vi.advanceTimersByTimeAsync(0); // let the requests the close rejected settle while logs are muted
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('lesson session', () => {
+  it('joins with the link token and the trimmed name, then shows the lesson', async () => {
+    const joined = start();
+    expect(phase.value).toBe('connecting');
+    await joinAdmitted();
+    await joined;
+    const { request } = server.current.last('join');
+    expect(request).toMatchObject({ lessonId: 'lesson-1', joinToken: 'payload.signature', displayName: 'Nguyễn Văn An', resumeToken: '' });
+    expect(phase.value).toBe('live');
+    expect(participantCount.value).toBe(3);
+    expect(messages.value.map((m) => m.text)).toEqual(['Chào các em']);
+  });
+
+  it('applies participant pushes and counts unread chat', async () => {
+    void start();
+    await joinAdmitted();
+    const ws = server.current;
+    ws.push({ type: 'participantJoined', participant: participant({ id: 'p-new', displayName: 'Lê Văn Cường' }) });
+    ws.push({ type: 'participantUpdated', participant: { ...STUDENT_B, micOn: true } });
+    ws.push({ type: 'participantLeft', participantId: STUDENT_B.id, reason: 'left' });
+    ws.push({ type: 'chat', message: { id: 'c2', participantId: TEACHER.id, displayName: 'Cô Lan', text: 'Mở vở ra', sentAtMs: 2, groupId: '' } });
+    expect([...participants.value.keys()].sort()).toEqual([TEACHER.id, STUDENT_A.id, 'p-new'].sort());
+    expect(unreadCount.value).toBe(1);
+  });
+
+  it('answers a SubscriberOffer, shows the teacher\'s tracks, and asks for the teacher\'s video in HIGH', async () => {
+    void start();
+    await joinAdmitted();
+    const ws = server.current;
+    ws.push({
+      type: 'subscriberOffer',
+      revision: 4,
+      sdp: fakeSdp([
+        { kind: 'audio', mid: '0', direction: 'sendonly' },
+        { kind: 'video', mid: '1', direction: 'sendonly' },
+      ]),
+      tracks: [
+        { mid: '0', participantId: TEACHER.id, source: 'microphone' },
+        { mid: '1', participantId: TEACHER.id, source: 'camera' },
+      ],
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ws.last('subscriberAnswer').request.revision).toBe(4);
+    expect(remoteTracks.value.map((t) => `${t.participantId}:${t.source}`)).toEqual([`${TEACHER.id}:microphone`, `${TEACHER.id}:camera`]);
+    expect(ws.last('setVideoPreferences').request.preferences).toEqual([{ participantId: TEACHER.id, source: 'camera', layer: 'high' }]);
+  });
+
+  it('reconnects after a drop and resumes with the resume token', async () => {
+    void start();
+    await joinAdmitted();
+    server.current.serverClose(1006);
+    expect(reconnecting.value).toBe(true);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(server.sockets).toHaveLength(2);
+    await joinAdmitted(server.current);
+    expect(server.current.last('join').request.resumeToken).toBe('resume-1');
+    expect(server.current.last('join').request.joinToken).toBe('payload.signature');
+    expect(reconnecting.value).toBe(false);
+    expect(phase.value).toBe('live');
+    expect(messages.value).toHaveLength(1);
+  });
+
+  it('shows the final screen for a final close code and stops reconnecting', async () => {
+    void start();
+    await joinAdmitted();
+    server.current.push({ type: 'removed', reason: 'Làm ồn' });
+    server.current.serverClose(4403);
+    expect(phase.value).toBe('final');
+    expect(finalState.value).toMatchObject({ reason: 'removed', detail: 'Làm ồn' });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(server.sockets).toHaveLength(1);
+    expect(activeSession()).toBeNull();
+  });
+
+  it('a close 4410 without a push still ends the lesson', async () => {
+    void start();
+    await joinAdmitted();
+    server.current.serverClose(4410);
+    expect(finalState.value).toMatchObject({ reason: 'lesson-ended', closeCode: 4410 });
+  });
+
+  it('a refused first join with a final error shows the final screen', async () => {
+    const joined = start();
+    server.current.open();
+    server.current.respond(server.current.last('join').requestId, { type: 'error', code: 'UNAUTHENTICATED', message: 'expired' });
+    await joined;
+    expect(finalState.value?.reason).toBe('unauthenticated');
+  });
+
+  it('a first join that fails for another reason returns to the join page with a message', async () => {
+    const joined = start();
+    server.current.open();
+    server.current.respond(server.current.last('join').requestId, { type: 'error', code: 'INTERNAL', message: 'Internal error' });
+    await joined;
+    expect(phase.value).toBe('join');
+    expect(joinError.value).toContain('Máy chủ gặp lỗi');
+  });
+
+  it('waits in the lobby until admitted', async () => {
+    void start();
+    await joinAdmitted(server.current, joinResult({ admission: 'waiting', snapshot: null }));
+    expect(phase.value).toBe('waiting');
+    server.current.push({ type: 'admission', admitted: true, snapshot: snapshot(), deniedReason: '' });
+    expect(phase.value).toBe('live');
+  });
+
+  it('sends chat and reports a refusal', async () => {
+    void start();
+    await joinAdmitted();
+    const sent = sendChatMessage('  Em chào cô ạ ');
+    await vi.advanceTimersByTimeAsync(0);
+    const { requestId, request } = server.current.last('sendChat');
+    expect(request.text).toBe('Em chào cô ạ');
+    server.current.respond(requestId, { type: 'ack' });
+    await expect(sent).resolves.toBe(true);
+    const refused = sendChatMessage('x');
+    server.current.respond(server.current.last('sendChat').requestId, { type: 'error', code: 'RATE_LIMITED', message: '' });
+    await expect(refused).resolves.toBe(false);
+    await expect(sendChatMessage('a'.repeat(1001))).resolves.toBe(false);
+  });
+
+  it('leave sends LeaveRequest and shows the final screen', async () => {
+    void start();
+    await joinAdmitted();
+    const left = leaveLesson();
+    server.current.respond(server.current.last('leave').requestId, { type: 'ack' });
+    await left;
+    expect(finalState.value?.reason).toBe('left');
+    expect(server.current.closedWith?.code).toBe(1000);
+    expect(pcs.all.every((pc) => pc.closed)).toBe(true);
+  });
+});

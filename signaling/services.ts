@@ -1,0 +1,44 @@
+/** The classroom services over one storage, built once in main.ts and shared by HTTP and WebSocket. */
+import {
+  AccountService,
+  Argon2PasswordHasher,
+  AttendanceService,
+  LessonService,
+  RosterImport,
+  SchoolService,
+  SessionService,
+  type PasswordHasher,
+  type Storage,
+} from '../classroom/index.js';
+import type { Clock } from '../platform/index.js';
+
+export interface Services {
+  storage: Storage;
+  hasher: PasswordHasher;
+  sessions: SessionService;
+  accounts: AccountService;
+  schools: SchoolService;
+  roster: RosterImport;
+  lessons: LessonService;
+  attendance: AttendanceService;
+}
+
+export interface ServicesOptions {
+  /** A gap in presence this short counts as continuous (matches the live room's grace). */
+  reconnectGraceMs: number;
+}
+
+export function createServices(storage: Storage, clock: Clock, options: ServicesOptions): Services {
+  const hasher = new Argon2PasswordHasher();
+  const sessions = new SessionService(storage, clock);
+  return {
+    storage,
+    hasher,
+    sessions,
+    accounts: new AccountService(storage, { clock, hasher, sessions }),
+    schools: new SchoolService(storage, { clock, hasher }),
+    roster: new RosterImport(storage, { clock, hasher }),
+    lessons: new LessonService(storage, { clock, hasher }),
+    attendance: new AttendanceService(storage, { clock }, { reconnectGraceMs: options.reconnectGraceMs }),
+  };
+}

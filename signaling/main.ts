@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { StoredLessonCatalog, openStorage, type Storage } from '../classroom/index.js';
 import { createMetricsRegistry, createRootLogger, systemClock, type Clock, type Logger } from '../platform/index.js';
-import { createJanusMediaEngine, type MediaEngine } from '../sfu/index.js';
+import { createJanusMediaEngine, type JanusMediaEngine } from '../sfu/index.js';
 import { StoredAttendance } from './attendance/StoredAttendance.js';
 import { JoinLinks } from './auth/JoinLinks.js';
 import { SessionJoinAuthenticator } from './auth/SessionJoinAuthenticator.js';
@@ -32,7 +32,7 @@ export interface RunningServer {
   port: number;
   publicUrl: string;
   demo: DemoSetup | undefined;
-  engine: MediaEngine;
+  engine: JanusMediaEngine;
   links: JoinLinks;
   services: Services;
   logger: Logger;

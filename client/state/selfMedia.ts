@@ -57,6 +57,8 @@ export const previewStream = computed(() => (cameraTrack.value ? new MediaStream
 /** Where changes of our devices go once we are in a lesson (the session). */
 export interface SelfMediaSink {
   sourceChanged(source: LocalSource, track: MediaStreamTrack | null, available: boolean): Promise<void>;
+  /** The screen share started (a track) or stopped (null); rejects when the SFU refuses it. */
+  screenChanged(track: MediaStreamTrack | null): Promise<void>;
   mediaStateChanged(): void;
 }
 

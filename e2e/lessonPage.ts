@@ -1,0 +1,98 @@
+/**
+ * Driving the real client page of a lesson in Chromium: join through the UI, read what the page
+ * decodes through its read-only debug hook (window.__classroom).
+ */
+import type { Page } from 'playwright-core';
+import { classroom } from '../proto/index.js';
+
+export interface TrackStats {
+  participantId: string;
+  source: string;
+  kind: string;
+  packetsReceived: number;
+  framesDecoded?: number;
+  frameWidth?: number;
+}
+
+/** Opens a join link, waits for the join page, clicks "Vào lớp", waits until in the lesson. */
+export async function joinThroughUi(page: Page, url: string): Promise<string> {
+  await page.goto(url);
+  await page.getByTestId('join-button').click({ timeout: 20_000 });
+  return waitForSelfId(page);
+}
+
+export async function waitForSelfId(page: Page, timeoutMs = 20_000): Promise<string> {
+  const handle = await page.waitForFunction(
+    () => {
+      const s = (window as unknown as { __classroom?: { state(): { selfId: string | null; connection: { phase: string } } } }).__classroom?.state();
+      return s && s.selfId && s.connection.phase === 'live' ? s.selfId : null;
+    },
+    undefined,
+    { timeout: timeoutMs, polling: 100 },
+  );
+  return (await handle.jsonValue()) as string;
+}
+
+export function mediaStats(page: Page): Promise<TrackStats[]> {
+  return page.evaluate(() => (window as unknown as { __classroom: { mediaStats(): Promise<TrackStats[]> } }).__classroom.mediaStats());
+}
+
+export function participantIds(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    (window as unknown as { __classroom: { state(): { participants: Array<{ id: string }> } } }).__classroom.state().participants.map((p) => p.id),
+  );
+}
+
+/** Waits until the page has decoded more video frames of `participantId` than `after`. */
+export async function waitDecoding(page: Page, participantId: string, timeoutMs = 20_000, after = 0): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const s = (await mediaStats(page)).find((t) => t.participantId === participantId && t.kind === 'video' && t.source === 'camera');
+    if (s && (s.framesDecoded ?? 0) > after) return s.framesDecoded ?? 0;
+    if (Date.now() > deadline) throw new Error(`no video of ${participantId} decoded (stats: ${JSON.stringify(s)})`);
+    await page.waitForTimeout(200);
+  }
+}
+
+/**
+ * Waits until the decoded frame count of `participantId`'s camera grows between two samples:
+ * proof of a live media path (a dead connection's counters stop).
+ */
+export async function waitDecodingProgress(page: Page, participantId: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const frames = async () =>
+    (await mediaStats(page)).find((t) => t.participantId === participantId && t.kind === 'video' && t.source === 'camera')?.framesDecoded ?? -1;
+  let last = await frames();
+  for (;;) {
+    await page.waitForTimeout(300);
+    const now = await frames();
+    if (last >= 0 && now > last) return;
+    last = now;
+    if (Date.now() > deadline) throw new Error(`video of ${participantId} is not decoding (frames ${now})`);
+  }
+}
+
+/** Waits until audio packets of `participantId` arrive. */
+export async function waitAudio(page: Page, participantId: string, timeoutMs = 20_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const s = (await mediaStats(page)).find((t) => t.participantId === participantId && t.kind === 'audio');
+    if (s && s.packetsReceived > 20) return s.packetsReceived;
+    if (Date.now() > deadline) throw new Error(`no audio of ${participantId} (stats: ${JSON.stringify(s)})`);
+    await page.waitForTimeout(200);
+  }
+}
+
+/** Calls `onReset` for every MediaReset push the page receives from the server. */
+export function countMediaResets(page: Page, onReset: () => void): void {
+  page.on('websocket', (ws) => {
+    ws.on('framereceived', (frame) => {
+      if (typeof frame.payload === 'string') return;
+      try {
+        if (classroom.v1.ServerMessage.decode(new Uint8Array(frame.payload)).mediaReset) onReset();
+      } catch {
+        // not a protocol frame
+      }
+    });
+  });
+}

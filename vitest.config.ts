@@ -14,7 +14,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{platform,classroom,cluster,sfu,signaling,recorder,bench,testkit,scripts}/**/*.test.ts'],
+          include: ['{platform,classroom,cluster,sfu,signaling,recorder,bench,testkit,scripts,e2e}/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/*.e2e.test.ts', 'node_modules/**'],
           environment: 'node',
         },
@@ -23,9 +23,10 @@ export default defineConfig({
         test: {
           name: 'client',
           include: ['client/**/*.test.{ts,tsx}'],
+          exclude: ['**/*.int.test.ts', '**/*.e2e.test.ts'],
           environment: 'happy-dom',
         },
-        esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+        oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
       },
       {
         test: {

@@ -1,0 +1,176 @@
+/**
+ * Every HTTP route and every teacher-only signaling message against every role (R21: access
+ * only by role and class membership). The expected table is written out; any change of policy
+ * must change it here, on purpose.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classroom } from '../proto/index.js';
+import { ApiClient } from '../testkit/apiClient.js';
+import { buildSchoolWorld, signedIn, type SchoolWorld } from '../testkit/schoolWorld.js';
+import { startTestServer, type TestServer } from '../testkit/testServer.js';
+import { TestClient } from '../testkit/wsClient.js';
+import { CLOSE } from './ws/closeCodes.js';
+
+const v1 = classroom.v1;
+type Who = 'anonymous' | 'admin' | 'teacherA' | 'teacherB' | 'studentA' | 'studentB' | 'parentA';
+const WHO: Who[] = ['anonymous', 'admin', 'teacherA', 'teacherB', 'studentA', 'studentB', 'parentA'];
+
+let server: TestServer;
+let world: SchoolWorld;
+const as = {} as Record<Who, ApiClient>;
+
+beforeAll(async () => {
+  server = await startTestServer({ demo: { enabled: false } });
+  world = await buildSchoolWorld(server.services, { studentsInA: 3 });
+  as.anonymous = new ApiClient(server.httpUrl);
+  as.admin = await signedIn(server.httpUrl, world.admin);
+  as.teacherA = await signedIn(server.httpUrl, world.teacherA);
+  as.teacherB = await signedIn(server.httpUrl, world.teacherB);
+  as.studentA = await signedIn(server.httpUrl, world.studentsA[0]!);
+  as.studentB = await signedIn(server.httpUrl, world.studentB);
+  as.parentA = await signedIn(server.httpUrl, world.parentA);
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+interface RouteCase {
+  name: string;
+  call(c: ApiClient): Promise<{ status: number }>;
+  expect: Record<Who, number>;
+}
+
+const tomorrow = () => new Date(Date.now() + 7 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
+const all = (status: number, rest: Partial<Record<Who, number>> = {}): Record<Who, number> => ({
+  ...(Object.fromEntries(WHO.map((w) => [w, status])) as Record<Who, number>),
+  anonymous: 401,
+  ...rest,
+});
+
+const routes = (): RouteCase[] => [
+  { name: 'GET /api/me', call: (c) => c.get('/api/me'), expect: all(200) },
+  { name: 'GET /api/timetable', call: (c) => c.get('/api/timetable'), expect: all(200) },
+  { name: 'GET /api/teaching', call: (c) => c.get('/api/teaching'), expect: all(403, { teacherA: 200, teacherB: 200 }) },
+  {
+    name: 'POST /api/lessons (8A, Toán)',
+    call: (c) => c.post('/api/lessons', { classId: world.classA, subjectId: world.subjectId, date: tomorrow(), start: '08:00', end: '08:45' }),
+    expect: all(403, { teacherA: 201 }),
+  },
+  { name: 'GET /api/lessons/:id', call: (c) => c.get(`/api/lessons/${world.lessonA.id}`), expect: all(200, { teacherB: 403, studentB: 403 }) },
+  { name: 'POST /api/lessons/:id/guest-link', call: (c) => c.post(`/api/lessons/${world.lessonA.id}/guest-link`, { name: 'Thầy Khách' }), expect: all(403, { teacherA: 201 }) },
+  { name: 'GET /api/lessons/:id/attendance', call: (c) => c.get(`/api/lessons/${world.lessonA.id}/attendance`), expect: all(403, { admin: 200, teacherA: 200 }) },
+  { name: 'GET /api/lessons/:id/attendance.csv', call: (c) => c.get(`/api/lessons/${world.lessonA.id}/attendance.csv`), expect: all(403, { admin: 200, teacherA: 200 }) },
+  { name: 'GET /api/admin/school', call: (c) => c.get('/api/admin/school'), expect: all(403, { admin: 200 }) },
+  { name: 'POST /api/admin/subjects', call: (c) => c.post('/api/admin/subjects', { name: `Môn ${Math.random().toString(36).slice(2, 8)}` }), expect: all(403, { admin: 201 }) },
+  {
+    name: 'POST /api/admin/roster/preview',
+    call: (c) => c.post('/api/admin/roster/preview?kind=students', 'Mã định danh,Họ và tên,Lớp\n001200000050,Lý Thị Mai,8A\n'),
+    expect: all(403, { admin: 200 }),
+  },
+  { name: 'GET /api/admin/accounts', call: (c) => c.get('/api/admin/accounts?role=student'), expect: all(403, { admin: 200 }) },
+  {
+    name: 'POST /api/admin/accounts/:id/reset-password',
+    call: (c) => c.post(`/api/admin/accounts/${world.studentsA[2]!.userId}/reset-password`),
+    expect: all(403, { admin: 200 }),
+  },
+];
+
+describe('authorization: every HTTP route × every role', () => {
+  it('answers exactly the expected status for each pair', async () => {
+    const got: Record<string, Record<Who, number>> = {};
+    const want: Record<string, Record<Who, number>> = {};
+    for (const route of routes()) {
+      got[route.name] = {} as Record<Who, number>;
+      want[route.name] = route.expect;
+      for (const who of WHO) got[route.name]![who] = (await route.call(as[who])).status;
+    }
+    expect(got).toEqual(want);
+  });
+
+  it('refuses a state-changing request from another site', async () => {
+    const r = await as.teacherA.post('/api/lessons/start-now', { classId: world.classA, subjectId: world.subjectId }, { origin: 'https://evil.example' });
+    expect(r.status).toBe(403);
+  });
+});
+
+async function joinAs(who: Who): Promise<{ client: TestClient; answer: classroom.v1.ServerMessage }> {
+  const client = await TestClient.connect(server.wsUrl, as[who].cookie ? { cookie: as[who].cookie } : {});
+  const answer = await client.join({ lessonId: world.lessonA.id, micOn: false, cameraOn: false });
+  return { client, answer };
+}
+
+describe('authorization: joining the live lesson of 8A', () => {
+  it.each([
+    ['teacherA', 'admitted as teacher'],
+    ['studentA', 'waiting in the lobby'],
+  ] as const)('%s is %s', async (who) => {
+    const { client, answer } = await joinAs(who);
+    expect(answer.body).toBe('join');
+    expect(answer.join?.admission).toBe(
+      who === 'teacherA' ? v1.AdmissionStatus.ADMISSION_STATUS_ADMITTED : v1.AdmissionStatus.ADMISSION_STATUS_WAITING,
+    );
+    if (who === 'teacherA') expect(answer.join?.snapshot?.selfRole).toBe(v1.Role.ROLE_TEACHER);
+    client.close();
+  });
+
+  it.each(['teacherB', 'studentB', 'parentA', 'admin'] as const)('%s is refused with FORBIDDEN and close 4403', async (who) => {
+    const { client, answer } = await joinAs(who);
+    expect(answer.error?.code).toBe(v1.ErrorCode.ERROR_CODE_FORBIDDEN);
+    expect(await client.waitForClose()).toBe(CLOSE.forbidden);
+  });
+
+  it('anonymous is refused with UNAUTHENTICATED and close 4401', async () => {
+    const { client, answer } = await joinAs('anonymous');
+    expect(answer.error?.code).toBe(v1.ErrorCode.ERROR_CODE_UNAUTHENTICATED);
+    expect(await client.waitForClose()).toBe(CLOSE.unauthenticated);
+  });
+});
+
+describe('authorization: teacher-only lesson messages from a student', () => {
+  const teacherOnly: Array<[string, classroom.v1.ClientMessage.$Properties]> = [
+    ['endLesson', { endLesson: {} }],
+    ['admit', { admit: { all: true } }],
+    ['deny', { deny: { participantId: 'p_x' } }],
+    ['updateSettings', { updateSettings: { locked: true } }],
+    ['forceMediaOff', { forceMediaOff: { all: true, source: v1.TrackSource.TRACK_SOURCE_MICROPHONE } }],
+    ['removeParticipant', { removeParticipant: { participantId: 'p_x' } }],
+    ['setScreenSharePermission', { setScreenSharePermission: { participantId: 'p_x', allowed: true } }],
+    ['getAttendance', { getAttendance: {} }],
+    ['startBreakout', { startBreakout: { randomGroupCount: 1 } }],
+    ['endBreakout', { endBreakout: {} }],
+    ['visitBreakoutGroup', { visitBreakoutGroup: { groupId: '' } }],
+    ['broadcastToGroups', { broadcastToGroups: { text: 'x' } }],
+  ];
+
+  it('an admitted student gets FORBIDDEN for every one, and the lesson is unchanged', async () => {
+    const joinedTeacher = await joinAs('teacherA');
+    const teacher = joinedTeacher.client;
+    const teacherId = joinedTeacher.answer.join?.participantId ?? '';
+    await teacher.request({ updateSettings: { autoAdmit: true } });
+    const student = await joinAs('studentA');
+    expect(student.answer.join?.admission).toBe(v1.AdmissionStatus.ADMISSION_STATUS_ADMITTED);
+    const codes: Record<string, number | null | undefined> = {};
+    for (const [name, body] of teacherOnly) codes[name] = (await student.client.request(body)).error?.code;
+    expect(codes).toEqual(Object.fromEntries(teacherOnly.map(([n]) => [n, v1.ErrorCode.ERROR_CODE_FORBIDDEN])));
+    expect((await teacher.request({ raiseHand: {} })).body).toBe('ack');
+    expect((await student.client.request({ lowerHand: { participantId: teacherId } })).error?.code).toBe(v1.ErrorCode.ERROR_CODE_FORBIDDEN);
+    expect((await student.client.request({ lowerHand: {} })).body).toBe('ack'); // one's own hand: allowed
+    student.client.close();
+    teacher.close();
+  });
+
+  it('a student still in the lobby may not chat or publish', async () => {
+    const teacher = (await joinAs('teacherA')).client;
+    await teacher.request({ updateSettings: { autoAdmit: false } });
+    const pupil = new ApiClient(server.httpUrl);
+    await pupil.login(world.studentsA[1]!.login, world.studentsA[1]!.initialPassword, 'Lop-hoc-2026!');
+    const client = await TestClient.connect(server.wsUrl, { cookie: pupil.cookie });
+    const answer = await client.join({ lessonId: world.lessonA.id });
+    expect(answer.join?.admission).toBe(v1.AdmissionStatus.ADMISSION_STATUS_WAITING);
+    expect((await client.request({ sendChat: { text: 'cho em vào' } })).error?.code).toBe(v1.ErrorCode.ERROR_CODE_NOT_JOINED);
+    expect((await client.request({ publish: { sdp: 'v=0', tracks: [] } })).error?.code).toBe(v1.ErrorCode.ERROR_CODE_NOT_JOINED);
+    client.close();
+    teacher.close();
+  });
+});

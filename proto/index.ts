@@ -2,6 +2,8 @@
  * proto: the wire contract. The code in ./gen is generated from the .proto files by
  * proto/generate.sh (npm run gen:proto) and never edited by hand.
  */
+import './numbers.js';
+
 export { classroom } from './gen/classroom.js';
 
 /** The protocol version this build speaks; a JoinRequest with another version is refused. */

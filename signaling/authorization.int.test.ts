@@ -104,7 +104,7 @@ describe('authorization: joining the live lesson of 8A', () => {
   it.each([
     ['teacherA', 'admitted as teacher'],
     ['studentA', 'waiting in the lobby'],
-  ] as const)('%s is %s', async (who) => {
+  ] as const)('%s is %s', async (who, _expected) => {
     const { client, answer } = await joinAs(who);
     expect(answer.body).toBe('join');
     expect(answer.join?.admission).toBe(

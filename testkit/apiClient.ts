@@ -5,6 +5,8 @@ export interface ApiResult<T = unknown> {
   json: T;
   headers: Headers;
   text: string;
+  /** The body as sent (text() would drop a UTF-8 BOM). */
+  bytes: Buffer;
 }
 
 export class ApiClient {
@@ -31,14 +33,15 @@ export class ApiClient {
       const pair = setCookie.split(';')[0] ?? '';
       this.cookie = /=$/.test(pair) ? '' : pair;
     }
-    const text = await res.text();
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const text = bytes.toString('utf8');
     let json: unknown = undefined;
     try {
       json = text ? JSON.parse(text) : undefined;
     } catch {
       json = undefined;
     }
-    return { status: res.status, json: json as T, headers: res.headers, text };
+    return { status: res.status, json: json as T, headers: res.headers, text, bytes };
   }
 
   get<T = unknown>(path: string) {

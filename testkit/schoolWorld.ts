@@ -41,7 +41,7 @@ export async function buildSchoolWorld(services: Services, options: { studentsIn
   const teachers = await services.roster.apply(actor, 'Mã định danh,Họ và tên,Phân công\n001100000001,Trần Thu Hà,8A:Toán\n001100000002,Lê Quốc Bảo,8B:Toán\n', 'teachers');
   const n = options.studentsInA ?? 2;
   const names = ['Nguyễn Văn An', 'Phạm Thị Bình', 'Hoàng Minh Châu', 'Đỗ Gia Dũng', 'Vũ Ngọc Hân'];
-  const rows = Array.from({ length: n }, (_, i) => `00120000000${i + 1},${names[i % names.length]},8A`);
+  const rows = Array.from({ length: n }, (_, i) => `0012${String(i + 1).padStart(8, "0")},${names[i % names.length]},8A`);
   const students = await services.roster.apply(actor, `Mã định danh,Họ và tên,Lớp\n${rows.join('\n')}\n001200000099,Bùi Thị Giang,8B\n`, 'students');
   const acc = (c: { userId: string; code: string | null; username: string | null; initialPassword: string }): WorldAccount => ({
     userId: c.userId,

@@ -75,6 +75,19 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * Several nodes: set `redisUrl` (and PostgreSQL storage) so that nodes see each other and a
+     * lesson is hosted by one node at a time. Without it the node is alone (in-memory).
+     */
+    cluster: z
+      .object({
+        redisUrl: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+        keyPrefix: z.string().min(1).max(64).default('classroom:'),
+        nodeTtlMs: z.number().int().min(1000).default(10_000),
+        leaseTtlMs: z.number().int().min(1000).default(15_000),
+      })
+      .strict()
+      .prefault({}),
     /** Where the school's records live: SQLite file (default) or PostgreSQL (several nodes). */
     storage: storageConfigSchema.prefault({}),
     /** ICE servers (STUN/TURN) handed to browsers. */

@@ -5,8 +5,10 @@
  */
 import { join } from 'node:path';
 import { StoredLessonCatalog, openStorage, type Storage } from '../classroom/index.js';
-import { createMetricsRegistry, createRootLogger, systemClock, type Clock, type Logger } from '../platform/index.js';
+import { createMetricsRegistry, createRootLogger, newId, systemClock, type Clock, type Logger } from '../platform/index.js';
+import { NodeMembership, createInMemoryCluster, createRedisCluster, type Cluster } from '../cluster/index.js';
 import { createJanusMediaEngine, type JanusMediaEngine } from '../sfu/index.js';
+import { ClusterOwnership } from './cluster/ClusterOwnership.js';
 import { StoredAttendance } from './attendance/StoredAttendance.js';
 import { JoinLinks } from './auth/JoinLinks.js';
 import { SessionJoinAuthenticator } from './auth/SessionJoinAuthenticator.js';
@@ -59,6 +61,13 @@ function mediaEngine(config: AppConfig, logger: Logger, registry: ReturnType<typ
   );
 }
 
+function joinCluster(config: AppConfig, logger: Logger): Promise<Cluster> {
+  const c = config.cluster;
+  const timing = { nodeTtlMs: c.nodeTtlMs, leaseTtlMs: c.leaseTtlMs };
+  const deps = { logger: logger.child({ module: 'cluster' }) };
+  return c.redisUrl ? createRedisCluster({ url: c.redisUrl, keyPrefix: c.keyPrefix, ...timing }, deps) : Promise.resolve(createInMemoryCluster(timing, deps));
+}
+
 export async function startServer(config: AppConfig, options: { logger?: Logger; clock?: Clock } = {}): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createRootLogger(config.log, { node: config.node.id });
@@ -71,8 +80,19 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
   const engine = await mediaEngine(config, logger, registry);
   const links = new JoinLinks(linkSecret(config.auth.linkSecret, config.dataDir), clock, config.auth.linkTtlHours * 3_600_000);
   const catalog = new DemoAwareCatalog(new StoredLessonCatalog(storage));
+  const cluster = await joinCluster(config, logger);
+  // One id per process: a restarted node must not inherit the leases of its previous life.
+  const nodeId = `${config.node.id}.${newId().slice(0, 8)}`;
   const attendance = new StoredAttendance(storage.attendance, services.attendance, logger);
-  const hubs = new LessonHubs(config.lesson, { catalog, engine, clock, logger, metrics, onActivity: (a) => attendance.record(a) });
+  const hubs = new LessonHubs(config.lesson, {
+    catalog,
+    ownership: new ClusterOwnership(cluster, nodeId),
+    engine,
+    clock,
+    logger,
+    metrics,
+    onActivity: (a) => attendance.record(a),
+  });
   const ws = new WsServer({
     options: config.signaling,
     dispatch: createDispatch({
@@ -104,6 +124,15 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
   });
   const listening = await listen(uws, app, config.http);
   const publicUrl = config.http.publicUrl ?? `${config.http.tls ? 'https' : 'http'}://localhost:${listening.port}`;
+  const membership = new NodeMembership({
+    cluster,
+    node: { id: nodeId, url: publicUrl },
+    load: () => ({ rooms: hubs.size, participants: hubs.participantCount() }),
+    hostedRooms: () => hubs.ids(),
+    logger,
+  });
+  membership.on('roomsLost', (ids) => void hubs.lost(ids));
+  await membership.start();
   const secureCookies = publicUrl.startsWith('https:');
   registerApiRoutes(
     app,
@@ -135,9 +164,12 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
       (closing ??= (async () => {
         draining = true;
         clearInterval(purge);
+        await membership.drain().catch((err: unknown) => logger.warn({ err }, 'could not announce the drain'));
         listening.close();
         ws.closeAll(CLOSE.draining, 'Server restarting');
         await hubs.closeAll(CLOSE.draining);
+        await membership.close();
+        await cluster.close();
         await engine.close();
         await storage.close();
         logger.info('classroom server stopped');

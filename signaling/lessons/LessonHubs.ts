@@ -3,7 +3,7 @@
  * (conventions §12), closing rooms nobody is in, ending lessons.
  */
 import { LessonRoom, type LessonActivity, type LessonCatalog } from '../../classroom/index.js';
-import { ConflictError, NotFoundError, SingleFlight, type Clock, type Logger } from '../../platform/index.js';
+import { ConflictError, NotFoundError, SingleFlight, UnavailableError, type Clock, type Logger } from '../../platform/index.js';
 import type { MediaEngine } from '../../sfu/index.js';
 import type { SignalingMetrics } from '../metrics.js';
 import { CLOSE } from '../ws/closeCodes.js';
@@ -16,8 +16,16 @@ export interface LessonHubsOptions {
   emptyRoomCloseMs: number;
 }
 
+/** Which node hosts which lesson (cluster/RoomDirectory, seen from this node). */
+export interface LessonOwnership {
+  /** Claims the lesson for this node; resolves with the owner's URL when another node has it. */
+  claim(lessonId: string): Promise<{ mine: true } | { mine: false; ownerUrl: string }>;
+  release(lessonId: string): Promise<void>;
+}
+
 export interface LessonHubsDeps {
   catalog: LessonCatalog;
+  ownership: LessonOwnership;
   engine: MediaEngine;
   clock: Clock;
   logger: Logger;
@@ -43,6 +51,23 @@ export class LessonHubs {
     return this.#hubs.size;
   }
 
+  /** Lessons hosted here now. */
+  ids(): string[] {
+    return [...this.#hubs.keys()];
+  }
+
+  /** Participants in the lessons hosted here. */
+  participantCount(): number {
+    let n = 0;
+    for (const hub of this.#hubs.values()) n += hub.room.participants().length;
+    return n;
+  }
+
+  /** Another node took these lessons over (this node lost its lease): send everyone there. */
+  async lost(lessonIds: string[]): Promise<void> {
+    await Promise.allSettled(lessonIds.map((id) => this.#close(id, CLOSE.draining, 'The lesson moved to another server', false)));
+  }
+
   get(lessonId: string): LessonHub | undefined {
     return this.#hubs.get(lessonId);
   }
@@ -56,7 +81,9 @@ export class LessonHubs {
       const lesson = await this.#deps.catalog.find(lessonId);
       if (!lesson) throw new NotFoundError('This lesson does not exist');
       if (lesson.ended) throw new ConflictError('This lesson has ended', 'LESSON_ENDED');
-      if (this.#closed) throw new ConflictError('The server is shutting down', 'CONFLICT');
+      if (this.#closed) throw new UnavailableError('The server is shutting down');
+      const owner = await this.#deps.ownership.claim(lessonId);
+      if (!owner.mine) throw new UnavailableError(`This lesson is running on another server: ${owner.ownerUrl}`);
       const room = new LessonRoom({
         lesson: lesson.info,
         settings: lesson.settings,
@@ -115,11 +142,12 @@ export class LessonHubs {
     this.#emptyTimers.delete(lessonId);
   }
 
-  async #close(lessonId: string, code: number, reason: string): Promise<void> {
+  async #close(lessonId: string, code: number, reason: string, release = true): Promise<void> {
     const hub = this.#hubs.get(lessonId);
     if (!hub) return;
     this.#hubs.delete(lessonId);
     this.#deps.metrics.lessonsOpen(this.#hubs.size);
     await hub.close(code, reason).catch((err: unknown) => this.#deps.logger.warn({ err, lessonId }, 'closing a lesson room failed'));
+    if (release) await this.#deps.ownership.release(lessonId).catch((err: unknown) => this.#deps.logger.warn({ err, lessonId }, 'releasing a lesson failed'));
   }
 }

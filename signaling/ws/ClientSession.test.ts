@@ -3,7 +3,7 @@ import { ConflictError, createMetricsRegistry, deferred, silentLogger } from '..
 import { classroom } from '../../proto/index.js';
 import type { ClientRequest, ServerBody } from '../codec/messages.js';
 import { createSignalingMetrics } from '../metrics.js';
-import { ClientSession, type Dispatch, type SessionTransport } from './ClientSession.js';
+import { ClientSession, type Dispatch, type SessionLimits, type SessionTransport } from './ClientSession.js';
 import { CLOSE } from './closeCodes.js';
 
 const v1 = classroom.v1;
@@ -21,7 +21,7 @@ class FakeTransport implements SessionTransport {
   }
 }
 
-function setup(dispatch: Dispatch, limits = { maxBadFrames: 3, messagesPerSecond: 1, messageBurst: 2 }) {
+function setup(dispatch: Dispatch, limits: SessionLimits = { maxBadFrames: 3, messagesPerSecond: 1, messageBurst: 2, requestTimeoutMs: 5000 }) {
   const transport = new FakeTransport();
   const session = new ClientSession({
     transport,
@@ -47,7 +47,7 @@ describe('ClientSession', () => {
       seen.push(req.type);
       if (req.type === 'sendChat') await gate.promise;
       return undefined;
-    }, { maxBadFrames: 3, messagesPerSecond: 100, messageBurst: 100 });
+    }, { maxBadFrames: 3, messagesPerSecond: 100, messageBurst: 100, requestTimeoutMs: 5000 });
     session.onBinaryFrame(frame({ requestId: 1, sendChat: { text: 'a' } }), 0);
     session.onBinaryFrame(frame({ requestId: 2, raiseHand: {} }), 0);
     await flush();
@@ -79,7 +79,7 @@ describe('ClientSession', () => {
       n++;
       if (n === 1) throw new ConflictError('Join a lesson first', 'NOT_JOINED');
       throw new Error('database password is hunter2');
-    }, { maxBadFrames: 3, messagesPerSecond: 100, messageBurst: 100 });
+    }, { maxBadFrames: 3, messagesPerSecond: 100, messageBurst: 100, requestTimeoutMs: 5000 });
     session.onBinaryFrame(frame({ requestId: 1, raiseHand: {} }), 0);
     session.onBinaryFrame(frame({ requestId: 2, raiseHand: {} }), 0);
     await flush();
@@ -108,6 +108,23 @@ describe('ClientSession', () => {
     await flush();
     expect(transport.sent[0]?.error?.code).toBe(v1.ErrorCode.ERROR_CODE_LESSON_ENDED);
     expect(transport.closedWith).toBe(CLOSE.lessonEnded);
+  });
+
+  it('a request that hangs is answered UNAVAILABLE after the timeout, and the next one runs', async () => {
+    const never = deferred<void>();
+    const { transport, session } = setup(
+      async (_s, req) => {
+        if (req.type === 'sendChat') await never.promise;
+      },
+      { maxBadFrames: 3, messagesPerSecond: 100, messageBurst: 100, requestTimeoutMs: 30 },
+    );
+    session.onBinaryFrame(frame({ requestId: 1, sendChat: { text: 'a' } }), 0);
+    session.onBinaryFrame(frame({ requestId: 2, raiseHand: {} }), 0);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(transport.sent.map((m) => [m.requestId, m.error?.code ?? m.body])).toEqual([
+      [1, v1.ErrorCode.ERROR_CODE_UNAVAILABLE],
+      [2, 'ack'],
+    ]);
   });
 
   it('closes with 4508 when the client does not read (backpressure)', async () => {

@@ -2,7 +2,7 @@
  * One WebSocket connection: decodes frames, enforces the per-connection rules (rate, bad frames,
  * join first), handles its requests one at a time in arrival order, and answers each exactly once.
  */
-import { RateLimitedError, SerialQueue, isExpected, newId, publicError, type Logger } from '../../platform/index.js';
+import { RateLimitedError, SerialQueue, isExpected, newId, publicError, withTimeout, type Logger } from '../../platform/index.js';
 import { decodeClientMessage, requestIdOf } from '../codec/decodeClient.js';
 import { encodeServerMessage } from '../codec/encodeServer.js';
 import type { ClientRequest, ServerBody } from '../codec/messages.js';
@@ -22,6 +22,8 @@ export interface SessionLimits {
   maxBadFrames: number;
   messagesPerSecond: number;
   messageBurst: number;
+  /** A request still unanswered after this long is answered UNAVAILABLE (and the next one runs). */
+  requestTimeoutMs: number;
 }
 
 /** What a request does; returns its response body, or nothing for an Ack. */
@@ -124,7 +126,7 @@ export class ClientSession {
     }
     this.#limitedInARow = 0;
     this.#queue
-      .push(() => this.#dispatch(this, request))
+      .push(() => withTimeout(this.#dispatch(this, request), this.#limits.requestTimeoutMs, request.type))
       .then((body) => this.#send(requestId, body ?? { type: 'ack' }))
       .catch((err: unknown) => this.#fail(requestId, request.type, err));
   }

@@ -57,8 +57,6 @@ export const previewStream = computed(() => (cameraTrack.value ? new MediaStream
 /** Where changes of our devices go once we are in a lesson (the session). */
 export interface SelfMediaSink {
   sourceChanged(source: LocalSource, track: MediaStreamTrack | null, available: boolean): Promise<void>;
-  /** The screen share started (a track) or stopped (null); rejects when the SFU refuses it. */
-  screenChanged(track: MediaStreamTrack | null): Promise<void>;
   mediaStateChanged(): void;
 }
 
@@ -98,6 +96,10 @@ export async function prepareDevices(): Promise<void> {
       if (!result.microphone) micOn.value = false;
       if (!result.camera) cameraOn.value = false;
     });
+    // A join clicked before the devices were ready already started the lesson's media without
+    // them: hand the lesson the tracks now, or the teacher would be heard and seen by nobody.
+    sink?.sourceChanged('microphone', micTrack.value, micAvailable.value);
+    sink?.sourceChanged('camera', cameraTrack.value, cameraAvailable.value);
     devices.value = await listDevices();
   } finally {
     batch(() => {

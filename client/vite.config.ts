@@ -3,13 +3,16 @@ import { defineConfig } from 'vite';
 /**
  * The browser client. Run from the repository root:
  *   npm run build:client   -> dist/client/ (served by the signaling server)
- *   npx vite --config client/vite.config.ts   (dev server; /ws is proxied to CLASSROOM_SERVER,
- *   default http://localhost:8080)
+ *   npx vite --config client/vite.config.ts   (dev server; /ws and /api are proxied to
+ *   CLASSROOM_SERVER, default http://localhost:8080)
  * JSX goes through Vite's own Oxc transform (automatic runtime, Preact) instead of
  * @preact/preset-vite, which is not a dependency.
  */
 const clientDir = decodeURIComponent(new URL('.', import.meta.url).pathname);
 const serverUrl = globalThis.process?.env?.['CLASSROOM_SERVER'] ?? 'http://localhost:8080';
+
+/** Modules only the teacher's "Dạy học" page or the administration page use (their own chunks). */
+const PAGE_ONLY = /\/client\/(features\/(admin|teach)\/|state\/(admin|roster|teach)\.ts|i18n\/(admin|teach|viAdmin|enAdmin|viTeach|enTeach)\.ts)/;
 
 export default defineConfig({
   root: clientDir,
@@ -23,17 +26,26 @@ export default defineConfig({
     outDir: `${clientDir}../dist/client`,
     emptyOutDir: true,
     sourcemap: true,
-    // One small app: a single JS chunk loads faster on a weak 3G link than several round trips.
+    // One small app: the code every user needs is one chunk (a single round trip on a weak 3G
+    // link); only the teacher's and the administrator's pages are separate chunks, loaded on
+    // first use, so that students' phones never download them.
     assetsInlineLimit: 4096,
+    rollupOptions: {
+      output: {
+        manualChunks: (id: string) => (PAGE_ONLY.test(id) ? undefined : 'app'),
+      },
+    },
   },
   server: {
     proxy: {
       '/ws': { target: serverUrl, ws: true, changeOrigin: true },
+      '/api': { target: serverUrl, changeOrigin: true },
     },
   },
   preview: {
     proxy: {
       '/ws': { target: serverUrl, ws: true, changeOrigin: true },
+      '/api': { target: serverUrl, changeOrigin: true },
     },
   },
 });

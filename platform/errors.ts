@@ -110,9 +110,15 @@ export class MediaError extends AppError {
   }
 }
 
-/** The error as a user may see it: exposable errors keep their code and message. */
-export function publicError(err: unknown): { code: ErrorCode; message: string } {
-  if (err instanceof AppError && err.exposable) return { code: err.code, message: err.message };
+/**
+ * The error as a user may see it: exposable errors keep their code and message, and the
+ * machine-readable `details.reason` when they carry one.
+ */
+export function publicError(err: unknown): { code: ErrorCode; message: string; reason?: string } {
+  if (err instanceof AppError && err.exposable) {
+    const reason = err.details?.reason;
+    return { code: err.code, message: err.message, ...(typeof reason === 'string' ? { reason } : {}) };
+  }
   return { code: 'INTERNAL', message: 'Internal error' };
 }
 

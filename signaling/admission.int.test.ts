@@ -48,10 +48,10 @@ describe('admission (R3)', () => {
   it('a lesson password is asked of students, checked, and not of the teacher', async () => {
     const lessonId = await newLesson('toan8a');
     const none = await connect(students[0]!, lessonId);
-    expect(none.answer.error).toMatchObject({ code: v1.ErrorCode.ERROR_CODE_FORBIDDEN, message: 'This lesson needs a password' });
+    expect(none.answer.error).toMatchObject({ code: v1.ErrorCode.ERROR_CODE_FORBIDDEN, reason: 'lesson_password_required' });
     expect(await none.client.waitForClose()).toBe(CLOSE.forbidden);
     const wrong = await connect(students[0]!, lessonId, { lessonPassword: 'sai' });
-    expect(wrong.answer.error?.message).toBe('Wrong lesson password');
+    expect(wrong.answer.error?.reason).toBe('lesson_password_wrong');
     const right = await connect(students[0]!, lessonId, { lessonPassword: 'toan8a' });
     expect(right.answer.join?.admission).toBe(v1.AdmissionStatus.ADMISSION_STATUS_WAITING);
     const teacher = await connect(teacherApi, lessonId);

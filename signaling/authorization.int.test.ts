@@ -64,6 +64,11 @@ const routes = (): RouteCase[] => [
   { name: 'GET /api/admin/school', call: (c) => c.get('/api/admin/school'), expect: all(403, { admin: 200 }) },
   { name: 'POST /api/admin/subjects', call: (c) => c.post('/api/admin/subjects', { name: `Môn ${Math.random().toString(36).slice(2, 8)}` }), expect: all(403, { admin: 201 }) },
   {
+    name: 'POST /api/admin/parents',
+    call: (c) => c.post('/api/admin/parents', { username: `ph.${Math.random().toString(36).slice(2, 8)}`, displayName: 'Trần Văn Mẹ', childCodes: ['001200000002'] }),
+    expect: all(403, { admin: 201 }),
+  },
+  {
     name: 'POST /api/admin/roster/preview',
     call: (c) => c.post('/api/admin/roster/preview?kind=students', 'Mã định danh,Họ và tên,Lớp\n001200000050,Lý Thị Mai,8A\n'),
     expect: all(403, { admin: 200 }),

@@ -25,6 +25,8 @@ interface DemoIds {
   subjectId: string;
   teacherId: string;
   studentIds: string[];
+  /** The demo lesson last started (only this one is reused: never a real lesson of the class). */
+  lessonId?: string;
 }
 
 const DEMO_CLASS = '8A';
@@ -71,11 +73,10 @@ async function loadIds(services: Services, file: string): Promise<DemoIds | unde
   return (await services.storage.schools.getSchool(ids.schoolId)) ? ids : undefined;
 }
 
-/** The demo lesson running now, or a new one. */
+/** The demo lesson if it still runs, or a new one. */
 async function currentLesson(services: Services, ids: DemoIds, clock: Clock): Promise<string> {
-  const now = clock.now();
-  const running = (await services.storage.lessons.forClass(ids.classId, { from: now, to: now + 1 })).find((l) => l.endedAt === null);
-  if (running) return running.id;
+  const previous = ids.lessonId ? await services.storage.lessons.get(ids.lessonId) : undefined;
+  if (previous && previous.endedAt === null && previous.cancelledAt === null && previous.scheduledEnd > clock.now()) return previous.id;
   const teacher = await loadActor(services.storage.schools, { id: ids.teacherId, role: 'teacher', schoolId: ids.schoolId });
   const lesson = await services.lessons.startNow(teacher, { classId: ids.classId, subjectId: ids.subjectId, title: 'Tiết học thử', durationMinutes: LESSON_MINUTES });
   return lesson.id;
@@ -85,11 +86,10 @@ export async function setUpDemo(services: Services, links: JoinLinks, deps: { pu
   const file = join(deps.dataDir, 'demo.json');
   let ids = await loadIds(services, file);
   let admin: DemoSetup['admin'];
-  if (!ids) {
-    ({ ids, admin } = await seed(services, deps.students));
-    writeFileSync(file, JSON.stringify(ids, null, 2) + '\n');
-  }
+  if (!ids) ({ ids, admin } = await seed(services, deps.students));
+  // May be refused (409) when a real lesson of the demo class runs now: then no demo links.
   const lessonId = await currentLesson(services, ids, deps.clock);
+  writeFileSync(file, JSON.stringify({ ...ids, lessonId }, null, 2) + '\n');
   const name = async (userId: string) => (await services.storage.accounts.get(userId))?.displayName ?? 'Demo';
   return {
     lessonId,

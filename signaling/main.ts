@@ -142,7 +142,10 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
   registerStaticRoutes(app, files);
 
   const demo = config.demo.enabled
-    ? await setUpDemo(services, links, { publicUrl, dataDir: config.dataDir, students: config.demo.students, clock })
+    ? await setUpDemo(services, links, { publicUrl, dataDir: config.dataDir, students: config.demo.students, clock }).catch((err: unknown) => {
+        logger.warn({ err }, 'no demo lesson this time');
+        return undefined;
+      })
     : undefined;
   if (demo) catalog.markDemo(demo.lessonId);
   const purge = setInterval(() => {

@@ -1,22 +1,41 @@
-import { phase } from '../state/connection.js';
-import { FinalScreen } from '../features/final/FinalScreen.js';
+import { LoginPage } from '../features/auth/LoginPage.js';
+import { PasswordPage } from '../features/auth/PasswordPage.js';
+import { RequireAuth } from '../features/auth/RequireAuth.js';
 import { HomePage } from '../features/home/HomePage.js';
-import { JoinPage } from '../features/join/JoinPage.js';
-import { LessonView } from '../features/lesson/LessonView.js';
-import { WaitingScreen } from '../features/lesson/WaitingScreen.js';
-import type { Route } from './route.js';
+import { url } from '../state/navigation.js';
+import { lazyPage } from './lazyPage.js';
+import { LessonRoute } from './LessonRoute.js';
+import { parseRoute } from './route.js';
 
-export function App({ route }: { route: Route }) {
-  if (route.kind === 'home') return <HomePage />;
-  switch (phase.value) {
-    case 'join':
-    case 'connecting':
-      return <JoinPage lessonId={route.lessonId} token={route.token} />;
-    case 'waiting':
-      return <WaitingScreen />;
-    case 'live':
-      return <LessonView />;
-    case 'final':
-      return <FinalScreen />;
+const TeachPage = lazyPage(() => import('../features/teach/TeachPage.js').then((m) => m.TeachPage));
+const AdminPage = lazyPage(() => import('../features/admin/AdminPage.js').then((m) => m.AdminPage));
+
+export function App() {
+  const route = parseRoute(url.value);
+  switch (route.kind) {
+    case 'home':
+      return <HomePage />;
+    case 'login':
+      return <LoginPage next={route.next} />;
+    case 'password':
+      return (
+        <RequireAuth allowPasswordChange>
+          <PasswordPage next={route.next} />
+        </RequireAuth>
+      );
+    case 'teach':
+      return (
+        <RequireAuth roles={['teacher']}>
+          <TeachPage />
+        </RequireAuth>
+      );
+    case 'admin':
+      return (
+        <RequireAuth roles={['admin']}>
+          <AdminPage />
+        </RequireAuth>
+      );
+    case 'lesson':
+      return <LessonRoute key={route.lessonId} lessonId={route.lessonId} token={route.token} />;
   }
 }

@@ -1,9 +1,14 @@
 import type { InboundMediaStats } from '../media/index.js';
-import type { Participant, TrackSource, VideoLayer } from '../net/index.js';
+import type { BreakoutState, HandQueueEntry, LessonSettings, LobbyEntry, Participant, TrackSource, UserRole, VideoLayer } from '../net/index.js';
+import { authStatus, currentUser, mustChangePassword } from '../state/auth.js';
+import { breakout, myGroupId } from '../state/breakout.js';
+import { admission, lobbyEntries, type Admission } from '../state/lobby.js';
+import { reactions } from '../state/reactions.js';
+import { screenSharing } from '../state/screenShare.js';
 import { messages, unreadCount } from '../state/chat.js';
 import { finalState, mediaHealth, phase, reconnectAttempt, reconnecting, socketStatus, type FinalState, type Phase } from '../state/connection.js';
 import { currentPage, layerPreferences, pageCount, pageSize, visibleTiles } from '../state/layout.js';
-import { lessonInfo, participants, selfId, selfRole } from '../state/lesson.js';
+import { handQueue, lessonInfo, participants, selfId, selfRole, settings } from '../state/lesson.js';
 import { audioOnly, featuredLayer, remoteTracks } from '../state/remoteMedia.js';
 import { cameraAvailable, cameraOn, micAvailable, micOn } from '../state/selfMedia.js';
 import { activeSession } from '../state/session.js';
@@ -30,6 +35,15 @@ export interface DebugState {
   remoteTracks: Array<{ participantId: string; source: TrackSource; kind: string; mid: string }>;
   videoPreferences: Array<{ participantId: string; source: TrackSource; layer: VideoLayer }>;
   chat: { count: number; unread: number };
+  /** Phase 2. */
+  admission: Admission;
+  lobby: LobbyEntry[];
+  handQueue: HandQueueEntry[];
+  breakout: BreakoutState & { myGroupId: string };
+  settings: LessonSettings | null;
+  screenSharing: boolean;
+  reactions: Array<{ participantId: string; kind: string }>;
+  auth: { status: string; userId: string; role: UserRole | null; mustChangePassword: boolean };
 }
 
 export interface ClassroomDebugHook {
@@ -61,6 +75,22 @@ export function debugState(): DebugState {
     remoteTracks: remoteTracks.value.map((t) => ({ participantId: t.participantId, source: t.source, kind: t.kind, mid: t.mid })),
     videoPreferences: [...layerPreferences.value.values()].map((p) => ({ ...p })),
     chat: { count: messages.value.length, unread: unreadCount.value },
+    ...phase2State(),
+  };
+}
+
+function phase2State(): Pick<DebugState, 'admission' | 'lobby' | 'handQueue' | 'breakout' | 'settings' | 'screenSharing' | 'reactions' | 'auth'> {
+  const b = breakout.value;
+  const user = currentUser.value;
+  return {
+    admission: admission.value,
+    lobby: lobbyEntries.value.map((e) => ({ ...e })),
+    handQueue: handQueue.value.map((h) => ({ ...h })),
+    breakout: { active: b.active, startedAtMs: b.startedAtMs, groups: b.groups.map((g) => ({ ...g, participantIds: [...g.participantIds] })), myGroupId: myGroupId.value },
+    settings: settings.value ? { ...settings.value } : null,
+    screenSharing: screenSharing.value,
+    reactions: reactions.value.map((r) => ({ participantId: r.participantId, kind: r.kind })),
+    auth: { status: authStatus.value, userId: user?.id ?? '', role: user?.role ?? null, mustChangePassword: mustChangePassword.value },
   };
 }
 

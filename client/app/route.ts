@@ -1,13 +1,29 @@
-/**
- * The two routes of phase 1:
- * - `/lesson/<lessonId>#t=<token>`: a join link; the token is in the fragment so that it
- *   never reaches server logs or Referer headers;
- * - anything else: the home page.
- */
-export type Route = { kind: 'home' } | { kind: 'lesson'; lessonId: string; token: string };
+import { safeLocalPath, type UrlState } from '../state/navigation.js';
 
-export function parseRoute(loc: Pick<Location, 'pathname' | 'hash'>): Route {
-  const match = /^\/lesson\/([^/]+)\/?$/.exec(loc.pathname);
+/**
+ * The app's routes:
+ * - `/lesson/<lessonId>#t=<token>`: a join link; the token is in the fragment so that it never
+ *   reaches server logs or Referer headers;
+ * - `/lesson/<lessonId>` without a token: join with the signed-in session;
+ * - `/login?next=…`, `/password?next=…` (first-login change), `/teach`, `/admin`;
+ * - anything else: the home page (the timetable once signed in).
+ */
+export type Route =
+  | { kind: 'home' }
+  | { kind: 'login'; next: string | null }
+  | { kind: 'password'; next: string | null }
+  | { kind: 'teach' }
+  | { kind: 'admin' }
+  | { kind: 'lesson'; lessonId: string; token: string };
+
+export function parseRoute(loc: Pick<UrlState, 'pathname' | 'hash'> & Partial<Pick<UrlState, 'search'>>): Route {
+  const path = loc.pathname.replace(/\/+$/, '') || '/';
+  const next = safeLocalPath(new URLSearchParams(loc.search ?? '').get('next'));
+  if (path === '/login') return { kind: 'login', next };
+  if (path === '/password') return { kind: 'password', next };
+  if (path === '/teach') return { kind: 'teach' };
+  if (path === '/admin') return { kind: 'admin' };
+  const match = /^\/lesson\/([^/]+)$/.exec(path);
   if (!match?.[1]) return { kind: 'home' };
   let lessonId: string;
   try {

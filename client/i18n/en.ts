@@ -1,7 +1,11 @@
+import { enAccount } from './enAccount.js';
+import { enTools } from './enTools.js';
 import type { MessageKey } from './vi.js';
 
 /** English. Typed against the Vietnamese keys: a missing or extra key does not compile. */
 export const en: Record<MessageKey, string> = {
+  ...enAccount,
+  ...enTools,
   'app.title': 'Online classroom',
   'lang.label': 'Language',
   'lang.vi': 'Tiếng Việt',
@@ -9,7 +13,7 @@ export const en: Record<MessageKey, string> = {
 
   'home.heading': 'Online classroom',
   'home.body': 'To join a lesson, open the link your teacher sent you (by Zalo, message or email).',
-  'home.hint': 'A lesson link looks like …/lesson/… If you do not have one, ask your homeroom teacher.',
+  'home.hint': 'Did your teacher send you a lesson link (…/lesson/…)? Open it directly: it works without signing in.',
 
   'join.heading': 'Get ready to join',
   'join.asTeacher': 'You are joining as the teacher',
@@ -48,8 +52,8 @@ export const en: Record<MessageKey, string> = {
   'lesson.reconnecting': 'Connection lost, reconnecting…',
   'lesson.reconnectingAttempt': 'Connection lost, reconnecting (attempt {attempt})…',
   'lesson.mediaRestoring': 'Restoring sound and video…',
-  'lesson.waiting': 'Waiting for the teacher to let you in…',
-  'lesson.waitingHint': 'The teacher will let you in shortly. Please keep this page open.',
+  'lesson.waiting': 'Waiting for the teacher to let you in',
+  'lesson.waitingHint': 'The teacher knows you are waiting and will let you in. Keep this page open; you will enter the lesson as soon as you are admitted.',
   'lesson.audioBlocked': 'Tap to turn on sound',
   'lesson.forcedMicOff': 'The teacher turned off your microphone.',
   'lesson.forcedCameraOff': 'The teacher turned off your camera.',

@@ -2,6 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { en } from './en.js';
 import { DICTIONARIES, format, formatDuration, lang, LANG_STORAGE_KEY, reloadLang, setLang, t } from './i18n.js';
 import { vi } from './vi.js';
+import { enAdmin } from './enAdmin.js';
+import { enTeach } from './enTeach.js';
+import { viAdmin } from './viAdmin.js';
+import { viTeach } from './viTeach.js';
+import { tAdmin } from './admin.js';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -18,6 +23,30 @@ describe('i18n', () => {
       expect(text.trim(), key).not.toBe('');
       expect(other.trim(), key).not.toBe('');
       expect(placeholders(other), key).toEqual(placeholders(text));
+    }
+  });
+
+  it('the dictionaries of the lazily loaded pages are complete in both languages too', () => {
+    for (const [viDict, enDict] of [
+      [viAdmin, enAdmin],
+      [viTeach, enTeach],
+    ] as const) {
+      expect(Object.keys(enDict).sort()).toEqual(Object.keys(viDict).sort());
+      for (const [key, text] of Object.entries(viDict)) {
+        const other = (enDict as Record<string, string>)[key] ?? '';
+        expect(other.trim(), key).not.toBe('');
+        expect(placeholders(other), key).toEqual(placeholders(text));
+      }
+    }
+    expect(tAdmin('roster.issue.NO_ROWS')).toBe('Tệp không có dòng dữ liệu nào.');
+    setLang('en');
+    expect(tAdmin('roster.issue.NO_ROWS')).toBe('The file has no data rows.');
+  });
+
+  it('has a message for every HTTP API error code in both languages', () => {
+    const codes = ['BAD_REQUEST', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'TOO_LARGE', 'RATE_LIMITED', 'LESSON_ENDED', 'LESSON_LOCKED', 'UNAVAILABLE', 'INTERNAL', 'NETWORK', 'BAD_RESPONSE'];
+    for (const lang of ['vi', 'en'] as const) {
+      for (const code of codes) expect(Object.keys(DICTIONARIES[lang])).toContain(`http.error.${code}`);
     }
   });
 

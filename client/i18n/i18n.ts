@@ -40,9 +40,23 @@ export function reloadLang(): void {
 
 export type Params = Readonly<Record<string, string | number>>;
 
+/**
+ * The school's time zone: times shown are Vietnam's (UTC+7) whatever the device's setting, so
+ * that a chat time, a lobby time and the timetable always agree with what the teacher typed.
+ */
+export const SCHOOL_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
 /** The message for `key` in the current language, with {placeholders} filled in. */
 export function t(key: MessageKey, params?: Params): string {
   return format(DICTIONARIES[lang.value][key] ?? vi[key], params);
+}
+
+/**
+ * The messages of a page that is loaded on first use (the teacher's and the administrator's
+ * pages): its own dictionary in both languages, in its own chunk, with typed keys like t().
+ */
+export function scoped<K extends string>(dictionaries: Readonly<Record<Lang, Readonly<Record<K, string>>>>): (key: K, params?: Params) => string {
+  return (key, params) => format(dictionaries[lang.value][key] ?? dictionaries.vi[key], params);
 }
 
 export function format(template: string, params?: Params): string {
@@ -53,9 +67,9 @@ export function format(template: string, params?: Params): string {
   });
 }
 
-/** "14:05" in the current language's convention. */
+/** "14:05" in the current language's convention, in the school's time zone (like the timetable). */
 export function formatClock(ms: number): string {
-  return new Intl.DateTimeFormat(lang.value === 'vi' ? 'vi-VN' : 'en-GB', { hour: '2-digit', minute: '2-digit' }).format(ms);
+  return new Intl.DateTimeFormat(lang.value === 'vi' ? 'vi-VN' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: SCHOOL_TIME_ZONE }).format(ms);
 }
 
 /** "5:07" or "1:02:09" for an elapsed duration. */
@@ -66,4 +80,15 @@ export function formatDuration(ms: number): string {
   const s = total % 60;
   const mm = h > 0 ? String(m).padStart(2, '0') : String(m);
   return `${h > 0 ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}`;
+}
+
+/** "Thứ Hai, 23/11/2026" (or "Monday, 23/11/2026") in the school's time zone. */
+export function formatDay(ms: number): string {
+  return new Intl.DateTimeFormat(lang.value === 'vi' ? 'vi-VN' : 'en-GB', {
+    timeZone: SCHOOL_TIME_ZONE,
+    weekday: 'long',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(ms);
 }

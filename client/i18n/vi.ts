@@ -4,7 +4,12 @@
  * are written {name}. The tone is the one a teacher uses with a class: "bạn" for the user,
  * plain words (micro, camera, lớp, tiết học).
  */
+import { viAccount } from './viAccount.js';
+import { viTools } from './viTools.js';
+
 export const vi = {
+  ...viAccount,
+  ...viTools,
   'app.title': 'Lớp học trực tuyến',
   'lang.label': 'Ngôn ngữ',
   'lang.vi': 'Tiếng Việt',
@@ -12,7 +17,7 @@ export const vi = {
 
   'home.heading': 'Lớp học trực tuyến',
   'home.body': 'Để vào lớp, hãy mở đường link mà giáo viên đã gửi cho bạn (qua Zalo, tin nhắn hoặc email).',
-  'home.hint': 'Đường link vào lớp có dạng …/lesson/… Nếu chưa có, hãy hỏi giáo viên chủ nhiệm.',
+  'home.hint': 'Giáo viên gửi cho bạn đường link vào lớp (dạng …/lesson/…)? Hãy mở thẳng đường link đó, không cần đăng nhập.',
 
   'join.heading': 'Chuẩn bị vào lớp',
   'join.asTeacher': 'Bạn vào lớp với vai trò giáo viên',
@@ -51,8 +56,8 @@ export const vi = {
   'lesson.reconnecting': 'Mất kết nối, đang kết nối lại…',
   'lesson.reconnectingAttempt': 'Mất kết nối, đang kết nối lại (lần {attempt})…',
   'lesson.mediaRestoring': 'Đang khôi phục âm thanh và hình ảnh…',
-  'lesson.waiting': 'Đang chờ giáo viên cho vào lớp…',
-  'lesson.waitingHint': 'Giáo viên sẽ cho bạn vào lớp trong giây lát. Vui lòng không đóng trang này.',
+  'lesson.waiting': 'Đang chờ giáo viên cho vào lớp',
+  'lesson.waitingHint': 'Giáo viên đã biết bạn đang chờ và sẽ cho bạn vào lớp. Vui lòng giữ trang này mở; bạn sẽ tự động vào lớp khi được cho phép.',
   'lesson.audioBlocked': 'Bấm để bật âm thanh',
   'lesson.forcedMicOff': 'Giáo viên đã tắt micro của bạn.',
   'lesson.forcedCameraOff': 'Giáo viên đã tắt camera của bạn.',
@@ -103,7 +108,7 @@ export const vi = {
   'final.removed.title': 'Bạn đã được mời ra khỏi lớp',
   'final.removed.body': 'Giáo viên đã mời bạn ra khỏi tiết học này.',
   'final.denied.title': 'Chưa được vào lớp',
-  'final.denied.body': 'Giáo viên chưa cho bạn vào tiết học này.',
+  'final.denied.body': 'Giáo viên đã từ chối cho bạn vào tiết học này.',
   'final.unauthenticated.title': 'Đường link đã hết hạn hoặc không hợp lệ',
   'final.unauthenticated.body': 'Hãy xin giáo viên gửi lại đường link vào lớp.',
   'final.notFound.title': 'Không tìm thấy tiết học',

@@ -55,6 +55,7 @@ export class MediaController extends TypedEmitter<MediaControllerEvents> {
   readonly #local: Record<LocalSource, LocalSourceState> = {
     microphone: { track: null, available: false },
     camera: { track: null, available: false },
+    screen: { track: null, available: false },
   };
   /** Bumped by every reset: async work of an older generation stops. */
   #generation = 0;
@@ -99,6 +100,36 @@ export class MediaController extends TypedEmitter<MediaControllerEvents> {
     if (!publisher) return;
     await publisher.setTrack(source, track, state.available);
     if (needsTransceiver) await this.#publish(publisher, this.#generation);
+  }
+
+  /**
+   * Starts (a track) or stops (null) the screen share: a renegotiation with the screen in the
+   * PublishRequest or without it. Rejects when the SFU refuses the share (e.g. the teacher has
+   * not allowed it); the screen is then dropped again.
+   */
+  async setScreen(track: MediaStreamTrack | null): Promise<void> {
+    const state = this.#local.screen;
+    state.track = track;
+    state.available = track !== null;
+    const publisher = this.#publisher;
+    if (!publisher || this.#closed) return; // the next publish includes it
+    const generation = this.#generation;
+    if (!track) {
+      await publisher.deactivate('screen');
+      await this.#publish(publisher, generation);
+      return;
+    }
+    await publisher.setTrack('screen', track, true);
+    try {
+      await publisher.negotiate();
+    } catch (error) {
+      if (generation !== this.#generation || this.#closed) return;
+      state.track = null;
+      state.available = false;
+      await publisher.deactivate('screen');
+      await this.#publish(publisher, generation);
+      throw error;
+    }
   }
 
   handleOffer(offer: SubscriberOfferIn): void {
@@ -176,7 +207,7 @@ export class MediaController extends TypedEmitter<MediaControllerEvents> {
 
   async #publishAll(publisher: Publisher, generation: number): Promise<void> {
     try {
-      for (const source of ['microphone', 'camera'] as const) {
+      for (const source of ['microphone', 'camera', 'screen'] as const) {
         const { track, available } = this.#local[source];
         await publisher.setTrack(source, track, available);
       }

@@ -1,11 +1,11 @@
 import type { PublishedTrack } from '../net/index.js';
 import { TypedEmitter } from '../util/emitter.js';
 import { log } from '../util/log.js';
-import { addCameraTransceiver, addMicrophoneTransceiver } from './encodings.js';
+import { addCameraTransceiver, addMicrophoneTransceiver, addScreenTransceiver } from './encodings.js';
 import type { LocalCandidate, MediaSignal, PeerConnectionFactory } from './MediaTypes.js';
 
-/** The sources this client publishes in phase 1. */
-export type LocalSource = 'microphone' | 'camera';
+/** The sources this client publishes. */
+export type LocalSource = 'microphone' | 'camera' | 'screen';
 
 export interface PublisherEvents {
   [event: string]: unknown[];
@@ -17,7 +17,10 @@ export interface PublisherEvents {
 /**
  * The send-only peer connection: the client offers, the SFU answers (PublishRequest). One
  * transceiver per source, created once and kept: turning the camera off replaces its track
- * with null (the camera light goes off) instead of renegotiating.
+ * with null (the camera light goes off) instead of renegotiating. A screen share comes and
+ * goes: its transceiver is set `inactive` when the share stops (an m-line cannot be removed)
+ * and reused by the next share; both changes renegotiate, and the PublishRequest then lists
+ * only the sources that send.
  */
 export class Publisher extends TypedEmitter<PublisherEvents> {
   readonly #pc: RTCPeerConnection;
@@ -25,6 +28,8 @@ export class Publisher extends TypedEmitter<PublisherEvents> {
   /** One stream id for all our tracks, so that the SFU can group them (lip sync). */
   readonly #stream: MediaStream;
   readonly #transceivers = new Map<LocalSource, RTCRtpTransceiver>();
+  /** Sources whose transceiver is set inactive (a stopped screen share). */
+  readonly #inactive = new Set<LocalSource>();
   #closed = false;
   #negotiating: Promise<void> | null = null;
   #renegotiate = false;
@@ -63,14 +68,35 @@ export class Publisher extends TypedEmitter<PublisherEvents> {
     if (this.#closed) return;
     const existing = this.#transceivers.get(source);
     if (existing) {
+      if (track && this.#inactive.delete(source)) {
+        existing.direction = 'sendonly';
+        this.#renegotiate = true;
+      }
       await existing.sender.replaceTrack(track);
       return;
     }
     if (!track && !reserve) return;
-    const transceiver =
-      source === 'camera' ? addCameraTransceiver(this.#pc, track, this.#stream) : addMicrophoneTransceiver(this.#pc, track, this.#stream);
-    this.#transceivers.set(source, transceiver);
+    const add = source === 'camera' ? addCameraTransceiver : source === 'screen' ? addScreenTransceiver : addMicrophoneTransceiver;
+    this.#transceivers.set(source, add(this.#pc, track, this.#stream));
     this.#renegotiate = true;
+  }
+
+  /**
+   * Stops sending a source altogether (a screen share that ended): its transceiver goes
+   * inactive and `negotiate()` must run so that the SFU drops the stream.
+   */
+  async deactivate(source: LocalSource): Promise<void> {
+    const transceiver = this.#transceivers.get(source);
+    if (this.#closed || !transceiver || this.#inactive.has(source)) return;
+    this.#inactive.add(source);
+    transceiver.direction = 'inactive';
+    this.#renegotiate = true;
+    await transceiver.sender.replaceTrack(null);
+  }
+
+  /** Whether the source has a transceiver that sends (or may send) now. */
+  isActive(source: LocalSource): boolean {
+    return this.#transceivers.has(source) && !this.#inactive.has(source);
   }
 
   /**
@@ -111,7 +137,7 @@ export class Publisher extends TypedEmitter<PublisherEvents> {
   #publishedTracks(): PublishedTrack[] {
     const tracks: PublishedTrack[] = [];
     for (const [source, transceiver] of this.#transceivers) {
-      if (transceiver.mid !== null) tracks.push({ mid: transceiver.mid, source });
+      if (transceiver.mid !== null && !this.#inactive.has(source)) tracks.push({ mid: transceiver.mid, source });
     }
     return tracks;
   }

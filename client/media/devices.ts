@@ -145,3 +145,25 @@ export async function listDevices(): Promise<DeviceLists> {
     return { cameras: [], microphones: [] };
   }
 }
+
+/** Whether this browser can share a screen (phones and in-app browsers usually cannot). */
+export function screenShareSupported(): boolean {
+  return typeof navigator !== 'undefined' && typeof navigator.mediaDevices?.getDisplayMedia === 'function';
+}
+
+/**
+ * Asks the user for a screen, window or tab to share (the browser's own picker). The track is
+ * marked as "detail" content so that the encoder keeps text sharp rather than motion smooth.
+ * Rejects with the browser's error when the user cancels (NotAllowedError).
+ */
+export async function openScreen(): Promise<MediaStreamTrack> {
+  const stream = await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { ideal: 15, max: 15 } }, audio: false });
+  const track = stream.getVideoTracks()[0];
+  if (!track) throw new DOMException('no screen track', 'NotFoundError');
+  try {
+    track.contentHint = 'detail';
+  } catch {
+    // not supported: the browser's default
+  }
+  return track;
+}

@@ -82,3 +82,16 @@ export function addCameraTransceiver(pc: RTCPeerConnection, track: MediaStreamTr
 export function addMicrophoneTransceiver(pc: RTCPeerConnection, track: MediaStreamTrack | null, stream: MediaStream): RTCRtpTransceiver {
   return pc.addTransceiver(track ?? 'audio', { direction: 'sendonly', streams: [stream] });
 }
+
+/**
+ * A shared screen: one encoding (a screen is read, not glanced at, so no simulcast layers that
+ * blur the text), a modest frame rate, and the resolution kept over the frame rate when the
+ * link is poor. The SFU relays it in HIGH to everyone.
+ */
+export const SCREEN_ENCODING: RTCRtpEncodingParameters = { maxBitrate: 1_200_000, maxFramerate: 15 };
+
+export function addScreenTransceiver(pc: RTCPeerConnection, track: MediaStreamTrack | null, stream: MediaStream): RTCRtpTransceiver {
+  const transceiver = pc.addTransceiver(track ?? 'video', { direction: 'sendonly', streams: [stream], sendEncodings: [{ ...SCREEN_ENCODING }] });
+  preferVp8(transceiver);
+  return transceiver;
+}

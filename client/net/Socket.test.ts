@@ -45,7 +45,7 @@ describe('Socket', () => {
     const chat = socket.request({ type: 'sendChat', text: 'a' });
     const state = socket.request({ type: 'setMediaState', micOn: true, cameraOn: false, screenOn: false });
     server.current.respond(server.current.last('setMediaState').requestId, { type: 'ack' });
-    server.current.respond(server.current.last('sendChat').requestId, { type: 'error', code: 'TOO_LARGE', message: 'Tin nhắn quá dài' });
+    server.current.respond(server.current.last('sendChat').requestId, { type: 'error', code: 'TOO_LARGE', message: 'Tin nhắn quá dài', reason: '' });
     await expect(state).resolves.toBeUndefined();
     const error = await chat.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServerError);

@@ -3,9 +3,25 @@ import { classroom } from '../../proto/index.js';
 import { CodecError, decodeServerMessage, encodeClientMessage } from './codec.js';
 import { decodeClientMessage, encodeServerFrame } from './codecMirror.js';
 import { joinResult, participant, snapshot, STUDENT_B, TEACHER } from './testing/fixtures.js';
-import type { ClientRequest, ServerFrame, ServerPush } from './types.js';
+import type { AttendanceReport, AttendanceRow, ClientRequest, ServerFrame, ServerPush } from './types.js';
 
 import pb = classroom.v1;
+
+function attendanceReport(): AttendanceReport {
+  const base = {
+    userId: 'u-1', displayName: 'Nguyễn Văn An', code: '079200000001', presentNow: true, attended: true, firstJoinMs: 1_700_000_000_000,
+    lastLeaveMs: 0, presentMs: 600_000, cameraOnMs: 540_000, micOnMs: 30_000, handRaises: 2, chatMessages: 3, late: false, leftEarly: false,
+    joinCount: 1, lastLeaveReason: null,
+  } satisfies AttendanceRow;
+  return {
+    rows: [
+      base,
+      { ...base, userId: 'u-2', presentNow: false, lastLeaveMs: 1_700_000_900_000, leftEarly: true, joinCount: 2, lastLeaveReason: 'disconnected' },
+      { ...base, userId: 'u-3', presentNow: false, attended: false, firstJoinMs: 0, presentMs: 0, cameraOnMs: 0, micOnMs: 0, handRaises: 0, chatMessages: 0, joinCount: 0 },
+    ],
+    generatedAtMs: 1_700_001_000_000,
+  };
+}
 
 function roundTripServer(frame: ServerFrame): ServerFrame {
   return decodeServerMessage(encodeServerFrame(frame));
@@ -33,6 +49,27 @@ describe('codec: client requests', () => {
     { type: 'restartMedia' },
     { type: 'sendChat', text: 'Em chào cô ạ' },
     { type: 'endLesson' },
+    { type: 'raiseHand' },
+    { type: 'lowerHand', participantId: '' },
+    { type: 'lowerHand', participantId: 'p-student-1' },
+    { type: 'sendReaction', kind: 'thumbs-up' },
+    { type: 'sendReaction', kind: 'question' },
+    { type: 'admit', participantIds: ['p1', 'p2'], all: false },
+    { type: 'admit', participantIds: [], all: true },
+    { type: 'deny', participantId: 'p9', reason: 'Không phải học sinh lớp này' },
+    { type: 'updateSettings', locked: true },
+    { type: 'updateSettings', autoAdmit: false, studentsCanUnmute: true },
+    { type: 'forceMediaOff', participantId: 'p1', all: false, source: 'screen' },
+    { type: 'forceMediaOff', participantId: '', all: true, source: 'microphone' },
+    { type: 'removeParticipant', participantId: 'p1', reason: '' },
+    { type: 'setScreenSharePermission', participantId: 'p1', allowed: true },
+    { type: 'getAttendance' },
+    { type: 'startBreakout', groups: [], randomGroupCount: 3 },
+    { type: 'startBreakout', groups: [{ name: 'Nhóm 1', participantIds: ['p1'] }, { name: 'Nhóm 2', participantIds: ['p2', 'p3'] }], randomGroupCount: 0 },
+    { type: 'endBreakout' },
+    { type: 'visitBreakoutGroup', groupId: 'g1' },
+    { type: 'visitBreakoutGroup', groupId: '' },
+    { type: 'broadcastToGroups', text: 'Còn 5 phút' },
   ];
 
   it.each(requests.map((r) => [r.type, r] as const))('%s round-trips through the wire format', (_type, request) => {
@@ -44,6 +81,14 @@ describe('codec: client requests', () => {
   it('join carries the protocol version', () => {
     const decoded = decodeClientMessage(encodeClientMessage(1, requests[0] as ClientRequest));
     expect(decoded.protocolVersion).toBe(1);
+  });
+
+  it('updateSettings puts only the fields that change on the wire (proto3 optional)', () => {
+    const bytes = encodeClientMessage(7, { type: 'updateSettings', studentsCanUnmute: false });
+    const message = pb.ClientMessage.decode(bytes);
+    expect(message.updateSettings?.studentsCanUnmute).toBe(false);
+    expect(message.updateSettings?.locked ?? null).toBeNull();
+    expect(message.updateSettings?.autoAdmit ?? null).toBeNull();
   });
 
   it('refuses a zero request id', () => {
@@ -87,8 +132,9 @@ describe('codec: server messages', () => {
       { kind: 'response', requestId: 1, response: { type: 'join', result: joinResult({ admission: 'waiting', snapshot: null, iceServers: [{ urls: ['turn:t.example:3478'], username: 'u', credential: 'c' }] }) } },
       { kind: 'response', requestId: 2, response: { type: 'publish', sdp: 'v=0\r\n' } },
       { kind: 'response', requestId: 3, response: { type: 'ack' } },
-      { kind: 'response', requestId: 4, response: { type: 'error', code: 'LESSON_ENDED', message: 'Tiết học đã kết thúc' } },
-      { kind: 'response', requestId: 0, response: { type: 'error', code: 'BAD_REQUEST', message: 'binary frames only' } },
+      { kind: 'response', requestId: 5, response: { type: 'attendance', report: attendanceReport() } },
+      { kind: 'response', requestId: 4, response: { type: 'error', code: 'LESSON_ENDED', message: 'Tiết học đã kết thúc', reason: '' } },
+      { kind: 'response', requestId: 0, response: { type: 'error', code: 'BAD_REQUEST', message: 'binary frames only', reason: '' } },
     ];
     for (const frame of frames) expect(roundTripServer(frame)).toEqual(frame);
   });
@@ -118,6 +164,16 @@ describe('codec: server messages', () => {
     const bytes = encodeRaw({ participantUpdated: { participant: { id: 'p', role: 2, connection: 1, quality: 0 } } });
     const frame = decodeServerMessage(bytes);
     expect(frame.kind === 'push' && frame.push.type === 'participantUpdated' && frame.push.participant.quality).toBe('unknown');
+  });
+
+  it('maps an attendance row without a leave reason (present, or never came) to null', () => {
+    const bytes = encodeRaw({ requestId: 9, attendance: { rows: [{ userId: 'u', attended: false, lastLeaveReason: 0 }], generatedAtMs: 5 } });
+    const frame = decodeServerMessage(bytes);
+    expect(frame).toMatchObject({ kind: 'response', response: { type: 'attendance', report: { rows: [{ userId: 'u', attended: false, lastLeaveReason: null }] } } });
+  });
+
+  it('rejects an attendance row with an unknown leave reason', () => {
+    expect(() => decodeServerMessage(encodeRaw({ requestId: 9, attendance: { rows: [{ userId: 'u', lastLeaveReason: UNKNOWN_ENUM_VALUE }] } }))).toThrow(/LeaveReason/);
   });
 
   it('rejects a message without a body', () => {

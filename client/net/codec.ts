@@ -1,11 +1,11 @@
-import { classroom, PROTOCOL_VERSION } from '../../proto/index.js';
+import { classroom } from '../../proto/index.js';
+import { attendanceFromProto } from './codecAttendance.js';
 import {
   bool,
   CodecError,
   errorCodeFromProto,
   leaveReasonFromProto,
   list,
-  mediaTargetToProto,
   num,
   reactionKindFromProto,
   required,
@@ -23,70 +23,14 @@ import {
   settingsFromProto,
   snapshotFromProto,
 } from './codecLesson.js';
-import { publishedTrackToProto, subscribedTracksFromProto, videoPreferenceToProto } from './codecMedia.js';
+import { subscribedTracksFromProto } from './codecMedia.js';
+import { clientRequestToProto } from './codecRequests.js';
 import type { ClientRequest, ServerFrame, ServerPush, ServerResponse } from './types.js';
 
 import pb = classroom.v1;
 
 export { CodecError } from './codecEnums.js';
-
-/** The body of a ClientMessage for one domain request (the oneof field and its value). */
-export function clientRequestToProto(request: ClientRequest): pb.ClientMessage.$Properties {
-  switch (request.type) {
-    case 'join':
-      return {
-        join: {
-          protocolVersion: PROTOCOL_VERSION,
-          lessonId: request.lessonId,
-          joinToken: request.joinToken,
-          displayName: request.displayName,
-          lessonPassword: request.lessonPassword,
-          resumeToken: request.resumeToken,
-          micOn: request.micOn,
-          cameraOn: request.cameraOn,
-        },
-      };
-    case 'leave':
-      return { leave: {} };
-    case 'publish':
-      return { publish: { sdp: request.sdp, tracks: request.tracks.map(publishedTrackToProto) } };
-    case 'subscriberAnswer':
-      return { subscriberAnswer: { revision: request.revision, sdp: request.sdp } };
-    case 'trickle':
-      return {
-        trickle: {
-          target: mediaTargetToProto(request.target),
-          candidate: request.candidate,
-          sdpMid: request.sdpMid,
-          sdpMlineIndex: request.sdpMLineIndex,
-          completed: request.completed,
-        },
-      };
-    case 'setVideoPreferences':
-      return { setVideoPreferences: { preferences: request.preferences.map(videoPreferenceToProto) } };
-    case 'setMediaState':
-      return { setMediaState: { micOn: request.micOn, cameraOn: request.cameraOn, screenOn: request.screenOn } };
-    case 'qualityReport':
-      return {
-        qualityReport: {
-          rttMs: clampUint32(request.rttMs),
-          lossPermille: clampUint32(request.lossPermille),
-          availableOutgoingKbps: clampUint32(request.availableOutgoingKbps),
-        },
-      };
-    case 'restartMedia':
-      return { restartMedia: {} };
-    case 'sendChat':
-      return { sendChat: { text: request.text } };
-    case 'endLesson':
-      return { endLesson: {} };
-  }
-}
-
-function clampUint32(value: number): number {
-  if (!Number.isFinite(value) || value < 0) return 0;
-  return Math.min(Math.round(value), 0xffff_ffff);
-}
+export { clientRequestToProto } from './codecRequests.js';
 
 /** Encodes one request as a binary ClientMessage frame. `requestId` must be non-zero. */
 export function encodeClientMessage(requestId: number, request: ClientRequest): Uint8Array {
@@ -133,7 +77,7 @@ function responseFromProto(m: pb.ServerMessage): ServerResponse | null {
   switch (m.body) {
     case 'error': {
       const e = required(m.error, 'error');
-      return { type: 'error', code: errorCodeFromProto(e.code), message: str(e.message) };
+      return { type: 'error', code: errorCodeFromProto(e.code), message: str(e.message), reason: str(e.reason) };
     }
     case 'ack':
       return { type: 'ack' };
@@ -142,8 +86,7 @@ function responseFromProto(m: pb.ServerMessage): ServerResponse | null {
     case 'publish':
       return { type: 'publish', sdp: requiredStr(m.publish?.sdp, 'publish.sdp') };
     case 'attendance':
-      // The client never asks for attendance in this phase; an answer means a confused server.
-      throw new CodecError('unexpected attendance report');
+      return { type: 'attendance', report: attendanceFromProto(required(m.attendance, 'attendance')) };
     default:
       return null;
   }

@@ -1,4 +1,5 @@
 import { classroom } from '../../proto/index.js';
+import { attendanceToProto } from './codecAttendance.js';
 import {
   bool,
   CodecError,
@@ -7,10 +8,12 @@ import {
   list,
   mediaTargetFromProto,
   num,
+  reactionKindFromProto,
   reactionKindToProto,
   required,
   requiredStr,
   str,
+  trackSourceFromProto,
   trackSourceToProto,
 } from './codecEnums.js';
 import {
@@ -24,7 +27,7 @@ import {
   snapshotToProto,
 } from './codecLesson.js';
 import { publishedTrackFromProto, subscribedTrackToProto, videoPreferenceFromProto } from './codecMedia.js';
-import type { ClientRequest, ServerFrame, ServerPush, ServerResponse } from './types.js';
+import type { ClientRequest, LessonSettingsChange, ServerFrame, ServerPush, ServerResponse } from './types.js';
 
 import pb = classroom.v1;
 
@@ -46,11 +49,13 @@ function responseToProto(r: ServerResponse): pb.ServerMessage.$Properties {
     case 'ack':
       return { ack: {} };
     case 'error':
-      return { error: { code: errorCodeToProto(r.code), message: r.message } };
+      return { error: { code: errorCodeToProto(r.code), message: r.message, reason: r.reason } };
     case 'join':
       return { join: joinResultToProto(r.result) };
     case 'publish':
       return { publish: { sdp: r.sdp } };
+    case 'attendance':
+      return { attendance: attendanceToProto(r.report) };
   }
 }
 
@@ -143,11 +148,66 @@ function otherRequestFromProto(m: pb.ClientMessage): ClientRequest {
     }
     case 'restartMedia':
       return { type: 'restartMedia' };
+    default:
+      return featureRequestFromProto(m);
+  }
+}
+
+function featureRequestFromProto(m: pb.ClientMessage): ClientRequest {
+  switch (m.body) {
     case 'sendChat':
       return { type: 'sendChat', text: requiredStr(m.sendChat?.text, 'text') };
+    case 'raiseHand':
+      return { type: 'raiseHand' };
+    case 'lowerHand':
+      return { type: 'lowerHand', participantId: str(m.lowerHand?.participantId) };
+    case 'sendReaction':
+      return { type: 'sendReaction', kind: reactionKindFromProto(m.sendReaction?.kind) };
     case 'endLesson':
       return { type: 'endLesson' };
+    case 'admit':
+      return { type: 'admit', participantIds: [...list(m.admit?.participantIds)], all: bool(m.admit?.all) };
+    case 'deny':
+      return { type: 'deny', participantId: str(m.deny?.participantId), reason: str(m.deny?.reason) };
+    case 'updateSettings':
+      return { type: 'updateSettings', ...settingsChangeFromProto(required(m.updateSettings, 'updateSettings')) };
+    case 'forceMediaOff': {
+      const f = required(m.forceMediaOff, 'forceMediaOff');
+      return { type: 'forceMediaOff', participantId: str(f.participantId), all: bool(f.all), source: trackSourceFromProto(f.source) };
+    }
+    case 'removeParticipant':
+      return { type: 'removeParticipant', participantId: str(m.removeParticipant?.participantId), reason: str(m.removeParticipant?.reason) };
+    case 'setScreenSharePermission':
+      return { type: 'setScreenSharePermission', participantId: str(m.setScreenSharePermission?.participantId), allowed: bool(m.setScreenSharePermission?.allowed) };
+    case 'getAttendance':
+      return { type: 'getAttendance' };
+    default:
+      return breakoutRequestFromProto(m);
+  }
+}
+
+function breakoutRequestFromProto(m: pb.ClientMessage): ClientRequest {
+  switch (m.body) {
+    case 'startBreakout': {
+      const groups = list(m.startBreakout?.groups).map((g) => ({ name: str(g.name), participantIds: [...list(g.participantIds)] }));
+      return { type: 'startBreakout', groups, randomGroupCount: num(m.startBreakout?.randomGroupCount) };
+    }
+    case 'endBreakout':
+      return { type: 'endBreakout' };
+    case 'visitBreakoutGroup':
+      return { type: 'visitBreakoutGroup', groupId: str(m.visitBreakoutGroup?.groupId) };
+    case 'broadcastToGroups':
+      return { type: 'broadcastToGroups', text: str(m.broadcastToGroups?.text) };
     default:
       throw new CodecError(`client message body ${String(m.body)} not handled by the mirror`);
   }
+}
+
+/** proto3 `optional`: only the fields the client set are present after decoding. */
+function settingsChangeFromProto(s: pb.UpdateLessonSettingsRequest): LessonSettingsChange {
+  const out: LessonSettingsChange = {};
+  if (typeof s.locked === 'boolean') out.locked = s.locked;
+  if (typeof s.autoAdmit === 'boolean') out.autoAdmit = s.autoAdmit;
+  if (typeof s.studentsCanUnmute === 'boolean') out.studentsCanUnmute = s.studentsCanUnmute;
+  return out;
 }

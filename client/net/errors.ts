@@ -6,6 +6,8 @@ export class ServerError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** The server's machine-readable refinement of `code` (e.g. "lesson_password_wrong"), or ''. */
+    readonly reason = '',
   ) {
     super(message);
   }

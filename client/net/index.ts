@@ -9,3 +9,7 @@ export { ServerError, SocketError } from './errors.js';
 export { CodecError } from './codec.js';
 export type * from './types.js';
 export { decodeJoinToken, type JoinTokenInfo } from './joinToken.js';
+export { ApiClient, ApiError, browserFetch, type ApiClientOptions, type ApiErrorCode, type FetchLike, type HttpResponseLike, type RequestOptions } from './http.js';
+export * as api from './apiParse.js';
+export type * from './apiTypes.js';
+export { ROSTER_ISSUE_CODES } from './apiTypes.js';

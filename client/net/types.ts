@@ -115,6 +115,48 @@ export interface LessonSnapshot {
   lobby: LobbyEntry[];
 }
 
+/** One student's participation in a lesson (R8), as the teacher's live attendance table shows it. */
+export interface AttendanceRow {
+  userId: string;
+  displayName: string;
+  /** Personal identification code (mã định danh); '' for a guest. */
+  code: string;
+  presentNow: boolean;
+  /** Joined at least once; false = absent. */
+  attended: boolean;
+  /** 0 when never. */
+  firstJoinMs: number;
+  lastLeaveMs: number;
+  presentMs: number;
+  cameraOnMs: number;
+  micOnMs: number;
+  handRaises: number;
+  chatMessages: number;
+  late: boolean;
+  leftEarly: boolean;
+  joinCount: number;
+  /** null while present or never joined. */
+  lastLeaveReason: LeaveReason | null;
+}
+
+export interface AttendanceReport {
+  rows: AttendanceRow[];
+  generatedAtMs: number;
+}
+
+/** A breakout group chosen by hand when starting a round. */
+export interface BreakoutAssignment {
+  name: string;
+  participantIds: string[];
+}
+
+/** The settings a teacher changes; absent fields stay as they are. */
+export interface LessonSettingsChange {
+  locked?: boolean;
+  autoAdmit?: boolean;
+  studentsCanUnmute?: boolean;
+}
+
 export interface IceServer {
   urls: string[];
   username?: string;
@@ -180,7 +222,24 @@ export type ClientRequest =
   | { type: 'qualityReport'; rttMs: number; lossPermille: number; availableOutgoingKbps: number }
   | { type: 'restartMedia' }
   | { type: 'sendChat'; text: string }
-  | { type: 'endLesson' };
+  | { type: 'raiseHand' }
+  /** participantId '' lowers the caller's own hand. */
+  | { type: 'lowerHand'; participantId: string }
+  | { type: 'sendReaction'; kind: ReactionKind }
+  | { type: 'endLesson' }
+  | { type: 'admit'; participantIds: string[]; all: boolean }
+  | { type: 'deny'; participantId: string; reason: string }
+  | ({ type: 'updateSettings' } & LessonSettingsChange)
+  | { type: 'forceMediaOff'; participantId: string; all: boolean; source: TrackSource }
+  | { type: 'removeParticipant'; participantId: string; reason: string }
+  | { type: 'setScreenSharePermission'; participantId: string; allowed: boolean }
+  | { type: 'getAttendance' }
+  /** Either `groups` (by hand) or `randomGroupCount` (groups is then empty). */
+  | { type: 'startBreakout'; groups: BreakoutAssignment[]; randomGroupCount: number }
+  | { type: 'endBreakout' }
+  /** groupId '' returns to the main room. */
+  | { type: 'visitBreakoutGroup'; groupId: string }
+  | { type: 'broadcastToGroups'; text: string };
 
 export type ClientRequestType = ClientRequest['type'];
 
@@ -190,14 +249,16 @@ export type ClientRequestType = ClientRequest['type'];
 /** A request's answer: its own response type, an Ack, or an Error. */
 export type ServerResponse =
   | { type: 'ack' }
-  | { type: 'error'; code: ErrorCode; message: string }
+  | { type: 'error'; code: ErrorCode; message: string; /** Stable refinement of the code, '' when none. */ reason: string }
   | { type: 'join'; result: JoinResult }
-  | { type: 'publish'; sdp: string };
+  | { type: 'publish'; sdp: string }
+  | { type: 'attendance'; report: AttendanceReport };
 
 /** What each request resolves to when the server accepts it. */
 export interface ResponseOf {
   join: JoinResult;
   publish: { sdp: string };
+  getAttendance: AttendanceReport;
 }
 export type ResultFor<T extends ClientRequestType> = T extends keyof ResponseOf ? ResponseOf[T] : void;
 

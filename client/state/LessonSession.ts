@@ -14,6 +14,7 @@ import {
   type WebSocketFactory,
 } from '../net/index.js';
 import { log } from '../util/log.js';
+import { applyBreakout } from './breakout.js';
 import { loadChat, resetChat } from './chat.js';
 import {
   finalReasonFromClose,
@@ -28,16 +29,22 @@ import {
   type FinalReason,
 } from './connection.js';
 import { changedPreferences, layerPreferences, stage } from './layout.js';
-import { applySnapshot, updateSelf } from './lesson.js';
+import { lessonPasswordRefusal } from './errors.js';
+import { applySnapshot, self, updateSelf } from './lesson.js';
+import { admission, applyLobby } from './lobby.js';
 import { featuredLayer, resetRemoteMedia, setRemoteTracks } from './remoteMedia.js';
-import { cameraAvailable, cameraOn, cameraTrack, connectSelfMedia, micAvailable, micOn, micTrack, stopLocalMedia } from './selfMedia.js';
+import { screenSharing } from './screenShare.js';
+import { cameraAvailable, cameraOn, cameraTrack, connectSelfMedia, micAvailable, micOn, micTrack, setMicOn, stopLocalMedia } from './selfMedia.js';
 import { wirePushes } from './sessionPushes.js';
 
 export interface SessionParams {
   lessonId: string;
   /** The join link's token ('' when relying on a session cookie). */
   joinToken: string;
+  /** '' lets the server use the account's name (a signed-in join). */
   displayName: string;
+  /** The lesson's password, for a student of a lesson that has one; '' otherwise. */
+  lessonPassword?: string;
   /** ws(s)://host/ws */
   url: string;
   createWebSocket?: WebSocketFactory;
@@ -122,10 +129,9 @@ export class LessonSession {
   }
 
   sendMediaState(): void {
-    updateSelf({ micOn: micOn.value, cameraOn: cameraOn.value });
-    this.request({ type: 'setMediaState', micOn: micOn.value, cameraOn: cameraOn.value, screenOn: false }).catch((error: unknown) =>
-      log.info('media state not sent (it is sent again with the next join)', error),
-    );
+    const state = { micOn: micOn.value, cameraOn: cameraOn.value, screenOn: screenSharing.value };
+    updateSelf(state);
+    this.request({ type: 'setMediaState', ...state }).catch((error: unknown) => log.info('media state not sent (it is sent again with the next join)', error));
   }
 
   #wire(): void {
@@ -187,7 +193,7 @@ export class LessonSession {
         lessonId: this.#params.lessonId,
         joinToken: this.#params.joinToken,
         displayName: this.#params.displayName,
-        lessonPassword: '',
+        lessonPassword: this.#params.lessonPassword ?? '',
         // Sent with the join token: within the grace period the server resumes us, after it
         // the token lets it start a new participant without asking the user again.
         resumeToken: this.#resumeToken,
@@ -208,7 +214,10 @@ export class LessonSession {
     this.#iceServers = result.iceServers;
     if (result.serverTimeMs > 0) this.#clockOffsetMs = result.serverTimeMs - Date.now();
     if (result.admission === 'waiting' || !result.snapshot) {
-      phase.value = 'waiting';
+      batch(() => {
+        phase.value = 'waiting';
+        admission.value = 'waiting';
+      });
     } else {
       this.#enterLesson(result.snapshot, result.serverTimeMs, !reconnect ? 'first' : sameParticipant ? 'resume' : 'new-participant');
     }
@@ -218,6 +227,13 @@ export class LessonSession {
 
   #joinFailed(error: unknown, reconnect: boolean): void {
     log.warn('join failed', error);
+    if (!reconnect && lessonPasswordRefusal(error)) {
+      // The join page asks for the password and tries again on a new socket.
+      this.#firstJoin?.reject(error);
+      this.#firstJoin = null;
+      this.close();
+      return;
+    }
     const final = error instanceof ServerError ? finalReasonFromJoinError(error.code) : null;
     if (final) {
       // The server closes with the matching final code; do not wait for it.
@@ -239,13 +255,21 @@ export class LessonSession {
 
   #enterLesson(snapshot: LessonSnapshot, serverTimeMs: number, mode: 'first' | 'resume' | 'new-participant'): void {
     if (mode === 'new-participant') resetChat();
-    applySnapshot(snapshot, serverTimeMs);
-    loadChat(snapshot.recentChat);
-    phase.value = 'live';
+    batch(() => {
+      applySnapshot(snapshot, serverTimeMs);
+      loadChat(snapshot.recentChat);
+      applyLobby(snapshot.lobby);
+      applyBreakout(snapshot.breakout);
+      admission.value = 'admitted';
+      phase.value = 'live';
+    });
     connectSelfMedia({
       sourceChanged: (source, track, available) => this.media.setSource(source, track, available),
+      screenChanged: (track) => this.media.setScreen(track),
       mediaStateChanged: () => this.sendMediaState(),
     });
+    // A student whose teacher does not let students unmute joins with the microphone off.
+    if (mode === 'first' && micOn.value && self.value && !self.value.micOn) void setMicOn(false);
     this.#lastSentLayers.clear();
     if (!this.#mediaStarted) {
       this.#mediaStarted = true;

@@ -10,3 +10,11 @@ export function describeError(error: unknown): string {
   if (error instanceof SocketError) return error.reason === 'timeout' ? t('error.timeout') : t('error.network');
   return t('error.unknown');
 }
+
+/** A refused join that a lesson password can fix, from the error's reason (docs/protocol.md). */
+export function lessonPasswordRefusal(error: unknown): 'needed' | 'wrong' | null {
+  if (!(error instanceof ServerError) || error.code !== 'FORBIDDEN') return null;
+  if (error.reason === 'lesson_password_wrong') return 'wrong';
+  if (error.reason === 'lesson_password_required') return 'needed';
+  return null;
+}

@@ -26,13 +26,26 @@ export interface StageItem {
   source: TrackSource;
 }
 
-/** What a student sees large: the teacher's screen share if any, else the teacher's camera. */
+/** A student's screen share shown in our room (the teacher's own share wins on a student's stage). */
+const studentScreen = computed<string | null>(() => {
+  for (const p of remoteParticipants.value) {
+    if (p.role === 'student' && videoTracks.value.has(trackKey(p.id, 'screen'))) return p.id;
+  }
+  return null;
+});
+
+/**
+ * What is shown large. A student: the teacher's screen share, else a classmate's share, else
+ * the teacher's camera. The teacher: a student's screen share while there is one, else nothing
+ * (the class grid is the teacher's main view).
+ */
 export const stage = computed<StageItem | null>(() => {
-  if (selfRole.value === 'teacher') return null;
+  const sharer = studentScreen.value;
+  if (selfRole.value === 'teacher') return sharer ? { participantId: sharer, source: 'screen' } : null;
   const teacher = featuredTeacher.value;
-  if (!teacher) return null;
-  const screen = videoTracks.value.has(trackKey(teacher.id, 'screen'));
-  return { participantId: teacher.id, source: screen ? 'screen' : 'camera' };
+  if (teacher && videoTracks.value.has(trackKey(teacher.id, 'screen'))) return { participantId: teacher.id, source: 'screen' };
+  if (sharer) return { participantId: sharer, source: 'screen' };
+  return teacher ? { participantId: teacher.id, source: 'camera' } : null;
 });
 
 /** The grid's participants: everyone remote, except the teacher a student sees on the stage. */

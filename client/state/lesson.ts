@@ -31,16 +31,22 @@ export function compareParticipants(a: Participant, b: Participant): number {
   return byName !== 0 ? byName : a.id.localeCompare(b.id);
 }
 
-/** Everyone but self, in tile order. */
+/** The room we are in: '' for the main room, else our breakout group. */
+export const roomId = computed(() => self.value?.groupId ?? '');
+
+/**
+ * Everyone but self in our room, in tile order. During breakout groups only the group's
+ * members (and a visiting teacher) share our media, so only they get tiles.
+ */
 export const remoteParticipants = computed(() =>
-  [...participants.value.values()].filter((p) => p.id !== selfId.value).sort(compareParticipants),
+  [...participants.value.values()].filter((p) => p.id !== selfId.value && p.groupId === roomId.value).sort(compareParticipants),
 );
 
-/** The teacher a student watches: the earliest-joined remote teacher. */
+/** The teacher a student watches: the earliest-joined remote teacher in our room. */
 export const featuredTeacher = computed<Participant | null>(() => {
   let best: Participant | null = null;
   for (const p of participants.value.values()) {
-    if (p.role !== 'teacher' || p.id === selfId.value) continue;
+    if (p.role !== 'teacher' || p.id === selfId.value || p.groupId !== roomId.value) continue;
     if (!best || p.joinedAtMs < best.joinedAtMs) best = p;
   }
   return best;

@@ -57,6 +57,8 @@ export const previewStream = computed(() => (cameraTrack.value ? new MediaStream
 /** Where changes of our devices go once we are in a lesson (the session). */
 export interface SelfMediaSink {
   sourceChanged(source: LocalSource, track: MediaStreamTrack | null, available: boolean): Promise<void>;
+  /** The screen share started (a track) or stopped (null); rejects when the SFU refuses it. */
+  screenChanged(track: MediaStreamTrack | null): Promise<void>;
   mediaStateChanged(): void;
 }
 
@@ -64,6 +66,11 @@ let sink: SelfMediaSink | null = null;
 
 export function connectSelfMedia(next: SelfMediaSink | null): void {
   sink = next;
+}
+
+/** The session's sink while in a lesson (screenShare.ts needs it too). */
+export function selfMediaSink(): SelfMediaSink | null {
+  return sink;
 }
 
 /** Defaults for the join page: a teacher speaks, a class of students starts muted. */

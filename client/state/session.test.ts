@@ -128,7 +128,7 @@ describe('lesson session', () => {
   it('a refused first join with a final error shows the final screen', async () => {
     const joined = start();
     server.current.open();
-    server.current.respond(server.current.last('join').requestId, { type: 'error', code: 'UNAUTHENTICATED', message: 'expired' });
+    server.current.respond(server.current.last('join').requestId, { type: 'error', code: 'UNAUTHENTICATED', message: 'expired', reason: '' });
     await joined;
     expect(finalState.value?.reason).toBe('unauthenticated');
   });
@@ -136,7 +136,7 @@ describe('lesson session', () => {
   it('a first join that fails for another reason returns to the join page with a message', async () => {
     const joined = start();
     server.current.open();
-    server.current.respond(server.current.last('join').requestId, { type: 'error', code: 'INTERNAL', message: 'Internal error' });
+    server.current.respond(server.current.last('join').requestId, { type: 'error', code: 'INTERNAL', message: 'Internal error', reason: '' });
     await joined;
     expect(phase.value).toBe('join');
     expect(joinError.value).toContain('Máy chủ gặp lỗi');
@@ -160,7 +160,7 @@ describe('lesson session', () => {
     server.current.respond(requestId, { type: 'ack' });
     await expect(sent).resolves.toBe(true);
     const refused = sendChatMessage('x');
-    server.current.respond(server.current.last('sendChat').requestId, { type: 'error', code: 'RATE_LIMITED', message: '' });
+    server.current.respond(server.current.last('sendChat').requestId, { type: 'error', code: 'RATE_LIMITED', message: '', reason: '' });
     await expect(refused).resolves.toBe(false);
     await expect(sendChatMessage('a'.repeat(1001))).resolves.toBe(false);
   });

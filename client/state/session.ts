@@ -1,15 +1,22 @@
-import { batch } from '@preact/signals';
+import { batch, signal } from '@preact/signals';
+import { t } from '../i18n/index.js';
 import type { PeerConnectionFactory } from '../media/index.js';
 import type { WebSocketFactory } from '../net/index.js';
 import { log } from '../util/log.js';
+import { resetAttendance } from './attendance.js';
+import { resetBreakout } from './breakout.js';
 import { chatError, chatSending, resetChat, validateChat, CHAT_MAX_CHARS } from './chat.js';
 import { finalState, joinError, phase, resetConnection } from './connection.js';
-import { describeError } from './errors.js';
+import { describeError, lessonPasswordRefusal } from './errors.js';
 import { resetLayout } from './layout.js';
 import { resetLesson } from './lesson.js';
 import { LessonSession } from './LessonSession.js';
+import { resetLobby } from './lobby.js';
+import { resetPanels } from './panels.js';
+import { resetReactions } from './reactions.js';
 import { resetRemoteMedia } from './remoteMedia.js';
-import { t } from '../i18n/index.js';
+import { bindLessonRequests } from './requests.js';
+import { resetScreenShare } from './screenShare.js';
 
 /** Longest display name the server accepts. */
 export const NAME_MAX_CHARS = 64;
@@ -24,7 +31,9 @@ export function activeSession(): LessonSession | null {
 export interface JoinParams {
   lessonId: string;
   joinToken: string;
+  /** Required with a join link; with a signed-in session '' means the account's name. */
   displayName: string;
+  lessonPassword?: string;
   /** Default: same origin, /ws. */
   url?: string;
   createWebSocket?: WebSocketFactory;
@@ -41,19 +50,36 @@ export function validateName(name: string): string | null {
   return length >= 1 && length <= NAME_MAX_CHARS ? trimmed : null;
 }
 
+/**
+ * The lesson wants a password from this student: known from GET /api/lessons/:id, or learnt
+ * from a refused join ('wrong' after a wrong one). The join page then asks for it.
+ */
+export const lessonPasswordPrompt = signal<'none' | 'needed' | 'wrong'>('none');
+
+/** Everything a lesson leaves in the state modules, cleared before the next one. */
+function resetLessonState(): void {
+  resetLesson();
+  resetChat();
+  resetLayout();
+  resetRemoteMedia();
+  resetLobby();
+  resetBreakout();
+  resetReactions();
+  resetAttendance();
+  resetPanels();
+  resetScreenShare();
+}
+
 /** "Vào lớp": starts a session. On failure the join page shows why and stays usable. */
 export async function joinLesson(params: JoinParams): Promise<void> {
-  const displayName = validateName(params.displayName);
+  const displayName = params.joinToken || params.displayName ? validateName(params.displayName) : '';
   if (displayName === null) {
     joinError.value = t('join.nameInvalid', { max: NAME_MAX_CHARS });
     return;
   }
   current?.close();
   batch(() => {
-    resetLesson();
-    resetChat();
-    resetLayout();
-    resetRemoteMedia();
+    resetLessonState();
     joinError.value = null;
     finalState.value = null;
     phase.value = 'connecting';
@@ -62,17 +88,21 @@ export async function joinLesson(params: JoinParams): Promise<void> {
     lessonId: params.lessonId,
     joinToken: params.joinToken,
     displayName,
+    lessonPassword: params.lessonPassword ?? '',
     url: params.url ?? signalingUrl(),
     ...(params.createWebSocket ? { createWebSocket: params.createWebSocket } : {}),
     ...(params.createPeerConnection ? { createPeerConnection: params.createPeerConnection } : {}),
   });
   current = session;
+  bindLessonRequests((request) => session.request(request));
   try {
     await session.start();
   } catch (error) {
     if (current !== session || phase.value === 'final') return;
+    const refusal = lessonPasswordRefusal(error);
     batch(() => {
-      joinError.value = t('join.error', { message: describeError(error) });
+      if (refusal) lessonPasswordPrompt.value = refusal === 'wrong' || params.lessonPassword ? 'wrong' : 'needed';
+      joinError.value = refusal ? t(refusal === 'wrong' || params.lessonPassword ? 'join.passwordWrong' : 'join.passwordNeeded') : t('join.error', { message: describeError(error) });
       phase.value = 'join';
     });
   }
@@ -127,11 +157,10 @@ export async function sendChatMessage(text: string): Promise<boolean> {
 export function resetToJoin(): void {
   current?.close();
   current = null;
+  bindLessonRequests(null);
   batch(() => {
     resetConnection();
-    resetLesson();
-    resetChat();
-    resetLayout();
-    resetRemoteMedia();
+    resetLessonState();
+    lessonPasswordPrompt.value = 'none';
   });
 }

@@ -1,59 +1,93 @@
 import { t } from '../i18n/index.js';
 import type { MediaController } from '../media/index.js';
+import type { LessonSnapshot, Participant, Socket } from '../net/index.js';
+import { applyBreakout, breakout, receiveBroadcast } from './breakout.js';
 import { receiveChat } from './chat.js';
 import { showNotice } from './connection.js';
-import { handQueue, removeParticipant, selfId, settings, upsertParticipant } from './lesson.js';
+import { handQueue, participants, removeParticipant, selfId, selfRole, settings, upsertParticipant } from './lesson.js';
+import { applyLobby, setDenied } from './lobby.js';
+import { receiveReaction } from './reactions.js';
+import { screenSharing, stopScreenShare } from './screenShare.js';
 import { setCameraOn, setMicOn } from './selfMedia.js';
-import { log } from '../util/log.js';
-import type { LessonSnapshot, Socket } from '../net/index.js';
 
 /** What the pushes need from the session beyond the state modules. */
 export interface PushTarget {
   media: MediaController;
-  /** The lesson is over for us (LessonEnded, RemovedFromLesson): show the final screen now. */
-  finish(reason: 'lesson-ended' | 'removed', detail: string): void;
+  /** The lesson is over for us (LessonEnded, RemovedFromLesson, denied): show the final screen now. */
+  finish(reason: 'lesson-ended' | 'removed' | 'denied', detail: string): void;
   /** A denial or removal explains the 4403 close that follows. */
   noteCloseCause(reason: 'removed' | 'denied', detail: string): void;
   /** Admitted from the lobby. */
   admitted(snapshot: LessonSnapshot): void;
 }
 
-/**
- * Routes every push to its state action. Returns a function that unsubscribes them all.
- * Pushes of phase-2 features (lobby, hands UI, reactions, breakout) are stored or ignored.
- */
+/** Routes every push to its state action. Returns a function that unsubscribes them all. */
 export function wirePushes(pushes: Socket['pushes'], target: PushTarget): () => void {
   const off = [
     pushes.on('participantJoined', (p) => upsertParticipant(p.participant)),
-    pushes.on('participantUpdated', (p) => upsertParticipant(p.participant)),
+    pushes.on('participantUpdated', (p) => participantUpdated(p.participant)),
     pushes.on('participantLeft', (p) => removeParticipant(p.participantId)),
     pushes.on('chat', (p) => receiveChat(p.message, selfId.value)),
-    pushes.on('settingsUpdated', (p) => (settings.value = p.settings)),
+    pushes.on('settingsUpdated', (p) => settingsUpdated(p.settings)),
     pushes.on('handQueue', (p) => (handQueue.value = p.entries)),
+    pushes.on('reaction', (p) => receiveReaction(p.participantId, p.kind)),
     pushes.on('subscriberOffer', (p) => target.media.handleOffer(p)),
     pushes.on('mediaReset', (p) => target.media.handleReset(p.reason)),
-    pushes.on('forcedMediaOff', (p) => {
-      if (p.source === 'microphone') {
-        void setMicOn(false);
-        showNotice(t('lesson.forcedMicOff'));
-      } else if (p.source === 'camera') {
-        void setCameraOn(false);
-        showNotice(t('lesson.forcedCameraOff'));
-      }
-    }),
+    pushes.on('forcedMediaOff', (p) => forcedOff(p.source)),
     pushes.on('lessonEnded', () => target.finish('lesson-ended', '')),
     pushes.on('removed', (p) => {
       target.noteCloseCause('removed', p.reason);
       target.finish('removed', p.reason);
     }),
     pushes.on('admission', (p) => {
-      if (p.admitted && p.snapshot) target.admitted(p.snapshot);
-      else target.noteCloseCause('denied', p.deniedReason);
+      if (p.admitted && p.snapshot) {
+        target.admitted(p.snapshot);
+        return;
+      }
+      // The server closes with 4403 next; the answer is final now, whatever the network does.
+      setDenied(p.deniedReason);
+      target.noteCloseCause('denied', p.deniedReason);
+      target.finish('denied', p.deniedReason);
     }),
-    pushes.on('lobbyUpdated', (p) => log.debug('lobby updated (phase 2 UI)', p.entries.length)),
-    pushes.on('breakout', (p) => log.debug('breakout updated (phase 2 UI)', p.state.active)),
+    pushes.on('lobbyUpdated', (p) => applyLobby(p.entries)),
+    pushes.on('breakout', (p) => applyBreakout(p.state)),
+    pushes.on('groupBroadcast', (p) => receiveBroadcast({ text: p.text, fromParticipantId: p.fromParticipantId, sentAtMs: p.sentAtMs })),
   ];
   return () => {
     for (const unsubscribe of off) unsubscribe();
   };
+}
+
+function forcedOff(source: 'microphone' | 'camera' | 'screen'): void {
+  if (source === 'microphone') {
+    void setMicOn(false);
+    showNotice(t('lesson.forcedMicOff'));
+  } else if (source === 'camera') {
+    void setCameraOn(false);
+    showNotice(t('lesson.forcedCameraOff'));
+  } else {
+    void stopScreenShare('forced');
+  }
+}
+
+/** Our own changes need more than the list: a group move, a screen permission given or taken. */
+function participantUpdated(next: Participant): void {
+  const before = participants.value.get(next.id);
+  upsertParticipant(next);
+  if (next.id !== selfId.value || !before || selfRole.value !== 'student') return;
+  if (before.canShareScreen !== next.canShareScreen) {
+    if (!next.canShareScreen && screenSharing.value) void stopScreenShare('revoked');
+    else showNotice(t(next.canShareScreen ? 'screen.allowed' : 'screen.disallowed'));
+  }
+  if (before.groupId !== next.groupId && next.groupId) {
+    const group = breakout.value.groups.find((g) => g.id === next.groupId);
+    showNotice(t('breakout.movedTo', { name: group?.name ?? '' }), 8000);
+  }
+}
+
+function settingsUpdated(next: NonNullable<typeof settings.value>): void {
+  const before = settings.value;
+  settings.value = next;
+  if (selfRole.value !== 'student' || !before || before.studentsCanUnmute === next.studentsCanUnmute) return;
+  showNotice(t(next.studentsCanUnmute ? 'lesson.unmuteAllowed' : 'lesson.unmuteLocked'));
 }

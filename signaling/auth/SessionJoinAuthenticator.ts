@@ -29,8 +29,10 @@ export class SessionJoinAuthenticator implements JoinAuthenticator {
     if (!can(actor, 'lesson.join', ref)) throw new NotAuthorizedError('You are not a member of the class of this lesson');
     const host = can(actor, 'lesson.host', ref);
     if (!host && lesson.passwordHash !== null) {
-      if (!c.lessonPassword) throw new NotAuthorizedError('This lesson needs a password');
-      if (!(await this.#services.lessons.checkPassword(lesson.id, c.lessonPassword))) throw new NotAuthorizedError('Wrong lesson password');
+      if (!c.lessonPassword) throw new NotAuthorizedError('This lesson needs a password', { details: { reason: 'lesson_password_required' } });
+      if (!(await this.#services.lessons.checkPassword(lesson.id, c.lessonPassword))) {
+        throw new NotAuthorizedError('Wrong lesson password', { details: { reason: 'lesson_password_wrong' } });
+      }
     }
     return {
       lessonId: lesson.id,

@@ -65,7 +65,7 @@ function attendanceToProto(r: AttendanceRowView): classroom.v1.AttendanceRow.$Pr
 type Builders = { [K in ServerBody['type']]: (b: Extract<ServerBody, { type: K }>) => ServerProps };
 
 const builders: Builders = {
-  error: (b) => ({ error: { code: errorCodes.toWire(b.code), message: b.message } }),
+  error: (b) => ({ error: { code: errorCodes.toWire(b.code), message: b.message, reason: b.reason ?? '' } }),
   ack: () => ({ ack: {} }),
   join: (b) => ({
     join: {

@@ -95,7 +95,7 @@ export interface AttendanceRowView {
 }
 
 export type ServerBody =
-  | { type: 'error'; code: ErrorCode; message: string }
+  | { type: 'error'; code: ErrorCode; message: string; reason?: string }
   | { type: 'ack' }
   | {
       type: 'join';

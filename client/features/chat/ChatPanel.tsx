@@ -1,7 +1,8 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { formatClock, t } from '../../i18n/index.js';
-import { CHAT_MAX_CHARS, chatError, chatSending, closeChat, messages } from '../../state/chat.js';
+import { myGroup, roomMessages } from '../../state/breakout.js';
+import { CHAT_MAX_CHARS, chatError, chatSending, closeChat } from '../../state/chat.js';
 import { selfId } from '../../state/lesson.js';
 import { sendChatMessage } from '../../state/session.js';
 import { Icon } from '../common/Icon.js';
@@ -11,7 +12,7 @@ export function ChatPanel() {
   return (
     <aside class="chat" aria-label={t('chat.title')} data-testid="chat-panel">
       <header class="chat__header">
-        <h2 class="chat__title">{t('chat.title')}</h2>
+        <h2 class="chat__title">{myGroup.value ? t('chat.groupTitle', { name: myGroup.value.name }) : t('chat.title')}</h2>
         <button type="button" class="icon-button" onClick={closeChat} aria-label={t('chat.close')} title={t('chat.close')} data-testid="chat-close">
           <Icon name="close" />
         </button>
@@ -29,7 +30,8 @@ export function ChatPanel() {
 
 function ChatMessages() {
   const listRef = useRef<HTMLOListElement>(null);
-  const list = messages.value;
+  // Our room's messages: a group's chat during breakout, the main room's otherwise.
+  const list = roomMessages.value;
   useEffect(() => {
     const el = listRef.current;
     if (el) el.scrollTop = el.scrollHeight;

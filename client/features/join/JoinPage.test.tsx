@@ -2,7 +2,8 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reloadLang, setLang } from '../../i18n/index.js';
-import { resetToJoin } from '../../state/session.js';
+import { api } from '../../net/index.js';
+import { lessonPasswordPrompt, resetToJoin } from '../../state/session.js';
 import { JoinPage } from './JoinPage.js';
 
 function tokenFor(payload: object): string {
@@ -48,5 +49,31 @@ describe('JoinPage', () => {
     act(() => setLang('en'));
     expect(container.querySelector('[data-testid="join-button"]')?.textContent).toBe('Join the lesson');
     expect(container.querySelector('[data-testid="lang-en"]')?.getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('a signed-in student of a lesson with a password is asked for it, under the account\'s name', () => {
+    const entry = api.parseTimetableEntry({
+      lesson: { id: 'l1', title: 'Phân số', classId: 'c', subjectId: 's', teacherId: 't', scheduledStart: 0, scheduledEnd: 1, startedAt: null, endedAt: null, status: 'live', hasPassword: true },
+      className: '6A1',
+      subjectName: 'Toán',
+      teacherName: 'Cô Lan',
+      canJoin: true,
+      canManage: false,
+    });
+    act(() => render(<JoinPage lessonId="l1" token="" entry={entry} skipDevices />, container));
+    expect(container.querySelector('[data-testid="join-name"]')).toBeNull();
+    expect(container.querySelector('[data-testid="join-lesson-title"]')?.textContent).toBe('Phân số');
+    expect(container.querySelector('[data-testid="lesson-password-input"]')).not.toBeNull();
+    expect(container.querySelector('[data-testid="lesson-password-submit"]')?.textContent).toBe('Vào lớp');
+    expect(container.querySelector('[data-testid="join-button"]')).toBeNull();
+  });
+
+  it('asks for the password once the server said the lesson needs one', () => {
+    act(() => render(<JoinPage lessonId="l1" token="" skipDevices />, container));
+    expect(container.querySelector('[data-testid="lesson-password-input"]')).toBeNull();
+    act(() => {
+      lessonPasswordPrompt.value = 'wrong';
+    });
+    expect(container.querySelector('[data-testid="lesson-password-input"]')?.getAttribute('aria-invalid')).toBe('true');
   });
 });

@@ -1,12 +1,14 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
-import { decodeJoinToken } from '../../net/index.js';
+import { decodeJoinToken, type TimetableEntry } from '../../net/index.js';
 import { joinError, phase, reconnectAttempt } from '../../state/connection.js';
-import { cancelJoin, joinLesson, NAME_MAX_CHARS, validateName } from '../../state/session.js';
+import { cancelJoin, joinLesson, lessonPasswordPrompt, NAME_MAX_CHARS, validateName } from '../../state/session.js';
 import { devicesPrepared, prepareDevices, setJoinDefaults } from '../../state/selfMedia.js';
 import { LanguageSwitch } from '../common/LanguageSwitch.js';
+import { Link } from '../common/Link.js';
 import { DeviceProblems, JoinDevices } from './JoinDevices.js';
+import { LessonPasswordField, SessionJoinInfo } from './SessionJoinInfo.js';
 
 const NAME_KEY = 'classroom.displayName';
 
@@ -28,33 +30,48 @@ function rememberName(name: string): void {
 
 export interface JoinPageProps {
   lessonId: string;
+  /** The join link's token; '' for a signed-in user (the session cookie is the credential). */
   token: string;
+  /** A signed-in join: the lesson as GET /api/lessons/:id describes it. */
+  entry?: TimetableEntry | null;
   /** Skip asking for devices (component tests). Default false. */
   skipDevices?: boolean;
 }
 
-/** The lesson link's landing page: name, camera preview, devices, "Vào lớp". */
-export function JoinPage({ lessonId, token, skipDevices = false }: JoinPageProps) {
+/**
+ * The lesson's landing page: camera preview, devices, "Vào lớp". With a join link it asks for
+ * a name; a signed-in user enters under their account's name, with the lesson's password when
+ * a student needs one.
+ */
+export function JoinPage({ lessonId, token, entry = null, skipDevices = false }: JoinPageProps) {
   const info = useMemo(() => decodeJoinToken(token), [token]);
   const name = useSignal(info?.name || rememberedName());
+  const password = useSignal('');
   const touched = useSignal(false);
+  const session = token === '';
 
   useEffect(() => {
     if (skipDevices) return;
-    if (!devicesPrepared.peek()) setJoinDefaults(info?.role ?? null);
+    if (!devicesPrepared.peek()) setJoinDefaults(session ? (entry?.canManage ? 'teacher' : 'student') : (info?.role ?? null));
     void prepareDevices();
   }, []);
 
   const connecting = phase.value === 'connecting';
-  const nameValid = validateName(name.value) !== null;
+  const nameValid = session || validateName(name.value) !== null;
   const expired = info !== null && info.exp > 0 && info.exp <= Date.now();
+  const prompt = lessonPasswordPrompt.value;
+  const needsPassword = session && (prompt !== 'none' || (entry !== null && entry.lesson.hasPassword && !entry.canManage));
 
   const submit = (event: Event) => {
     event.preventDefault();
     touched.value = true;
     if (!nameValid || connecting) return;
-    rememberName(name.value.trim());
-    void joinLesson({ lessonId, joinToken: token, displayName: name.value });
+    if (needsPassword && !password.value) return;
+    if (!session) rememberName(name.value.trim());
+    void joinLesson({ lessonId, joinToken: token, displayName: session ? '' : name.value, lessonPassword: needsPassword ? password.value : '' }).then(() => {
+      // A refused password is typed again from scratch.
+      if (lessonPasswordPrompt.peek() === 'wrong' && phase.peek() === 'join') password.value = '';
+    });
   };
 
   return (
@@ -64,21 +81,23 @@ export function JoinPage({ lessonId, token, skipDevices = false }: JoinPageProps
           <h1 class="card__title">{t('join.heading')}</h1>
           <LanguageSwitch />
         </div>
+        {session && <SessionJoinInfo entry={entry} />}
         {info?.role && <p class="join__role">{t(info.role === 'teacher' ? 'join.asTeacher' : 'join.asStudent')}</p>}
-        {!token && <p class="alert alert--warn">{t('join.noToken')}</p>}
         {expired && <p class="alert alert--warn" data-testid="join-link-expired">{t('join.linkExpired')}</p>}
 
         <JoinDevices />
         <DeviceProblems />
 
-        <NameField value={name.value} onInput={(v) => (name.value = v)} showError={touched.value && !nameValid} onBlur={() => (touched.value = true)} />
+        {!session && <NameField value={name.value} onInput={(v) => (name.value = v)} showError={touched.value && !nameValid} onBlur={() => (touched.value = true)} />}
+        {needsPassword && <LessonPasswordField value={password.value} onInput={(v) => (password.value = v)} wrong={prompt === 'wrong'} />}
+        {needsPassword && touched.value && !password.value && <p class="field__error">{t('join.passwordMissing')}</p>}
         {joinError.value && (
           <p class="alert alert--error" role="alert" data-testid="join-error">
             {joinError.value}
           </p>
         )}
         <div class="join__actions">
-          <button type="submit" class="button button--primary button--large" disabled={connecting} data-testid="join-button">
+          <button type="submit" class="button button--primary button--large" disabled={connecting} data-testid={needsPassword ? 'lesson-password-submit' : 'join-button'}>
             {connecting ? t('join.joining') : t('join.button')}
           </button>
           {connecting && reconnectAttempt.value >= 2 && (
@@ -90,6 +109,11 @@ export function JoinPage({ lessonId, token, skipDevices = false }: JoinPageProps
             <button type="button" class="button button--ghost" onClick={cancelJoin} data-testid="join-cancel">
               {t('end.cancel')}
             </button>
+          )}
+          {session && !connecting && (
+            <Link href="/" class="button button--ghost" testId="join-back">
+              {t('join.back')}
+            </Link>
           )}
         </div>
       </form>

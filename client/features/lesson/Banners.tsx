@@ -1,5 +1,8 @@
 import { t } from '../../i18n/index.js';
 import { mediaRestoring, notice, reconnectAttempt, reconnecting } from '../../state/connection.js';
+import { micLockedByTeacher } from '../../state/lobby.js';
+import { screenSharing, stopScreenShare } from '../../state/screenShare.js';
+import { micOn } from '../../state/selfMedia.js';
 import { audioBlocked, audioOnly } from '../../state/remoteMedia.js';
 import { Icon } from '../common/Icon.js';
 import { unblockAudio } from './RemoteAudio.js';
@@ -31,6 +34,21 @@ export function Banners() {
         <div class="banner banner--quiet" data-testid="audio-only-active">
           <Icon name="headphones" size={16} />
           {t('lesson.audioOnlyActive')}
+        </div>
+      )}
+      {micLockedByTeacher.value && !micOn.value && (
+        <div class="banner banner--quiet" data-testid="mic-locked-hint">
+          <Icon name="micOff" size={16} />
+          {t('lesson.micLocked')}
+        </div>
+      )}
+      {screenSharing.value && (
+        <div class="banner banner--share" role="status" data-testid="screen-share-active">
+          <Icon name="screen" size={16} />
+          {t('screen.active')}
+          <button type="button" class="banner__action" onClick={() => void stopScreenShare()} data-testid="screen-share-stop">
+            {t('screen.stop')}
+          </button>
         </div>
       )}
       {notice.value && (

@@ -1,7 +1,16 @@
 import { useSignal } from '@preact/signals';
 import { chatOpen } from '../../state/chat.js';
-import { selfRole } from '../../state/lesson.js';
+import { stage } from '../../state/layout.js';
+import { roomId, selfRole } from '../../state/lesson.js';
+import { sidePanel } from '../../state/panels.js';
+import { AttendancePanel } from '../attendance/AttendancePanel.js';
+import { BreakoutBanner } from '../breakout/BreakoutBanner.js';
+import { BreakoutPanel } from '../breakout/BreakoutPanel.js';
 import { ChatPanel } from '../chat/ChatPanel.js';
+import { ReactionBar, ReactionOverlay } from '../reactions/Reactions.js';
+import { HandQueue } from '../supervision/HandQueue.js';
+import { LobbyPanel } from '../supervision/LobbyPanel.js';
+import { ParticipantsPanel } from '../supervision/ParticipantsPanel.js';
 import { SelfPreview } from '../tiles/SelfPreview.js';
 import { Stage } from '../tiles/Stage.js';
 import { TileGrid } from '../tiles/TileGrid.js';
@@ -14,24 +23,38 @@ import { useWakeLock } from './useWakeLock.js';
 
 /**
  * The live lesson. A student sees the teacher large and classmates as thumbnails; the teacher
- * sees the class grid. Both see themselves small.
+ * sees the class grid (and a shared screen large). Both see themselves small. One side panel
+ * at a time: chat, participants, and the teacher's lobby, breakout groups and attendance.
  */
 export function LessonView() {
   const confirmEnd = useSignal(false);
   const role = selfRole.value;
+  const teacher = role === 'teacher';
+  const panel = sidePanel.value;
+  const staged = stage.value !== null;
   useWakeLock();
   return (
-    <div class={`lesson lesson--${role} ${chatOpen.value ? 'has-chat' : ''}`} data-testid="lesson-view" data-role={role}>
+    <div class={`lesson lesson--${role} ${chatOpen.value || panel ? 'has-panel' : ''} ${staged ? 'has-stage' : ''} ${roomId.value ? 'in-group' : ''}`} data-testid="lesson-view" data-role={role}>
       <LessonHeader />
       <div class="lesson__body">
         <Banners />
         <main class="lesson__main">
-          {role === 'student' && <Stage />}
-          <TileGrid />
+          <BreakoutBanner />
+          {teacher && <HandQueue />}
+          <div class="lesson__view">
+            {(!teacher || staged) && <Stage />}
+            <TileGrid />
+          </div>
           <SelfPreview />
+          <ReactionOverlay />
         </main>
         {chatOpen.value && <ChatPanel />}
+        {panel === 'participants' && <ParticipantsPanel />}
+        {teacher && panel === 'lobby' && <LobbyPanel />}
+        {teacher && panel === 'breakout' && <BreakoutPanel />}
+        {teacher && panel === 'attendance' && <AttendancePanel />}
       </div>
+      <ReactionBar />
       <ControlBar onEndLesson={() => (confirmEnd.value = true)} />
       {confirmEnd.value && <EndLessonDialog onClose={() => (confirmEnd.value = false)} />}
       <RemoteAudio />

@@ -3,6 +3,7 @@ import { t } from '../../i18n/index.js';
 import { Icon } from '../common/Icon.js';
 import { initials } from '../common/initials.js';
 import { VideoView } from '../common/VideoView.js';
+import { latestReaction, REACTION_EMOJI } from '../../state/reactions.js';
 
 export interface TileProps {
   participant: Participant;
@@ -43,6 +44,7 @@ export function Tile({ participant: p, stream, source = 'camera', videoHidden = 
         </div>
       )}
       {showVideo && <VideoView stream={stream} mirrored={mirrored} class="tile__video" />}
+      {source === 'camera' && <ReactionBadge participantId={p.id} />}
       <div class="tile__bar">
         {!p.micOn && source === 'camera' && (
           <span class="tile__icon tile__icon--muted" title={t('tile.micOff')} role="img" aria-label={t('tile.micOff')} data-testid="tile-mic-off">
@@ -55,13 +57,24 @@ export function Tile({ participant: p, stream, source = 'camera', videoHidden = 
           {roleLabel && source === 'camera' && variant === 'grid' && <span class="tile__role"> · {roleLabel}</span>}
         </span>
         {p.handRaised && (
-          <span class="tile__icon" title={t('tile.handRaised')} role="img" aria-label={t('tile.handRaised')}>
+          <span class="tile__icon tile__icon--hand" title={t('tile.handRaised')} role="img" aria-label={t('tile.handRaised')} data-testid="tile-hand">
             <Icon name="hand" size={16} />
           </span>
         )}
         {!isSelf && <ConnectionIndicator participant={p} />}
       </div>
     </div>
+  );
+}
+
+/** The participant's reaction of the last few seconds, large over their tile. */
+function ReactionBadge({ participantId }: { participantId: string }) {
+  const kind = latestReaction.value.get(participantId);
+  if (!kind) return null;
+  return (
+    <span class="tile__reaction" aria-hidden="true" data-testid="tile-reaction" data-kind={kind}>
+      {REACTION_EMOJI[kind]}
+    </span>
   );
 }
 

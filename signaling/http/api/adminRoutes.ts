@@ -74,6 +74,24 @@ export function adminRoutes(services: Services): ApiRoute[] {
     },
     {
       method: 'post',
+      path: '/api/admin/parents',
+      handle: async (req) => {
+        const { actor } = await admin(req);
+        const body = jsonBody(
+          req,
+          z
+            .object({
+              username: z.string().trim().min(3).max(64),
+              displayName: name,
+              childCodes: z.array(z.string().trim().min(1).max(20)).min(1).max(10),
+            })
+            .strict(),
+        );
+        return { status: 201, json: { created: await services.schools.createParent(actor, body) } };
+      },
+    },
+    {
+      method: 'post',
       path: '/api/admin/roster/preview',
       maxBodyBytes: ROSTER_MAX_BYTES,
       handle: async (req) => {

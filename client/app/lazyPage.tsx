@@ -1,0 +1,54 @@
+import type { FunctionComponent } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../i18n/index.js';
+import { Loading } from '../features/auth/RequireAuth.js';
+import { log } from '../util/log.js';
+
+/**
+ * A page loaded on first use, in its own chunk: the teacher's and the administrator's pages
+ * are not downloaded by the students' phones, which only need sign-in, timetable and lesson.
+ */
+export function lazyPage<P extends object>(load: () => Promise<FunctionComponent<P>>): FunctionComponent<P> {
+  let loaded: FunctionComponent<P> | null = null;
+  let pending: Promise<FunctionComponent<P>> | null = null;
+  return function LazyPage(props: P) {
+    const [, setReady] = useState(0);
+    const [failed, setFailed] = useState(false);
+    useEffect(() => {
+      if (loaded) return;
+      let alive = true;
+      pending ??= load();
+      pending.then(
+        (component) => {
+          loaded = component;
+          if (alive) setReady(1);
+        },
+        (error: unknown) => {
+          log.warn('a page could not be loaded', error);
+          pending = null;
+          if (alive) setFailed(true);
+        },
+      );
+      return () => {
+        alive = false;
+      };
+    }, []);
+    if (loaded) {
+      const Page = loaded;
+      return <Page {...props} />;
+    }
+    if (failed) {
+      return (
+        <main class="page page--center" data-testid="page-load-failed">
+          <div class="card card--center">
+            <p>{t('http.error.NETWORK')}</p>
+            <button type="button" class="button button--primary" onClick={() => location.reload()}>
+              {t('final.reload')}
+            </button>
+          </div>
+        </main>
+      );
+    }
+    return <Loading />;
+  };
+}

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoute } from './route.js';
+
+describe('routes', () => {
+  it('tells the pages apart', () => {
+    expect(parseRoute({ pathname: '/', hash: '' })).toEqual({ kind: 'home' });
+    expect(parseRoute({ pathname: '/login', hash: '', search: '?next=%2Flesson%2Fles_1' })).toEqual({ kind: 'login', next: '/lesson/les_1' });
+    expect(parseRoute({ pathname: '/login', hash: '', search: '?next=https%3A%2F%2Fevil.example' })).toEqual({ kind: 'login', next: null });
+    expect(parseRoute({ pathname: '/password/', hash: '' })).toEqual({ kind: 'password', next: null });
+    expect(parseRoute({ pathname: '/teach', hash: '' })).toEqual({ kind: 'teach' });
+    expect(parseRoute({ pathname: '/admin', hash: '#roster' })).toEqual({ kind: 'admin' });
+  });
+
+  it('a lesson with a join link token, or without one (signed in)', () => {
+    expect(parseRoute({ pathname: '/lesson/les_1', hash: '#t=a.b' })).toEqual({ kind: 'lesson', lessonId: 'les_1', token: 'a.b' });
+    expect(parseRoute({ pathname: '/lesson/les_1', hash: '' })).toEqual({ kind: 'lesson', lessonId: 'les_1', token: '' });
+    expect(parseRoute({ pathname: '/lesson/%E0%A4%A', hash: '' })).toEqual({ kind: 'home' });
+  });
+});

@@ -1,0 +1,24 @@
+import { tAdmin } from '../../i18n/admin.js';
+import { AppShell } from '../common/AppShell.js';
+import { AccountsList } from './AccountsList.js';
+import { RosterImport } from './RosterImport.js';
+import { SchoolStructure } from './SchoolStructure.js';
+
+/** School administration: structure, roster import, accounts; one page, sections in order. */
+export function AdminPage() {
+  return (
+    <AppShell testId="admin-page">
+      <div class="page-head">
+        <h1 class="page-head__title">{tAdmin('admin.heading')}</h1>
+        <nav class="page-head__nav" aria-label={tAdmin('admin.heading')}>
+          <a href="#structure">{tAdmin('admin.structure')}</a>
+          <a href="#roster">{tAdmin('roster.heading')}</a>
+          <a href="#accounts">{tAdmin('accounts.heading')}</a>
+        </nav>
+      </div>
+      <SchoolStructure />
+      <RosterImport />
+      <AccountsList />
+    </AppShell>
+  );
+}

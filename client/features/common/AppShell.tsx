@@ -1,0 +1,54 @@
+import type { ComponentChildren } from 'preact';
+import { t } from '../../i18n/index.js';
+import { currentUser, signOut } from '../../state/auth.js';
+import { url } from '../../state/navigation.js';
+import { LanguageSwitch } from './LanguageSwitch.js';
+import { Link } from './Link.js';
+
+/** The frame of the signed-in pages: school, navigation by role, the user, sign out. */
+export function AppShell({ children, testId }: { children: ComponentChildren; testId: string }) {
+  const user = currentUser.value;
+  const path = url.value.pathname;
+  return (
+    <div class="shell">
+      <header class="shell__bar">
+        <div class="shell__brand">
+          <span class="shell__app">{t('app.title')}</span>
+          {user?.schoolName && <span class="shell__school">{user.schoolName}</span>}
+        </div>
+        <nav class="shell__nav" aria-label={t('nav.label')}>
+          <Link href="/" current={path === '/'} class="shell__link" testId="nav-home">
+            {t('nav.timetable')}
+          </Link>
+          {user?.role === 'teacher' && (
+            <Link href="/teach" current={path === '/teach'} class="shell__link" testId="nav-teach">
+              {t('nav.teach')}
+            </Link>
+          )}
+          {user?.role === 'admin' && (
+            <Link href="/admin" current={path === '/admin'} class="shell__link" testId="nav-admin">
+              {t('nav.admin')}
+            </Link>
+          )}
+          <Link href="/password" current={path === '/password'} class="shell__link shell__link--small" testId="nav-password">
+            {t('nav.password')}
+          </Link>
+          <button type="button" class="button button--small shell__logout" onClick={() => void signOut()} data-testid="logout-button">
+            {t('nav.logout')}
+          </button>
+        </nav>
+        <div class="shell__user">
+          {user && (
+            <span class="shell__name" data-testid="user-name" data-role={user.role}>
+              {user.displayName}
+            </span>
+          )}
+          <LanguageSwitch />
+        </div>
+      </header>
+      <main class="shell__main" data-testid={testId}>
+        {children}
+      </main>
+    </div>
+  );
+}

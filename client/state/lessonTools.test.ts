@@ -1,0 +1,306 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakePeerConnections, fakeSdp, parseFakeSdp } from '../media/testing/FakePeerConnection.js';
+import { FakeMediaStreamTrack } from '../media/testing/FakeMediaStreamTrack.js';
+import { FakeWebSocketServer, type FakeWebSocket } from '../net/testing/FakeWebSocket.js';
+import { joinResult, participant, snapshot, STUDENT_A, STUDENT_B, TEACHER } from '../net/testing/fixtures.js';
+import type { LobbyEntry } from '../net/index.js';
+import { attendanceRows, attendanceSummary, refreshAttendance } from './attendance.js';
+import { breakout, broadcastToGroups, myGroup, roomMessages, startByHand, startRandom, visitGroup } from './breakout.js';
+import { receiveChat } from './chat.js';
+import { finalState, notice, phase } from './connection.js';
+import { handRaised, lowerHandOf, toggleHand } from './hands.js';
+import { handQueue, remoteParticipants, settings } from './lesson.js';
+import { admission, admitEveryone, admitStudent, changeSettings, denyStudent, lobbyCount, lobbyEntries, micLockedByTeacher } from './lobby.js';
+import { mayShareScreen, screenSharing, screenSupported, setScreenSource, startScreenShare } from './screenShare.js';
+import { joinLesson, lessonPasswordPrompt, resetToJoin } from './session.js';
+import { forceOff, muteAll, removeFromLesson, setScreenPermission } from './supervision.js';
+import { cameraOn, micOn } from './selfMedia.js';
+
+let server: FakeWebSocketServer;
+let pcs: ReturnType<typeof fakePeerConnections>;
+
+const WAITING: LobbyEntry = { participantId: 'p-wait', userId: 'u-w', displayName: 'Phạm Gia Bảo', waitingSinceMs: 5, classMember: true };
+
+function start(lessonPassword = ''): Promise<void> {
+  return joinLesson({ lessonId: 'lesson-1', joinToken: '', displayName: '', lessonPassword, url: 'ws://test/ws', createWebSocket: server.factory, createPeerConnection: pcs.factory });
+}
+
+async function joinAs(result = joinResult()): Promise<FakeWebSocket> {
+  void start();
+  const ws = server.current;
+  ws.open();
+  ws.respond(ws.last('join').requestId, { type: 'join', result });
+  await vi.advanceTimersByTimeAsync(0);
+  return ws;
+}
+
+const asTeacher = (overrides: Parameters<typeof snapshot>[0] = {}) =>
+  joinResult({ participantId: TEACHER.id, snapshot: snapshot({ selfParticipantId: TEACHER.id, selfRole: 'teacher', ...overrides }) });
+
+/** Answers every PublishRequest not answered yet, as a cooperative SFU would. */
+async function answerPublishes(ws: FakeWebSocket): Promise<void> {
+  for (const { requestId, request } of ws.sent) {
+    if (request.type !== 'publish' || answered.has(requestId)) continue;
+    answered.add(requestId);
+    const sdp = fakeSdp(parseFakeSdp(request.sdp).map((m) => ({ ...m, direction: m.direction === 'sendonly' ? 'recvonly' : m.direction })));
+    ws.respond(requestId, { type: 'publish', sdp });
+  }
+  await vi.advanceTimersByTimeAsync(0);
+}
+const answered = new Set<number>();
+
+/** Answers the last request of a type with an Ack, and lets the action finish. */
+async function ack(ws: FakeWebSocket, type: Parameters<FakeWebSocket['last']>[0]) {
+  ws.respond(ws.last(type).requestId, { type: 'ack' });
+  await vi.advanceTimersByTimeAsync(0);
+}
+
+beforeEach(() => {
+  answered.clear();
+  vi.useFakeTimers();
+  server = new FakeWebSocketServer();
+  pcs = fakePeerConnections();
+  resetToJoin();
+  for (const method of ['info', 'warn', 'debug'] as const) vi.spyOn(console, method).mockImplementation(() => undefined);
+});
+
+afterEach(async () => {
+  resetToJoin();
+  setScreenSource(null);
+  await vi.advanceTimersByTimeAsync(0);
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('lobby and admission', () => {
+  it('a student waits, then enters when admitted', async () => {
+    await joinAs(joinResult({ admission: 'waiting', snapshot: null }));
+    expect(admission.value).toBe('waiting');
+    expect(phase.value).toBe('waiting');
+    server.current.push({ type: 'admission', admitted: true, snapshot: snapshot(), deniedReason: '' });
+    expect(admission.value).toBe('admitted');
+    expect(phase.value).toBe('live');
+  });
+
+  it('a refused student sees the final screen with the teacher\'s reason at once, before the close', async () => {
+    await joinAs(joinResult({ admission: 'waiting', snapshot: null }));
+    server.current.push({ type: 'admission', admitted: false, snapshot: null, deniedReason: 'Em vào nhầm tiết' });
+    expect(admission.value).toBe('denied');
+    expect(finalState.value).toMatchObject({ reason: 'denied', detail: 'Em vào nhầm tiết' });
+  });
+
+  it('the teacher sees the lobby of the snapshot and its updates, and is told who arrives', async () => {
+    const ws = await joinAs(asTeacher({ lobby: [WAITING] }));
+    expect(lobbyCount.value).toBe(1);
+    const second = { ...WAITING, participantId: 'p-w2', displayName: 'Đỗ Thu Hà' };
+    ws.push({ type: 'lobbyUpdated', entries: [WAITING, second] });
+    expect(lobbyEntries.value.map((e) => e.participantId)).toEqual(['p-wait', 'p-w2']);
+    expect(notice.value).toBe('Đỗ Thu Hà đang chờ vào lớp.');
+    ws.push({ type: 'lobbyUpdated', entries: [] });
+    expect(lobbyCount.value).toBe(0);
+  });
+
+  it('admit, admit all, deny with a reason and settings go out as the protocol says', async () => {
+    const ws = await joinAs(asTeacher({ lobby: [WAITING] }));
+    const admitted = admitStudent('p-wait');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ws.last('admit').request).toEqual({ type: 'admit', participantIds: ['p-wait'], all: false });
+    await ack(ws, 'admit');
+    await expect(admitted).resolves.toBe(true);
+    void admitEveryone();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ws.last('admit').request).toEqual({ type: 'admit', participantIds: [], all: true });
+    void denyStudent('p-wait', `  ${'x'.repeat(250)}  `);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ws.last('deny').request.reason).toHaveLength(200);
+    void changeSettings({ autoAdmit: true });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ws.last('updateSettings').request).toEqual({ type: 'updateSettings', autoAdmit: true });
+  });
+
+  it('a refused action is explained in a notice', async () => {
+    const ws = await joinAs(asTeacher());
+    const result = admitStudent('p-gone');
+    await vi.advanceTimersByTimeAsync(0);
+    ws.respond(ws.last('admit').requestId, { type: 'error', code: 'FORBIDDEN', message: 'Only the teacher can admit students', reason: '' });
+    await expect(result).resolves.toBe(false);
+    expect(notice.value).toBe('Bạn không có quyền làm việc này.');
+  });
+
+  it('a lesson password refused at the door brings the prompt back instead of the final screen', async () => {
+    const joined = start('wrong');
+    server.current.open();
+    server.current.respond(server.current.last('join').requestId, { type: 'error', code: 'FORBIDDEN', message: 'Wrong lesson password', reason: 'lesson_password_wrong' });
+    await joined;
+    expect(server.current.last('join').request.lessonPassword).toBe('wrong');
+    expect(phase.value).toBe('join');
+    expect(lessonPasswordPrompt.value).toBe('wrong');
+    expect(finalState.value).toBeNull();
+  });
+});
+
+describe('settings and supervision', () => {
+  it('a student cannot turn the microphone on while the teacher does not let students unmute', async () => {
+    const ws = await joinAs();
+    expect(micLockedByTeacher.value).toBe(false);
+    ws.push({ type: 'settingsUpdated', settings: { locked: false, autoAdmit: true, studentsCanUnmute: false, passwordRequired: false } });
+    expect(settings.value?.studentsCanUnmute).toBe(false);
+    expect(micLockedByTeacher.value).toBe(true);
+    expect(notice.value).toBe('Giáo viên đã tắt quyền tự bật micro của học sinh.');
+  });
+
+  it('ForcedMediaOff turns our device off and says so', async () => {
+    const ws = await joinAs();
+    micOn.value = true;
+    cameraOn.value = true;
+    ws.push({ type: 'forcedMediaOff', source: 'microphone', byParticipantId: TEACHER.id });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(micOn.value).toBe(false);
+    expect(notice.value).toBe('Giáo viên đã tắt micro của bạn.');
+    ws.push({ type: 'forcedMediaOff', source: 'camera', byParticipantId: TEACHER.id });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(cameraOn.value).toBe(false);
+    expect(ws.last('setMediaState').request).toMatchObject({ micOn: false, cameraOn: false });
+  });
+
+  it('the teacher\'s supervision requests', async () => {
+    const ws = await joinAs(asTeacher());
+    void forceOff(STUDENT_A.id, 'camera');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ws.last('forceMediaOff').request).toEqual({ type: 'forceMediaOff', participantId: STUDENT_A.id, all: false, source: 'camera' });
+    void muteAll();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ws.last('forceMediaOff').request).toEqual({ type: 'forceMediaOff', participantId: '', all: true, source: 'microphone' });
+    void setScreenPermission(STUDENT_B.id, true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ws.last('setScreenSharePermission').request).toEqual({ type: 'setScreenSharePermission', participantId: STUDENT_B.id, allowed: true });
+    void removeFromLesson(STUDENT_B.id, ' Làm ồn ');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ws.last('removeParticipant').request).toEqual({ type: 'removeParticipant', participantId: STUDENT_B.id, reason: 'Làm ồn' });
+  });
+});
+
+describe('screen share', () => {
+  it('a student shares only once allowed; revoking the permission stops the share', async () => {
+    screenSupported.value = true;
+    const track = new FakeMediaStreamTrack('video');
+    setScreenSource(() => Promise.resolve(track));
+    const ws = await joinAs();
+    expect(mayShareScreen.value).toBe(false);
+    ws.push({ type: 'participantUpdated', participant: { ...STUDENT_A, canShareScreen: true } });
+    expect(mayShareScreen.value).toBe(true);
+    expect(notice.value).toBe('Giáo viên đã cho phép bạn chia sẻ màn hình.');
+    const sharing = startScreenShare();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(screenSharing.value).toBe(true);
+    await answerPublishes(ws);
+    await sharing;
+    expect(ws.last('publish').request.tracks.map((t) => t.source)).toEqual(['screen']);
+    expect(ws.last('setMediaState').request.screenOn).toBe(true);
+    ws.push({ type: 'participantUpdated', participant: { ...STUDENT_A, canShareScreen: false, screenOn: true } });
+    await vi.advanceTimersByTimeAsync(0);
+    await answerPublishes(ws);
+    expect(screenSharing.value).toBe(false);
+    expect(track.stopped).toBe(true);
+    expect(notice.value).toBe('Giáo viên đã thu lại quyền chia sẻ màn hình.');
+    expect(ws.last('setMediaState').request.screenOn).toBe(false);
+  });
+
+  it('ForcedMediaOff(screen) stops our share', async () => {
+    const track = new FakeMediaStreamTrack('video');
+    setScreenSource(() => Promise.resolve(track));
+    screenSupported.value = true;
+    const ws = await joinAs(asTeacher());
+    void startScreenShare();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(screenSharing.value).toBe(true);
+    ws.push({ type: 'forcedMediaOff', source: 'screen', byParticipantId: TEACHER.id });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(screenSharing.value).toBe(false);
+    expect(track.stopped).toBe(true);
+  });
+});
+
+describe('hands', () => {
+  it('raise and lower our own hand; the teacher lowers anyone\'s; the queue is the server\'s', async () => {
+    const ws = await joinAs();
+    void toggleHand();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ws.last('raiseHand').request).toEqual({ type: 'raiseHand' });
+    ws.push({ type: 'handQueue', entries: [{ participantId: STUDENT_B.id, displayName: STUDENT_B.displayName, raisedAtMs: 1 }, { participantId: STUDENT_A.id, displayName: STUDENT_A.displayName, raisedAtMs: 2 }] });
+    expect(handQueue.value.map((h) => h.participantId)).toEqual([STUDENT_B.id, STUDENT_A.id]);
+    expect(handRaised.value).toBe(true);
+    void toggleHand();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ws.last('lowerHand').request).toEqual({ type: 'lowerHand', participantId: '' });
+    void lowerHandOf(STUDENT_B.id);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ws.last('lowerHand').request).toEqual({ type: 'lowerHand', participantId: STUDENT_B.id });
+  });
+});
+
+describe('breakout groups', () => {
+  const GROUPS = { active: true, startedAtMs: 9, groups: [{ id: 'g1', name: 'Nhóm 1', participantIds: [STUDENT_A.id] }, { id: 'g2', name: 'Nhóm 2', participantIds: [STUDENT_B.id] }] };
+
+  it('a student sees their group, its chat only, the teacher\'s broadcasts, and the return', async () => {
+    const ws = await joinAs();
+    receiveChat({ id: 'm0', participantId: TEACHER.id, displayName: 'Cô Lan', text: 'Cả lớp', sentAtMs: 1, groupId: '' }, STUDENT_A.id);
+    ws.push({ type: 'breakout', state: GROUPS });
+    ws.push({ type: 'participantUpdated', participant: { ...STUDENT_A, groupId: 'g1' } });
+    ws.push({ type: 'participantUpdated', participant: { ...STUDENT_B, groupId: 'g2' } });
+    expect(myGroup.value?.name).toBe('Nhóm 1');
+    expect(notice.value).toContain('Nhóm 1');
+    expect(remoteParticipants.value.map((p) => p.id)).toEqual([]); // the teacher and B are elsewhere
+    ws.push({ type: 'chat', message: { id: 'm1', participantId: STUDENT_A.id, displayName: STUDENT_A.displayName, text: 'Nhóm 1 đây', sentAtMs: 2, groupId: 'g1' } });
+    expect(roomMessages.value.map((m) => m.id)).toEqual(['m1']); // the main room's chat is not the group's
+    ws.push({ type: 'groupBroadcast', text: 'Còn 5 phút', fromParticipantId: TEACHER.id, sentAtMs: 3 });
+    expect(notice.value).toBe('Giáo viên nhắn: Còn 5 phút');
+    ws.push({ type: 'participantUpdated', participant: { ...TEACHER, groupId: 'g1' } });
+    expect(remoteParticipants.value.map((p) => p.id)).toEqual([TEACHER.id]); // the teacher visits
+    ws.push({ type: 'breakout', state: { active: false, groups: [], startedAtMs: 0 } });
+    ws.push({ type: 'participantUpdated', participant: { ...STUDENT_A, groupId: '' } });
+    expect(notice.value).toBe('Đã kết thúc thảo luận nhóm. Bạn đã trở về lớp chính.');
+    expect(roomMessages.value.map((m) => m.id)).toEqual(['c1', 'm0']);
+  });
+
+  it('the teacher starts randomly or by hand, visits, broadcasts', async () => {
+    const ws = await joinAs(asTeacher());
+    void startRandom(3);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ws.last('startBreakout').request).toEqual({ type: 'startBreakout', groups: [], randomGroupCount: 3 });
+    void startByHand(new Map([[STUDENT_A.id, 2], [STUDENT_B.id, 2], ['p-x', 0]]), 2);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ws.last('startBreakout').request).toEqual({ type: 'startBreakout', groups: [{ name: 'Nhóm 2', participantIds: [STUDENT_A.id, STUDENT_B.id] }], randomGroupCount: 0 });
+    await expect(startRandom(0)).resolves.toBe(false);
+    ws.push({ type: 'breakout', state: GROUPS });
+    expect(breakout.value.groups).toHaveLength(2);
+    void visitGroup('g2');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ws.last('visitBreakoutGroup').request).toEqual({ type: 'visitBreakoutGroup', groupId: 'g2' });
+    void broadcastToGroups('  Còn 5 phút ');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ws.last('broadcastToGroups').request.text).toBe('Còn 5 phút');
+  });
+});
+
+describe('attendance', () => {
+  it('asks for the report and orders it: present and attended first, absent last', async () => {
+    const ws = await joinAs(asTeacher());
+    const loading = refreshAttendance();
+    await vi.advanceTimersByTimeAsync(0);
+    const row = { userId: 'u-a', displayName: 'Nguyễn Văn An', code: '079200000001', presentNow: true, attended: true, firstJoinMs: 1, lastLeaveMs: 0, presentMs: 60_000, cameraOnMs: 60_000, micOnMs: 0, handRaises: 1, chatMessages: 0, late: false, leftEarly: false, joinCount: 1, lastLeaveReason: null };
+    ws.respond(ws.last('getAttendance').requestId, {
+      type: 'attendance',
+      report: { generatedAtMs: 5, rows: [{ ...row, userId: 'u-z', displayName: 'An Văn Z', presentNow: false, attended: false, joinCount: 0 }, row, { ...row, userId: 'u-b', displayName: 'Trần Bình', presentNow: false, lastLeaveReason: 'left' }] },
+    });
+    await loading;
+    expect(attendanceRows.value.map((r) => r.userId)).toEqual(['u-a', 'u-b', 'u-z']);
+    expect(attendanceSummary.value).toEqual({ total: 3, present: 1, attended: 2, absent: 1 });
+  });
+});
+
+it('participants that join, leave and update keep the list current', async () => {
+  const ws = await joinAs(asTeacher());
+  ws.push({ type: 'participantJoined', participant: participant({ id: 'p-new', displayName: 'Lê Văn Cường' }) });
+  expect(remoteParticipants.value.map((p) => p.id)).toContain('p-new');
+});

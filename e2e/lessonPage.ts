@@ -96,3 +96,38 @@ export function countMediaResets(page: Page, onReset: () => void): void {
     });
   });
 }
+
+/** Gives a browser context the session cookie of an API client that signed in. */
+export async function useSession(context: import('playwright-core').BrowserContext, baseUrl: string, cookieHeader: string): Promise<void> {
+  const [name, value] = cookieHeader.split('=', 2) as [string, string];
+  await context.addCookies([{ name, value, url: baseUrl }]);
+}
+
+/** The page's state through the read-only debug hook. */
+export function pageState<T = Record<string, unknown>>(page: Page): Promise<T> {
+  return page.evaluate(() => (window as unknown as { __classroom: { state(): unknown } }).__classroom.state()) as Promise<T>;
+}
+
+/** Sets a join-page device toggle to `on` or `off`. */
+export async function setJoinToggle(page: Page, testId: 'join-mic-toggle' | 'join-camera-toggle', want: 'on' | 'off'): Promise<void> {
+  const toggle = page.getByTestId(testId);
+  await toggle.waitFor();
+  if ((await toggle.getAttribute('data-state')) !== want) await toggle.click();
+  await expectAttribute(page, testId, 'data-state', want);
+}
+
+async function expectAttribute(page: Page, testId: string, name: string, value: string): Promise<void> {
+  await page.waitForFunction(
+    ([id, n, v]) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute(n as string) === v,
+    [testId, name, value],
+    { timeout: 5000 },
+  );
+}
+
+/** Packets received from `participantId`'s microphone during `ms`. */
+export async function audioPacketsDuring(page: Page, participantId: string, ms: number): Promise<number> {
+  const count = async () => (await mediaStats(page)).find((t) => t.participantId === participantId && t.kind === 'audio')?.packetsReceived ?? 0;
+  const before = await count();
+  await page.waitForTimeout(ms);
+  return (await count()) - before;
+}

@@ -3,10 +3,13 @@
  * chat, raised hands, breakout groups and supervision rules. No transport, no media engine.
  */
 import type { Clock, Logger, TypedEmitter } from '../../platform/index.js';
+import type { LeaveReason, ParticipationKind } from '../attendance/AttendanceTypes.js';
+
+/** Why a participant left; the attendance record keeps the same words. */
+export type { LeaveReason };
 
 export type LessonRole = 'teacher' | 'student';
 export type MediaSource = 'microphone' | 'camera' | 'screen';
-export type LeaveReason = 'left' | 'disconnected' | 'removed' | 'lesson_ended';
 export type ConnectionStatus = 'connected' | 'reconnecting';
 export type ConnectionQuality = 'unknown' | 'good' | 'fair' | 'poor';
 export type ReactionKind = 'thumbs_up' | 'clap' | 'heart' | 'laugh' | 'surprised' | 'question';
@@ -114,18 +117,8 @@ export interface MediaStateChange {
   screenOn: boolean;
 }
 
-/** A fact for the attendance record (R8), emitted as it happens. */
-export type ActivityKind =
-  | 'join'
-  | 'leave'
-  | 'mic_on'
-  | 'mic_off'
-  | 'camera_on'
-  | 'camera_off'
-  | 'screen_on'
-  | 'screen_off'
-  | 'hand_raised'
-  | 'chat_message';
+/** A fact for the attendance record (R8), emitted as it happens: a participation event kind. */
+export type ActivityKind = ParticipationKind;
 
 export interface LessonActivity {
   lessonId: string;

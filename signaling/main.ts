@@ -75,7 +75,7 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
   const registry = createMetricsRegistry({ defaultLabels: { node: config.node.id } });
   const metrics = createSignalingMetrics(registry);
 
-  const storage: Storage = await openStorage(config.storage, { logger: logger.child({ module: 'storage' }) });
+  const storage: Storage = await openStorage(config.storage, { logger: logger.child({ module: 'storage' }), defaultDataDir: config.dataDir });
   const services = createServices(storage, clock, { reconnectGraceMs: Math.max(60_000, config.lesson.reconnectGraceMs) });
   const engine = await mediaEngine(config, logger, registry);
   const links = new JoinLinks(linkSecret(config.auth.linkSecret, config.dataDir), clock, config.auth.linkTtlHours * 3_600_000);

@@ -31,7 +31,6 @@ export async function startTestServer(overrides: Record<string, unknown> = {}, l
         http: { host: '127.0.0.1', port: 0, clientDir: process.env.TEST_CLIENT_DIR ?? join(process.cwd(), 'dist/client') },
         media: { instances: 1, iceEnforceList: '127.0.0.1', rtpPortMin, rtpPortMax: rtpPortMin + 399 },
         lesson: { reconnectGraceMs: 3000 },
-        storage: { sqlite: { dataDir } },
       },
       overrides,
     ),

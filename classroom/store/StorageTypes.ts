@@ -39,8 +39,11 @@ export const storageConfigSchema = z
     engine: z.enum(['sqlite', 'postgres']).default('sqlite'),
     sqlite: z
       .object({
-        /** Folder of the database file, created if missing. Default "data". */
-        dataDir: z.string().min(1).default('data'),
+        /**
+         * Folder of the database file, created if missing. Default: the app's data folder
+         * (OpenStorageOptions.defaultDataDir), else "data".
+         */
+        dataDir: z.string().min(1).optional(),
         /** Default "classroom.sqlite". */
         fileName: z.string().min(1).default('classroom.sqlite'),
         /** See SqliteOptions.synchronous. Default "full". */

@@ -19,6 +19,8 @@ import { storageConfigSchema, type Storage, type StorageConfigInput, type StoreS
 export interface OpenStorageOptions {
   /** Receives connection-level warnings. Default: none. */
   logger?: Logger;
+  /** Folder of the SQLite file when `sqlite.dataDir` is not set (the app's data folder). Default "data". */
+  defaultDataDir?: string;
 }
 
 /**
@@ -37,10 +39,11 @@ export async function openStorage(input: StorageConfigInput = {}, options: OpenS
     db = pg;
     await runOrClose(db, () => pg.ensureSchema());
   } else {
+    const dir = config.sqlite.dataDir ?? options.defaultDataDir ?? 'data';
     // Owner-only: the file holds personal data of minors (R21).
-    mkdirSync(config.sqlite.dataDir, { recursive: true, mode: 0o700 });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     db = new SqliteDatabase({
-      file: join(config.sqlite.dataDir, config.sqlite.fileName),
+      file: join(dir, config.sqlite.fileName),
       synchronous: config.sqlite.synchronous,
       busyTimeoutMs: config.sqlite.busyTimeoutMs,
     });

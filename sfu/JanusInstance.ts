@@ -8,6 +8,7 @@
  * waits the backoff delay and starts again, forever, until close().
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -24,6 +25,8 @@ import { RestartBackoff } from './backoff.js';
 import { JanusSession, type RequestObserver } from './janusClient.js';
 import { renderInstanceConfig, type ModuleFolder } from './janusConfig.js';
 import { pickFreePort, removeFile, stopChild, writePidFile } from './processes.js';
+
+const SETPRIV = '/usr/bin/setpriv';
 
 export interface JanusInstanceEvents {
   [event: string]: unknown[];
@@ -196,9 +199,10 @@ export class JanusInstance extends TypedEmitter<JanusInstanceEvents> {
       foundModules: this.#deps.foundModules,
     });
     for (const [name, text] of Object.entries(files)) await writeFile(join(this.dir, name), text, { mode: 0o600 });
-    const child = spawn(this.#options.janusBinary, ['-F', this.dir, '-C', join(this.dir, 'janus.jcfg')], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const janusArgs = [this.#options.janusBinary, '-F', this.dir, '-C', join(this.dir, 'janus.jcfg')];
+    // setpriv execs Janus (same pid) with a parent-death signal: no orphan if the server dies.
+    const argv = this.#options.killWithServer && existsSync(SETPRIV) ? [SETPRIV, '--pdeathsig', 'KILL', '--', ...janusArgs] : janusArgs;
+    const child = spawn(argv[0] as string, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
     this.#child = child;
     this.#starts++;
     let output = '';

@@ -111,6 +111,12 @@ export interface JanusMediaEngineOptions {
   startTimeoutMs?: number;
   /** How long close() waits after SIGTERM before it SIGKILLs a Janus process. Default 3000 ms. */
   stopTimeoutMs?: number;
+  /**
+   * Start Janus through `setpriv --pdeathsig KILL` (util-linux), so that a Janus process dies
+   * with the server even when the server is SIGKILLed or crashes. Ignored where setpriv is
+   * missing; stale processes are then killed at the next start (pid files). Default true.
+   */
+  killWithServer?: boolean;
   /** Restart policy of a Janus process that stopped. Defaults in RestartBackoffOptions. */
   restartBackoff?: RestartBackoffOptions;
 }
@@ -193,6 +199,7 @@ export function resolveJanusOptions(o: JanusMediaEngineOptions): ResolvedJanusOp
     recreateWaitMs: positiveInt('recreateWaitMs', o.recreateWaitMs ?? 10_000),
     startTimeoutMs: positiveInt('startTimeoutMs', o.startTimeoutMs ?? 15_000),
     stopTimeoutMs: positiveInt('stopTimeoutMs', o.stopTimeoutMs ?? 3_000),
+    killWithServer: o.killWithServer ?? true,
     restartBackoff: {
       initialMs: positiveInt('restartBackoff.initialMs', b.initialMs ?? 200),
       maxMs: positiveInt('restartBackoff.maxMs', b.maxMs ?? 5_000),

@@ -118,9 +118,26 @@ describe('Janus instance supervision', () => {
     await pub.waitConnected();
   });
 
+  it('Janus processes die with a SIGKILLed server (parent-death signal)', async () => {
+    const runtimeDir = await mkdtemp(join(tmpdir(), 'sfu-pdeath-'));
+    const runner = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../testkit/janusOrphanRunner.ts'), runtimeDir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const line = await once<[string]>((cb) => runner.stdout.once('data', (d: Buffer) => cb(d.toString())), 20_000, 'runner pids');
+    const janus = Object.values(JSON.parse(line[0]) as Record<string, number>);
+    expect(janus).toHaveLength(2);
+    expect((await processesMentioning(runtimeDir)).filter((pid) => pid !== runner.pid).sort()).toEqual([...janus].sort());
+    runner.kill('SIGKILL');
+    await once((cb) => runner.once('exit', cb), 5_000, 'runner exit');
+    const deadline = Date.now() + 5_000;
+    while ((await processesMentioning(runtimeDir)).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(await processesMentioning(runtimeDir)).toEqual([]);
+    await rm(runtimeDir, { recursive: true, force: true });
+  });
+
   it('kills the Janus processes a SIGKILLed server left in its runtime folder', async () => {
     const runtimeDir = await mkdtemp(join(tmpdir(), 'sfu-orphans-'));
-    const runner = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../testkit/janusOrphanRunner.ts'), runtimeDir], {
+    const runner = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../testkit/janusOrphanRunner.ts'), runtimeDir, 'orphans'], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const line = await once<[string]>((cb) => runner.stdout.once('data', (d: Buffer) => cb(d.toString())), 20_000, 'runner pids');

@@ -57,6 +57,10 @@ export function registerStaticRoutes(app: TemplatedApp, files: StaticFiles): voi
     const acceptsGzip = /\bgzip\b/.test(req.getHeader('accept-encoding'));
     const reply = new Reply(res);
     const file = path.includes('..') ? undefined : files.lookup(path);
+    if (!file && files.size === 0) {
+      // A server started before `npm run build:client` finished: say so instead of a bare 404.
+      return reply.send(503, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }, 'The web client is not built: run `npm run build:client` and restart the server.\n');
+    }
     if (!file) return reply.json(404, { error: { code: 'NOT_FOUND', message: 'Not found' } });
     const headers: Record<string, string> = { 'content-type': file.type, 'cache-control': file.cacheControl, etag: file.etag, vary: 'accept-encoding' };
     if (file.type.startsWith('text/html')) headers['content-security-policy'] = PAGE_CSP;

@@ -1,0 +1,174 @@
+/**
+ * A teacher that publishes from headless Chromium's fake camera and microphone (the media-engine
+ * bake-off's publisher), with the signaling done from Node: join with the teacher's link, the
+ * page makes the send-only offer (VP8 preferred; with simulcast 3 encodings ordered high,
+ * medium, low like the client), Node sends PublishRequest and hands the answer to the page.
+ * The page's candidates are in its offer (gathering waited for), then `completed` is trickled.
+ */
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { classroom } from '../../proto/index.js';
+import type { PublisherSendStats } from './publisherBot.js';
+import { SignalingClient } from './signalingClient.js';
+
+const { TrackSource, MediaTarget } = classroom.v1;
+
+export interface ChromiumPublisherOptions {
+  wsUrl: string;
+  /** An http(s) page of the server (a secure context for getUserMedia), e.g. <base>/healthz. */
+  pageUrl: string;
+  lessonId: string;
+  token: string;
+  width?: number;
+  height?: number;
+  fps?: number;
+  simulcast?: boolean;
+  maxBitrate?: number;
+  executablePath?: string;
+  log?: (line: string) => void;
+}
+
+/** Flags of the brief for headless Chromium with fake media devices. */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+// tsx compiles with esbuild's keepNames, which wraps functions in __name(...): give the page one.
+export const NAME_SHIM = 'var __name = globalThis.__name || ((f) => f);';
+
+interface PageOffer {
+  sdp: string;
+  audioMid: string;
+  videoMid: string;
+}
+
+/** Runs in the page: camera + mic, send-only transceivers, offer with gathered candidates. */
+function pageOffer(o: { width: number; height: number; fps: number; simulcast: boolean; maxBitrate: number }): Promise<PageOffer> {
+  type AnyPc = { [k: string]: unknown } & {
+    addTransceiver(t: unknown, init: unknown): { mid: string | null; setCodecPreferences(c: unknown[]): void };
+    setLocalDescription(): Promise<void>;
+    localDescription: { sdp: string } | null;
+    iceGatheringState: string;
+    addEventListener(t: string, f: () => void): void;
+  };
+  const g = globalThis as unknown as {
+    navigator: { mediaDevices: { getUserMedia(c: unknown): Promise<{ getAudioTracks(): unknown[]; getVideoTracks(): unknown[] }> } };
+    RTCPeerConnection: new (c: unknown) => AnyPc;
+    RTCRtpSender: { getCapabilities(k: string): { codecs: Array<{ mimeType: string }> } };
+    __pc?: AnyPc;
+  };
+  return (async () => {
+    const s = await g.navigator.mediaDevices.getUserMedia({ audio: true, video: { width: o.width, height: o.height, frameRate: o.fps } });
+    const pc = new g.RTCPeerConnection({ iceServers: [] });
+    g.__pc = pc;
+    const a = pc.addTransceiver(s.getAudioTracks()[0], { direction: 'sendonly', streams: [s] });
+    const encodings = o.simulcast
+      ? [
+          { rid: 'h', maxBitrate: o.maxBitrate },
+          { rid: 'm', scaleResolutionDownBy: 2, maxBitrate: Math.round(o.maxBitrate / 3) },
+          { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: Math.round(o.maxBitrate / 8) },
+        ]
+      : [{ maxBitrate: o.maxBitrate }];
+    const v = pc.addTransceiver(s.getVideoTracks()[0], { direction: 'sendonly', streams: [s], sendEncodings: encodings });
+    const codecs = g.RTCRtpSender.getCapabilities('video').codecs;
+    v.setCodecPreferences([...codecs.filter((c) => /vp8/i.test(c.mimeType)), ...codecs.filter((c) => /rtx|red|ulpfec/i.test(c.mimeType))]);
+    await pc.setLocalDescription();
+    await new Promise<void>((resolve) => {
+      if (pc.iceGatheringState === 'complete') return resolve();
+      const t = setTimeout(resolve, 5000);
+      pc.addEventListener('icegatheringstatechange', () => {
+        if (pc.iceGatheringState === 'complete') {
+          clearTimeout(t);
+          resolve();
+        }
+      });
+    });
+    return { sdp: pc.localDescription?.sdp ?? '', audioMid: a.mid ?? '0', videoMid: v.mid ?? '1' };
+  })();
+}
+
+/** Runs in the page: outbound RTP counters in the shape of PublisherSendStats. */
+function pageStats(): Promise<Omit<PublisherSendStats, 'atMs'>> {
+  const g = globalThis as unknown as { __pc?: { getStats(): Promise<{ forEach(f: (s: Record<string, unknown>) => void): void }> } };
+  return (async () => {
+    const out = { videoPackets: 0, videoBytes: 0, audioPackets: 0, framesEncoded: 0, layers: [] as string[], qualityLimitation: [] as string[], nacks: 0, plis: 0 };
+    const num = (x: unknown) => (typeof x === 'number' ? x : 0);
+    const stats = await g.__pc?.getStats();
+    stats?.forEach((s) => {
+      if (s.type !== 'outbound-rtp') return;
+      if (s.kind === 'audio') out.audioPackets += num(s.packetsSent);
+      if (s.kind !== 'video') return;
+      out.videoPackets += num(s.packetsSent);
+      out.videoBytes += num(s.bytesSent) + num(s.headerBytesSent);
+      out.framesEncoded += num(s.framesEncoded);
+      out.nacks += num(s.nackCount);
+      out.plis += num(s.pliCount);
+      out.layers.push(`${typeof s.rid === 'string' ? s.rid : 'single'}:${num(s.frameWidth)}x${num(s.frameHeight)}`);
+      if (typeof s.qualityLimitationReason === 'string') out.qualityLimitation.push(s.qualityLimitationReason);
+    });
+    return out;
+  })();
+}
+
+export class ChromiumPublisher {
+  participantId = '';
+  readonly #o: ChromiumPublisherOptions;
+  #browser: Browser | undefined;
+  #page: Page | undefined;
+  #signaling: SignalingClient | undefined;
+
+  constructor(options: ChromiumPublisherOptions) {
+    this.#o = options;
+  }
+
+  async start(timeoutMs = 30_000): Promise<void> {
+    const o = this.#o;
+    // the fake camera runs at 20 fps unless told otherwise
+    const args = CHROMIUM_FLAGS.map((f) => (f === '--use-fake-device-for-media-stream' ? `${f}=fps=${o.fps ?? 30}` : f));
+    this.#browser = await chromium.launch({ executablePath: o.executablePath ?? '/usr/bin/chromium', headless: true, args, timeout: timeoutMs });
+    this.#page = await this.#browser.newPage();
+    await this.#page.goto(o.pageUrl);
+    this.#signaling = await SignalingClient.connect(o.wsUrl, { onClose: (code) => o.log?.(`publisher signaling closed ${code}`) });
+    const joined = await this.#signaling.join(o.lessonId, o.token, { micOn: true, cameraOn: true });
+    this.participantId = joined.participantId ?? '';
+    const media = { width: o.width ?? 1280, height: o.height ?? 720, fps: o.fps ?? 30, simulcast: o.simulcast ?? false, maxBitrate: o.maxBitrate ?? 1_000_000 };
+    const offer = (await this.#page.evaluate(`${NAME_SHIM}(${pageOffer.toString()})(${JSON.stringify(media)})`)) as PageOffer;
+    const res = await this.#signaling.request({
+      publish: {
+        sdp: offer.sdp,
+        tracks: [
+          { mid: offer.audioMid, source: TrackSource.TRACK_SOURCE_MICROPHONE },
+          { mid: offer.videoMid, source: TrackSource.TRACK_SOURCE_CAMERA },
+        ],
+      },
+    });
+    if (!res.publish?.sdp) throw new Error('publish answered without an SDP');
+    await this.#page.evaluate(`globalThis.__pc.setRemoteDescription(${JSON.stringify({ type: 'answer', sdp: res.publish.sdp })})`);
+    await this.#signaling.request({ trickle: { target: MediaTarget.MEDIA_TARGET_PUBLISHER, completed: true } });
+    const deadline = Date.now() + timeoutMs;
+    while ((await this.#page.evaluate('globalThis.__pc.connectionState')) !== 'connected') {
+      if (Date.now() > deadline) throw new Error(`chromium publisher not connected after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    o.log?.(`chromium ${this.#browser.version()} publisher ${this.participantId} connected`);
+  }
+
+  async sendStats(): Promise<PublisherSendStats> {
+    if (!this.#page) throw new Error('not started');
+    const s = (await this.#page.evaluate(`${NAME_SHIM}(${pageStats.toString()})()`)) as Omit<PublisherSendStats, 'atMs'>;
+    return { atMs: Date.now(), ...s };
+  }
+
+  async close(): Promise<void> {
+    this.#signaling?.close();
+    await this.#browser?.close().catch(() => {});
+  }
+}

@@ -1,0 +1,216 @@
+/**
+ * A teacher bot that publishes real Opus and VP8 through the real signaling: join with a link
+ * token, offer a send-only peer connection (PublishRequest), trickle its candidates, and keep a
+ * synthetic camera (moving, textured 1280x720 frames, so that the encoder has work to do and
+ * fills its bitrate like a real camera) and a microphone (a tone) running.
+ *
+ * libwebrtc keeps native threads alive: the process must call process.exit() at the end.
+ */
+import { classroom } from '../../proto/index.js';
+import { SignalingClient } from './signalingClient.js';
+import { wrtc, type AudioSource, type MediaTrack, type PeerConnection, type StatsEntry, type Transceiver, type VideoSource } from './wrtc.js';
+
+const { TrackSource, MediaTarget } = classroom.v1;
+
+export interface PublisherBotOptions {
+  wsUrl: string;
+  lessonId: string;
+  token: string;
+  width?: number;
+  height?: number;
+  fps?: number;
+  /** Three encodings ordered high, medium, low (rids h, m, l), as the client sends. Default false. */
+  simulcast?: boolean;
+  /** Bitrate cap of the (highest) video encoding, bit/s. Default 1_000_000. */
+  maxBitrate?: number;
+  log?: (line: string) => void;
+}
+
+export interface PublisherSendStats {
+  atMs: number;
+  videoPackets: number;
+  videoBytes: number;
+  audioPackets: number;
+  framesEncoded: number;
+  /** Per encoding "rid:WxH" (or "single:WxH"). */
+  layers: string[];
+  qualityLimitation: string[];
+  nacks: number;
+  plis: number;
+}
+
+/** Scrolling textured luma plane: cheap to produce, realistic work for the encoder. */
+class FrameGenerator {
+  readonly frame: { width: number; height: number; data: Uint8Array };
+  readonly #texture: Uint8Array;
+  readonly #texWidth: number;
+  #n = 0;
+
+  constructor(
+    readonly width: number,
+    readonly height: number,
+  ) {
+    this.frame = { width, height, data: new Uint8Array((width * height * 3) / 2) };
+    this.frame.data.fill(128, width * height); // neutral chroma
+    this.#texWidth = width * 2;
+    this.#texture = new Uint8Array(this.#texWidth * height);
+    let seed = 12345;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < this.#texWidth; x++) {
+        const smooth = 128 + 60 * Math.sin(x / 37) * Math.cos(y / 23);
+        this.#texture[y * this.#texWidth + x] = Math.max(0, Math.min(255, smooth + (rnd() - 0.5) * 90));
+      }
+    }
+  }
+
+  next(): { width: number; height: number; data: Uint8Array } {
+    const { width, height } = this;
+    const n = this.#n++;
+    const shift = (n * 3) % width;
+    for (let y = 0; y < height; y++) {
+      const row = y * this.#texWidth + shift;
+      this.frame.data.set(this.#texture.subarray(row, row + width), y * width);
+    }
+    // a moving block of changing noise, like a speaking face: keeps inter frames non-trivial
+    const bw = Math.floor(width / 6);
+    const bh = Math.floor(height / 5);
+    const bx = Math.floor((width - bw) * (0.5 + 0.4 * Math.sin(n / 40)));
+    const by = Math.floor((height - bh) * (0.5 + 0.4 * Math.cos(n / 55)));
+    const off = (n * 7919) % (this.#texture.length - bw * 2);
+    for (let y = 0; y < bh; y++) {
+      const src = (off + y * 131) % (this.#texture.length - bw);
+      this.frame.data.set(this.#texture.subarray(src, src + bw), (by + y) * width + bx);
+    }
+    return this.frame;
+  }
+}
+
+export class PublisherBot {
+  readonly pc: PeerConnection;
+  participantId = '';
+  readonly #o: Required<Omit<PublisherBotOptions, 'log'>> & Pick<PublisherBotOptions, 'log'>;
+  readonly #tracks: MediaTrack[] = [];
+  readonly #timers: NodeJS.Timeout[] = [];
+  readonly #audio: Transceiver;
+  readonly #video: Transceiver;
+  #signaling: SignalingClient | undefined;
+  #closed = false;
+
+  constructor(options: PublisherBotOptions) {
+    this.#o = { width: 1280, height: 720, fps: 30, simulcast: false, maxBitrate: 1_000_000, ...options };
+    this.pc = new wrtc.RTCPeerConnection({ iceServers: [] });
+    const audio = new wrtc.nonstandard.RTCAudioSource();
+    const video = new wrtc.nonstandard.RTCVideoSource();
+    const audioTrack = audio.createTrack();
+    const videoTrack = video.createTrack();
+    this.#tracks.push(audioTrack, videoTrack);
+    this.#audio = this.pc.addTransceiver(audioTrack, { direction: 'sendonly' });
+    const max = this.#o.maxBitrate;
+    this.#video = this.pc.addTransceiver(videoTrack, {
+      direction: 'sendonly',
+      sendEncodings: this.#o.simulcast
+        ? [
+            { rid: 'h', maxBitrate: max },
+            { rid: 'm', scaleResolutionDownBy: 2, maxBitrate: Math.round(max / 3) },
+            { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: Math.round(max / 8) },
+          ]
+        : [{ maxBitrate: max }],
+    });
+    this.#startSources(audio, video);
+  }
+
+  #startSources(audio: AudioSource, video: VideoSource): void {
+    const gen = new FrameGenerator(this.#o.width, this.#o.height);
+    const t0 = performance.now();
+    let frames = 0;
+    this.#timers.push(
+      setInterval(() => {
+        // timers drift: send as many frames as are due (at most 2 per tick)
+        const due = Math.floor(((performance.now() - t0) * this.#o.fps) / 1000);
+        for (let i = 0; frames < due && i < 2; i++, frames++) video.onFrame(gen.next());
+        if (due - frames > 2) frames = due;
+      }, Math.floor(1000 / this.#o.fps / 2)),
+    );
+    const samples = new Int16Array(480); // 10 ms at 48 kHz
+    let sent = 0;
+    this.#timers.push(
+      setInterval(() => {
+        const due = Math.floor((performance.now() - t0) / 10);
+        for (; sent < due; sent++) {
+          for (let i = 0; i < 480; i++) samples[i] = Math.round(8000 * Math.sin((2 * Math.PI * 440 * (sent * 480 + i)) / 48000));
+          audio.onData({ samples, sampleRate: 48000 });
+        }
+      }, 10),
+    );
+  }
+
+  /** Joins as the token's user, publishes, and resolves once the peer connection is connected. */
+  async start(timeoutMs = 20_000): Promise<void> {
+    const log = this.#o.log ?? (() => {});
+    this.#signaling = await SignalingClient.connect(this.#o.wsUrl, { onClose: (code) => log(`publisher signaling closed ${code}`) });
+    const joined = await this.#signaling.join(this.#o.lessonId, this.#o.token, { micOn: true, cameraOn: true });
+    this.participantId = joined.participantId ?? '';
+    const signaling = this.#signaling;
+    // Trickle: candidates found before the PublishResponse wait for it (the server must know the publisher first).
+    let answered = false;
+    const early: Array<classroom.v1.TrickleCandidate.$Properties> = [];
+    const sendTrickle = (t: classroom.v1.TrickleCandidate.$Properties) =>
+      signaling.request({ trickle: t }).catch((err: unknown) => log(`publisher trickle failed: ${(err as Error).message}`));
+    this.pc.onicecandidate = ({ candidate }) => {
+      const t: classroom.v1.TrickleCandidate.$Properties = candidate
+        ? { target: MediaTarget.MEDIA_TARGET_PUBLISHER, candidate: candidate.candidate, sdpMid: candidate.sdpMid ?? '', sdpMlineIndex: candidate.sdpMLineIndex ?? 0 }
+        : { target: MediaTarget.MEDIA_TARGET_PUBLISHER, completed: true };
+      if (answered) void sendTrickle(t);
+      else early.push(t);
+    };
+    const offer = await this.pc.createOffer();
+    await this.pc.setLocalDescription(offer);
+    const res = await signaling.request({
+      publish: {
+        sdp: this.pc.localDescription?.sdp ?? offer.sdp,
+        tracks: [
+          { mid: this.#audio.mid ?? '0', source: TrackSource.TRACK_SOURCE_MICROPHONE },
+          { mid: this.#video.mid ?? '1', source: TrackSource.TRACK_SOURCE_CAMERA },
+        ],
+      },
+    });
+    if (!res.publish?.sdp) throw new Error('publish answered without an SDP');
+    await this.pc.setRemoteDescription({ type: 'answer', sdp: res.publish.sdp });
+    answered = true;
+    for (const t of early.splice(0)) void sendTrickle(t);
+    const deadline = Date.now() + timeoutMs;
+    while (this.pc.connectionState !== 'connected') {
+      if (Date.now() > deadline) throw new Error(`publisher not connected after ${timeoutMs} ms (state ${this.pc.connectionState})`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    log(`publisher ${this.participantId} connected`);
+  }
+
+  async sendStats(): Promise<PublisherSendStats> {
+    const out: PublisherSendStats = { atMs: Date.now(), videoPackets: 0, videoBytes: 0, audioPackets: 0, framesEncoded: 0, layers: [], qualityLimitation: [], nacks: 0, plis: 0 };
+    const num = (v: unknown) => (typeof v === 'number' ? v : 0);
+    (await this.pc.getStats()).forEach((s: StatsEntry) => {
+      if (s.type !== 'outbound-rtp') return;
+      if (s.kind === 'audio') out.audioPackets += num(s.packetsSent);
+      if (s.kind !== 'video') return;
+      out.videoPackets += num(s.packetsSent);
+      out.videoBytes += num(s.bytesSent) + num(s.headerBytesSent);
+      out.framesEncoded += num(s.framesEncoded);
+      out.nacks += num(s.nackCount);
+      out.plis += num(s.pliCount);
+      out.layers.push(`${typeof s.rid === 'string' ? s.rid : 'single'}:${num(s.frameWidth)}x${num(s.frameHeight)}`);
+      if (typeof s.qualityLimitationReason === 'string') out.qualityLimitation.push(s.qualityLimitationReason);
+    });
+    return out;
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const t of this.#timers) clearInterval(t);
+    for (const t of this.#tracks) t.stop();
+    this.pc.close();
+    this.#signaling?.close();
+  }
+}

@@ -75,7 +75,7 @@ async function admitFromLobby(page: Page, name: string): Promise<string> {
   return id;
 }
 
-const nameOf = (i: number) => world.studentsA[i]!.login;
+const nameOf = (i: number) => world.studentsA[i]!.displayName;
 
 describe('accounts, lobby and supervision in real browsers', () => {
   it('a student signs in with the ID code, changes the first password, and finds the lesson in the timetable', async () => {
@@ -97,12 +97,13 @@ describe('accounts, lobby and supervision in real browsers', () => {
     await setJoinToggle(page, 'join-camera-toggle', 'on');
     await setJoinToggle(page, 'join-mic-toggle', 'on');
     await page.getByTestId('join-button').click();
+    await page.getByTestId('waiting-screen').waitFor({ timeout: 15_000 });
     student[0] = page;
   });
 
   it('waits in the lobby until the teacher admits them', async () => {
     expect(await pageState<{ admission: string }>(student[0]!).then((s) => s.admission)).toBe('waiting');
-    studentId[0] = await admitFromLobby(student[0]!, 'Nguyễn Văn An');
+    studentId[0] = await admitFromLobby(student[0]!, nameOf(0));
     expect(await pageState<{ admission: string }>(student[0]!).then((s) => s.admission)).toBe('admitted');
   });
 
@@ -110,8 +111,8 @@ describe('accounts, lobby and supervision in real browsers', () => {
     const page = await studentAtJoinPage(1, 'off');
     await page.getByTestId('join-button').click();
     await page.getByTestId('waiting-screen').waitFor({ timeout: 15_000 });
-    await lobbyEntryId('Phạm Thị Bình');
-    await teacher.getByTestId('lobby-entry').filter({ hasText: 'Phạm Thị Bình' }).getByTestId('lobby-deny').click();
+    await lobbyEntryId(nameOf(1));
+    await teacher.getByTestId('lobby-entry').filter({ hasText: nameOf(1) }).getByTestId('lobby-deny').click();
     await teacher.getByTestId('deny-reason').fill('Em vào nhầm tiết, hãy chờ tiết sau');
     await teacher.getByTestId('deny-confirm').click();
     const final = page.getByTestId('final-screen');
@@ -135,7 +136,7 @@ describe('accounts, lobby and supervision in real browsers', () => {
   it('a removed student cannot come back', async () => {
     const page = await studentAtJoinPage(2, 'off');
     await page.getByTestId('join-button').click();
-    const id = await admitFromLobby(page, 'Hoàng Minh Châu');
+    const id = await admitFromLobby(page, nameOf(2));
     await openPanel('participants');
     const row = teacher.locator(`[data-testid="participant-row"][data-participant-id="${id}"]`);
     await row.getByTestId('participant-remove').click();
@@ -154,7 +155,7 @@ describe('accounts, lobby and supervision in real browsers', () => {
     for (const i of [3, 4, 5]) {
       student[i] = await studentAtJoinPage(i, 'off');
       await student[i]!.getByTestId('join-button').click();
-      studentId[i] = await admitFromLobby(student[i]!, ['', '', '', 'Đỗ Gia Dũng', 'Vũ Ngọc Hân', 'Nguyễn Văn An'][i]!);
+      studentId[i] = await admitFromLobby(student[i]!, nameOf(i));
     }
     await openPanel('breakout');
     await teacher.getByTestId('breakout-count').fill('2');

@@ -13,6 +13,7 @@ export const WORLD_PASSWORD = 'Lop-hoc-2026!';
 export interface WorldAccount {
   userId: string;
   login: string;
+  displayName: string;
   initialPassword: string;
 }
 
@@ -40,12 +41,14 @@ export async function buildSchoolWorld(services: Services, options: { studentsIn
   const subject = await services.schools.addSubject(actor, { name: 'Toán' });
   const teachers = await services.roster.apply(actor, 'Mã định danh,Họ và tên,Phân công\n001100000001,Trần Thu Hà,8A:Toán\n001100000002,Lê Quốc Bảo,8B:Toán\n', 'teachers');
   const n = options.studentsInA ?? 2;
-  const names = ['Nguyễn Văn An', 'Phạm Thị Bình', 'Hoàng Minh Châu', 'Đỗ Gia Dũng', 'Vũ Ngọc Hân'];
-  const rows = Array.from({ length: n }, (_, i) => `0012${String(i + 1).padStart(8, "0")},${names[i % names.length]},8A`);
+  // Distinct names: tests find students on the page by name.
+  const names = ['Nguyễn Văn An', 'Phạm Thị Bình', 'Hoàng Minh Châu', 'Đỗ Gia Dũng', 'Vũ Ngọc Hân', 'Lý Thu Hằng', 'Trương Quốc Khánh', 'Mai Phương Linh'];
+  const rows = Array.from({ length: n }, (_, i) => `0012${String(i + 1).padStart(8, '0')},${names[i % names.length]}${i >= names.length ? ` ${String.fromCharCode(65 + Math.floor(i / names.length))}` : ''},8A`);
   const students = await services.roster.apply(actor, `Mã định danh,Họ và tên,Lớp\n${rows.join('\n')}\n001200000099,Bùi Thị Giang,8B\n`, 'students');
-  const acc = (c: { userId: string; code: string | null; username: string | null; initialPassword: string }): WorldAccount => ({
+  const acc = (c: { userId: string; code: string | null; username: string | null; displayName: string; initialPassword: string }): WorldAccount => ({
     userId: c.userId,
     login: c.code ?? c.username ?? '',
+    displayName: c.displayName,
     initialPassword: c.initialPassword,
   });
   const byCode = (code: string) => students.created.find((c) => c.code === code) ?? teachers.created.find((c) => c.code === code);

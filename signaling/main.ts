@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { StoredLessonCatalog, openStorage, type Storage } from '../classroom/index.js';
-import { createMetricsRegistry, createRootLogger, newId, systemClock, type Clock, type Logger } from '../platform/index.js';
+import { createMetricsRegistry, createRootLogger, newId, systemClock, type Clock, type Logger, type Registry } from '../platform/index.js';
 import { NodeMembership, createInMemoryCluster, createRedisCluster, type Cluster } from '../cluster/index.js';
 import { createJanusMediaEngine, type JanusMediaEngine } from '../sfu/index.js';
 import { ClusterOwnership } from './cluster/ClusterOwnership.js';
@@ -22,7 +22,8 @@ import { registerApiRoutes } from './http/api/registerApi.js';
 import { registerOpsRoutes, registerStaticRoutes } from './http/routes.js';
 import { StaticFiles } from './http/staticFiles.js';
 import { LessonHubs } from './lessons/LessonHubs.js';
-import { createSignalingMetrics } from './metrics.js';
+import { createSignalingMetrics, type SignalingMetrics } from './metrics.js';
+import { Teardown } from './teardown.js';
 import { linkSecret } from './secrets.js';
 import { createApp, listen } from './server/listen.js';
 import { loadNativeUws } from './server/nativeUws.js';
@@ -42,7 +43,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function mediaEngine(config: AppConfig, logger: Logger, registry: ReturnType<typeof createMetricsRegistry>) {
+function mediaEngine(config: AppConfig, logger: Logger, registry: Registry) {
   const m = config.media;
   return createJanusMediaEngine(
     {
@@ -68,114 +69,116 @@ function joinCluster(config: AppConfig, logger: Logger): Promise<Cluster> {
   return c.redisUrl ? createRedisCluster({ url: c.redisUrl, keyPrefix: c.keyPrefix, ...timing }, deps) : Promise.resolve(createInMemoryCluster(timing, deps));
 }
 
+interface Backends {
+  storage: Storage;
+  services: Services;
+  engine: JanusMediaEngine;
+  cluster: Cluster;
+  links: JoinLinks;
+}
+
+/** Storage, media engine and cluster: everything the lessons run on. Each is closed by `teardown`. */
+async function openBackends(config: AppConfig, logger: Logger, registry: Registry, clock: Clock, teardown: Teardown): Promise<Backends> {
+  const storage = teardown.add('storage', await openStorage(config.storage, { logger: logger.child({ module: 'storage' }), defaultDataDir: config.dataDir }), (s) => s.close());
+  const services = createServices(storage, clock, { reconnectGraceMs: Math.max(60_000, config.lesson.reconnectGraceMs) });
+  const engine = teardown.add('media engine', await mediaEngine(config, logger, registry), (e) => e.close());
+  const cluster = teardown.add('cluster', await joinCluster(config, logger), (c) => c.close());
+  const links = new JoinLinks(linkSecret(config.auth.linkSecret, config.dataDir), clock, config.auth.linkTtlHours * 3_600_000);
+  return { storage, services, engine, cluster, links };
+}
+
+/** The lessons of this node and the WebSocket endpoint their participants speak to. */
+function lessonLayer(config: AppConfig, b: Backends, nodeId: string, deps: { clock: Clock; logger: Logger; metrics: SignalingMetrics }) {
+  const catalog = new DemoAwareCatalog(new StoredLessonCatalog(b.storage));
+  const attendance = new StoredAttendance(b.storage.attendance, b.services.attendance, deps.logger);
+  const hubs = new LessonHubs(config.lesson, {
+    ...deps,
+    catalog,
+    ownership: new ClusterOwnership(b.cluster, nodeId),
+    engine: b.engine,
+    onActivity: (a) => attendance.record(a),
+  });
+  const dispatch = createDispatch({
+    ...deps,
+    hubs,
+    authenticator: new SessionJoinAuthenticator(b.services, b.links),
+    links: b.links,
+    attendance,
+    iceServers: config.iceServers,
+    resumeTtlMs: config.lesson.reconnectGraceMs + 60_000,
+  });
+  return { catalog, hubs, ws: new WsServer({ ...deps, options: config.signaling, dispatch }) };
+}
+
+function startDemo(config: AppConfig, b: Backends, catalog: DemoAwareCatalog, publicUrl: string, clock: Clock, logger: Logger): Promise<DemoSetup | undefined> {
+  if (!config.demo.enabled) return Promise.resolve(undefined);
+  return setUpDemo(b.services, b.links, { publicUrl, dataDir: config.dataDir, students: config.demo.students, clock }).then(
+    (demo) => {
+      catalog.markDemo(demo.lessonId);
+      return demo;
+    },
+    (err: unknown) => {
+      logger.warn({ err }, 'no demo lesson this time');
+      return undefined;
+    },
+  );
+}
+
 export async function startServer(config: AppConfig, options: { logger?: Logger; clock?: Clock } = {}): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createRootLogger(config.log, { node: config.node.id });
   const uws = loadNativeUws();
   const registry = createMetricsRegistry({ defaultLabels: { node: config.node.id } });
   const metrics = createSignalingMetrics(registry);
-
-  const storage: Storage = await openStorage(config.storage, { logger: logger.child({ module: 'storage' }), defaultDataDir: config.dataDir });
-  const services = createServices(storage, clock, { reconnectGraceMs: Math.max(60_000, config.lesson.reconnectGraceMs) });
-  const engine = await mediaEngine(config, logger, registry);
-  const links = new JoinLinks(linkSecret(config.auth.linkSecret, config.dataDir), clock, config.auth.linkTtlHours * 3_600_000);
-  const catalog = new DemoAwareCatalog(new StoredLessonCatalog(storage));
-  const cluster = await joinCluster(config, logger);
-  // One id per process: a restarted node must not inherit the leases of its previous life.
-  const nodeId = `${config.node.id}.${newId().slice(0, 8)}`;
-  const attendance = new StoredAttendance(storage.attendance, services.attendance, logger);
-  const hubs = new LessonHubs(config.lesson, {
-    catalog,
-    ownership: new ClusterOwnership(cluster, nodeId),
-    engine,
-    clock,
-    logger,
-    metrics,
-    onActivity: (a) => attendance.record(a),
-  });
-  const ws = new WsServer({
-    options: config.signaling,
-    dispatch: createDispatch({
-      hubs,
-      authenticator: new SessionJoinAuthenticator(services, links),
-      links,
-      attendance,
-      iceServers: config.iceServers,
-      resumeTtlMs: config.lesson.reconnectGraceMs + 60_000,
-      clock,
-      metrics,
-      logger,
-    }),
-    metrics,
-    logger,
-    clock,
-  });
-
+  const teardown = new Teardown(logger);
   let draining = false;
-  const files = new StaticFiles(config.http.clientDir);
-  if (files.size === 0) logger.warn({ dir: config.http.clientDir }, 'no built client found: run `npm run build:client`');
-  const app = createApp(uws, config.http.tls);
-  ws.register(app);
-  registerOpsRoutes(app, {
-    files,
-    registry,
-    logger,
-    readiness: { notReadyReasons: () => [...(draining ? ['draining'] : []), ...(engine.ready ? [] : ['media engine not ready'])] },
-  });
-  const listening = await listen(uws, app, config.http);
-  const publicUrl = config.http.publicUrl ?? `${config.http.tls ? 'https' : 'http'}://localhost:${listening.port}`;
-  const membership = new NodeMembership({
-    cluster,
-    node: { id: nodeId, url: publicUrl },
-    load: () => ({ rooms: hubs.size, participants: hubs.participantCount() }),
-    hostedRooms: () => hubs.ids(),
-    logger,
-  });
-  membership.on('roomsLost', (ids) => void hubs.lost(ids));
-  await membership.start();
-  const secureCookies = publicUrl.startsWith('https:');
-  registerApiRoutes(
-    app,
-    [...authRoutes(services, { clock, secureCookies }), ...lessonRoutes(services, { clock, links, publicUrl }), ...adminRoutes(services)],
-    logger,
-  );
-  registerStaticRoutes(app, files);
-
-  const demo = config.demo.enabled
-    ? await setUpDemo(services, links, { publicUrl, dataDir: config.dataDir, students: config.demo.students, clock }).catch((err: unknown) => {
-        logger.warn({ err }, 'no demo lesson this time');
-        return undefined;
-      })
-    : undefined;
-  if (demo) catalog.markDemo(demo.lessonId);
-  const purge = setInterval(() => {
-    services.sessions.purgeEnded().catch((err: unknown) => logger.warn({ err }, 'purging ended sessions failed'));
-  }, 3_600_000);
-  purge.unref();
-  logger.info({ port: listening.port, publicUrl, storage: storage.engine }, 'classroom server listening');
-
-  let closing: Promise<void> | undefined;
-  return {
-    port: listening.port,
-    publicUrl,
-    demo,
-    engine,
-    links,
-    services,
-    logger,
-    close: () =>
-      (closing ??= (async () => {
-        draining = true;
-        clearInterval(purge);
-        await membership.drain().catch((err: unknown) => logger.warn({ err }, 'could not announce the drain'));
-        listening.close();
-        ws.closeAll(CLOSE.draining, 'Server restarting');
-        await hubs.closeAll(CLOSE.draining);
-        await membership.close();
-        await cluster.close();
-        await engine.close();
-        await storage.close();
-        logger.info('classroom server stopped');
-      })()),
-  };
+  try {
+    const b = await openBackends(config, logger, registry, clock, teardown);
+    // One id per process: a restarted node must not inherit the leases of its previous life.
+    const nodeId = `${config.node.id}.${newId().slice(0, 8)}`;
+    const { catalog, hubs, ws } = lessonLayer(config, b, nodeId, { clock, logger, metrics });
+    let membership: NodeMembership | undefined;
+    // Withdrawn from the cluster only after its lessons closed (steps run last-registered first).
+    teardown.add('membership', null, () => membership?.close());
+    const files = new StaticFiles(config.http.clientDir);
+    if (files.size === 0) logger.warn({ dir: config.http.clientDir }, 'no built client found: run `npm run build:client`');
+    const app = createApp(uws, config.http.tls);
+    ws.register(app);
+    const readiness = { notReadyReasons: () => [...(draining ? ['draining'] : []), ...(b.engine.ready ? [] : ['media engine not ready'])] };
+    registerOpsRoutes(app, { files, registry, logger, readiness });
+    const listening = teardown.add('connections', await listen(uws, app, config.http), async (l) => {
+      l.close();
+      ws.closeAll(CLOSE.draining, 'Server restarting');
+      await hubs.closeAll(CLOSE.draining);
+    });
+    const publicUrl = config.http.publicUrl ?? `${config.http.tls ? 'https' : 'http'}://localhost:${listening.port}`;
+    membership = new NodeMembership({
+      cluster: b.cluster,
+      node: { id: nodeId, url: publicUrl },
+      load: () => ({ rooms: hubs.size, participants: hubs.participantCount() }),
+      hostedRooms: () => hubs.ids(),
+      logger,
+    });
+    membership.on('roomsLost', (ids) => void hubs.lost(ids));
+    await membership.start();
+    const routes = [...authRoutes(b.services, { clock, secureCookies: publicUrl.startsWith('https:') }), ...lessonRoutes(b.services, { clock, links: b.links, publicUrl }), ...adminRoutes(b.services)];
+    registerApiRoutes(app, routes, logger);
+    registerStaticRoutes(app, files);
+    const demo = await startDemo(config, b, catalog, publicUrl, clock, logger);
+    const purge = setInterval(() => b.services.sessions.purgeEnded().catch((err: unknown) => logger.warn({ err }, 'purging ended sessions failed')), 3_600_000);
+    purge.unref();
+    teardown.add('session purge', purge, clearInterval);
+    logger.info({ port: listening.port, publicUrl, storage: b.storage.engine }, 'classroom server listening');
+    const close = async () => {
+      draining = true;
+      await membership?.drain().catch((err: unknown) => logger.warn({ err }, 'could not announce the drain'));
+      await teardown.run();
+      logger.info('classroom server stopped');
+    };
+    let closing: Promise<void> | undefined;
+    return { port: listening.port, publicUrl, demo, engine: b.engine, links: b.links, services: b.services, logger, close: () => (closing ??= close()) };
+  } catch (err) {
+    await teardown.run();
+    throw err;
+  }
 }

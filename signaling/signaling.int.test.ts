@@ -2,6 +2,10 @@
  * Bad input gets a clear answer and nothing breaks (issue: "Bad input gets a clear answer"):
  * every case against a real server, then proof that the server still serves everyone else.
  */
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classroom } from '../proto/index.js';
 import { startTestServer, type TestServer } from '../testkit/testServer.js';
@@ -147,6 +151,29 @@ describe('ops endpoints', () => {
       'classroom_nodejs_eventloop_lag_seconds',
     ]) {
       expect(text, name).toContain(name);
+    }
+  });
+});
+
+describe('start-up', () => {
+  it('a server that cannot listen stops what it had started: no Janus process is left', async () => {
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+    const port = (blocker.address() as AddressInfo).port;
+    const dataDir = mkdtempSync(join(tmpdir(), 'classroom-nolisten-'));
+    try {
+      await expect(startTestServer({ dataDir, http: { port } })).rejects.toThrow(/cannot listen on 127.0.0.1/);
+      const running = readdirSync('/proc').filter((pid) => {
+        try {
+          return /^\d+$/.test(pid) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dataDir);
+        } catch {
+          return false; // gone meanwhile
+        }
+      });
+      expect(running).toEqual([]);
+    } finally {
+      blocker.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -7,3 +7,4 @@ export * from './authz/index.js';
 export * from './roster/index.js';
 export * from './lessons/index.js';
 export * from './attendance/index.js';
+export * from './privacy/index.js';

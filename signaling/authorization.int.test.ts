@@ -79,6 +79,15 @@ const routes = (): RouteCase[] => [
     call: (c) => c.post(`/api/admin/accounts/${world.studentsA[2]!.userId}/reset-password`),
     expect: all(403, { admin: 200 }),
   },
+  { name: 'GET /api/admin/students/:id/export', call: (c) => c.get(`/api/admin/students/${world.studentsA[1]!.userId}/export`), expect: all(403, { admin: 200 }) },
+  {
+    // A wrong confirmation: the admin gets as far as validation (400), nobody else past the policy.
+    name: 'POST /api/admin/students/:id/erase',
+    call: (c) => c.post(`/api/admin/students/${world.studentsA[1]!.userId}/erase`, { confirmCode: 'not-the-code' }),
+    expect: all(403, { admin: 400 }),
+  },
+  { name: 'GET /api/admin/audit?log=logins', call: (c) => c.get('/api/admin/audit?log=logins'), expect: all(403, { admin: 200 }) },
+  { name: 'GET /api/admin/audit?log=access', call: (c) => c.get('/api/admin/audit?log=access'), expect: all(403, { admin: 200 }) },
 ];
 
 describe('authorization: every HTTP route × every role', () => {

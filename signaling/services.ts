@@ -3,10 +3,12 @@ import {
   AccountService,
   Argon2PasswordHasher,
   AttendanceService,
+  AuditLogReader,
   LessonService,
   RosterImport,
   SchoolService,
   SessionService,
+  StudentDataService,
   type PasswordHasher,
   type Storage,
 } from '../classroom/index.js';
@@ -21,6 +23,8 @@ export interface Services {
   roster: RosterImport;
   lessons: LessonService;
   attendance: AttendanceService;
+  studentData: StudentDataService;
+  audit: AuditLogReader;
 }
 
 export interface ServicesOptions {
@@ -40,5 +44,7 @@ export function createServices(storage: Storage, clock: Clock, options: Services
     roster: new RosterImport(storage, { clock, hasher }),
     lessons: new LessonService(storage, { clock, hasher }),
     attendance: new AttendanceService(storage, { clock }, { reconnectGraceMs: options.reconnectGraceMs }),
+    studentData: new StudentDataService(storage, { clock }, { reconnectGraceMs: options.reconnectGraceMs }),
+    audit: new AuditLogReader(storage, { clock }),
   };
 }

@@ -2,8 +2,8 @@ import type { Queryable, Row, SqlParam } from '../store/DatabaseTypes.js';
 import { optionalString } from '../store/queryable.js';
 import type { AuthEvent, AuthEventKind, AuthEventLog, LogQuery, PersonalDataAccess, PersonalDataAction, PersonalDataAuditLog } from './AccountTypes.js';
 
-const AUTH_COLUMNS = 'at, kind, user_id, school_id, login, ip, user_agent, detail';
-const ACCESS_COLUMNS = 'at, actor_id, school_id, action, subject_user_id, resource, ip, detail';
+export const AUTH_COLUMNS = 'at, kind, user_id, school_id, login, ip, user_agent, detail';
+export const ACCESS_COLUMNS = 'at, actor_id, school_id, action, subject_user_id, resource, ip, detail';
 
 /** WHERE/ORDER/LIMIT of a log read, newest first. `column` is trusted (never user input). */
 function window(column: string, value: string, query: LogQuery = {}): { sql: string; params: SqlParam[] } {
@@ -88,7 +88,7 @@ export class SqlPersonalDataAuditLog implements PersonalDataAuditLog {
   }
 }
 
-function toAuthEvent(r: Row): AuthEvent {
+export function toAuthEvent(r: Row): AuthEvent {
   return {
     at: Number(r.at),
     kind: String(r.kind) as AuthEventKind,
@@ -101,7 +101,7 @@ function toAuthEvent(r: Row): AuthEvent {
   };
 }
 
-function toAccess(r: Row): PersonalDataAccess {
+export function toAccess(r: Row): PersonalDataAccess {
   return {
     at: Number(r.at),
     actorId: String(r.actor_id),

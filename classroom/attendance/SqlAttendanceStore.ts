@@ -3,6 +3,7 @@ import { atomically } from '../store/queryable.js';
 import type { AttendanceStore, LeaveReason, ParticipationEvent, ParticipationKind, StoredParticipationEvent } from './AttendanceTypes.js';
 import { validateParticipationEvent } from './validateEvent.js';
 
+export const EVENT_COLUMNS = 'seq, lesson_id, user_id, kind, reason, at';
 const INSERT = 'INSERT INTO attendance_events (lesson_id, user_id, kind, reason, at) VALUES ';
 /** Rows per INSERT statement in appendMany (5 parameters each: far below both engines' limits). */
 const BATCH_ROWS = 200;
@@ -31,7 +32,7 @@ export class SqlAttendanceStore implements AttendanceStore {
   }
 
   async eventsForLesson(lessonId: string): Promise<StoredParticipationEvent[]> {
-    const rows = await this.#q.all('SELECT seq, lesson_id, user_id, kind, reason, at FROM attendance_events WHERE lesson_id = ? ORDER BY at, seq', [lessonId]);
+    const rows = await this.#q.all(`SELECT ${EVENT_COLUMNS} FROM attendance_events WHERE lesson_id = ? ORDER BY at, seq`, [lessonId]);
     return rows.map(toEvent);
   }
 }
@@ -40,7 +41,7 @@ function params(e: ParticipationEvent): SqlParam[] {
   return [e.lessonId, e.userId, e.kind, e.kind === 'leave' ? e.reason : null, e.at];
 }
 
-function toEvent(r: Row): StoredParticipationEvent {
+export function toEvent(r: Row): StoredParticipationEvent {
   const base = { seq: Number(r.seq), lessonId: String(r.lesson_id), userId: String(r.user_id), at: Number(r.at) };
   const kind = String(r.kind) as ParticipationKind;
   if (kind === 'leave') return { ...base, kind, reason: String(r.reason) as LeaveReason };

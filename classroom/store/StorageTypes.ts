@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AccountStore, AuthEventLog, LoginThrottleStore, PersonalDataAuditLog, SessionStore } from '../accounts/AccountTypes.js';
 import type { AttendanceStore } from '../attendance/AttendanceTypes.js';
 import type { LessonStore } from '../lessons/LessonTypes.js';
+import type { PersonalDataStore } from '../privacy/PrivacyTypes.js';
 import type { SchoolDirectory } from '../school/SchoolTypes.js';
 import type { Database, Engine } from './DatabaseTypes.js';
 
@@ -16,6 +17,8 @@ export interface StoreSet {
   personalDataAudit: PersonalDataAuditLog;
   lessons: LessonStore;
   attendance: AttendanceStore;
+  /** Complete reads and erasure of one person's data (R21). */
+  personalData: PersonalDataStore;
 }
 
 export interface Storage extends StoreSet {

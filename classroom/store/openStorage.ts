@@ -8,6 +8,7 @@ import { SqlAuthEventLog, SqlPersonalDataAuditLog } from '../accounts/SqlSecurit
 import { GroupCommitAttendanceStore } from '../attendance/GroupCommitAttendanceStore.js';
 import { SqlAttendanceStore } from '../attendance/SqlAttendanceStore.js';
 import { SqlLessonStore } from '../lessons/SqlLessonStore.js';
+import { SqlPersonalDataStore } from '../privacy/SqlPersonalDataStore.js';
 import { SqlSchoolDirectory } from '../school/SqlSchoolDirectory.js';
 import type { Database, Queryable } from './DatabaseTypes.js';
 import { migrate } from './migrations.js';
@@ -81,6 +82,7 @@ function storesOver(q: Queryable): StoreSet {
     personalDataAudit: new SqlPersonalDataAuditLog(q),
     lessons: new SqlLessonStore(q),
     attendance: new SqlAttendanceStore(q),
+    personalData: new SqlPersonalDataStore(q),
   };
 }
 

@@ -1,5 +1,6 @@
 import { databaseContract } from './databaseContract.js';
 import { lessonsAttendanceContract } from './lessonsAttendanceContract.js';
+import { personalDataContract } from './personalDataContract.js';
 import { schoolAccountsContract } from './schoolAccountsContract.js';
 import type { ContractTarget } from './target.js';
 
@@ -10,4 +11,5 @@ export function describeStorageContract(target: ContractTarget): void {
   databaseContract(target);
   schoolAccountsContract(target);
   lessonsAttendanceContract(target);
+  personalDataContract(target);
 }

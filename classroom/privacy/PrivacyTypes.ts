@@ -1,0 +1,90 @@
+/**
+ * Personal data of one student (R21): a complete export, and erasure on the school's decision
+ * (a parent's request under Decree 13/2023, a student who leaves the school).
+ */
+import type { AuthEvent, PersonalDataAccess } from '../accounts/AccountTypes.js';
+import type { LeaveReason, ParticipationKind, StoredParticipationEvent } from '../attendance/AttendanceTypes.js';
+
+/** Rows removed by one erasure, per kind of record. */
+export interface ErasedCounts {
+  account: number;
+  classMembership: number;
+  parentLinks: number;
+  sessions: number;
+  loginThrottle: number;
+  attendanceEvents: number;
+  authEvents: number;
+}
+
+/**
+ * Reads and erasure across tables, for one person. The other stores page and cap their reads
+ * (LogQuery); an export must be complete, so these read everything.
+ */
+export interface PersonalDataStore {
+  /** Every participation event of the user in any lesson, oldest first. */
+  attendanceOf(userId: string): Promise<StoredParticipationEvent[]>;
+  /** Every auth event about the user: by id, or by what was typed as login (a code, a username). */
+  authEventsOf(userId: string, logins: readonly string[]): Promise<AuthEvent[]>;
+  /** Every recorded access to the user's data, oldest first. */
+  accessesAbout(userId: string): Promise<PersonalDataAccess[]>;
+  /**
+   * Deletes a student's account and everything tied to it, all or nothing: class membership,
+   * parent links, sessions, login throttle state, participation events, auth events (matched as
+   * in authEventsOf). Leaves the personal-data audit log: it records what the school did (who
+   * exported, who erased), names the student only by an opaque id, and must survive the
+   * erasure it records. Resolves with zero counts for an unknown id or a non-student.
+   */
+  eraseStudent(studentId: string, logins: readonly string[]): Promise<ErasedCounts>;
+}
+
+/** One lesson the student took part in, with what happened and the totals computed from it. */
+export interface ExportedLesson {
+  lessonId: string;
+  title: string;
+  className: string | null;
+  subjectName: string | null;
+  scheduledStart: string;
+  scheduledEnd: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  presentMinutes: number;
+  cameraOnMinutes: number;
+  micOnMinutes: number;
+  handRaises: number;
+  chatMessages: number;
+  late: boolean;
+  leftEarly: boolean;
+  events: { at: string; kind: ParticipationKind; reason: LeaveReason | null }[];
+}
+
+/**
+ * Everything the server stores about one student, in a self-describing JSON document
+ * (times as ISO 8601 UTC). The password hash is left out: it is a credential, not information
+ * about the person, and handing it out would only help someone guess the password.
+ */
+export interface StudentDataExport {
+  format: 'classroom.student-data/v1';
+  exportedAt: string;
+  school: { id: string; name: string | null };
+  student: {
+    id: string;
+    code: string | null;
+    username: string | null;
+    displayName: string;
+    disabled: boolean;
+    mustChangePassword: boolean;
+    createdAt: string;
+    updatedAt: string;
+    passwordChangedAt: string | null;
+  };
+  class: { id: string; name: string } | null;
+  parents: { id: string; displayName: string; username: string | null }[];
+  lessons: ExportedLesson[];
+  logins: { at: string; kind: AuthEvent['kind']; ip: string | null; userAgent: string | null; detail: string | null }[];
+  accessLog: { at: string; actorId: string; action: PersonalDataAccess['action']; resource: string; ip: string | null }[];
+}
+
+export interface ErasureReport {
+  studentId: string;
+  erased: ErasedCounts;
+}

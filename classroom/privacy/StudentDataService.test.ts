@@ -1,0 +1,106 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConflictError, ManualClock, NotAuthorizedError, NotFoundError, ValidationError } from '../../platform/index.js';
+import { hasher, openTestStorage, seedWorld, type TestStorage, type World } from '../__fixtures__/world.js';
+import { AttendanceService } from '../attendance/AttendanceService.js';
+import type { Actor } from '../authz/AuthzTypes.js';
+import { LessonService } from '../lessons/LessonService.js';
+import { StudentDataService } from './StudentDataService.js';
+
+const MIN = 60_000;
+let t: TestStorage;
+let clock: ManualClock;
+let world: World;
+let lessons: LessonService;
+let service: StudentDataService;
+let lessonId: string;
+const origin = { ip: '10.9.9.9' };
+
+beforeEach(async () => {
+  t = await openTestStorage();
+  clock = new ManualClock();
+  world = await seedWorld(t.storage, clock);
+  service = new StudentDataService(t.storage, { clock });
+  lessons = new LessonService(t.storage, { clock, hasher });
+  lessonId = (await lessons.startNow(await world.actor('teacher'), { classId: world.classA, subjectId: world.math })).id;
+  const at = clock.now();
+  await t.storage.attendance.appendMany([
+    { lessonId, userId: 'u_student', kind: 'join', at: at + MIN },
+    { lessonId, userId: 'u_student', kind: 'hand_raised', at: at + 2 * MIN },
+    { lessonId, userId: 'u_student', kind: 'leave', reason: 'left', at: at + 30 * MIN },
+    { lessonId, userId: 'u_student2', kind: 'join', at: at + MIN },
+    { lessonId, userId: 'u_student2', kind: 'leave', reason: 'left', at: at + 40 * MIN },
+  ]);
+  await t.storage.authEvents.record({ at, kind: 'login_succeeded', userId: 'u_student', schoolId: 'sch_1', login: '0791000101', ip: '10.0.0.7', userAgent: 'Phone', detail: null });
+  clock.advance(45 * MIN);
+  await lessons.markEnded(lessonId);
+});
+afterEach(() => t.dispose());
+
+describe('StudentDataService.exportFor', () => {
+  it("gives the admin everything stored about the student, without the password hash, and records the export", async () => {
+    const { fileName, data } = await service.exportFor(await world.actor('admin'), 'u_student', origin);
+    expect(fileName).toBe('du-lieu-hoc-sinh_0791000101.json');
+    expect(data.student).toMatchObject({ id: 'u_student', code: '0791000101', displayName: 'Lê Văn Cường' });
+    expect(data.school.name).toBe('THPT Chu Văn An');
+    expect(data.class).toEqual({ id: world.classA, name: '10A1' });
+    expect(data.parents).toEqual([{ id: 'u_parent', displayName: 'Lê Văn Dũng', username: 'phuhuynh.cuong' }]);
+    expect(data.lessons).toHaveLength(1);
+    expect(data.lessons[0]).toMatchObject({ lessonId, className: '10A1', subjectName: 'Toán', presentMinutes: 29, handRaises: 1 });
+    expect(data.lessons[0]?.events.map((e) => e.kind)).toEqual(['join', 'hand_raised', 'leave']);
+    expect(data.logins).toEqual([expect.objectContaining({ kind: 'login_succeeded', ip: '10.0.0.7', userAgent: 'Phone' })]);
+    expect(data.accessLog).toEqual([expect.objectContaining({ actorId: 'u_admin', action: 'export', resource: 'student:u_student', ip: '10.9.9.9' })]);
+    const json = JSON.stringify(data);
+    expect(json).not.toContain('argon2');
+    expect(json).not.toContain('u_student2');
+  });
+
+  it('is refused to everyone but the admin of the student’s school', async () => {
+    for (const who of ['teacher', 'student', 'parent', 'studentB'] as const) {
+      await expect(service.exportFor(await world.actor(who), 'u_student', origin)).rejects.toBeInstanceOf(NotAuthorizedError);
+    }
+    const otherAdmin: Actor = { userId: 'u_admin2', role: 'admin', schoolId: world.otherSchoolId, teaches: [], classId: null, children: [] };
+    await expect(service.exportFor(otherAdmin, 'u_student', origin)).rejects.toBeInstanceOf(NotAuthorizedError);
+    expect(await t.storage.personalData.accessesAbout('u_student')).toEqual([]);
+  });
+
+  it('answers "no such student" for an unknown id and for a teacher', async () => {
+    const admin = await world.actor('admin');
+    await expect(service.exportFor(admin, 'u_nobody', origin)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(service.exportFor(admin, 'u_teacher', origin)).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe('StudentDataService.erase', () => {
+  it('needs the student’s ID code typed to confirm, and erases nothing without it', async () => {
+    const admin = await world.actor('admin');
+    await expect(service.erase(admin, 'u_student', '0791000102', origin)).rejects.toBeInstanceOf(ValidationError);
+    await expect(service.erase(admin, 'u_student', '', origin)).rejects.toBeInstanceOf(ValidationError);
+    expect(await t.storage.accounts.get('u_student')).toBeDefined();
+  });
+
+  it('erases the student: gone from the class, the attendance table and the logs; the erasure itself is recorded', async () => {
+    const report = await service.erase(await world.actor('admin'), 'u_student', ' 0791000101 ', origin);
+    expect(report.erased).toMatchObject({ account: 1, classMembership: 1, parentLinks: 1, attendanceEvents: 3, authEvents: 1 });
+    expect(await t.storage.accounts.findByCode('0791000101')).toBeUndefined();
+    const table = await new AttendanceService(t.storage, { clock }).tableOf(lessonId);
+    expect(table.rows.map((r) => r.userId)).toEqual(['u_student2']);
+    expect(table.notOnRoster).toEqual([]);
+    const [audit] = await t.storage.personalData.accessesAbout('u_student');
+    expect(audit).toMatchObject({ actorId: 'u_admin', action: 'delete', detail: expect.stringContaining('attendanceEvents=3') });
+    await expect(service.exportFor(await world.actor('admin'), 'u_student', origin)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('is refused to a teacher, even of the class', async () => {
+    await expect(service.erase(await world.actor('teacher'), 'u_student', '0791000101', origin)).rejects.toBeInstanceOf(NotAuthorizedError);
+    expect(await t.storage.accounts.get('u_student')).toBeDefined();
+  });
+
+  it('waits while the student is in a live lesson; a join left open by a crash long ago does not block it', async () => {
+    const admin = await world.actor('admin');
+    const live = (await lessons.startNow(await world.actor('teacher'), { classId: world.classA, subjectId: world.math })).id;
+    await t.storage.attendance.append({ lessonId: live, userId: 'u_student', kind: 'join', at: clock.now() });
+    await expect(service.erase(admin, 'u_student', '0791000101', origin)).rejects.toBeInstanceOf(ConflictError);
+    clock.advance(24 * 60 * MIN);
+    expect((await service.erase(admin, 'u_student', '0791000101', origin)).erased.account).toBe(1);
+  });
+});

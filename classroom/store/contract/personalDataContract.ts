@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import type { Lesson } from '../../lessons/LessonTypes.js';
+import type { Storage } from '../StorageTypes.js';
+import { account } from './schoolAccountsContract.js';
+import { seedSchool, useStorage, type ContractTarget } from './target.js';
+
+const H = 3_600_000;
+const CODE = '0790000101';
+
+/** Two students of 10A1 who attended one lesson, one parent of the first, and their traces. */
+async function seedTwoStudents(s: Storage) {
+  const ids = await seedSchool(s);
+  await s.accounts.create(account({ id: 'u_t1', role: 'teacher', code: '079000000001' }));
+  await s.accounts.create(account({ id: 'u_s1', role: 'student', code: CODE, username: 'an.le' }));
+  await s.accounts.create(account({ id: 'u_s2', role: 'student', code: '0790000102' }));
+  await s.accounts.create(account({ id: 'u_p1', role: 'parent', username: 'phuhuynh1' }));
+  await s.schools.enrol('u_s1', ids.classA);
+  await s.schools.enrol('u_s2', ids.classA);
+  await s.schools.linkParent('u_p1', 'u_s1');
+  await s.schools.linkParent('u_p1', 'u_s2');
+  const lesson: Lesson = {
+    id: 'les_1',
+    schoolId: ids.schoolId,
+    classId: ids.classA,
+    subjectId: ids.math,
+    teacherId: 'u_t1',
+    title: 'Hàm số',
+    scheduledStart: 10 * H,
+    scheduledEnd: 11 * H,
+    startedAt: null,
+    endedAt: null,
+    cancelledAt: null,
+    passwordHash: null,
+    createdAt: 1_000,
+  };
+  await s.lessons.create(lesson);
+  for (const userId of ['u_s1', 'u_s2']) {
+    await s.attendance.appendMany([
+      { lessonId: 'les_1', userId, kind: 'join', at: 10 * H },
+      { lessonId: 'les_1', userId, kind: 'camera_on', at: 10 * H + 1 },
+      { lessonId: 'les_1', userId, kind: 'leave', reason: 'left', at: 11 * H },
+    ]);
+    const session = { userId, createdAt: 1, expiresAt: 10 * H, lastSeenAt: 1, passwordChangeOnly: false, ip: null, userAgent: null, revokedAt: null };
+    await s.sessions.create({ ...session, tokenHash: `h_${userId}` });
+    await s.loginThrottle.update('account', userId, 5, (st) => ({ ...st, failures: 1 }));
+  }
+  const ev = { schoolId: 'sch_1', ip: '10.0.0.1', userAgent: 'UA', detail: null };
+  await s.authEvents.record({ ...ev, at: 1, kind: 'login_succeeded', userId: 'u_s1', login: CODE });
+  await s.authEvents.record({ ...ev, at: 2, kind: 'login_failed', userId: null, schoolId: null, login: 'an.le' });
+  await s.authEvents.record({ ...ev, at: 3, kind: 'login_succeeded', userId: 'u_s2', login: '0790000102' });
+  await s.personalDataAudit.record({ at: 4, actorId: 'u_admin', schoolId: 'sch_1', action: 'export', subjectUserId: 'u_s1', resource: 'student:u_s1', ip: null, detail: null });
+  return ids;
+}
+
+export function personalDataContract(target: ContractTarget): void {
+  describe('PersonalDataStore', () => {
+    const ctx = useStorage(target);
+
+    it("reads all of one person's events, logins (by id or by typed login) and the accesses to their data", async () => {
+      const s = ctx.storage;
+      await seedTwoStudents(s);
+      expect((await s.personalData.attendanceOf('u_s1')).map((e) => [e.userId, e.kind])).toEqual([
+        ['u_s1', 'join'],
+        ['u_s1', 'camera_on'],
+        ['u_s1', 'leave'],
+      ]);
+      expect((await s.personalData.authEventsOf('u_s1', [CODE, 'an.le'])).map((e) => e.at)).toEqual([1, 2]);
+      expect((await s.personalData.authEventsOf('u_s1', [])).map((e) => e.at)).toEqual([1]);
+      expect((await s.personalData.accessesAbout('u_s1')).map((a) => a.resource)).toEqual(['student:u_s1']);
+    });
+
+    it("erases one student and everything tied to them, and nobody else's", async () => {
+      const s = ctx.storage;
+      const ids = await seedTwoStudents(s);
+      expect(await s.personalData.eraseStudent('u_s1', [CODE, 'an.le'])).toEqual({
+        account: 1,
+        classMembership: 1,
+        parentLinks: 1,
+        sessions: 1,
+        loginThrottle: 1,
+        attendanceEvents: 3,
+        authEvents: 2,
+      });
+      expect(await s.accounts.get('u_s1')).toBeUndefined();
+      expect(await s.accounts.findByCode(CODE)).toBeUndefined();
+      expect(await s.schools.classOfStudent('u_s1')).toBeUndefined();
+      expect(await s.schools.childrenOf('u_p1')).toEqual(['u_s2']);
+      expect(await s.sessions.get('h_u_s1')).toBeUndefined();
+      expect(await s.loginThrottle.get('account', 'u_s1')).toBeUndefined();
+      expect(await s.personalData.attendanceOf('u_s1')).toEqual([]);
+      expect(await s.personalData.authEventsOf('u_s1', [CODE, 'an.le'])).toEqual([]);
+      // The record of what the school did with the data stays.
+      expect(await s.personalData.accessesAbout('u_s1')).toHaveLength(1);
+      // The other student is untouched.
+      expect((await s.schools.rosterOfClass(ids.classA)).map((r) => r.userId)).toEqual(['u_s2']);
+      expect(await s.personalData.attendanceOf('u_s2')).toHaveLength(3);
+      expect(await s.sessions.get('h_u_s2')).toBeDefined();
+      expect(await s.loginThrottle.get('account', 'u_s2')).toBeDefined();
+      expect((await s.authEvents.forUser('u_s2')).map((e) => e.at)).toEqual([3]);
+      // The code is free again: the same person may be imported anew later.
+      await s.accounts.create(account({ id: 'u_s1b', role: 'student', code: CODE }));
+    });
+
+    it('erases nothing for an unknown id or an account that is not a student', async () => {
+      const s = ctx.storage;
+      await seedTwoStudents(s);
+      const none = { account: 0, classMembership: 0, parentLinks: 0, sessions: 0, loginThrottle: 0, attendanceEvents: 0, authEvents: 0 };
+      expect(await s.personalData.eraseStudent('u_nobody', [])).toEqual(none);
+      expect(await s.personalData.eraseStudent('u_t1', ['079000000001'])).toEqual(none);
+      expect(await s.accounts.get('u_t1')).toBeDefined();
+    });
+
+    it('inside a transaction that fails, erases nothing', async () => {
+      const s = ctx.storage;
+      await seedTwoStudents(s);
+      const failing = s.transaction(async (tx) => {
+        await tx.personalData.eraseStudent('u_s1', [CODE]);
+        throw new Error('audit write failed');
+      });
+      await expect(failing).rejects.toThrow('audit write failed');
+      expect(await s.accounts.get('u_s1')).toBeDefined();
+      expect(await s.personalData.attendanceOf('u_s1')).toHaveLength(3);
+    });
+  });
+}

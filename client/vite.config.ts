@@ -11,8 +11,8 @@ import { defineConfig } from 'vite';
 const clientDir = decodeURIComponent(new URL('.', import.meta.url).pathname);
 const serverUrl = globalThis.process?.env?.['CLASSROOM_SERVER'] ?? 'http://localhost:8080';
 
-/** Modules only the teacher's "Dạy học" page or the administration page use (their own chunks). */
-const PAGE_ONLY = /\/client\/(features\/(admin|teach)\/|state\/(admin|roster|teach)\.ts|i18n\/(admin|teach|viAdmin|enAdmin|viTeach|enTeach)\.ts)/;
+/** Modules only the teacher's "Dạy học" page or the administration page use (their own chunks): list a new one here, or it lands in every student's download. */
+const PAGE_ONLY = /\/client\/(features\/(admin|teach)\/|state\/(admin|privacy|roster|teach)\.ts|net\/apiAudit\.ts|i18n\/(admin|teach|viAdmin|enAdmin|viTeach|enTeach)\.ts)/;
 
 export default defineConfig({
   root: clientDir,

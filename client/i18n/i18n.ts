@@ -92,3 +92,16 @@ export function formatDay(ms: number): string {
     year: 'numeric',
   }).format(ms);
 }
+
+/** "14:05:09 22/11/2026" (vi; "22/11/2026, 14:05:09" in en) in the school's time zone: the moment of a log entry. */
+export function formatDateTime(ms: number): string {
+  return new Intl.DateTimeFormat(lang.value === 'vi' ? 'vi-VN' : 'en-GB', {
+    timeZone: SCHOOL_TIME_ZONE,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).format(ms);
+}

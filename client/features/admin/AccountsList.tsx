@@ -5,11 +5,16 @@ import { tAdmin } from '../../i18n/admin.js';
 import type { User, UserRole } from '../../net/index.js';
 import { accounts, accountsError, accountsLoading, accountsRole, loadAccounts, resetPassword, resetResult } from '../../state/admin.js';
 import type { ActionError } from '../../state/teach.js';
+import { erasedNotice } from '../../state/privacy.js';
 import { ErrorBox } from '../common/ErrorBox.js';
+import { StudentDataActions } from './StudentDataActions.js';
 
 const ROLES: readonly UserRole[] = ['student', 'teacher', 'parent', 'admin'];
 
-/** Accounts by role, with "Đặt lại mật khẩu" (a forgotten password): the new one is shown once. */
+/**
+ * Accounts by role, with "Đặt lại mật khẩu" (a forgotten password: the new one is shown once)
+ * and, for students, the export and erasure of their data.
+ */
 export function AccountsList() {
   useEffect(() => {
     void loadAccounts();
@@ -21,7 +26,10 @@ export function AccountsList() {
       </h2>
       <label class="field">
         <span class="field__label">{tAdmin('accounts.role')}</span>
-        <select class="field__input" value={accountsRole.value} onChange={(e) => void loadAccounts(e.currentTarget.value as UserRole)} data-testid="accounts-role">
+        <select class="field__input" value={accountsRole.value} onChange={(e) => {
+            erasedNotice.value = null;
+            void loadAccounts(e.currentTarget.value as UserRole);
+          }} data-testid="accounts-role">
           {ROLES.map((r) => (
             <option key={r} value={r}>
               {t(`role.${r}`)}
@@ -30,6 +38,11 @@ export function AccountsList() {
         </select>
       </label>
       {accountsError.value && <p class="alert alert--error">{accountsError.value}</p>}
+      {erasedNotice.value && (
+        <p class="alert alert--ok" role="status" data-testid="student-erased">
+          {erasedNotice.value}
+        </p>
+      )}
       {accountsLoading.value && <p class="muted">{t('common.loading')}</p>}
       {!accountsLoading.value && accounts.value.length === 0 && <p class="muted">{tAdmin('accounts.none')}</p>}
       {accounts.value.length > 0 && (
@@ -96,6 +109,7 @@ function AccountRow({ account: a }: { account: User }) {
             {tAdmin('accounts.reset')}
           </button>
         )}
+        {a.role === 'student' && <StudentDataActions student={a} />}
         {error.value && <ErrorBox error={error.value} />}
       </td>
     </tr>

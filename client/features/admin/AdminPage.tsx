@@ -1,10 +1,11 @@
 import { tAdmin } from '../../i18n/admin.js';
 import { AppShell } from '../common/AppShell.js';
 import { AccountsList } from './AccountsList.js';
+import { AuditLog } from './AuditLog.js';
 import { RosterImport } from './RosterImport.js';
 import { SchoolStructure } from './SchoolStructure.js';
 
-/** School administration: structure, roster import, accounts; one page, sections in order. */
+/** School administration: structure, roster import, accounts, security log; one page, sections in order. */
 export function AdminPage() {
   return (
     <AppShell testId="admin-page">
@@ -14,11 +15,13 @@ export function AdminPage() {
           <a href="#structure">{tAdmin('admin.structure')}</a>
           <a href="#roster">{tAdmin('roster.heading')}</a>
           <a href="#accounts">{tAdmin('accounts.heading')}</a>
+          <a href="#audit">{tAdmin('admin.nav.audit')}</a>
         </nav>
       </div>
       <SchoolStructure />
       <RosterImport />
       <AccountsList />
+      <AuditLog />
     </AppShell>
   );
 }

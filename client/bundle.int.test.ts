@@ -1,0 +1,29 @@
+/**
+ * What students' phones download: the entry chunk of the built client (npm test builds it
+ * first) must not carry the teacher's and the administrator's pages, which load on first use.
+ * A module missing from PAGE_ONLY in vite.config.ts silently lands in the entry chunk; this
+ * catches it by the pages' message keys, which every one of their modules brings along.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { viAdmin } from './i18n/viAdmin.js';
+import { viTeach } from './i18n/viTeach.js';
+
+const dist = new URL('../dist/client/', import.meta.url);
+
+function entryChunk(): string {
+  const html = readFileSync(new URL('index.html', dist), 'utf8');
+  const src = /<script type="module"[^>]*src="\/([^"]+)"/.exec(html)?.[1];
+  if (!src) throw new Error('no module script in dist/client/index.html: run npm run build:client');
+  return readFileSync(new URL(src, dist), 'utf8');
+}
+
+describe('the built client', () => {
+  it("keeps the administrator's and the teacher's pages out of the entry chunk", () => {
+    const entry = entryChunk();
+    const leaked = [...Object.keys(viAdmin), ...Object.keys(viTeach)].filter((key) => entry.includes(`"${key}"`));
+    expect(leaked).toEqual([]);
+    // The check itself works: the entry does carry the common dictionary's keys.
+    expect(entry).toContain('"error.unknown"');
+  });
+});

@@ -25,7 +25,7 @@ export function AuditLog() {
       <h2 id="audit-title" class="section__title">
         {tAdmin('audit.heading')}
       </h2>
-      <div class="inline-form">
+      <div class="inline-form inline-form--end">
         <label class="field">
           <span class="field__label">{tAdmin('audit.log')}</span>
           <select class="field__input" value={auditLog.value} onChange={(e) => void loadAudit(e.currentTarget.value as AuditLogName)} data-testid="audit-log">

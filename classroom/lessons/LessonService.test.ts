@@ -106,7 +106,7 @@ describe('LessonService.startNow and the live room hooks', () => {
 });
 
 describe('timetables', () => {
-  it('students and parents see the upcoming and running lessons of the class, with names, in order', async () => {
+  it('students and parents see the upcoming, running and cancelled lessons of the class, with names, in order', async () => {
     const second = await lessons.schedule(teacher, { ...math(), date: '2026-09-07', start: '09:00', end: '09:45' });
     const first = await lessons.schedule(teacher, { ...math(), date: '2026-09-07', start: '07:00', end: '07:45' });
     const cancelled = await lessons.schedule(teacher, { ...math(), date: '2026-09-08', start: '07:00', end: '07:45' });
@@ -114,14 +114,22 @@ describe('timetables', () => {
     await lessons.schedule(await world.actor('teacher2'), { classId: world.classA, subjectId: world.physics, date: '2026-09-30', start: '07:00', end: '07:45' });
 
     const forStudent = await lessons.timetableForStudent('u_student');
-    expect(forStudent.map((e) => e.lesson.id)).toEqual([first.id, second.id]);
+    // The cancelled lesson stays, marked: nobody waits for it.
+    expect(forStudent.map((e) => [e.lesson.id, e.lesson.status])).toEqual([
+      [first.id, 'scheduled'],
+      [second.id, 'scheduled'],
+      [cancelled.id, 'cancelled'],
+    ]);
     expect(forStudent[0]).toMatchObject({ className: '10A1', subjectName: 'Toán', teacherName: 'Trần Thị Bình' });
-    expect((await lessons.timetableForParent('u_parent')).map((e) => e.lesson.id)).toEqual([first.id, second.id]);
+    expect((await lessons.timetableForParent('u_parent')).map((e) => e.lesson.id)).toEqual([first.id, second.id, cancelled.id]);
+    // Its slot is free again.
+    const instead = await lessons.schedule(teacher, { ...math(), date: '2026-09-08', start: '07:00', end: '07:45' });
+    expect((await lessons.timetableForStudent('u_student')).map((e) => e.lesson.id)).toEqual([first.id, second.id, instead.id, cancelled.id]); // at the same time, the one that happens first
     expect(await lessons.timetableForStudent('u_studentB')).toEqual([]);
 
     clock.set(localToEpochMs('2026-09-07', '07:50', 420));
-    expect((await lessons.timetableForStudent('u_student')).map((e) => e.lesson.id)).toEqual([second.id]);
-    expect((await lessons.timetableForTeacher('u_teacher')).map((e) => e.lesson.id)).toEqual([second.id]);
+    expect((await lessons.timetableForStudent('u_student')).map((e) => e.lesson.id)).toEqual([second.id, instead.id, cancelled.id]);
+    expect((await lessons.timetableForTeacher('u_teacher')).map((e) => e.lesson.id)).toEqual([second.id, instead.id, cancelled.id]);
   });
 
   it('a class timetable is for members of the class only', async () => {

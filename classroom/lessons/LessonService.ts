@@ -96,7 +96,7 @@ export class LessonService {
     return typeof password === 'string' && this.#hasher.verify(lesson.passwordHash, password);
   }
 
-  /** The upcoming and running lessons of a student's class (default: the next 14 days). */
+  /** The upcoming, running and cancelled lessons of a student's class (default: the next 14 days). */
   async timetableForStudent(studentId: string, range?: TimeRange): Promise<TimetableEntry[]> {
     const classId = await this.#storage.schools.classOfStudent(studentId);
     return classId ? this.#entries(await this.#storage.lessons.forClass(classId, this.#range(range))) : [];
@@ -169,10 +169,11 @@ export class LessonService {
     return lesson;
   }
 
+  /** A timetable's window (default: now to now + the timetable span), cancelled lessons included. */
   #range(range: TimeRange | undefined): TimeRange {
-    if (range) return range;
+    if (range) return { ...range, includeCancelled: true };
     const now = this.#clock.now();
-    return { from: now, to: now + this.#timetableMs };
+    return { from: now, to: now + this.#timetableMs, includeCancelled: true };
   }
 
   /** Adds the names a reader needs, loading each class, subject and teacher once. */

@@ -44,6 +44,11 @@ export interface TimeRange {
   from: number;
   /** ...and start before `to` (exclusive). */
   to: number;
+  /**
+   * Also list cancelled lessons (default false). Timetables show them, marked, so nobody waits
+   * for a lesson that will not happen; scheduling checks ignore them (their slot is free).
+   */
+  includeCancelled?: boolean;
 }
 
 export interface LessonStore {

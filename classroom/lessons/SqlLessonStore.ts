@@ -5,8 +5,12 @@ import type { Lesson, LessonStore, TimeRange } from './LessonTypes.js';
 const COLUMNS =
   'id, school_id, class_id, subject_id, teacher_id, title, scheduled_start, scheduled_end, started_at, ended_at, cancelled_at, password_hash, created_at';
 
-/** Overlap with [from, to) of the lesson's effective span (an overrun lesson ends when it ended). */
-const OVERLAPS = 'cancelled_at IS NULL AND scheduled_start < ? AND COALESCE(ended_at, scheduled_end) > ?';
+/** Overlap with [from, to) of the lesson's effective span (an overrun lesson ends when it ended). Lists order by start, a cancelled lesson after the one that replaced it. */
+const OVERLAPS = 'scheduled_start < ? AND COALESCE(ended_at, scheduled_end) > ?';
+
+function inRange(range: TimeRange): string {
+  return range.includeCancelled ? OVERLAPS : `cancelled_at IS NULL AND ${OVERLAPS}`;
+}
 
 export class SqlLessonStore implements LessonStore {
   readonly #q: Queryable;
@@ -63,14 +67,14 @@ export class SqlLessonStore implements LessonStore {
   async forClasses(classIds: readonly string[], range: TimeRange): Promise<Lesson[]> {
     if (classIds.length === 0) return [];
     const rows = await this.#q.all(
-      `SELECT ${COLUMNS} FROM lessons WHERE class_id IN (${placeholderList(classIds.length)}) AND ${OVERLAPS} ORDER BY scheduled_start, id`,
+      `SELECT ${COLUMNS} FROM lessons WHERE class_id IN (${placeholderList(classIds.length)}) AND ${inRange(range)} ORDER BY scheduled_start, cancelled_at IS NOT NULL, id`,
       [...classIds, range.to, range.from],
     );
     return rows.map(toLesson);
   }
 
   async forTeacher(teacherId: string, range: TimeRange): Promise<Lesson[]> {
-    const rows = await this.#q.all(`SELECT ${COLUMNS} FROM lessons WHERE teacher_id = ? AND ${OVERLAPS} ORDER BY scheduled_start, id`, [
+    const rows = await this.#q.all(`SELECT ${COLUMNS} FROM lessons WHERE teacher_id = ? AND ${inRange(range)} ORDER BY scheduled_start, cancelled_at IS NOT NULL, id`, [
       teacherId,
       range.to,
       range.from,

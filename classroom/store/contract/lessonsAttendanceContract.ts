@@ -47,7 +47,7 @@ export function lessonsAttendanceContract(target: ContractTarget): void {
       expect(await s.lessons.get('nope')).toBeUndefined();
     });
 
-    it('lists the lessons of a class, of classes and of a teacher that overlap a range, without cancelled ones', async () => {
+    it('lists the lessons of a class, of classes and of a teacher that overlap a range, cancelled ones only when asked', async () => {
       const s = ctx.storage;
       const first = await seedLesson(s);
       const second = { ...first, id: 'les_2', scheduledStart: 12 * H, scheduledEnd: 13 * H };
@@ -58,6 +58,9 @@ export function lessonsAttendanceContract(target: ContractTarget): void {
       expect((await s.lessons.forClass(first.classId, { from: 0, to: 24 * H })).map((l) => l.id)).toEqual(['les_1', 'les_2']);
       expect((await s.lessons.forClass(first.classId, { from: 11 * H, to: 24 * H })).map((l) => l.id)).toEqual(['les_2']);
       expect((await s.lessons.forClasses([first.classId, 'cls_other'], { from: 10 * H + 1, to: 12 * H })).map((l) => l.id)).toEqual(['les_1']);
+      expect((await s.lessons.forClass(first.classId, { from: 0, to: 24 * H, includeCancelled: true })).map((l) => l.id)).toEqual(['les_1', 'les_2', 'les_3']);
+      expect((await s.lessons.forTeacher('u_t1', { from: 13 * H, to: 24 * H, includeCancelled: true })).map((l) => l.id)).toEqual(['les_3']);
+      expect(await s.lessons.forTeacher('u_t1', { from: 13 * H, to: 24 * H })).toEqual([]);
       expect(await s.lessons.forClasses([], { from: 0, to: 24 * H })).toEqual([]);
       expect((await s.lessons.forTeacher('u_t1', { from: 0, to: 24 * H })).map((l) => l.id)).toEqual(['les_1', 'les_2']);
     });

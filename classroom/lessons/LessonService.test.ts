@@ -96,6 +96,14 @@ describe('LessonService.startNow and the live room hooks', () => {
     await expect(lessons.cancel(teacher, lesson.id)).rejects.toBeInstanceOf(ConflictError);
   });
 
+  it('of several requests for one slot at the same instant (a double click, two tabs), exactly one wins', async () => {
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 5 }, () => lessons.schedule(teacher, { ...math(), date: '2026-09-07', start: '10:00', end: '10:45' })),
+    );
+    expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+    for (const a of attempts) if (a.status === 'rejected') expect(a.reason).toBeInstanceOf(ConflictError);
+  });
+
   it('only its teacher or the admin cancels a scheduled lesson', async () => {
     const lesson = await lessons.schedule(teacher, { ...math(), date: '2026-09-07', start: '09:00', end: '09:45' });
     await expect(lessons.cancel(await world.actor('teacher2'), lesson.id)).rejects.toBeInstanceOf(NotAuthorizedError);

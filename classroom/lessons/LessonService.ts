@@ -133,11 +133,6 @@ export class LessonService {
     const title = checkLabel(input.title ?? `${subject.name} – ${cls.name}`, 200);
     if (!title.ok) throw new ValidationError(`Invalid title (${title.reason})`);
     const passwordHash = await this.#lessonPasswordHash(input.password);
-    // Check-then-insert: two requests at the same instant could both pass. Acceptable (the
-    // worst case is a double-click), and an overlap is not something a UNIQUE index can refuse.
-    const range = { from: start, to: end };
-    if ((await this.#storage.lessons.forClass(cls.id, range)).length > 0) throw new ConflictError(`Class ${cls.name} already has a lesson at that time`);
-    if ((await this.#storage.lessons.forTeacher(actor.userId, range)).length > 0) throw new ConflictError('You already have a lesson at that time');
     const lesson: Lesson = {
       id: newId('les'),
       schoolId: cls.schoolId,
@@ -153,7 +148,13 @@ export class LessonService {
       passwordHash,
       createdAt: this.#clock.now(),
     };
-    await this.#storage.lessons.create(lesson);
+    const range = { from: start, to: end };
+    await this.#storage.transaction(async (tx) => {
+      await tx.lessons.lockTimetables(cls.id, actor.userId);
+      if ((await tx.lessons.forClass(cls.id, range)).length > 0) throw new ConflictError(`Class ${cls.name} already has a lesson at that time`);
+      if ((await tx.lessons.forTeacher(actor.userId, range)).length > 0) throw new ConflictError('You already have a lesson at that time');
+      await tx.lessons.create(lesson);
+    });
     return lessonView(lesson);
   }
 

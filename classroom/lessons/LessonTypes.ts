@@ -53,6 +53,12 @@ export interface TimeRange {
 
 export interface LessonStore {
   create(lesson: Lesson): Promise<void>;
+  /**
+   * Use inside Storage.transaction: holds the timetables of this class and this teacher until
+   * the transaction ends, so that an overlap check and the insert after it are never
+   * interleaved with another request's (an overlap is not something a UNIQUE index can refuse).
+   */
+  lockTimetables(classId: string, teacherId: string): Promise<void>;
   get(id: string): Promise<Lesson | undefined>;
   /** Sets startedAt unless already set; resolves with the stored lesson. */
   markStarted(id: string, at: number): Promise<Lesson | undefined>;

@@ -19,6 +19,14 @@ export class SqlLessonStore implements LessonStore {
     this.#q = q;
   }
 
+  async lockTimetables(classId: string, teacherId: string): Promise<void> {
+    // A no-op UPDATE row-locks on PostgreSQL (SELECT ... FOR UPDATE is not SQLite syntax); on
+    // SQLite the transaction's BEGIN IMMEDIATE already serializes every writer. Class first,
+    // then teacher, in every transaction: a fixed order cannot deadlock.
+    await this.#q.run('UPDATE classes SET name = name WHERE id = ?', [classId]);
+    await this.#q.run('UPDATE users SET updated_at = updated_at WHERE id = ?', [teacherId]);
+  }
+
   async create(l: Lesson): Promise<void> {
     await this.#q.run(`INSERT INTO lessons (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
       l.id,

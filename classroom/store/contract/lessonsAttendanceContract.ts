@@ -47,6 +47,23 @@ export function lessonsAttendanceContract(target: ContractTarget): void {
       expect(await s.lessons.get('nope')).toBeUndefined();
     });
 
+    it('lockTimetables serializes check-then-insert: of concurrent bookings of one slot, one lands', async () => {
+      const s = ctx.storage;
+      const first = await seedLesson(s, { scheduledStart: 1 * H, scheduledEnd: 2 * H });
+      const book = (i: number) =>
+        s.transaction(async (tx) => {
+          await tx.lessons.lockTimetables(first.classId, 'u_t1');
+          if ((await tx.lessons.forClass(first.classId, { from: 10 * H, to: 11 * H })).length > 0) return false;
+          // Give the other transactions every chance to run their check in between.
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          await tx.lessons.create({ ...first, id: `les_c${i}`, scheduledStart: 10 * H, scheduledEnd: 11 * H });
+          return true;
+        });
+      const booked = await Promise.all([0, 1, 2, 3, 4].map(book));
+      expect(booked.filter(Boolean)).toHaveLength(1);
+      expect(await s.lessons.forClass(first.classId, { from: 10 * H, to: 11 * H })).toHaveLength(1);
+    });
+
     it('lists the lessons of a class, of classes and of a teacher that overlap a range, cancelled ones only when asked', async () => {
       const s = ctx.storage;
       const first = await seedLesson(s);

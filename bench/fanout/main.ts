@@ -12,7 +12,7 @@ import { startChild, type BenchChild } from '../lib/child.js';
 import { commandLine, defaultIceInterface, intList, log as makeLog, nonNegative, positive, sleep } from '../lib/cli.js';
 import { boxLoad, cpuSnapshot, groupCpuPct, round1, treePids, type CpuSnapshot } from '../lib/cpuWindow.js';
 import { readRssKb, readStat } from '../lib/procfs.js';
-import type { PublisherSendStats } from '../lib/publisherBot.js';
+import type { PublisherSendStats } from '../lib/sendStats.js';
 import { startServer, type RunningServer } from '../lib/serverProcess.js';
 import { udpDrops, type UdpDrops } from '../lib/udp.js';
 import { randomSecret } from '../lib/token.js';

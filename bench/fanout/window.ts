@@ -3,7 +3,7 @@
  * taken at its start and end (pure functions: unit-tested).
  */
 import type { StreamCounts } from '../lib/rtpAccounting.js';
-import type { PublisherSendStats } from '../lib/publisherBot.js';
+import type { PublisherSendStats } from '../lib/sendStats.js';
 
 export interface SubCounters {
   state: string;

@@ -7,7 +7,7 @@
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { classroom } from '../../proto/index.js';
-import type { PublisherSendStats } from './publisherBot.js';
+import { summarizeSendStats, type PublisherSendStats } from './sendStats.js';
 import { SignalingClient } from './signalingClient.js';
 
 const { TrackSource, MediaTarget } = classroom.v1;
@@ -95,24 +95,13 @@ function pageOffer(o: { width: number; height: number; fps: number; simulcast: b
   })();
 }
 
-/** Runs in the page: outbound RTP counters in the shape of PublisherSendStats. */
-function pageStats(): Promise<Omit<PublisherSendStats, 'atMs'>> {
+/** Runs in the page: the outbound-rtp entries of the publisher's stats, as plain objects. */
+function pageStats(): Promise<Record<string, unknown>[]> {
   const g = globalThis as unknown as { __pc?: { getStats(): Promise<{ forEach(f: (s: Record<string, unknown>) => void): void }> } };
   return (async () => {
-    const out = { videoPackets: 0, videoBytes: 0, audioPackets: 0, framesEncoded: 0, layers: [] as string[], qualityLimitation: [] as string[], nacks: 0, plis: 0 };
-    const num = (x: unknown) => (typeof x === 'number' ? x : 0);
-    const stats = await g.__pc?.getStats();
-    stats?.forEach((s) => {
-      if (s.type !== 'outbound-rtp') return;
-      if (s.kind === 'audio') out.audioPackets += num(s.packetsSent);
-      if (s.kind !== 'video') return;
-      out.videoPackets += num(s.packetsSent);
-      out.videoBytes += num(s.bytesSent) + num(s.headerBytesSent);
-      out.framesEncoded += num(s.framesEncoded);
-      out.nacks += num(s.nackCount);
-      out.plis += num(s.pliCount);
-      out.layers.push(`${typeof s.rid === 'string' ? s.rid : 'single'}:${num(s.frameWidth)}x${num(s.frameHeight)}`);
-      if (typeof s.qualityLimitationReason === 'string') out.qualityLimitation.push(s.qualityLimitationReason);
+    const out: Record<string, unknown>[] = [];
+    (await g.__pc?.getStats())?.forEach((s) => {
+      if (s.type === 'outbound-rtp') out.push({ ...s });
     });
     return out;
   })();
@@ -163,8 +152,8 @@ export class ChromiumPublisher {
 
   async sendStats(): Promise<PublisherSendStats> {
     if (!this.#page) throw new Error('not started');
-    const s = (await this.#page.evaluate(`${NAME_SHIM}(${pageStats.toString()})()`)) as Omit<PublisherSendStats, 'atMs'>;
-    return { atMs: Date.now(), ...s };
+    const entries = (await this.#page.evaluate(`${NAME_SHIM}(${pageStats.toString()})()`)) as Record<string, unknown>[];
+    return summarizeSendStats(entries, Date.now());
   }
 
   async close(): Promise<void> {

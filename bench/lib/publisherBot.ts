@@ -8,6 +8,7 @@
  */
 import { classroom } from '../../proto/index.js';
 import { SignalingClient } from './signalingClient.js';
+import { summarizeSendStats, type PublisherSendStats } from './sendStats.js';
 import { wrtc, type AudioSource, type MediaTrack, type PeerConnection, type StatsEntry, type Transceiver, type VideoSource } from './wrtc.js';
 
 const { TrackSource, MediaTarget } = classroom.v1;
@@ -26,18 +27,6 @@ export interface PublisherBotOptions {
   log?: (line: string) => void;
 }
 
-export interface PublisherSendStats {
-  atMs: number;
-  videoPackets: number;
-  videoBytes: number;
-  audioPackets: number;
-  framesEncoded: number;
-  /** Per encoding "rid:WxH" (or "single:WxH"). */
-  layers: string[];
-  qualityLimitation: string[];
-  nacks: number;
-  plis: number;
-}
 
 /** Scrolling textured luma plane: cheap to produce, realistic work for the encoder. */
 class FrameGenerator {
@@ -188,21 +177,9 @@ export class PublisherBot {
   }
 
   async sendStats(): Promise<PublisherSendStats> {
-    const out: PublisherSendStats = { atMs: Date.now(), videoPackets: 0, videoBytes: 0, audioPackets: 0, framesEncoded: 0, layers: [], qualityLimitation: [], nacks: 0, plis: 0 };
-    const num = (v: unknown) => (typeof v === 'number' ? v : 0);
-    (await this.pc.getStats()).forEach((s: StatsEntry) => {
-      if (s.type !== 'outbound-rtp') return;
-      if (s.kind === 'audio') out.audioPackets += num(s.packetsSent);
-      if (s.kind !== 'video') return;
-      out.videoPackets += num(s.packetsSent);
-      out.videoBytes += num(s.bytesSent) + num(s.headerBytesSent);
-      out.framesEncoded += num(s.framesEncoded);
-      out.nacks += num(s.nackCount);
-      out.plis += num(s.pliCount);
-      out.layers.push(`${typeof s.rid === 'string' ? s.rid : 'single'}:${num(s.frameWidth)}x${num(s.frameHeight)}`);
-      if (typeof s.qualityLimitationReason === 'string') out.qualityLimitation.push(s.qualityLimitationReason);
-    });
-    return out;
+    const entries: StatsEntry[] = [];
+    (await this.pc.getStats()).forEach((s: StatsEntry) => entries.push(s));
+    return summarizeSendStats(entries, Date.now());
   }
 
   close(): void {

@@ -12,3 +12,22 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * Starts a server with `startOn(port)`: on `preferred` first when given (a restart keeps its
+ * port), else on a free port; retried on another free port, since one found free may be taken
+ * by someone else before the server binds it. Resolves with the port it started on.
+ */
+export async function startOnFreePort(preferred: number | undefined, startOn: (port: number) => Promise<void>): Promise<number> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = preferred && attempt === 0 ? preferred : await freePort();
+    try {
+      await startOn(port);
+      return port;
+    } catch (err) {
+      lastError = err;
+    }
+  }
+  throw lastError;
+}

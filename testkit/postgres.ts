@@ -9,10 +9,10 @@
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { chownSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { startOnFreePort } from './ports.js';
 
 export interface TestPostgresOptions {
   /** Folder of initdb and postgres. Default $PG_BIN or /usr/lib/postgresql/15/bin. */
@@ -39,17 +39,6 @@ const asRoot = process.getuid?.() === 0;
 
 function asPostgres(cmd: string, args: string[]): [string, string[]] {
   return asRoot ? ['setpriv', ['--reuid=postgres', '--regid=postgres', '--init-groups', '--', cmd, ...args]] : [cmd, args];
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 export async function startPostgres(options: TestPostgresOptions = {}): Promise<TestPostgres> {
@@ -105,18 +94,7 @@ class Server implements TestPostgres {
 
   /** Starts on a free port; retried on another port if that one was taken meanwhile. */
   async start(): Promise<void> {
-    let lastError: unknown;
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const port = this.port && attempt === 0 ? this.port : await freePort();
-      try {
-        await this.#startOn(port);
-        this.port = port;
-        return;
-      } catch (err) {
-        lastError = err;
-      }
-    }
-    throw lastError;
+    this.port = await startOnFreePort(this.port || undefined, (port) => this.#startOn(port));
   }
 
   restart(): Promise<void> {

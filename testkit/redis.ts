@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './ports.js';
+import { startOnFreePort } from './ports.js';
 
 export interface TestRedisOptions {
   /** The redis-server executable. Default $REDIS_SERVER or /usr/bin/redis-server. */
@@ -72,18 +72,7 @@ class Server implements TestRedis {
 
   /** Starts on a free port (the same one on a restart); retried elsewhere if it was taken. */
   async start(): Promise<void> {
-    let lastError: unknown;
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const port = this.port && attempt === 0 ? this.port : await freePort();
-      try {
-        await this.#startOn(port);
-        this.port = port;
-        return;
-      } catch (err) {
-        lastError = err;
-      }
-    }
-    throw lastError;
+    this.port = await startOnFreePort(this.port || undefined, (port) => this.#startOn(port));
   }
 
   restart(): Promise<void> {

@@ -8,7 +8,8 @@ import { seedSchool, useStorage, type ContractTarget } from './target.js';
 
 const H = 3_600_000;
 
-async function seedLesson(s: Storage, over: Partial<Lesson> = {}): Promise<Lesson> {
+/** The school of seedSchool, teacher u_t1, and lesson les_1 of 10A1 in Toán, 10:00 to 11:00. */
+export async function seedLesson(s: Storage, over: Partial<Lesson> = {}): Promise<Lesson> {
   const ids = await seedSchool(s);
   await s.accounts.create(account({ id: 'u_t1', role: 'teacher', code: '079000000001' })).catch(() => undefined);
   const lesson: Lesson = {

@@ -1,39 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import type { Lesson } from '../../lessons/LessonTypes.js';
 import type { Storage } from '../StorageTypes.js';
 import { account } from './schoolAccountsContract.js';
-import { seedSchool, useStorage, type ContractTarget } from './target.js';
+import { seedLesson } from './lessonsAttendanceContract.js';
+import { useStorage, type ContractTarget } from './target.js';
 
 const H = 3_600_000;
 const CODE = '0790000101';
 
 /** Two students of 10A1 who attended one lesson, one parent of the first, and their traces. */
 async function seedTwoStudents(s: Storage) {
-  const ids = await seedSchool(s);
-  await s.accounts.create(account({ id: 'u_t1', role: 'teacher', code: '079000000001' }));
+  const lesson = await seedLesson(s);
   await s.accounts.create(account({ id: 'u_s1', role: 'student', code: CODE, username: 'an.le' }));
   await s.accounts.create(account({ id: 'u_s2', role: 'student', code: '0790000102' }));
   await s.accounts.create(account({ id: 'u_p1', role: 'parent', username: 'phuhuynh1' }));
-  await s.schools.enrol('u_s1', ids.classA);
-  await s.schools.enrol('u_s2', ids.classA);
+  await s.schools.enrol('u_s1', lesson.classId);
+  await s.schools.enrol('u_s2', lesson.classId);
   await s.schools.linkParent('u_p1', 'u_s1');
   await s.schools.linkParent('u_p1', 'u_s2');
-  const lesson: Lesson = {
-    id: 'les_1',
-    schoolId: ids.schoolId,
-    classId: ids.classA,
-    subjectId: ids.math,
-    teacherId: 'u_t1',
-    title: 'Hàm số',
-    scheduledStart: 10 * H,
-    scheduledEnd: 11 * H,
-    startedAt: null,
-    endedAt: null,
-    cancelledAt: null,
-    passwordHash: null,
-    createdAt: 1_000,
-  };
-  await s.lessons.create(lesson);
   for (const userId of ['u_s1', 'u_s2']) {
     await s.attendance.appendMany([
       { lessonId: 'les_1', userId, kind: 'join', at: 10 * H },
@@ -49,7 +32,7 @@ async function seedTwoStudents(s: Storage) {
   await s.authEvents.record({ ...ev, at: 2, kind: 'login_failed', userId: null, schoolId: null, login: 'an.le' });
   await s.authEvents.record({ ...ev, at: 3, kind: 'login_succeeded', userId: 'u_s2', login: '0790000102' });
   await s.personalDataAudit.record({ at: 4, actorId: 'u_admin', schoolId: 'sch_1', action: 'export', subjectUserId: 'u_s1', resource: 'student:u_s1', ip: null, detail: null });
-  return ids;
+  return lesson;
 }
 
 export function personalDataContract(target: ContractTarget): void {
@@ -71,7 +54,7 @@ export function personalDataContract(target: ContractTarget): void {
 
     it("erases one student and everything tied to them, and nobody else's", async () => {
       const s = ctx.storage;
-      const ids = await seedTwoStudents(s);
+      const lesson = await seedTwoStudents(s);
       expect(await s.personalData.eraseStudent('u_s1', [CODE, 'an.le'])).toEqual({
         account: 1,
         classMembership: 1,
@@ -92,7 +75,7 @@ export function personalDataContract(target: ContractTarget): void {
       // The record of what the school did with the data stays.
       expect(await s.personalData.accessesAbout('u_s1')).toHaveLength(1);
       // The other student is untouched.
-      expect((await s.schools.rosterOfClass(ids.classA)).map((r) => r.userId)).toEqual(['u_s2']);
+      expect((await s.schools.rosterOfClass(lesson.classId)).map((r) => r.userId)).toEqual(['u_s2']);
       expect(await s.personalData.attendanceOf('u_s2')).toHaveLength(3);
       expect(await s.sessions.get('h_u_s2')).toBeDefined();
       expect(await s.loginThrottle.get('account', 'u_s2')).toBeDefined();

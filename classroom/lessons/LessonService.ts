@@ -3,6 +3,7 @@ import type { PasswordHasher } from '../accounts/passwords.js';
 import type { Actor } from '../authz/AuthzTypes.js';
 import { lessonRef } from '../authz/loadActor.js';
 import { assertCan } from '../authz/policy.js';
+import { NameLookup } from '../school/NameLookup.js';
 import { checkLabel } from '../school/names.js';
 import type { Storage } from '../store/StorageTypes.js';
 import { localToEpochMs, startOfMinute, VIETNAM_UTC_OFFSET_MINUTES } from './localTime.js';
@@ -65,6 +66,13 @@ export class LessonService {
     const lesson = await this.#require(lessonId);
     assertCan(actor, 'lesson.read', lessonRef(lesson));
     return lessonView(lesson);
+  }
+
+  /** One lesson as its timetable entry (with names), for the people who may read it. */
+  async entryFor(actor: Actor, lessonId: string): Promise<TimetableEntry> {
+    const lesson = await this.#require(lessonId);
+    assertCan(actor, 'lesson.read', lessonRef(lesson));
+    return this.#entry(lesson, new NameLookup(this.#storage));
   }
 
   /** Cancels a lesson that has not started (its teacher, or the admin). */
@@ -178,19 +186,13 @@ export class LessonService {
   }
 
   /** Adds the names a reader needs, loading each class, subject and teacher once. */
-  async #entries(lessons: Lesson[]): Promise<TimetableEntry[]> {
-    const names = new Map<string, string>();
-    const nameOf = async (key: string, load: () => Promise<string | undefined>) => {
-      if (!names.has(key)) names.set(key, (await load()) ?? '');
-      return names.get(key) ?? '';
-    };
-    return Promise.all(
-      lessons.map(async (l) => ({
-        lesson: lessonView(l),
-        className: await nameOf(`c:${l.classId}`, async () => (await this.#storage.schools.getClass(l.classId))?.name),
-        subjectName: await nameOf(`s:${l.subjectId}`, async () => (await this.#storage.schools.getSubject(l.subjectId))?.name),
-        teacherName: await nameOf(`t:${l.teacherId}`, async () => (await this.#storage.accounts.get(l.teacherId))?.displayName),
-      })),
-    );
+  #entries(lessons: Lesson[]): Promise<TimetableEntry[]> {
+    const names = new NameLookup(this.#storage);
+    return Promise.all(lessons.map((l) => this.#entry(l, names)));
+  }
+
+  async #entry(l: Lesson, names: NameLookup): Promise<TimetableEntry> {
+    const [className, subjectName, teacherName] = await Promise.all([names.className(l.classId), names.subjectName(l.subjectId), names.userName(l.teacherId)]);
+    return { lesson: lessonView(l), className: className ?? '', subjectName: subjectName ?? '', teacherName: teacherName ?? '' };
   }
 }

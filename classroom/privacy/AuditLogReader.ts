@@ -2,6 +2,7 @@ import type { Clock } from '../../platform/index.js';
 import type { AuthEvent, LogQuery, PersonalDataAccess } from '../accounts/AccountTypes.js';
 import type { Actor } from '../authz/AuthzTypes.js';
 import { assertCan } from '../authz/policy.js';
+import { NameLookup } from '../school/NameLookup.js';
 import type { Storage } from '../store/StorageTypes.js';
 
 export type AuditLogName = 'logins' | 'access';
@@ -51,26 +52,22 @@ export class AuditLogReader {
   async #page(actor: Actor, query: AuditQuery): Promise<AuditPage> {
     const { userId, log, ...window } = query;
     const logs = this.#storage;
+    const names = new NameLookup(this.#storage);
     if (log === 'logins') {
       const events = userId ? await logs.authEvents.forUser(userId, window) : await logs.authEvents.forSchool(actor.schoolId, window);
       // forUser is not scoped to a school: keep the admin to their own.
       const mine = events.filter((e) => e.schoolId === actor.schoolId);
-      const names = await this.#names(mine.map((e) => e.userId));
-      return { log, entries: mine.map((e) => ({ ...e, userName: nameOf(names, e.userId) })) };
+      return { log, entries: await Promise.all(mine.map(async (e) => ({ ...e, userName: await nameOf(names, e.userId) }))) };
     }
     const accesses = userId ? await logs.personalDataAudit.forSubject(userId, window) : await logs.personalDataAudit.forSchool(actor.schoolId, window);
     const mine = accesses.filter((a) => a.schoolId === actor.schoolId);
-    const names = await this.#names(mine.flatMap((a) => [a.actorId, a.subjectUserId]));
-    return { log, entries: mine.map((a) => ({ ...a, actorName: nameOf(names, a.actorId), subjectName: nameOf(names, a.subjectUserId) })) };
-  }
-
-  async #names(ids: readonly (string | null)[]): Promise<Map<string, string>> {
-    const unique = [...new Set(ids.filter((id): id is string => id !== null))];
-    const accounts = await Promise.all(unique.map((id) => this.#storage.accounts.get(id)));
-    return new Map(accounts.flatMap((a) => (a ? [[a.id, a.displayName] as const] : [])));
+    return {
+      log,
+      entries: await Promise.all(mine.map(async (a) => ({ ...a, actorName: await nameOf(names, a.actorId), subjectName: await nameOf(names, a.subjectUserId) }))),
+    };
   }
 }
 
-function nameOf(names: Map<string, string>, id: string | null): string | null {
-  return id === null ? null : (names.get(id) ?? null);
+function nameOf(names: NameLookup, id: string | null): Promise<string | null> {
+  return id === null ? Promise.resolve(null) : names.userName(id);
 }

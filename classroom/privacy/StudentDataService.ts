@@ -6,6 +6,7 @@ import type { Actor } from '../authz/AuthzTypes.js';
 import { studentRef } from '../authz/loadActor.js';
 import { assertCan } from '../authz/policy.js';
 import type { Lesson } from '../lessons/LessonTypes.js';
+import { NameLookup } from '../school/NameLookup.js';
 import type { Storage } from '../store/StorageTypes.js';
 import type { ErasureReport, ExportedLesson, StudentDataExport } from './PrivacyTypes.js';
 
@@ -129,20 +130,12 @@ export class StudentDataService {
   async #lessons(student: Account, events: readonly StoredParticipationEvent[]): Promise<ExportedLesson[]> {
     const byLesson = groupByLesson(events);
     const lessons = await Promise.all([...byLesson.keys()].map((id) => this.#storage.lessons.get(id)));
-    const names = new Map<string, string | null>();
-    const nameOf = async (kind: 'class' | 'subject', id: string) => {
-      const key = `${kind}:${id}`;
-      if (!names.has(key)) {
-        const found = kind === 'class' ? await this.#storage.schools.getClass(id) : await this.#storage.schools.getSubject(id);
-        names.set(key, found?.name ?? null);
-      }
-      return names.get(key) ?? null;
-    };
+    const names = new NameLookup(this.#storage);
     const out: ExportedLesson[] = [];
     for (const lesson of lessons) {
       if (!lesson) continue;
       const own = byLesson.get(lesson.id) ?? [];
-      out.push(await this.#exportLesson(student, lesson, own, await nameOf('class', lesson.classId), await nameOf('subject', lesson.subjectId)));
+      out.push(this.#exportLesson(student, lesson, own, await names.className(lesson.classId), await names.subjectName(lesson.subjectId)));
     }
     return out.sort((a, b) => a.scheduledStart.localeCompare(b.scheduledStart));
   }

@@ -1,6 +1,6 @@
 /** The timetable, scheduling, guest links and attendance of lessons (R8, R19). */
 import { z } from 'zod';
-import { assertCan, lessonRef, type Actor, type TimetableEntry } from '../../../classroom/index.js';
+import { assertCan, lessonRef, NameLookup, type Actor, type TimetableEntry } from '../../../classroom/index.js';
 import { NotAuthorizedError, newId, type Clock } from '../../../platform/index.js';
 import type { JoinLinks } from '../../auth/JoinLinks.js';
 import type { Services } from '../../services.js';
@@ -53,12 +53,6 @@ async function timetableOf(services: Services, actor: Actor, days: number, now: 
 }
 
 export function lessonRoutes(services: Services, deps: LessonRouteDeps): ApiRoute[] {
-  const entryOf = async (actor: Actor, lessonId: string) => {
-    const lesson = await services.lessons.getFor(actor, lessonId);
-    const { schools, accounts } = services.storage;
-    const [cls, subject, teacher] = await Promise.all([schools.getClass(lesson.classId), schools.getSubject(lesson.subjectId), accounts.get(lesson.teacherId)]);
-    return timetableJson(actor, { lesson, className: cls?.name ?? '', subjectName: subject?.name ?? '', teacherName: teacher?.displayName ?? '' });
-  };
   const origin = (req: ApiRequest) => ({ ip: req.remoteAddress });
   return [
     {
@@ -77,13 +71,13 @@ export function lessonRoutes(services: Services, deps: LessonRouteDeps): ApiRout
       handle: async (req) => {
         const { actor } = await callerOf(services, req.cookieHeader);
         if (actor.role !== 'teacher') throw new NotAuthorizedError('Only teachers have teaching assignments');
-        const { schools } = services.storage;
+        const names = new NameLookup(services.storage);
         const assignments = await Promise.all(
           actor.teaches.map(async (a) => ({
             classId: a.classId,
-            className: (await schools.getClass(a.classId))?.name ?? '',
+            className: (await names.className(a.classId)) ?? '',
             subjectId: a.subjectId,
-            subjectName: (await schools.getSubject(a.subjectId))?.name ?? '',
+            subjectName: (await names.subjectName(a.subjectId)) ?? '',
           })),
         );
         return { status: 200, json: { assignments } };
@@ -112,7 +106,7 @@ export function lessonRoutes(services: Services, deps: LessonRouteDeps): ApiRout
       path: '/api/lessons/:lessonId',
       handle: async (req) => {
         const { actor } = await callerOf(services, req.cookieHeader);
-        return { status: 200, json: await entryOf(actor, req.params.lessonId ?? '') };
+        return { status: 200, json: timetableJson(actor, await services.lessons.entryFor(actor, req.params.lessonId ?? '')) };
       },
     },
     {

@@ -15,8 +15,11 @@ import { SessionJoinAuthenticator } from './auth/SessionJoinAuthenticator.js';
 import type { AppConfig } from './config.js';
 import { DemoAwareCatalog, setUpDemo, type DemoSetup } from './demo.js';
 import { createDispatch } from './handlers/index.js';
-import { adminRoutes } from './http/api/adminRoutes.js';
+import { accountRoutes } from './http/api/accountRoutes.js';
+import type { ApiRoute } from './http/api/ApiTypes.js';
 import { privacyRoutes } from './http/api/privacyRoutes.js';
+import { schoolRoutes } from './http/api/schoolRoutes.js';
+import { timetableRoutes } from './http/api/timetableRoutes.js';
 import { authRoutes } from './http/api/authRoutes.js';
 import { lessonRoutes } from './http/api/lessonRoutes.js';
 import { registerApiRoutes } from './http/api/registerApi.js';
@@ -111,6 +114,19 @@ function lessonLayer(config: AppConfig, b: Backends, nodeId: string, deps: { clo
   return { catalog, hubs, ws: new WsServer({ ...deps, options: config.signaling, dispatch }) };
 }
 
+/** Every route of the HTTP API, by area. */
+function apiRoutes(b: Backends, deps: { clock: Clock; publicUrl: string }): ApiRoute[] {
+  const { clock, publicUrl } = deps;
+  return [
+    ...authRoutes(b.services, { clock, secureCookies: publicUrl.startsWith('https:') }),
+    ...timetableRoutes(b.services, { clock }),
+    ...lessonRoutes(b.services, { clock, links: b.links, publicUrl }),
+    ...schoolRoutes(b.services),
+    ...accountRoutes(b.services),
+    ...privacyRoutes(b.services),
+  ];
+}
+
 function startDemo(config: AppConfig, b: Backends, catalog: DemoAwareCatalog, publicUrl: string, clock: Clock, logger: Logger): Promise<DemoSetup | undefined> {
   if (!config.demo.enabled) return Promise.resolve(undefined);
   return setUpDemo(b.services, b.links, { publicUrl, dataDir: config.dataDir, students: config.demo.students, clock }).then(
@@ -162,8 +178,7 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
     });
     membership.on('roomsLost', (ids) => void hubs.lost(ids));
     await membership.start();
-    const routes = [...authRoutes(b.services, { clock, secureCookies: publicUrl.startsWith('https:') }), ...lessonRoutes(b.services, { clock, links: b.links, publicUrl }), ...adminRoutes(b.services), ...privacyRoutes(b.services)];
-    registerApiRoutes(app, routes, logger);
+    registerApiRoutes(app, apiRoutes(b, { clock, publicUrl }), logger);
     registerStaticRoutes(app, files);
     const demo = await startDemo(config, b, catalog, publicUrl, clock, logger);
     const purge = setInterval(() => b.services.sessions.purgeEnded().catch((err: unknown) => logger.warn({ err }, 'purging ended sessions failed')), 3_600_000);

@@ -1,7 +1,7 @@
 import type { PublicAccount } from '../accounts/AccountTypes.js';
 import type { Lesson } from '../lessons/LessonTypes.js';
 import type { SchoolDirectory } from '../school/SchoolTypes.js';
-import type { Actor, LessonRef, StudentRef } from './AuthzTypes.js';
+import type { Actor, LessonRef, SchoolRef, StudentRef } from './AuthzTypes.js';
 
 /** The Actor of an account, with the memberships the policy needs. Load once per request. */
 export async function loadActor(schools: SchoolDirectory, account: Pick<PublicAccount, 'id' | 'role' | 'schoolId'>): Promise<Actor> {
@@ -22,6 +22,11 @@ export async function loadActor(schools: SchoolDirectory, account: Pick<PublicAc
       break;
   }
   return actor;
+}
+
+/** The actor's own school, the resource of the school-wide actions (school.manage, audit.read...). */
+export function ownSchool(actor: Pick<Actor, 'schoolId'>): SchoolRef {
+  return { kind: 'school', schoolId: actor.schoolId };
 }
 
 export function lessonRef(l: Pick<Lesson, 'schoolId' | 'classId' | 'subjectId' | 'teacherId'>): LessonRef {

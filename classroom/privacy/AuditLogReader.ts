@@ -1,6 +1,7 @@
 import type { Clock } from '../../platform/index.js';
 import type { AuthEvent, LogQuery, PersonalDataAccess } from '../accounts/AccountTypes.js';
 import type { Actor } from '../authz/AuthzTypes.js';
+import { ownSchool } from '../authz/loadActor.js';
 import { assertCan } from '../authz/policy.js';
 import { NameLookup } from '../school/NameLookup.js';
 import type { Storage } from '../store/StorageTypes.js';
@@ -34,7 +35,7 @@ export class AuditLogReader {
   }
 
   async read(actor: Actor, query: AuditQuery, origin: { ip: string | null }): Promise<AuditPage> {
-    assertCan(actor, 'audit.read', { kind: 'school', schoolId: actor.schoolId });
+    assertCan(actor, 'audit.read', ownSchool(actor));
     const page = await this.#page(actor, query);
     await this.#storage.personalDataAudit.record({
       at: this.#clock.now(),

@@ -2,6 +2,7 @@ import { ValidationError, newId, type Clock } from '../../platform/index.js';
 import type { Account } from '../accounts/AccountTypes.js';
 import { generateInitialPassword, type PasswordHasher } from '../accounts/passwords.js';
 import type { Actor } from '../authz/AuthzTypes.js';
+import { ownSchool } from '../authz/loadActor.js';
 import { assertCan } from '../authz/policy.js';
 import type { Storage, StoreSet } from '../store/StorageTypes.js';
 import { parseRosterCsv, type ParsedRoster } from './parseRosterCsv.js';
@@ -39,7 +40,7 @@ export class RosterImport {
 
   /** What `apply` would do with this file, and every problem in it. Writes nothing. */
   async preview(actor: Actor, file: string | Uint8Array, kind: RosterKind): Promise<RosterPreview> {
-    assertCan(actor, 'roster.import', { kind: 'school', schoolId: actor.schoolId });
+    assertCan(actor, 'roster.import', ownSchool(actor));
     checkKind(kind);
     const parsed = this.#parse(file, kind);
     const plan = await planRoster(parsed, kind, actor.schoolId, this.#storage);
@@ -55,7 +56,7 @@ export class RosterImport {
    * here once, and must change it at first login.
    */
   async apply(actor: Actor, file: string | Uint8Array, kind: RosterKind, origin: { ip: string | null } = { ip: null }): Promise<RosterImportResult> {
-    assertCan(actor, 'roster.import', { kind: 'school', schoolId: actor.schoolId });
+    assertCan(actor, 'roster.import', ownSchool(actor));
     checkKind(kind);
     const parsed = this.#parse(file, kind);
     const outside = await planRoster(parsed, kind, actor.schoolId, this.#storage);

@@ -2,6 +2,7 @@ import { NotFoundError, ValidationError, newId, type Clock } from '../../platfor
 import type { Account } from '../accounts/AccountTypes.js';
 import { generateInitialPassword, type PasswordHasher } from '../accounts/passwords.js';
 import type { Actor } from '../authz/AuthzTypes.js';
+import { ownSchool } from '../authz/loadActor.js';
 import { assertCan } from '../authz/policy.js';
 import type { CreatedAccount } from '../roster/RosterTypes.js';
 import type { Storage } from '../store/StorageTypes.js';
@@ -82,7 +83,7 @@ export class SchoolService {
 
   /** Creates a parent account linked to their children (by ID code); returns its first password once. */
   async createParent(actor: Actor, input: { username: string; displayName: string; childCodes: readonly string[] }): Promise<CreatedAccount> {
-    assertCan(actor, 'account.manage', { kind: 'school', schoolId: actor.schoolId });
+    assertCan(actor, 'account.manage', ownSchool(actor));
     const children = await this.#childrenByCode(actor.schoolId, input.childCodes);
     const parent = await this.#prepareAccount({ schoolId: actor.schoolId, role: 'parent', username: input.username, displayName: input.displayName });
     await this.#storage.transaction(async (tx) => {
@@ -93,7 +94,7 @@ export class SchoolService {
   }
 
   async linkParent(actor: Actor, parentId: string, studentId: string): Promise<void> {
-    assertCan(actor, 'account.manage', { kind: 'school', schoolId: actor.schoolId });
+    assertCan(actor, 'account.manage', ownSchool(actor));
     const [parent, student] = await Promise.all([this.#storage.accounts.get(parentId), this.#storage.accounts.get(studentId)]);
     if (parent?.role !== 'parent' || parent.schoolId !== actor.schoolId) throw new NotFoundError('No such parent in this school');
     if (student?.role !== 'student' || student.schoolId !== actor.schoolId) throw new NotFoundError('No such student in this school');
@@ -154,7 +155,7 @@ export class SchoolService {
   }
 
   #assertManages(actor: Actor): void {
-    assertCan(actor, 'school.manage', { kind: 'school', schoolId: actor.schoolId });
+    assertCan(actor, 'school.manage', ownSchool(actor));
   }
 }
 

@@ -1,15 +1,14 @@
-/** The timetable, scheduling, guest links and attendance of lessons (R8, R19). */
+/** Scheduling, cancelling, guest links and attendance of lessons (R8, R19). */
 import { z } from 'zod';
-import { assertCan, lessonRef, NameLookup, type Actor, type TimetableEntry } from '../../../classroom/index.js';
-import { NotAuthorizedError, newId, type Clock } from '../../../platform/index.js';
+import { assertCan, lessonRef } from '../../../classroom/index.js';
+import { newId, type Clock } from '../../../platform/index.js';
 import type { JoinLinks } from '../../auth/JoinLinks.js';
 import type { Services } from '../../services.js';
 import type { ApiRequest, ApiRoute } from './ApiTypes.js';
 import { callerOf } from './callers.js';
-import { jsonBody, queryParams } from './json.js';
+import { jsonBody } from './json.js';
 import { lessonJson, timetableJson } from './views.js';
 
-const DAY = 86_400_000;
 const id = z.string().min(1).max(64);
 const lessonFields = {
   classId: id,
@@ -27,7 +26,6 @@ const scheduleBody = z
   .strict();
 const startNowBody = z.object({ ...lessonFields, durationMinutes: z.number().int().min(5).max(240).optional() }).strict();
 const guestBody = z.object({ name: z.string().trim().min(1).max(64) }).strict();
-const timetableQuery = z.object({ days: z.coerce.number().int().min(1).max(60).default(14) }).strict();
 
 export interface LessonRouteDeps {
   clock: Clock;
@@ -35,54 +33,9 @@ export interface LessonRouteDeps {
   publicUrl: string;
 }
 
-async function timetableOf(services: Services, actor: Actor, days: number, now: number): Promise<TimetableEntry[]> {
-  const range = { from: now, to: now + days * DAY };
-  switch (actor.role) {
-    case 'student':
-      return services.lessons.timetableForStudent(actor.userId, range);
-    case 'parent':
-      return services.lessons.timetableForParent(actor.userId, range);
-    case 'teacher':
-      return services.lessons.timetableForTeacher(actor.userId, range);
-    case 'admin': {
-      const classes = await services.storage.schools.listClasses(actor.schoolId);
-      const all = await Promise.all(classes.map((c) => services.lessons.timetableForClass(actor, c.id, range)));
-      return all.flat().sort((a, b) => a.lesson.scheduledStart - b.lesson.scheduledStart);
-    }
-  }
-}
-
 export function lessonRoutes(services: Services, deps: LessonRouteDeps): ApiRoute[] {
   const origin = (req: ApiRequest) => ({ ip: req.remoteAddress });
   return [
-    {
-      method: 'get',
-      path: '/api/timetable',
-      handle: async (req) => {
-        const { actor } = await callerOf(services, req.cookieHeader);
-        const { days } = queryParams(req, timetableQuery);
-        const entries = await timetableOf(services, actor, days, deps.clock.now());
-        return { status: 200, json: { entries: entries.map((e) => timetableJson(actor, e)) } };
-      },
-    },
-    {
-      method: 'get',
-      path: '/api/teaching',
-      handle: async (req) => {
-        const { actor } = await callerOf(services, req.cookieHeader);
-        if (actor.role !== 'teacher') throw new NotAuthorizedError('Only teachers have teaching assignments');
-        const names = new NameLookup(services.storage);
-        const assignments = await Promise.all(
-          actor.teaches.map(async (a) => ({
-            classId: a.classId,
-            className: (await names.className(a.classId)) ?? '',
-            subjectId: a.subjectId,
-            subjectName: (await names.subjectName(a.subjectId)) ?? '',
-          })),
-        );
-        return { status: 200, json: { assignments } };
-      },
-    },
     {
       method: 'post',
       path: '/api/lessons',

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MediaError } from '../platform/index.js';
 import { PublisherBot, SubscriberBot, autoAnswer, waitFor } from '../testkit/mediaBots.js';
 import { processesMentioning, startTestEngine, type TestEngine } from '../testkit/janusEngine.js';
-import type { MediaRoom, PublishedStream } from './index.js';
+import type { SdpMediaRoom as MediaRoom, PublishedStream } from './index.js';
 
 const bots: Array<{ close(): void }> = [];
 function track<T extends { close(): void }>(bot: T): T {

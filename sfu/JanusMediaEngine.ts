@@ -20,7 +20,7 @@ import { JanusInstance } from './JanusInstance.js';
 import { resolveJanusOptions, type JanusMediaEngineOptions, type ResolvedJanusOptions } from './JanusMediaEngineTypes.js';
 import { KNOWN_MODULES, type ModuleFolder } from './janusConfig.js';
 import { JanusRoom } from './JanusRoom.js';
-import type { MediaEngine, MediaEngineEvents, MediaEngineStats, MediaRoom } from './MediaEngineTypes.js';
+import type { MediaEngine, MediaEngineEvents, MediaEngineStats, SdpMediaRoom } from './MediaEngineTypes.js';
 import { SfuMetrics } from './metrics.js';
 import { leastLoaded } from './placement.js';
 import { killStaleJanus } from './processes.js';
@@ -40,6 +40,7 @@ async function listModules(libDir: string): Promise<Record<ModuleFolder, string[
 }
 
 export class JanusMediaEngine extends TypedEmitter<MediaEngineEvents> implements MediaEngine {
+  readonly kind = 'janus';
   readonly #options: ResolvedJanusOptions;
   readonly #log: Logger;
   readonly #metrics: SfuMetrics;
@@ -112,7 +113,7 @@ export class JanusMediaEngine extends TypedEmitter<MediaEngineEvents> implements
     return this.#rooms.get(roomId)?.instanceId;
   }
 
-  async createRoom(id: string): Promise<MediaRoom> {
+  async createRoom(id: string): Promise<SdpMediaRoom> {
     if (this.#closed) throw new UnavailableError('the media engine is closed');
     if (typeof id !== 'string' || id.length === 0 || id.length > 128) throw new ValidationError('invalid room id');
     if (this.#rooms.has(id) || this.#creating.has(id)) throw new ConflictError(`media room ${id} already exists`);
@@ -137,7 +138,7 @@ export class JanusMediaEngine extends TypedEmitter<MediaEngineEvents> implements
     return room;
   }
 
-  room(id: string): MediaRoom | undefined {
+  room(id: string): SdpMediaRoom | undefined {
     return this.#rooms.get(id);
   }
 

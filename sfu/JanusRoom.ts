@@ -20,7 +20,7 @@ import type { ResolvedJanusOptions } from './JanusMediaEngineTypes.js';
 import { isVideoLayer } from './layers.js';
 import type {
   IceCandidate,
-  MediaRoom,
+  SdpMediaRoom,
   MediaRoomEvents,
   PublishTrack,
   PublishedStream,
@@ -52,7 +52,9 @@ function checkRef(ref: StreamRef): void {
   checkId('stream label', ref?.label);
 }
 
-export class JanusRoom extends TypedEmitter<MediaRoomEvents> implements MediaRoom {
+export class JanusRoom extends TypedEmitter<MediaRoomEvents> implements SdpMediaRoom {
+  readonly negotiation = 'sdp' as const;
+
   readonly id: string;
   readonly #deps: JanusRoomDeps;
   #closed = false;

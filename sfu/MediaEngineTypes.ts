@@ -1,13 +1,20 @@
 /**
  * The narrow interface of the media core. It knows peers, rooms and streams, never lessons,
- * students or teachers (conventions §10). The engine behind it is Janus VideoRoom, run and
- * supervised by this module; callers never see Janus.
+ * students or teachers (conventions §10). Two engines implement it: Janus VideoRoom and
+ * mediasoup, run and supervised by this module; callers never see either.
  *
- * Media model: every peer has at most one *publisher* connection (the peer offers, the engine
- * answers) carrying its outgoing tracks, and at most one *subscriber* connection (the engine
- * offers, the peer answers) carrying every stream the caller asked it to receive.
+ * Media model: every peer has at most one sending connection carrying its outgoing tracks and
+ * at most one receiving connection carrying every stream the caller asked it to receive. How a
+ * peer negotiates them depends on the engine (`MediaRoom['negotiation']`):
+ * - 'sdp' (Janus): the *publisher* connection is offered by the peer and answered by the engine;
+ *   the *subscriber* connection is offered by the engine (`subscriberOffer`) and answered by the peer.
+ * - 'transport' (mediasoup): the engine creates a send and a receive transport per peer
+ *   (`connectPeer`), the peer produces one track per stream label (`produce`) and consumes what
+ *   the engine announces (`consumersChanged`, then `resumeConsumer`).
+ * Everything else (subscriptions, layers, server-side mute, events) is common.
  */
 import type { TypedEmitter } from '../platform/index.js';
+import type { ConsumersChange, DtlsParameters, IceParameters, RtpCapabilities, RtpParameters, TransportDirection, TransportOptions } from './TransportNegotiationTypes.js';
 
 /** A caller-chosen name for an outgoing track of a peer, e.g. "microphone", "camera", "screen". */
 export type StreamLabel = string;
@@ -58,8 +65,13 @@ export interface IceCandidate {
 
 export interface MediaRoomEvents {
   [event: string]: unknown[];
-  /** A new offer for `peerId`'s subscriber connection; forward it to the peer. */
+  /** ('sdp' rooms) A new offer for `peerId`'s subscriber connection; forward it to the peer. */
   subscriberOffer: [peerId: string, offer: SubscriberOffer];
+  /**
+   * ('transport' rooms) The streams `peerId` receives changed: forward to the peer, which
+   * consumes the added ones (then calls resumeConsumer) and closes the removed ones.
+   */
+  consumersChanged: [peerId: string, change: ConsumersChange];
   /**
    * The published streams of the room changed. A stream counts as published once its
    * publisher connection is up (ICE and DTLS done), not when publish() resolves; it stops being
@@ -68,6 +80,8 @@ export interface MediaRoomEvents {
   streamsChanged: [streams: PublishedStream[]];
   /** Voice activity of a publisher's audio (for "who is speaking"). */
   talking: [peerId: string, talking: boolean];
+  /** The peer that speaks most right now (null: nobody), where the engine can tell. */
+  activeSpeaker: [peerId: string | null];
   /**
    * The engine lost every connection of this room (its engine instance died). The room itself
    * was re-created and is usable again: every peer must publish again on a fresh connection,
@@ -80,45 +94,25 @@ export interface MediaRoomEvents {
   closed: [];
 }
 
-export interface MediaRoom extends TypedEmitter<MediaRoomEvents> {
+/** What both kinds of room offer. */
+export interface MediaRoomBase extends TypedEmitter<MediaRoomEvents> {
   readonly id: string;
   readonly closed: boolean;
 
   /**
-   * Publishes (or renegotiates) `peerId`'s outgoing tracks from the peer's SDP offer and returns
-   * the SDP answer. `tracks` lists every track the offer sends; a track missing from a
-   * renegotiation is unpublished (and a sent m-line without a track is not relayed). Rejects
-   * with a MediaError when the SDP is invalid or does not send a listed track, with an
-   * UnavailableError while the engine instance restarts. `streams` are those the answer
-   * accepted; they are announced by `streamsChanged` once the connection is up.
-   */
-  publish(peerId: string, offerSdp: string, tracks: PublishTrack[]): Promise<{ answerSdp: string; streams: PublishedStream[] }>;
-
-  /**
    * Sets exactly which streams `peerId` receives. Declarative: a listed stream that is not
    * published (yet, or any more) is received as soon as it is, without another call. A change
-   * produces a `subscriberOffer` event, at once or, while an earlier offer waits for its answer,
-   * right after that answer.
+   * produces a `subscriberOffer` ('sdp') or `consumersChanged` ('transport') event, at once or,
+   * while an earlier offer waits for its answer, right after that answer.
    */
   setSubscriptions(peerId: string, streams: StreamRef[]): Promise<void>;
 
   /**
-   * The peer's answer to subscriber offer `revision`; a stale revision is ignored. Rejects with
-   * a MediaError when the answer is refused (the offer then stays outstanding).
-   */
-  answerSubscriber(peerId: string, revision: number, answerSdp: string): Promise<void>;
-
-  /**
-   * A trickled ICE candidate of the peer; `null` means end of candidates. Publisher candidates
-   * are applied after a publish() still in flight; a candidate for a connection that no longer
-   * exists is ignored.
-   */
-  trickle(peerId: string, target: 'publisher' | 'subscriber', candidate: IceCandidate | null): Promise<void>;
-
-  /**
-   * Which simulcast layer of `stream` the peer receives (default 'high'); 'off' stops
+   * Which simulcast layer of `stream` the peer receives at most (default 'high'); 'off' stops
    * forwarding that video. May be called before the stream is subscribed, and then applies
-   * from the first packet (call it before setSubscriptions to avoid starting on 'high').
+   * from the first packet (call it before setSubscriptions to avoid starting on 'high'). An
+   * engine that estimates the peer's bandwidth may send a lower layer than asked, never a
+   * higher one.
    */
   setLayer(peerId: string, stream: StreamRef, layer: VideoLayer): Promise<void>;
 
@@ -139,6 +133,78 @@ export interface MediaRoom extends TypedEmitter<MediaRoomEvents> {
   close(): Promise<void>;
 }
 
+/** A room whose peers negotiate with SDP offers and answers (Janus). */
+export interface SdpMediaRoom extends MediaRoomBase {
+  readonly negotiation: 'sdp';
+
+  /**
+   * Publishes (or renegotiates) `peerId`'s outgoing tracks from the peer's SDP offer and returns
+   * the SDP answer. `tracks` lists every track the offer sends; a track missing from a
+   * renegotiation is unpublished (and a sent m-line without a track is not relayed). Rejects
+   * with a MediaError when the SDP is invalid or does not send a listed track, with an
+   * UnavailableError while the engine instance restarts. `streams` are those the answer
+   * accepted; they are announced by `streamsChanged` once the connection is up.
+   */
+  publish(peerId: string, offerSdp: string, tracks: PublishTrack[]): Promise<{ answerSdp: string; streams: PublishedStream[] }>;
+
+  /**
+   * The peer's answer to subscriber offer `revision`; a stale revision is ignored. Rejects with
+   * a MediaError when the answer is refused (the offer then stays outstanding).
+   */
+  answerSubscriber(peerId: string, revision: number, answerSdp: string): Promise<void>;
+
+  /**
+   * A trickled ICE candidate of the peer; `null` means end of candidates. Publisher candidates
+   * are applied after a publish() still in flight; a candidate for a connection that no longer
+   * exists is ignored.
+   */
+  trickle(peerId: string, target: 'publisher' | 'subscriber', candidate: IceCandidate | null): Promise<void>;
+}
+
+/**
+ * A room whose peers negotiate transports, producers and consumers (mediasoup; the browser side
+ * is mediasoup-client). The engine is ICE-lite with every candidate known up-front: no trickle.
+ */
+export interface TransportMediaRoom extends MediaRoomBase {
+  readonly negotiation: 'transport';
+
+  /** What a peer's device loads before anything else (the same for every room of an engine). */
+  readonly rtpCapabilities: RtpCapabilities;
+
+  /**
+   * Creates the peer's send and receive transports, closing any it had (with their producers
+   * and consumers: a peer that starts over calls this again). `rtpCapabilities` is what the
+   * peer can receive; streams it cannot decode are not offered to it. Rejects with a
+   * ValidationError on malformed capabilities.
+   */
+  connectPeer(peerId: string, rtpCapabilities: RtpCapabilities): Promise<{ send: TransportOptions; recv: TransportOptions }>;
+
+  /** The peer's DTLS parameters for one of its transports (once per transport). */
+  connectTransport(peerId: string, direction: TransportDirection, dtlsParameters: DtlsParameters): Promise<void>;
+
+  /**
+   * Publishes one outgoing track of the peer as stream `label`, replacing the peer's earlier
+   * stream with that label. Rejects with a ValidationError when the parameters are invalid or
+   * use what the room cannot receive. The stream is announced by `streamsChanged` at once.
+   */
+  produce(peerId: string, track: { label: StreamLabel; kind: MediaKind; rtpParameters: RtpParameters }): Promise<{ producerId: string }>;
+
+  /** Unpublishes the peer's stream `label` (a no-op when there is none). */
+  unpublish(peerId: string, label: StreamLabel): Promise<void>;
+
+  /**
+   * The peer has set up the consumer announced by `consumersChanged`: media starts flowing
+   * (consumers are created paused so that no packet arrives before the peer can take it). A
+   * consumer that closed meanwhile is ignored.
+   */
+  resumeConsumer(peerId: string, consumerId: string): Promise<void>;
+
+  /** New ICE credentials for one of the peer's transports (its connection failed). */
+  restartIce(peerId: string, direction: TransportDirection): Promise<IceParameters>;
+}
+
+export type MediaRoom = SdpMediaRoom | TransportMediaRoom;
+
 export interface MediaEngineEvents {
   [event: string]: unknown[];
   /** An engine instance stopped unexpectedly; rooms on it will emit `reset` once re-created. */
@@ -155,6 +221,8 @@ export interface MediaEngineStats {
 }
 
 export interface MediaEngine extends TypedEmitter<MediaEngineEvents> {
+  /** Which engine this is ('janus' | 'mediasoup'), for logs, metrics and the join response. */
+  readonly kind: string;
   readonly closed: boolean;
   /** True when at least one instance serves requests. */
   readonly ready: boolean;

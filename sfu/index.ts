@@ -3,6 +3,7 @@
  * processes and its ids stay inside this module.
  */
 export type * from './MediaEngineTypes.js';
+export type * from './TransportNegotiationTypes.js';
 export type { JanusMediaEngineOptions, PortRange, RestartBackoffOptions, TalkingDetectionOptions } from './JanusMediaEngineTypes.js';
 export { resolveJanusOptions } from './JanusMediaEngineTypes.js';
 export { JanusMediaEngine, createJanusMediaEngine, type MediaEngineDeps } from './JanusMediaEngine.js';

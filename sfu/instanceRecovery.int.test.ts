@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PublisherBot, SubscriberBot, autoAnswer, waitFor } from '../testkit/mediaBots.js';
 import { processesMentioning, startTestEngine, type TestEngine } from '../testkit/janusEngine.js';
-import type { MediaRoom } from './index.js';
+import type { SdpMediaRoom as MediaRoom } from './index.js';
 
 const bots: Array<{ close(): void }> = [];
 const engines: TestEngine[] = [];

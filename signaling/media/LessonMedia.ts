@@ -5,8 +5,8 @@
  * relayed at all (a muted microphone is not relayed, whatever the client does).
  */
 import type { MediaSource, ParticipantView } from '../../classroom/index.js';
-import { SingleFlight, UnavailableError, type Logger } from '../../platform/index.js';
-import type { MediaEngine, MediaRoom, PublishedStream, StreamRef, SubscriberOffer, VideoLayer } from '../../sfu/index.js';
+import { SingleFlight, UnavailableError, ValidationError, type Logger } from '../../platform/index.js';
+import type { MediaEngine, MediaRoom, PublishedStream, SdpMediaRoom, StreamRef, SubscriberOffer, VideoLayer } from '../../sfu/index.js';
 import type { ServerBody } from '../codec/messages.js';
 
 /** What the bridge needs to know about the lesson and how to reach its participants. */
@@ -31,6 +31,12 @@ function relayed(p: ParticipantView, source: MediaSource): boolean {
 /** Default quality: the teacher and screens in full, students' thumbnails at the lowest layer. */
 function defaultLayer(publisher: ParticipantView | undefined, source: string): VideoLayer {
   return source === 'screen' || publisher?.role === 'teacher' ? 'high' : 'low';
+}
+
+/** The SDP requests of the protocol only make sense on an engine that negotiates with SDP. */
+function sdpRoom(room: MediaRoom): SdpMediaRoom {
+  if (room.negotiation !== 'sdp') throw new ValidationError('This server negotiates media with transports, not SDP');
+  return room;
 }
 
 export class LessonMedia {
@@ -66,7 +72,7 @@ export class LessonMedia {
   async publish(participantId: string, sdp: string, tracks: Array<{ mid: string; source: MediaSource }>): Promise<string> {
     const p = this.#require(participantId);
     const room = await this.#room(p.groupId);
-    const result = await room.publish(p.id, sdp, tracks.map((t) => ({ mid: t.mid, label: t.source })));
+    const result = await sdpRoom(room).publish(p.id, sdp, tracks.map((t) => ({ mid: t.mid, label: t.source })));
     // A (re)negotiated publisher starts relaying everything: tell the SFU again what is off.
     for (const source of SOURCES) this.#relay.delete(`${p.id}/${source}`);
     await this.#applyRelay(room, this.#require(participantId), result.streams);
@@ -75,12 +81,12 @@ export class LessonMedia {
 
   async answer(participantId: string, revision: number, sdp: string): Promise<void> {
     const room = await this.#room(this.#require(participantId).groupId);
-    await room.answerSubscriber(participantId, revision, sdp);
+    await sdpRoom(room).answerSubscriber(participantId, revision, sdp);
   }
 
   async trickle(participantId: string, target: 'publisher' | 'subscriber', candidate: { candidate: string; sdpMid: string; sdpMLineIndex: number } | null): Promise<void> {
     const room = await this.#room(this.#require(participantId).groupId);
-    await room.trickle(participantId, target, candidate);
+    await sdpRoom(room).trickle(participantId, target, candidate);
   }
 
   async setLayers(participantId: string, preferences: Array<{ participantId: string; source: MediaSource; layer: VideoLayer }>): Promise<void> {

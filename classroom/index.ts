@@ -1,10 +1,10 @@
 /** classroom: the domain (live lessons, school structure, accounts, attendance) and its storage. */
-export * from './lesson/index.js';
+export * from './liveRoom/index.js';
 export * from './store/index.js';
 export * from './school/index.js';
 export * from './accounts/index.js';
 export * from './authz/index.js';
 export * from './roster/index.js';
-export * from './lessons/index.js';
+export * from './timetable/index.js';
 export * from './attendance/index.js';
 export * from './privacy/index.js';

@@ -25,7 +25,7 @@ import { lessonRoutes } from './http/api/lessonRoutes.js';
 import { registerApiRoutes } from './http/api/registerApi.js';
 import { registerOpsRoutes, registerStaticRoutes } from './http/routes.js';
 import { StaticFiles } from './http/staticFiles.js';
-import { LessonHubs } from './lessons/LessonHubs.js';
+import { LessonHubs } from './liveRoom/LessonHubs.js';
 import { createSignalingMetrics, type SignalingMetrics } from './metrics.js';
 import { Teardown } from './teardown.js';
 import { linkSecret } from './secrets.js';

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { findViolations, importSpecifiers, readRepositorySources } from './importBoundaries.js';
+import { findViolations, importSpecifiers, readRepositorySources, subModuleOf } from './importBoundaries.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -37,5 +37,30 @@ describe('import boundaries', () => {
     expect(findViolations([{ path: 'signaling/main.ts', text: "import { x } from '../sfu/index.js';" }])).toEqual([]);
     expect(findViolations([{ path: 'sfu/a.int.test.ts', text: "import { x } from '../testkit/janus.js';" }])).toEqual([]);
     expect(findViolations([{ path: 'sfu/a.ts', text: "import { x } from '../testkit/janus.js';" }])).toHaveLength(1);
+  });
+
+  it('makes one feature of classroom/ (or one slice of signaling/features/) reach another only through its index.ts', () => {
+    const v = findViolations([
+      { path: 'classroom/quiz/LiveQuiz.ts', text: "import { HandQueue } from '../hands/HandQueue.js';" },
+      { path: 'signaling/features/quiz/handlers.ts', text: "import { handToProto } from '../hands/codec.js';" },
+    ]);
+    expect(v.map((x) => x.reason)).toEqual([
+      "reaches into classroom/hands's private files; import classroom/hands/index.js",
+      "reaches into signaling/features/hands's private files; import signaling/features/hands/index.js",
+    ]);
+  });
+
+  it('allows a feature its own files, other features\' index.ts, and fixtures to reach anywhere', () => {
+    expect(
+      findViolations([
+        { path: 'classroom/quiz/LiveQuiz.ts', text: "import { x } from './QuizTypes.js'; import { y } from '../liveRoom/index.js';" },
+        { path: 'classroom/index.ts', text: "export * from './quiz/index.js';" },
+        { path: 'classroom/__fixtures__/world.ts', text: "import { TEST_ARGON2 } from '../accounts/passwords.js';" },
+        { path: 'classroom/quiz/LiveQuiz.test.ts', text: "import { world } from '../__fixtures__/world.js';" },
+        { path: 'signaling/features/quiz/handlers.ts', text: "import { joined } from '../context.js';" },
+      ]),
+    ).toEqual([]);
+    expect(subModuleOf('classroom/store/contract/target.ts')).toBe('classroom/store');
+    expect(subModuleOf('classroom/index.ts')).toBeUndefined();
   });
 });

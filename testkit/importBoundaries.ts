@@ -1,6 +1,9 @@
 /**
  * The module table of docs/architecture (../shared/conventions.md) as code: which top-level
- * module may import which, and only through its public surface (`<module>/index.ts`).
+ * module may import which, and only through its public surface (`<module>/index.ts`). Inside
+ * a module, the folders listed in SUBMODULE_ROOTS hold sub-modules (the domain's features, the
+ * signaling slices) that follow the same rule among themselves: one feature reaches another
+ * only through its `index.ts`, so that each feature's private files can change freely.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -19,6 +22,13 @@ export const ALLOWED: Record<ModuleName, readonly ModuleName[]> = {
   client: ['proto'],
   bench: ['proto'],
 };
+
+/**
+ * Folders whose sub-folders are modules of their own (conventions §18, a feature is a slice):
+ * `classroom/<feature>/`, `signaling/features/<feature>/`. A file directly in the folder (its
+ * index.ts, shared types) is not in any sub-module.
+ */
+export const SUBMODULE_ROOTS = ['classroom', 'signaling/features'] as const;
 
 export interface SourceFile {
   /** Path relative to the repository root, with forward slashes. */
@@ -45,6 +55,29 @@ function moduleOf(path: string): string {
   return path.split('/')[0] ?? '';
 }
 
+/**
+ * `classroom/hands/HandRaising.ts` -> `classroom/hands`; undefined outside any sub-module.
+ * `__fixtures__` folders are test data assembled from many features: not a sub-module.
+ */
+export function subModuleOf(path: string): string | undefined {
+  for (const root of SUBMODULE_ROOTS) {
+    if (!path.startsWith(`${root}/`)) continue;
+    const parts = path.slice(root.length + 1).split('/');
+    if (parts.length > 1 && parts[0] !== '__fixtures__') return `${root}/${parts[0]}`;
+  }
+  return undefined;
+}
+
+/** The reason an import inside one module breaks the sub-module rule, or undefined. */
+function subModuleViolation(fromPath: string, target: string): string | undefined {
+  if (fromPath.includes('/__fixtures__/')) return undefined;
+  const to = subModuleOf(target);
+  if (to === undefined || to === subModuleOf(fromPath)) return undefined;
+  const inside = target.slice(to.length + 1);
+  if (['index', 'index.js', 'index.ts'].includes(inside)) return undefined;
+  return `reaches into ${to}'s private files; import ${to}/index.js`;
+}
+
 function isTestFile(path: string): boolean {
   return /\.(test|int\.test|e2e\.test)\.tsx?$/.test(path) || path.includes('/__fixtures__/');
 }
@@ -63,7 +96,11 @@ export function findViolations(files: SourceFile[]): Violation[] {
         continue;
       }
       const to = moduleOf(target);
-      if (to === from) continue;
+      if (to === from) {
+        const reason = subModuleViolation(file.path, target);
+        if (reason) violations.push({ file: file.path, specifier, reason });
+        continue;
+      }
       if (to === 'testkit') {
         if (!isTestFile(file.path)) violations.push({ file: file.path, specifier, reason: 'only tests may import testkit' });
         continue;

@@ -1,8 +1,8 @@
 import { NotAuthenticatedError, NotFoundError, RateLimitedError, ValidationError, newSecret, type Clock } from '../../platform/index.js';
-import type { Actor } from '../authz/AuthzTypes.js';
-import { assertCan } from '../authz/policy.js';
-import { looksLikeIdCode } from '../school/idCode.js';
-import type { Storage } from '../store/StorageTypes.js';
+import type { Actor } from '../authz/index.js';
+import { assertCan } from '../authz/index.js';
+import { looksLikeIdCode } from '../school/index.js';
+import type { Storage } from '../store/index.js';
 import { publicAccount, type Account, type AuthEvent, type PublicAccount, type ThrottleScope } from './AccountTypes.js';
 import { checkNewPassword, generateInitialPassword, MAX_PASSWORD_LENGTH, type PasswordHasher } from './passwords.js';
 import type { SessionService } from './SessionService.js';

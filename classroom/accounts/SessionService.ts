@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { NotAuthenticatedError, NotAuthorizedError, newSecret, type Clock } from '../../platform/index.js';
-import type { Storage } from '../store/StorageTypes.js';
+import type { Storage } from '../store/index.js';
 import { publicAccount } from './AccountTypes.js';
 import type { NewSession, RequestOrigin, ResolvedSession, SessionOptions } from './SessionTypes.js';
 

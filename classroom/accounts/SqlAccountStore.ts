@@ -1,5 +1,5 @@
-import type { Queryable, Row } from '../store/DatabaseTypes.js';
-import { flag, optionalNumber, optionalString, placeholderList, uniqueAs } from '../store/queryable.js';
+import type { Queryable, Row } from '../store/index.js';
+import { flag, optionalNumber, optionalString, placeholderList, uniqueAs } from '../store/index.js';
 import type { Account, AccountStore, Role } from './AccountTypes.js';
 
 const COLUMNS =

@@ -1,5 +1,5 @@
-import type { Queryable, Row } from '../store/DatabaseTypes.js';
-import { atomically } from '../store/queryable.js';
+import type { Queryable, Row } from '../store/index.js';
+import { atomically } from '../store/index.js';
 import type { LoginThrottleStore, ThrottleScope, ThrottleState } from './AccountTypes.js';
 
 export class SqlLoginThrottleStore implements LoginThrottleStore {

@@ -1,5 +1,5 @@
-import type { Queryable, Row, SqlParam } from '../store/DatabaseTypes.js';
-import { optionalString } from '../store/queryable.js';
+import type { Queryable, Row, SqlParam } from '../store/index.js';
+import { optionalString } from '../store/index.js';
 import type { AuthEvent, AuthEventKind, AuthEventLog, LogQuery, PersonalDataAccess, PersonalDataAction, PersonalDataAuditLog } from './AccountTypes.js';
 
 export const AUTH_COLUMNS = 'at, kind, user_id, school_id, login, ip, user_agent, detail';

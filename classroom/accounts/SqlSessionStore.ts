@@ -1,5 +1,5 @@
-import type { Queryable, Row } from '../store/DatabaseTypes.js';
-import { flag, optionalNumber, optionalString } from '../store/queryable.js';
+import type { Queryable, Row } from '../store/index.js';
+import { flag, optionalNumber, optionalString } from '../store/index.js';
 import type { SessionRecord, SessionStore } from './AccountTypes.js';
 
 const COLUMNS = 'token_hash, user_id, created_at, expires_at, last_seen_at, password_change_only, ip, user_agent, revoked_at';

@@ -16,3 +16,8 @@ export {
   type PasswordProblem,
 } from './passwords.js';
 export { DEFAULT_THROTTLE, type ThrottleRule, type ThrottleRules } from './throttle.js';
+/** The SQL stores (for openStorage) and the log rows' shape (for a student's data export, ../privacy). */
+export { SqlAccountStore } from './SqlAccountStore.js';
+export { SqlSessionStore } from './SqlSessionStore.js';
+export { SqlLoginThrottleStore } from './SqlLoginThrottleStore.js';
+export { SqlAuthEventLog, SqlPersonalDataAuditLog, AUTH_COLUMNS, ACCESS_COLUMNS, toAuthEvent, toAccess } from './SqlSecurityLogs.js';

@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock, NotAuthorizedError, ValidationError } from '../../platform/index.js';
 import { hasher, openTestStorage, seedWorld, type TestStorage, type World } from '../__fixtures__/world.js';
-import { LessonService } from '../lessons/LessonService.js';
+import { LessonService } from '../timetable/index.js';
 import { AttendanceService, participationFromActivity } from './AttendanceService.js';
 
 const MIN = 60_000;

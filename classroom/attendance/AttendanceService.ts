@@ -1,14 +1,14 @@
 import { NotFoundError, ValidationError, type Clock } from '../../platform/index.js';
-import type { Actor } from '../authz/AuthzTypes.js';
-import { lessonRef } from '../authz/loadActor.js';
-import { assertCan } from '../authz/policy.js';
-import type { Lesson } from '../lessons/LessonTypes.js';
-import type { Storage } from '../store/StorageTypes.js';
+import type { Actor } from '../authz/index.js';
+import { lessonRef } from '../authz/index.js';
+import { assertCan } from '../authz/index.js';
+import type { Lesson } from '../timetable/index.js';
+import type { Storage } from '../store/index.js';
 import { attendanceCsv, type AttendanceCsvOptions } from './attendanceCsv.js';
 import { attendanceTable } from './attendanceTable.js';
 import type { AttendanceOptions, AttendanceTable, LeaveReason, ParticipationEvent, ParticipationKind } from './AttendanceTypes.js';
 
-/** The shape of the live room's activity events (classroom/lesson LessonActivity). */
+/** The shape of the live room's activity events (classroom/liveRoom LessonActivity). */
 export interface ActivityLike {
   lessonId: string;
   userId: string;

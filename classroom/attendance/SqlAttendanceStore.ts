@@ -1,5 +1,5 @@
-import type { Queryable, Row, SqlParam } from '../store/DatabaseTypes.js';
-import { atomically } from '../store/queryable.js';
+import type { Queryable, Row, SqlParam } from '../store/index.js';
+import { atomically } from '../store/index.js';
 import type { AttendanceStore, LeaveReason, ParticipationEvent, ParticipationKind, StoredParticipationEvent } from './AttendanceTypes.js';
 import { validateParticipationEvent } from './validateEvent.js';
 

@@ -5,7 +5,7 @@
  * "YYYY-MM-DD HH:MM:SS" local time (both read as time values, whatever the decimal separator
  * of the machine).
  */
-import { formatLocal, VIETNAM_UTC_OFFSET_MINUTES } from '../lessons/localTime.js';
+import { formatLocal, VIETNAM_UTC_OFFSET_MINUTES } from '../timetable/index.js';
 import type { AttendanceRow, AttendanceTable, LeaveReason } from './AttendanceTypes.js';
 import { csvLines } from './csvField.js';
 

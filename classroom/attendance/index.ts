@@ -1,8 +1,6 @@
-/**
- * Participation events and attendance (R8). LeaveReason is the same union as the live room's
- * (../lesson), exported from there.
- */
+/** Participation events and attendance (R8). The live room's LeaveReason is this one. */
 export type {
+  LeaveReason,
   AttendanceLessonTimes,
   AttendanceOptions,
   AttendanceRosterEntry,
@@ -19,3 +17,6 @@ export { attendanceCsv, formatDuration, ATTENDANCE_CSV_HEADERS, UTF8_BOM, type A
 export { csvField, csvLines, type CsvValue } from './csvField.js';
 export { AttendanceService, participationFromActivity, type ActivityLike } from './AttendanceService.js';
 export { validateParticipationEvent } from './validateEvent.js';
+/** The SQL stores (for openStorage) and the event rows' shape (for a student's data export, ../privacy). */
+export { SqlAttendanceStore, EVENT_COLUMNS, toEvent } from './SqlAttendanceStore.js';
+export { GroupCommitAttendanceStore } from './GroupCommitAttendanceStore.js';

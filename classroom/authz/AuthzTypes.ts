@@ -3,7 +3,7 @@
  * functions of an Actor (who is asking, with their memberships loaded) and a resource
  * reference (where the thing sits in the school structure); see policy.ts.
  */
-import type { Role } from '../accounts/AccountTypes.js';
+import type { Role } from '../accounts/index.js';
 
 export interface Actor {
   userId: string;

@@ -1,6 +1,6 @@
-import type { PublicAccount } from '../accounts/AccountTypes.js';
-import type { Lesson } from '../lessons/LessonTypes.js';
-import type { SchoolDirectory } from '../school/SchoolTypes.js';
+import type { PublicAccount } from '../accounts/index.js';
+import type { Lesson } from '../timetable/index.js';
+import type { SchoolDirectory } from '../school/index.js';
 import type { Actor, LessonRef, SchoolRef, StudentRef } from './AuthzTypes.js';
 
 /** The Actor of an account, with the memberships the policy needs. Load once per request. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NotAuthorizedError } from '../../platform/index.js';
-import type { Role } from '../accounts/AccountTypes.js';
+import type { Role } from '../accounts/index.js';
 import type { Action, ActionResources, Actor, ResourceRef } from './AuthzTypes.js';
 import { ACTIONS, assertCan, can } from './policy.js';
 

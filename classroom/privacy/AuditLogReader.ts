@@ -1,10 +1,10 @@
 import type { Clock } from '../../platform/index.js';
-import type { AuthEvent, LogQuery, PersonalDataAccess } from '../accounts/AccountTypes.js';
-import type { Actor } from '../authz/AuthzTypes.js';
-import { ownSchool } from '../authz/loadActor.js';
-import { assertCan } from '../authz/policy.js';
-import { NameLookup } from '../school/NameLookup.js';
-import type { Storage } from '../store/StorageTypes.js';
+import type { AuthEvent, LogQuery, PersonalDataAccess } from '../accounts/index.js';
+import type { Actor } from '../authz/index.js';
+import { ownSchool } from '../authz/index.js';
+import { assertCan } from '../authz/index.js';
+import { NameLookup } from '../school/index.js';
+import type { Storage } from '../store/index.js';
 
 export type AuditLogName = 'logins' | 'access';
 

@@ -2,8 +2,8 @@
  * Personal data of one student (R21): a complete export, and erasure on the school's decision
  * (a parent's request under Decree 13/2023, a student who leaves the school).
  */
-import type { AuthEvent, PersonalDataAccess } from '../accounts/AccountTypes.js';
-import type { LeaveReason, ParticipationKind, StoredParticipationEvent } from '../attendance/AttendanceTypes.js';
+import type { AuthEvent, PersonalDataAccess } from '../accounts/index.js';
+import type { LeaveReason, ParticipationKind, StoredParticipationEvent } from '../attendance/index.js';
 
 /** Rows removed by one erasure, per kind of record. */
 export interface ErasedCounts {

@@ -1,9 +1,9 @@
-import type { AuthEvent, PersonalDataAccess } from '../accounts/AccountTypes.js';
-import { ACCESS_COLUMNS, AUTH_COLUMNS, toAccess, toAuthEvent } from '../accounts/SqlSecurityLogs.js';
-import type { StoredParticipationEvent } from '../attendance/AttendanceTypes.js';
-import { EVENT_COLUMNS, toEvent } from '../attendance/SqlAttendanceStore.js';
-import type { Queryable, SqlParam } from '../store/DatabaseTypes.js';
-import { atomically, placeholderList } from '../store/queryable.js';
+import type { AuthEvent, PersonalDataAccess } from '../accounts/index.js';
+import { ACCESS_COLUMNS, AUTH_COLUMNS, toAccess, toAuthEvent } from '../accounts/index.js';
+import type { StoredParticipationEvent } from '../attendance/index.js';
+import { EVENT_COLUMNS, toEvent } from '../attendance/index.js';
+import type { Queryable, SqlParam } from '../store/index.js';
+import { atomically, placeholderList } from '../store/index.js';
 import type { ErasedCounts, PersonalDataStore } from './PrivacyTypes.js';
 
 const NOTHING_ERASED: ErasedCounts = {

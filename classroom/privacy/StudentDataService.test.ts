@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, ManualClock, NotAuthorizedError, NotFoundError, ValidationError } from '../../platform/index.js';
 import { hasher, openTestStorage, seedWorld, type TestStorage, type World } from '../__fixtures__/world.js';
-import { AttendanceService } from '../attendance/AttendanceService.js';
-import type { Actor } from '../authz/AuthzTypes.js';
-import { LessonService } from '../lessons/LessonService.js';
+import { AttendanceService } from '../attendance/index.js';
+import type { Actor } from '../authz/index.js';
+import { LessonService } from '../timetable/index.js';
 import { StudentDataService } from './StudentDataService.js';
 
 const MIN = 60_000;

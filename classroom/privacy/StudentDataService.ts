@@ -1,13 +1,13 @@
 import { ConflictError, NotFoundError, ValidationError, type Clock } from '../../platform/index.js';
-import type { Account } from '../accounts/AccountTypes.js';
-import { attendanceTable } from '../attendance/attendanceTable.js';
-import type { AttendanceOptions, StoredParticipationEvent } from '../attendance/AttendanceTypes.js';
-import type { Actor } from '../authz/AuthzTypes.js';
-import { studentRef } from '../authz/loadActor.js';
-import { assertCan } from '../authz/policy.js';
-import type { Lesson } from '../lessons/LessonTypes.js';
-import { NameLookup } from '../school/NameLookup.js';
-import type { Storage } from '../store/StorageTypes.js';
+import type { Account } from '../accounts/index.js';
+import { attendanceTable } from '../attendance/index.js';
+import type { AttendanceOptions, StoredParticipationEvent } from '../attendance/index.js';
+import type { Actor } from '../authz/index.js';
+import { studentRef } from '../authz/index.js';
+import { assertCan } from '../authz/index.js';
+import type { Lesson } from '../timetable/index.js';
+import { NameLookup } from '../school/index.js';
+import type { Storage } from '../store/index.js';
 import type { ErasureReport, ExportedLesson, StudentDataExport } from './PrivacyTypes.js';
 
 /**

@@ -2,3 +2,4 @@
 export type * from './PrivacyTypes.js';
 export { StudentDataService } from './StudentDataService.js';
 export { AuditLogReader, type AuditLogName, type AuditPage, type AuditQuery, type NamedAccessEntry, type NamedLoginEntry } from './AuditLogReader.js';
+export { SqlPersonalDataStore } from './SqlPersonalDataStore.js';

@@ -1,10 +1,10 @@
 import { ValidationError, newId, type Clock } from '../../platform/index.js';
-import type { Account } from '../accounts/AccountTypes.js';
-import { generateInitialPassword, type PasswordHasher } from '../accounts/passwords.js';
-import type { Actor } from '../authz/AuthzTypes.js';
-import { ownSchool } from '../authz/loadActor.js';
-import { assertCan } from '../authz/policy.js';
-import type { Storage, StoreSet } from '../store/StorageTypes.js';
+import type { Account } from '../accounts/index.js';
+import { generateInitialPassword, type PasswordHasher } from '../accounts/index.js';
+import type { Actor } from '../authz/index.js';
+import { ownSchool } from '../authz/index.js';
+import { assertCan } from '../authz/index.js';
+import type { Storage, StoreSet } from '../store/index.js';
 import { parseRosterCsv, type ParsedRoster } from './parseRosterCsv.js';
 import { planRoster, type RowChange } from './planRoster.js';
 import type { CreatedAccount, RosterImportOptions, RosterImportResult, RosterKind, RosterPreview } from './RosterTypes.js';

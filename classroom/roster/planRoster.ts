@@ -2,11 +2,11 @@
  * Checks every parsed row (shape, then against the database) and decides what applying the
  * file would do to each: create, update or leave unchanged. Pure apart from the reads.
  */
-import type { Account } from '../accounts/AccountTypes.js';
-import { checkIdCode, type IdCodeProblem } from '../school/idCode.js';
-import { checkPersonName, nameKey } from '../school/names.js';
-import type { SchoolClass, Subject } from '../school/SchoolTypes.js';
-import type { StoreSet } from '../store/StorageTypes.js';
+import type { Account } from '../accounts/index.js';
+import { checkIdCode, type IdCodeProblem } from '../school/index.js';
+import { checkPersonName, nameKey } from '../school/index.js';
+import type { SchoolClass, Subject } from '../school/index.js';
+import type { StoreSet } from '../store/index.js';
 import type { ParsedRoster, ParsedRow } from './parseRosterCsv.js';
 import type { RosterColumn, RosterIssue, RosterKind, RosterRowPlan } from './RosterTypes.js';
 

@@ -1,4 +1,4 @@
-import type { AccountStore } from '../accounts/AccountTypes.js';
+import type { AccountStore } from '../accounts/index.js';
 import type { SchoolDirectory } from './SchoolTypes.js';
 
 /**

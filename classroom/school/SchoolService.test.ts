@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, ManualClock, NotAuthorizedError, NotFoundError, ValidationError } from '../../platform/index.js';
 import { hasher, openTestStorage, seedWorld, type TestStorage, type World } from '../__fixtures__/world.js';
-import { AccountService } from '../accounts/AccountService.js';
-import { SessionService } from '../accounts/SessionService.js';
-import type { Actor } from '../authz/AuthzTypes.js';
+import { AccountService } from '../accounts/index.js';
+import { SessionService } from '../accounts/index.js';
+import type { Actor } from '../authz/index.js';
 import { SchoolService } from './SchoolService.js';
 
 let t: TestStorage;

@@ -1,11 +1,11 @@
 import { NotFoundError, ValidationError, newId, type Clock } from '../../platform/index.js';
-import type { Account } from '../accounts/AccountTypes.js';
-import { generateInitialPassword, type PasswordHasher } from '../accounts/passwords.js';
-import type { Actor } from '../authz/AuthzTypes.js';
-import { ownSchool } from '../authz/loadActor.js';
-import { assertCan } from '../authz/policy.js';
-import type { CreatedAccount } from '../roster/RosterTypes.js';
-import type { Storage } from '../store/StorageTypes.js';
+import type { Account } from '../accounts/index.js';
+import { generateInitialPassword, type PasswordHasher } from '../accounts/index.js';
+import type { Actor } from '../authz/index.js';
+import { ownSchool } from '../authz/index.js';
+import { assertCan } from '../authz/index.js';
+import type { CreatedAccount } from '../roster/index.js';
+import type { Storage } from '../store/index.js';
 import { checkIdCode } from './idCode.js';
 import { checkLabel, checkPersonName } from './names.js';
 import type { Grade, SchoolClass, Subject, TeachingAssignment } from './SchoolTypes.js';

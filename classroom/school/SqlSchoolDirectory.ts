@@ -1,5 +1,5 @@
-import type { Queryable, Row } from '../store/DatabaseTypes.js';
-import { atomically, uniqueAs } from '../store/queryable.js';
+import type { Queryable, Row } from '../store/index.js';
+import { atomically, uniqueAs } from '../store/index.js';
 import { compareVietnameseNames, nameKey } from './names.js';
 import type { Grade, RosterEntry, School, SchoolClass, SchoolDirectory, Subject, TeachingAssignment } from './SchoolTypes.js';
 

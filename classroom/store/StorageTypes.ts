@@ -1,10 +1,10 @@
 /** The storage of the classroom domain: every store, over one database, chosen by config. */
 import { z } from 'zod';
-import type { AccountStore, AuthEventLog, LoginThrottleStore, PersonalDataAuditLog, SessionStore } from '../accounts/AccountTypes.js';
-import type { AttendanceStore } from '../attendance/AttendanceTypes.js';
-import type { LessonStore } from '../lessons/LessonTypes.js';
-import type { PersonalDataStore } from '../privacy/PrivacyTypes.js';
-import type { SchoolDirectory } from '../school/SchoolTypes.js';
+import type { AccountStore, AuthEventLog, LoginThrottleStore, PersonalDataAuditLog, SessionStore } from '../accounts/index.js';
+import type { AttendanceStore } from '../attendance/index.js';
+import type { LessonStore } from '../timetable/index.js';
+import type { PersonalDataStore } from '../privacy/index.js';
+import type { SchoolDirectory } from '../school/index.js';
 import type { Database, Engine } from './DatabaseTypes.js';
 
 /** Every store; inside `Storage.transaction` they all write in that one transaction. */

@@ -7,3 +7,5 @@ export { migrate, schemaVersion, MigrationError, type Migration } from './migrat
 export { MIGRATIONS } from './schema.js';
 export { openStorage, storageOver, type OpenStorageOptions } from './openStorage.js';
 export { storageConfigSchema, type Storage, type StoreSet, type StorageConfig, type StorageConfigInput } from './StorageTypes.js';
+/** SQL helpers for the stores of each feature (classroom/<feature>/Sql*.ts). */
+export { atomically, placeholderList, flag, optionalNumber, optionalString, uniqueAs } from './queryable.js';

@@ -16,7 +16,7 @@ import { loadTimetable, schoolDate } from './timetable.js';
 export const assignments = signal<readonly TeachingAssignment[]>([]);
 export const assignmentsError = signal<string | null>(null);
 
-/** Lesson passwords the server accepts (classroom/lessons/LessonService.ts). */
+/** Lesson passwords the server accepts (classroom/timetable/LessonService.ts). */
 export const LESSON_PASSWORD_MIN = 4;
 export const LESSON_PASSWORD_MAX = 64;
 export const TITLE_MAX = 200;

@@ -1,6 +1,6 @@
 /** Lesson ownership through the cluster's room directory: one node hosts a lesson at a time. */
 import type { Cluster } from '../../cluster/index.js';
-import type { LessonOwnership } from '../lessons/LessonHubs.js';
+import type { LessonOwnership } from '../liveRoom/LessonHubs.js';
 
 export class ClusterOwnership implements LessonOwnership {
   readonly #cluster: Cluster;

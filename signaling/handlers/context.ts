@@ -3,8 +3,8 @@ import { ConflictError, type Clock, type Logger } from '../../platform/index.js'
 import type { JoinAuthenticator } from '../auth/JoinAuthenticator.js';
 import type { JoinLinks } from '../auth/JoinLinks.js';
 import type { ClientRequest, IceServerConfig, ServerBody } from '../codec/messages.js';
-import type { LessonHub } from '../lessons/LessonHub.js';
-import type { LessonHubs } from '../lessons/LessonHubs.js';
+import type { LessonHub } from '../liveRoom/LessonHub.js';
+import type { LessonHubs } from '../liveRoom/LessonHubs.js';
 import type { SignalingMetrics } from '../metrics.js';
 import type { ClientSession } from '../ws/ClientSession.js';
 

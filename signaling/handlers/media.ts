@@ -1,6 +1,6 @@
 /** Media negotiation requests (docs/protocol.md "Media negotiation"). */
 import { ConflictError, NotAuthorizedError, ValidationError } from '../../platform/index.js';
-import type { LessonHub } from '../lessons/LessonHub.js';
+import type { LessonHub } from '../liveRoom/LessonHub.js';
 import type { ClientSession } from '../ws/ClientSession.js';
 import { joined, type Handler, type HandlerDeps } from './context.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError, ValidationError } from '../../../platform/index.js';
-import type { ParticipationEvent } from '../../attendance/AttendanceTypes.js';
-import type { Lesson } from '../../lessons/LessonTypes.js';
+import type { ParticipationEvent } from '../../attendance/index.js';
+import type { Lesson } from '../../timetable/index.js';
 import type { Storage } from '../StorageTypes.js';
 import { account } from './schoolAccountsContract.js';
 import { seedSchool, useStorage, type ContractTarget } from './target.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError } from '../../../platform/index.js';
-import type { Account } from '../../accounts/AccountTypes.js';
+import type { Account } from '../../accounts/index.js';
 import type { Storage } from '../StorageTypes.js';
 import { seedSchool, useStorage, type ContractTarget } from './target.js';
 

@@ -1,9 +1,9 @@
 /**
- * The live room's LessonCatalog (../lesson) over the stored schedule: what a room shows about
+ * The live room's LessonCatalog (../liveRoom) over the stored schedule: what a room shows about
  * its lesson, and the record of its end. A cancelled lesson counts as ended (nobody may join).
  */
-import type { CatalogLesson, LessonCatalog } from '../lesson/index.js';
-import type { Storage } from '../store/StorageTypes.js';
+import type { CatalogLesson, LessonCatalog } from '../liveRoom/index.js';
+import type { Storage } from '../store/index.js';
 
 export class StoredLessonCatalog implements LessonCatalog {
   readonly #storage: Storage;

@@ -1,5 +1,5 @@
 /** The live lesson: one in-memory room per lesson running now. */
-export type * from './LessonTypes.js';
+export type * from './LiveRoomTypes.js';
 export { LessonRoom } from './LessonRoom.js';
 export type { JoinOptions } from './presence.js';
 export type { GroupAssignment } from './Breakout.js';

@@ -3,7 +3,7 @@
  * chat, raised hands, breakout groups and supervision rules. No transport, no media engine.
  */
 import type { Clock, Logger, TypedEmitter } from '../../platform/index.js';
-import type { LeaveReason, ParticipationKind } from '../attendance/AttendanceTypes.js';
+import type { LeaveReason, ParticipationKind } from '../attendance/index.js';
 
 /** Why a participant left; the attendance record keeps the same words. */
 export type { LeaveReason };

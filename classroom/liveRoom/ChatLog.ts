@@ -1,4 +1,4 @@
-import type { ChatEntry } from './LessonTypes.js';
+import type { ChatEntry } from './LiveRoomTypes.js';
 
 /**
  * The recent chat of each room of a lesson (main room '' and breakout groups), so that a late

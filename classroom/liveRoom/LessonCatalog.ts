@@ -1,4 +1,4 @@
-import type { LessonInfo, LessonSettings } from './LessonTypes.js';
+import type { LessonInfo, LessonSettings } from './LiveRoomTypes.js';
 
 /** A lesson as the live room needs it: what to show, its initial settings, whether it is over. */
 export interface CatalogLesson {

@@ -1,5 +1,5 @@
 import { ConflictError, ValidationError, newId } from '../../platform/index.js';
-import type { BreakoutView } from './LessonTypes.js';
+import type { BreakoutView } from './LiveRoomTypes.js';
 import { LIMITS, cleanText } from './rules.js';
 
 export interface GroupAssignment {

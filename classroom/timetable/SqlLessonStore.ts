@@ -1,5 +1,5 @@
-import type { Queryable, Row } from '../store/DatabaseTypes.js';
-import { optionalNumber, optionalString, placeholderList } from '../store/queryable.js';
+import type { Queryable, Row } from '../store/index.js';
+import { optionalNumber, optionalString, placeholderList } from '../store/index.js';
 import type { Lesson, LessonStore, TimeRange } from './LessonTypes.js';
 
 const COLUMNS =

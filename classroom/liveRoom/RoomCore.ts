@@ -1,6 +1,6 @@
 /**
  * The state of one live lesson and the operations every feature shares (views, snapshots,
- * leaving). Private to classroom/lesson: the public face is LessonRoom, which runs every
+ * leaving). Private to classroom/liveRoom: the public face is LessonRoom, which runs every
  * change through its serial queue before it reaches this object.
  */
 import type { Clock, Logger } from '../../platform/index.js';
@@ -15,7 +15,7 @@ import type {
   LessonSettings,
   LessonSnapshot,
   ParticipantView,
-} from './LessonTypes.js';
+} from './LiveRoomTypes.js';
 import { Participants, type ParticipantRecord } from './Participants.js';
 
 export type Emit = <K extends keyof LessonRoomEvents & string>(event: K, ...args: LessonRoomEvents[K]) => void;

@@ -1,6 +1,6 @@
 /** What only the teacher does (R3, R4, R6): admission, settings, muting, removal, ending. */
 import { ConflictError, NotAuthorizedError } from '../../platform/index.js';
-import type { LessonSettings, MediaSource } from './LessonTypes.js';
+import type { LessonSettings, MediaSource } from './LiveRoomTypes.js';
 import type { ParticipantRecord } from './Participants.js';
 import type { RoomCore } from './RoomCore.js';
 import { requireAdmitted } from './interaction.js';

@@ -1,5 +1,5 @@
 import { NotFoundError, newId } from '../../platform/index.js';
-import type { ConnectionQuality, ConnectionStatus, JoinIdentity, LessonRole, LobbyEntry } from './LessonTypes.js';
+import type { ConnectionQuality, ConnectionStatus, JoinIdentity, LessonRole, LobbyEntry } from './LiveRoomTypes.js';
 
 /** The room's mutable record of one participant; views for the outside are built from it. */
 export interface ParticipantRecord {

@@ -1,4 +1,4 @@
-import type { HandEntry } from './LessonTypes.js';
+import type { HandEntry } from './LiveRoomTypes.js';
 
 /** Raised hands in the order they went up (R2); a hand raised twice keeps its first place. */
 export class HandQueue {

@@ -1,6 +1,6 @@
 /** Who may do what inside a live lesson; the checks the room runs before every change. */
 import { NotAuthorizedError, ValidationError } from '../../platform/index.js';
-import type { LessonRole } from './LessonTypes.js';
+import type { LessonRole } from './LiveRoomTypes.js';
 
 export const LIMITS = {
   displayName: 64,

@@ -15,7 +15,7 @@ import type {
   MediaStateChange,
   ParticipantView,
   ReactionKind,
-} from './LessonTypes.js';
+} from './LiveRoomTypes.js';
 import * as presence from './presence.js';
 import { RoomCore } from './RoomCore.js';
 import * as supervision from './supervision.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ManualClock, NotAuthorizedError, silentLogger } from '../../platform/index.js';
 import { LessonRoom } from './LessonRoom.js';
-import type { JoinIdentity, LessonActivity, LessonSettings } from './LessonTypes.js';
+import type { JoinIdentity, LessonActivity, LessonSettings } from './LiveRoomTypes.js';
 
 const lesson = {
   id: 'lesson-1',

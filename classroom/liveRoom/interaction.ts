@@ -1,6 +1,6 @@
 /** What every admitted participant does: devices, connection quality, chat, hands, reactions (R2). */
 import { ConflictError, NotAuthorizedError, newId } from '../../platform/index.js';
-import type { ChatEntry, ConnectionQuality, MediaStateChange, ReactionKind } from './LessonTypes.js';
+import type { ChatEntry, ConnectionQuality, MediaStateChange, ReactionKind } from './LiveRoomTypes.js';
 import type { ParticipantRecord } from './Participants.js';
 import type { RoomCore } from './RoomCore.js';
 import { LIMITS, cleanText, requireTeacher } from './rules.js';

@@ -1,11 +1,11 @@
 import { ConflictError, NotFoundError, ValidationError, newId, type Clock } from '../../platform/index.js';
-import type { PasswordHasher } from '../accounts/passwords.js';
-import type { Actor } from '../authz/AuthzTypes.js';
-import { lessonRef } from '../authz/loadActor.js';
-import { assertCan } from '../authz/policy.js';
-import { NameLookup } from '../school/NameLookup.js';
-import { checkLabel } from '../school/names.js';
-import type { Storage } from '../store/StorageTypes.js';
+import type { PasswordHasher } from '../accounts/index.js';
+import type { Actor } from '../authz/index.js';
+import { lessonRef } from '../authz/index.js';
+import { assertCan } from '../authz/index.js';
+import { NameLookup } from '../school/index.js';
+import { checkLabel } from '../school/index.js';
+import type { Storage } from '../store/index.js';
 import { localToEpochMs, startOfMinute, VIETNAM_UTC_OFFSET_MINUTES } from './localTime.js';
 import type { LessonServiceOptions, ScheduleInput, StartNowInput, TimetableEntry } from './LessonServiceTypes.js';
 import { lessonView, type Lesson, type LessonView, type TimeRange } from './LessonTypes.js';

@@ -1,6 +1,6 @@
 /** Entering and leaving a live lesson: admission decision, rejoin, reconnect grace (R3). */
 import { ConflictError, NotAuthorizedError } from '../../platform/index.js';
-import type { JoinIdentity, JoinResult } from './LessonTypes.js';
+import type { JoinIdentity, JoinResult } from './LiveRoomTypes.js';
 import type { ParticipantRecord } from './Participants.js';
 import type { RoomCore } from './RoomCore.js';
 import { LIMITS, cleanText } from './rules.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, ManualClock, NotAuthorizedError, NotFoundError, ValidationError } from '../../platform/index.js';
 import { hasher, openTestStorage, seedWorld, type TestStorage, type World } from '../__fixtures__/world.js';
-import type { Actor } from '../authz/AuthzTypes.js';
+import type { Actor } from '../authz/index.js';
 import { localToEpochMs } from './localTime.js';
 import { LessonService } from './LessonService.js';
 import { StoredLessonCatalog } from './StoredLessonCatalog.js';

@@ -8,3 +8,4 @@ export * from './logger.js';
 export * from './metrics.js';
 export * from './config.js';
 export * from './signedToken.js';
+export * from './blobs/index.js';

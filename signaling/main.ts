@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { StoredLessonCatalog, openStorage, type Storage } from '../classroom/index.js';
-import { createMetricsRegistry, createRootLogger, newId, systemClock, type Clock, type Logger, type Registry } from '../platform/index.js';
+import { DiskBlobStore, createMetricsRegistry, createRootLogger, newId, systemClock, type Clock, type Logger, type Registry } from '../platform/index.js';
 import { NodeMembership, createInMemoryCluster, createRedisCluster, type Cluster } from '../cluster/index.js';
 import { createJanusMediaEngine, type JanusMediaEngine } from '../sfu/index.js';
 import { ClusterOwnership } from './cluster/ClusterOwnership.js';
@@ -84,7 +84,8 @@ interface Backends {
 /** Storage, media engine and cluster: everything the lessons run on. Each is closed by `teardown`. */
 async function openBackends(config: AppConfig, logger: Logger, registry: Registry, clock: Clock, teardown: Teardown): Promise<Backends> {
   const storage = teardown.add('storage', await openStorage(config.storage, { logger: logger.child({ module: 'storage' }), defaultDataDir: config.dataDir }), (s) => s.close());
-  const services = createServices(storage, clock, { reconnectGraceMs: Math.max(60_000, config.lesson.reconnectGraceMs) });
+  const blobs = await DiskBlobStore.open({ dir: join(config.dataDir, 'blobs'), clock });
+  const services = createServices(storage, clock, { reconnectGraceMs: Math.max(60_000, config.lesson.reconnectGraceMs), blobs });
   const engine = teardown.add('media engine', await mediaEngine(config, logger, registry), (e) => e.close());
   const cluster = teardown.add('cluster', await joinCluster(config, logger), (c) => c.close());
   const links = new JoinLinks(linkSecret(config.auth.linkSecret, config.dataDir), clock, config.auth.linkTtlHours * 3_600_000);

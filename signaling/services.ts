@@ -12,10 +12,12 @@ import {
   type PasswordHasher,
   type Storage,
 } from '../classroom/index.js';
-import type { Clock } from '../platform/index.js';
+import type { BlobStore, Clock } from '../platform/index.js';
 
 export interface Services {
   storage: Storage;
+  /** Where files live (handed-in work, bank images, materials): docs/files.md. */
+  blobs: BlobStore;
   hasher: PasswordHasher;
   sessions: SessionService;
   accounts: AccountService;
@@ -30,6 +32,8 @@ export interface Services {
 export interface ServicesOptions {
   /** A gap in presence this short counts as continuous (matches the live room's grace). */
   reconnectGraceMs: number;
+  /** The blob store chosen in main.ts (DiskBlobStore under `<dataDir>/blobs` by default). */
+  blobs: BlobStore;
 }
 
 export function createServices(storage: Storage, clock: Clock, options: ServicesOptions): Services {
@@ -37,6 +41,7 @@ export function createServices(storage: Storage, clock: Clock, options: Services
   const sessions = new SessionService(storage, clock);
   return {
     storage,
+    blobs: options.blobs,
     hasher,
     sessions,
     accounts: new AccountService(storage, { clock, hasher, sessions }),

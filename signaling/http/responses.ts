@@ -1,6 +1,8 @@
 /** Writing uWebSockets.js HTTP responses safely, and the one mapping from errors to HTTP statuses. */
+import type { Readable } from 'node:stream';
 import type { HttpResponse } from 'uWebSockets.js';
 import { AppError, RateLimitedError, publicError, type ErrorCode } from '../../platform/index.js';
+import { pumpBody } from './pumpBody.js';
 
 /** Headers every response carries: no sniffing, no referrer (links carry tokens), same-origin media. */
 export const SECURITY_HEADERS: Record<string, string> = {
@@ -17,16 +19,48 @@ export const SECURITY_HEADERS: Record<string, string> = {
 export class Reply {
   readonly #res: HttpResponse;
   #done = false;
+  #aborted = false;
+  readonly #abortListeners: Array<() => void> = [];
 
   constructor(res: HttpResponse) {
     this.#res = res;
     res.onAborted(() => {
       this.#done = true;
+      this.#aborted = true;
+      for (const listener of this.#abortListeners.splice(0)) listener();
     });
   }
 
   get done(): boolean {
     return this.#done;
+  }
+
+  /** True once the client went away (uWS forbids touching the response after that). */
+  get aborted(): boolean {
+    return this.#aborted;
+  }
+
+  /** Runs `listener` when the client goes away (at once if it already has). */
+  onAbort(listener: () => void): void {
+    if (this.#aborted) listener();
+    else this.#abortListeners.push(listener);
+  }
+
+  /**
+   * Streams `body` with backpressure (conventions §19): with `size`, as Content-Length through
+   * tryEnd/onWritable; without, chunked. `body` null: headers only (HEAD, with Content-Length).
+   * The body is destroyed when the client goes away; a body that fails midway cuts the connection
+   * (a truncated download must not look complete).
+   */
+  stream(status: number, headers: Record<string, string>, body: Readable | null, size: number | undefined): void {
+    if (this.#done) {
+      body?.destroy();
+      return;
+    }
+    this.#done = true;
+    const allHeaders = { ...SECURITY_HEADERS, ...headers };
+    if (body) this.onAbort(() => body.destroy());
+    pumpBody(this.#res, { status: statusLine(status), headers: allHeaders, body, size, aborted: () => this.#aborted });
   }
 
   send(status: number, headers: Record<string, string>, body: string | Uint8Array = ''): void {
@@ -45,9 +79,9 @@ export class Reply {
 }
 
 const REASONS: Record<number, string> = {
-  200: 'OK', 201: 'Created', 204: 'No Content', 304: 'Not Modified', 400: 'Bad Request', 401: 'Unauthorized',
+  200: 'OK', 201: 'Created', 204: 'No Content', 206: 'Partial Content', 304: 'Not Modified', 400: 'Bad Request', 401: 'Unauthorized',
   403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 413: 'Payload Too Large',
-  415: 'Unsupported Media Type', 423: 'Locked', 426: 'Upgrade Required', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
+  415: 'Unsupported Media Type', 416: 'Range Not Satisfiable', 423: 'Locked', 426: 'Upgrade Required', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
 };
 
 export function statusLine(status: number): string {

@@ -7,7 +7,7 @@ import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import { NotAuthorizedError, isExpected, type Logger } from '../../../platform/index.js';
 import { readBody } from '../body.js';
 import { Reply, httpError } from '../responses.js';
-import type { ApiRequest, ApiResponse, ApiRoute } from './ApiTypes.js';
+import type { ApiRequest, ApiResponse, ApiRoute, Method } from './ApiTypes.js';
 
 const DEFAULT_MAX_BODY = 64 * 1024;
 
@@ -31,6 +31,10 @@ function paramNames(path: string): string[] {
 
 function send(reply: Reply, response: ApiResponse): void {
   if ('json' in response) return reply.json(response.status, response.json, response.headers);
+  if ('stream' in response) {
+    const { contentType, size, body } = response.stream;
+    return reply.stream(response.status, { 'content-type': contentType, 'cache-control': 'no-store', ...response.headers }, body, size);
+  }
   if (!('file' in response)) return reply.send(response.status, { 'cache-control': 'no-store', ...response.headers });
   const { contentType, body, filename } = response.file;
   const headers: Record<string, string> = { 'content-type': contentType, 'cache-control': 'no-store', ...response.headers };
@@ -40,38 +44,46 @@ function send(reply: Reply, response: ApiResponse): void {
 
 export function registerApiRoutes(app: TemplatedApp, routes: ApiRoute[], logger: Logger): void {
   for (const route of routes) {
-    const names = paramNames(route.path);
-    app[route.method](route.path, (res: HttpResponse, req: HttpRequest) => {
-      const reply = new Reply(res);
-      const request: ApiRequest = {
-        method: route.method,
-        path: req.getUrl(),
-        params: Object.fromEntries(names.map((n, i) => [n, decodeParam(req.getParameter(i) ?? '')])),
-        query: new URLSearchParams(req.getQuery() ?? ''),
-        cookieHeader: req.getHeader('cookie'),
-        contentType: req.getHeader('content-type'),
-        userAgent: req.getHeader('user-agent').slice(0, 300),
-        remoteAddress: Buffer.from(res.getRemoteAddressAsText()).toString(),
-        body: undefined,
-      };
-      const origin = req.getHeader('origin');
-      const host = req.getHeader('host');
-      const bodyPromise = route.method === 'get' ? Promise.resolve(undefined) : readBody(res, route.maxBodyBytes ?? DEFAULT_MAX_BODY);
-      bodyPromise.catch(() => undefined); // awaited below; never an unhandled rejection
-      (async () => {
-        if (route.method !== 'get' && !sameOrigin(origin, host)) throw new NotAuthorizedError('Cross-site request refused');
-        request.body = await bodyPromise;
-        return route.handle(request);
-      })().then(
-        (response) => send(reply, response),
-        (err: unknown) => {
-          if (!isExpected(err)) logger.error({ err, path: route.path, method: route.method }, 'API request failed');
-          const e = httpError(err);
-          reply.json(e.status, e.body, e.headers);
-        },
-      );
-    });
+    const methods = route.method === 'get' && route.head ? (['get', 'head'] as const) : [route.method];
+    for (const method of methods) app[method](route.path, routeHandler(route, method, logger));
   }
+}
+
+function routeHandler(route: ApiRoute, method: Method, logger: Logger): (res: HttpResponse, req: HttpRequest) => void {
+  const names = paramNames(route.path);
+  return (res, req) => {
+    const reply = new Reply(res);
+    const request: ApiRequest = {
+      method,
+      path: req.getUrl(),
+      params: Object.fromEntries(names.map((n, i) => [n, decodeParam(req.getParameter(i) ?? '')])),
+      query: new URLSearchParams(req.getQuery() ?? ''),
+      cookieHeader: req.getHeader('cookie'),
+      contentType: req.getHeader('content-type'),
+      userAgent: req.getHeader('user-agent').slice(0, 300),
+      remoteAddress: Buffer.from(res.getRemoteAddressAsText()).toString(),
+      headers: { range: req.getHeader('range'), ifRange: req.getHeader('if-range'), ifNoneMatch: req.getHeader('if-none-match') },
+      body: undefined,
+    };
+    const origin = req.getHeader('origin');
+    const host = req.getHeader('host');
+    const bodyPromise = method === 'get' || method === 'head' ? Promise.resolve(undefined) : readBody(res, route.maxBodyBytes ?? DEFAULT_MAX_BODY);
+    bodyPromise.catch(() => undefined); // awaited below; never an unhandled rejection
+    (async () => {
+      if (method !== 'get' && method !== 'head' && !sameOrigin(origin, host)) throw new NotAuthorizedError('Cross-site request refused');
+      request.body = await bodyPromise;
+      return route.handle(request);
+    })().then(
+      (response) => send(reply, response),
+      (err: unknown) => {
+        if (!isExpected(err)) logger.error({ err, path: route.path, method: route.method }, 'API request failed');
+        const e = httpError(err);
+        // A HEAD answer has no body (one would be read as the next response on this connection).
+        if (method === 'head') reply.send(e.status, e.headers);
+        else reply.json(e.status, e.body, e.headers);
+      },
+    );
+  };
 }
 
 function decodeParam(raw: string): string {

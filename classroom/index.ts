@@ -1,5 +1,6 @@
 /** classroom: the domain (live lessons, school structure, accounts, attendance) and its storage. */
 export * from './liveRoom/index.js';
+export * from './hands/index.js';
 export * from './store/index.js';
 export * from './school/index.js';
 export * from './accounts/index.js';

@@ -14,7 +14,8 @@ import { JoinLinks } from './auth/JoinLinks.js';
 import { SessionJoinAuthenticator } from './auth/SessionJoinAuthenticator.js';
 import type { AppConfig } from './config.js';
 import { DemoAwareCatalog, setUpDemo, type DemoSetup } from './demo.js';
-import { createDispatch } from './handlers/index.js';
+import { createDispatch } from './features/dispatch.js';
+import { sliceFeatures } from './features/index.js';
 import { accountRoutes } from './http/api/accountRoutes.js';
 import type { ApiRoute } from './http/api/ApiTypes.js';
 import { privacyRoutes } from './http/api/privacyRoutes.js';
@@ -99,6 +100,7 @@ function lessonLayer(config: AppConfig, b: Backends, nodeId: string, deps: { clo
   const hubs = new LessonHubs(config.lesson, {
     ...deps,
     catalog,
+    features: sliceFeatures,
     ownership: new ClusterOwnership(b.cluster, nodeId),
     engine: b.engine,
     onActivity: (a) => attendance.record(a),

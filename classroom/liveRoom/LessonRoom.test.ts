@@ -1,33 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ManualClock, NotAuthorizedError, silentLogger } from '../../platform/index.js';
-import { LessonRoom } from './LessonRoom.js';
-import type { JoinIdentity, LessonActivity, LessonSettings } from './LiveRoomTypes.js';
-
-const lesson = {
-  id: 'lesson-1',
-  title: 'Toán 8 - Phương trình bậc nhất',
-  className: '8A1',
-  subjectName: 'Toán',
-  teacherName: 'Nguyễn Thị Hoa',
-  scheduledStartMs: 0,
-  scheduledEndMs: 0,
-};
-const teacher: JoinIdentity = { userId: 'u-t', displayName: 'Cô Hoa', role: 'teacher', classMember: true };
-const student = (n: number): JoinIdentity => ({ userId: `u-s${n}`, displayName: `Học sinh ${n}`, role: 'student', classMember: true });
-const media = { micOn: true, cameraOn: true };
-
-function makeRoom(settings: Partial<LessonSettings> = {}) {
-  const clock = new ManualClock();
-  const room = new LessonRoom({ lesson, settings, clock, logger: silentLogger(), reconnectGraceMs: 20_000 });
-  const activity: LessonActivity[] = [];
-  room.on('activity', (a) => activity.push(a));
-  return { room, clock, activity };
-}
-
-async function admittedId(room: LessonRoom, who: JoinIdentity): Promise<string> {
-  const r = await room.join(who, media);
-  return r.participant.id;
-}
+import { NotAuthorizedError } from '../../platform/index.js';
+import { admittedId, makeRoom, media, student, teacher } from '../__fixtures__/liveRoom.js';
 
 describe('LessonRoom admission', () => {
   it('a teacher enters at once; a student waits in the lobby until admitted', async () => {
@@ -86,7 +59,6 @@ describe('LessonRoom supervision', () => {
     await expect(room.removeParticipant(s1, s2, '')).rejects.toBeInstanceOf(NotAuthorizedError);
     await expect(room.updateSettings(s1, { locked: true })).rejects.toBeInstanceOf(NotAuthorizedError);
     await expect(room.end(s1)).rejects.toBeInstanceOf(NotAuthorizedError);
-    await expect(room.lowerHand(s1, s2)).rejects.toBeInstanceOf(NotAuthorizedError);
     expect(room.ended).toBe(false);
     const forced: string[] = [];
     room.on('mediaForcedOff', (p, source) => forced.push(`${p.id}:${source}`));
@@ -173,21 +145,6 @@ describe('LessonRoom presence', () => {
 });
 
 describe('LessonRoom interaction', () => {
-  it('hands are queued oldest first and a student lowers only their own', async () => {
-    const { room, clock } = makeRoom({ autoAdmit: true });
-    const t = await admittedId(room, teacher);
-    const s1 = await admittedId(room, student(1));
-    const s2 = await admittedId(room, student(2));
-    await room.raiseHand(s2);
-    clock.advance(1000);
-    await room.raiseHand(s1);
-    await room.raiseHand(s2); // twice: keeps its place
-    const snap = await room.snapshot(t);
-    expect(snap.handQueue.map((h) => h.participantId)).toEqual([s2, s1]);
-    await room.lowerHand(t, s2);
-    expect((await room.snapshot(t)).handQueue.map((h) => h.participantId)).toEqual([s1]);
-  });
-
   it('chat is trimmed, bounded, and recorded for attendance', async () => {
     const { room, activity } = makeRoom({ autoAdmit: true });
     const s = await admittedId(room, student(1));

@@ -1,6 +1,7 @@
 import { ConflictError, SerialQueue, TypedEmitter } from '../../platform/index.js';
 import type { GroupAssignment } from './Breakout.js';
 import * as breakout from './breakoutControl.js';
+import type { FeatureKey, LiveFeature, LiveFeatureFactory } from './FeatureTypes.js';
 import * as interaction from './interaction.js';
 import type {
   JoinIdentity,
@@ -17,6 +18,7 @@ import type {
   ReactionKind,
 } from './LiveRoomTypes.js';
 import * as presence from './presence.js';
+import { roomContext } from './roomContext.js';
 import { RoomCore } from './RoomCore.js';
 import * as supervision from './supervision.js';
 
@@ -24,8 +26,10 @@ const DEFAULT_SETTINGS: LessonSettings = { locked: false, autoAdmit: false, stud
 
 /**
  * The live room of one lesson. Every change goes through the room's serial queue (conventions
- * §12), so the pushes of one lesson are seen by everyone in one order. Feature rules live in
- * presence/interaction/supervision/breakoutControl; this class only orders and exposes them.
+ * §12), so the pushes of one lesson are seen by everyone in one order. The room's own rules
+ * live in presence/interaction/supervision/breakoutControl; this class only orders and exposes
+ * them. Live features (hands...) are objects of their own, reached with `feature(key)`, that
+ * run on the same queue through their RoomContext (FeatureTypes.ts).
  */
 export class LessonRoom extends TypedEmitter<LessonRoomEvents> implements LessonRoomApi {
   readonly #core: RoomCore;
@@ -41,6 +45,15 @@ export class LessonRoom extends TypedEmitter<LessonRoomEvents> implements Lesson
     );
     this.#queue = new SerialQueue(`lesson ${options.lesson.id}`);
     this.#graceMs = options.reconnectGraceMs ?? 20_000;
+    for (const factory of options.features ?? []) this.#install(factory);
+  }
+
+  /** This room's instance of a live feature; throws when the room was built without it. */
+  feature<F extends LiveFeature>(key: FeatureKey<F>): F {
+    const feature = this.#core.features.get(key.name);
+    if (!feature) throw new Error(`live feature '${key.name}' is not installed in this room`);
+    // Installed by #install from the factory of the key with this name.
+    return feature as F;
   }
 
   get id(): string {
@@ -115,14 +128,6 @@ export class LessonRoom extends TypedEmitter<LessonRoomEvents> implements Lesson
     return this.#run(() => void interaction.sendChat(this.#core, participantId, text));
   }
 
-  raiseHand(participantId: string): Promise<void> {
-    return this.#run(() => interaction.raiseHand(this.#core, participantId));
-  }
-
-  lowerHand(actorId: string, targetId: string): Promise<void> {
-    return this.#run(() => interaction.lowerHand(this.#core, actorId, targetId));
-  }
-
   react(participantId: string, kind: ReactionKind): Promise<void> {
     return this.#run(() => interaction.react(this.#core, participantId, kind));
   }
@@ -183,12 +188,20 @@ export class LessonRoom extends TypedEmitter<LessonRoomEvents> implements Lesson
     this.#queue.close();
     const now = this.#core.clock.now();
     for (const p of this.#core.participants.all()) this.#core.leave(p, 'disconnected', p.disconnectedAtMs || now);
+    this.#core.eachFeature('roomClosed', (_name, f) => f.roomClosed?.());
     this.safeEmit('closed');
     this.removeAllListeners();
   }
 
-  #run<T>(change: () => T): Promise<T> {
+  #run<T>(change: () => T | Promise<T>): Promise<T> {
     if (this.#closed) return Promise.reject(new ConflictError(this.#core.ended ? 'This lesson has ended' : 'This lesson is closed', 'LESSON_ENDED'));
     return this.#queue.push(change);
+  }
+
+  #install(factory: LiveFeatureFactory): void {
+    const name = factory.key.name;
+    if (this.#core.features.has(name)) throw new Error(`live feature '${name}' installed twice`);
+    const ctx = roomContext(this.#core, name, (change) => this.#run(change), () => this.#closed);
+    this.#core.features.set(name, factory.create(ctx));
   }
 }

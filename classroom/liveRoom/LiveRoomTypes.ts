@@ -1,9 +1,12 @@
 /**
  * Types of the live lesson: the in-memory room of one lesson with its participants, lobby,
- * chat, raised hands, breakout groups and supervision rules. No transport, no media engine.
+ * chat and supervision rules. Live features (hands, reactions, breakout...) keep their own
+ * state in classroom/<feature>/ and reach the room through FeatureTypes.ts. No transport, no
+ * media engine.
  */
 import type { Clock, Logger, TypedEmitter } from '../../platform/index.js';
 import type { LeaveReason, ParticipationKind } from '../attendance/index.js';
+import type { Audience, FeatureEvent, LiveFeatureFactory } from './FeatureTypes.js';
 
 /** Why a participant left; the attendance record keeps the same words. */
 export type { LeaveReason };
@@ -51,6 +54,7 @@ export interface ParticipantView {
   micOn: boolean;
   cameraOn: boolean;
   screenOn: boolean;
+  /** Owned by the hands feature (FeatureFlags); false in a room without it. */
   handRaised: boolean;
   quality: ConnectionQuality;
   canShareScreen: boolean;
@@ -76,12 +80,6 @@ export interface ChatEntry {
   groupId: string;
 }
 
-export interface HandEntry {
-  participantId: string;
-  displayName: string;
-  raisedAtMs: number;
-}
-
 export interface BreakoutGroupView {
   id: string;
   name: string;
@@ -101,10 +99,14 @@ export interface LessonSnapshot {
   participants: ParticipantView[];
   recentChat: ChatEntry[];
   settings: LessonSettings;
-  handQueue: HandEntry[];
   breakout: BreakoutView;
   /** Only for teachers; empty for students. */
   lobby: LobbyEntry[];
+  /**
+   * Each live feature's part, under its name; read one with its key: `HANDS.snapshotIn(s)`.
+   * Taken on the room's queue together with the rest, so that it matches the pushes that follow.
+   */
+  features: Readonly<Record<string, unknown>>;
 }
 
 export type JoinResult =
@@ -142,7 +144,8 @@ export interface LessonRoomEvents {
   admitted: [participant: ParticipantView, snapshot: LessonSnapshot];
   denied: [participant: ParticipantView, reason: string];
   chatMessage: [entry: ChatEntry];
-  handQueueChanged: [entries: HandEntry[]];
+  /** A live feature's event for an audience (FeatureTypes.ts); the signaling slice pushes it. */
+  feature: [audience: Audience, event: FeatureEvent];
   reaction: [participantId: string, kind: ReactionKind, groupId: string, atMs: number];
   settingsChanged: [settings: LessonSettings];
   breakoutChanged: [breakout: BreakoutView];
@@ -162,6 +165,8 @@ export interface LessonRoomOptions {
   reconnectGraceMs?: number;
   /** Chat messages kept per room for late joiners. Default 100. */
   chatHistory?: number;
+  /** The live features this room runs, each with its own state (FeatureTypes.ts). Default none. */
+  features?: readonly LiveFeatureFactory[];
   clock: Clock;
   logger: Logger;
 }

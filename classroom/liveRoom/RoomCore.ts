@@ -1,12 +1,13 @@
 /**
- * The state of one live lesson and the operations every feature shares (views, snapshots,
- * leaving). Private to classroom/liveRoom: the public face is LessonRoom, which runs every
- * change through its serial queue before it reaches this object.
+ * The state of one live lesson and the operations every part of the room shares (views,
+ * snapshots, leaving, the features' hooks). Private to classroom/liveRoom: the public face is
+ * LessonRoom, which runs every change through its serial queue before it reaches this object.
+ * Live features keep their own state (FeatureTypes.ts); the core only calls their hooks.
  */
 import type { Clock, Logger } from '../../platform/index.js';
 import { Breakout } from './Breakout.js';
 import { ChatLog } from './ChatLog.js';
-import { HandQueue } from './HandQueue.js';
+import type { FeatureFlags, LiveFeature } from './FeatureTypes.js';
 import type {
   ActivityKind,
   LeaveReason,
@@ -20,15 +21,18 @@ import { Participants, type ParticipantRecord } from './Participants.js';
 
 export type Emit = <K extends keyof LessonRoomEvents & string>(event: K, ...args: LessonRoomEvents[K]) => void;
 
+const NO_FLAGS: FeatureFlags = { handRaised: false };
+
 export class RoomCore {
   readonly lesson: LessonInfo;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly emit: Emit;
   readonly participants = new Participants();
-  readonly hands = new HandQueue();
   readonly chat: ChatLog;
   readonly breakout = new Breakout();
+  /** The live features of this room by name, in the order they were installed. */
+  readonly features = new Map<string, LiveFeature>();
   /** Users removed by the teacher: they cannot enter this lesson again (R6). */
   readonly removedUsers = new Set<string>();
   settings: LessonSettings;
@@ -53,7 +57,7 @@ export class RoomCore {
       micOn: p.micOn,
       cameraOn: p.cameraOn,
       screenOn: p.screenOn,
-      handRaised: this.hands.has(p.id),
+      ...this.#flags(p.id),
       quality: p.quality,
       canShareScreen: p.canShareScreen,
       groupId: p.groupId,
@@ -62,15 +66,20 @@ export class RoomCore {
   }
 
   snapshotFor(p: ParticipantRecord): LessonSnapshot {
+    const self = this.view(p);
+    const features: Record<string, unknown> = {};
+    this.eachFeature('snapshotFor', (name, f) => {
+      if (f.snapshotFor) features[name] = f.snapshotFor(self);
+    });
     return {
       lesson: this.lesson,
-      self: this.view(p),
+      self,
       participants: this.participants.admitted().map((x) => this.view(x)),
       recentChat: this.chat.recent(p.groupId),
       settings: { ...this.settings },
-      handQueue: this.hands.entries(),
       breakout: this.breakout.view(),
       lobby: p.role === 'teacher' ? this.participants.lobby() : [],
+      features,
     };
   }
 
@@ -92,8 +101,9 @@ export class RoomCore {
   }
 
   /**
-   * Takes a participant out of the lesson. For an admitted one, devices that were on are
-   * recorded as turned off at the same moment, so that attendance time never outlives presence.
+   * Takes a participant out of the lesson. For an admitted one, the features forget them first
+   * (a raised hand goes down), and devices that were on are recorded as turned off at the same
+   * moment, so that attendance time never outlives presence.
    */
   leave(p: ParticipantRecord, reason: LeaveReason, atMs = this.clock.now()): void {
     this.participants.delete(p.id);
@@ -101,7 +111,8 @@ export class RoomCore {
       this.emit('lobbyChanged', this.participants.lobby());
       return;
     }
-    if (this.hands.lower(p.id)) this.emit('handQueueChanged', this.hands.entries());
+    const view = this.view(p);
+    this.eachFeature('participantLeft', (_name, f) => f.participantLeft?.(view, reason));
     if (p.micOn) this.activity(p, 'mic_off', atMs);
     if (p.cameraOn) this.activity(p, 'camera_off', atMs);
     if (p.screenOn) this.activity(p, 'screen_off', atMs);
@@ -109,8 +120,39 @@ export class RoomCore {
     this.emit('participantLeft', this.view(p), reason);
   }
 
+  /** Moves a participant to another room of the lesson ('' = main room): media and chat follow. */
+  move(p: ParticipantRecord, groupId: string): void {
+    if (p.groupId === groupId) return;
+    const from = p.groupId;
+    p.groupId = groupId;
+    this.emit('participantMoved', this.view(p), from);
+    this.updated(p);
+  }
+
   /** Admitted students who are in the lesson now (connected or reconnecting). */
   presentStudents(): ParticipantRecord[] {
     return this.participants.admitted().filter((p) => p.role === 'student');
+  }
+
+  /**
+   * Calls one hook of every feature. A feature that throws is logged and skipped: one broken
+   * feature must not stop a participant from leaving or the others from hearing about it.
+   */
+  eachFeature(hook: string, call: (name: string, feature: LiveFeature) => void): void {
+    for (const [name, feature] of this.features) {
+      try {
+        call(name, feature);
+      } catch (err) {
+        this.logger.error({ err, feature: name, hook }, 'live feature hook failed');
+      }
+    }
+  }
+
+  #flags(participantId: string): FeatureFlags {
+    let flags = NO_FLAGS;
+    this.eachFeature('flagsOf', (_name, f) => {
+      if (f.flagsOf) flags = { ...flags, ...f.flagsOf(participantId) };
+    });
+    return flags;
   }
 }

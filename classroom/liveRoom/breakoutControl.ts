@@ -12,14 +12,6 @@ function teacher(core: RoomCore, actorId: string, what: string): ParticipantReco
   return actor;
 }
 
-function move(core: RoomCore, p: ParticipantRecord, groupId: string): void {
-  if (p.groupId === groupId) return;
-  const from = p.groupId;
-  p.groupId = groupId;
-  core.emit('participantMoved', core.view(p), from);
-  core.updated(p);
-}
-
 export function startBreakout(core: RoomCore, actorId: string, input: { assignments: GroupAssignment[]; randomCount: number }): void {
   teacher(core, actorId, 'start breakout groups');
   const eligible = core.presentStudents().map((p) => p.id);
@@ -27,7 +19,7 @@ export function startBreakout(core: RoomCore, actorId: string, input: { assignme
   core.emit('breakoutChanged', core.breakout.view());
   for (const [pid, groupId] of placement) {
     const p = core.participants.get(pid);
-    if (p) move(core, p, groupId);
+    if (p) core.move(p, groupId);
   }
 }
 
@@ -36,14 +28,14 @@ export function endBreakout(core: RoomCore, actorId: string): void {
   teacher(core, actorId, 'end breakout groups');
   core.breakout.end();
   core.emit('breakoutChanged', core.breakout.view());
-  for (const p of core.participants.admitted()) move(core, p, '');
+  for (const p of core.participants.admitted()) core.move(p, '');
 }
 
 /** The teacher goes to a group ('' = back to the main room). */
 export function visitGroup(core: RoomCore, actorId: string, groupId: string): void {
   const actor = teacher(core, actorId, 'visit breakout groups');
   if (groupId !== '' && !core.breakout.hasGroup(groupId)) throw new NotFoundError('No such breakout group');
-  move(core, actor, groupId);
+  core.move(actor, groupId);
 }
 
 export function broadcastToGroups(core: RoomCore, actorId: string, text: string): void {

@@ -1,5 +1,7 @@
 /** The live lesson: one in-memory room per lesson running now. */
 export type * from './LiveRoomTypes.js';
+export type * from './FeatureTypes.js';
+export { EVERYONE, TEACHERS, FeatureKey, liveFeature, toParticipant, toRoom } from './FeatureTypes.js';
 export { LessonRoom } from './LessonRoom.js';
 export type { JoinOptions } from './presence.js';
 export type { GroupAssignment } from './Breakout.js';

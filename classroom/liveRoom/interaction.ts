@@ -1,9 +1,9 @@
-/** What every admitted participant does: devices, connection quality, chat, hands, reactions (R2). */
+/** What every admitted participant does: devices, connection quality, chat, reactions (R2). */
 import { ConflictError, NotAuthorizedError, newId } from '../../platform/index.js';
 import type { ChatEntry, ConnectionQuality, MediaStateChange, ReactionKind } from './LiveRoomTypes.js';
 import type { ParticipantRecord } from './Participants.js';
 import type { RoomCore } from './RoomCore.js';
-import { LIMITS, cleanText, requireTeacher } from './rules.js';
+import { LIMITS, cleanText } from './rules.js';
 
 export function requireAdmitted(core: RoomCore, participantId: string): ParticipantRecord {
   const p = core.participants.require(participantId);
@@ -71,25 +71,6 @@ export function sendChat(core: RoomCore, participantId: string, text: string): C
   core.emit('chatMessage', entry);
   core.activity(p, 'chat_message', entry.sentAtMs);
   return entry;
-}
-
-export function raiseHand(core: RoomCore, participantId: string): void {
-  const p = requireAdmitted(core, participantId);
-  const now = core.clock.now();
-  if (!core.hands.raise(p.id, p.displayName, now)) return;
-  core.activity(p, 'hand_raised', now);
-  core.emit('handQueueChanged', core.hands.entries());
-  core.updated(p);
-}
-
-/** Lowers the actor's own hand, or (teacher only) someone else's. */
-export function lowerHand(core: RoomCore, actorId: string, targetId: string): void {
-  const actor = requireAdmitted(core, actorId);
-  const target = targetId && targetId !== actorId ? core.participants.require(targetId) : actor;
-  if (target !== actor) requireTeacher(actor, "lower another participant's hand");
-  if (!core.hands.lower(target.id)) return;
-  core.emit('handQueueChanged', core.hands.entries());
-  core.updated(target);
 }
 
 export function react(core: RoomCore, participantId: string, kind: ReactionKind): void {

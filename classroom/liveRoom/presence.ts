@@ -65,11 +65,22 @@ export function enter(core: RoomCore, p: ParticipantRecord): void {
   const now = core.clock.now();
   p.admitted = true;
   p.joinedAtMs = now;
-  p.groupId = core.breakout.groupOf(p.id);
+  p.groupId = roomOnEntry(core, p);
   core.emit('participantJoined', core.view(p));
   core.activity(p, 'join', now);
   if (p.micOn) core.activity(p, 'mic_on', now);
   if (p.cameraOn) core.activity(p, 'camera_on', now);
+  const view = core.view(p);
+  core.eachFeature('participantEntered', (_name, f) => f.participantEntered?.(view));
+}
+
+/** The room a participant enters: the first feature with an opinion decides, else the main room. */
+function roomOnEntry(core: RoomCore, p: ParticipantRecord): string {
+  let room: string | undefined;
+  core.eachFeature('roomOnEntry', (_name, f) => {
+    room ??= f.roomOnEntry?.(p.id);
+  });
+  return room ?? core.breakout.groupOf(p.id);
 }
 
 /**

@@ -99,4 +99,5 @@ export function endLesson(core: RoomCore, actorId: string): void {
   core.emit('ended', actor.id);
   const now = core.clock.now();
   for (const p of core.participants.all()) core.leave(p, 'lesson_ended', now);
+  core.eachFeature('lessonEnded', (_name, f) => f.lessonEnded?.());
 }

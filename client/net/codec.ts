@@ -16,7 +16,6 @@ import {
 import {
   breakoutFromProto,
   chatFromProto,
-  handEntryFromProto,
   joinResultFromProto,
   lobbyEntryFromProto,
   participantFromProto,
@@ -25,7 +24,9 @@ import {
 } from './codecLesson.js';
 import { subscribedTracksFromProto } from './codecMedia.js';
 import { clientRequestToProto } from './codecRequests.js';
-import type { ClientRequest, ServerFrame, ServerPush, ServerResponse } from './types.js';
+import { featurePushes } from './features/index.js';
+import type { PushDecoders } from './features/FeatureCodecTypes.js';
+import type { ClientRequest, CorePush, ServerFrame, ServerPush, ServerResponse } from './types.js';
 
 import pb = classroom.v1;
 
@@ -92,56 +93,52 @@ function responseFromProto(m: pb.ServerMessage): ServerResponse | null {
   }
 }
 
+/** The live room's own pushes; each live feature's come from net/features/. */
+const corePushes: PushDecoders<CorePush> = {
+  admission: (m) => {
+    const a = required(m.admission, 'admission');
+    const snapshot = a.snapshot ? snapshotFromProto(a.snapshot) : null;
+    if (a.admitted && !snapshot) throw new CodecError('admission without a snapshot');
+    return { type: 'admission', admitted: bool(a.admitted), snapshot, deniedReason: str(a.deniedReason) };
+  },
+  participantJoined: (m) => ({ type: 'participantJoined', participant: participantFromProto(required(m.participantJoined?.participant, 'participant')) }),
+  participantLeft: (m) => {
+    const l = required(m.participantLeft, 'participantLeft');
+    return { type: 'participantLeft', participantId: requiredStr(l.participantId, 'participantId'), reason: leaveReasonFromProto(l.reason) };
+  },
+  participantUpdated: (m) => ({ type: 'participantUpdated', participant: participantFromProto(required(m.participantUpdated?.participant, 'participant')) }),
+  lobbyUpdated: (m) => ({ type: 'lobbyUpdated', entries: list(m.lobbyUpdated?.entries).map(lobbyEntryFromProto) }),
+  settingsUpdated: (m) => ({ type: 'settingsUpdated', settings: settingsFromProto(required(m.settingsUpdated?.settings, 'settings')) }),
+  lessonEnded: (m) => ({ type: 'lessonEnded', endedBy: str(m.lessonEnded?.endedBy) }),
+  removed: (m) => ({ type: 'removed', reason: str(m.removed?.reason) }),
+  subscriberOffer: (m) => {
+    const o = required(m.subscriberOffer, 'subscriberOffer');
+    return { type: 'subscriberOffer', revision: num(o.revision), sdp: requiredStr(o.sdp, 'offer.sdp'), tracks: subscribedTracksFromProto(o.tracks) };
+  },
+  mediaReset: (m) => ({ type: 'mediaReset', reason: str(m.mediaReset?.reason) }),
+  forcedMediaOff: (m) => {
+    const f = required(m.forcedMediaOff, 'forcedMediaOff');
+    return { type: 'forcedMediaOff', source: trackSourceFromProto(f.source), byParticipantId: str(f.byParticipantId) };
+  },
+  chat: (m) => ({ type: 'chat', message: chatFromProto(required(m.chat, 'chat')) }),
+  reaction: (m) => {
+    const r = required(m.reaction, 'reaction');
+    return { type: 'reaction', participantId: requiredStr(r.participantId, 'participantId'), kind: reactionKindFromProto(r.kind), sentAtMs: num(r.sentAtMs) };
+  },
+  breakout: (m) => ({ type: 'breakout', state: breakoutFromProto(required(m.breakout, 'breakout')) }),
+  groupBroadcast: (m) => {
+    const g = required(m.groupBroadcast, 'groupBroadcast');
+    return { type: 'groupBroadcast', text: str(g.text), fromParticipantId: str(g.fromParticipantId), sentAtMs: num(g.sentAtMs) };
+  },
+};
+
+/** One decoder per push (the compiler checks that none is missing). */
+const pushes: PushDecoders<ServerPush> = { ...corePushes, ...featurePushes };
+
 function pushFromProto(m: pb.ServerMessage): ServerPush {
-  switch (m.body) {
-    case 'admission': {
-      const a = required(m.admission, 'admission');
-      const snapshot = a.snapshot ? snapshotFromProto(a.snapshot) : null;
-      if (a.admitted && !snapshot) throw new CodecError('admission without a snapshot');
-      return { type: 'admission', admitted: bool(a.admitted), snapshot, deniedReason: str(a.deniedReason) };
-    }
-    case 'participantJoined':
-      return { type: 'participantJoined', participant: participantFromProto(required(m.participantJoined?.participant, 'participant')) };
-    case 'participantLeft': {
-      const l = required(m.participantLeft, 'participantLeft');
-      return { type: 'participantLeft', participantId: requiredStr(l.participantId, 'participantId'), reason: leaveReasonFromProto(l.reason) };
-    }
-    case 'participantUpdated':
-      return { type: 'participantUpdated', participant: participantFromProto(required(m.participantUpdated?.participant, 'participant')) };
-    case 'lobbyUpdated':
-      return { type: 'lobbyUpdated', entries: list(m.lobbyUpdated?.entries).map(lobbyEntryFromProto) };
-    case 'settingsUpdated':
-      return { type: 'settingsUpdated', settings: settingsFromProto(required(m.settingsUpdated?.settings, 'settings')) };
-    case 'lessonEnded':
-      return { type: 'lessonEnded', endedBy: str(m.lessonEnded?.endedBy) };
-    case 'removed':
-      return { type: 'removed', reason: str(m.removed?.reason) };
-    case 'subscriberOffer': {
-      const o = required(m.subscriberOffer, 'subscriberOffer');
-      return { type: 'subscriberOffer', revision: num(o.revision), sdp: requiredStr(o.sdp, 'offer.sdp'), tracks: subscribedTracksFromProto(o.tracks) };
-    }
-    case 'mediaReset':
-      return { type: 'mediaReset', reason: str(m.mediaReset?.reason) };
-    case 'forcedMediaOff': {
-      const f = required(m.forcedMediaOff, 'forcedMediaOff');
-      return { type: 'forcedMediaOff', source: trackSourceFromProto(f.source), byParticipantId: str(f.byParticipantId) };
-    }
-    case 'chat':
-      return { type: 'chat', message: chatFromProto(required(m.chat, 'chat')) };
-    case 'handQueue':
-      return { type: 'handQueue', entries: list(m.handQueue?.entries).map(handEntryFromProto) };
-    case 'reaction': {
-      const r = required(m.reaction, 'reaction');
-      return { type: 'reaction', participantId: requiredStr(r.participantId, 'participantId'), kind: reactionKindFromProto(r.kind), sentAtMs: num(r.sentAtMs) };
-    }
-    case 'breakout':
-      return { type: 'breakout', state: breakoutFromProto(required(m.breakout, 'breakout')) };
-    case 'groupBroadcast': {
-      const g = required(m.groupBroadcast, 'groupBroadcast');
-      return { type: 'groupBroadcast', text: str(g.text), fromParticipantId: str(g.fromParticipantId), sentAtMs: num(g.sentAtMs) };
-    }
-    default:
-      // No body, or a oneof field this build does not know (a newer server).
-      throw new CodecError('ServerMessage without a known body');
-  }
+  // No body, or a oneof field this build does not know (a newer server).
+  if (!m.body || !(m.body in pushes)) throw new CodecError('ServerMessage without a known body');
+  // Keyed by push type = oneof field: the decoder found was written for exactly this body.
+  const decode = pushes[m.body as ServerPush['type']] as (message: pb.ServerMessage) => ServerPush;
+  return decode(m);
 }

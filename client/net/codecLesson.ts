@@ -16,10 +16,10 @@ import {
   roleToProto,
   str,
 } from './codecEnums.js';
+import { featureSnapshot } from './features/index.js';
 import type {
   BreakoutState,
   ChatMessage,
-  HandQueueEntry,
   IceServer,
   JoinResult,
   LessonInfo,
@@ -117,18 +117,6 @@ export function chatToProto(c: ChatMessage): pb.ChatMessage.$Properties {
   return { ...c };
 }
 
-export function handEntryFromProto(p: pb.HandQueueEntry.$Properties): HandQueueEntry {
-  return {
-    participantId: requiredStr(p.participantId, 'hand.participantId'),
-    displayName: str(p.displayName),
-    raisedAtMs: num(p.raisedAtMs),
-  };
-}
-
-export function handEntryToProto(h: HandQueueEntry): pb.HandQueueEntry.$Properties {
-  return { ...h };
-}
-
 export function lobbyEntryFromProto(p: pb.LobbyEntry.$Properties): LobbyEntry {
   return {
     participantId: requiredStr(p.participantId, 'lobby.participantId'),
@@ -163,6 +151,7 @@ export function breakoutToProto(b: BreakoutState): pb.BreakoutUpdated.$Propertie
   };
 }
 
+/** The room's part of the snapshot, then each live feature's fields (net/features/). */
 export function snapshotFromProto(p: pb.LessonSnapshot.$Properties): LessonSnapshot {
   return {
     lesson: lessonInfoFromProto(required(p.lesson, 'snapshot.lesson')),
@@ -171,13 +160,14 @@ export function snapshotFromProto(p: pb.LessonSnapshot.$Properties): LessonSnaps
     participants: list(p.participants).map(participantFromProto),
     recentChat: list(p.recentChat).map(chatFromProto),
     settings: settingsFromProto(p.settings),
-    handQueue: list(p.handQueue).map(handEntryFromProto),
     breakout: breakoutFromProto(p.breakout),
     lobby: list(p.lobby).map(lobbyEntryFromProto),
+    ...featureSnapshot(p),
   };
 }
 
-export function snapshotToProto(s: LessonSnapshot): pb.LessonSnapshot.$Properties {
+/** The room's part only; the mirror (codecMirror.ts) adds the features' fields. */
+export function coreSnapshotToProto(s: LessonSnapshot): pb.LessonSnapshot.$Properties {
   return {
     lesson: lessonInfoToProto(s.lesson),
     selfParticipantId: s.selfParticipantId,
@@ -185,7 +175,6 @@ export function snapshotToProto(s: LessonSnapshot): pb.LessonSnapshot.$Propertie
     participants: s.participants.map(participantToProto),
     recentChat: s.recentChat.map(chatToProto),
     settings: settingsToProto(s.settings),
-    handQueue: s.handQueue.map(handEntryToProto),
     breakout: breakoutToProto(s.breakout),
     lobby: s.lobby.map(lobbyEntryToProto),
   };
@@ -209,16 +198,5 @@ export function joinResultFromProto(p: pb.JoinResponse.$Properties): JoinResult 
     snapshot,
     serverTimeMs: num(p.serverTimeMs),
     iceServers: list(p.iceServers).map(iceServerFromProto).filter((s) => s.urls.length > 0),
-  };
-}
-
-export function joinResultToProto(r: JoinResult): pb.JoinResponse.$Properties {
-  return {
-    participantId: r.participantId,
-    resumeToken: r.resumeToken,
-    admission: admissionToProto(r.admission),
-    snapshot: r.snapshot ? snapshotToProto(r.snapshot) : null,
-    serverTimeMs: r.serverTimeMs,
-    iceServers: r.iceServers.map((s) => ({ urls: s.urls, username: s.username ?? '', credential: s.credential ?? '' })),
   };
 }

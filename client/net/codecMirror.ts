@@ -1,6 +1,7 @@
 import { classroom } from '../../proto/index.js';
 import { attendanceToProto } from './codecAttendance.js';
 import {
+  admissionToProto,
   bool,
   CodecError,
   errorCodeToProto,
@@ -16,18 +17,10 @@ import {
   trackSourceFromProto,
   trackSourceToProto,
 } from './codecEnums.js';
-import {
-  breakoutToProto,
-  chatToProto,
-  handEntryToProto,
-  joinResultToProto,
-  lobbyEntryToProto,
-  participantToProto,
-  settingsToProto,
-  snapshotToProto,
-} from './codecLesson.js';
+import { breakoutToProto, chatToProto, coreSnapshotToProto, lobbyEntryToProto, participantToProto, settingsToProto } from './codecLesson.js';
+import { featurePushesToProto, featureRequestsFromProto, featureSnapshotToProto } from './features/mirror.js';
 import { publishedTrackFromProto, subscribedTrackToProto, videoPreferenceFromProto } from './codecMedia.js';
-import type { ClientRequest, LessonSettingsChange, ServerFrame, ServerPush, ServerResponse } from './types.js';
+import type { ClientRequest, JoinResult, LessonSettingsChange, LessonSnapshot, ServerFrame, ServerPush, ServerResponse } from './types.js';
 
 import pb = classroom.v1;
 
@@ -37,6 +30,21 @@ import pb = classroom.v1;
  * ClientMessages the client sent. Keeping it next to the real codec makes every mapping
  * checkable by a round trip.
  */
+
+export function snapshotToProto(s: LessonSnapshot): pb.LessonSnapshot.$Properties {
+  return { ...coreSnapshotToProto(s), ...featureSnapshotToProto(s) };
+}
+
+function joinResultToProto(r: JoinResult): pb.JoinResponse.$Properties {
+  return {
+    participantId: r.participantId,
+    resumeToken: r.resumeToken,
+    admission: admissionToProto(r.admission),
+    snapshot: r.snapshot ? snapshotToProto(r.snapshot) : null,
+    serverTimeMs: r.serverTimeMs,
+    iceServers: r.iceServers.map((s) => ({ urls: s.urls, username: s.username ?? '', credential: s.credential ?? '' })),
+  };
+}
 
 export function encodeServerFrame(frame: ServerFrame): Uint8Array {
   const body = frame.kind === 'response' ? responseToProto(frame.response) : pushToProto(frame.push);
@@ -85,15 +93,22 @@ function pushToProto(p: ServerPush): pb.ServerMessage.$Properties {
       return { forcedMediaOff: { source: trackSourceToProto(p.source), byParticipantId: p.byParticipantId } };
     case 'chat':
       return { chat: chatToProto(p.message) };
-    case 'handQueue':
-      return { handQueue: { entries: p.entries.map(handEntryToProto) } };
     case 'reaction':
       return { reaction: { participantId: p.participantId, kind: reactionKindToProto(p.kind), sentAtMs: p.sentAtMs } };
     case 'breakout':
       return { breakout: breakoutToProto(p.state) };
     case 'groupBroadcast':
       return { groupBroadcast: { text: p.text, fromParticipantId: p.fromParticipantId, sentAtMs: p.sentAtMs } };
+    default:
+      return featurePushToProto(p);
   }
+}
+
+function featurePushToProto(p: ServerPush): pb.ServerMessage.$Properties {
+  // Keyed by push type: the encoder found was written for exactly this push.
+  const encode = featurePushesToProto[p.type as keyof typeof featurePushesToProto] as ((push: ServerPush) => pb.ServerMessage.$Properties) | undefined;
+  if (!encode) throw new CodecError(`push ${p.type} not handled by the mirror`);
+  return encode(p);
 }
 
 /** Decodes a frame the client sent, as a server would. */
@@ -149,18 +164,14 @@ function otherRequestFromProto(m: pb.ClientMessage): ClientRequest {
     case 'restartMedia':
       return { type: 'restartMedia' };
     default:
-      return featureRequestFromProto(m);
+      return roomRequestFromProto(m);
   }
 }
 
-function featureRequestFromProto(m: pb.ClientMessage): ClientRequest {
+function roomRequestFromProto(m: pb.ClientMessage): ClientRequest {
   switch (m.body) {
     case 'sendChat':
       return { type: 'sendChat', text: requiredStr(m.sendChat?.text, 'text') };
-    case 'raiseHand':
-      return { type: 'raiseHand' };
-    case 'lowerHand':
-      return { type: 'lowerHand', participantId: str(m.lowerHand?.participantId) };
     case 'sendReaction':
       return { type: 'sendReaction', kind: reactionKindFromProto(m.sendReaction?.kind) };
     case 'endLesson':
@@ -199,8 +210,15 @@ function breakoutRequestFromProto(m: pb.ClientMessage): ClientRequest {
     case 'broadcastToGroups':
       return { type: 'broadcastToGroups', text: str(m.broadcastToGroups?.text) };
     default:
-      throw new CodecError(`client message body ${String(m.body)} not handled by the mirror`);
+      return featureRequestFromProto(m);
   }
+}
+
+function featureRequestFromProto(m: pb.ClientMessage): ClientRequest {
+  // Keyed by request type = oneof field: the decoder found was written for exactly this body.
+  const decode = m.body ? (featureRequestsFromProto[m.body as keyof typeof featureRequestsFromProto] as ((message: pb.ClientMessage) => ClientRequest) | undefined) : undefined;
+  if (!decode) throw new CodecError(`client message body ${String(m.body)} not handled by the mirror`);
+  return decode(m);
 }
 
 /** proto3 `optional`: only the fields the client set are present after decoding. */

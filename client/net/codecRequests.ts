@@ -1,104 +1,65 @@
 import { classroom, PROTOCOL_VERSION } from '../../proto/index.js';
 import { mediaTargetToProto, reactionKindToProto, trackSourceToProto } from './codecEnums.js';
 import { publishedTrackToProto, videoPreferenceToProto } from './codecMedia.js';
-import type { ClientRequest, LessonSettingsChange } from './types.js';
+import { featureRequests } from './features/index.js';
+import type { RequestEncoders } from './features/FeatureCodecTypes.js';
+import type { ClientRequest, CoreRequest, LessonSettingsChange } from './types.js';
 
 import pb = classroom.v1;
 
+/** The live room's own requests; each live feature's come from net/features/. */
+const coreRequests: RequestEncoders<CoreRequest> = {
+  join: (r) => ({
+    join: {
+      protocolVersion: PROTOCOL_VERSION,
+      lessonId: r.lessonId,
+      joinToken: r.joinToken,
+      displayName: r.displayName,
+      lessonPassword: r.lessonPassword,
+      resumeToken: r.resumeToken,
+      micOn: r.micOn,
+      cameraOn: r.cameraOn,
+    },
+  }),
+  leave: () => ({ leave: {} }),
+  publish: (r) => ({ publish: { sdp: r.sdp, tracks: r.tracks.map(publishedTrackToProto) } }),
+  subscriberAnswer: (r) => ({ subscriberAnswer: { revision: r.revision, sdp: r.sdp } }),
+  trickle: (r) => ({
+    trickle: { target: mediaTargetToProto(r.target), candidate: r.candidate, sdpMid: r.sdpMid, sdpMlineIndex: r.sdpMLineIndex, completed: r.completed },
+  }),
+  setVideoPreferences: (r) => ({ setVideoPreferences: { preferences: r.preferences.map(videoPreferenceToProto) } }),
+  setMediaState: (r) => ({ setMediaState: { micOn: r.micOn, cameraOn: r.cameraOn, screenOn: r.screenOn } }),
+  qualityReport: (r) => ({
+    qualityReport: { rttMs: clampUint32(r.rttMs), lossPermille: clampUint32(r.lossPermille), availableOutgoingKbps: clampUint32(r.availableOutgoingKbps) },
+  }),
+  restartMedia: () => ({ restartMedia: {} }),
+  sendChat: (r) => ({ sendChat: { text: r.text } }),
+  sendReaction: (r) => ({ sendReaction: { kind: reactionKindToProto(r.kind) } }),
+  endLesson: () => ({ endLesson: {} }),
+  admit: (r) => ({ admit: { participantIds: [...r.participantIds], all: r.all } }),
+  deny: (r) => ({ deny: { participantId: r.participantId, reason: r.reason } }),
+  updateSettings: (r) => ({ updateSettings: settingsChangeToProto(r) }),
+  forceMediaOff: (r) => ({ forceMediaOff: { participantId: r.participantId, all: r.all, source: trackSourceToProto(r.source) } }),
+  removeParticipant: (r) => ({ removeParticipant: { participantId: r.participantId, reason: r.reason } }),
+  setScreenSharePermission: (r) => ({ setScreenSharePermission: { participantId: r.participantId, allowed: r.allowed } }),
+  getAttendance: () => ({ getAttendance: {} }),
+  startBreakout: (r) => ({
+    startBreakout: { groups: r.groups.map((g) => ({ name: g.name, participantIds: [...g.participantIds] })), randomGroupCount: clampUint32(r.randomGroupCount) },
+  }),
+  endBreakout: () => ({ endBreakout: {} }),
+  visitBreakoutGroup: (r) => ({ visitBreakoutGroup: { groupId: r.groupId } }),
+  broadcastToGroups: (r) => ({ broadcastToGroups: { text: r.text } }),
+};
+
+/** One encoder per request (the compiler checks that none is missing). */
+const requests: RequestEncoders<ClientRequest> = { ...coreRequests, ...featureRequests };
+
 /** The body of a ClientMessage for one domain request (the oneof field and its value). */
 export function clientRequestToProto(request: ClientRequest): pb.ClientMessage.$Properties {
-  switch (request.type) {
-    case 'join':
-      return {
-        join: {
-          protocolVersion: PROTOCOL_VERSION,
-          lessonId: request.lessonId,
-          joinToken: request.joinToken,
-          displayName: request.displayName,
-          lessonPassword: request.lessonPassword,
-          resumeToken: request.resumeToken,
-          micOn: request.micOn,
-          cameraOn: request.cameraOn,
-        },
-      };
-    case 'leave':
-      return { leave: {} };
-    case 'publish':
-      return { publish: { sdp: request.sdp, tracks: request.tracks.map(publishedTrackToProto) } };
-    case 'subscriberAnswer':
-      return { subscriberAnswer: { revision: request.revision, sdp: request.sdp } };
-    case 'trickle':
-      return {
-        trickle: {
-          target: mediaTargetToProto(request.target),
-          candidate: request.candidate,
-          sdpMid: request.sdpMid,
-          sdpMlineIndex: request.sdpMLineIndex,
-          completed: request.completed,
-        },
-      };
-    case 'setVideoPreferences':
-      return { setVideoPreferences: { preferences: request.preferences.map(videoPreferenceToProto) } };
-    case 'setMediaState':
-      return { setMediaState: { micOn: request.micOn, cameraOn: request.cameraOn, screenOn: request.screenOn } };
-    case 'qualityReport':
-      return {
-        qualityReport: {
-          rttMs: clampUint32(request.rttMs),
-          lossPermille: clampUint32(request.lossPermille),
-          availableOutgoingKbps: clampUint32(request.availableOutgoingKbps),
-        },
-      };
-    case 'restartMedia':
-      return { restartMedia: {} };
-    default:
-      return featureRequestToProto(request);
-  }
-}
-
-/** Chat, hands, reactions and the teacher's requests. */
-function featureRequestToProto(request: ClientRequest): pb.ClientMessage.$Properties {
-  switch (request.type) {
-    case 'sendChat':
-      return { sendChat: { text: request.text } };
-    case 'raiseHand':
-      return { raiseHand: {} };
-    case 'lowerHand':
-      return { lowerHand: { participantId: request.participantId } };
-    case 'sendReaction':
-      return { sendReaction: { kind: reactionKindToProto(request.kind) } };
-    case 'endLesson':
-      return { endLesson: {} };
-    case 'admit':
-      return { admit: { participantIds: [...request.participantIds], all: request.all } };
-    case 'deny':
-      return { deny: { participantId: request.participantId, reason: request.reason } };
-    case 'updateSettings':
-      return { updateSettings: settingsChangeToProto(request) };
-    case 'forceMediaOff':
-      return { forceMediaOff: { participantId: request.participantId, all: request.all, source: trackSourceToProto(request.source) } };
-    case 'removeParticipant':
-      return { removeParticipant: { participantId: request.participantId, reason: request.reason } };
-    case 'setScreenSharePermission':
-      return { setScreenSharePermission: { participantId: request.participantId, allowed: request.allowed } };
-    case 'getAttendance':
-      return { getAttendance: {} };
-    case 'startBreakout':
-      return {
-        startBreakout: {
-          groups: request.groups.map((g) => ({ name: g.name, participantIds: [...g.participantIds] })),
-          randomGroupCount: clampUint32(request.randomGroupCount),
-        },
-      };
-    case 'endBreakout':
-      return { endBreakout: {} };
-    case 'visitBreakoutGroup':
-      return { visitBreakoutGroup: { groupId: request.groupId } };
-    case 'broadcastToGroups':
-      return { broadcastToGroups: { text: request.text } };
-    default:
-      throw new Error(`request ${request.type} has no encoder`);
-  }
+  // Keyed by request type: the encoder found was written for requests of exactly this type.
+  const encode = requests[request.type] as ((r: ClientRequest) => pb.ClientMessage.$Properties) | undefined;
+  if (!encode) throw new Error(`request ${String(request.type)} has no encoder`);
+  return encode(request);
 }
 
 /**

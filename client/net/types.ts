@@ -1,8 +1,12 @@
 /**
  * The client's own types for what travels over the signaling socket. They are written by hand
  * on purpose: generated protobuf types stop at the codec (codec*.ts), so the rest of the app
- * never sees a proto class, a `null` default or a numeric enum (conventions §5).
+ * never sees a proto class, a `null` default or a numeric enum (conventions §5). The live
+ * room's own messages are here; each live feature's are in features/<feature>.ts.
  */
+import type { FeaturePush, FeatureRequest, FeatureSnapshot } from './features/index.js';
+
+export type * from './features/index.js';
 
 export type Role = 'teacher' | 'student';
 export type ConnectionState = 'connected' | 'reconnecting';
@@ -76,12 +80,6 @@ export interface ChatMessage {
   groupId: string;
 }
 
-export interface HandQueueEntry {
-  participantId: string;
-  displayName: string;
-  raisedAtMs: number;
-}
-
 export interface LobbyEntry {
   participantId: string;
   userId: string;
@@ -102,18 +100,21 @@ export interface BreakoutState {
   startedAtMs: number;
 }
 
-export interface LessonSnapshot {
+/** The live room's part of LessonSnapshot. */
+export interface CoreSnapshot {
   lesson: LessonInfo;
   selfParticipantId: string;
   selfRole: Role;
   participants: Participant[];
   recentChat: ChatMessage[];
   settings: LessonSettings;
-  handQueue: HandQueueEntry[];
   breakout: BreakoutState;
   /** Teacher only; empty for students. */
   lobby: LobbyEntry[];
 }
+
+/** Everything a newly admitted participant needs: the room's part and each live feature's fields. */
+export type LessonSnapshot = CoreSnapshot & FeatureSnapshot;
 
 /** One student's participation in a lesson (R8), as the teacher's live attendance table shows it. */
 export interface AttendanceRow {
@@ -204,7 +205,8 @@ export interface JoinRequest {
   cameraOn: boolean;
 }
 
-export type ClientRequest =
+/** The live room's own requests; the features' are in features/. */
+export type CoreRequest =
   | JoinRequest
   | { type: 'leave' }
   | { type: 'publish'; sdp: string; tracks: PublishedTrack[] }
@@ -222,9 +224,6 @@ export type ClientRequest =
   | { type: 'qualityReport'; rttMs: number; lossPermille: number; availableOutgoingKbps: number }
   | { type: 'restartMedia' }
   | { type: 'sendChat'; text: string }
-  | { type: 'raiseHand' }
-  /** participantId '' lowers the caller's own hand. */
-  | { type: 'lowerHand'; participantId: string }
   | { type: 'sendReaction'; kind: ReactionKind }
   | { type: 'endLesson' }
   | { type: 'admit'; participantIds: string[]; all: boolean }
@@ -240,6 +239,9 @@ export type ClientRequest =
   /** groupId '' returns to the main room. */
   | { type: 'visitBreakoutGroup'; groupId: string }
   | { type: 'broadcastToGroups'; text: string };
+
+/** Every request: `type` is its ClientMessage oneof field. */
+export type ClientRequest = CoreRequest | FeatureRequest;
 
 export type ClientRequestType = ClientRequest['type'];
 
@@ -262,7 +264,8 @@ export interface ResponseOf {
 }
 export type ResultFor<T extends ClientRequestType> = T extends keyof ResponseOf ? ResponseOf[T] : void;
 
-export type ServerPush =
+/** The live room's own pushes; the features' are in features/. */
+export type CorePush =
   | { type: 'admission'; admitted: boolean; snapshot: LessonSnapshot | null; deniedReason: string }
   | { type: 'participantJoined'; participant: Participant }
   | { type: 'participantLeft'; participantId: string; reason: LeaveReason }
@@ -275,10 +278,12 @@ export type ServerPush =
   | { type: 'mediaReset'; reason: string }
   | { type: 'forcedMediaOff'; source: TrackSource; byParticipantId: string }
   | { type: 'chat'; message: ChatMessage }
-  | { type: 'handQueue'; entries: HandQueueEntry[] }
   | { type: 'reaction'; participantId: string; kind: ReactionKind; sentAtMs: number }
   | { type: 'breakout'; state: BreakoutState }
   | { type: 'groupBroadcast'; text: string; fromParticipantId: string; sentAtMs: number };
+
+/** Every push: `type` is its ServerMessage oneof field. */
+export type ServerPush = CorePush | FeaturePush;
 
 export type ServerPushType = ServerPush['type'];
 export type PushOf<T extends ServerPushType> = Extract<ServerPush, { type: T }>;

@@ -31,6 +31,7 @@ import {
 import { changedPreferences, layerPreferences, stage } from './layout.js';
 import { lessonPasswordRefusal } from './errors.js';
 import { applySnapshot, self, updateSelf } from './lesson.js';
+import { enterParts } from './lessonParts.js';
 import { admission, applyLobby } from './lobby.js';
 import { featuredLayer, resetRemoteMedia, setRemoteTracks } from './remoteMedia.js';
 import { screenSharing } from './screenShare.js';
@@ -260,6 +261,7 @@ export class LessonSession {
       loadChat(snapshot.recentChat);
       applyLobby(snapshot.lobby);
       applyBreakout(snapshot.breakout);
+      enterParts(snapshot);
       admission.value = 'admitted';
       phase.value = 'live';
     });

@@ -4,6 +4,7 @@ import { log } from '../util/log.js';
 import { describeError } from './errors.js';
 import { lessonInfo } from './lesson.js';
 import { lessonRequest } from './requests.js';
+import type { LessonPart } from './LessonPartTypes.js';
 
 /** The teacher's live attendance table (R8), refreshed while the panel is open. */
 
@@ -66,3 +67,5 @@ export function resetAttendance(): void {
     attendanceLoading.value = false;
   });
 }
+
+export const attendancePart: LessonPart = { name: 'attendance', reset: resetAttendance };

@@ -5,6 +5,7 @@ import { CHAT_MAX_CHARS, messages } from './chat.js';
 import { showNotice } from './connection.js';
 import { compareParticipants, participants, self, selfRole } from './lesson.js';
 import { act } from './requests.js';
+import type { LessonPart } from './LessonPartTypes.js';
 
 /**
  * Breakout groups (R7). The server moves the media by itself (MediaReset "moved", then a new
@@ -105,3 +106,14 @@ export function resetBreakout(): void {
     broadcasts.value = [];
   });
 }
+
+export const breakoutPart: LessonPart = {
+  name: 'breakout',
+  /** A student moved into a group is told which. */
+  selfChanged: (before, after) => {
+    if (selfRole.value !== 'student' || before.groupId === after.groupId || !after.groupId) return;
+    const group = breakout.value.groups.find((g) => g.id === after.groupId);
+    showNotice(t('breakout.movedTo', { name: group?.name ?? '' }), 8000);
+  },
+  reset: resetBreakout,
+};

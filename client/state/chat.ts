@@ -1,5 +1,6 @@
 import { batch, computed, signal } from '@preact/signals';
 import type { ChatMessage } from '../net/index.js';
+import type { LessonPart } from './LessonPartTypes.js';
 
 /** Longest chat text the server accepts (docs/protocol.md). */
 export const CHAT_MAX_CHARS = 1000;
@@ -66,3 +67,5 @@ export function resetChat(): void {
     chatSending.value = false;
   });
 }
+
+export const chatPart: LessonPart = { name: 'chat', reset: resetChat };

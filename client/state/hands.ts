@@ -1,8 +1,13 @@
-import { computed } from '@preact/signals';
-import { handQueue, self } from './lesson.js';
+import { computed, signal } from '@preact/signals';
+import type { HandQueueEntry } from '../net/index.js';
+import type { LessonPart } from './LessonPartTypes.js';
+import { self } from './lesson.js';
 import { act } from './requests.js';
 
 /** Raised hands (R2): a student raises and lowers their own; the teacher lowers anyone's. */
+
+/** The server's queue, oldest first (HandQueueUpdated, and the snapshot). */
+export const handQueue = signal<readonly HandQueueEntry[]>([]);
 
 export const handRaised = computed(() => {
   const me = self.value;
@@ -17,3 +22,10 @@ export function toggleHand(): Promise<boolean> {
 export function lowerHandOf(participantId: string): Promise<boolean> {
   return act({ type: 'lowerHand', participantId });
 }
+
+export const handsPart: LessonPart = {
+  name: 'hands',
+  pushes: { handQueue: (p) => (handQueue.value = p.entries) },
+  enter: (snapshot) => (handQueue.value = snapshot.handQueue),
+  reset: () => (handQueue.value = []),
+};

@@ -3,6 +3,7 @@ import type { FeaturedLayer } from '../media/index.js';
 import type { Participant, Role, TrackSource, VideoLayer, VideoPreference } from '../net/index.js';
 import { featuredTeacher, remoteParticipants, selfRole } from './lesson.js';
 import { audioOnly, featuredLayer, trackKey, videoTracks } from './remoteMedia.js';
+import type { LessonPart } from './LessonPartTypes.js';
 
 /** Width under which the layout is the phone one (one column of controls, 2-column grid). */
 export const PHONE_MAX_WIDTH = 600;
@@ -124,3 +125,5 @@ export const layerPreferences = computed(() =>
 export function resetLayout(): void {
   pageIndex.value = 0;
 }
+
+export const layoutPart: LessonPart = { name: 'layout', reset: resetLayout };

@@ -1,5 +1,6 @@
 import { batch, computed, signal } from '@preact/signals';
-import type { HandQueueEntry, LessonInfo, LessonSettings, LessonSnapshot, Participant, Role } from '../net/index.js';
+import type { LessonInfo, LessonSettings, LessonSnapshot, Participant, Role } from '../net/index.js';
+import type { LessonPart } from './LessonPartTypes.js';
 
 /** The lesson as the server describes it: info, participants (self included), settings. */
 
@@ -7,7 +8,6 @@ export const lessonInfo = signal<LessonInfo | null>(null);
 export const selfId = signal<string>('');
 export const selfRole = signal<Role>('student');
 export const settings = signal<LessonSettings | null>(null);
-export const handQueue = signal<readonly HandQueueEntry[]>([]);
 /** Every participant by id, self included. Replaced (never mutated) on each change. */
 export const participants = signal<ReadonlyMap<string, Participant>>(new Map());
 /** server clock - local clock, ms (from the JoinResponse's server_time_ms). */
@@ -65,7 +65,6 @@ export function applySnapshot(snapshot: LessonSnapshot, serverTimeMs: number): v
     selfId.value = snapshot.selfParticipantId;
     selfRole.value = snapshot.selfRole;
     settings.value = snapshot.settings;
-    handQueue.value = snapshot.handQueue;
     participants.value = new Map(snapshot.participants.map((p) => [p.id, p]));
     if (serverTimeMs > 0) serverClockOffsetMs.value = serverTimeMs - Date.now();
     if (joinedAtLocalMs.value === 0) joinedAtLocalMs.value = Date.now();
@@ -98,9 +97,10 @@ export function resetLesson(): void {
     selfId.value = '';
     selfRole.value = 'student';
     settings.value = null;
-    handQueue.value = [];
     participants.value = new Map();
     serverClockOffsetMs.value = 0;
     joinedAtLocalMs.value = 0;
   });
 }
+
+export const lessonPart: LessonPart = { name: 'lesson', reset: resetLesson };

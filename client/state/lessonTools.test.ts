@@ -1,90 +1,37 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakePeerConnections, fakeSdp, parseFakeSdp } from '../media/testing/FakePeerConnection.js';
+import { describe, expect, it, vi } from 'vitest';
 import { FakeMediaStreamTrack } from '../media/testing/FakeMediaStreamTrack.js';
-import { FakeWebSocketServer, type FakeWebSocket } from '../net/testing/FakeWebSocket.js';
 import { joinResult, participant, snapshot, STUDENT_A, STUDENT_B, TEACHER } from '../net/testing/fixtures.js';
 import type { LobbyEntry } from '../net/index.js';
 import { attendanceRows, attendanceSummary, refreshAttendance } from './attendance.js';
 import { breakout, broadcastToGroups, myGroup, roomMessages, startByHand, startRandom, visitGroup } from './breakout.js';
 import { receiveChat } from './chat.js';
 import { finalState, notice, phase } from './connection.js';
-import { handRaised, lowerHandOf, toggleHand } from './hands.js';
-import { handQueue, remoteParticipants, settings } from './lesson.js';
+import { remoteParticipants, settings } from './lesson.js';
 import { admission, admitEveryone, admitStudent, changeSettings, denyStudent, lobbyCount, lobbyEntries, micLockedByTeacher } from './lobby.js';
 import { mayShareScreen, screenSharing, screenSupported, setScreenSource, startScreenShare } from './screenShare.js';
-import { joinLesson, lessonPasswordPrompt, resetToJoin } from './session.js';
+import { lessonPasswordPrompt } from './session.js';
 import { forceOff, muteAll, removeFromLesson, setScreenPermission } from './supervision.js';
 import { cameraOn, micOn } from './selfMedia.js';
+import { lessonHarness } from './testing/lessonHarness.js';
 
-let server: FakeWebSocketServer;
-let pcs: ReturnType<typeof fakePeerConnections>;
+const h = lessonHarness();
+const { start, joinAs, asTeacher, answerPublishes, ack } = h;
 
 const WAITING: LobbyEntry = { participantId: 'p-wait', userId: 'u-w', displayName: 'Phạm Gia Bảo', waitingSinceMs: 5, classMember: true };
-
-function start(lessonPassword = ''): Promise<void> {
-  return joinLesson({ lessonId: 'lesson-1', joinToken: '', displayName: '', lessonPassword, url: 'ws://test/ws', createWebSocket: server.factory, createPeerConnection: pcs.factory });
-}
-
-async function joinAs(result = joinResult()): Promise<FakeWebSocket> {
-  void start();
-  const ws = server.current;
-  ws.open();
-  ws.respond(ws.last('join').requestId, { type: 'join', result });
-  await vi.advanceTimersByTimeAsync(0);
-  return ws;
-}
-
-const asTeacher = (overrides: Parameters<typeof snapshot>[0] = {}) =>
-  joinResult({ participantId: TEACHER.id, snapshot: snapshot({ selfParticipantId: TEACHER.id, selfRole: 'teacher', ...overrides }) });
-
-/** Answers every PublishRequest not answered yet, as a cooperative SFU would. */
-async function answerPublishes(ws: FakeWebSocket): Promise<void> {
-  for (const { requestId, request } of ws.sent) {
-    if (request.type !== 'publish' || answered.has(requestId)) continue;
-    answered.add(requestId);
-    const sdp = fakeSdp(parseFakeSdp(request.sdp).map((m) => ({ ...m, direction: m.direction === 'sendonly' ? 'recvonly' : m.direction })));
-    ws.respond(requestId, { type: 'publish', sdp });
-  }
-  await vi.advanceTimersByTimeAsync(0);
-}
-const answered = new Set<number>();
-
-/** Answers the last request of a type with an Ack, and lets the action finish. */
-async function ack(ws: FakeWebSocket, type: Parameters<FakeWebSocket['last']>[0]) {
-  ws.respond(ws.last(type).requestId, { type: 'ack' });
-  await vi.advanceTimersByTimeAsync(0);
-}
-
-beforeEach(() => {
-  answered.clear();
-  vi.useFakeTimers();
-  server = new FakeWebSocketServer();
-  pcs = fakePeerConnections();
-  resetToJoin();
-  for (const method of ['info', 'warn', 'debug'] as const) vi.spyOn(console, method).mockImplementation(() => undefined);
-});
-
-afterEach(async () => {
-  resetToJoin();
-  setScreenSource(null);
-  await vi.advanceTimersByTimeAsync(0);
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
 
 describe('lobby and admission', () => {
   it('a student waits, then enters when admitted', async () => {
     await joinAs(joinResult({ admission: 'waiting', snapshot: null }));
     expect(admission.value).toBe('waiting');
     expect(phase.value).toBe('waiting');
-    server.current.push({ type: 'admission', admitted: true, snapshot: snapshot(), deniedReason: '' });
+    h.server.current.push({ type: 'admission', admitted: true, snapshot: snapshot(), deniedReason: '' });
     expect(admission.value).toBe('admitted');
     expect(phase.value).toBe('live');
   });
 
   it('a refused student sees the final screen with the teacher\'s reason at once, before the close', async () => {
     await joinAs(joinResult({ admission: 'waiting', snapshot: null }));
-    server.current.push({ type: 'admission', admitted: false, snapshot: null, deniedReason: 'Em vào nhầm tiết' });
+    h.server.current.push({ type: 'admission', admitted: false, snapshot: null, deniedReason: 'Em vào nhầm tiết' });
     expect(admission.value).toBe('denied');
     expect(finalState.value).toMatchObject({ reason: 'denied', detail: 'Em vào nhầm tiết' });
   });
@@ -129,10 +76,10 @@ describe('lobby and admission', () => {
 
   it('a lesson password refused at the door brings the prompt back instead of the final screen', async () => {
     const joined = start('wrong');
-    server.current.open();
-    server.current.respond(server.current.last('join').requestId, { type: 'error', code: 'FORBIDDEN', message: 'Wrong lesson password', reason: 'lesson_password_wrong' });
+    h.server.current.open();
+    h.server.current.respond(h.server.current.last('join').requestId, { type: 'error', code: 'FORBIDDEN', message: 'Wrong lesson password', reason: 'lesson_password_wrong' });
     await joined;
-    expect(server.current.last('join').request.lessonPassword).toBe('wrong');
+    expect(h.server.current.last('join').request.lessonPassword).toBe('wrong');
     expect(phase.value).toBe('join');
     expect(lessonPasswordPrompt.value).toBe('wrong');
     expect(finalState.value).toBeNull();
@@ -218,24 +165,6 @@ describe('screen share', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(screenSharing.value).toBe(false);
     expect(track.stopped).toBe(true);
-  });
-});
-
-describe('hands', () => {
-  it('raise and lower our own hand; the teacher lowers anyone\'s; the queue is the server\'s', async () => {
-    const ws = await joinAs();
-    void toggleHand();
-    await vi.advanceTimersByTimeAsync(0);
-    expect(ws.last('raiseHand').request).toEqual({ type: 'raiseHand' });
-    ws.push({ type: 'handQueue', entries: [{ participantId: STUDENT_B.id, displayName: STUDENT_B.displayName, raisedAtMs: 1 }, { participantId: STUDENT_A.id, displayName: STUDENT_A.displayName, raisedAtMs: 2 }] });
-    expect(handQueue.value.map((h) => h.participantId)).toEqual([STUDENT_B.id, STUDENT_A.id]);
-    expect(handRaised.value).toBe(true);
-    void toggleHand();
-    await vi.advanceTimersByTimeAsync(0);
-    expect(ws.last('lowerHand').request).toEqual({ type: 'lowerHand', participantId: '' });
-    void lowerHandOf(STUDENT_B.id);
-    await vi.advanceTimersByTimeAsync(0);
-    expect(ws.last('lowerHand').request).toEqual({ type: 'lowerHand', participantId: STUDENT_B.id });
   });
 });
 

@@ -4,6 +4,7 @@ import type { LessonSettingsChange, LobbyEntry } from '../net/index.js';
 import { showNotice } from './connection.js';
 import { selfRole, settings } from './lesson.js';
 import { act } from './requests.js';
+import type { LessonPart } from './LessonPartTypes.js';
 
 /**
  * The lobby (R3): a student waits until the teacher admits them; the teacher sees who waits.
@@ -66,3 +67,5 @@ export function resetLobby(): void {
     deniedReason.value = '';
   });
 }
+
+export const lobbyPart: LessonPart = { name: 'lobby', reset: resetLobby };

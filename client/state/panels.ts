@@ -1,5 +1,6 @@
 import { batch, signal } from '@preact/signals';
 import { chatOpen, closeChat, openChat } from './chat.js';
+import type { LessonPart } from './LessonPartTypes.js';
 
 /**
  * The side panel of the lesson: one at a time (a phone shows it full screen, a wide screen
@@ -39,3 +40,5 @@ export function closePanel(): void {
 export function resetPanels(): void {
   sidePanel.value = null;
 }
+
+export const panelsPart: LessonPart = { name: 'panels', reset: resetPanels };

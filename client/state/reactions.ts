@@ -2,6 +2,7 @@ import { computed, signal } from '@preact/signals';
 import type { ReactionKind } from '../net/index.js';
 import { lessonRequest } from './requests.js';
 import { log } from '../util/log.js';
+import type { LessonPart } from './LessonPartTypes.js';
 
 /** Reactions (R2): 👍 👏 ❤️ 😂 😮 ❓, shown for a few seconds. */
 
@@ -60,3 +61,5 @@ export function resetReactions(): void {
   reactions.value = [];
   lastSentAt = -Infinity;
 }
+
+export const reactionsPart: LessonPart = { name: 'reactions', reset: resetReactions };

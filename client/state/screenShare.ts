@@ -6,6 +6,7 @@ import { showNotice } from './connection.js';
 import { describeError } from './errors.js';
 import { self, selfRole } from './lesson.js';
 import { selfMediaSink } from './selfMedia.js';
+import type { LessonPart } from './LessonPartTypes.js';
 
 /**
  * Our screen share (R4): the teacher always may, a student once the teacher allows it
@@ -94,3 +95,14 @@ export function resetScreenShare(): void {
     track.stop();
   }
 }
+
+export const screenSharePart: LessonPart = {
+  name: 'screenShare',
+  /** A student is told when the teacher gives or takes the permission; taking it stops the share. */
+  selfChanged: (before, after) => {
+    if (selfRole.value !== 'student' || before.canShareScreen === after.canShareScreen) return;
+    if (!after.canShareScreen && screenSharing.value) void stopScreenShare('revoked');
+    else showNotice(t(after.canShareScreen ? 'screen.allowed' : 'screen.disallowed'));
+  },
+  reset: resetScreenShare,
+};

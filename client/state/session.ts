@@ -3,20 +3,12 @@ import { t } from '../i18n/index.js';
 import type { PeerConnectionFactory } from '../media/index.js';
 import type { WebSocketFactory } from '../net/index.js';
 import { log } from '../util/log.js';
-import { resetAttendance } from './attendance.js';
-import { resetBreakout } from './breakout.js';
-import { chatError, chatSending, resetChat, validateChat, CHAT_MAX_CHARS } from './chat.js';
+import { chatError, chatSending, validateChat, CHAT_MAX_CHARS } from './chat.js';
 import { finalState, joinError, phase, resetConnection } from './connection.js';
 import { describeError, lessonPasswordRefusal } from './errors.js';
-import { resetLayout } from './layout.js';
-import { resetLesson } from './lesson.js';
+import { resetParts } from './lessonParts.js';
 import { LessonSession } from './LessonSession.js';
-import { resetLobby } from './lobby.js';
-import { resetPanels } from './panels.js';
-import { resetReactions } from './reactions.js';
-import { resetRemoteMedia } from './remoteMedia.js';
 import { bindLessonRequests } from './requests.js';
-import { resetScreenShare } from './screenShare.js';
 
 /** Longest display name the server accepts. */
 export const NAME_MAX_CHARS = 64;
@@ -56,20 +48,6 @@ export function validateName(name: string): string | null {
  */
 export const lessonPasswordPrompt = signal<'none' | 'needed' | 'wrong'>('none');
 
-/** Everything a lesson leaves in the state modules, cleared before the next one. */
-function resetLessonState(): void {
-  resetLesson();
-  resetChat();
-  resetLayout();
-  resetRemoteMedia();
-  resetLobby();
-  resetBreakout();
-  resetReactions();
-  resetAttendance();
-  resetPanels();
-  resetScreenShare();
-}
-
 /** "Vào lớp": starts a session. On failure the join page shows why and stays usable. */
 export async function joinLesson(params: JoinParams): Promise<void> {
   const displayName = params.joinToken || params.displayName ? validateName(params.displayName) : '';
@@ -79,7 +57,7 @@ export async function joinLesson(params: JoinParams): Promise<void> {
   }
   current?.close();
   batch(() => {
-    resetLessonState();
+    resetParts();
     joinError.value = null;
     finalState.value = null;
     phase.value = 'connecting';
@@ -160,7 +138,7 @@ export function resetToJoin(): void {
   bindLessonRequests(null);
   batch(() => {
     resetConnection();
-    resetLessonState();
+    resetParts();
     lessonPasswordPrompt.value = 'none';
   });
 }

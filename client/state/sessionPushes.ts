@@ -1,13 +1,14 @@
 import { t } from '../i18n/index.js';
 import type { MediaController } from '../media/index.js';
 import type { LessonSnapshot, Participant, Socket } from '../net/index.js';
-import { applyBreakout, breakout, receiveBroadcast } from './breakout.js';
+import { applyBreakout, receiveBroadcast } from './breakout.js';
 import { receiveChat } from './chat.js';
 import { showNotice } from './connection.js';
-import { handQueue, participants, removeParticipant, selfId, selfRole, settings, upsertParticipant } from './lesson.js';
+import { participants, removeParticipant, selfId, selfRole, settings, upsertParticipant } from './lesson.js';
+import { selfChangedInParts, wireParts } from './lessonParts.js';
 import { applyLobby, setDenied } from './lobby.js';
 import { receiveReaction } from './reactions.js';
-import { screenSharing, stopScreenShare } from './screenShare.js';
+import { stopScreenShare } from './screenShare.js';
 import { setCameraOn, setMicOn } from './selfMedia.js';
 
 /** What the pushes need from the session beyond the state modules. */
@@ -21,15 +22,18 @@ export interface PushTarget {
   admitted(snapshot: LessonSnapshot): void;
 }
 
-/** Routes every push to its state action. Returns a function that unsubscribes them all. */
+/**
+ * Routes the room's own pushes to their state actions, and each lesson part's pushes to it
+ * (lessonParts.ts). Returns a function that unsubscribes them all.
+ */
 export function wirePushes(pushes: Socket['pushes'], target: PushTarget): () => void {
   const off = [
+    wireParts(pushes),
     pushes.on('participantJoined', (p) => upsertParticipant(p.participant)),
     pushes.on('participantUpdated', (p) => participantUpdated(p.participant)),
     pushes.on('participantLeft', (p) => removeParticipant(p.participantId)),
     pushes.on('chat', (p) => receiveChat(p.message, selfId.value)),
     pushes.on('settingsUpdated', (p) => settingsUpdated(p.settings)),
-    pushes.on('handQueue', (p) => (handQueue.value = p.entries)),
     pushes.on('reaction', (p) => receiveReaction(p.participantId, p.kind)),
     pushes.on('subscriberOffer', (p) => target.media.handleOffer(p)),
     pushes.on('mediaReset', (p) => target.media.handleReset(p.reason)),
@@ -70,19 +74,11 @@ function forcedOff(source: 'microphone' | 'camera' | 'screen'): void {
   }
 }
 
-/** Our own changes need more than the list: a group move, a screen permission given or taken. */
+/** Our own changes may need more than the list (a group move, a screen permission): the parts say. */
 function participantUpdated(next: Participant): void {
   const before = participants.value.get(next.id);
   upsertParticipant(next);
-  if (next.id !== selfId.value || !before || selfRole.value !== 'student') return;
-  if (before.canShareScreen !== next.canShareScreen) {
-    if (!next.canShareScreen && screenSharing.value) void stopScreenShare('revoked');
-    else showNotice(t(next.canShareScreen ? 'screen.allowed' : 'screen.disallowed'));
-  }
-  if (before.groupId !== next.groupId && next.groupId) {
-    const group = breakout.value.groups.find((g) => g.id === next.groupId);
-    showNotice(t('breakout.movedTo', { name: group?.name ?? '' }), 8000);
-  }
+  if (next.id === selfId.value && before) selfChangedInParts(before, next);
 }
 
 function settingsUpdated(next: NonNullable<typeof settings.value>): void {

@@ -5,7 +5,7 @@
 import { participationFromActivity, type AttendanceRow, type AttendanceService, type AttendanceStore, type LessonActivity } from '../../classroom/index.js';
 import type { Logger } from '../../platform/index.js';
 import type { AttendanceRowView, ServerBody } from '../codec/messages.js';
-import type { AttendanceSource } from '../handlers/index.js';
+import type { AttendanceSource } from '../features/dispatch.js';
 
 function rowView(r: AttendanceRow): AttendanceRowView {
   return {

@@ -1,9 +1,15 @@
-/** Wire -> domain: decodes and validates one ClientMessage frame (conventions §5, §7). */
+/**
+ * Wire -> domain: decodes and validates one ClientMessage frame (conventions §5, §7). The
+ * live room's own requests are decoded here; each live feature's come from its slice
+ * (signaling/features/index.ts), spread into one table.
+ */
 import { TooLargeError, ValidationError } from '../../platform/index.js';
 import { classroom } from '../../proto/index.js';
+import { sliceDecoders } from '../features/index.js';
 import { mediaTargets, reactions, trackSources, videoLayers } from './enums.js';
 import { WIRE_LIMITS as L } from './limits.js';
-import type { ClientRequest, DecodedRequest } from './messages.js';
+import type { ClientRequest, CoreRequest, DecodedRequest } from './messages.js';
+import { list, required, text, uint, type ClientField, type DecoderTable } from './wire.js';
 
 const v1 = classroom.v1;
 type Wire = classroom.v1.ClientMessage;
@@ -17,31 +23,7 @@ export class FrameError extends ValidationError {
   }
 }
 
-function text(value: string | null | undefined, field: string, max: number): string {
-  const s = value ?? '';
-  // Code points, not UTF-16 units: a Vietnamese name must not be cut short by its diacritics.
-  if (s.length > max && [...s].length > max) throw new TooLargeError(`${field} is longer than ${max} characters`);
-  return s;
-}
-
-function list<T>(value: T[] | null | undefined, field: string, max: number): T[] {
-  const l = value ?? [];
-  if (l.length > max) throw new TooLargeError(`${field} has more than ${max} items`);
-  return l;
-}
-
-function uint(value: number | null | undefined): number {
-  return typeof value === 'number' && value >= 0 ? value : 0;
-}
-
-function required<T>(value: T | null | undefined, field: string): T {
-  if (value === null || value === undefined) throw new ValidationError(`${field} is missing`);
-  return value;
-}
-
-type Decoder = (m: Wire) => ClientRequest;
-
-const decoders: Record<NonNullable<Wire['body']>, Decoder> = {
+const coreDecoders: DecoderTable<CoreRequest> = {
   join: (m) => {
     const j = required(m.join, 'join');
     return {
@@ -99,8 +81,6 @@ const decoders: Record<NonNullable<Wire['body']>, Decoder> = {
   },
   restartMedia: () => ({ type: 'restartMedia' }),
   sendChat: (m) => ({ type: 'sendChat', text: text(m.sendChat?.text, 'text', L.chatChars) }),
-  raiseHand: () => ({ type: 'raiseHand' }),
-  lowerHand: (m) => ({ type: 'lowerHand', participantId: text(m.lowerHand?.participantId, 'participant_id', L.idChars) }),
   sendReaction: (m) => ({ type: 'sendReaction', kind: reactions.fromWire(m.sendReaction?.kind, 'kind') }),
   endLesson: () => ({ type: 'endLesson' }),
   admit: (m) => ({
@@ -154,6 +134,9 @@ const decoders: Record<NonNullable<Wire['body']>, Decoder> = {
   visitBreakoutGroup: (m) => ({ type: 'visitBreakoutGroup', groupId: text(m.visitBreakoutGroup?.groupId, 'group_id', L.idChars) }),
   broadcastToGroups: (m) => ({ type: 'broadcastToGroups', text: text(m.broadcastToGroups?.text, 'text', L.chatChars) }),
 };
+
+/** Every request of the contract, exactly once (the compiler checks both). */
+const decoders: { [K in ClientField]: (m: Wire) => ClientRequest } = { ...coreDecoders, ...sliceDecoders } satisfies DecoderTable<ClientRequest>;
 
 /**
  * Decodes one binary frame. Throws a FrameError (BAD_REQUEST) for undecodable frames, a missing

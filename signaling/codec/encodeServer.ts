@@ -1,19 +1,22 @@
-/** Domain -> wire: builds and encodes ServerMessage frames. */
+/**
+ * Domain -> wire: builds and encodes ServerMessage frames. The live room's own bodies are
+ * built here; each live feature's come from its slice (signaling/features/index.ts).
+ */
 import type {
   BreakoutView,
   ChatEntry,
-  HandEntry,
   LessonSettings,
   LessonSnapshot,
   LobbyEntry,
   ParticipantView,
 } from '../../classroom/index.js';
 import { classroom } from '../../proto/index.js';
+import { sliceEncoders, sliceSnapshots } from '../features/index.js';
 import { admissionStatuses, connectionStates, errorCodes, leaveReasons, qualities, reactions, roles, trackSources } from './enums.js';
-import type { AttendanceRowView, ServerBody } from './messages.js';
+import type { AttendanceRowView, CoreBody, ServerBody } from './messages.js';
+import type { EncoderTable, ServerProps } from './wire.js';
 
 const v1 = classroom.v1;
-type ServerProps = classroom.v1.ServerMessage.$Properties;
 
 export function participantToProto(p: ParticipantView): classroom.v1.Participant.$Properties {
   return {
@@ -34,7 +37,6 @@ export function participantToProto(p: ParticipantView): classroom.v1.Participant
 }
 
 const chatToProto = (m: ChatEntry): classroom.v1.ChatMessage.$Properties => ({ ...m });
-const handToProto = (h: HandEntry): classroom.v1.HandQueueEntry.$Properties => ({ ...h });
 const lobbyToProto = (e: LobbyEntry): classroom.v1.LobbyEntry.$Properties => ({ ...e });
 const settingsToProto = (s: LessonSettings): classroom.v1.LessonSettings.$Properties => ({ ...s });
 const breakoutToProto = (b: BreakoutView): classroom.v1.BreakoutUpdated.$Properties => ({
@@ -43,18 +45,20 @@ const breakoutToProto = (b: BreakoutView): classroom.v1.BreakoutUpdated.$Propert
   groups: b.groups.map((g) => ({ id: g.id, name: g.name, participantIds: g.participantIds })),
 });
 
+/** The room's part of the snapshot, then each live feature's part (its fields of LessonSnapshot). */
 export function snapshotToProto(s: LessonSnapshot): classroom.v1.LessonSnapshot.$Properties {
-  return {
+  const core: classroom.v1.LessonSnapshot.$Properties = {
     lesson: { ...s.lesson },
     selfParticipantId: s.self.id,
     selfRole: roles.toWire(s.self.role),
     participants: s.participants.map(participantToProto),
     recentChat: s.recentChat.map(chatToProto),
     settings: settingsToProto(s.settings),
-    handQueue: s.handQueue.map(handToProto),
     breakout: breakoutToProto(s.breakout),
     lobby: s.lobby.map(lobbyToProto),
   };
+  for (const part of sliceSnapshots) Object.assign(core, part(s));
+  return core;
 }
 
 function attendanceToProto(r: AttendanceRowView): classroom.v1.AttendanceRow.$Properties {
@@ -62,9 +66,7 @@ function attendanceToProto(r: AttendanceRowView): classroom.v1.AttendanceRow.$Pr
   return { ...rest, lastLeaveReason: lastLeaveReason ? leaveReasons.toWire(lastLeaveReason) : 0 };
 }
 
-type Builders = { [K in ServerBody['type']]: (b: Extract<ServerBody, { type: K }>) => ServerProps };
-
-const builders: Builders = {
+const coreBuilders: EncoderTable<CoreBody> = {
   error: (b) => ({ error: { code: errorCodes.toWire(b.code), message: b.message, reason: b.reason ?? '' } }),
   ack: () => ({ ack: {} }),
   join: (b) => ({
@@ -99,11 +101,13 @@ const builders: Builders = {
   mediaReset: (b) => ({ mediaReset: { reason: b.reason } }),
   forcedMediaOff: (b) => ({ forcedMediaOff: { source: trackSources.toWire(b.source), byParticipantId: b.byParticipantId } }),
   chat: (b) => ({ chat: chatToProto(b.message) }),
-  handQueue: (b) => ({ handQueue: { entries: b.entries.map(handToProto) } }),
   reaction: (b) => ({ reaction: { participantId: b.participantId, kind: reactions.toWire(b.kind), sentAtMs: b.sentAtMs } }),
   breakout: (b) => ({ breakout: breakoutToProto(b.breakout) }),
   groupBroadcast: (b) => ({ groupBroadcast: { text: b.text, fromParticipantId: b.fromParticipantId, sentAtMs: b.sentAtMs } }),
 };
+
+/** Every body of the contract, exactly once (the compiler checks it). */
+const builders: EncoderTable<ServerBody> = { ...coreBuilders, ...sliceEncoders };
 
 /** Encodes one ServerMessage; `requestId` 0 marks a push. */
 export function encodeServerMessage(requestId: number, body: ServerBody): Uint8Array {

@@ -5,7 +5,6 @@
 import type {
   BreakoutView,
   ChatEntry,
-  HandEntry,
   LeaveReason,
   LessonSettings,
   LessonSnapshot,
@@ -15,6 +14,7 @@ import type {
   ReactionKind,
 } from '../../classroom/index.js';
 import type { ErrorCode } from '../../platform/index.js';
+import type { SliceBody, SliceRequest } from '../features/index.js';
 
 export type VideoLayerChoice = 'high' | 'medium' | 'low' | 'off';
 export type MediaTargetName = 'publisher' | 'subscriber';
@@ -25,7 +25,8 @@ export interface IceServerConfig {
   credential?: string;
 }
 
-export type ClientRequest =
+/** The live room's own requests (presence, chat, supervision, media); the features' are their slices'. */
+export type CoreRequest =
   | {
       type: 'join';
       protocolVersion: number;
@@ -46,8 +47,6 @@ export type ClientRequest =
   | { type: 'qualityReport'; rttMs: number; lossPermille: number; availableOutgoingKbps: number }
   | { type: 'restartMedia' }
   | { type: 'sendChat'; text: string }
-  | { type: 'raiseHand' }
-  | { type: 'lowerHand'; participantId: string }
   | { type: 'sendReaction'; kind: ReactionKind }
   | { type: 'endLesson' }
   | { type: 'admit'; participantIds: string[]; all: boolean }
@@ -61,6 +60,9 @@ export type ClientRequest =
   | { type: 'endBreakout' }
   | { type: 'visitBreakoutGroup'; groupId: string }
   | { type: 'broadcastToGroups'; text: string };
+
+/** Every request of the contract: `type` is its ClientMessage oneof field. */
+export type ClientRequest = CoreRequest | SliceRequest;
 
 export type ClientRequestType = ClientRequest['type'];
 
@@ -94,7 +96,8 @@ export interface AttendanceRowView {
   lastLeaveReason: LeaveReason | '';
 }
 
-export type ServerBody =
+/** The live room's own answers and pushes; the features' are their slices'. */
+export type CoreBody =
   | { type: 'error'; code: ErrorCode; message: string; reason?: string }
   | { type: 'ack' }
   | {
@@ -120,9 +123,11 @@ export type ServerBody =
   | { type: 'mediaReset'; reason: string }
   | { type: 'forcedMediaOff'; source: MediaSource; byParticipantId: string }
   | { type: 'chat'; message: ChatEntry }
-  | { type: 'handQueue'; entries: HandEntry[] }
   | { type: 'reaction'; participantId: string; kind: ReactionKind; sentAtMs: number }
   | { type: 'breakout'; breakout: BreakoutView }
   | { type: 'groupBroadcast'; text: string; fromParticipantId: string; sentAtMs: number };
+
+/** Every answer and push of the contract: `type` is its ServerMessage oneof field. */
+export type ServerBody = CoreBody | SliceBody;
 
 export type ServerBodyType = ServerBody['type'];

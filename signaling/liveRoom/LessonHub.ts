@@ -5,6 +5,7 @@
  */
 import {
   LessonRoom,
+  type Audience,
   type JoinIdentity,
   type JoinOptions,
   type JoinResult,
@@ -107,6 +108,21 @@ export class LessonHub implements MediaAudience {
   /** Pushes to every admitted participant that `filter` accepts. */
   broadcast(body: ServerBody, filter: (p: ParticipantView) => boolean = () => true): void {
     for (const p of this.room.participants()) if (filter(p)) this.push(p.id, body);
+  }
+
+  /** Pushes to a live feature's audience (classroom Audience); never to the lobby. */
+  deliver(audience: Audience, body: ServerBody): void {
+    switch (audience.to) {
+      case 'everyone':
+        return this.broadcast(body);
+      case 'participant':
+        if (this.room.isAdmitted(audience.participantId)) this.push(audience.participantId, body);
+        return;
+      case 'room':
+        return this.broadcast(body, (p) => p.groupId === audience.groupId);
+      case 'teachers':
+        return this.broadcast(body, (p) => p.role === 'teacher');
+    }
   }
 
   /** Closes a participant's connection after the pushes queued for it. */

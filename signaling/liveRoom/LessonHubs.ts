@@ -2,7 +2,7 @@
  * The lessons running on this node: get-or-create through a single flight per lesson
  * (conventions §12), closing rooms nobody is in, ending lessons.
  */
-import { LessonRoom, type LessonActivity, type LessonCatalog } from '../../classroom/index.js';
+import { LessonRoom, type LessonActivity, type LessonCatalog, type LiveFeatureFactory } from '../../classroom/index.js';
 import { ConflictError, NotFoundError, SingleFlight, UnavailableError, type Clock, type Logger } from '../../platform/index.js';
 import type { MediaEngine } from '../../sfu/index.js';
 import type { SignalingMetrics } from '../metrics.js';
@@ -25,6 +25,8 @@ export interface LessonOwnership {
 
 export interface LessonHubsDeps {
   catalog: LessonCatalog;
+  /** The live features every room runs (signaling/features sliceFeatures). */
+  features: readonly LiveFeatureFactory[];
   ownership: LessonOwnership;
   engine: MediaEngine;
   clock: Clock;
@@ -87,6 +89,7 @@ export class LessonHubs {
       const room = new LessonRoom({
         lesson: lesson.info,
         settings: lesson.settings,
+        features: this.#deps.features,
         reconnectGraceMs: this.#options.reconnectGraceMs,
         chatHistory: this.#options.chatHistory,
         clock: this.#deps.clock,

@@ -1,12 +1,26 @@
 /**
  * Domain events of a lesson room -> pushes to the right connections, media changes, and the
- * attendance record. One table, so "who is told what" is readable in one place.
+ * attendance record. One table for the room's own events, so "who is told what" is readable
+ * in one place; a live feature's events carry their audience, chosen by the feature, and
+ * become bodies through its slice's push table.
  */
-import type { ParticipantView } from '../../classroom/index.js';
+import type { FeatureEvent, ParticipantView } from '../../classroom/index.js';
+import type { ServerBody } from '../codec/messages.js';
+import { slicePushes, type SliceEvent } from '../features/index.js';
 import { CLOSE } from '../ws/closeCodes.js';
 import type { LessonHub, LessonHubDeps } from './LessonHub.js';
 
 const isTeacher = (p: ParticipantView) => p.role === 'teacher';
+
+type AnyPush = (event: FeatureEvent) => ServerBody;
+
+/** The body of a feature's event, from the slice that owns its type (undefined: no slice does). */
+function featureBody(event: FeatureEvent): ServerBody | undefined {
+  if (!Object.hasOwn(slicePushes, event.type)) return undefined;
+  // Keyed by event type: the entry found was written for events of exactly this type.
+  const push = slicePushes[event.type as SliceEvent['type']] as AnyPush;
+  return push(event);
+}
 
 export function wirePushes(hub: LessonHub, deps: LessonHubDeps): void {
   const { room, media, logger } = hub;
@@ -47,7 +61,11 @@ export function wirePushes(hub: LessonHub, deps: LessonHubDeps): void {
     hub.disconnectSession(p.id, CLOSE.forbidden, 'Entry denied');
   });
   room.on('chatMessage', (message) => hub.broadcast({ type: 'chat', message }, (x) => x.groupId === message.groupId));
-  room.on('handQueueChanged', (entries) => hub.broadcast({ type: 'handQueue', entries }));
+  room.on('feature', (audience, event) => {
+    const body = featureBody(event);
+    if (body) hub.deliver(audience, body);
+    else logger.error({ event: event.type }, 'a live feature told an event no slice pushes');
+  });
   room.on('reaction', (participantId, kind, groupId, atMs) =>
     hub.broadcast({ type: 'reaction', participantId, kind, sentAtMs: atMs }, (x) => x.groupId === groupId),
   );

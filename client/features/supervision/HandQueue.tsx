@@ -1,6 +1,6 @@
 import { formatClock, t } from '../../i18n/index.js';
 import { lowerHandOf } from '../../state/hands.js';
-import { handQueue } from '../../state/lesson.js';
+import { handQueue } from '../../state/hands.js';
 import { Icon } from '../common/Icon.js';
 
 /** The teacher's queue of raised hands, oldest first: who asked first speaks first. */

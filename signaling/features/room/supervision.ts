@@ -1,6 +1,6 @@
 /** The teacher's requests; the room refuses them for anyone but a teacher (FORBIDDEN). */
-import { NotAuthorizedError } from '../../platform/index.js';
-import { joined, type Handler } from './context.js';
+import { NotAuthorizedError } from '../../../platform/index.js';
+import { joined, type Handler } from '../context.js';
 
 export const endLesson: Handler<'endLesson'> = async (session, _req, deps) => {
   const { hub, participantId } = joined(session, deps);

@@ -1,15 +1,14 @@
-/** The request handlers, one file per feature, assembled into the session's dispatch function. */
+/** The request handlers of the live room and of every slice, assembled into the session's dispatch function. */
 import type { Dispatch } from '../ws/ClientSession.js';
-import * as breakout from './breakout.js';
 import type { HandlerDeps, HandlerTable } from './context.js';
-import * as interaction from './interaction.js';
-import { join, leave } from './join.js';
-import * as media from './media.js';
-import * as supervision from './supervision.js';
+import { sliceHandlers } from './index.js';
+import { mediaHandlers } from './media/index.js';
+import { roomHandlers } from './room/index.js';
 
 export type { AttendanceSource, HandlerDeps } from './context.js';
 
-const handlers: HandlerTable = { join, leave, ...media, ...interaction, ...supervision, ...breakout };
+/** One handler per request of the contract (the compiler checks that none is missing). */
+const handlers: HandlerTable = { ...roomHandlers, ...mediaHandlers, ...sliceHandlers };
 
 export function createDispatch(deps: HandlerDeps): Dispatch {
   return (session, request) => {

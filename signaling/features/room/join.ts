@@ -1,8 +1,8 @@
 /** join / leave: credentials -> the lesson's room -> JoinResponse (docs/protocol.md "Joining"). */
-import { ConflictError } from '../../platform/index.js';
-import { PROTOCOL_VERSION } from '../../proto/index.js';
-import { CLOSE } from '../ws/closeCodes.js';
-import { joined, type Handler } from './context.js';
+import { ConflictError } from '../../../platform/index.js';
+import { PROTOCOL_VERSION } from '../../../proto/index.js';
+import { CLOSE } from '../../ws/closeCodes.js';
+import { joined, type Handler } from '../context.js';
 
 export const join: Handler<'join'> = async (session, req, deps) => {
   const started = performance.now();

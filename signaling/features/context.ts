@@ -1,4 +1,8 @@
-/** What every request handler gets, and the checks they share. */
+/**
+ * What every request handler gets, and the checks they share. A handler decodes nothing (the
+ * codec did), checks who may do it, calls the domain, and returns the answer's body (or
+ * nothing for an Ack).
+ */
 import { ConflictError, type Clock, type Logger } from '../../platform/index.js';
 import type { JoinAuthenticator } from '../auth/JoinAuthenticator.js';
 import type { JoinLinks } from '../auth/JoinLinks.js';
@@ -32,7 +36,10 @@ export type Handler<T extends ClientRequest['type']> = (
   deps: HandlerDeps,
 ) => Promise<ServerBody | void>;
 
-export type HandlerTable = { [T in ClientRequest['type']]: Handler<T> };
+/** One handler per request type of `R` (a slice's requests, or all of them). */
+export type HandlerTable<R extends { type: string } = ClientRequest> = {
+  [T in R['type']]: (session: ClientSession, request: Extract<R, { type: T }>, deps: HandlerDeps) => Promise<ServerBody | void>;
+};
 
 /** The lesson and participant this connection speaks for; NOT_JOINED before a join. */
 export function joined(session: ClientSession, deps: HandlerDeps): { hub: LessonHub; participantId: string } {

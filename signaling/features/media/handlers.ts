@@ -1,8 +1,8 @@
 /** Media negotiation requests (docs/protocol.md "Media negotiation"). */
-import { ConflictError, NotAuthorizedError, ValidationError } from '../../platform/index.js';
-import type { LessonHub } from '../liveRoom/LessonHub.js';
-import type { ClientSession } from '../ws/ClientSession.js';
-import { joined, type Handler, type HandlerDeps } from './context.js';
+import { ConflictError, NotAuthorizedError, ValidationError } from '../../../platform/index.js';
+import type { LessonHub } from '../../liveRoom/LessonHub.js';
+import type { ClientSession } from '../../ws/ClientSession.js';
+import { joined, type Handler, type HandlerDeps } from '../context.js';
 
 /** Media is only for participants inside the lesson, not for the lobby. */
 function admitted(session: ClientSession, deps: HandlerDeps): { hub: LessonHub; participantId: string } {

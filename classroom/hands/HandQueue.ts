@@ -1,4 +1,4 @@
-import type { HandEntry } from './LiveRoomTypes.js';
+import type { HandEntry } from './HandsTypes.js';
 
 /** Raised hands in the order they went up (R2); a hand raised twice keeps its first place. */
 export class HandQueue {

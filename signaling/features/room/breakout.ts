@@ -1,5 +1,5 @@
 /** Breakout groups (R7): teacher-only requests; the room checks the role. */
-import { joined, type Handler } from './context.js';
+import { joined, type Handler } from '../context.js';
 
 export const startBreakout: Handler<'startBreakout'> = async (session, req, deps) => {
   const { hub, participantId } = joined(session, deps);

@@ -15,6 +15,7 @@ import {
   type Deferred,
   type Logger,
 } from '../platform/index.js';
+import { checkId, checkRef } from './checks.js';
 import type { JanusInstance } from './JanusInstance.js';
 import type { ResolvedJanusOptions } from './JanusMediaEngineTypes.js';
 import { isVideoLayer } from './layers.js';
@@ -40,17 +41,7 @@ export interface JanusRoomDeps {
   onClosed(room: JanusRoom): void;
 }
 
-const MAX_ID_LENGTH = 128;
 const MAX_CANDIDATE_LENGTH = 1024;
-
-function checkId(what: string, value: unknown): asserts value is string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ID_LENGTH) throw new ValidationError(`invalid ${what}`);
-}
-
-function checkRef(ref: StreamRef): void {
-  checkId('stream peer id', ref?.peerId);
-  checkId('stream label', ref?.label);
-}
 
 export class JanusRoom extends TypedEmitter<MediaRoomEvents> implements SdpMediaRoom {
   readonly negotiation = 'sdp' as const;

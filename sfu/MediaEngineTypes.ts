@@ -220,9 +220,11 @@ export interface MediaEngineStats {
   rooms: number;
 }
 
+export type MediaEngineKind = 'janus' | 'mediasoup';
+
 export interface MediaEngine extends TypedEmitter<MediaEngineEvents> {
-  /** Which engine this is ('janus' | 'mediasoup'), for logs, metrics and the join response. */
-  readonly kind: string;
+  /** Which engine this is, for logs, metrics and the join response. */
+  readonly kind: MediaEngineKind;
   readonly closed: boolean;
   /** True when at least one instance serves requests. */
   readonly ready: boolean;
@@ -238,6 +240,9 @@ export interface MediaEngine extends TypedEmitter<MediaEngineEvents> {
   room(id: string): MediaRoom | undefined;
 
   stats(): MediaEngineStats;
+
+  /** Pids of the running engine processes (Janus processes, mediasoup workers), by instance id. */
+  instancePids(): Record<string, number | undefined>;
 
   /** Closes every room and stops every instance. Safe to call twice. */
   close(): Promise<void>;

@@ -23,3 +23,25 @@ describe('sfu metrics', () => {
     expect(text).toMatch(/^classroom_sfu_request_duration_seconds_count\{request="configure",outcome="ok"\} 1$/m);
   });
 });
+
+describe('sfu metrics of mediasoup', () => {
+  it('count resources and the CPU seconds of worker processes, across a restart', async () => {
+    const registry = createMetricsRegistry({ processMetrics: false });
+    const m = new SfuMetrics(registry);
+    m.resourceOpened('transport');
+    m.resourceOpened('transport');
+    m.resourceClosed('transport');
+    m.resourceOpened('consumer');
+    let samples = [{ worker: 'mediasoup-0', pid: 10, cpuSeconds: 1.5 }];
+    m.watchWorkerCpu(() => Promise.resolve(samples));
+    expect(await registry.metrics()).toMatch(/^classroom_sfu_worker_cpu_seconds_total\{worker="mediasoup-0"\} 1.5$/m);
+    samples = [{ worker: 'mediasoup-0', pid: 10, cpuSeconds: 2 }];
+    expect(await registry.metrics()).toMatch(/^classroom_sfu_worker_cpu_seconds_total\{worker="mediasoup-0"\} 2$/m);
+    samples = [{ worker: 'mediasoup-0', pid: 11, cpuSeconds: 0.25 }]; // restarted
+    const text = await registry.metrics();
+    expect(text).toMatch(/^classroom_sfu_worker_cpu_seconds_total\{worker="mediasoup-0"\} 2.25$/m);
+    expect(text).toMatch(/^classroom_sfu_transports 1$/m);
+    expect(text).toMatch(/^classroom_sfu_consumers 1$/m);
+    expect(text).toMatch(/^classroom_sfu_producers 0$/m);
+  });
+});

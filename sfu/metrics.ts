@@ -4,23 +4,36 @@
  */
 import { Counter, Gauge, Histogram, type Registry } from '../platform/index.js';
 
+/** CPU time a worker process has used so far (it starts from 0 when the process restarts). */
+export interface WorkerCpuSample {
+  worker: string;
+  pid: number;
+  cpuSeconds: number;
+}
+
+type ResourceKind = 'transport' | 'producer' | 'consumer';
+
 export class SfuMetrics {
+  readonly #registry: Registry;
   readonly #instancesUp: Gauge;
   readonly #restarts: Counter<'instance'>;
   readonly #rooms: Gauge;
   readonly #peers: Gauge;
   readonly #requests: Histogram<'request' | 'outcome'>;
+  #resources: Record<ResourceKind, Gauge> | undefined;
+  #workerCpu: Counter<'worker'> | undefined;
 
   constructor(registry: Registry) {
+    this.#registry = registry;
     const registers = [registry];
     this.#instancesUp = new Gauge({
       name: 'classroom_sfu_instances_up',
-      help: 'Janus instances currently serving requests',
+      help: 'Media engine instances (Janus processes, mediasoup workers) currently serving requests',
       registers,
     });
     this.#restarts = new Counter({
       name: 'classroom_sfu_instance_restarts_total',
-      help: 'Janus instances started again after they stopped unexpectedly',
+      help: 'Media engine instances started again after they stopped unexpectedly',
       labelNames: ['instance'],
       registers,
     });
@@ -32,7 +45,7 @@ export class SfuMetrics {
     });
     this.#requests = new Histogram({
       name: 'classroom_sfu_request_duration_seconds',
-      help: 'Duration of requests to Janus, by request name and outcome (ok, error)',
+      help: 'Duration of requests to the media engine (Janus requests, mediasoup calls), by request name and outcome (ok, error)',
       labelNames: ['request', 'outcome'],
       buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
       registers,
@@ -69,5 +82,49 @@ export class SfuMetrics {
 
   requestFinished(request: string, seconds: number, ok: boolean): void {
     this.#requests.observe({ request, outcome: ok ? 'ok' : 'error' }, seconds);
+  }
+
+  /** The gauges of mediasoup's resources (registered on first use: the Janus engine has none). */
+  #resource(kind: ResourceKind): Gauge {
+    if (!this.#resources) {
+      const registers = [this.#registry];
+      this.#resources = {
+        transport: new Gauge({ name: 'classroom_sfu_transports', help: 'Open WebRTC transports (mediasoup: two per connected peer)', registers }),
+        producer: new Gauge({ name: 'classroom_sfu_producers', help: 'Streams published (mediasoup producers)', registers }),
+        consumer: new Gauge({ name: 'classroom_sfu_consumers', help: 'Streams forwarded to a peer (mediasoup consumers)', registers }),
+      };
+    }
+    return this.#resources[kind];
+  }
+
+  resourceOpened(kind: ResourceKind): void {
+    this.#resource(kind).inc();
+  }
+
+  resourceClosed(kind: ResourceKind): void {
+    this.#resource(kind).dec();
+  }
+
+  /**
+   * Counts the CPU seconds of the worker processes, read from `sample` whenever the registry is
+   * scraped (a restarted worker's count starts again from its new process's usage).
+   */
+  watchWorkerCpu(sample: () => Promise<WorkerCpuSample[]>): void {
+    if (this.#workerCpu) return;
+    const last = new Map<string, { pid: number; cpuSeconds: number }>();
+    this.#workerCpu = new Counter({
+      name: 'classroom_sfu_worker_cpu_seconds_total',
+      help: 'CPU time (user + system) used by the media worker processes',
+      labelNames: ['worker'],
+      registers: [this.#registry],
+      async collect() {
+        for (const s of await sample()) {
+          const before = last.get(s.worker);
+          const base = before && before.pid === s.pid ? before.cpuSeconds : 0;
+          if (s.cpuSeconds > base) this.inc({ worker: s.worker }, s.cpuSeconds - base);
+          last.set(s.worker, { pid: s.pid, cpuSeconds: Math.max(base, s.cpuSeconds) });
+        }
+      },
+    });
   }
 }

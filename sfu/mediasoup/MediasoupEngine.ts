@@ -1,0 +1,264 @@
+/**
+ * The media engine (MediaEngine) on mediasoup: it supervises one worker per core (each with its
+ * WebRtcServer), places each room's router on the least-loaded worker, and re-creates the rooms
+ * of a worker that died on another one (or on the same one once it has restarted). The same
+ * supervision semantics as the Janus engine (JanusMediaEngine), see docs/sfu.md.
+ */
+import * as mediasoup from 'mediasoup';
+import {
+  ConflictError,
+  TypedEmitter,
+  UnavailableError,
+  ValidationError,
+  deferred,
+  sleep,
+  type Deferred,
+  type Logger,
+} from '../../platform/index.js';
+import type { MediaEngineDeps } from '../JanusMediaEngine.js';
+import type { MediaEngine, MediaEngineEvents, MediaEngineStats, TransportMediaRoom } from '../MediaEngineTypes.js';
+import { SfuMetrics, type WorkerCpuSample } from '../metrics.js';
+import { leastLoadedBy } from '../placement.js';
+import type { RtpCapabilities } from '../TransportNegotiationTypes.js';
+import { resolveMediasoupOptions, type MediasoupEngineOptions, type ResolvedMediasoupOptions } from './MediasoupEngineTypes.js';
+import { MediasoupRoom } from './MediasoupRoom.js';
+import { capabilitiesFromMediasoup } from './ortcMapping.js';
+import { ROUTER_MEDIA_CODECS, peerCapabilities } from './routerCodecs.js';
+import { WorkerHost } from './WorkerHost.js';
+
+/** mediasoup's own log lines (Node side, and the workers' stderr) go to the engine's logger. */
+function routeMediasoupLogs(log: Logger): void {
+  mediasoup.setLogEventListeners({
+    onwarn: (namespace, text) => log.warn({ namespace }, text),
+    onerror: (namespace, text, err) => log.error({ namespace, err }, text),
+  });
+}
+
+export class MediasoupEngine extends TypedEmitter<MediaEngineEvents> implements MediaEngine {
+  readonly kind = 'mediasoup';
+  readonly #options: ResolvedMediasoupOptions;
+  readonly #log: Logger;
+  readonly #metrics: SfuMetrics;
+  readonly #hosts: WorkerHost[] = [];
+  readonly #rooms = new Map<string, MediasoupRoom>();
+  /** Rooms being created by createRoom(), by id (an id is reserved until it resolves). */
+  readonly #creating = new Set<string>();
+  /** Rooms whose re-creation is in progress (one loop per room, however many deaths). */
+  readonly #relocating = new Set<MediasoupRoom>();
+  /** What every router offers peers (the same codecs everywhere), known before any router exists. */
+  readonly rtpCapabilities: RtpCapabilities;
+  #anyUp: Deferred<void> = deferred<void>();
+  #closed = false;
+
+  private constructor(options: ResolvedMediasoupOptions, deps: MediaEngineDeps) {
+    const log = deps.logger;
+    super((event, error) => log.error({ err: error, event }, 'sfu engine listener threw'));
+    this.#options = options;
+    this.#log = log;
+    this.#metrics = new SfuMetrics(deps.registry);
+    const routerCaps = mediasoup.ortc.generateRouterRtpCapabilities(ROUTER_MEDIA_CODECS);
+    this.rtpCapabilities = capabilitiesFromMediasoup(peerCapabilities(routerCaps, options.transportWideCc));
+  }
+
+  /**
+   * Starts the workers and resolves once all are up (or `startTimeoutMs` passed with at least
+   * one up: the others keep retrying). Rejects with an UnavailableError, saying why, when none
+   * starts (a missing or broken worker binary, a port in use).
+   */
+  static async start(options: MediasoupEngineOptions, deps: MediaEngineDeps): Promise<MediasoupEngine> {
+    const resolved = resolveMediasoupOptions(options);
+    const engine = new MediasoupEngine(resolved, deps);
+    routeMediasoupLogs(engine.#log);
+    for (let i = 0; i < resolved.workers; i++) {
+      const host = new WorkerHost(resolved, i, engine.#log);
+      engine.#hosts.push(host);
+      host.on('up', () => engine.#hostUp(host));
+      host.on('down', (reason) => engine.#hostDown(host, reason));
+      host.start();
+    }
+    engine.#metrics.watchWorkerCpu(() => engine.#cpuSamples());
+    const results = await Promise.allSettled(engine.#hosts.map((h) => h.waitUp(resolved.startTimeoutMs)));
+    if (!results.some((r) => r.status === 'fulfilled')) {
+      const why = engine.#hosts.map((h) => h.lastFailure).find((r) => r !== undefined) ?? 'no worker started in time';
+      await engine.close();
+      throw new UnavailableError(`no mediasoup worker started: ${why}`);
+    }
+    return engine;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  get ready(): boolean {
+    return this.#hosts.some((h) => h.up);
+  }
+
+  /** Pids of the running worker processes, by worker id (for supervision tests and tools). */
+  instancePids(): Record<string, number | undefined> {
+    return Object.fromEntries(this.#hosts.map((h) => [h.id, h.pid]));
+  }
+
+  /** Id of the worker room `id` is on (or being re-created on), if the room exists. */
+  instanceOf(roomId: string): string | undefined {
+    return this.#rooms.get(roomId)?.instanceId;
+  }
+
+  /** The media port of each worker (UDP and TCP), by worker id. */
+  ports(): Record<string, number> {
+    return Object.fromEntries(this.#hosts.map((h) => [h.id, h.port]));
+  }
+
+  async createRoom(id: string): Promise<TransportMediaRoom> {
+    if (this.#closed) throw new UnavailableError('the media engine is closed');
+    if (typeof id !== 'string' || id.length === 0 || id.length > 128) throw new ValidationError('invalid room id');
+    if (this.#rooms.has(id) || this.#creating.has(id)) throw new ConflictError(`media room ${id} already exists`);
+    this.#creating.add(id);
+    const room = new MediasoupRoom(id, {
+      options: this.#options,
+      log: this.#log,
+      metrics: this.#metrics,
+      rtpCapabilities: this.rtpCapabilities,
+      onClosed: (r) => this.#forget(r),
+    });
+    try {
+      await this.#placeWithin(room, this.#options.recreateWaitMs);
+    } finally {
+      this.#creating.delete(id);
+    }
+    if (this.#closed) {
+      room.engineClosed();
+      throw new UnavailableError('the media engine is closed');
+    }
+    this.#rooms.set(id, room);
+    this.#metrics.roomOpened();
+    return room;
+  }
+
+  room(id: string): TransportMediaRoom | undefined {
+    return this.#rooms.get(id);
+  }
+
+  stats(): MediaEngineStats {
+    return {
+      instancesConfigured: this.#hosts.length,
+      instancesUp: this.#hosts.filter((h) => h.up).length,
+      restarts: this.#hosts.reduce((n, h) => n + h.restarts, 0),
+      rooms: this.#rooms.size,
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#anyUp.reject(new UnavailableError('the media engine is closed'));
+    this.#anyUp.promise.catch(() => undefined);
+    for (const room of this.#rooms.values()) {
+      room.engineClosed();
+      this.#metrics.roomClosed();
+    }
+    this.#rooms.clear();
+    for (const h of this.#hosts) if (h.up) this.#metrics.instanceWentDown();
+    await Promise.all(this.#hosts.map((h) => h.close()));
+    this.removeAllListeners();
+  }
+
+  #forget(room: MediasoupRoom): void {
+    if (this.#rooms.get(room.id) !== room) return;
+    this.#rooms.delete(room.id);
+    this.#metrics.roomClosed();
+  }
+
+  async #cpuSamples(): Promise<WorkerCpuSample[]> {
+    const samples = await Promise.all(
+      this.#hosts.map(async (h) => {
+        const pid = h.pid;
+        const cpuSeconds = await h.cpuSeconds();
+        return pid === undefined || cpuSeconds === undefined ? undefined : { worker: h.id, pid, cpuSeconds };
+      }),
+    );
+    return samples.filter((s): s is WorkerCpuSample => s !== undefined);
+  }
+
+  /** Load of each worker: consumers are what costs, then peers, then rooms (all 0 for a new day). */
+  #load() {
+    return this.#hosts.map((host) => {
+      const rooms = [...this.#rooms.values()].filter((r) => r.instanceId === host.id);
+      return {
+        id: host.id,
+        up: host.up,
+        host,
+        consumers: rooms.reduce((n, r) => n + r.consumerCount, 0),
+        peers: rooms.reduce((n, r) => n + r.peerCount, 0),
+        rooms: rooms.length,
+      };
+    });
+  }
+
+  /** Places `room` on the least-loaded up worker, retrying until `withinMs` has passed. */
+  async #placeWithin(room: MediasoupRoom, withinMs: number, resetReason?: string): Promise<void> {
+    const deadline = Date.now() + withinMs;
+    let lastError: unknown;
+    while (!this.#closed && !room.closed && Date.now() < deadline) {
+      const target = leastLoadedBy(this.#load(), ['consumers', 'peers', 'rooms']);
+      if (!target) {
+        await Promise.race([this.#anyUp.promise, sleep(Math.max(0, deadline - Date.now()))]).catch(() => undefined);
+        continue;
+      }
+      try {
+        await room.place(target.host, resetReason);
+        return;
+      } catch (err) {
+        lastError = err;
+        if (!(err instanceof UnavailableError)) this.#log.warn({ err, room: room.id, worker: target.id }, 'sfu: room placement failed');
+        await sleep(100);
+      }
+    }
+    throw new UnavailableError('The media server is restarting, try again shortly', { cause: lastError });
+  }
+
+  #hostUp(host: WorkerHost): void {
+    this.#metrics.instanceCameUp();
+    if (host.restarts > 0) this.#metrics.instanceRestarted(host.id);
+    const waiting = this.#anyUp;
+    this.#anyUp = deferred<void>();
+    waiting.resolve();
+    this.safeEmit('instanceUp', host.id);
+  }
+
+  #hostDown(host: WorkerHost, reason: string): void {
+    this.#metrics.instanceWentDown();
+    this.safeEmit('instanceDown', host.id, reason);
+    for (const room of this.#rooms.values()) {
+      if (room.instanceId !== host.id) continue;
+      room.lost();
+      void this.#relocate(room, `media server ${host.id} stopped (${reason})`);
+    }
+  }
+
+  /** Re-creates a room whose worker died; tries until it succeeds or the room/engine closes. */
+  async #relocate(room: MediasoupRoom, reason: string): Promise<void> {
+    if (this.#relocating.has(room)) return;
+    this.#relocating.add(room);
+    try {
+      while (!this.#closed && !room.closed) {
+        try {
+          await this.#placeWithin(room, 60_000, reason);
+          return;
+        } catch (err) {
+          this.#log.warn({ err, room: room.id }, 'sfu: room not re-created yet, still trying');
+        }
+      }
+    } finally {
+      this.#relocating.delete(room);
+    }
+  }
+}
+
+/**
+ * Starts a mediasoup media engine (see MediasoupEngineOptions for the options and their
+ * defaults). Resolves once at least one worker serves; close() stops every worker process.
+ */
+export function createMediasoupEngine(options: MediasoupEngineOptions, deps: MediaEngineDeps): Promise<MediasoupEngine> {
+  return MediasoupEngine.start(options, deps);
+}

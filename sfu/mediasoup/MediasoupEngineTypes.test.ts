@@ -1,0 +1,63 @@
+import { availableParallelism } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../platform/index.js';
+import { resolveMediasoupOptions } from './MediasoupEngineTypes.js';
+
+const host = { externalIpv4: () => '192.0.2.7' };
+
+describe('mediasoup engine options', () => {
+  it('resolveMediasoupOptions() applies the documented defaults', () => {
+    const o = resolveMediasoupOptions({ workerBin: '/w' }, host);
+    expect(o).toEqual({
+      workerBin: '/w',
+      workers: availableParallelism(),
+      listenIp: '0.0.0.0',
+      announcedAddress: '192.0.2.7',
+      port: 40000,
+      maxIncomingBitrateBps: 2_000_000,
+      initialOutgoingBitrateBps: 1_000_000,
+      transportWideCc: true,
+      talking: { thresholdDb: -50, intervalMs: 1_000 },
+      activeSpeakerIntervalMs: 300,
+      workerLogLevel: 'warn',
+      recreateWaitMs: 10_000,
+      startTimeoutMs: 15_000,
+      stopTimeoutMs: 3_000,
+      restartBackoff: { initialMs: 200, maxMs: 5_000, factor: 2, stableAfterMs: 30_000 },
+    });
+  });
+
+  it('announces the listen address when it names one interface, else the public address given', () => {
+    expect(resolveMediasoupOptions({ workerBin: '/w', listenIp: '10.0.0.5' }, host).announcedAddress).toBe('10.0.0.5');
+    expect(resolveMediasoupOptions({ workerBin: '/w', listenIp: '10.0.0.5', announcedAddress: '203.0.113.10' }, host).announcedAddress).toBe('203.0.113.10');
+    expect(resolveMediasoupOptions({ workerBin: '/w', announcedAddress: 'media.truong.edu.vn' }, host).announcedAddress).toBe('media.truong.edu.vn');
+    expect(() => resolveMediasoupOptions({ workerBin: '/w' }, { externalIpv4: () => undefined })).toThrow(/announcedAddress/);
+  });
+
+  it('takes the worker binary from MEDIASOUP_WORKER_BIN when none is given', () => {
+    const before = process.env.MEDIASOUP_WORKER_BIN;
+    process.env.MEDIASOUP_WORKER_BIN = '/opt/x/mediasoup-worker';
+    try {
+      expect(resolveMediasoupOptions({}, host).workerBin).toBe('/opt/x/mediasoup-worker');
+    } finally {
+      if (before === undefined) delete process.env.MEDIASOUP_WORKER_BIN;
+      else process.env.MEDIASOUP_WORKER_BIN = before;
+    }
+  });
+
+  it.each([
+    [{ workers: 0 }, /workers/],
+    [{ listenIp: 'eth0' }, /listenIp/],
+    [{ announcedAddress: 'a b' }, /announcedAddress/],
+    [{ port: 80 }, /port/],
+    [{ port: 65535, workers: 2 }, /port \+ workers/],
+    [{ maxIncomingBitrateBps: 1000 }, /maxIncomingBitrateBps/],
+    [{ talking: { thresholdDb: 3 } }, /talking.thresholdDb/],
+    [{ workerLogLevel: 'loud' as 'warn' }, /workerLogLevel/],
+    [{ workerBin: '' }, /workerBin/],
+  ])('refuses bad option %#', (options, message) => {
+    const o = { workerBin: '/w', ...options };
+    expect(() => resolveMediasoupOptions(o, host)).toThrow(ValidationError);
+    expect(() => resolveMediasoupOptions(o, host)).toThrow(message);
+  });
+});

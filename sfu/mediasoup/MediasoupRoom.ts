@@ -1,0 +1,267 @@
+/**
+ * A media room (TransportMediaRoom) backed by a mediasoup router. The room outlives the worker
+ * it is on: when that worker dies, the engine calls lost(), the room drops every peer's state,
+ * and place() re-creates it on a worker that is up; then `reset` is emitted. Calls made
+ * meanwhile wait for the new placement (at most `recreateWaitMs`) or fail with an
+ * UnavailableError. (The same life as JanusRoom; see docs/closures.md.)
+ */
+import type { types } from 'mediasoup';
+import {
+  ClosedError,
+  TypedEmitter,
+  UnavailableError,
+  ValidationError,
+  deferred,
+  withTimeout,
+  type Deferred,
+  type Logger,
+} from '../../platform/index.js';
+import { checkId, checkRef, checkRefs } from '../checks.js';
+import { isVideoLayer } from '../layers.js';
+import type { MediaKind, MediaRoomEvents, PublishedStream, StreamLabel, StreamRef, TransportMediaRoom, VideoLayer } from '../MediaEngineTypes.js';
+import type { SfuMetrics } from '../metrics.js';
+import type { DtlsParameters, IceParameters, RtpCapabilities, RtpParameters, TransportDirection, TransportOptions } from '../TransportNegotiationTypes.js';
+import type { ResolvedMediasoupOptions } from './MediasoupEngineTypes.js';
+import { toEngineError } from './mediasoupErrors.js';
+import { capabilitiesToMediasoup, dtlsToMediasoup, isMediaKind, parametersToMediasoup } from './ortcMapping.js';
+import { RoomOnWorker, type RoomOnWorkerHooks } from './RoomOnWorker.js';
+import type { WorkerHost } from './WorkerHost.js';
+
+export interface MediasoupRoomDeps {
+  options: ResolvedMediasoupOptions;
+  log: Logger;
+  metrics: SfuMetrics;
+  /** The capabilities every router of the engine has (peer-filtered), known before placement. */
+  rtpCapabilities: RtpCapabilities;
+  /** Called once, when the room closed by itself (close()), so the engine forgets it. */
+  onClosed(room: MediasoupRoom): void;
+}
+
+const MAX_LABEL_LENGTH = 64;
+
+/** Runs a mapping into mediasoup's types; its TypeError (malformed input) becomes a ValidationError. */
+function validated<T>(what: string, map: () => T): T {
+  try {
+    return map();
+  } catch (err) {
+    throw toEngineError(err, what);
+  }
+}
+
+function checkDirection(direction: unknown): asserts direction is TransportDirection {
+  if (direction !== 'send' && direction !== 'recv') throw new ValidationError('invalid transport direction');
+}
+
+export class MediasoupRoom extends TypedEmitter<MediaRoomEvents> implements TransportMediaRoom {
+  readonly negotiation = 'transport' as const;
+  readonly id: string;
+  readonly rtpCapabilities: RtpCapabilities;
+  readonly #deps: MediasoupRoomDeps;
+  #closed = false;
+  #current: RoomOnWorker | null = null;
+  /** The worker the room is on or is being placed on (for placement counts). */
+  #target: WorkerHost | null = null;
+  /** Bumped by lost(): a placement started before it must not be used. */
+  #epoch = 0;
+  readonly #waiters = new Set<Deferred<RoomOnWorker>>();
+  /** Server-side mutes, by peer then label; dropped with the peer's state (removePeer, reset). */
+  readonly #disabled = new Map<string, Set<string>>();
+  #lastStreams = '[]';
+
+  constructor(id: string, deps: MediasoupRoomDeps) {
+    super((event, error) => deps.log.error({ err: error, event, room: id }, 'sfu room listener threw'));
+    this.id = id;
+    this.#deps = deps;
+    this.rtpCapabilities = deps.rtpCapabilities;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Id of the worker the room is on (or being re-created on). */
+  get instanceId(): string | undefined {
+    return this.#target?.id;
+  }
+
+  get peerCount(): number {
+    return this.#current?.peerCount ?? 0;
+  }
+
+  get consumerCount(): number {
+    return this.#current?.consumerCount ?? 0;
+  }
+
+  // ---- engine side ----
+
+  /** Creates the room's router on `host`; with `resetReason`, emits `reset` once it is usable. */
+  async place(host: WorkerHost, resetReason?: string): Promise<void> {
+    if (this.#closed) throw new ClosedError('media room');
+    const epoch = this.#epoch;
+    this.#target = host;
+    const created = await RoomOnWorker.create(host, this.#deps.options, this.#hooks());
+    if (this.#closed || epoch !== this.#epoch || !host.up) {
+      if (host.up) created.close();
+      else created.parentClosed();
+      if (this.#closed) throw new ClosedError('media room');
+      throw new UnavailableError(`media server ${host.id} stopped while the room was created`);
+    }
+    this.#current = created;
+    for (const w of this.#waiters) w.resolve(created);
+    this.#deps.log.info({ room: this.id, worker: host.id, router: created.router.id, reset: resetReason !== undefined }, 'sfu: room placed');
+    if (resetReason !== undefined) this.safeEmit('reset', resetReason);
+  }
+
+  /** The worker died: every peer's state is dropped (nothing is told to the worker, it is gone). */
+  lost(): void {
+    this.#epoch++;
+    const current = this.#current;
+    this.#current = null;
+    current?.parentClosed();
+    this.#lastStreams = '[]';
+    this.#disabled.clear();
+  }
+
+  /** The engine is shutting down and closes the workers itself: close without telling them. */
+  engineClosed(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#current?.parentClosed();
+    this.#current = null;
+    this.#rejectWaiters();
+    this.safeEmit('closed');
+    this.removeAllListeners();
+  }
+
+  // ---- TransportMediaRoom ----
+
+  async connectPeer(peerId: string, rtpCapabilities: RtpCapabilities): Promise<{ send: TransportOptions; recv: TransportOptions }> {
+    checkId('peer id', peerId);
+    const caps = validated('rtpCapabilities', () => capabilitiesToMediasoup(rtpCapabilities));
+    return (await this.#usable()).connectPeer(peerId, caps);
+  }
+
+  async connectTransport(peerId: string, direction: TransportDirection, dtlsParameters: DtlsParameters): Promise<void> {
+    checkId('peer id', peerId);
+    checkDirection(direction);
+    const dtls = validated('dtlsParameters', () => dtlsToMediasoup(dtlsParameters));
+    await (await this.#usable()).connectTransport(peerId, direction, dtls);
+  }
+
+  async produce(peerId: string, track: { label: StreamLabel; kind: MediaKind; rtpParameters: RtpParameters }): Promise<{ producerId: string }> {
+    checkId('peer id', peerId);
+    if (typeof track !== 'object' || track === null) throw new ValidationError('invalid track');
+    checkId('stream label', track.label);
+    if (track.label.length > MAX_LABEL_LENGTH) throw new ValidationError('invalid stream label');
+    if (!isMediaKind(track.kind)) throw new ValidationError('invalid media kind');
+    const params: types.RtpParameters = validated('rtpParameters', () => parametersToMediasoup(track.rtpParameters));
+    return (await this.#usable()).produce(peerId, track.label, track.kind, params);
+  }
+
+  async unpublish(peerId: string, label: StreamLabel): Promise<void> {
+    checkId('peer id', peerId);
+    checkId('stream label', label);
+    await this.#current?.unpublish(peerId, label);
+  }
+
+  async resumeConsumer(peerId: string, consumerId: string): Promise<void> {
+    checkId('peer id', peerId);
+    checkId('consumer id', consumerId);
+    await (await this.#usable()).resumeConsumer(peerId, consumerId);
+  }
+
+  async restartIce(peerId: string, direction: TransportDirection): Promise<IceParameters> {
+    checkId('peer id', peerId);
+    checkDirection(direction);
+    return (await this.#usable()).restartIce(peerId, direction);
+  }
+
+  async setSubscriptions(peerId: string, streams: StreamRef[]): Promise<void> {
+    checkId('peer id', peerId);
+    checkRefs(streams);
+    await (await this.#usable()).setSubscriptions(peerId, streams);
+  }
+
+  async setLayer(peerId: string, stream: StreamRef, layer: VideoLayer): Promise<void> {
+    checkId('peer id', peerId);
+    checkRef(stream);
+    if (!isVideoLayer(layer)) throw new ValidationError('invalid video layer');
+    await (await this.#usable()).setLayer(peerId, stream, layer);
+  }
+
+  async setStreamEnabled(stream: StreamRef, enabled: boolean): Promise<void> {
+    checkRef(stream);
+    const labels = this.#disabled.get(stream.peerId) ?? new Set<string>();
+    if (enabled) labels.delete(stream.label);
+    else labels.add(stream.label);
+    if (labels.size > 0) this.#disabled.set(stream.peerId, labels);
+    else this.#disabled.delete(stream.peerId);
+    // A mute set before the peer publishes applies when it does (produce() starts it paused).
+    await this.#current?.applyMute(stream.peerId, stream.label);
+  }
+
+  streams(): PublishedStream[] {
+    return this.#current?.streams() ?? [];
+  }
+
+  async removePeer(peerId: string): Promise<void> {
+    checkId('peer id', peerId);
+    this.#disabled.delete(peerId);
+    await this.#current?.removePeer(peerId);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    const current = this.#current;
+    this.#current = null;
+    this.#rejectWaiters();
+    current?.close();
+    this.safeEmit('closed');
+    this.removeAllListeners();
+    this.#deps.onClosed(this);
+  }
+
+  // ---- internals ----
+
+  #hooks(): RoomOnWorkerHooks {
+    return {
+      log: this.#deps.log.child({ room: this.id }),
+      metrics: this.#deps.metrics,
+      isDisabled: (peerId, label) => this.#disabled.get(peerId)?.has(label) ?? false,
+      streamsChanged: () => this.#streamsChanged(),
+      consumersChanged: (peerId, change) => this.safeEmit('consumersChanged', peerId, change),
+      talking: (peerId, on) => this.safeEmit('talking', peerId, on),
+      activeSpeaker: (peerId) => this.safeEmit('activeSpeaker', peerId),
+    };
+  }
+
+  #streamsChanged(): void {
+    const streams = this.streams();
+    const json = JSON.stringify(streams);
+    if (json === this.#lastStreams) return;
+    this.#lastStreams = json;
+    this.safeEmit('streamsChanged', streams);
+  }
+
+  /** The current placement, waiting for a re-creation in progress. */
+  async #usable(): Promise<RoomOnWorker> {
+    if (this.#closed) throw new ClosedError('media room');
+    if (this.#current) return this.#current;
+    const d = deferred<RoomOnWorker>();
+    this.#waiters.add(d);
+    try {
+      return await withTimeout(d.promise, this.#deps.options.recreateWaitMs, 'media room re-creation');
+    } catch (err) {
+      if (err instanceof UnavailableError) throw err;
+      throw new UnavailableError('The media server is restarting, try again shortly', { cause: err });
+    } finally {
+      this.#waiters.delete(d);
+    }
+  }
+
+  #rejectWaiters(): void {
+    for (const w of this.#waiters) w.reject(new ClosedError('media room'));
+    this.#waiters.clear();
+  }
+}

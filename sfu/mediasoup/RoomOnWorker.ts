@@ -1,0 +1,355 @@
+/**
+ * One life of a media room on one mediasoup worker: a router, its two observers (Speakers) and
+ * the peers' transports, producers and consumers. When the worker dies, the whole object is
+ * dropped with parentClosed() and a new one is made on another (or the restarted) worker.
+ *
+ * Every change goes through the room's serial queue (conventions §12), so a produce, the
+ * consumers it causes and a later unpublish happen in the order they were asked. After every
+ * await a task re-checks `closed`: the worker may have died meanwhile (§3).
+ */
+import type { types } from 'mediasoup';
+import { ClosedError, NotFoundError, SerialQueue, ValidationError, type Logger } from '../../platform/index.js';
+import { streamKey } from '../checks.js';
+import type { MediaKind, PublishedStream, StreamRef, VideoLayer } from '../MediaEngineTypes.js';
+import type { SfuMetrics } from '../metrics.js';
+import type { ConsumersChange, DtlsParameters, IceParameters, RtpCapabilities, RtpParameters, TransportDirection, TransportOptions } from '../TransportNegotiationTypes.js';
+import { reconcileConsumers, applyLayer, type ConsumerContext } from './consumers.js';
+import type { ResolvedMediasoupOptions } from './MediasoupEngineTypes.js';
+import { capabilitiesFromMediasoup, iceFromMediasoup, transportOptions } from './ortcMapping.js';
+import { Peer } from './Peer.js';
+import { ROUTER_MEDIA_CODECS, peerCapabilities } from './routerCodecs.js';
+import { Speakers } from './Speakers.js';
+import { timed } from './timed.js';
+import type { WorkerHost } from './WorkerHost.js';
+
+export interface RoomOnWorkerHooks {
+  log: Logger;
+  metrics: SfuMetrics;
+  isDisabled(peerId: string, label: string): boolean;
+  streamsChanged(): void;
+  consumersChanged(peerId: string, change: ConsumersChange): void;
+  talking(peerId: string, talking: boolean): void;
+  activeSpeaker(peerId: string | null): void;
+}
+
+export class RoomOnWorker {
+  readonly host: WorkerHost;
+  readonly router: types.Router;
+  /** What peers load (the router's capabilities, transport-cc withheld unless enabled). */
+  readonly rtpCapabilities: RtpCapabilities;
+  readonly #webRtcServer: types.WebRtcServer;
+  readonly #options: ResolvedMediasoupOptions;
+  readonly #hooks: RoomOnWorkerHooks;
+  readonly #speakers: Speakers;
+  readonly #queue: SerialQueue;
+  readonly #peers = new Map<string, Peer>();
+  readonly #consumers: ConsumerContext;
+  #closed = false;
+
+  private constructor(host: WorkerHost, router: types.Router, webRtcServer: types.WebRtcServer, speakers: Speakers, options: ResolvedMediasoupOptions, hooks: RoomOnWorkerHooks) {
+    this.host = host;
+    this.router = router;
+    this.#webRtcServer = webRtcServer;
+    this.#speakers = speakers;
+    this.#options = options;
+    this.#hooks = hooks;
+    this.#queue = new SerialQueue(`media room on ${host.id}`);
+    this.rtpCapabilities = capabilitiesFromMediasoup(peerCapabilities(router.rtpCapabilities, options.transportWideCc));
+    this.#consumers = {
+      router,
+      metrics: hooks.metrics,
+      log: hooks.log,
+      closed: () => this.#closed,
+      producerOf: (ref) => this.#peers.get(ref.peerId)?.producers.get(ref.label),
+      announce: (peerId, change) => {
+        if (!this.#closed) this.#hooks.consumersChanged(peerId, change);
+      },
+    };
+  }
+
+  /** Creates the room's router (and its observers) on `host`'s worker. */
+  static async create(host: WorkerHost, options: ResolvedMediasoupOptions, hooks: RoomOnWorkerHooks): Promise<RoomOnWorker> {
+    const { worker, webRtcServer } = host.serving();
+    const router = await timed(hooks.metrics, 'createRouter', () => worker.createRouter({ mediaCodecs: ROUTER_MEDIA_CODECS }));
+    try {
+      // Speakers stop reporting once the room closes (parentClosed → speakers.closed()).
+      const speakers = await timed(hooks.metrics, 'createObservers', () =>
+        Speakers.create(router, options, { log: hooks.log, talking: hooks.talking, activeSpeaker: hooks.activeSpeaker }),
+      );
+      return new RoomOnWorker(host, router, webRtcServer, speakers, options, hooks);
+    } catch (err) {
+      router.close();
+      throw err;
+    }
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  get peerCount(): number {
+    return this.#peers.size;
+  }
+
+  get consumerCount(): number {
+    let n = 0;
+    for (const p of this.#peers.values()) n += p.consumers.size;
+    return n;
+  }
+
+  // ---- operations (each one task of the room's queue) ----
+
+  connectPeer(peerId: string, caps: types.RtpCapabilities): Promise<{ send: TransportOptions; recv: TransportOptions }> {
+    return this.#queue.push(async () => {
+      const peer = this.#peer(peerId);
+      peer.closeTransports();
+      peer.caps = caps;
+      const send = await this.#createTransport(peer, 'send');
+      const recv = await this.#createTransport(peer, 'recv').catch((err: unknown) => {
+        send.close();
+        throw err;
+      });
+      if (this.#closed || this.#peers.get(peerId) !== peer) {
+        send.close();
+        recv.close();
+        throw new ClosedError('media room');
+      }
+      peer.send = send;
+      peer.recv = recv;
+      // Consumers for what the peer already wants: announced after the caller has answered.
+      setImmediate(() => this.#later(() => this.#reconcile(peer)));
+      return { send: transportOptions(send, 'send'), recv: transportOptions(recv, 'recv') };
+    });
+  }
+
+  connectTransport(peerId: string, direction: TransportDirection, dtls: types.DtlsParameters): Promise<void> {
+    return this.#queue.push(async () => {
+      const peer = this.#existing(peerId);
+      const transport = peer.transport(direction);
+      if (peer.connected.has(transport.id)) throw new ValidationError(`the ${direction} transport is already connected`);
+      peer.connected.add(transport.id);
+      try {
+        await timed(this.#hooks.metrics, 'connectTransport', () => transport.connect({ dtlsParameters: dtls }));
+      } catch (err) {
+        peer.connected.delete(transport.id);
+        throw err;
+      }
+    });
+  }
+
+  produce(peerId: string, label: string, kind: MediaKind, rtpParameters: types.RtpParameters): Promise<{ producerId: string }> {
+    return this.#queue.push(async () => {
+      const peer = this.#existing(peerId);
+      const send = peer.transport('send');
+      const previous = peer.producers.get(label);
+      if (previous) this.#closeProducer(peer, label, previous);
+      const producer = await timed(this.#hooks.metrics, 'produce', () =>
+        send.produce({ kind, rtpParameters, paused: this.#hooks.isDisabled(peerId, label), appData: { peerId, label } }),
+      );
+      if (this.#closed || peer.send !== send || producer.closed) {
+        producer.close();
+        throw new ClosedError('media room');
+      }
+      if (producer.kind !== kind) {
+        producer.close();
+        throw new ValidationError('the stream kind does not match its RTP parameters');
+      }
+      peer.producers.set(label, producer);
+      this.#hooks.metrics.resourceOpened('producer');
+      producer.observer.once('close', () => this.#hooks.metrics.resourceClosed('producer'));
+      producer.on('transportclose', () => this.#producerGone(peer, label, producer));
+      if (kind === 'audio') await this.#speakers.add(producer);
+      this.#hooks.streamsChanged();
+      // The subscribers' consumers follow in a task of their own: the producer id goes back first.
+      this.#later(() => this.#reconcileAll());
+      return { producerId: producer.id };
+    });
+  }
+
+  unpublish(peerId: string, label: string): Promise<void> {
+    return this.#queue.push(() => {
+      const peer = this.#peers.get(peerId);
+      const producer = peer?.producers.get(label);
+      if (peer && producer) this.#closeProducer(peer, label, producer);
+    });
+  }
+
+  resumeConsumer(peerId: string, consumerId: string): Promise<void> {
+    return this.#queue.push(async () => {
+      const peer = this.#peers.get(peerId);
+      const entry = peer?.consumerById(consumerId);
+      if (!peer || !entry) return; // closed meanwhile (unpublished, unsubscribed): nothing to resume
+      entry.resumedByPeer = true;
+      await applyLayer(this.#consumers, entry, peer.layers.get(streamKey(entry.ref)) ?? 'high');
+    });
+  }
+
+  restartIce(peerId: string, direction: TransportDirection): Promise<IceParameters> {
+    return this.#queue.push(async () => {
+      const transport = this.#existing(peerId).transport(direction);
+      return iceFromMediasoup(await timed(this.#hooks.metrics, 'restartIce', () => transport.restartIce()));
+    });
+  }
+
+  setSubscriptions(peerId: string, streams: readonly StreamRef[]): Promise<void> {
+    return this.#queue.push(async () => {
+      const peer = this.#peer(peerId);
+      peer.wanted = new Map(streams.map((r) => [streamKey(r), { peerId: r.peerId, label: r.label }]));
+      await this.#reconcile(peer);
+    });
+  }
+
+  setLayer(peerId: string, ref: StreamRef, layer: VideoLayer): Promise<void> {
+    return this.#queue.push(async () => {
+      const peer = this.#peer(peerId);
+      const key = streamKey(ref);
+      peer.layers.set(key, layer);
+      const entry = peer.consumers.get(key);
+      if (entry) await applyLayer(this.#consumers, entry, layer);
+    });
+  }
+
+  /** Applies the room's server-side mute of (peer, label) to its producer, if published. */
+  applyMute(peerId: string, label: string): Promise<void> {
+    return this.#queue.push(async () => {
+      const producer = this.#peers.get(peerId)?.producers.get(label);
+      if (!producer || producer.closed) return;
+      const disabled = this.#hooks.isDisabled(peerId, label);
+      if (disabled === producer.paused) return;
+      await timed(this.#hooks.metrics, disabled ? 'pauseProducer' : 'resumeProducer', () => (disabled ? producer.pause() : producer.resume()));
+    });
+  }
+
+  /** Closes the peer's transports (with its producers and consumers) and forgets it. */
+  removePeer(peerId: string): Promise<boolean> {
+    return this.#queue.push(() => {
+      const peer = this.#peers.get(peerId);
+      if (!peer) return false;
+      this.#peers.delete(peerId);
+      this.#hooks.metrics.peerLeft();
+      peer.closeTransports();
+      this.#speakers.audioGone(peerId);
+      return true;
+    });
+  }
+
+  /** Every published stream, peers in arrival order, labels in publish order. */
+  streams(): PublishedStream[] {
+    const out: PublishedStream[] = [];
+    for (const peer of this.#peers.values()) {
+      for (const [label, p] of peer.producers) {
+        out.push({ peerId: peer.id, label, mid: p.rtpParameters.mid ?? '', kind: p.kind, simulcast: (p.rtpParameters.encodings?.length ?? 1) > 1 });
+      }
+    }
+    return out;
+  }
+
+  /** Closes the router (every transport, producer, consumer and observer with it). Safe twice. */
+  close(): void {
+    if (this.#closed) return;
+    this.parentClosed();
+    this.router.close();
+  }
+
+  /** The worker is gone (or stopping, closing the router itself): forget everything, tell nobody. */
+  parentClosed(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#queue.close();
+    this.#speakers.closed();
+    for (let i = 0; i < this.#peers.size; i++) this.#hooks.metrics.peerLeft();
+    this.#peers.clear();
+  }
+
+  // ---- internals ----
+
+  /** Queues `task` after the current ones; its failure is logged (nobody waits for it). */
+  #later(task: () => Promise<void>): void {
+    if (this.#closed) return;
+    this.#queue.push(task).catch((err: unknown) => {
+      if (!this.#closed) this.#hooks.log.warn({ err }, 'sfu: consumer update failed');
+    });
+  }
+
+  #peer(peerId: string): Peer {
+    let peer = this.#peers.get(peerId);
+    if (!peer) {
+      peer = new Peer(peerId);
+      this.#peers.set(peerId, peer);
+      this.#hooks.metrics.peerJoined();
+    }
+    return peer;
+  }
+
+  /** A peer that exists; a NotFoundError for one the room does not know. */
+  #existing(peerId: string): Peer {
+    const peer = this.#peers.get(peerId);
+    if (!peer) throw new NotFoundError('unknown media peer: set up media first');
+    return peer;
+  }
+
+  async #createTransport(peer: Peer, direction: TransportDirection): Promise<types.WebRtcTransport> {
+    const transport = await timed(this.#hooks.metrics, 'createWebRtcTransport', () =>
+      this.router.createWebRtcTransport({
+        webRtcServer: this.#webRtcServer,
+        enableUdp: true,
+        enableTcp: true,
+        preferUdp: true,
+        initialAvailableOutgoingBitrate: this.#options.initialOutgoingBitrateBps,
+        appData: { peerId: peer.id, direction },
+      }),
+    );
+    this.#hooks.metrics.resourceOpened('transport');
+    transport.observer.once('close', () => this.#hooks.metrics.resourceClosed('transport'));
+    transport.on('dtlsstatechange', (state) => {
+      if (state === 'failed' || state === 'closed') this.#later(async () => this.#transportLost(peer, transport, state));
+    });
+    if (direction === 'send') {
+      await timed(this.#hooks.metrics, 'setMaxIncomingBitrate', () => transport.setMaxIncomingBitrate(this.#options.maxIncomingBitrateBps));
+    }
+    return transport;
+  }
+
+  /** The peer's side of a transport is gone (DTLS closed or failed): its streams stop. */
+  #transportLost(peer: Peer, transport: types.WebRtcTransport, state: string): void {
+    if (this.#closed || transport.closed) return;
+    this.#hooks.log.info({ peer: peer.id, direction: transport.appData.direction, state }, 'sfu: peer transport lost');
+    if (peer.send === transport) peer.send = undefined;
+    if (peer.recv === transport) {
+      peer.recv = undefined;
+      peer.consumers.clear();
+    }
+    transport.close();
+  }
+
+  #closeProducer(peer: Peer, label: string, producer: types.Producer): void {
+    producer.close();
+    this.#producerGone(peer, label, producer);
+  }
+
+  /** A producer closed (unpublished, replaced, its transport closed): its consumers go too. */
+  #producerGone(peer: Peer, label: string, producer: types.Producer): void {
+    if (peer.producers.get(label) !== producer) return;
+    peer.producers.delete(label);
+    if (this.#closed) return;
+    if (producer.kind === 'audio') this.#speakers.audioGone(peer.id);
+    const key = streamKey({ peerId: peer.id, label });
+    for (const other of this.#peers.values()) {
+      const entry = other.consumers.get(key);
+      if (!entry || entry.producerId !== producer.id) continue;
+      other.consumers.delete(key);
+      entry.consumer.close();
+      this.#consumers.announce(other.id, { added: [], removed: [entry.consumer.id] });
+    }
+    this.#hooks.streamsChanged();
+  }
+
+  async #reconcile(peer: Peer): Promise<void> {
+    if (this.#closed || this.#peers.get(peer.id) !== peer) return;
+    await reconcileConsumers(this.#consumers, peer);
+  }
+
+  async #reconcileAll(): Promise<void> {
+    await Promise.all([...this.#peers.values()].map((p) => this.#reconcile(p)));
+  }
+}

@@ -6,79 +6,10 @@
  * wrtc keeps native threads alive: close every bot (close() is safe twice) before a test file
  * ends, or the worker does not exit.
  */
-import wrtcModule from '@roamhq/wrtc';
 import type { IceCandidate, PublishTrack, StreamRef, SubscriberOffer } from '../sfu/index.js';
+import { FrameCounter, syntheticAudio, syntheticVideo, waitFor, wrtc, type MediaTrack, type PeerConnection, type SyntheticTrack, type Transceiver } from './mediaSources.js';
 
-// ---- the small part of the wrtc API the bots use (its own typings rely on DOM types) ----
-
-interface SessionDescription {
-  type: 'offer' | 'answer';
-  sdp: string;
-}
-interface MediaTrack {
-  readonly id: string;
-  readonly kind: string;
-  stop(): void;
-}
-interface Transceiver {
-  readonly mid: string | null;
-  readonly receiver: { readonly track: MediaTrack };
-}
-interface StatsEntry {
-  type: string;
-  [key: string]: unknown;
-}
-interface PeerConnection {
-  readonly localDescription: SessionDescription | null;
-  readonly connectionState: string;
-  readonly iceGatheringState: string;
-  onicecandidate: ((e: { candidate: { candidate: string; sdpMid?: string | null; sdpMLineIndex?: number | null } | null }) => void) | null;
-  onicegatheringstatechange: (() => void) | null;
-  ontrack: ((e: { track: MediaTrack; transceiver: Transceiver }) => void) | null;
-  addTransceiver(track: MediaTrack, init: { direction: string; sendEncodings?: Record<string, unknown>[] }): Transceiver;
-  createOffer(): Promise<SessionDescription>;
-  createAnswer(): Promise<SessionDescription>;
-  setLocalDescription(d: SessionDescription): Promise<void>;
-  setRemoteDescription(d: SessionDescription): Promise<void>;
-  getStats(): Promise<{ forEach(cb: (s: StatsEntry) => void): void }>;
-  close(): void;
-}
-interface VideoSink {
-  onframe: ((e: { frame: { width: number; height: number } }) => void) | null;
-  stop(): void;
-}
-interface Wrtc {
-  RTCPeerConnection: new (config: { iceServers: unknown[] }) => PeerConnection;
-  nonstandard: {
-    RTCVideoSource: new () => { createTrack(): MediaTrack; onFrame(f: { width: number; height: number; data: Uint8Array }): void };
-    RTCAudioSource: new () => { createTrack(): MediaTrack; onData(d: { samples: Int16Array; sampleRate: number }): void };
-    RTCVideoSink: new (track: MediaTrack) => VideoSink;
-  };
-}
-const wrtc: Wrtc = wrtcModule;
-
-// ---- helpers ----
-
-/** Polls `check` every 100 ms until it returns a truthy value; fails after `timeoutMs`. */
-export async function waitFor<T>(
-  what: string,
-  check: () => Promise<T | undefined | null | false> | T | undefined | null | false,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v) return v;
-      last = v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${String(last)})`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+export { waitFor };
 
 function waitGathered(pc: PeerConnection, timeoutMs = 5_000): Promise<void> {
   if (pc.iceGatheringState === 'complete') return Promise.resolve();
@@ -114,15 +45,13 @@ export class PublisherBot {
   readonly pc: PeerConnection;
   readonly #opts: Required<Omit<PublisherBotOptions, 'onCandidate'>> & Pick<PublisherBotOptions, 'onCandidate'>;
   readonly #sent: Array<{ label: string; transceiver: Transceiver & { direction: string }; track: MediaTrack }> = [];
-  readonly #timers: NodeJS.Timeout[] = [];
+  readonly #sources: SyntheticTrack[] = [];
   #closed = false;
 
   constructor(options: PublisherBotOptions = {}) {
     this.#opts = { width: 320, height: 240, fps: 15, simulcast: false, ...options };
     this.pc = new wrtc.RTCPeerConnection({ iceServers: [] });
-    const audio = new wrtc.nonstandard.RTCAudioSource();
-    this.#add('microphone', audio.createTrack());
-    this.#startAudio(audio);
+    this.#add('microphone', this.#source(syntheticAudio()));
     const encodings = this.#opts.simulcast
       ? [
           { rid: 'h', maxBitrate: 1_200_000 },
@@ -130,7 +59,7 @@ export class PublisherBot {
           { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: 150_000 },
         ]
       : undefined;
-    this.#add('camera', this.#startVideo(this.#opts.width, this.#opts.height), encodings);
+    this.#add('camera', this.#source(syntheticVideo(this.#opts.width, this.#opts.height, this.#opts.fps)), encodings);
   }
 
   #add(label: string, track: MediaTrack, sendEncodings?: Record<string, unknown>[]): void {
@@ -140,7 +69,7 @@ export class PublisherBot {
 
   /** Adds a second video track ("screen", 640x360) to send; renegotiate with offer(). */
   addScreen(): void {
-    this.#add('screen', this.#startVideo(640, 360));
+    this.#add('screen', this.#source(syntheticVideo(640, 360, this.#opts.fps)));
   }
 
   /** Stops sending `label` (its m-line becomes inactive); renegotiate with offer(). */
@@ -149,36 +78,9 @@ export class PublisherBot {
     if (sent) sent.transceiver.direction = 'inactive';
   }
 
-  #startVideo(width: number, height: number): MediaTrack {
-    const video = new wrtc.nonstandard.RTCVideoSource();
-    const frame = { width, height, data: new Uint8Array((width * height * 3) / 2) };
-    let n = 0;
-    this.#timers.push(
-      setInterval(() => {
-        n++;
-        frame.data.fill((n * 3) & 0xff, 0, width * height);
-        const bar = (n * 8) % width;
-        for (let y = 0; y < height; y += 2) frame.data.fill(255, y * width + bar, y * width + Math.min(width, bar + 16));
-        video.onFrame(frame);
-      }, 1000 / this.#opts.fps),
-    );
-    return video.createTrack();
-  }
-
-  #startAudio(audio: InstanceType<Wrtc['nonstandard']['RTCAudioSource']>): void {
-    // 10 ms chunks at 48 kHz; timers drift, so push as many chunks as are due.
-    const samples = new Int16Array(480);
-    let sent = 0;
-    const t0 = performance.now();
-    this.#timers.push(
-      setInterval(() => {
-        const due = Math.floor((performance.now() - t0) / 10);
-        for (; sent < due; sent++) {
-          for (let i = 0; i < 480; i++) samples[i] = Math.round(16000 * Math.sin((2 * Math.PI * 440 * (sent * 480 + i)) / 48000));
-          audio.onData({ samples, sampleRate: 48000 });
-        }
-      }, 10),
-    );
+  #source(source: SyntheticTrack): MediaTrack {
+    this.#sources.push(source);
+    return source.track;
   }
 
   /** Creates an offer; returns it with the tracks it sends now, labelled. */
@@ -221,8 +123,7 @@ export class PublisherBot {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    for (const t of this.#timers) clearInterval(t);
-    for (const s of this.#sent) s.track.stop();
+    for (const source of this.#sources) source.stop();
     this.pc.close();
   }
 }
@@ -244,7 +145,7 @@ export class SubscriberBot {
   readonly pc: PeerConnection;
   readonly offers: SubscriberOffer[] = [];
   #mapping = new Map<string, StreamRef>(); // mid -> stream
-  readonly #sinks = new Map<string, { sink: VideoSink; frames: number; width: number; height: number }>(); // by mid
+  readonly #sinks = new Map<string, FrameCounter>(); // by mid
   #closed = false;
 
   constructor() {
@@ -252,13 +153,7 @@ export class SubscriberBot {
     this.pc.ontrack = (e) => {
       const mid = e.transceiver.mid;
       if (e.track.kind !== 'video' || !mid || this.#sinks.has(mid)) return;
-      const entry = { sink: new wrtc.nonstandard.RTCVideoSink(e.track), frames: 0, width: 0, height: 0 };
-      entry.sink.onframe = ({ frame }) => {
-        entry.frames++;
-        entry.width = frame.width;
-        entry.height = frame.height;
-      };
-      this.#sinks.set(mid, entry);
+      this.#sinks.set(mid, new FrameCounter(e.track));
     };
   }
 
@@ -318,7 +213,7 @@ export class SubscriberBot {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    for (const { sink } of this.#sinks.values()) sink.stop();
+    for (const sink of this.#sinks.values()) sink.stop();
     this.pc.close();
   }
 }

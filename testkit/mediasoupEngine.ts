@@ -1,0 +1,53 @@
+/**
+ * Starting a real mediasoup media engine for integration tests: workers listening on loopback,
+ * media ports no other test engine of this process uses, a private metrics registry, and the
+ * worker pids to check that none outlives the test.
+ */
+import { createMetricsRegistry, silentLogger, type Logger, type Registry } from '../platform/index.js';
+import { createMediasoupEngine, type MediasoupEngine, type MediasoupEngineOptions } from '../sfu/index.js';
+import { isAlive } from '../sfu/processes.js';
+
+export interface TestMediasoupEngine {
+  engine: MediasoupEngine;
+  registry: Registry;
+  /** Every worker pid this engine ever ran (restarts included), for the no-process-left check. */
+  pids(): number[];
+  /** Closes the engine. */
+  dispose(): Promise<void>;
+}
+
+let nextPorts = 0;
+
+/** A block of 8 media ports no other test engine of this process uses (worker n: base + n). */
+export function testMediaPorts(): number {
+  const base = 46000 + (process.pid % 100) * 40 + (nextPorts++ % 5) * 8;
+  return base;
+}
+
+export async function startTestMediasoupEngine(options: Partial<MediasoupEngineOptions> = {}, logger: Logger = silentLogger()): Promise<TestMediasoupEngine> {
+  const registry = createMetricsRegistry({ processMetrics: false });
+  const engine = await createMediasoupEngine(
+    { workers: 1, listenIp: '127.0.0.1', port: testMediaPorts(), restartBackoff: { initialMs: 200 }, ...options },
+    { logger, registry },
+  );
+  const seen = new Set<number>();
+  const record = () => {
+    for (const pid of Object.values(engine.instancePids())) if (pid !== undefined) seen.add(pid);
+  };
+  record();
+  engine.on('instanceUp', record);
+  return {
+    engine,
+    registry,
+    pids: () => {
+      record();
+      return [...seen];
+    },
+    dispose: () => engine.close(),
+  };
+}
+
+/** The pids of `pids` that still run (zombies excluded). */
+export function alive(pids: readonly number[]): number[] {
+  return pids.filter((pid) => isAlive(pid));
+}

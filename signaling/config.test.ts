@@ -10,6 +10,8 @@ describe('server configuration', () => {
     expect(c.signaling.maxPayloadBytes).toBe(128 * 1024);
     expect(c.lesson.reconnectGraceMs).toBe(20_000);
     expect(c.demo.enabled).toBe(true);
+    expect(c.media.engine).toBe('janus');
+    expect(c.media.mediasoup).toEqual({ listenIp: '0.0.0.0', port: 40000, transportWideCc: true, workerLogLevel: 'warn' });
   });
 
   it('config.example.json is valid and names every section', () => {
@@ -21,6 +23,8 @@ describe('server configuration', () => {
   it('refuses unknown keys and wrong types with the path of each problem', () => {
     expect(() => loadConfig(configSchema, { overrides: { http: { prot: 1 } } })).toThrow(/http/);
     expect(() => loadConfig(configSchema, { overrides: { media: { rtpPortMin: 'low' } } })).toThrow(/media\.rtpPortMin/);
+    expect(() => loadConfig(configSchema, { overrides: { media: { engine: 'kurento' } } })).toThrow(/media\.engine/);
+    expect(() => loadConfig(configSchema, { overrides: { media: { mediasoup: { ports: 1 } } } })).toThrow(/media\.mediasoup/);
   });
 
   it('environment variables override the file', () => {

@@ -58,20 +58,40 @@ export const configSchema = z
       .prefault({}),
     media: z
       .object({
+        /**
+         * Which SFU serves the lessons: "janus" (Janus VideoRoom processes) or "mediasoup"
+         * (mediasoup workers; the client negotiates transports instead of SDP). docs/sfu.md.
+         */
+        engine: z.enum(['janus', 'mediasoup']).default('janus'),
         janusBinary: z.string().default('/usr/bin/janus'),
-        /** Janus instances; 0 = one per CPU core. */
+        /** Janus processes or mediasoup workers; 0 = one per CPU core. */
         instances: z.number().int().min(0).max(64).default(0),
         eventLoops: z.number().int().min(1).max(16).default(1),
         rtpPortMin: z.number().int().min(1024).max(65535).default(20000),
         rtpPortMax: z.number().int().min(1024).max(65535).default(40000),
         /** Interfaces or IPs Janus gathers candidates on (e.g. "eth0" or "127.0.0.1"); default all. */
         iceEnforceList: z.string().optional(),
-        /** Public IP announced in candidates when the server is behind 1:1 NAT. */
+        /** Public IP announced in candidates when the server is behind 1:1 NAT (both engines). */
         publicIp: z.string().optional(),
         stunServer: z.string().optional(),
         iceTcp: z.boolean().default(false),
-        /** Cap of each publisher's total video bitrate (REMB), bits per second. */
+        /** Cap of each publisher's total video bitrate (Janus: REMB; mediasoup: max incoming bitrate), bits per second. */
         publisherBitrateBps: z.number().int().min(64_000).default(1_500_000),
+        /** Options of the mediasoup engine (used when `engine` is "mediasoup"). */
+        mediasoup: z
+          .object({
+            /** The mediasoup-worker binary; default MEDIASOUP_WORKER_BIN, else the build cache of `npm run media:build`. */
+            workerBin: z.string().min(1).optional(),
+            /** Local IP the workers listen on; with 0.0.0.0, `publicIp` (or the first external IPv4) is announced. */
+            listenIp: z.string().default('0.0.0.0'),
+            /** Media port of worker 0, UDP and TCP; worker n uses port + n. Open them in the firewall. */
+            port: z.number().int().min(1024).max(65535).default(40000),
+            /** Offer transport-wide congestion control (else REMB). See docs/sfu.md. */
+            transportWideCc: z.boolean().default(true),
+            workerLogLevel: z.enum(['debug', 'warn', 'error', 'none']).default('warn'),
+          })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .prefault({}),

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { StoredLessonCatalog, openStorage, type Storage } from '../classroom/index.js';
 import { DiskBlobStore, createMetricsRegistry, createRootLogger, newId, systemClock, type Clock, type Logger, type Registry } from '../platform/index.js';
 import { NodeMembership, createInMemoryCluster, createRedisCluster, type Cluster } from '../cluster/index.js';
-import { createJanusMediaEngine, type JanusMediaEngine } from '../sfu/index.js';
+import { createJanusMediaEngine, createMediasoupEngine, type MediaEngine } from '../sfu/index.js';
 import { ClusterOwnership } from './cluster/ClusterOwnership.js';
 import { StoredAttendance } from './attendance/StoredAttendance.js';
 import { JoinLinks } from './auth/JoinLinks.js';
@@ -40,7 +40,7 @@ export interface RunningServer {
   port: number;
   publicUrl: string;
   demo: DemoSetup | undefined;
-  engine: JanusMediaEngine;
+  engine: MediaEngine;
   links: JoinLinks;
   services: Services;
   logger: Logger;
@@ -48,8 +48,25 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function mediaEngine(config: AppConfig, logger: Logger, registry: Registry) {
+/** The SFU chosen by `media.engine` (docs/sfu.md); the rest of the server sees a MediaEngine. */
+function mediaEngine(config: AppConfig, logger: Logger, registry: Registry): Promise<MediaEngine> {
   const m = config.media;
+  const deps = { logger: logger.child({ module: 'sfu' }), registry };
+  if (m.engine === 'mediasoup') {
+    return createMediasoupEngine(
+      {
+        workerBin: m.mediasoup.workerBin,
+        workers: m.instances || undefined,
+        listenIp: m.mediasoup.listenIp,
+        announcedAddress: m.publicIp,
+        port: m.mediasoup.port,
+        maxIncomingBitrateBps: m.publisherBitrateBps,
+        transportWideCc: m.mediasoup.transportWideCc,
+        workerLogLevel: m.mediasoup.workerLogLevel,
+      },
+      deps,
+    );
+  }
   return createJanusMediaEngine(
     {
       janusBinary: m.janusBinary,
@@ -63,7 +80,7 @@ function mediaEngine(config: AppConfig, logger: Logger, registry: Registry) {
       iceTcp: m.iceTcp,
       roomBitrateBps: m.publisherBitrateBps,
     },
-    { logger: logger.child({ module: 'sfu' }), registry },
+    deps,
   );
 }
 
@@ -77,7 +94,7 @@ function joinCluster(config: AppConfig, logger: Logger): Promise<Cluster> {
 interface Backends {
   storage: Storage;
   services: Services;
-  engine: JanusMediaEngine;
+  engine: MediaEngine;
   cluster: Cluster;
   links: JoinLinks;
 }

@@ -1,6 +1,7 @@
 /**
- * A whole classroom server in the test process: real uWebSockets.js, real Janus (one instance,
- * ICE on loopback), temporary data folder, random HTTP port.
+ * A whole classroom server in the test process: real uWebSockets.js, a real media engine (one
+ * Janus instance or mediasoup worker, media on loopback), temporary data folder, random HTTP port.
+ * `startTestServer({ media: { engine: 'mediasoup' } })` runs it on mediasoup.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +30,8 @@ export async function startTestServer(overrides: Record<string, unknown> = {}, l
         dataDir,
         log: { level: process.env.TEST_LOG_LEVEL ?? 'silent' },
         http: { host: '127.0.0.1', port: 0, clientDir: process.env.TEST_CLIENT_DIR ?? join(process.cwd(), 'dist/client') },
-        media: { instances: 1, iceEnforceList: '127.0.0.1', rtpPortMin, rtpPortMax: rtpPortMin + 399 },
+        // Either engine: Janus takes the range, a mediasoup worker its first port (UDP and TCP).
+        media: { instances: 1, iceEnforceList: '127.0.0.1', rtpPortMin, rtpPortMax: rtpPortMin + 399, mediasoup: { listenIp: '127.0.0.1', port: rtpPortMin } },
         lesson: { reconnectGraceMs: 3000 },
       },
       overrides,

@@ -155,6 +155,10 @@ export class MediasoupRoom extends TypedEmitter<MediaRoomEvents> implements Tran
     if (track.label.length > MAX_LABEL_LENGTH) throw new ValidationError('invalid stream label');
     if (!isMediaKind(track.kind)) throw new ValidationError('invalid media kind');
     const params: types.RtpParameters = validated('rtpParameters', () => parametersToMediasoup(track.rtpParameters));
+    // mediasoup matches codecs by name, whatever the kind: an Opus "video" stream would pass.
+    if (!params.codecs.every((c) => c.mimeType.toLowerCase().startsWith(`${track.kind}/`))) {
+      throw new ValidationError(`Invalid media parameters: every codec of a ${track.kind} stream must be a ${track.kind} codec`);
+    }
     return (await this.#usable()).produce(peerId, track.label, track.kind, params);
   }
 

@@ -55,6 +55,9 @@ export class RoomOnWorker {
     this.#hooks = hooks;
     this.#queue = new SerialQueue(`media room on ${host.id}`);
     this.rtpCapabilities = capabilitiesFromMediasoup(peerCapabilities(router.rtpCapabilities, options.transportWideCc));
+    // The worker closed or died: mediasoup closes the router, then its transports (their events
+    // must announce nothing: the engine reports the loss as a whole, with `reset`).
+    router.once('workerclose', () => this.parentClosed());
     this.#consumers = {
       router,
       metrics: hooks.metrics,
@@ -150,16 +153,14 @@ export class RoomOnWorker {
         producer.close();
         throw new ClosedError('media room');
       }
-      if (producer.kind !== kind) {
-        producer.close();
-        throw new ValidationError('the stream kind does not match its RTP parameters');
-      }
       peer.producers.set(label, producer);
       this.#hooks.metrics.resourceOpened('producer');
       producer.observer.once('close', () => this.#hooks.metrics.resourceClosed('producer'));
       producer.on('transportclose', () => this.#producerGone(peer, label, producer));
       if (kind === 'audio') await this.#speakers.add(producer);
-      this.#hooks.streamsChanged();
+      if (this.#closed) throw new ClosedError('media room');
+      // Closed meanwhile (its transport lost): unpublished already, nothing to announce.
+      if (!producer.closed) this.#hooks.streamsChanged();
       // The subscribers' consumers follow in a task of their own: the producer id goes back first.
       this.#later(() => this.#reconcileAll());
       return { producerId: producer.id };
@@ -331,7 +332,8 @@ export class RoomOnWorker {
   #producerGone(peer: Peer, label: string, producer: types.Producer): void {
     if (peer.producers.get(label) !== producer) return;
     peer.producers.delete(label);
-    if (this.#closed) return;
+    // The router is closing (room closed, worker gone): the whole room goes, announce nothing.
+    if (this.#closed || this.router.closed) return;
     if (producer.kind === 'audio') this.#speakers.audioGone(peer.id);
     const key = streamKey({ peerId: peer.id, label });
     for (const other of this.#peers.values()) {

@@ -3,9 +3,9 @@
  * media ports no other test engine of this process uses, a private metrics registry, and the
  * worker pids to check that none outlives the test.
  */
+import { readFileSync } from 'node:fs';
 import { createMetricsRegistry, silentLogger, type Logger, type Registry } from '../platform/index.js';
 import { createMediasoupEngine, type MediasoupEngine, type MediasoupEngineOptions } from '../sfu/index.js';
-import { isAlive } from '../sfu/processes.js';
 
 export interface TestMediasoupEngine {
   engine: MediasoupEngine;
@@ -47,7 +47,21 @@ export async function startTestMediasoupEngine(options: Partial<MediasoupEngineO
   };
 }
 
-/** The pids of `pids` that still run (zombies excluded). */
+/**
+ * The pids of `pids` that still run `program` (a zombie has an empty command line; a pid reused
+ * by another program does not count).
+ */
+export function aliveRunning(program: string, pids: readonly number[]): number[] {
+  return pids.filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(program);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** The mediasoup worker processes among `pids` still running. */
 export function alive(pids: readonly number[]): number[] {
-  return pids.filter((pid) => isAlive(pid));
+  return aliveRunning('mediasoup-worker', pids);
 }

@@ -159,13 +159,21 @@ export function describeEngineContract(target: EngineTarget): void {
         const c = await viewer.of(cam);
         return c ? `${c.width}x${c.height}` : '';
       };
+      const switched: string[] = [];
+      const switchTo = async (layer: 'low' | 'medium' | 'high', expected: string) => {
+        const asked = Date.now();
+        await room.setLayer('viewer', cam, layer);
+        await waitFor(`${layer} layer`, async () => (await size()) === expected, 15_000);
+        switched.push(`${layer} ${Date.now() - asked} ms`);
+      };
       await room.setLayer('viewer', cam, 'low');
       await room.setSubscriptions('viewer', [cam]);
       await waitFor('low layer', async () => (await size()) === '240x135', 15_000);
-      await room.setLayer('viewer', cam, 'medium');
-      await waitFor('medium layer', async () => (await size()) === '480x270', 15_000);
-      await room.setLayer('viewer', cam, 'high');
-      await waitFor('high layer', async () => (await size()) === '960x540', 15_000);
+      await switchTo('medium', '480x270');
+      await switchTo('high', '960x540');
+      await switchTo('low', '240x135');
+      await switchTo('high', '960x540');
+      console.info(`${target.kind}: layer switches (setLayer → first decoded frame of the new size): ${switched.join(', ')}`);
       await room.setLayer('viewer', cam, 'off');
       expect(await packetsDuring(viewer, cam, 1_500)).toBeLessThanOrEqual(2);
       await room.setLayer('viewer', cam, 'low');
@@ -292,10 +300,8 @@ export function describeEngineContract(target: EngineTarget): void {
       const reset = once<[string]>((cb) => room.once('reset', cb), 5_000, 'reset');
       process.kill(e.engine.instancePids()[e.instanceOf('solo') ?? ''] ?? 0, 'SIGKILL');
       await waitFor('instance down', () => !e.engine.ready, 2_000);
-      const started = Date.now();
-      await peer(room, 'teacher').publish(); // issued while nothing serves
+      await peer(room, 'teacher').publish(); // issued while nothing serves: waits, then served
       await reset;
-      expect(Date.now() - started).toBeLessThan(5_000);
       const viewer = peer(room, 'viewer');
       await viewer.receive();
       await room.setSubscriptions('viewer', [CAM('teacher')]);

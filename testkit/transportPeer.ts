@@ -197,6 +197,26 @@ export class TransportPeer {
     r.consumer.close();
   }
 
+  /** outbound-rtp of the camera, per encoding, and the send transport's bandwidth estimate (bit/s). */
+  async encodings(): Promise<{ availableOutgoingBitrate: number | undefined; encodings: Array<{ rid: string | undefined; width: number | undefined; height: number | undefined; packets: number; bytes: number }> }> {
+    const encodings: Array<{ rid: string | undefined; width: number | undefined; height: number | undefined; packets: number; bytes: number }> = [];
+    let availableOutgoingBitrate: number | undefined;
+    if (!this.#send) return { availableOutgoingBitrate, encodings };
+    ((await this.#send.getStats()) as unknown as StatsReport).forEach((s) => {
+      if (s.type === 'outbound-rtp' && s.kind === 'video') {
+        encodings.push({
+          rid: s.rid as string | undefined,
+          width: s.frameWidth as number | undefined,
+          height: s.frameHeight as number | undefined,
+          packets: Number(s.packetsSent ?? 0),
+          bytes: Number(s.bytesSent ?? 0),
+        });
+      }
+      if (s.type === 'candidate-pair' && s.nominated && typeof s.availableOutgoingBitrate === 'number') availableOutgoingBitrate = s.availableOutgoingBitrate;
+    });
+    return { availableOutgoingBitrate, encodings };
+  }
+
   /** Streams received now, "peerId/label". */
   streams(): string[] {
     return [...this.#received.values()].map((r) => `${r.ref.peerId}/${r.ref.label}`).sort();

@@ -130,4 +130,38 @@ describe('mediasoup engine', () => {
     expect(announced[2]?.added.map((c) => c.label)).toEqual(['camera']);
     await room.close();
   });
+
+  it('the active speaker is the loud publisher; when it leaves, nobody talks or dominates', async () => {
+    const room = await transportRoom(t, 'speakers');
+    const events: string[] = [];
+    room.on('talking', (peerId, on) => events.push(`talking ${peerId} ${on}`));
+    room.on('activeSpeaker', (peerId) => events.push(`activeSpeaker ${peerId}`));
+    const quiet = peer(room, 'listener');
+    await quiet.receive();
+    const speaker = peer(room, 'speaker');
+    await speaker.publish({ video: false });
+    await waitFor('talking and active speaker', () => events.includes('activeSpeaker speaker') && events.includes('talking speaker true'), 10_000);
+    await room.removePeer('speaker');
+    expect(events.slice(-2).sort()).toEqual(['activeSpeaker null', 'talking speaker false']);
+    await room.close();
+  });
+
+  it('counts transports, producers, consumers and worker CPU in the metrics', async () => {
+    const room = await transportRoom(t, 'metrics');
+    await peer(room, 'teacher').publish();
+    const sub = peer(room, 'student');
+    await sub.receive();
+    await room.setSubscriptions('student', [{ peerId: 'teacher', label: 'microphone' }, { peerId: 'teacher', label: 'camera' }]);
+    await sub.waitFlowing({ peerId: 'teacher', label: 'camera' });
+    const during = await t.registry.metrics();
+    expect(during).toMatch(/^classroom_sfu_transports 4$/m);
+    expect(during).toMatch(/^classroom_sfu_producers 2$/m);
+    expect(during).toMatch(/^classroom_sfu_consumers 2$/m);
+    expect(during).toMatch(/^classroom_sfu_worker_cpu_seconds_total\{worker="mediasoup-0"\} [0-9.]+$/m);
+    expect(during).toMatch(/^classroom_sfu_request_duration_seconds_count\{request="consume",outcome="ok"\} \d+$/m);
+    await room.close();
+    const after = await t.registry.metrics();
+    expect(after).toMatch(/^classroom_sfu_transports 0$/m);
+    expect(after).toMatch(/^classroom_sfu_consumers 0$/m);
+  });
 });

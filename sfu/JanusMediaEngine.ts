@@ -5,17 +5,7 @@
  */
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  ConflictError,
-  TypedEmitter,
-  UnavailableError,
-  ValidationError,
-  deferred,
-  sleep,
-  type Deferred,
-  type Logger,
-  type Registry,
-} from '../platform/index.js';
+import { ConflictError, TypedEmitter, UnavailableError, ValidationError, type Logger, type Registry } from '../platform/index.js';
 import { JanusInstance } from './JanusInstance.js';
 import { resolveJanusOptions, type JanusMediaEngineOptions, type ResolvedJanusOptions } from './JanusMediaEngineTypes.js';
 import { KNOWN_MODULES, type ModuleFolder } from './janusConfig.js';
@@ -24,6 +14,7 @@ import type { MediaEngine, MediaEngineEvents, MediaEngineStats, SdpMediaRoom } f
 import { SfuMetrics } from './metrics.js';
 import { leastLoaded } from './placement.js';
 import { killStaleJanus } from './processes.js';
+import { RoomPlacement } from './RoomPlacement.js';
 
 export interface MediaEngineDeps {
   logger: Logger;
@@ -48,9 +39,7 @@ export class JanusMediaEngine extends TypedEmitter<MediaEngineEvents> implements
   readonly #rooms = new Map<string, JanusRoom>();
   /** Rooms being created by createRoom(), by id (an id is reserved until it resolves). */
   readonly #creating = new Set<string>();
-  /** Rooms whose re-creation is in progress (one loop per room, however many deaths). */
-  readonly #relocating = new Set<JanusRoom>();
-  #anyUp: Deferred<void> = deferred<void>();
+  readonly #placement: RoomPlacement<JanusInstance, JanusRoom>;
   #closed = false;
 
   private constructor(options: ResolvedJanusOptions, deps: MediaEngineDeps) {
@@ -59,6 +48,7 @@ export class JanusMediaEngine extends TypedEmitter<MediaEngineEvents> implements
     this.#options = options;
     this.#log = log;
     this.#metrics = new SfuMetrics(deps.registry);
+    this.#placement = new RoomPlacement({ log, pick: () => leastLoaded(this.#load()) });
   }
 
   /**
@@ -125,7 +115,7 @@ export class JanusMediaEngine extends TypedEmitter<MediaEngineEvents> implements
       onClosed: (r) => this.#forget(r),
     });
     try {
-      await this.#placeWithin(room, this.#options.recreateWaitMs);
+      await this.#placement.placeWithin(room, this.#options.recreateWaitMs);
     } finally {
       this.#creating.delete(id);
     }
@@ -154,8 +144,7 @@ export class JanusMediaEngine extends TypedEmitter<MediaEngineEvents> implements
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.#anyUp.reject(new UnavailableError('the media engine is closed'));
-    this.#anyUp.promise.catch(() => undefined);
+    this.#placement.close();
     for (const room of this.#rooms.values()) {
       room.engineClosed();
       this.#metrics.roomClosed();
@@ -175,67 +164,21 @@ export class JanusMediaEngine extends TypedEmitter<MediaEngineEvents> implements
   #load() {
     return this.#instances.map((instance) => {
       const rooms = [...this.#rooms.values()].filter((r) => r.instanceId === instance.id);
-      return { id: instance.id, up: instance.up, instance, rooms: rooms.length, peers: rooms.reduce((n, r) => n + r.peerCount, 0) };
+      return { id: instance.id, up: instance.up, host: instance, rooms: rooms.length, peers: rooms.reduce((n, r) => n + r.peerCount, 0) };
     });
-  }
-
-  /** Places `room` on the least-loaded up instance, retrying until `withinMs` has passed. */
-  async #placeWithin(room: JanusRoom, withinMs: number, resetReason?: string): Promise<void> {
-    const deadline = Date.now() + withinMs;
-    let lastError: unknown;
-    while (!this.#closed && !room.closed && Date.now() < deadline) {
-      const target = leastLoaded(this.#load());
-      if (!target) {
-        await Promise.race([this.#anyUp.promise, sleep(Math.max(0, deadline - Date.now()))]).catch(() => undefined);
-        continue;
-      }
-      try {
-        await room.place(target.instance, resetReason);
-        return;
-      } catch (err) {
-        lastError = err;
-        if (!(err instanceof UnavailableError)) this.#log.warn({ err, room: room.id, instance: target.id }, 'sfu: room placement failed');
-        await sleep(100);
-      }
-    }
-    throw new UnavailableError('The media server is restarting, try again shortly', { cause: lastError });
   }
 
   #instanceUp(instance: JanusInstance): void {
     this.#metrics.instanceCameUp();
     if (instance.restarts > 0) this.#metrics.instanceRestarted(instance.id);
-    const waiting = this.#anyUp;
-    this.#anyUp = deferred<void>();
-    waiting.resolve();
+    this.#placement.instanceUp();
     this.safeEmit('instanceUp', instance.id);
   }
 
   #instanceDown(instance: JanusInstance, reason: string): void {
     this.#metrics.instanceWentDown();
     this.safeEmit('instanceDown', instance.id, reason);
-    for (const room of this.#rooms.values()) {
-      if (room.instanceId !== instance.id) continue;
-      room.lost();
-      void this.#relocate(room, `media server ${instance.id} stopped (${reason})`);
-    }
-  }
-
-  /** Re-creates a room whose instance died; tries until it succeeds or the room/engine closes. */
-  async #relocate(room: JanusRoom, reason: string): Promise<void> {
-    if (this.#relocating.has(room)) return;
-    this.#relocating.add(room);
-    try {
-      while (!this.#closed && !room.closed) {
-        try {
-          await this.#placeWithin(room, 60_000, reason);
-          return;
-        } catch (err) {
-          this.#log.warn({ err, room: room.id }, 'sfu: room not re-created yet, still trying');
-        }
-      }
-    } finally {
-      this.#relocating.delete(room);
-    }
+    this.#placement.instanceDown(instance.id, reason, this.#rooms.values());
   }
 }
 

@@ -5,20 +5,12 @@
  * supervision semantics as the Janus engine (JanusMediaEngine), see docs/sfu.md.
  */
 import * as mediasoup from 'mediasoup';
-import {
-  ConflictError,
-  TypedEmitter,
-  UnavailableError,
-  ValidationError,
-  deferred,
-  sleep,
-  type Deferred,
-  type Logger,
-} from '../../platform/index.js';
+import { ConflictError, TypedEmitter, UnavailableError, ValidationError, type Logger } from '../../platform/index.js';
 import type { MediaEngineDeps } from '../JanusMediaEngine.js';
 import type { MediaEngine, MediaEngineEvents, MediaEngineStats, TransportMediaRoom } from '../MediaEngineTypes.js';
 import { SfuMetrics, type WorkerCpuSample } from '../metrics.js';
 import { leastLoadedBy } from '../placement.js';
+import { RoomPlacement } from '../RoomPlacement.js';
 import type { RtpCapabilities } from '../TransportNegotiationTypes.js';
 import { resolveMediasoupOptions, type MediasoupEngineOptions, type ResolvedMediasoupOptions } from './MediasoupEngineTypes.js';
 import { MediasoupRoom } from './MediasoupRoom.js';
@@ -43,11 +35,9 @@ export class MediasoupEngine extends TypedEmitter<MediaEngineEvents> implements 
   readonly #rooms = new Map<string, MediasoupRoom>();
   /** Rooms being created by createRoom(), by id (an id is reserved until it resolves). */
   readonly #creating = new Set<string>();
-  /** Rooms whose re-creation is in progress (one loop per room, however many deaths). */
-  readonly #relocating = new Set<MediasoupRoom>();
+  readonly #placement: RoomPlacement<WorkerHost, MediasoupRoom>;
   /** What every router offers peers (the same codecs everywhere), known before any router exists. */
   readonly rtpCapabilities: RtpCapabilities;
-  #anyUp: Deferred<void> = deferred<void>();
   #closed = false;
 
   private constructor(options: ResolvedMediasoupOptions, deps: MediaEngineDeps) {
@@ -56,6 +46,7 @@ export class MediasoupEngine extends TypedEmitter<MediaEngineEvents> implements 
     this.#options = options;
     this.#log = log;
     this.#metrics = new SfuMetrics(deps.registry);
+    this.#placement = new RoomPlacement({ log, pick: () => leastLoadedBy(this.#load(), ['consumers', 'peers', 'rooms']) });
     const routerCaps = mediasoup.ortc.generateRouterRtpCapabilities(ROUTER_MEDIA_CODECS);
     this.rtpCapabilities = capabilitiesFromMediasoup(peerCapabilities(routerCaps, options.transportWideCc));
   }
@@ -122,7 +113,7 @@ export class MediasoupEngine extends TypedEmitter<MediaEngineEvents> implements 
       onClosed: (r) => this.#forget(r),
     });
     try {
-      await this.#placeWithin(room, this.#options.recreateWaitMs);
+      await this.#placement.placeWithin(room, this.#options.recreateWaitMs);
     } finally {
       this.#creating.delete(id);
     }
@@ -151,8 +142,7 @@ export class MediasoupEngine extends TypedEmitter<MediaEngineEvents> implements 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.#anyUp.reject(new UnavailableError('the media engine is closed'));
-    this.#anyUp.promise.catch(() => undefined);
+    this.#placement.close();
     for (const room of this.#rooms.values()) {
       room.engineClosed();
       this.#metrics.roomClosed();
@@ -195,63 +185,17 @@ export class MediasoupEngine extends TypedEmitter<MediaEngineEvents> implements 
     });
   }
 
-  /** Places `room` on the least-loaded up worker, retrying until `withinMs` has passed. */
-  async #placeWithin(room: MediasoupRoom, withinMs: number, resetReason?: string): Promise<void> {
-    const deadline = Date.now() + withinMs;
-    let lastError: unknown;
-    while (!this.#closed && !room.closed && Date.now() < deadline) {
-      const target = leastLoadedBy(this.#load(), ['consumers', 'peers', 'rooms']);
-      if (!target) {
-        await Promise.race([this.#anyUp.promise, sleep(Math.max(0, deadline - Date.now()))]).catch(() => undefined);
-        continue;
-      }
-      try {
-        await room.place(target.host, resetReason);
-        return;
-      } catch (err) {
-        lastError = err;
-        if (!(err instanceof UnavailableError)) this.#log.warn({ err, room: room.id, worker: target.id }, 'sfu: room placement failed');
-        await sleep(100);
-      }
-    }
-    throw new UnavailableError('The media server is restarting, try again shortly', { cause: lastError });
-  }
-
   #hostUp(host: WorkerHost): void {
     this.#metrics.instanceCameUp();
     if (host.restarts > 0) this.#metrics.instanceRestarted(host.id);
-    const waiting = this.#anyUp;
-    this.#anyUp = deferred<void>();
-    waiting.resolve();
+    this.#placement.instanceUp();
     this.safeEmit('instanceUp', host.id);
   }
 
   #hostDown(host: WorkerHost, reason: string): void {
     this.#metrics.instanceWentDown();
     this.safeEmit('instanceDown', host.id, reason);
-    for (const room of this.#rooms.values()) {
-      if (room.instanceId !== host.id) continue;
-      room.lost();
-      void this.#relocate(room, `media server ${host.id} stopped (${reason})`);
-    }
-  }
-
-  /** Re-creates a room whose worker died; tries until it succeeds or the room/engine closes. */
-  async #relocate(room: MediasoupRoom, reason: string): Promise<void> {
-    if (this.#relocating.has(room)) return;
-    this.#relocating.add(room);
-    try {
-      while (!this.#closed && !room.closed) {
-        try {
-          await this.#placeWithin(room, 60_000, reason);
-          return;
-        } catch (err) {
-          this.#log.warn({ err, room: room.id }, 'sfu: room not re-created yet, still trying');
-        }
-      }
-    } finally {
-      this.#relocating.delete(room);
-    }
+    this.#placement.instanceDown(host.id, reason, this.#rooms.values());
   }
 }
 

@@ -4,20 +4,12 @@
  */
 import { availableParallelism } from 'node:os';
 import { ValidationError } from '../platform/index.js';
+import type { RestartBackoffOptions } from './backoff.js';
+
+export type { RestartBackoffOptions };
 
 /** An inclusive range of UDP ports, [min, max]. */
 export type PortRange = readonly [min: number, max: number];
-
-export interface RestartBackoffOptions {
-  /** Delay before the first restart of a Janus process that stopped. Default 200 ms. */
-  initialMs?: number;
-  /** Longest delay between two restarts; restarts go on forever. Default 5000 ms. */
-  maxMs?: number;
-  /** Factor applied to the delay after each failed restart. Default 2. */
-  factor?: number;
-  /** An instance that served this long without stopping starts again from `initialMs`. Default 30000 ms. */
-  stableAfterMs?: number;
-}
 
 export interface TalkingDetectionOptions {
   /**

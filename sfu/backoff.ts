@@ -3,6 +3,18 @@
  * start again from `initialMs` once the process has served for `stableAfterMs` (a process that
  * crashes once a day should come back at once, one that crash-loops should not spin the CPU).
  */
+export interface RestartBackoffOptions {
+  /** Delay before the first restart of an engine process (Janus, mediasoup worker) that stopped. Default 200 ms. */
+  initialMs?: number;
+  /** Longest delay between two restarts; restarts go on forever. Default 5000 ms. */
+  maxMs?: number;
+  /** Factor applied to the delay after each failed restart. Default 2. */
+  factor?: number;
+  /** An instance that served this long without stopping starts again from `initialMs`. Default 30000 ms. */
+  stableAfterMs?: number;
+}
+
+/** Every option of RestartBackoffOptions, applied. */
 export interface BackoffPolicy {
   initialMs: number;
   maxMs: number;

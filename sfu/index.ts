@@ -4,7 +4,8 @@
  */
 export type * from './MediaEngineTypes.js';
 export type * from './TransportNegotiationTypes.js';
-export type { JanusMediaEngineOptions, PortRange, RestartBackoffOptions, TalkingDetectionOptions } from './JanusMediaEngineTypes.js';
+export type { RestartBackoffOptions } from './backoff.js';
+export type { JanusMediaEngineOptions, PortRange, TalkingDetectionOptions } from './JanusMediaEngineTypes.js';
 export { resolveJanusOptions } from './JanusMediaEngineTypes.js';
 export { JanusMediaEngine, createJanusMediaEngine, type MediaEngineDeps } from './JanusMediaEngine.js';
 export type { MediasoupEngineOptions, MediasoupLogLevel, MediasoupTalkingOptions } from './mediasoup/MediasoupEngineTypes.js';

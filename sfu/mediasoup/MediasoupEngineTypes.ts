@@ -6,7 +6,7 @@
 import { isIP } from 'node:net';
 import { availableParallelism, networkInterfaces } from 'node:os';
 import { ValidationError } from '../../platform/index.js';
-import type { RestartBackoffOptions } from '../JanusMediaEngineTypes.js';
+import type { RestartBackoffOptions } from '../backoff.js';
 import { defaultWorkerBin } from './workerBin.js';
 
 export type MediasoupLogLevel = 'debug' | 'warn' | 'error' | 'none';

@@ -1,4 +1,4 @@
-/** classroom: the domain (live lessons, school structure, accounts, attendance) and its storage. */
+/** classroom: the domain (live lessons, school structure, accounts, attendance, assessment) and its storage. */
 export * from './liveRoom/index.js';
 export * from './hands/index.js';
 export * from './store/index.js';
@@ -9,3 +9,4 @@ export * from './roster/index.js';
 export * from './timetable/index.js';
 export * from './attendance/index.js';
 export * from './privacy/index.js';
+export * from './assessment/index.js';

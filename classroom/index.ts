@@ -10,3 +10,4 @@ export * from './timetable/index.js';
 export * from './attendance/index.js';
 export * from './privacy/index.js';
 export * from './assessment/index.js';
+export * from './questionBank/index.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../platform/index.js';
-import { ESSAY, MULTIPLE, NUMERIC, SHORT_TEXT, SINGLE, TRUE_FALSE } from './__fixtures__/questions.js';
+import { ESSAY, MULTIPLE, NUMERIC, SHORT_TEXT, SINGLE, TRUE_FALSE } from '../__fixtures__/questions.js';
 import { grade, gradeByRule, roundPoints, scaleRule, sumPoints, toTenPointScale } from './grade.js';
 import type { Question } from './QuestionTypes.js';
 import { SCHEME_SIMPLE, SCHEME_VN2025, SCHEME_VN2025_MATH } from './schemes.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SINGLE, TRUE_FALSE, NUMERIC } from './__fixtures__/questions.js';
+import { SINGLE, TRUE_FALSE, NUMERIC } from '../__fixtures__/questions.js';
 import { displayLetter, newSeed, paperFor, paperItemOf, seededRng, shuffled, xoshiro128StarStar } from './shuffle.js';
 
 describe('seeded shuffling', () => {

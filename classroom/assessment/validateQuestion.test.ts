@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ONE_OF_EACH, SHORT_TEXT, SINGLE, TRUE_FALSE } from './__fixtures__/questions.js';
+import { ONE_OF_EACH, SHORT_TEXT, SINGLE, TRUE_FALSE } from '../__fixtures__/questions.js';
 import type { Question } from './QuestionTypes.js';
 import { studentBody, validateQuestion } from './validateQuestion.js';
 

@@ -35,6 +35,23 @@ export interface ClassSubjectRef {
   subjectId: string;
 }
 
+export interface SubjectRef {
+  kind: 'subject';
+  schoolId: string;
+  subjectId: string;
+}
+
+/** A question of the question bank (R16). */
+export interface QuestionRef {
+  kind: 'question';
+  schoolId: string;
+  subjectId: string;
+  /** The teacher who owns it. */
+  ownerId: string;
+  /** Shared with the subject group: the school's teachers of `subjectId`. */
+  shared: boolean;
+}
+
 export interface LessonRef {
   kind: 'lesson';
   schoolId: string;
@@ -83,6 +100,12 @@ export interface ActionResources {
   'student.readRecord': StudentRef;
   /** Export or delete one student's data (R21). */
   'student.manageData': StudentRef;
+  /** Write questions of this subject into one's own bank: its teachers (R16). */
+  'question.author': SubjectRef;
+  /** Read a bank question with its key: its owner, the subject group when shared, the admin. */
+  'question.read': QuestionRef;
+  /** Edit, share, archive a bank question: its owner only. */
+  'question.manage': QuestionRef;
 }
 
 export type Action = keyof ActionResources;

@@ -1,7 +1,7 @@
 import type { PublicAccount } from '../accounts/index.js';
 import type { Lesson } from '../timetable/index.js';
 import type { SchoolDirectory } from '../school/index.js';
-import type { Actor, LessonRef, SchoolRef, StudentRef } from './AuthzTypes.js';
+import type { Actor, LessonRef, QuestionRef, SchoolRef, StudentRef, SubjectRef } from './AuthzTypes.js';
 
 /** The Actor of an account, with the memberships the policy needs. Load once per request. */
 export async function loadActor(schools: SchoolDirectory, account: Pick<PublicAccount, 'id' | 'role' | 'schoolId'>): Promise<Actor> {
@@ -35,4 +35,12 @@ export function lessonRef(l: Pick<Lesson, 'schoolId' | 'classId' | 'subjectId' |
 
 export async function studentRef(schools: SchoolDirectory, student: Pick<PublicAccount, 'id' | 'schoolId'>): Promise<StudentRef> {
   return { kind: 'student', schoolId: student.schoolId, studentId: student.id, classId: (await schools.classOfStudent(student.id)) ?? null };
+}
+
+export function subjectRef(schoolId: string, subjectId: string): SubjectRef {
+  return { kind: 'subject', schoolId, subjectId };
+}
+
+export function questionRef(q: { schoolId: string; subjectId: string; ownerId: string; shared: boolean }): QuestionRef {
+  return { kind: 'question', schoolId: q.schoolId, subjectId: q.subjectId, ownerId: q.ownerId, shared: q.shared };
 }

@@ -32,6 +32,11 @@ function resource(kind: Kind, place: Place): ResourceRef {
       return other ? { kind, schoolId, classId: 'C2', subjectId: 'PHYS', teacherId: 'T2' } : { kind, schoolId, classId: 'C1', subjectId: 'MATH', teacherId: 'T' };
     case 'student':
       return { kind, schoolId, studentId: other ? 'St2' : 'St', classId: other ? 'C2' : 'C1' };
+    case 'subject':
+      return { kind, schoolId, subjectId: other ? 'PHYS' : 'MATH' };
+    case 'question':
+      // "other": a colleague's question of a subject T does not teach, even shared.
+      return other ? { kind, schoolId, subjectId: 'PHYS', ownerId: 'T2', shared: true } : { kind, schoolId, subjectId: 'MATH', ownerId: 'T', shared: false };
   }
 }
 
@@ -52,6 +57,9 @@ const KIND: { [A in Action]: ActionResources[A]['kind'] } = {
   'attendance.read': 'lesson',
   'student.readRecord': 'student',
   'student.manageData': 'student',
+  'question.author': 'subject',
+  'question.read': 'question',
+  'question.manage': 'question',
 };
 
 /**
@@ -77,6 +85,9 @@ const EXPECTED: Record<Action, Record<Role, Scope>> = {
   'attendance.read':    { admin: 'school', teacher: 'own', student: 'none', parent: 'none' },
   'student.readRecord': { admin: 'school', teacher: 'own', student: 'own', parent: 'own' },
   'student.manageData': { admin: 'school', teacher: 'none', student: 'none', parent: 'none' },
+  'question.author':    { admin: 'none', teacher: 'own', student: 'none', parent: 'none' },
+  'question.read':      { admin: 'school', teacher: 'own', student: 'none', parent: 'none' },
+  'question.manage':    { admin: 'none', teacher: 'own', student: 'none', parent: 'none' },
 };
 
 function allowedAt(scope: Scope, place: Place, kind: Kind): boolean {
@@ -127,6 +138,17 @@ describe('authorization policy', () => {
     const c1 = { kind: 'class', schoolId: 'S1', classId: 'C1' } as const;
     expect(can({ ...actors.student, classId: null }, 'class.read', c1)).toBe(false);
     expect(can({ ...actors.teacher, teaches: [] }, 'class.read', c1)).toBe(false);
+  });
+
+  it('the subject group reads a shared question of its subject, never an unshared one, and manages neither', () => {
+    const colleague = (shared: boolean) => ({ kind: 'question', schoolId: 'S1', subjectId: 'MATH', ownerId: 'T2', shared }) as const;
+    expect(can(actors.teacher, 'question.read', colleague(true))).toBe(true);
+    expect(can(actors.teacher, 'question.read', colleague(false))).toBe(false);
+    expect(can(actors.teacher, 'question.manage', colleague(true))).toBe(false);
+    // An owner who no longer teaches the subject still has their questions.
+    const unassigned: Actor = { ...actors.teacher, teaches: [] };
+    expect(can(unassigned, 'question.manage', { ...colleague(false), ownerId: 'T' })).toBe(true);
+    expect(can(unassigned, 'question.author', { kind: 'subject', schoolId: 'S1', subjectId: 'MATH' })).toBe(false);
   });
 
   it('assertCan throws a NotAuthorizedError that names the action', () => {

@@ -7,11 +7,15 @@
  *   teach, joins and hosts the lessons of a class + subject they teach, changes the lessons
  *   they scheduled, reads the records of students in classes they teach;
  * - a student reads their own class and its lessons, joins them, reads their own record;
- * - a parent reads their children's classes, lessons and records (R20), nothing else.
+ * - a parent reads their children's classes, lessons and records (R20), nothing else;
+ * - the question bank (R16) is the teachers': each writes questions of the subjects they teach,
+ *   manages their own, and reads the ones their subject group (the school's teachers of the
+ *   subject) shared; the admin reads them all; students and parents never see a bank question
+ *   (its key is in it).
  * The table test (policy.test.ts) walks every role x action pair.
  */
 import { NotAuthorizedError } from '../../platform/index.js';
-import type { Action, ActionResources, Actor, ClassRef, LessonRef, StudentRef } from './AuthzTypes.js';
+import type { Action, ActionResources, Actor, ClassRef, LessonRef, QuestionRef, StudentRef } from './AuthzTypes.js';
 
 type Rule<A extends Action> = (actor: Actor, resource: ActionResources[A]) => boolean;
 
@@ -28,6 +32,9 @@ const memberOfClass = (a: Actor, r: ClassRef | LessonRef) => isAdmin(a) || teach
 const teacherOfLesson = (a: Actor, r: LessonRef) => a.role === 'teacher' && (r.teacherId === a.userId || teachesSubject(a, r.classId, r.subjectId));
 const recordReader = (a: Actor, r: StudentRef) =>
   isAdmin(a) || (a.role === 'student' && a.userId === r.studentId) || isChild(a, r.studentId) || (r.classId !== null && teachesClass(a, r.classId));
+
+const teachesAnyClassOf = (a: Actor, subjectId: string) => a.role === 'teacher' && a.teaches.some((t) => t.subjectId === subjectId);
+const ownsQuestion = (a: Actor, r: QuestionRef) => a.role === 'teacher' && r.ownerId === a.userId;
 
 const RULES: { [A in Action]: Rule<A> } = {
   'school.manage': isAdmin,
@@ -46,6 +53,9 @@ const RULES: { [A in Action]: Rule<A> } = {
   'attendance.read': (a, r) => isAdmin(a) || teacherOfLesson(a, r),
   'student.readRecord': recordReader,
   'student.manageData': isAdmin,
+  'question.author': (a, r) => teachesAnyClassOf(a, r.subjectId),
+  'question.read': (a, r) => isAdmin(a) || ownsQuestion(a, r) || (r.shared && teachesAnyClassOf(a, r.subjectId)),
+  'question.manage': ownsQuestion,
 };
 
 /** True when `actor` may do `action` on `resource`. Never throws. */

@@ -4,6 +4,7 @@ import type { AccountStore, AuthEventLog, LoginThrottleStore, PersonalDataAuditL
 import type { AttendanceStore } from '../attendance/index.js';
 import type { LessonStore } from '../timetable/index.js';
 import type { PersonalDataStore } from '../privacy/index.js';
+import type { QuestionBankStore } from '../questionBank/index.js';
 import type { SchoolDirectory } from '../school/index.js';
 import type { Database, Engine } from './DatabaseTypes.js';
 
@@ -19,6 +20,8 @@ export interface StoreSet {
   attendance: AttendanceStore;
   /** Complete reads and erasure of one person's data (R21). */
   personalData: PersonalDataStore;
+  /** Questions of the question bank and their versions (R16). */
+  questionBank: QuestionBankStore;
 }
 
 export interface Storage extends StoreSet {

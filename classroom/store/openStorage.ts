@@ -9,6 +9,7 @@ import { GroupCommitAttendanceStore } from '../attendance/index.js';
 import { SqlAttendanceStore } from '../attendance/index.js';
 import { SqlLessonStore } from '../timetable/index.js';
 import { SqlPersonalDataStore } from '../privacy/index.js';
+import { SqlQuestionBankStore } from '../questionBank/index.js';
 import { SqlSchoolDirectory } from '../school/index.js';
 import type { Database, Queryable } from './DatabaseTypes.js';
 import { migrate } from './migrations.js';
@@ -83,6 +84,7 @@ function storesOver(q: Queryable): StoreSet {
     lessons: new SqlLessonStore(q),
     attendance: new SqlAttendanceStore(q),
     personalData: new SqlPersonalDataStore(q),
+    questionBank: new SqlQuestionBankStore(q),
   };
 }
 

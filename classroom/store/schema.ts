@@ -176,4 +176,45 @@ CREATE TABLE attendance_events (
 CREATE INDEX attendance_events_lesson ON attendance_events (lesson_id, seq);
 `;
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'accounts, school structure, lessons, attendance', sql: v1 }];
+// Question bank (R16, issue 7). A question's rows in bank_questions hold what is searched and
+// filtered (tags, sharing, the current version); its content lives in versions, which are never
+// changed or deleted: a quiz graded with version 3 can be regraded with version 3 years later.
+// body and answer_key are JSON (classroom/assessment QuestionBody, AnswerKey). search_key is the
+// question's text without marks or case, for LIKE search; topic_key the lookup form of topic.
+const v2 = `
+CREATE TABLE bank_questions (
+  id TEXT PRIMARY KEY,
+  school_id TEXT NOT NULL REFERENCES schools(id),
+  subject_id TEXT NOT NULL REFERENCES subjects(id),
+  owner_id TEXT NOT NULL REFERENCES users(id),
+  kind TEXT NOT NULL CHECK (kind IN ('single_choice', 'multiple_choice', 'true_false', 'numeric', 'short_text', 'essay')),
+  shared INTEGER NOT NULL CHECK (shared IN (0, 1)),
+  grade_level INTEGER CHECK (grade_level BETWEEN 1 AND 12),
+  topic TEXT,
+  topic_key TEXT,
+  cognitive_level TEXT CHECK (cognitive_level IN ('recall', 'understand', 'apply', 'apply_high')),
+  version INTEGER NOT NULL CHECK (version >= 1),
+  search_key TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  archived_at BIGINT
+);
+CREATE INDEX bank_questions_school_subject ON bank_questions (school_id, subject_id, updated_at);
+CREATE INDEX bank_questions_owner ON bank_questions (owner_id, updated_at);
+
+CREATE TABLE bank_question_versions (
+  question_id TEXT NOT NULL REFERENCES bank_questions(id),
+  version INTEGER NOT NULL CHECK (version >= 1),
+  body TEXT NOT NULL,
+  answer_key TEXT NOT NULL,
+  author_id TEXT NOT NULL REFERENCES users(id),
+  note TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (question_id, version)
+);
+`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'accounts, school structure, lessons, attendance', sql: v1 },
+  { version: 2, name: 'question bank', sql: v2 },
+];

@@ -1,6 +1,7 @@
 import { databaseContract } from './databaseContract.js';
 import { lessonsAttendanceContract } from './lessonsAttendanceContract.js';
 import { personalDataContract } from './personalDataContract.js';
+import { questionBankContract } from './questionBankContract.js';
 import { schoolAccountsContract } from './schoolAccountsContract.js';
 import type { ContractTarget } from './target.js';
 
@@ -12,4 +13,5 @@ export function describeStorageContract(target: ContractTarget): void {
   schoolAccountsContract(target);
   lessonsAttendanceContract(target);
   personalDataContract(target);
+  questionBankContract(target);
 }

@@ -1,5 +1,5 @@
 /** One valid question of each kind, for tests of grading, validation, stores and imports. */
-import type { Question, QuestionKind } from '../QuestionTypes.js';
+import type { Question, QuestionKind } from '../assessment/index.js';
 
 export const SINGLE: Question = {
   body: {

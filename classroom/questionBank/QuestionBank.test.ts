@@ -5,7 +5,8 @@ import { ESSAY, NUMERIC, SINGLE, TRUE_FALSE } from '../__fixtures__/questions.js
 import type { Question } from '../assessment/index.js';
 import type { Actor } from '../authz/index.js';
 import type { BankTags } from './BankTypes.js';
-import { QuestionBank, type QuestionImages } from './QuestionBank.js';
+import { MemoryImages } from '../__fixtures__/memoryImages.js';
+import { QuestionBank } from './QuestionBank.js';
 
 let t: TestStorage;
 let clock: ManualClock;
@@ -14,13 +15,12 @@ let bank: QuestionBank;
 let teacher: Actor;
 
 const TAGS: BankTags = { gradeLevel: 10, topic: 'Phương trình', level: 'recall' };
-const images: QuestionImages = { known: async (_school, ids) => new Set(ids.filter((id) => id.startsWith('ours'))) };
 
 beforeEach(async () => {
   t = await openTestStorage();
   clock = new ManualClock(1_800_000_000_000);
   world = await seedWorld(t.storage, clock);
-  bank = new QuestionBank(t.storage, { clock, images });
+  bank = new QuestionBank(t.storage, { clock, images: new MemoryImages() });
   teacher = await world.actor('teacher');
 });
 afterEach(() => t.dispose());

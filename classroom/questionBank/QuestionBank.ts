@@ -18,6 +18,8 @@ import { searchKey } from './SqlQuestionBankStore.js';
 export interface QuestionImages {
   /** Of `ids`, those that are images of `schoolId`. */
   known(schoolId: string, ids: readonly string[]): Promise<ReadonlySet<string>>;
+  /** Stores an image of `schoolId` (PNG, JPEG, GIF or WebP, already size-checked); resolves with its id. */
+  put(image: { schoolId: string; ownerId: string; contentType: string; bytes: Uint8Array }): Promise<string>;
 }
 
 export interface QuestionBankDeps {
@@ -82,6 +84,34 @@ export class QuestionBank {
     const meta = { id, schoolId: actor.schoolId, subjectId: input.subjectId, ownerId: actor.userId, kind: question.body.kind, shared: input.shared, tags, version: 1, createdAt: now, updatedAt: now, archivedAt: null };
     await this.#storage.questionBank.create(meta, { questionId: id, version: 1, question, authorId: actor.userId, note: checkNote(note), createdAt: now }, keyOf(question));
     return { question: { ...meta, question }, warnings };
+  }
+
+  /**
+   * Several questions at once, all or none (an import): every one is validated first, then
+   * all are written in one transaction. Throws ValidationError naming the first invalid one.
+   */
+  async createMany(actor: Actor, inputs: readonly NewQuestionInput[], note = ''): Promise<BankQuestion[]> {
+    const subjects = new Set(inputs.map((i) => i.subjectId));
+    for (const subjectId of subjects) await this.#assertAuthor(actor, subjectId);
+    const checked: Array<{ input: NewQuestionInput; question: Question; tags: BankTags }> = [];
+    for (const [i, input] of inputs.entries()) {
+      const { question } = await this.#validate(actor.schoolId, input.question).catch((e: unknown) => {
+        throw e instanceof ValidationError ? new ValidationError(`Question ${i + 1}: ${e.message}`, { details: { index: i + 1, ...e.details } }) : e;
+      });
+      checked.push({ input, question, tags: checkTags(input.tags) });
+    }
+    const now = this.#clock.now();
+    const clean = checkNote(note);
+    return this.#storage.transaction(async (tx) => {
+      const out: BankQuestion[] = [];
+      for (const { input, question, tags } of checked) {
+        const id = newId('qst');
+        const meta = { id, schoolId: actor.schoolId, subjectId: input.subjectId, ownerId: actor.userId, kind: question.body.kind, shared: input.shared, tags, version: 1, createdAt: now, updatedAt: now, archivedAt: null };
+        await tx.questionBank.create(meta, { questionId: id, version: 1, question, authorId: actor.userId, note: clean, createdAt: now }, keyOf(question));
+        out.push({ ...meta, question });
+      }
+      return out;
+    });
   }
 
   async update(actor: Actor, id: string, change: QuestionChange): Promise<SavedQuestion> {
@@ -168,6 +198,11 @@ export class QuestionBank {
     this.#assertBankUser(actor);
     const visibleTo = actor.role === 'admin' ? undefined : { userId: actor.userId, sharedSubjectIds: this.#groupSubjects(actor) };
     return this.#storage.questionBank.topics({ schoolId: actor.schoolId, ...(visibleTo ? { visibleTo } : {}), ...(subjectId ? { subjectId } : {}) });
+  }
+
+  /** Throws unless `actor` may write questions of `subjectId` (an import checks before reading the file). */
+  async assertCanAuthor(actor: Actor, subjectId: string): Promise<void> {
+    await this.#assertAuthor(actor, subjectId);
   }
 
   /** Subjects whose group the actor belongs to (those they teach). */

@@ -81,6 +81,18 @@ export interface BankPage {
   total: number;
 }
 
+/** A picture of a question: its bytes are a blob; questions show it as [img:<id>]. */
+export interface BankImage {
+  /** The blob key's random part (22 characters of [A-Za-z0-9_-]). */
+  id: string;
+  schoolId: string;
+  ownerId: string;
+  blobKey: string;
+  contentType: string;
+  size: number;
+  createdAt: number;
+}
+
 /** Storage of the bank. Versions are append-only. */
 export interface QuestionBankStore {
   /** Inserts a question and its version 1 (`meta.version` must be 1). */
@@ -103,4 +115,8 @@ export interface QuestionBankStore {
   archive(id: string, at: number): Promise<boolean>;
   /** Topics in use among the questions `filter` sees, in lookup order. */
   topics(filter: Pick<BankFilter, 'schoolId' | 'visibleTo' | 'subjectId'>): Promise<string[]>;
+  addImage(image: BankImage): Promise<void>;
+  getImage(id: string): Promise<BankImage | undefined>;
+  /** The images among `ids` that belong to `schoolId`. */
+  imagesOf(schoolId: string, ids: readonly string[]): Promise<BankImage[]>;
 }

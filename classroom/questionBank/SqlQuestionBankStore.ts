@@ -2,7 +2,7 @@ import type { AnswerKey, CognitiveLevel, QuestionAtVersion, QuestionBody, Questi
 import { nameKey } from '../school/index.js';
 import type { Queryable, Row, SqlParam } from '../store/index.js';
 import { atomically, flag, optionalNumber, optionalString, placeholderList } from '../store/index.js';
-import type { BankFilter, BankPage, BankQuestion, BankQuestionMeta, BankTags, QuestionBankStore, QuestionVersion, VersionInfo } from './BankTypes.js';
+import type { BankFilter, BankImage, BankPage, BankQuestion, BankQuestionMeta, BankTags, QuestionBankStore, QuestionVersion, VersionInfo } from './BankTypes.js';
 
 const META_COLUMNS =
   'q.id, q.school_id, q.subject_id, q.owner_id, q.kind, q.shared, q.grade_level, q.topic, q.cognitive_level, q.version, q.created_at, q.updated_at, q.archived_at';
@@ -139,6 +139,43 @@ export class SqlQuestionBankStore implements QuestionBankStore {
     const rows = await this.#q.all(`SELECT MIN(q.topic) AS topic, q.topic_key FROM bank_questions q WHERE ${where} AND q.topic_key IS NOT NULL GROUP BY q.topic_key ORDER BY q.topic_key`, params);
     return rows.map((r) => String(r.topic));
   }
+
+  async addImage(image: BankImage): Promise<void> {
+    await this.#q.run(`INSERT INTO bank_images (${IMAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`, [
+      image.id,
+      image.schoolId,
+      image.ownerId,
+      image.blobKey,
+      image.contentType,
+      image.size,
+      image.createdAt,
+    ]);
+  }
+
+  async getImage(id: string): Promise<BankImage | undefined> {
+    const r = await this.#q.one(`SELECT ${IMAGE_COLUMNS} FROM bank_images WHERE id = ?`, [id]);
+    return r && toImage(r);
+  }
+
+  async imagesOf(schoolId: string, ids: readonly string[]): Promise<BankImage[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.#q.all(`SELECT ${IMAGE_COLUMNS} FROM bank_images WHERE school_id = ? AND id IN (${placeholderList(ids.length)})`, [schoolId, ...ids]);
+    return rows.map(toImage);
+  }
+}
+
+const IMAGE_COLUMNS = 'id, school_id, owner_id, blob_key, content_type, size, created_at';
+
+function toImage(r: Row): BankImage {
+  return {
+    id: String(r.id),
+    schoolId: String(r.school_id),
+    ownerId: String(r.owner_id),
+    blobKey: String(r.blob_key),
+    contentType: String(r.content_type),
+    size: Number(r.size),
+    createdAt: Number(r.created_at),
+  };
 }
 
 function tagParams(tags: BankTags): SqlParam[] {

@@ -2,6 +2,8 @@
 export type * from './BankTypes.js';
 export { QuestionBank, textsOf, type BankQuery, type BankScope, type NewQuestionInput, type QuestionBankDeps, type QuestionChange, type QuestionImages, type SavedQuestion } from './QuestionBank.js';
 export { SqlQuestionBankStore, searchKey } from './SqlQuestionBankStore.js';
+export { BankImages, type BankImagesOptions } from './BankImages.js';
+export { imageTypeOf, type ImageType } from './imageType.js';
 export type * from './import/ImportTypes.js';
 export { IMPORT_FORMATS, DEFAULT_IMPORT_LIMITS } from './import/ImportTypes.js';
 export { QuestionImport, type ApplyOptions, type ImportOptions, type QuestionImportDeps } from './import/QuestionImport.js';

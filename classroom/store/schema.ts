@@ -212,6 +212,19 @@ CREATE TABLE bank_question_versions (
   created_at BIGINT NOT NULL,
   PRIMARY KEY (question_id, version)
 );
+
+-- Pictures of questions: the bytes are in the blob store (area "bank"); questions refer to them
+-- as [img:<id>]. Kept while any version may show them (no delete).
+CREATE TABLE bank_images (
+  id TEXT PRIMARY KEY,
+  school_id TEXT NOT NULL REFERENCES schools(id),
+  owner_id TEXT NOT NULL REFERENCES users(id),
+  blob_key TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size BIGINT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX bank_images_school ON bank_images (school_id);
 `;
 
 export const MIGRATIONS: readonly Migration[] = [

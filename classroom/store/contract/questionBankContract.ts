@@ -148,6 +148,18 @@ export function questionBankContract(target: ContractTarget): void {
       expect((await s.questionBank.search({ schoolId: 'sch_1', includeArchived: true })).items.map((q) => q.id)).toEqual(['q2', 'q4', 'q3', 'q1']);
     });
 
+    it('lists pictures per school', async () => {
+      const s = ctx.storage;
+      await seedBank(s);
+      await s.schools.createSchool({ id: 'sch_2', name: 'Khác', createdAt: 1 });
+      const image = { id: 'AAAAAAAAAAAAAAAAAAAAAA', schoolId: 'sch_1', ownerId: 't1', blobKey: 'bank/AAAAAAAAAAAAAAAAAAAAAA', contentType: 'image/png', size: 67, createdAt: 5 };
+      await s.questionBank.addImage(image);
+      await s.questionBank.addImage({ ...image, id: 'BBBBBBBBBBBBBBBBBBBBBB', schoolId: 'sch_2', blobKey: 'bank/BBBBBBBBBBBBBBBBBBBBBB' });
+      expect(await s.questionBank.getImage(image.id)).toEqual(image);
+      expect((await s.questionBank.imagesOf('sch_1', [image.id, 'BBBBBBBBBBBBBBBBBBBBBB', 'nope'])).map((i) => i.id)).toEqual([image.id]);
+      expect(await s.questionBank.imagesOf('sch_1', [])).toEqual([]);
+    });
+
     it('a question created in a transaction that fails leaves nothing behind', async () => {
       const s = ctx.storage;
       const { math } = await seedBank(s);

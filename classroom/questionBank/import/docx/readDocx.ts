@@ -11,6 +11,7 @@
  */
 import { DOMParser } from '@xmldom/xmldom';
 import { unzipSync } from 'fflate';
+import { imageTypeOf } from '../../imageType.js';
 import { error, type ImportIssue } from '../ImportTypes.js';
 import { ommlToLatex } from './omml.js';
 import { NS, attr, childrenOf, is, type XmlElement } from './xml.js';
@@ -44,8 +45,6 @@ export interface DocxContent {
 export interface DocxLimits {
   maxUnzippedBytes: number;
 }
-
-const IMAGE_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp' };
 
 export function readDocx(bytes: Uint8Array, limits: DocxLimits): DocxContent | ImportIssue {
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
@@ -189,7 +188,8 @@ class BodyReader {
       const path = this.rels.get(id) ?? '';
       const ext = path.split('.').pop()?.toLowerCase() ?? '';
       const bytes = this.parts[normalizePath(path)];
-      const contentType = IMAGE_TYPES[ext];
+      // The type is what the bytes are, whatever the name says.
+      const contentType = bytes ? imageTypeOf(bytes) : null;
       this.#segments.push({ kind: 'image', placeholder });
       if (bytes && contentType) this.images.set(placeholder, { placeholder, contentType, bytes });
       else this.dropped.set(placeholder, bytes ? `.${ext}` : 'missing');

@@ -5,6 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classroom } from '../proto/index.js';
+import { loadActor } from '../classroom/index.js';
+import { SINGLE, TRUE_FALSE } from '../classroom/__fixtures__/questions.js';
+import { png } from '../classroom/questionBank/__fixtures__/docxFixtures.js';
 import { ApiClient } from '../testkit/apiClient.js';
 import { buildSchoolWorld, signedIn, type SchoolWorld } from '../testkit/schoolWorld.js';
 import { startTestServer, type TestServer } from '../testkit/testServer.js';
@@ -29,7 +32,14 @@ beforeAll(async () => {
   as.studentA = await signedIn(server.httpUrl, world.studentsA[0]!);
   as.studentB = await signedIn(server.httpUrl, world.studentB);
   as.parentA = await signedIn(server.httpUrl, world.parentA);
+  // Question bank: teacherA's questions of Toán; teacherB teaches Toán too (the same subject group).
+  const teacherA = await loadActor(server.services.storage.schools, { id: world.teacherA.userId, role: 'teacher', schoolId: world.schoolId });
+  const make = async (shared: boolean) =>
+    (await server.services.questionBank.create(teacherA, { subjectId: world.subjectId, shared, tags: { gradeLevel: 8, topic: null, level: null }, question: shared ? TRUE_FALSE : SINGLE })).question.id;
+  bank = { shared: await make(true), private: await make(false), toArchive: await make(false), image: await server.services.bankImages.put({ schoolId: world.schoolId, ownerId: world.teacherA.userId, contentType: 'image/png', bytes: png() }) };
 }, 120_000);
+
+let bank: { shared: string; private: string; toArchive: string; image: string };
 
 afterAll(async () => {
   await server?.stop();
@@ -88,6 +98,41 @@ const routes = (): RouteCase[] => [
   },
   { name: 'GET /api/admin/audit?log=logins', call: (c) => c.get('/api/admin/audit?log=logins'), expect: all(403, { admin: 200 }) },
   { name: 'GET /api/admin/audit?log=access', call: (c) => c.get('/api/admin/audit?log=access'), expect: all(403, { admin: 200 }) },
+  // Question bank (R16): teachers manage their own and read their subject group's shared ones,
+  // the admin reads, students and parents never reach a question (its key is in it).
+  ...bankRoutes(),
+];
+
+const bankRead = all(403, { admin: 200, teacherA: 200, teacherB: 200 });
+const bankRoutes = (): RouteCase[] => [
+  { name: 'GET /api/bank/meta', call: (c) => c.get('/api/bank/meta'), expect: bankRead },
+  { name: 'GET /api/bank/questions', call: (c) => c.get('/api/bank/questions?scope=all'), expect: bankRead },
+  {
+    name: 'POST /api/bank/questions',
+    call: (c) => c.post('/api/bank/questions', { subjectId: world.subjectId, shared: false, tags: { gradeLevel: null, topic: null, level: null }, question: SINGLE }),
+    expect: all(403, { teacherA: 201, teacherB: 201 }),
+  },
+  { name: 'GET /api/bank/questions/:id (private)', call: (c) => c.get(`/api/bank/questions/${bank.private}`), expect: all(403, { admin: 200, teacherA: 200 }) },
+  { name: 'GET /api/bank/questions/:id (shared)', call: (c) => c.get(`/api/bank/questions/${bank.shared}`), expect: bankRead },
+  { name: 'PUT /api/bank/questions/:id', call: (c) => c.request('PUT', `/api/bank/questions/${bank.shared}`, { baseVersion: 1, shared: true }), expect: all(403, { teacherA: 200 }) },
+  { name: 'DELETE /api/bank/questions/:id', call: (c) => c.request('DELETE', `/api/bank/questions/${bank.toArchive}`), expect: all(403, { teacherA: 204 }) },
+  { name: 'POST /api/bank/questions/:id/copy', call: (c) => c.post(`/api/bank/questions/${bank.shared}/copy`), expect: all(403, { teacherA: 201, teacherB: 201 }) },
+  { name: 'GET /api/bank/questions/:id/versions', call: (c) => c.get(`/api/bank/questions/${bank.shared}/versions`), expect: bankRead },
+  { name: 'GET /api/bank/questions/:id/versions/1 (private)', call: (c) => c.get(`/api/bank/questions/${bank.private}/versions/1`), expect: all(403, { admin: 200, teacherA: 200 }) },
+  {
+    name: 'POST /api/bank/import/preview',
+    call: (c) => c.post(`/api/bank/import/preview?format=gift&subjectId=${world.subjectId}`, '1 + 1 = 2 {T}', { contentType: 'text/plain' }),
+    expect: all(403, { teacherA: 200, teacherB: 200 }),
+  },
+  {
+    name: 'POST /api/bank/import/apply',
+    call: (c) => c.post(`/api/bank/import/apply?format=aiken&subjectId=${world.subjectId}`, 'Câu?\nA. một\nB. hai\nANSWER: A\n', { contentType: 'text/plain' }),
+    expect: all(403, { teacherA: 201, teacherB: 201 }),
+  },
+  { name: 'GET /api/bank/export', call: (c) => c.get('/api/bank/export?format=gift'), expect: bankRead },
+  { name: 'POST /api/bank/images', call: (c) => c.post('/api/bank/images', Buffer.from(png()), { contentType: 'image/png' }), expect: all(403, { teacherA: 201, teacherB: 201 }) },
+  // A picture shows wherever its question does (a quiz, an exam): anyone signed in at the school.
+  { name: 'GET /api/bank/images/:id', call: (c) => c.get(`/api/bank/images/${bank.image}`), expect: all(200) },
 ];
 
 describe('authorization: every HTTP route × every role', () => {

@@ -19,6 +19,7 @@ import { sliceFeatures } from './features/index.js';
 import { accountRoutes } from './http/api/accountRoutes.js';
 import type { ApiRoute } from './http/api/ApiTypes.js';
 import { privacyRoutes } from './http/api/privacyRoutes.js';
+import { bankRoutes } from './http/api/bankRoutes.js';
 import { schoolRoutes } from './http/api/schoolRoutes.js';
 import { timetableRoutes } from './http/api/timetableRoutes.js';
 import { authRoutes } from './http/api/authRoutes.js';
@@ -144,6 +145,7 @@ function apiRoutes(b: Backends, deps: { clock: Clock; publicUrl: string }): ApiR
     ...schoolRoutes(b.services),
     ...accountRoutes(b.services),
     ...privacyRoutes(b.services),
+    ...bankRoutes(b.services),
   ];
 }
 

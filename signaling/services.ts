@@ -4,7 +4,10 @@ import {
   Argon2PasswordHasher,
   AttendanceService,
   AuditLogReader,
+  BankImages,
   LessonService,
+  QuestionBank,
+  QuestionImport,
   RosterImport,
   SchoolService,
   SessionService,
@@ -27,6 +30,10 @@ export interface Services {
   attendance: AttendanceService;
   studentData: StudentDataService;
   audit: AuditLogReader;
+  /** The question bank (R16): questions, their pictures, import and export. */
+  questionBank: QuestionBank;
+  bankImages: BankImages;
+  questionImport: QuestionImport;
 }
 
 export interface ServicesOptions {
@@ -39,6 +46,8 @@ export interface ServicesOptions {
 export function createServices(storage: Storage, clock: Clock, options: ServicesOptions): Services {
   const hasher = new Argon2PasswordHasher();
   const sessions = new SessionService(storage, clock);
+  const bankImages = new BankImages(storage, options.blobs, { clock });
+  const questionBank = new QuestionBank(storage, { clock, images: bankImages });
   return {
     storage,
     blobs: options.blobs,
@@ -51,5 +60,8 @@ export function createServices(storage: Storage, clock: Clock, options: Services
     attendance: new AttendanceService(storage, { clock }, { reconnectGraceMs: options.reconnectGraceMs }),
     studentData: new StudentDataService(storage, { clock }, { reconnectGraceMs: options.reconnectGraceMs }),
     audit: new AuditLogReader(storage, { clock }),
+    questionBank,
+    bankImages,
+    questionImport: new QuestionImport({ bank: questionBank, images: bankImages }),
   };
 }

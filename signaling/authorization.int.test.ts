@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classroom } from '../proto/index.js';
 import { loadActor } from '../classroom/index.js';
-import { SINGLE, TRUE_FALSE } from '../classroom/__fixtures__/questions.js';
-import { png } from '../classroom/questionBank/__fixtures__/docxFixtures.js';
+import { SINGLE, TRUE_FALSE } from '../testkit/questions.js';
+import { png } from '../testkit/docx.js';
 import { ApiClient } from '../testkit/apiClient.js';
 import { buildSchoolWorld, signedIn, type SchoolWorld } from '../testkit/schoolWorld.js';
 import { startTestServer, type TestServer } from '../testkit/testServer.js';

@@ -1,7 +1,7 @@
 /** The question bank over HTTP as the teacher's page uses it (R16): write, edit, versions, import, export, pictures. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SINGLE, TRUE_FALSE } from '../classroom/__fixtures__/questions.js';
-import { docxOf, image, optionsLine, p } from '../classroom/questionBank/__fixtures__/docxFixtures.js';
+import { SINGLE, TRUE_FALSE } from '../testkit/questions.js';
+import { docxOf, image, optionsLine, p } from '../testkit/docx.js';
 import { assessmentHttp as api } from '../proto/index.js';
 import type { ApiClient } from '../testkit/apiClient.js';
 import { buildSchoolWorld, signedIn, type SchoolWorld } from '../testkit/schoolWorld.js';

@@ -241,24 +241,36 @@ export function sanitizePlainText(input: string): string {
 
 function cleanNodes(nodes: readonly RichNode[], options: SanitizeOptions, warnings: Set<RichTextWarningCode>): RichNode[] {
   const out: RichNode[] = [];
+  // Texts and line breaks are cleaned together: a tag may span a line ("<a\nhref=…>").
+  let run = '';
+  const flushRun = () => {
+    if (!run) return;
+    const text = untilStable(run, (t) => t.replace(HTML_TAG, ''));
+    if (text !== run) warnings.add('HTML_REMOVED');
+    text.split('\n').forEach((part, i) => {
+      if (i > 0) out.push({ type: 'break' });
+      if (part) pushText(out, part);
+    });
+    run = '';
+  };
   for (const n of nodes) {
-    if (n.type === 'text') {
-      const text = untilStable(n.text, (t) => t.replace(HTML_TAG, ''));
-      if (text !== n.text) warnings.add('HTML_REMOVED');
-      if (text) pushText(out, text);
-    } else if (n.type === 'math') {
+    if (n.type === 'text' || n.type === 'break') {
+      run += n.type === 'text' ? n.text : '\n';
+      continue;
+    }
+    flushRun();
+    if (n.type === 'math') {
       const math = cleanMath(n.tex, warnings);
       if (math) out.push({ type: 'math', tex: math, display: n.display });
     } else if (n.type === 'image') {
       if (options.imageAllowed?.(n.id)) out.push(n);
       else warnings.add('IMAGE_REMOVED');
-    } else if (n.type === 'break') {
-      out.push(n);
     } else {
       const children = cleanNodes(n.children, options, warnings);
       if (children.length > 0) out.push({ type: n.type, children });
     }
   }
+  flushRun();
   return out;
 }
 

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DiskBlobStore, ManualClock, NotAuthorizedError, NotFoundError, TooLargeError, ValidationError } from '../../platform/index.js';
 import { SINGLE } from '../__fixtures__/questions.js';
 import { openTestStorage, seedWorld, type TestStorage, type World } from '../__fixtures__/world.js';
-import { png } from './__fixtures__/docxFixtures.js';
+import { png } from '../../testkit/docx.js';
 import { BankImages } from './BankImages.js';
 import { QuestionBank } from './QuestionBank.js';
 

@@ -3,7 +3,7 @@ import { ManualClock, NotAuthorizedError, ValidationError } from '../../../platf
 import { MemoryImages } from '../../__fixtures__/memoryImages.js';
 import { openTestStorage, seedWorld, type TestStorage, type World } from '../../__fixtures__/world.js';
 import type { Actor } from '../../authz/index.js';
-import { docxOf, image, optionsLine, p, png } from '../__fixtures__/docxFixtures.js';
+import { docxOf, image, optionsLine, p, png } from '../../../testkit/docx.js';
 import { QuestionBank } from '../QuestionBank.js';
 import { QuestionImport } from './QuestionImport.js';
 

@@ -41,7 +41,7 @@ export function htmlToRich(html: string): Converted {
     last = m.index + m[0].length;
   }
   out += htmlPart(html.slice(last), () => (dropped = true));
-  return { text: out.replace(/\n{3,}/g, '\n\n').trim(), dropped };
+  return { text: out.trim(), dropped };
 }
 
 function htmlPart(html: string, onDrop: () => void): string {

@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { MathFraction, MathRadical, MathRun, MathSuperScript, WordMath, docxOf, image, numbered, optionsLine, p, png, run } from '../../__fixtures__/docxFixtures.js';
+import { MathFraction, MathRadical, MathRun, MathSuperScript, WordMath, docxOf, image, numbered, optionsLine, p, png, run } from '../../../../testkit/docx.js';
 import type { ImportIssue, ParsedFile } from '../ImportTypes.js';
 import { readLayout } from './layout.js';
 import { readDocx } from './readDocx.js';

@@ -26,4 +26,10 @@ describe('the built client', () => {
     // The check itself works: the entry does carry the common dictionary's keys.
     expect(entry).toContain('"error.unknown"');
   });
+
+  it('keeps zod and the HTTP shapes of proto/http out of the entry chunk unless a student page uses them', () => {
+    const entry = entryChunk();
+    expect(entry).not.toContain('_zod');
+    expect(entry).not.toContain('multiple_choice');
+  });
 });

@@ -31,6 +31,11 @@ export default defineConfig({
     // first use, so that students' phones never download them.
     assetsInlineLimit: 4096,
     rollupOptions: {
+      // The HTTP shapes in proto/http/ are built with zod/mini at module level (`z.object(…)`),
+      // which a bundler must assume has side effects: proto/index.ts re-exports them all and the
+      // students' entry chunk imports proto/index.ts, so without this every page would carry
+      // zod and every shape. Neither has side effects; declared so, an unused shape is dropped.
+      treeshake: { moduleSideEffects: (id: string) => !/\/node_modules\/zod\/|\/proto\/http\//.test(id) },
       output: {
         manualChunks: (id: string) => (PAGE_ONLY.test(id) ? undefined : 'app'),
       },

@@ -1,6 +1,8 @@
 /** classroom: the domain (live lessons, school structure, accounts, attendance, assessment) and its storage. */
 export * from './liveRoom/index.js';
 export * from './hands/index.js';
+export * from './reactions/index.js';
+export * from './breakout/index.js';
 export * from './store/index.js';
 export * from './school/index.js';
 export * from './accounts/index.js';

@@ -83,8 +83,9 @@ export interface RoomContext<E extends FeatureEvent = FeatureEvent> {
 export type FeatureFlags = Pick<ParticipantView, 'handRaised'>;
 
 /**
- * One feature's life in one room. Every hook runs on the room's queue inside the change that
- * caused it, so what it tells is ordered with the room's own events. All hooks are optional.
+ * The hooks of one feature's life in one room. Every hook runs on the room's queue inside the
+ * change that caused it, so what it tells is ordered with the room's own events. All hooks are
+ * optional, and a feature that needs none (reactions keep nothing) does not implement this.
  * `S` is the feature's part of a snapshot.
  */
 export interface LiveFeature<S = unknown> {
@@ -110,7 +111,7 @@ export type SnapshotOf<F> = F extends LiveFeature<infer S> ? S : never;
  * Names a feature: `room.feature(HANDS)` is the hands feature of that room, typed. The name is
  * the feature's key in `LessonSnapshot.features` and must be unique.
  */
-export class FeatureKey<F extends LiveFeature> {
+export class FeatureKey<F extends object> {
   readonly name: string;
 
   constructor(name: string) {
@@ -130,11 +131,12 @@ export class FeatureKey<F extends LiveFeature> {
  * so that it can capture what the feature needs beyond the room, such as its store.
  */
 export interface LiveFeatureFactory {
-  readonly key: FeatureKey<LiveFeature>;
-  create(ctx: RoomContext): LiveFeature;
+  readonly key: FeatureKey<object>;
+  /** The feature's instance for one room: any object; the LiveFeature hooks it has are called. */
+  create(ctx: RoomContext): object;
 }
 
 /** A factory for a feature whose instance needs only the room. */
-export function liveFeature<F extends LiveFeature, E extends FeatureEvent>(key: FeatureKey<F>, create: (ctx: RoomContext<E>) => F): LiveFeatureFactory {
+export function liveFeature<F extends object, E extends FeatureEvent>(key: FeatureKey<F>, create: (ctx: RoomContext<E>) => F): LiveFeatureFactory {
   return { key, create };
 }

@@ -157,36 +157,3 @@ describe('LessonRoom interaction', () => {
     expect(activity.filter((a) => a.kind === 'chat_message')).toHaveLength(1);
   });
 });
-
-describe('LessonRoom breakout', () => {
-  it('splits 4 students into 2 groups of 2 with separate chat, and brings everyone back', async () => {
-    const { room } = makeRoom({ autoAdmit: true });
-    const t = await admittedId(room, teacher);
-    const students = [];
-    for (let i = 1; i <= 4; i++) students.push(await admittedId(room, student(i)));
-    const moved: string[] = [];
-    room.on('participantMoved', (p) => moved.push(p.id));
-    await room.startBreakout(t, { assignments: [], randomCount: 2 });
-    const groups = (await room.snapshot(t)).breakout.groups;
-    expect(groups.map((g) => g.participantIds.length)).toEqual([2, 2]);
-    expect(new Set(moved)).toEqual(new Set(students));
-    const [g1] = groups;
-    const member = g1!.participantIds[0]!;
-    await room.sendChat(member, 'nhóm 1 đây');
-    expect((await room.snapshot(member)).recentChat.map((m) => m.text)).toEqual(['nhóm 1 đây']);
-    expect((await room.snapshot(t)).recentChat).toEqual([]);
-    await room.visitGroup(t, g1!.id);
-    expect(room.participant(t)?.groupId).toBe(g1!.id);
-    await room.endBreakout(t);
-    expect(room.participants().every((p) => p.groupId === '')).toBe(true);
-  });
-
-  it('refuses a hand-made split that puts a student in two groups', async () => {
-    const { room } = makeRoom({ autoAdmit: true });
-    const t = await admittedId(room, teacher);
-    const s = await admittedId(room, student(1));
-    await expect(
-      room.startBreakout(t, { assignments: [{ name: 'A', participantIds: [s] }, { name: 'B', participantIds: [s] }], randomCount: 0 }),
-    ).rejects.toThrow(/two groups/);
-  });
-});

@@ -1,6 +1,4 @@
 import { ConflictError, SerialQueue, TypedEmitter } from '../../platform/index.js';
-import type { GroupAssignment } from './Breakout.js';
-import * as breakout from './breakoutControl.js';
 import type { FeatureKey, LiveFeature, LiveFeatureFactory } from './FeatureTypes.js';
 import * as interaction from './interaction.js';
 import type {
@@ -15,7 +13,6 @@ import type {
   MediaSource,
   MediaStateChange,
   ParticipantView,
-  ReactionKind,
 } from './LiveRoomTypes.js';
 import * as presence from './presence.js';
 import { roomContext } from './roomContext.js';
@@ -27,8 +24,8 @@ const DEFAULT_SETTINGS: LessonSettings = { locked: false, autoAdmit: false, stud
 /**
  * The live room of one lesson. Every change goes through the room's serial queue (conventions
  * §12), so the pushes of one lesson are seen by everyone in one order. The room's own rules
- * live in presence/interaction/supervision/breakoutControl; this class only orders and exposes
- * them. Live features (hands...) are objects of their own, reached with `feature(key)`, that
+ * live in presence/interaction/supervision; this class only orders and exposes
+ * them. Live features (hands, reactions, breakout...) are objects of their own, reached with `feature(key)`, that
  * run on the same queue through their RoomContext (FeatureTypes.ts).
  */
 export class LessonRoom extends TypedEmitter<LessonRoomEvents> implements LessonRoomApi {
@@ -49,7 +46,7 @@ export class LessonRoom extends TypedEmitter<LessonRoomEvents> implements Lesson
   }
 
   /** This room's instance of a live feature; throws when the room was built without it. */
-  feature<F extends LiveFeature>(key: FeatureKey<F>): F {
+  feature<F extends object>(key: FeatureKey<F>): F {
     const feature = this.#core.features.get(key.name);
     if (!feature) throw new Error(`live feature '${key.name}' is not installed in this room`);
     // Installed by #install from the factory of the key with this name.
@@ -128,10 +125,6 @@ export class LessonRoom extends TypedEmitter<LessonRoomEvents> implements Lesson
     return this.#run(() => void interaction.sendChat(this.#core, participantId, text));
   }
 
-  react(participantId: string, kind: ReactionKind): Promise<void> {
-    return this.#run(() => interaction.react(this.#core, participantId, kind));
-  }
-
   admit(actorId: string, participantIds: string[], all: boolean): Promise<void> {
     return this.#run(() => supervision.admit(this.#core, actorId, participantIds, all));
   }
@@ -162,22 +155,6 @@ export class LessonRoom extends TypedEmitter<LessonRoomEvents> implements Lesson
     this.close();
   }
 
-  startBreakout(actorId: string, input: { assignments: GroupAssignment[]; randomCount: number }): Promise<void> {
-    return this.#run(() => breakout.startBreakout(this.#core, actorId, input));
-  }
-
-  endBreakout(actorId: string): Promise<void> {
-    return this.#run(() => breakout.endBreakout(this.#core, actorId));
-  }
-
-  visitGroup(actorId: string, groupId: string): Promise<void> {
-    return this.#run(() => breakout.visitGroup(this.#core, actorId, groupId));
-  }
-
-  broadcastToGroups(actorId: string, text: string): Promise<void> {
-    return this.#run(() => breakout.broadcastToGroups(this.#core, actorId, text));
-  }
-
   /**
    * Closes the room without ending the lesson (nobody left, server shutting down). Pending
    * changes are rejected; participants still inside are recorded as disconnected now.
@@ -202,6 +179,7 @@ export class LessonRoom extends TypedEmitter<LessonRoomEvents> implements Lesson
     const name = factory.key.name;
     if (this.#core.features.has(name)) throw new Error(`live feature '${name}' installed twice`);
     const ctx = roomContext(this.#core, name, (change) => this.#run(change), () => this.#closed);
-    this.#core.features.set(name, factory.create(ctx));
+    // Every hook is optional: an instance without any is a feature that needs none.
+    this.#core.features.set(name, factory.create(ctx) as LiveFeature);
   }
 }

@@ -15,7 +15,6 @@ export type LessonRole = 'teacher' | 'student';
 export type MediaSource = 'microphone' | 'camera' | 'screen';
 export type ConnectionStatus = 'connected' | 'reconnecting';
 export type ConnectionQuality = 'unknown' | 'good' | 'fair' | 'poor';
-export type ReactionKind = 'thumbs_up' | 'clap' | 'heart' | 'laugh' | 'surprised' | 'question';
 
 /** What the lesson shows about itself (from the schedule, or the demo lesson). */
 export interface LessonInfo {
@@ -58,7 +57,7 @@ export interface ParticipantView {
   handRaised: boolean;
   quality: ConnectionQuality;
   canShareScreen: boolean;
-  /** Breakout group id; '' in the main room. */
+  /** The room of the lesson the participant is in: '' the main room, else a breakout group's id. */
   groupId: string;
   joinedAtMs: number;
 }
@@ -80,18 +79,6 @@ export interface ChatEntry {
   groupId: string;
 }
 
-export interface BreakoutGroupView {
-  id: string;
-  name: string;
-  participantIds: string[];
-}
-
-export interface BreakoutView {
-  active: boolean;
-  groups: BreakoutGroupView[];
-  startedAtMs: number;
-}
-
 /** Everything a newly admitted participant needs to render the lesson. */
 export interface LessonSnapshot {
   lesson: LessonInfo;
@@ -99,7 +86,6 @@ export interface LessonSnapshot {
   participants: ParticipantView[];
   recentChat: ChatEntry[];
   settings: LessonSettings;
-  breakout: BreakoutView;
   /** Only for teachers; empty for students. */
   lobby: LobbyEntry[];
   /**
@@ -146,10 +132,7 @@ export interface LessonRoomEvents {
   chatMessage: [entry: ChatEntry];
   /** A live feature's event for an audience (FeatureTypes.ts); the signaling slice pushes it. */
   feature: [audience: Audience, event: FeatureEvent];
-  reaction: [participantId: string, kind: ReactionKind, groupId: string, atMs: number];
   settingsChanged: [settings: LessonSettings];
-  breakoutChanged: [breakout: BreakoutView];
-  groupBroadcast: [text: string, fromParticipantId: string, atMs: number];
   mediaForcedOff: [participant: ParticipantView, source: MediaSource, byParticipantId: string];
   removed: [participant: ParticipantView, reason: string];
   ended: [byParticipantId: string];

@@ -5,7 +5,6 @@
  * Live features keep their own state (FeatureTypes.ts); the core only calls their hooks.
  */
 import type { Clock, Logger } from '../../platform/index.js';
-import { Breakout } from './Breakout.js';
 import { ChatLog } from './ChatLog.js';
 import type { FeatureFlags, LiveFeature } from './FeatureTypes.js';
 import type {
@@ -30,7 +29,6 @@ export class RoomCore {
   readonly emit: Emit;
   readonly participants = new Participants();
   readonly chat: ChatLog;
-  readonly breakout = new Breakout();
   /** The live features of this room by name, in the order they were installed. */
   readonly features = new Map<string, LiveFeature>();
   /** Users removed by the teacher: they cannot enter this lesson again (R6). */
@@ -77,7 +75,6 @@ export class RoomCore {
       participants: this.participants.admitted().map((x) => this.view(x)),
       recentChat: this.chat.recent(p.groupId),
       settings: { ...this.settings },
-      breakout: this.breakout.view(),
       lobby: p.role === 'teacher' ? this.participants.lobby() : [],
       features,
     };

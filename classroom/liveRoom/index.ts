@@ -4,7 +4,6 @@ export type * from './FeatureTypes.js';
 export { EVERYONE, TEACHERS, FeatureKey, liveFeature, toParticipant, toRoom } from './FeatureTypes.js';
 export { LessonRoom } from './LessonRoom.js';
 export type { JoinOptions } from './presence.js';
-export type { GroupAssignment } from './Breakout.js';
 export { qualityFrom } from './interaction.js';
-export { LIMITS as LESSON_LIMITS } from './rules.js';
+export { LIMITS as LESSON_LIMITS, cleanText } from './rules.js';
 export { InMemoryLessonCatalog, type LessonCatalog, type CatalogLesson } from './LessonCatalog.js';

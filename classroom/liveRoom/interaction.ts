@@ -1,6 +1,6 @@
-/** What every admitted participant does: devices, connection quality, chat, reactions (R2). */
+/** What every admitted participant does: devices, connection quality, chat (R2). */
 import { ConflictError, NotAuthorizedError, newId } from '../../platform/index.js';
-import type { ChatEntry, ConnectionQuality, MediaStateChange, ReactionKind } from './LiveRoomTypes.js';
+import type { ChatEntry, ConnectionQuality, MediaStateChange } from './LiveRoomTypes.js';
 import type { ParticipantRecord } from './Participants.js';
 import type { RoomCore } from './RoomCore.js';
 import { LIMITS, cleanText } from './rules.js';
@@ -71,9 +71,4 @@ export function sendChat(core: RoomCore, participantId: string, text: string): C
   core.emit('chatMessage', entry);
   core.activity(p, 'chat_message', entry.sentAtMs);
   return entry;
-}
-
-export function react(core: RoomCore, participantId: string, kind: ReactionKind): void {
-  const p = requireAdmitted(core, participantId);
-  core.emit('reaction', p.id, kind, p.groupId, core.clock.now());
 }

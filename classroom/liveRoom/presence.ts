@@ -80,7 +80,7 @@ function roomOnEntry(core: RoomCore, p: ParticipantRecord): string {
   core.eachFeature('roomOnEntry', (_name, f) => {
     room ??= f.roomOnEntry?.(p.id);
   });
-  return room ?? core.breakout.groupOf(p.id);
+  return room ?? '';
 }
 
 /**

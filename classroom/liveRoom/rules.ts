@@ -6,8 +6,6 @@ export const LIMITS = {
   displayName: 64,
   chatText: 1000,
   reason: 200,
-  groupName: 40,
-  maxGroups: 50,
 } as const;
 
 export function requireTeacher(actor: { role: LessonRole }, what: string): void {

@@ -7,14 +7,12 @@ import {
   leaveReasonFromProto,
   list,
   num,
-  reactionKindFromProto,
   required,
   requiredStr,
   str,
   trackSourceFromProto,
 } from './codecEnums.js';
 import {
-  breakoutFromProto,
   chatFromProto,
   joinResultFromProto,
   lobbyEntryFromProto,
@@ -121,15 +119,6 @@ const corePushes: PushDecoders<CorePush> = {
     return { type: 'forcedMediaOff', source: trackSourceFromProto(f.source), byParticipantId: str(f.byParticipantId) };
   },
   chat: (m) => ({ type: 'chat', message: chatFromProto(required(m.chat, 'chat')) }),
-  reaction: (m) => {
-    const r = required(m.reaction, 'reaction');
-    return { type: 'reaction', participantId: requiredStr(r.participantId, 'participantId'), kind: reactionKindFromProto(r.kind), sentAtMs: num(r.sentAtMs) };
-  },
-  breakout: (m) => ({ type: 'breakout', state: breakoutFromProto(required(m.breakout, 'breakout')) }),
-  groupBroadcast: (m) => {
-    const g = required(m.groupBroadcast, 'groupBroadcast');
-    return { type: 'groupBroadcast', text: str(g.text), fromParticipantId: str(g.fromParticipantId), sentAtMs: num(g.sentAtMs) };
-  },
 };
 
 /** One decoder per push (the compiler checks that none is missing). */

@@ -6,7 +6,6 @@ import type {
   ErrorCode,
   LeaveReason,
   MediaTarget,
-  ReactionKind,
   Role,
   TrackSource,
   VideoLayer,
@@ -29,7 +28,7 @@ export class CodecError extends Error {
  * rejected too; only ConnectionQuality maps it, because the proto documents it ("not reported
  * yet").
  */
-function enumCodec<D extends string, P extends number>(name: string, table: Record<D, P>) {
+export function enumCodec<D extends string, P extends number>(name: string, table: Record<D, P>) {
   const fromProto = new Map<number, D>();
   for (const [domain, proto] of Object.entries(table) as Array<[D, P]>) fromProto.set(proto, domain);
   return {
@@ -109,17 +108,6 @@ const leaveReason = enumCodec('LeaveReason', {
 export const leaveReasonToProto = leaveReason.toProto;
 export const leaveReasonFromProto = leaveReason.fromProto;
 
-const reaction = enumCodec('ReactionKind', {
-  'thumbs-up': pb.ReactionKind.REACTION_KIND_THUMBS_UP,
-  clap: pb.ReactionKind.REACTION_KIND_CLAP,
-  heart: pb.ReactionKind.REACTION_KIND_HEART,
-  laugh: pb.ReactionKind.REACTION_KIND_LAUGH,
-  surprised: pb.ReactionKind.REACTION_KIND_SURPRISED,
-  question: pb.ReactionKind.REACTION_KIND_QUESTION,
-} satisfies Record<ReactionKind, pb.ReactionKind>);
-export const reactionKindToProto = reaction.toProto;
-export const reactionKindFromProto = reaction.fromProto;
-
 const errorCode = enumCodec('ErrorCode', {
   BAD_REQUEST: pb.ErrorCode.ERROR_CODE_BAD_REQUEST,
   UNAUTHENTICATED: pb.ErrorCode.ERROR_CODE_UNAUTHENTICATED,
@@ -157,6 +145,12 @@ export function num(value: number | { toNumber(): number } | null | undefined): 
   if (typeof value === 'number') return value;
   if (value && typeof value === 'object' && typeof value.toNumber === 'function') return value.toNumber();
   return 0;
+}
+
+/** A count or duration as a uint32 field: negative or not a number is 0, more is the maximum. */
+export function clampUint32(value: number): number {
+  if (!Number.isFinite(value) || value < 0) return 0;
+  return Math.min(Math.round(value), 0xffff_ffff);
 }
 
 export function bool(value: boolean | null | undefined): boolean {

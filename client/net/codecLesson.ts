@@ -18,7 +18,6 @@ import {
 } from './codecEnums.js';
 import { featureSnapshot } from './features/index.js';
 import type {
-  BreakoutState,
   ChatMessage,
   IceServer,
   JoinResult,
@@ -131,26 +130,6 @@ export function lobbyEntryToProto(l: LobbyEntry): pb.LobbyEntry.$Properties {
   return { ...l };
 }
 
-export function breakoutFromProto(p: pb.BreakoutUpdated.$Properties | null | undefined): BreakoutState {
-  return {
-    active: bool(p?.active),
-    groups: list(p?.groups).map((g) => ({
-      id: requiredStr(g.id, 'breakout.group.id'),
-      name: str(g.name),
-      participantIds: [...list(g.participantIds)],
-    })),
-    startedAtMs: num(p?.startedAtMs),
-  };
-}
-
-export function breakoutToProto(b: BreakoutState): pb.BreakoutUpdated.$Properties {
-  return {
-    active: b.active,
-    groups: b.groups.map((g) => ({ id: g.id, name: g.name, participantIds: [...g.participantIds] })),
-    startedAtMs: b.startedAtMs,
-  };
-}
-
 /** The room's part of the snapshot, then each live feature's fields (net/features/). */
 export function snapshotFromProto(p: pb.LessonSnapshot.$Properties): LessonSnapshot {
   return {
@@ -160,7 +139,6 @@ export function snapshotFromProto(p: pb.LessonSnapshot.$Properties): LessonSnaps
     participants: list(p.participants).map(participantFromProto),
     recentChat: list(p.recentChat).map(chatFromProto),
     settings: settingsFromProto(p.settings),
-    breakout: breakoutFromProto(p.breakout),
     lobby: list(p.lobby).map(lobbyEntryFromProto),
     ...featureSnapshot(p),
   };
@@ -175,7 +153,6 @@ export function coreSnapshotToProto(s: LessonSnapshot): pb.LessonSnapshot.$Prope
     participants: s.participants.map(participantToProto),
     recentChat: s.recentChat.map(chatToProto),
     settings: settingsToProto(s.settings),
-    breakout: breakoutToProto(s.breakout),
     lobby: s.lobby.map(lobbyEntryToProto),
   };
 }

@@ -9,15 +9,13 @@ import {
   list,
   mediaTargetFromProto,
   num,
-  reactionKindFromProto,
-  reactionKindToProto,
   required,
   requiredStr,
   str,
   trackSourceFromProto,
   trackSourceToProto,
 } from './codecEnums.js';
-import { breakoutToProto, chatToProto, coreSnapshotToProto, lobbyEntryToProto, participantToProto, settingsToProto } from './codecLesson.js';
+import { chatToProto, coreSnapshotToProto, lobbyEntryToProto, participantToProto, settingsToProto } from './codecLesson.js';
 import { featurePushesToProto, featureRequestsFromProto, featureSnapshotToProto } from './features/mirror.js';
 import { publishedTrackFromProto, subscribedTrackToProto, videoPreferenceFromProto } from './codecMedia.js';
 import type { ClientRequest, JoinResult, LessonSettingsChange, LessonSnapshot, ServerFrame, ServerPush, ServerResponse } from './types.js';
@@ -93,12 +91,6 @@ function pushToProto(p: ServerPush): pb.ServerMessage.$Properties {
       return { forcedMediaOff: { source: trackSourceToProto(p.source), byParticipantId: p.byParticipantId } };
     case 'chat':
       return { chat: chatToProto(p.message) };
-    case 'reaction':
-      return { reaction: { participantId: p.participantId, kind: reactionKindToProto(p.kind), sentAtMs: p.sentAtMs } };
-    case 'breakout':
-      return { breakout: breakoutToProto(p.state) };
-    case 'groupBroadcast':
-      return { groupBroadcast: { text: p.text, fromParticipantId: p.fromParticipantId, sentAtMs: p.sentAtMs } };
     default:
       return featurePushToProto(p);
   }
@@ -172,8 +164,6 @@ function roomRequestFromProto(m: pb.ClientMessage): ClientRequest {
   switch (m.body) {
     case 'sendChat':
       return { type: 'sendChat', text: requiredStr(m.sendChat?.text, 'text') };
-    case 'sendReaction':
-      return { type: 'sendReaction', kind: reactionKindFromProto(m.sendReaction?.kind) };
     case 'endLesson':
       return { type: 'endLesson' };
     case 'admit':
@@ -192,23 +182,6 @@ function roomRequestFromProto(m: pb.ClientMessage): ClientRequest {
       return { type: 'setScreenSharePermission', participantId: str(m.setScreenSharePermission?.participantId), allowed: bool(m.setScreenSharePermission?.allowed) };
     case 'getAttendance':
       return { type: 'getAttendance' };
-    default:
-      return breakoutRequestFromProto(m);
-  }
-}
-
-function breakoutRequestFromProto(m: pb.ClientMessage): ClientRequest {
-  switch (m.body) {
-    case 'startBreakout': {
-      const groups = list(m.startBreakout?.groups).map((g) => ({ name: str(g.name), participantIds: [...list(g.participantIds)] }));
-      return { type: 'startBreakout', groups, randomGroupCount: num(m.startBreakout?.randomGroupCount) };
-    }
-    case 'endBreakout':
-      return { type: 'endBreakout' };
-    case 'visitBreakoutGroup':
-      return { type: 'visitBreakoutGroup', groupId: str(m.visitBreakoutGroup?.groupId) };
-    case 'broadcastToGroups':
-      return { type: 'broadcastToGroups', text: str(m.broadcastToGroups?.text) };
     default:
       return featureRequestFromProto(m);
   }

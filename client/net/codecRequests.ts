@@ -1,5 +1,5 @@
 import { classroom, PROTOCOL_VERSION } from '../../proto/index.js';
-import { mediaTargetToProto, reactionKindToProto, trackSourceToProto } from './codecEnums.js';
+import { clampUint32, mediaTargetToProto, trackSourceToProto } from './codecEnums.js';
 import { publishedTrackToProto, videoPreferenceToProto } from './codecMedia.js';
 import { featureRequests } from './features/index.js';
 import type { RequestEncoders } from './features/FeatureCodecTypes.js';
@@ -34,7 +34,6 @@ const coreRequests: RequestEncoders<CoreRequest> = {
   }),
   restartMedia: () => ({ restartMedia: {} }),
   sendChat: (r) => ({ sendChat: { text: r.text } }),
-  sendReaction: (r) => ({ sendReaction: { kind: reactionKindToProto(r.kind) } }),
   endLesson: () => ({ endLesson: {} }),
   admit: (r) => ({ admit: { participantIds: [...r.participantIds], all: r.all } }),
   deny: (r) => ({ deny: { participantId: r.participantId, reason: r.reason } }),
@@ -43,12 +42,6 @@ const coreRequests: RequestEncoders<CoreRequest> = {
   removeParticipant: (r) => ({ removeParticipant: { participantId: r.participantId, reason: r.reason } }),
   setScreenSharePermission: (r) => ({ setScreenSharePermission: { participantId: r.participantId, allowed: r.allowed } }),
   getAttendance: () => ({ getAttendance: {} }),
-  startBreakout: (r) => ({
-    startBreakout: { groups: r.groups.map((g) => ({ name: g.name, participantIds: [...g.participantIds] })), randomGroupCount: clampUint32(r.randomGroupCount) },
-  }),
-  endBreakout: () => ({ endBreakout: {} }),
-  visitBreakoutGroup: (r) => ({ visitBreakoutGroup: { groupId: r.groupId } }),
-  broadcastToGroups: (r) => ({ broadcastToGroups: { text: r.text } }),
 };
 
 /** One encoder per request (the compiler checks that none is missing). */
@@ -72,9 +65,4 @@ function settingsChangeToProto(change: LessonSettingsChange): pb.UpdateLessonSet
   if (change.autoAdmit !== undefined) out.autoAdmit = change.autoAdmit;
   if (change.studentsCanUnmute !== undefined) out.studentsCanUnmute = change.studentsCanUnmute;
   return out;
-}
-
-export function clampUint32(value: number): number {
-  if (!Number.isFinite(value) || value < 0) return 0;
-  return Math.min(Math.round(value), 0xffff_ffff);
 }

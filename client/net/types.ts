@@ -17,7 +17,6 @@ export type VideoLayer = 'high' | 'medium' | 'low' | 'off';
 export type MediaTarget = 'publisher' | 'subscriber';
 export type AdmissionStatus = 'admitted' | 'waiting';
 export type LeaveReason = 'left' | 'disconnected' | 'removed' | 'lesson-ended';
-export type ReactionKind = 'thumbs-up' | 'clap' | 'heart' | 'laugh' | 'surprised' | 'question';
 
 export type ErrorCode =
   | 'BAD_REQUEST'
@@ -88,18 +87,6 @@ export interface LobbyEntry {
   classMember: boolean;
 }
 
-export interface BreakoutGroup {
-  id: string;
-  name: string;
-  participantIds: string[];
-}
-
-export interface BreakoutState {
-  active: boolean;
-  groups: BreakoutGroup[];
-  startedAtMs: number;
-}
-
 /** The live room's part of LessonSnapshot. */
 export interface CoreSnapshot {
   lesson: LessonInfo;
@@ -108,7 +95,6 @@ export interface CoreSnapshot {
   participants: Participant[];
   recentChat: ChatMessage[];
   settings: LessonSettings;
-  breakout: BreakoutState;
   /** Teacher only; empty for students. */
   lobby: LobbyEntry[];
 }
@@ -143,12 +129,6 @@ export interface AttendanceRow {
 export interface AttendanceReport {
   rows: AttendanceRow[];
   generatedAtMs: number;
-}
-
-/** A breakout group chosen by hand when starting a round. */
-export interface BreakoutAssignment {
-  name: string;
-  participantIds: string[];
 }
 
 /** The settings a teacher changes; absent fields stay as they are. */
@@ -224,7 +204,6 @@ export type CoreRequest =
   | { type: 'qualityReport'; rttMs: number; lossPermille: number; availableOutgoingKbps: number }
   | { type: 'restartMedia' }
   | { type: 'sendChat'; text: string }
-  | { type: 'sendReaction'; kind: ReactionKind }
   | { type: 'endLesson' }
   | { type: 'admit'; participantIds: string[]; all: boolean }
   | { type: 'deny'; participantId: string; reason: string }
@@ -232,13 +211,7 @@ export type CoreRequest =
   | { type: 'forceMediaOff'; participantId: string; all: boolean; source: TrackSource }
   | { type: 'removeParticipant'; participantId: string; reason: string }
   | { type: 'setScreenSharePermission'; participantId: string; allowed: boolean }
-  | { type: 'getAttendance' }
-  /** Either `groups` (by hand) or `randomGroupCount` (groups is then empty). */
-  | { type: 'startBreakout'; groups: BreakoutAssignment[]; randomGroupCount: number }
-  | { type: 'endBreakout' }
-  /** groupId '' returns to the main room. */
-  | { type: 'visitBreakoutGroup'; groupId: string }
-  | { type: 'broadcastToGroups'; text: string };
+  | { type: 'getAttendance' };
 
 /** Every request: `type` is its ClientMessage oneof field. */
 export type ClientRequest = CoreRequest | FeatureRequest;
@@ -277,10 +250,7 @@ export type CorePush =
   | { type: 'subscriberOffer'; revision: number; sdp: string; tracks: SubscribedTrack[] }
   | { type: 'mediaReset'; reason: string }
   | { type: 'forcedMediaOff'; source: TrackSource; byParticipantId: string }
-  | { type: 'chat'; message: ChatMessage }
-  | { type: 'reaction'; participantId: string; kind: ReactionKind; sentAtMs: number }
-  | { type: 'breakout'; state: BreakoutState }
-  | { type: 'groupBroadcast'; text: string; fromParticipantId: string; sentAtMs: number };
+  | { type: 'chat'; message: ChatMessage };
 
 /** Every push: `type` is its ServerMessage oneof field. */
 export type ServerPush = CorePush | FeaturePush;

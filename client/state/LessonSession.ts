@@ -14,7 +14,6 @@ import {
   type WebSocketFactory,
 } from '../net/index.js';
 import { log } from '../util/log.js';
-import { applyBreakout } from './breakout.js';
 import { loadChat, resetChat } from './chat.js';
 import {
   finalReasonFromClose,
@@ -260,7 +259,6 @@ export class LessonSession {
       applySnapshot(snapshot, serverTimeMs);
       loadChat(snapshot.recentChat);
       applyLobby(snapshot.lobby);
-      applyBreakout(snapshot.breakout);
       enterParts(snapshot);
       admission.value = 'admitted';
       phase.value = 'live';

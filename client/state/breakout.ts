@@ -109,6 +109,11 @@ export function resetBreakout(): void {
 
 export const breakoutPart: LessonPart = {
   name: 'breakout',
+  pushes: {
+    breakout: (p) => applyBreakout(p.state),
+    groupBroadcast: (p) => receiveBroadcast({ text: p.text, fromParticipantId: p.fromParticipantId, sentAtMs: p.sentAtMs }),
+  },
+  enter: (snapshot) => applyBreakout(snapshot.breakout),
   /** A student moved into a group is told which. */
   selfChanged: (before, after) => {
     if (selfRole.value !== 'student' || before.groupId === after.groupId || !after.groupId) return;

@@ -62,4 +62,8 @@ export function resetReactions(): void {
   lastSentAt = -Infinity;
 }
 
-export const reactionsPart: LessonPart = { name: 'reactions', reset: resetReactions };
+export const reactionsPart: LessonPart = {
+  name: 'reactions',
+  pushes: { reaction: (p) => receiveReaction(p.participantId, p.kind) },
+  reset: resetReactions,
+};

@@ -1,13 +1,11 @@
 import { t } from '../i18n/index.js';
 import type { MediaController } from '../media/index.js';
 import type { LessonSnapshot, Participant, Socket } from '../net/index.js';
-import { applyBreakout, receiveBroadcast } from './breakout.js';
 import { receiveChat } from './chat.js';
 import { showNotice } from './connection.js';
 import { participants, removeParticipant, selfId, selfRole, settings, upsertParticipant } from './lesson.js';
 import { selfChangedInParts, wireParts } from './lessonParts.js';
 import { applyLobby, setDenied } from './lobby.js';
-import { receiveReaction } from './reactions.js';
 import { stopScreenShare } from './screenShare.js';
 import { setCameraOn, setMicOn } from './selfMedia.js';
 
@@ -34,7 +32,6 @@ export function wirePushes(pushes: Socket['pushes'], target: PushTarget): () => 
     pushes.on('participantLeft', (p) => removeParticipant(p.participantId)),
     pushes.on('chat', (p) => receiveChat(p.message, selfId.value)),
     pushes.on('settingsUpdated', (p) => settingsUpdated(p.settings)),
-    pushes.on('reaction', (p) => receiveReaction(p.participantId, p.kind)),
     pushes.on('subscriberOffer', (p) => target.media.handleOffer(p)),
     pushes.on('mediaReset', (p) => target.media.handleReset(p.reason)),
     pushes.on('forcedMediaOff', (p) => forcedOff(p.source)),
@@ -54,8 +51,6 @@ export function wirePushes(pushes: Socket['pushes'], target: PushTarget): () => 
       target.finish('denied', p.deniedReason);
     }),
     pushes.on('lobbyUpdated', (p) => applyLobby(p.entries)),
-    pushes.on('breakout', (p) => applyBreakout(p.state)),
-    pushes.on('groupBroadcast', (p) => receiveBroadcast({ text: p.text, fromParticipantId: p.fromParticipantId, sentAtMs: p.sentAtMs })),
   ];
   return () => {
     for (const unsubscribe of off) unsubscribe();

@@ -127,9 +127,8 @@ describe('encodeServerMessage', () => {
       participants: [self],
       recentChat: [{ id: 'm1', participantId: 'p1', displayName: 'Cô Hoa', text: 'Chào các em', sentAtMs: 5, groupId: '' }],
       settings: { locked: false, autoAdmit: false, studentsCanUnmute: true, passwordRequired: false },
-      breakout: { active: false, groups: [], startedAtMs: 0 },
       lobby: [],
-      features: { hands: [] },
+      features: { hands: [], breakout: { active: false, groups: [], startedAtMs: 0 } },
     };
     const bytes = encodeServerMessage(1, {
       type: 'join',

@@ -6,7 +6,7 @@
 import { TooLargeError, ValidationError } from '../../platform/index.js';
 import { classroom } from '../../proto/index.js';
 import { sliceDecoders } from '../features/index.js';
-import { mediaTargets, reactions, trackSources, videoLayers } from './enums.js';
+import { mediaTargets, trackSources, videoLayers } from './enums.js';
 import { WIRE_LIMITS as L } from './limits.js';
 import type { ClientRequest, CoreRequest, DecodedRequest } from './messages.js';
 import { list, required, text, uint, type ClientField, type DecoderTable } from './wire.js';
@@ -81,7 +81,6 @@ const coreDecoders: DecoderTable<CoreRequest> = {
   },
   restartMedia: () => ({ type: 'restartMedia' }),
   sendChat: (m) => ({ type: 'sendChat', text: text(m.sendChat?.text, 'text', L.chatChars) }),
-  sendReaction: (m) => ({ type: 'sendReaction', kind: reactions.fromWire(m.sendReaction?.kind, 'kind') }),
   endLesson: () => ({ type: 'endLesson' }),
   admit: (m) => ({
     type: 'admit',
@@ -122,17 +121,6 @@ const coreDecoders: DecoderTable<CoreRequest> = {
     allowed: Boolean(m.setScreenSharePermission?.allowed),
   }),
   getAttendance: () => ({ type: 'getAttendance' }),
-  startBreakout: (m) => ({
-    type: 'startBreakout',
-    groups: list(m.startBreakout?.groups, 'groups', L.groups).map((g) => ({
-      name: text(g.name, 'groups.name', L.groupNameChars),
-      participantIds: list(g.participantIds, 'groups.participant_ids', L.listItems).map((id) => text(id, 'participant_id', L.idChars)),
-    })),
-    randomGroupCount: Math.min(uint(m.startBreakout?.randomGroupCount), L.groups + 1),
-  }),
-  endBreakout: () => ({ type: 'endBreakout' }),
-  visitBreakoutGroup: (m) => ({ type: 'visitBreakoutGroup', groupId: text(m.visitBreakoutGroup?.groupId, 'group_id', L.idChars) }),
-  broadcastToGroups: (m) => ({ type: 'broadcastToGroups', text: text(m.broadcastToGroups?.text, 'text', L.chatChars) }),
 };
 
 /** Every request of the contract, exactly once (the compiler checks both). */

@@ -3,7 +3,6 @@
  * built here; each live feature's come from its slice (signaling/features/index.ts).
  */
 import type {
-  BreakoutView,
   ChatEntry,
   LessonSettings,
   LessonSnapshot,
@@ -12,7 +11,7 @@ import type {
 } from '../../classroom/index.js';
 import { classroom } from '../../proto/index.js';
 import { sliceEncoders, sliceSnapshots } from '../features/index.js';
-import { admissionStatuses, connectionStates, errorCodes, leaveReasons, qualities, reactions, roles, trackSources } from './enums.js';
+import { admissionStatuses, connectionStates, errorCodes, leaveReasons, qualities, roles, trackSources } from './enums.js';
 import type { AttendanceRowView, CoreBody, ServerBody } from './messages.js';
 import type { EncoderTable, ServerProps } from './wire.js';
 
@@ -39,11 +38,6 @@ export function participantToProto(p: ParticipantView): classroom.v1.Participant
 const chatToProto = (m: ChatEntry): classroom.v1.ChatMessage.$Properties => ({ ...m });
 const lobbyToProto = (e: LobbyEntry): classroom.v1.LobbyEntry.$Properties => ({ ...e });
 const settingsToProto = (s: LessonSettings): classroom.v1.LessonSettings.$Properties => ({ ...s });
-const breakoutToProto = (b: BreakoutView): classroom.v1.BreakoutUpdated.$Properties => ({
-  active: b.active,
-  startedAtMs: b.startedAtMs,
-  groups: b.groups.map((g) => ({ id: g.id, name: g.name, participantIds: g.participantIds })),
-});
 
 /** The room's part of the snapshot, then each live feature's part (its fields of LessonSnapshot). */
 export function snapshotToProto(s: LessonSnapshot): classroom.v1.LessonSnapshot.$Properties {
@@ -54,7 +48,6 @@ export function snapshotToProto(s: LessonSnapshot): classroom.v1.LessonSnapshot.
     participants: s.participants.map(participantToProto),
     recentChat: s.recentChat.map(chatToProto),
     settings: settingsToProto(s.settings),
-    breakout: breakoutToProto(s.breakout),
     lobby: s.lobby.map(lobbyToProto),
   };
   for (const part of sliceSnapshots) Object.assign(core, part(s));
@@ -101,9 +94,6 @@ const coreBuilders: EncoderTable<CoreBody> = {
   mediaReset: (b) => ({ mediaReset: { reason: b.reason } }),
   forcedMediaOff: (b) => ({ forcedMediaOff: { source: trackSources.toWire(b.source), byParticipantId: b.byParticipantId } }),
   chat: (b) => ({ chat: chatToProto(b.message) }),
-  reaction: (b) => ({ reaction: { participantId: b.participantId, kind: reactions.toWire(b.kind), sentAtMs: b.sentAtMs } }),
-  breakout: (b) => ({ breakout: breakoutToProto(b.breakout) }),
-  groupBroadcast: (b) => ({ groupBroadcast: { text: b.text, fromParticipantId: b.fromParticipantId, sentAtMs: b.sentAtMs } }),
 };
 
 /** Every body of the contract, exactly once (the compiler checks it). */

@@ -1,5 +1,5 @@
 /** Explicit two-way mappings between domain words and wire enum numbers; unknown values are refused. */
-import type { ConnectionQuality, ConnectionStatus, LeaveReason, LessonRole, MediaSource, ReactionKind } from '../../classroom/index.js';
+import type { ConnectionQuality, ConnectionStatus, LeaveReason, LessonRole, MediaSource } from '../../classroom/index.js';
 import { ValidationError, type ErrorCode } from '../../platform/index.js';
 import { classroom } from '../../proto/index.js';
 import type { MediaTargetName, VideoLayerChoice } from './messages.js';
@@ -12,7 +12,8 @@ export interface EnumMapping<D extends string> {
   fromWire(value: number | null | undefined, field: string): D;
 }
 
-function mapping<D extends string>(pairs: ReadonlyArray<readonly [D, number]>): EnumMapping<D> {
+/** A two-way mapping; a slice maps its own enums with it (e.g. signaling/features/reactions). */
+export function mapping<D extends string>(pairs: ReadonlyArray<readonly [D, number]>): EnumMapping<D> {
   const toWire = new Map<D, number>(pairs);
   const fromWire = new Map<number, D>(pairs.map(([d, n]) => [n, d]));
   return {
@@ -74,15 +75,6 @@ export const leaveReasons = mapping<LeaveReason>([
   ['disconnected', v1.LeaveReason.LEAVE_REASON_DISCONNECTED],
   ['removed', v1.LeaveReason.LEAVE_REASON_REMOVED],
   ['lesson_ended', v1.LeaveReason.LEAVE_REASON_LESSON_ENDED],
-]);
-
-export const reactions = mapping<ReactionKind>([
-  ['thumbs_up', v1.ReactionKind.REACTION_KIND_THUMBS_UP],
-  ['clap', v1.ReactionKind.REACTION_KIND_CLAP],
-  ['heart', v1.ReactionKind.REACTION_KIND_HEART],
-  ['laugh', v1.ReactionKind.REACTION_KIND_LAUGH],
-  ['surprised', v1.ReactionKind.REACTION_KIND_SURPRISED],
-  ['question', v1.ReactionKind.REACTION_KIND_QUESTION],
 ]);
 
 export const videoLayers = mapping<VideoLayerChoice>([

@@ -3,7 +3,6 @@
  * server use these; only the codec maps them to and from the generated protobuf classes.
  */
 import type {
-  BreakoutView,
   ChatEntry,
   LeaveReason,
   LessonSettings,
@@ -11,7 +10,6 @@ import type {
   LobbyEntry,
   MediaSource,
   ParticipantView,
-  ReactionKind,
 } from '../../classroom/index.js';
 import type { ErrorCode } from '../../platform/index.js';
 import type { SliceBody, SliceRequest } from '../features/index.js';
@@ -47,7 +45,6 @@ export type CoreRequest =
   | { type: 'qualityReport'; rttMs: number; lossPermille: number; availableOutgoingKbps: number }
   | { type: 'restartMedia' }
   | { type: 'sendChat'; text: string }
-  | { type: 'sendReaction'; kind: ReactionKind }
   | { type: 'endLesson' }
   | { type: 'admit'; participantIds: string[]; all: boolean }
   | { type: 'deny'; participantId: string; reason: string }
@@ -55,11 +52,7 @@ export type CoreRequest =
   | { type: 'forceMediaOff'; participantId: string; all: boolean; source: MediaSource }
   | { type: 'removeParticipant'; participantId: string; reason: string }
   | { type: 'setScreenSharePermission'; participantId: string; allowed: boolean }
-  | { type: 'getAttendance' }
-  | { type: 'startBreakout'; groups: Array<{ name: string; participantIds: string[] }>; randomGroupCount: number }
-  | { type: 'endBreakout' }
-  | { type: 'visitBreakoutGroup'; groupId: string }
-  | { type: 'broadcastToGroups'; text: string };
+  | { type: 'getAttendance' };
 
 /** Every request of the contract: `type` is its ClientMessage oneof field. */
 export type ClientRequest = CoreRequest | SliceRequest;
@@ -122,10 +115,7 @@ export type CoreBody =
   | { type: 'subscriberOffer'; revision: number; sdp: string; tracks: SubscribedTrackView[] }
   | { type: 'mediaReset'; reason: string }
   | { type: 'forcedMediaOff'; source: MediaSource; byParticipantId: string }
-  | { type: 'chat'; message: ChatEntry }
-  | { type: 'reaction'; participantId: string; kind: ReactionKind; sentAtMs: number }
-  | { type: 'breakout'; breakout: BreakoutView }
-  | { type: 'groupBroadcast'; text: string; fromParticipantId: string; sentAtMs: number };
+  | { type: 'chat'; message: ChatEntry };
 
 /** Every answer and push of the contract: `type` is its ServerMessage oneof field. */
 export type ServerBody = CoreBody | SliceBody;

@@ -4,17 +4,19 @@
  * (handlers), the rooms' pushes and the rooms themselves (features) take their tables from
  * here. Adding a feature adds one entry to each list, nothing else in the central files.
  */
+import * as breakout from './breakout/index.js';
 import * as hands from './hands/index.js';
 import { merged } from './merged.js';
+import * as reactions from './reactions/index.js';
 
-export type SliceRequest = hands.Request;
-export type SliceBody = hands.Body;
-export type SliceEvent = hands.Event;
+export type SliceRequest = hands.Request | reactions.Request | breakout.Request;
+export type SliceBody = hands.Body | reactions.Body | breakout.Body;
+export type SliceEvent = hands.Event | reactions.Event | breakout.Event;
 
-export const sliceDecoders = merged('decoders', hands.decoders);
-export const sliceEncoders = merged('encoders', hands.encoders);
-export const sliceHandlers = merged('handlers', hands.handlers);
-export const slicePushes = merged('pushes', hands.pushes);
-export const sliceSnapshots = [hands.snapshot];
+export const sliceDecoders = merged('decoders', hands.decoders, reactions.decoders, breakout.decoders);
+export const sliceEncoders = merged('encoders', hands.encoders, reactions.encoders, breakout.encoders);
+export const sliceHandlers = merged('handlers', hands.handlers, reactions.handlers, breakout.handlers);
+export const slicePushes = merged('pushes', hands.pushes, reactions.pushes, breakout.pushes);
+export const sliceSnapshots = [hands.snapshot, breakout.snapshot];
 /** The live features every room of this server runs, in hook order. */
-export const sliceFeatures = [hands.feature];
+export const sliceFeatures = [hands.feature, reactions.feature, breakout.feature];

@@ -66,12 +66,7 @@ export function wirePushes(hub: LessonHub, deps: LessonHubDeps): void {
     if (body) hub.deliver(audience, body);
     else logger.error({ event: event.type }, 'a live feature told an event no slice pushes');
   });
-  room.on('reaction', (participantId, kind, groupId, atMs) =>
-    hub.broadcast({ type: 'reaction', participantId, kind, sentAtMs: atMs }, (x) => x.groupId === groupId),
-  );
   room.on('settingsChanged', (settings) => hub.broadcast({ type: 'settingsUpdated', settings }));
-  room.on('breakoutChanged', (breakout) => hub.broadcast({ type: 'breakout', breakout }));
-  room.on('groupBroadcast', (text, from, atMs) => hub.broadcast({ type: 'groupBroadcast', text, fromParticipantId: from, sentAtMs: atMs }));
   room.on('mediaForcedOff', (p, source, by) => hub.push(p.id, { type: 'forcedMediaOff', source, byParticipantId: by }));
   room.on('removed', (p, reason) => {
     hub.push(p.id, { type: 'removed', reason });

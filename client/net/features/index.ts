@@ -1,6 +1,8 @@
 import type { classroom } from '../../../proto/index.js';
+import * as breakout from './breakout.js';
 import * as hands from './hands.js';
 import { merged } from './FeatureCodecTypes.js';
+import * as reactions from './reactions.js';
 
 /**
  * Every live feature's codec on the client (conventions §18, docs/live-features.md): each
@@ -8,13 +10,19 @@ import { merged } from './FeatureCodecTypes.js';
  * codecLesson.ts) takes its tables from here. Adding a feature adds one entry to each list.
  */
 
+export type * from './breakout.js';
 export type * from './hands.js';
+export type * from './reactions.js';
 
-export type FeatureRequest = hands.HandsRequest;
-export type FeaturePush = hands.HandsPush;
-export type FeatureSnapshot = hands.HandsSnapshot;
+export type FeatureRequest = hands.HandsRequest | reactions.ReactionsRequest | breakout.BreakoutRequest;
+export type FeaturePush = hands.HandsPush | reactions.ReactionsPush | breakout.BreakoutPush;
+export type FeatureSnapshot = hands.HandsSnapshot & breakout.BreakoutSnapshot;
 
-export const featureRequests = merged('requests', hands.handsRequests);
-export const featurePushes = merged('pushes', hands.handsPushes);
+export const featureRequests = merged('requests', hands.handsRequests, reactions.reactionsRequests, breakout.breakoutRequests);
+export const featurePushes = merged('pushes', hands.handsPushes, reactions.reactionsPushes, breakout.breakoutPushes);
+
 /** The features' fields of LessonSnapshot. */
-export const featureSnapshot = (p: classroom.v1.LessonSnapshot.$Properties): FeatureSnapshot => ({ ...hands.handsSnapshot(p) });
+export const featureSnapshot = (p: classroom.v1.LessonSnapshot.$Properties): FeatureSnapshot => ({
+  ...hands.handsSnapshot(p),
+  ...breakout.breakoutSnapshot(p),
+});

@@ -1,13 +1,19 @@
 import type { classroom } from '../../../proto/index.js';
+import * as breakout from './breakout.js';
 import * as hands from './hands.js';
 import { merged } from './FeatureCodecTypes.js';
 import type { FeatureSnapshot } from './index.js';
+import * as reactions from './reactions.js';
 
 /**
  * The server's side of every live feature's codec, for tests and fake servers only (like
  * ../codecMirror.ts, which uses it; the app never imports either, so neither is in the bundle).
  */
 
-export const featureRequestsFromProto = merged('requests', hands.handsMirror.requests);
-export const featurePushesToProto = merged('pushes', hands.handsMirror.pushes);
-export const featureSnapshotToProto = (s: FeatureSnapshot): classroom.v1.LessonSnapshot.$Properties => ({ ...hands.handsMirror.snapshot(s) });
+export const featureRequestsFromProto = merged('requests', hands.handsMirror.requests, reactions.reactionsMirror.requests, breakout.breakoutMirror.requests);
+export const featurePushesToProto = merged('pushes', hands.handsMirror.pushes, reactions.reactionsMirror.pushes, breakout.breakoutMirror.pushes);
+
+export const featureSnapshotToProto = (s: FeatureSnapshot): classroom.v1.LessonSnapshot.$Properties => ({
+  ...hands.handsMirror.snapshot(s),
+  ...breakout.breakoutMirror.snapshot(s),
+});

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { LessonSnapshot } from '../../../classroom/index.js';
 import { classroom } from '../../../proto/index.js';
 import { decodeClientMessage } from '../../codec/decodeClient.js';
 import { encodeServerMessage, snapshotToProto } from '../../codec/encodeServer.js';
+import { snapshotWith } from '../__fixtures__/snapshot.js';
 import { pushes } from './index.js';
 
 const v1 = classroom.v1;
@@ -19,23 +19,6 @@ describe('hands slice', () => {
     const entries = [{ participantId: 'p1', displayName: 'Học sinh 1', raisedAtMs: 5 }];
     const m = v1.ServerMessage.decode(encodeServerMessage(0, pushes.handQueueChanged({ type: 'handQueueChanged', entries })));
     expect(m.handQueue?.entries?.[0]).toMatchObject({ participantId: 'p1', raisedAtMs: 5 });
-    expect(snapshotToProto({ ...minimalSnapshot(), features: { hands: entries } }).handQueue).toEqual(entries);
+    expect(snapshotToProto(snapshotWith({ hands: entries })).handQueue).toEqual(entries);
   });
 });
-
-function minimalSnapshot(): LessonSnapshot {
-  const self = {
-    id: 'p1', userId: 'u1', displayName: 'Học sinh 1', role: 'student' as const, connection: 'connected' as const, micOn: false, cameraOn: false,
-    screenOn: false, handRaised: true, quality: 'unknown' as const, canShareScreen: false, groupId: '', joinedAtMs: 1,
-  };
-  return {
-    lesson: { id: 'l1', title: 'Toán', className: '8A1', subjectName: 'Toán', teacherName: 'Cô Hoa', scheduledStartMs: 0, scheduledEndMs: 0 },
-    self,
-    participants: [self],
-    recentChat: [],
-    settings: { locked: false, autoAdmit: true, studentsCanUnmute: true, passwordRequired: false },
-    breakout: { active: false, groups: [], startedAtMs: 0 },
-    lobby: [],
-    features: {},
-  };
-}

@@ -4,9 +4,8 @@
  */
 import type { HandlerTable } from '../context.js';
 import type { CoreRequest } from '../../codec/messages.js';
-import * as breakout from './breakout.js';
-import * as interaction from './interaction.js';
+import * as chat from './chat.js';
 import { join, leave } from './join.js';
 import * as supervision from './supervision.js';
 
-export const roomHandlers = { join, leave, ...interaction, ...supervision, ...breakout } satisfies Partial<HandlerTable<CoreRequest>>;
+export const roomHandlers = { join, leave, ...chat, ...supervision } satisfies Partial<HandlerTable<CoreRequest>>;

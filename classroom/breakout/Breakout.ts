@@ -1,11 +1,10 @@
 import { ConflictError, ValidationError, newId } from '../../platform/index.js';
-import type { BreakoutView } from './LiveRoomTypes.js';
-import { LIMITS, cleanText } from './rules.js';
+import { cleanText } from '../liveRoom/index.js';
+import type { BreakoutView, GroupAssignment } from './BreakoutTypes.js';
 
-export interface GroupAssignment {
-  name: string;
-  participantIds: string[];
-}
+/** Limits of a round (docs/protocol.md): group names 1..40 characters, at most 50 groups. */
+export const BREAKOUT_LIMITS = { groupName: 40, maxGroups: 50 } as const;
+const LIMITS = BREAKOUT_LIMITS;
 
 /**
  * Breakout groups of one lesson (R7): which student is in which group while a round runs.

@@ -15,7 +15,7 @@ import { SessionJoinAuthenticator } from './auth/SessionJoinAuthenticator.js';
 import type { AppConfig } from './config.js';
 import { DemoAwareCatalog, setUpDemo, type DemoSetup } from './demo.js';
 import { createDispatch } from './features/dispatch.js';
-import { sliceFeatures } from './features/index.js';
+import { liveFeatures } from './features/index.js';
 import { accountRoutes } from './http/api/accountRoutes.js';
 import type { ApiRoute } from './http/api/ApiTypes.js';
 import { privacyRoutes } from './http/api/privacyRoutes.js';
@@ -118,7 +118,7 @@ function lessonLayer(config: AppConfig, b: Backends, nodeId: string, deps: { clo
   const hubs = new LessonHubs(config.lesson, {
     ...deps,
     catalog,
-    features: sliceFeatures,
+    features: liveFeatures(b.services),
     ownership: new ClusterOwnership(b.cluster, nodeId),
     engine: b.engine,
     onActivity: (a) => attendance.record(a),

@@ -6,8 +6,11 @@
  */
 import * as breakout from './breakout/index.js';
 import * as hands from './hands/index.js';
+import type { LiveFeatureFactory } from '../../classroom/index.js';
+import type { Services } from '../services.js';
 import { merged } from './merged.js';
 import * as reactions from './reactions/index.js';
+import type { PushTable } from './SliceTypes.js';
 
 export type SliceRequest = hands.Request | reactions.Request | breakout.Request;
 export type SliceBody = hands.Body | reactions.Body | breakout.Body;
@@ -16,7 +19,14 @@ export type SliceEvent = hands.Event | reactions.Event | breakout.Event;
 export const sliceDecoders = merged('decoders', hands.decoders, reactions.decoders, breakout.decoders);
 export const sliceEncoders = merged('encoders', hands.encoders, reactions.encoders, breakout.encoders);
 export const sliceHandlers = merged('handlers', hands.handlers, reactions.handlers, breakout.handlers);
-export const slicePushes = merged('pushes', hands.pushes, reactions.pushes, breakout.pushes);
+export const slicePushes = merged('pushes', hands.pushes, reactions.pushes, breakout.pushes) satisfies PushTable<SliceEvent, SliceBody>;
 export const sliceSnapshots = [hands.snapshot, breakout.snapshot];
-/** The live features every room of this server runs, in hook order. */
-export const sliceFeatures = [hands.feature, reactions.feature, breakout.feature];
+
+/**
+ * The live features every room of this server runs, in hook order. A feature that needs more
+ * than the room (its store, another service) takes it from `services` here: made once, in
+ * main.ts, for every room.
+ */
+export function liveFeatures(_services: Services): LiveFeatureFactory[] {
+  return [hands.feature, reactions.feature, breakout.feature];
+}

@@ -233,3 +233,37 @@ describe('authorization: teacher-only lesson messages from a student', () => {
     teacher.close();
   });
 });
+
+describe('authorization: the live attendance panel reads the table the way the HTTP route does (R8, R21)', () => {
+  const auditOf = (userId: string) => server.services.storage.personalDataAudit.forActor(userId, { limit: 1000 });
+  const viewsOfLessonA = async (userId: string) =>
+    (await auditOf(userId)).filter((a) => a.action === 'view' && a.resource === `attendance:lesson:${world.lessonA.id}`).length;
+
+  it('the lesson\'s teacher gets every column (screen time too) and each read is audited; a guest teacher\'s link is refused', async () => {
+    const joinedTeacher = await joinAs('teacherA');
+    const teacher = joinedTeacher.client;
+    await teacher.request({ updateSettings: { autoAdmit: true } });
+    const student = await joinAs('studentA');
+    const studentPid = student.answer.join?.participantId ?? '';
+    await teacher.request({ setScreenSharePermission: { participantId: studentPid, allowed: true } });
+    expect((await student.client.request({ setMediaState: { screenOn: true } })).body).toBe('ack');
+    const rowOf = async () =>
+      (await teacher.request({ getAttendance: {} })).attendance?.rows?.find((r) => r.userId === world.studentsA[0]!.userId);
+    await expect.poll(async () => (await rowOf())?.screenOnMs ?? 0, { timeout: 10_000 }).toBeGreaterThan(0);
+
+    const before = await viewsOfLessonA(world.teacherA.userId);
+    const row = await rowOf();
+    expect(row).toMatchObject({ attended: true, presentNow: true });
+    expect(await viewsOfLessonA(world.teacherA.userId)).toBe(before + 1);
+
+    // A guest teacher's join link carries no account: not a teacher of the class for the policy.
+    const guest = await TestClient.connect(server.wsUrl);
+    const token = server.links.mint({ lessonId: world.lessonA.id, userId: 'guest_observer', name: 'Thầy Khách', role: 'teacher' });
+    expect((await guest.join({ joinToken: token })).join?.snapshot?.selfRole).toBe(v1.Role.ROLE_TEACHER);
+    expect((await guest.request({ getAttendance: {} })).error?.code).toBe(v1.ErrorCode.ERROR_CODE_FORBIDDEN);
+    expect((await student.client.request({ getAttendance: {} })).error?.code).toBe(v1.ErrorCode.ERROR_CODE_FORBIDDEN);
+    expect(await auditOf('guest_observer')).toEqual([]);
+    expect(await auditOf(world.studentsA[0]!.userId)).toEqual([]);
+    for (const c of [guest, student.client, teacher]) c.close();
+  });
+});

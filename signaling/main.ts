@@ -114,7 +114,7 @@ async function openBackends(config: AppConfig, logger: Logger, registry: Registr
 /** The lessons of this node and the WebSocket endpoint their participants speak to. */
 function lessonLayer(config: AppConfig, b: Backends, nodeId: string, deps: { clock: Clock; logger: Logger; metrics: SignalingMetrics }) {
   const catalog = new DemoAwareCatalog(new StoredLessonCatalog(b.storage));
-  const attendance = new StoredAttendance(b.storage.attendance, b.services.attendance, deps.logger);
+  const attendance = new StoredAttendance(b.storage, b.services.attendance, deps.logger);
   const hubs = new LessonHubs(config.lesson, {
     ...deps,
     catalog,

@@ -28,7 +28,9 @@ export function participationFromActivity(a: ActivityLike): ParticipationEvent {
 
 /**
  * Attendance of a lesson for the people allowed to see it (R8), each read recorded in the
- * personal-data audit log (R21).
+ * personal-data audit log (R21). The only way to the table: the HTTP routes and the teacher's
+ * live panel (GetAttendanceRequest) both come through tableFor / csvFor, so both check the
+ * policy, audit the read and carry every column.
  */
 export class AttendanceService {
   readonly #storage: Storage;
@@ -40,11 +42,6 @@ export class AttendanceService {
     this.#storage = storage;
     this.#clock = deps.clock;
     this.#options = options;
-  }
-
-  /** The table of a lesson, without an authorization check (for the live room's teacher view). */
-  async tableOf(lessonId: string): Promise<AttendanceTable> {
-    return this.#compute(await this.#lesson(lessonId));
   }
 
   async tableFor(actor: Actor, lessonId: string, origin: { ip: string | null }): Promise<AttendanceTable> {

@@ -1,4 +1,4 @@
-import type { PublicAccount } from '../accounts/index.js';
+import type { AccountStore, PublicAccount } from '../accounts/index.js';
 import type { Lesson } from '../timetable/index.js';
 import type { SchoolDirectory } from '../school/index.js';
 import type { Actor, LessonRef, QuestionRef, SchoolRef, StudentRef, SubjectRef } from './AuthzTypes.js';
@@ -22,6 +22,17 @@ export async function loadActor(schools: SchoolDirectory, account: Pick<PublicAc
       break;
   }
   return actor;
+}
+
+/**
+ * The Actor of a user known only by id (a participant of a live lesson, whose credentials were
+ * checked when they joined): undefined for someone without an account (a guest teacher's join
+ * link) or whose account is disabled, who may then act on nothing.
+ */
+export async function actorOfUser(accounts: Pick<AccountStore, 'get'>, schools: SchoolDirectory, userId: string): Promise<Actor | undefined> {
+  const account = userId ? await accounts.get(userId) : undefined;
+  if (!account || account.disabled) return undefined;
+  return loadActor(schools, account);
 }
 
 /** The actor's own school, the resource of the school-wide actions (school.manage, audit.read...). */

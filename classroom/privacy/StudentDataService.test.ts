@@ -82,7 +82,7 @@ describe('StudentDataService.erase', () => {
     const report = await service.erase(await world.actor('admin'), 'u_student', ' 0791000101 ', origin);
     expect(report.erased).toMatchObject({ account: 1, classMembership: 1, parentLinks: 1, attendanceEvents: 3, authEvents: 1 });
     expect(await t.storage.accounts.findByCode('0791000101')).toBeUndefined();
-    const table = await new AttendanceService(t.storage, { clock }).tableOf(lessonId);
+    const table = await new AttendanceService(t.storage, { clock }).tableFor(await world.actor('admin'), lessonId, origin);
     expect(table.rows.map((r) => r.userId)).toEqual(['u_student2']);
     expect(table.notOnRoster).toEqual([]);
     const [audit] = await t.storage.personalData.accessesAbout('u_student');

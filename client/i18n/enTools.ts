@@ -129,6 +129,7 @@ export const enTools: Record<keyof typeof viTools, string> = {
   'attendance.present': 'Time present',
   'attendance.camera': 'Camera on',
   'attendance.mic': 'Microphone on',
+  'attendance.screen': 'Screen shared',
   'attendance.hands': 'Hands',
   'attendance.chat': 'Messages',
   'attendance.late': 'Late',

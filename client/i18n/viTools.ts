@@ -129,6 +129,7 @@ export const viTools = {
   'attendance.present': 'Thời gian có mặt',
   'attendance.camera': 'Bật camera',
   'attendance.mic': 'Bật micro',
+  'attendance.screen': 'Chia sẻ màn hình',
   'attendance.hands': 'Giơ tay',
   'attendance.chat': 'Tin nhắn',
   'attendance.late': 'Vào muộn',

@@ -22,6 +22,7 @@ export function attendanceRowFromProto(p: pb.AttendanceRow.$Properties): Attenda
     presentMs: num(p.presentMs),
     cameraOnMs: num(p.cameraOnMs),
     micOnMs: num(p.micOnMs),
+    screenOnMs: num(p.screenOnMs),
     handRaises: num(p.handRaises),
     chatMessages: num(p.chatMessages),
     late: bool(p.late),

@@ -117,6 +117,8 @@ export interface AttendanceRow {
   presentMs: number;
   cameraOnMs: number;
   micOnMs: number;
+  /** Sharing the screen while connected. */
+  screenOnMs: number;
   handRaises: number;
   chatMessages: number;
   late: boolean;

@@ -1,11 +1,20 @@
 /**
  * Attendance for live lessons (R8): every fact of a room is appended to the store as it happens,
- * and the teacher's live table is computed from the stored events.
+ * and the teacher's live table is read through the same service call as the HTTP route (policy
+ * check, personal-data audit, every column).
  */
-import { participationFromActivity, type AttendanceRow, type AttendanceService, type AttendanceStore, type LessonActivity } from '../../classroom/index.js';
-import type { Logger } from '../../platform/index.js';
+import {
+  actorOfUser,
+  participationFromActivity,
+  type AttendanceRow,
+  type AttendanceService,
+  type AttendanceStore,
+  type LessonActivity,
+  type Storage,
+} from '../../classroom/index.js';
+import { NotAuthorizedError, type Logger } from '../../platform/index.js';
 import type { AttendanceRowView, ServerBody } from '../codec/messages.js';
-import type { AttendanceSource } from '../features/dispatch.js';
+import type { AttendanceSource, AttendanceViewer } from '../features/dispatch.js';
 
 function rowView(r: AttendanceRow): AttendanceRowView {
   return {
@@ -19,6 +28,7 @@ function rowView(r: AttendanceRow): AttendanceRowView {
     presentMs: r.presentMs,
     cameraOnMs: r.cameraOnMs,
     micOnMs: r.micOnMs,
+    screenOnMs: r.screenOnMs,
     handRaises: r.handRaises,
     chatMessages: r.chatMessages,
     late: r.late,
@@ -30,11 +40,13 @@ function rowView(r: AttendanceRow): AttendanceRowView {
 
 export class StoredAttendance implements AttendanceSource {
   readonly #store: AttendanceStore;
+  readonly #storage: Pick<Storage, 'accounts' | 'schools'>;
   readonly #service: AttendanceService;
   readonly #logger: Logger;
 
-  constructor(store: AttendanceStore, service: AttendanceService, logger: Logger) {
-    this.#store = store;
+  constructor(storage: Pick<Storage, 'attendance' | 'accounts' | 'schools'>, service: AttendanceService, logger: Logger) {
+    this.#store = storage.attendance;
+    this.#storage = storage;
     this.#service = service;
     this.#logger = logger;
   }
@@ -49,8 +61,15 @@ export class StoredAttendance implements AttendanceSource {
     }
   }
 
-  async report(lessonId: string): Promise<ServerBody & { type: 'attendance' }> {
-    const table = await this.#service.tableOf(lessonId);
+  /**
+   * The table for a participant of the live lesson, as the HTTP route gives it to a signed-in
+   * user: the participant's account is the actor (a guest's join link has none, and is refused
+   * like any other user the policy does not allow).
+   */
+  async report(lessonId: string, viewer: AttendanceViewer): Promise<ServerBody & { type: 'attendance' }> {
+    const actor = await actorOfUser(this.#storage.accounts, this.#storage.schools, viewer.userId);
+    if (!actor) throw new NotAuthorizedError('Only the teachers of this lesson can see its attendance');
+    const table = await this.#service.tableFor(actor, lessonId, { ip: viewer.ip });
     return { type: 'attendance', rows: table.rows.map(rowView), generatedAtMs: table.generatedAt };
   }
 }

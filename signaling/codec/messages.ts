@@ -81,6 +81,7 @@ export interface AttendanceRowView {
   presentMs: number;
   cameraOnMs: number;
   micOnMs: number;
+  screenOnMs: number;
   handRaises: number;
   chatMessages: number;
   late: boolean;

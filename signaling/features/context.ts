@@ -12,9 +12,15 @@ import type { LessonHubs } from '../liveRoom/LessonHubs.js';
 import type { SignalingMetrics } from '../metrics.js';
 import type { ClientSession } from '../ws/ClientSession.js';
 
+/** Who asks for a live lesson's attendance: the participant's user, from where. */
+export interface AttendanceViewer {
+  userId: string;
+  ip: string | null;
+}
+
 export interface AttendanceSource {
-  /** The attendance table of a lesson, for its teacher. */
-  report(lessonId: string): Promise<ServerBody & { type: 'attendance' }>;
+  /** The attendance table of a lesson, for someone the policy allows (its teachers, the admin). */
+  report(lessonId: string, viewer: AttendanceViewer): Promise<ServerBody & { type: 'attendance' }>;
 }
 
 export interface HandlerDeps {

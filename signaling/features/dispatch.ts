@@ -5,7 +5,7 @@ import { sliceHandlers } from './index.js';
 import { mediaHandlers } from './media/index.js';
 import { roomHandlers } from './room/index.js';
 
-export type { AttendanceSource, HandlerDeps } from './context.js';
+export type { AttendanceSource, AttendanceViewer, HandlerDeps } from './context.js';
 
 /** One handler per request of the contract (the compiler checks that none is missing). */
 const handlers: HandlerTable = { ...roomHandlers, ...mediaHandlers, ...sliceHandlers };

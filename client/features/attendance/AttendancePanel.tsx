@@ -43,6 +43,7 @@ export function AttendancePanel() {
               <th class="num">{t('attendance.present')}</th>
               <th class="num">{t('attendance.camera')}</th>
               <th class="num">{t('attendance.mic')}</th>
+              <th class="num">{t('attendance.screen')}</th>
               <th class="num">{t('attendance.hands')}</th>
               <th class="num">{t('attendance.chat')}</th>
               <th>{t('attendance.late')}</th>
@@ -74,6 +75,7 @@ function Row({ r }: { r: AttendanceRow }) {
       <td class="num">{r.attended ? formatDuration(r.presentMs) : ''}</td>
       <td class="num">{r.attended ? formatDuration(r.cameraOnMs) : ''}</td>
       <td class="num">{r.attended ? formatDuration(r.micOnMs) : ''}</td>
+      <td class="num" data-testid="attendance-screen">{r.attended ? formatDuration(r.screenOnMs) : ''}</td>
       <td class="num">{r.handRaises || ''}</td>
       <td class="num">{r.chatMessages || ''}</td>
       <td>{yes(r.late)}</td>

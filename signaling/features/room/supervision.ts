@@ -1,5 +1,4 @@
 /** The teacher's requests; the room refuses them for anyone but a teacher (FORBIDDEN). */
-import { NotAuthorizedError } from '../../../platform/index.js';
 import { joined, type Handler } from '../context.js';
 
 export const endLesson: Handler<'endLesson'> = async (session, _req, deps) => {
@@ -38,8 +37,9 @@ export const setScreenSharePermission: Handler<'setScreenSharePermission'> = asy
   await hub.room.setScreenSharePermission(participantId, req.participantId, req.allowed);
 };
 
+/** The live attendance table: the same policy, audit and columns as GET /api/lessons/:id/attendance. */
 export const getAttendance: Handler<'getAttendance'> = async (session, _req, deps) => {
   const { hub, participantId } = joined(session, deps);
-  if (hub.room.participant(participantId)?.role !== 'teacher') throw new NotAuthorizedError('Only the teacher can see the attendance');
-  return deps.attendance.report(hub.id);
+  const userId = hub.room.participant(participantId)?.userId ?? '';
+  return deps.attendance.report(hub.id, { userId, ip: session.remoteAddress || null });
 };

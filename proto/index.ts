@@ -6,8 +6,9 @@ import './numbers.js';
 
 export { classroom } from './gen/classroom.js';
 
-/** HTTP shapes (zod/mini), one module per area: `assessmentHttp.createQuestionRequest`… */
-export * as assessmentHttp from './http/assessment.js';
+// The HTTP shapes (zod/mini) are NOT re-exported here: every student's entry chunk imports this
+// file for the codec, and would then carry zod and every shape. Import them from
+// proto/http/index.ts (the module table allows it as a second public surface).
 
 /** The protocol version this build speaks; a JoinRequest with another version is refused. */
 export const PROTOCOL_VERSION = 1;

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SINGLE, TRUE_FALSE } from '../testkit/questions.js';
 import { docxOf, image, optionsLine, p } from '../testkit/docx.js';
-import { assessmentHttp as api } from '../proto/index.js';
+import { assessmentHttp as api } from '../proto/http/index.js';
 import type { ApiClient } from '../testkit/apiClient.js';
 import { buildSchoolWorld, signedIn, type SchoolWorld } from '../testkit/schoolWorld.js';
 import { startTestServer, type TestServer } from '../testkit/testServer.js';

@@ -35,6 +35,9 @@ describe('import boundaries', () => {
 
   it('allows the public surface of an allowed module and testkit from tests only', () => {
     expect(findViolations([{ path: 'signaling/main.ts', text: "import { x } from '../sfu/index.js';" }])).toEqual([]);
+    // proto's HTTP shapes have a surface of their own; their files do not.
+    expect(findViolations([{ path: 'client/net/bankApi.ts', text: "import { x } from '../../proto/http/index.js';" }])).toEqual([]);
+    expect(findViolations([{ path: 'client/net/bankApi.ts', text: "import { x } from '../../proto/http/assessment.js';" }])).toHaveLength(1);
     expect(findViolations([{ path: 'sfu/a.int.test.ts', text: "import { x } from '../testkit/janus.js';" }])).toEqual([]);
     expect(findViolations([{ path: 'sfu/a.ts', text: "import { x } from '../testkit/janus.js';" }])).toHaveLength(1);
   });

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { BUILT_IN_SCHEMES, NameLookup, can, exportQuestions, questionRef, type Actor, type BankQuery, type BankQuestion } from '../../../classroom/index.js';
 import { NotAuthorizedError, ValidationError } from '../../../platform/index.js';
-import { assessmentHttp as api } from '../../../proto/index.js';
+import { assessmentHttp as api } from '../../../proto/http/index.js';
 import type { Services } from '../../services.js';
 import { blobResponse } from '../download.js';
 import type { ApiRequest, ApiRoute } from './ApiTypes.js';

@@ -1,0 +1,7 @@
+/**
+ * The HTTP shapes: ONE zod/mini schema per request and response body of each area, shared by
+ * the server's routes and the client's pages (coordination: a new route defines its shapes in
+ * proto/http/<area>.ts and lists it here). A surface apart from proto/index.ts so that the
+ * students' entry chunk, which imports proto/index.ts, never carries zod or these shapes.
+ */
+export * as assessmentHttp from './assessment.js';

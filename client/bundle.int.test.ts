@@ -4,10 +4,11 @@
  * A module missing from PAGE_ONLY in vite.config.ts silently lands in the entry chunk; this
  * catches it by the pages' message keys, which every one of their modules brings along.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { viAdmin } from './i18n/viAdmin.js';
 import { viTeach } from './i18n/viTeach.js';
+import { viBank } from './i18n/viBank.js';
 
 const dist = new URL('../dist/client/', import.meta.url);
 
@@ -19,17 +20,25 @@ function entryChunk(): string {
 }
 
 describe('the built client', () => {
-  it("keeps the administrator's and the teacher's pages out of the entry chunk", () => {
+  it("keeps the administrator's, the teacher's and the question bank's pages out of the entry chunk", () => {
     const entry = entryChunk();
-    const leaked = [...Object.keys(viAdmin), ...Object.keys(viTeach)].filter((key) => entry.includes(`"${key}"`));
+    const leaked = [...Object.keys(viAdmin), ...Object.keys(viTeach), ...Object.keys(viBank)].filter((key) => entry.includes(`"${key}"`));
     expect(leaked).toEqual([]);
     // The check itself works: the entry does carry the common dictionary's keys.
     expect(entry).toContain('"error.unknown"');
   });
 
-  it('keeps zod and the HTTP shapes of proto/http out of the entry chunk unless a student page uses them', () => {
+  it('keeps zod and the HTTP shapes of proto/http out of the entry chunk', () => {
     const entry = entryChunk();
     expect(entry).not.toContain('_zod');
     expect(entry).not.toContain('multiple_choice');
+  });
+
+  it('loads KaTeX in a chunk of its own, on first use: the entry carries only the rich-text renderer', () => {
+    const entry = entryChunk();
+    expect(entry).not.toContain('KaTeX parse error');
+    expect(entry).toContain('rich__math');
+    const assets = readdirSync(new URL('assets/', dist));
+    expect(assets.some((f) => /^katex-.*\.js$/.test(f) && readFileSync(new URL(`assets/${f}`, dist), 'utf8').includes('KaTeX parse error'))).toBe(true);
   });
 });

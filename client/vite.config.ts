@@ -11,8 +11,14 @@ import { defineConfig } from 'vite';
 const clientDir = decodeURIComponent(new URL('.', import.meta.url).pathname);
 const serverUrl = globalThis.process?.env?.['CLASSROOM_SERVER'] ?? 'http://localhost:8080';
 
-/** Modules only the teacher's "Dạy học" page or the administration page use (their own chunks): list a new one here, or it lands in every student's download. */
-const PAGE_ONLY = /\/client\/(features\/(admin|teach)\/|state\/(admin|privacy|roster|teach)\.ts|net\/apiAudit\.ts|i18n\/(admin|teach|viAdmin|enAdmin|viTeach|enTeach)\.ts)/;
+/** Modules only the teacher's "Dạy học" page, the question bank or the administration page use (their own chunks), and what only they import (zod, the HTTP shapes): list a new one here, or it lands in every student's download. */
+const PAGE_ONLY =
+  /\/client\/(features\/(admin|teach|bank)\/|state\/(admin|privacy|roster|teach|bank|bankEditor|bankImport)\.ts|net\/(apiAudit|bankApi)\.ts|i18n\/(admin|teach|bank|viAdmin|enAdmin|viTeach|enTeach|viBank|enBank)\.ts)|\/proto\/http\/|\/node_modules\/zod\//;
+/**
+ * KaTeX (with its CSS and fonts) is left to automatic chunking: it is only imported dynamically
+ * (features/richText/katex.ts), so it becomes a chunk of its own, loaded when a formula is first shown.
+ */
+const LAZY_LIBRARIES = /\/node_modules\/katex\//;
 
 export default defineConfig({
   root: clientDir,
@@ -37,7 +43,7 @@ export default defineConfig({
       // zod and every shape. Neither has side effects; declared so, an unused shape is dropped.
       treeshake: { moduleSideEffects: (id: string) => !/\/node_modules\/zod\/|\/proto\/http\//.test(id) },
       output: {
-        manualChunks: (id: string) => (PAGE_ONLY.test(id) ? undefined : 'app'),
+        manualChunks: (id: string) => (PAGE_ONLY.test(id) || LAZY_LIBRARIES.test(id) ? undefined : 'app'),
       },
     },
   },

@@ -9,6 +9,7 @@ import { parseRoute } from './route.js';
 
 const TeachPage = lazyPage(() => import('../features/teach/TeachPage.js').then((m) => m.TeachPage));
 const AdminPage = lazyPage(() => import('../features/admin/AdminPage.js').then((m) => m.AdminPage));
+const BankPage = lazyPage(() => import('../features/bank/BankPage.js').then((m) => m.BankPage));
 
 export function App() {
   const route = parseRoute(url.value);
@@ -33,6 +34,12 @@ export function App() {
       return (
         <RequireAuth roles={['admin']}>
           <AdminPage />
+        </RequireAuth>
+      );
+    case 'bank':
+      return (
+        <RequireAuth roles={['teacher', 'admin']}>
+          <BankPage />
         </RequireAuth>
       );
     case 'lesson':

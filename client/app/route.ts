@@ -5,7 +5,7 @@ import { safeLocalPath, type UrlState } from '../state/navigation.js';
  * - `/lesson/<lessonId>#t=<token>`: a join link; the token is in the fragment so that it never
  *   reaches server logs or Referer headers;
  * - `/lesson/<lessonId>` without a token: join with the signed-in session;
- * - `/login?next=…`, `/password?next=…` (first-login change), `/teach`, `/admin`;
+ * - `/login?next=…`, `/password?next=…` (first-login change), `/teach`, `/admin`, `/bank`;
  * - anything else: the home page (the timetable once signed in).
  */
 export type Route =
@@ -14,6 +14,7 @@ export type Route =
   | { kind: 'password'; next: string | null }
   | { kind: 'teach' }
   | { kind: 'admin' }
+  | { kind: 'bank' }
   | { kind: 'lesson'; lessonId: string; token: string };
 
 export function parseRoute(loc: Pick<UrlState, 'pathname' | 'hash'> & Partial<Pick<UrlState, 'search'>>): Route {
@@ -23,6 +24,7 @@ export function parseRoute(loc: Pick<UrlState, 'pathname' | 'hash'> & Partial<Pi
   if (path === '/password') return { kind: 'password', next };
   if (path === '/teach') return { kind: 'teach' };
   if (path === '/admin') return { kind: 'admin' };
+  if (path === '/bank') return { kind: 'bank' };
   const match = /^\/lesson\/([^/]+)$/.exec(path);
   if (!match?.[1]) return { kind: 'home' };
   let lessonId: string;

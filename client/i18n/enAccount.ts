@@ -9,6 +9,7 @@ export const enAccount: Record<keyof typeof viAccount, string> = {
   'nav.timetable': 'Timetable',
   'nav.teach': 'Teaching',
   'nav.admin': 'Administration',
+  'nav.bank': 'Question bank',
   'nav.password': 'Change password',
   'nav.logout': 'Sign out',
 
@@ -53,6 +54,7 @@ export const enAccount: Record<keyof typeof viAccount, string> = {
   'home.class': 'Class {name}',
   'home.toTeach': 'Schedule or start a lesson',
   'home.toAdmin': 'School administration',
+  'home.toBank': 'Question bank',
 
   'timetable.heading': 'Online timetable',
   'timetable.empty': 'No online lessons in the next two weeks.',

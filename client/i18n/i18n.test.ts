@@ -4,6 +4,8 @@ import { DICTIONARIES, format, formatDuration, lang, LANG_STORAGE_KEY, reloadLan
 import { vi } from './vi.js';
 import { enAdmin } from './enAdmin.js';
 import { enTeach } from './enTeach.js';
+import { enBank } from './enBank.js';
+import { viBank } from './viBank.js';
 import { viAdmin } from './viAdmin.js';
 import { viTeach } from './viTeach.js';
 import { tAdmin } from './admin.js';
@@ -30,6 +32,7 @@ describe('i18n', () => {
     for (const [viDict, enDict] of [
       [viAdmin, enAdmin],
       [viTeach, enTeach],
+      [viBank, enBank],
     ] as const) {
       expect(Object.keys(enDict).sort()).toEqual(Object.keys(viDict).sort());
       for (const [key, text] of Object.entries(viDict)) {

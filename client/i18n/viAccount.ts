@@ -10,6 +10,7 @@ export const viAccount = {
   'nav.timetable': 'Thời khóa biểu',
   'nav.teach': 'Dạy học',
   'nav.admin': 'Quản trị',
+  'nav.bank': 'Ngân hàng câu hỏi',
   'nav.password': 'Đổi mật khẩu',
   'nav.logout': 'Đăng xuất',
 
@@ -54,6 +55,7 @@ export const viAccount = {
   'home.class': 'Lớp {name}',
   'home.toTeach': 'Lên lịch hoặc bắt đầu tiết học',
   'home.toAdmin': 'Quản trị nhà trường',
+  'home.toBank': 'Ngân hàng câu hỏi',
 
   'timetable.heading': 'Lịch học trực tuyến',
   'timetable.empty': 'Chưa có tiết học trực tuyến nào trong hai tuần tới.',

@@ -114,8 +114,18 @@ export class ApiClient {
     return this.#send('POST', path, { body: bytes, contentType }, parse, {});
   }
 
+  /** PUT with a JSON body. */
+  put<T>(path: string, body: unknown, parse: (value: unknown) => T): Promise<T> {
+    return this.#send('PUT', path, { body: JSON.stringify(body), contentType: 'application/json' }, parse, {});
+  }
+
+  /** DELETE; the answer (usually 204) is parsed as `{}`. */
+  del<T>(path: string, parse: (value: unknown) => T): Promise<T> {
+    return this.#send('DELETE', path, undefined, parse, {});
+  }
+
   async #send<T>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
     body: { body: BodyInit; contentType: string } | undefined,
     parse: (value: unknown) => T,

@@ -25,6 +25,11 @@ export function AppShell({ children, testId }: { children: ComponentChildren; te
               {t('nav.teach')}
             </Link>
           )}
+          {(user?.role === 'teacher' || user?.role === 'admin') && (
+            <Link href="/bank" current={path === '/bank'} class="shell__link" testId="nav-bank">
+              {t('nav.bank')}
+            </Link>
+          )}
           {user?.role === 'admin' && (
             <Link href="/admin" current={path === '/admin'} class="shell__link" testId="nav-admin">
               {t('nav.admin')}

@@ -33,6 +33,9 @@ export function HomePage() {
         <p class="callout">
           <Link href="/teach" class="button button--primary" testId="home-teach">
             {t('home.toTeach')}
+          </Link>{' '}
+          <Link href="/bank" class="button" testId="home-bank">
+            {t('home.toBank')}
           </Link>
         </p>
       )}

@@ -13,3 +13,4 @@ export * from './attendance/index.js';
 export * from './privacy/index.js';
 export * from './assessment/index.js';
 export * from './questionBank/index.js';
+export * from './exams/index.js';

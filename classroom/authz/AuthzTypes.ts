@@ -106,6 +106,10 @@ export interface ActionResources {
   'question.read': QuestionRef;
   /** Edit, share, archive a bank question: its owner only. */
   'question.manage': QuestionRef;
+  /** Give a quiz or exam to a class, proctor it, grade it, release its results: the class + subject's teachers (R11). */
+  'exam.manage': ClassSubjectRef;
+  /** Take a quiz or exam given to a class: its students only (R11). */
+  'exam.take': ClassRef;
 }
 
 export type Action = keyof ActionResources;

@@ -60,6 +60,8 @@ const KIND: { [A in Action]: ActionResources[A]['kind'] } = {
   'question.author': 'subject',
   'question.read': 'question',
   'question.manage': 'question',
+  'exam.manage': 'class_subject',
+  'exam.take': 'class',
 };
 
 /**
@@ -88,6 +90,8 @@ const EXPECTED: Record<Action, Record<Role, Scope>> = {
   'question.author':    { admin: 'none', teacher: 'own', student: 'none', parent: 'none' },
   'question.read':      { admin: 'school', teacher: 'own', student: 'none', parent: 'none' },
   'question.manage':    { admin: 'none', teacher: 'own', student: 'none', parent: 'none' },
+  'exam.manage':        { admin: 'none', teacher: 'own', student: 'none', parent: 'none' },
+  'exam.take':          { admin: 'none', teacher: 'none', student: 'own', parent: 'none' },
 };
 
 function allowedAt(scope: Scope, place: Place, kind: Kind): boolean {

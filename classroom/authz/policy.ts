@@ -11,7 +11,9 @@
  * - the question bank (R16) is the teachers': each writes questions of the subjects they teach,
  *   manages their own, and reads the ones their subject group (the school's teachers of the
  *   subject) shared; the admin reads them all; students and parents never see a bank question
- *   (its key is in it).
+ *   (its key is in it);
+ * - quizzes and exams (R11): the teachers of the class + subject give, proctor and grade them;
+ *   only the class's students take them (a parent reads released results through the record).
  * The table test (policy.test.ts) walks every role x action pair.
  */
 import { NotAuthorizedError } from '../../platform/index.js';
@@ -56,6 +58,8 @@ const RULES: { [A in Action]: Rule<A> } = {
   'question.author': (a, r) => teachesAnyClassOf(a, r.subjectId),
   'question.read': (a, r) => isAdmin(a) || ownsQuestion(a, r) || (r.shared && teachesAnyClassOf(a, r.subjectId)),
   'question.manage': ownsQuestion,
+  'exam.manage': (a, r) => teachesSubject(a, r.classId, r.subjectId),
+  'exam.take': (a, r) => inClass(a, r.classId),
 };
 
 /** True when `actor` may do `action` on `resource`. Never throws. */

@@ -5,6 +5,7 @@ import type { AttendanceStore } from '../attendance/index.js';
 import type { LessonStore } from '../timetable/index.js';
 import type { PersonalDataStore } from '../privacy/index.js';
 import type { QuestionBankStore } from '../questionBank/index.js';
+import type { ExamStore } from '../exams/index.js';
 import type { SchoolDirectory } from '../school/index.js';
 import type { Database, Engine } from './DatabaseTypes.js';
 
@@ -22,6 +23,8 @@ export interface StoreSet {
   personalData: PersonalDataStore;
   /** Questions of the question bank and their versions (R16). */
   questionBank: QuestionBankStore;
+  /** Assigned quizzes and exams: attempts, answers, the audit trail (R11). */
+  exams: ExamStore;
 }
 
 export interface Storage extends StoreSet {

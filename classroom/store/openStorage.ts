@@ -10,6 +10,7 @@ import { SqlAttendanceStore } from '../attendance/index.js';
 import { SqlLessonStore } from '../timetable/index.js';
 import { SqlPersonalDataStore } from '../privacy/index.js';
 import { SqlQuestionBankStore } from '../questionBank/index.js';
+import { SqlExamStore } from '../exams/index.js';
 import { SqlSchoolDirectory } from '../school/index.js';
 import type { Database, Queryable } from './DatabaseTypes.js';
 import { migrate } from './migrations.js';
@@ -85,6 +86,7 @@ function storesOver(q: Queryable): StoreSet {
     attendance: new SqlAttendanceStore(q),
     personalData: new SqlPersonalDataStore(q),
     questionBank: new SqlQuestionBankStore(q),
+    exams: new SqlExamStore(q),
   };
 }
 

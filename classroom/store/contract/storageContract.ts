@@ -2,6 +2,7 @@ import { databaseContract } from './databaseContract.js';
 import { lessonsAttendanceContract } from './lessonsAttendanceContract.js';
 import { personalDataContract } from './personalDataContract.js';
 import { questionBankContract } from './questionBankContract.js';
+import { examsContract } from './examsContract.js';
 import { schoolAccountsContract } from './schoolAccountsContract.js';
 import type { ContractTarget } from './target.js';
 
@@ -14,4 +15,5 @@ export function describeStorageContract(target: ContractTarget): void {
   lessonsAttendanceContract(target);
   personalDataContract(target);
   questionBankContract(target);
+  examsContract(target);
 }

@@ -14,3 +14,6 @@ export * from './privacy/index.js';
 export * from './assessment/index.js';
 export * from './questionBank/index.js';
 export * from './exams/index.js';
+export * from './files/index.js';
+export * from './assignments/index.js';
+export * from './gradebook/index.js';

@@ -69,6 +69,15 @@ export interface StudentRef {
   classId: string | null;
 }
 
+export interface AssignmentRef {
+  kind: 'assignment';
+  schoolId: string;
+  classId: string;
+  subjectId: string;
+  /** Empty: the whole class; otherwise only these students are given the assignment. */
+  studentIds: readonly string[];
+}
+
 /** Every action, with the kind of resource it applies to. */
 export interface ActionResources {
   /** Create grades, classes, subjects; assign teachers; link parents. */
@@ -110,6 +119,20 @@ export interface ActionResources {
   'exam.manage': ClassSubjectRef;
   /** Take a quiz or exam given to a class: its students only (R11). */
   'exam.take': ClassRef;
+  /** Give a class + subject an assignment (R10). */
+  'assignment.create': ClassSubjectRef;
+  /** See an assignment (its instructions and attachments). */
+  'assignment.read': AssignmentRef;
+  /** Change it, see and grade everyone's work, download all of it. */
+  'assignment.manage': AssignmentRef;
+  /** Hand in work for it. */
+  'assignment.submit': AssignmentRef;
+  /** The gradebook of a class + subject (R14, R15): read, export. */
+  'gradebook.read': ClassSubjectRef;
+  /** Type, fill, import scores of the gradebook. */
+  'gradebook.edit': ClassSubjectRef;
+  /** How a subject is assessed (by score with N regular assessments, or by comment). */
+  'gradebook.configure': SchoolRef;
 }
 
 export type Action = keyof ActionResources;

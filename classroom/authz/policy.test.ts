@@ -37,6 +37,8 @@ function resource(kind: Kind, place: Place): ResourceRef {
     case 'question':
       // "other": a colleague's question of a subject T does not teach, even shared.
       return other ? { kind, schoolId, subjectId: 'PHYS', ownerId: 'T2', shared: true } : { kind, schoolId, subjectId: 'MATH', ownerId: 'T', shared: false };
+    case 'assignment':
+      return { kind, schoolId, classId: other ? 'C2' : 'C1', subjectId: other ? 'PHYS' : 'MATH', studentIds: [] };
   }
 }
 
@@ -62,6 +64,13 @@ const KIND: { [A in Action]: ActionResources[A]['kind'] } = {
   'question.manage': 'question',
   'exam.manage': 'class_subject',
   'exam.take': 'class',
+  'assignment.create': 'class_subject',
+  'assignment.read': 'assignment',
+  'assignment.manage': 'assignment',
+  'assignment.submit': 'assignment',
+  'gradebook.read': 'class_subject',
+  'gradebook.edit': 'class_subject',
+  'gradebook.configure': 'school',
 };
 
 /**
@@ -92,6 +101,13 @@ const EXPECTED: Record<Action, Record<Role, Scope>> = {
   'question.manage':    { admin: 'none', teacher: 'own', student: 'none', parent: 'none' },
   'exam.manage':        { admin: 'none', teacher: 'own', student: 'none', parent: 'none' },
   'exam.take':          { admin: 'none', teacher: 'none', student: 'own', parent: 'none' },
+  'assignment.create':  { admin: 'none', teacher: 'own', student: 'none', parent: 'none' },
+  'assignment.read':    { admin: 'school', teacher: 'own', student: 'own', parent: 'own' },
+  'assignment.manage':  { admin: 'none', teacher: 'own', student: 'none', parent: 'none' },
+  'assignment.submit':  { admin: 'none', teacher: 'none', student: 'own', parent: 'none' },
+  'gradebook.read':     { admin: 'school', teacher: 'own', student: 'none', parent: 'none' },
+  'gradebook.edit':     { admin: 'none', teacher: 'own', student: 'none', parent: 'none' },
+  'gradebook.configure': { admin: 'school', teacher: 'none', student: 'none', parent: 'none' },
 };
 
 function allowedAt(scope: Scope, place: Place, kind: Kind): boolean {
@@ -129,6 +145,18 @@ describe('authorization policy', () => {
     expect(can(unassigned, 'lesson.host', own)).toBe(true);
     expect(can(unassigned, 'lesson.manage', own)).toBe(true);
     expect(can(unassigned, 'lesson.schedule', { kind: 'class_subject', schoolId: 'S1', classId: 'C1', subjectId: 'MATH' })).toBe(false);
+  });
+
+  it('an assignment for chosen students is theirs and their parents’ only; a teacher of another subject does not grade it', () => {
+    const chosen = { kind: 'assignment', schoolId: 'S1', classId: 'C1', subjectId: 'MATH', studentIds: ['St3'] } as const;
+    expect(can(actors.student, 'assignment.read', chosen)).toBe(false);
+    expect(can(actors.student, 'assignment.submit', chosen)).toBe(false);
+    expect(can(actors.parent, 'assignment.read', chosen)).toBe(false);
+    expect(can({ ...actors.student, userId: 'St3' }, 'assignment.submit', chosen)).toBe(true);
+    expect(can(actors.teacher, 'assignment.manage', chosen)).toBe(true);
+    const physics = { ...chosen, subjectId: 'PHYS', studentIds: [] };
+    expect(can(actors.teacher, 'assignment.manage', physics)).toBe(false);
+    expect(can(actors.teacher, 'assignment.read', physics)).toBe(false);
   });
 
   it('a student reads their own record but not a classmate’s; a parent only their child’s', () => {

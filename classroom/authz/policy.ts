@@ -14,10 +14,14 @@
  *   (its key is in it);
  * - quizzes and exams (R11): the teachers of the class + subject give, proctor and grade them;
  *   only the class's students take them (a parent reads released results through the record).
+ * - assignments: the teachers of the class + subject give, change and grade them; the students
+ *   they are given to (the whole class, or the chosen ones) read them and hand in; those
+ *   students' parents read them; the admin reads them; the gradebook of a class + subject is
+ *   its teachers' (and the admin may read it).
  * The table test (policy.test.ts) walks every role x action pair.
  */
 import { NotAuthorizedError } from '../../platform/index.js';
-import type { Action, ActionResources, Actor, ClassRef, LessonRef, QuestionRef, StudentRef } from './AuthzTypes.js';
+import type { Action, ActionResources, Actor, AssignmentRef, ClassRef, LessonRef, QuestionRef, StudentRef } from './AuthzTypes.js';
 
 type Rule<A extends Action> = (actor: Actor, resource: ActionResources[A]) => boolean;
 
@@ -37,6 +41,10 @@ const recordReader = (a: Actor, r: StudentRef) =>
 
 const teachesAnyClassOf = (a: Actor, subjectId: string) => a.role === 'teacher' && a.teaches.some((t) => t.subjectId === subjectId);
 const ownsQuestion = (a: Actor, r: QuestionRef) => a.role === 'teacher' && r.ownerId === a.userId;
+/** A student the assignment is given to: in its class, and named when it is not for everyone. */
+const givenTo = (studentId: string, classId: string | null, r: AssignmentRef) => classId === r.classId && (r.studentIds.length === 0 || r.studentIds.includes(studentId));
+const assignee = (a: Actor, r: AssignmentRef) => a.role === 'student' && givenTo(a.userId, a.classId, r);
+const parentOfAssignee = (a: Actor, r: AssignmentRef) => a.role === 'parent' && a.children.some((c) => givenTo(c.studentId, c.classId, r));
 
 const RULES: { [A in Action]: Rule<A> } = {
   'school.manage': isAdmin,
@@ -60,6 +68,13 @@ const RULES: { [A in Action]: Rule<A> } = {
   'question.manage': ownsQuestion,
   'exam.manage': (a, r) => teachesSubject(a, r.classId, r.subjectId),
   'exam.take': (a, r) => inClass(a, r.classId),
+  'assignment.create': (a, r) => teachesSubject(a, r.classId, r.subjectId),
+  'assignment.read': (a, r) => isAdmin(a) || teachesSubject(a, r.classId, r.subjectId) || assignee(a, r) || parentOfAssignee(a, r),
+  'assignment.manage': (a, r) => teachesSubject(a, r.classId, r.subjectId),
+  'assignment.submit': assignee,
+  'gradebook.read': (a, r) => isAdmin(a) || teachesSubject(a, r.classId, r.subjectId),
+  'gradebook.edit': (a, r) => teachesSubject(a, r.classId, r.subjectId),
+  'gradebook.configure': isAdmin,
 };
 
 /** True when `actor` may do `action` on `resource`. Never throws. */

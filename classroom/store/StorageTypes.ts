@@ -1,7 +1,10 @@
 /** The storage of the classroom domain: every store, over one database, chosen by config. */
 import { z } from 'zod';
 import type { AccountStore, AuthEventLog, LoginThrottleStore, PersonalDataAuditLog, SessionStore } from '../accounts/index.js';
+import type { AssignmentStore } from '../assignments/index.js';
 import type { AttendanceStore } from '../attendance/index.js';
+import type { UploadStore } from '../files/index.js';
+import type { GradebookStore } from '../gradebook/index.js';
 import type { LessonStore } from '../timetable/index.js';
 import type { PersonalDataStore } from '../privacy/index.js';
 import type { QuestionBankStore } from '../questionBank/index.js';
@@ -25,6 +28,12 @@ export interface StoreSet {
   questionBank: QuestionBankStore;
   /** Assigned quizzes and exams: attempts, answers, the audit trail (R11). */
   exams: ExamStore;
+  /** Files sent through resumable uploads (issue 8). */
+  uploads: UploadStore;
+  /** Assignments, every version handed in, grades, and the log of score changes (R10). */
+  assignments: AssignmentStore;
+  /** The gradebook of Circular 22/2021 (R14, R15). */
+  gradebook: GradebookStore;
 }
 
 export interface Storage extends StoreSet {

@@ -12,6 +12,9 @@ import { SqlPersonalDataStore } from '../privacy/index.js';
 import { SqlQuestionBankStore } from '../questionBank/index.js';
 import { SqlExamStore } from '../exams/index.js';
 import { SqlSchoolDirectory } from '../school/index.js';
+import { SqlAssignmentStore } from '../assignments/index.js';
+import { SqlUploadStore } from '../files/index.js';
+import { SqlGradebookStore } from '../gradebook/index.js';
 import type { Database, Queryable } from './DatabaseTypes.js';
 import { migrate } from './migrations.js';
 import { PostgresDatabase } from './PostgresDatabase.js';
@@ -87,6 +90,9 @@ function storesOver(q: Queryable): StoreSet {
     personalData: new SqlPersonalDataStore(q),
     questionBank: new SqlQuestionBankStore(q),
     exams: new SqlExamStore(q),
+    uploads: new SqlUploadStore(q),
+    assignments: new SqlAssignmentStore(q),
+    gradebook: new SqlGradebookStore(q),
   };
 }
 

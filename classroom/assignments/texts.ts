@@ -1,0 +1,26 @@
+/**
+ * Texts typed by teachers and students. Instructions are plain text for now, shown as text (the
+ * client never builds HTML from them): line breaks kept, control and bidi-override characters
+ * removed. When the question bank's rich-text format (`$…$` math, `[img:…]`, bold/italic, its
+ * sanitizer and KaTeX renderer, issue 7) lands, instructions switch to it: the seam is here.
+ */
+import { ValidationError } from '../../platform/index.js';
+
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g;
+
+/** NFC, control characters removed, "\r\n" → "\n", trimmed; throws past `max` characters. */
+export function cleanText(raw: string, max: number): string {
+  const text = raw.normalize('NFC').replace(/\r\n?/g, '\n').replace(CONTROL, '').trim();
+  if ([...text].length > max) throw new ValidationError(`At most ${max} characters`, { details: { reason: 'too_long', max } });
+  return text;
+}
+
+export function cleanTitle(raw: string): string {
+  const title = cleanText(raw, 200).replace(/\s+/g, ' ');
+  if (title === '') throw new ValidationError('The assignment needs a title', { details: { reason: 'title' } });
+  return title;
+}
+
+export function cleanInstructions(raw: string): string {
+  return cleanText(raw, 20_000);
+}

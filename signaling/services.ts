@@ -58,7 +58,7 @@ export function createServices(storage: Storage, clock: Clock, options: Services
     roster: new RosterImport(storage, { clock, hasher }),
     lessons: new LessonService(storage, { clock, hasher }),
     attendance: new AttendanceService(storage, { clock }, { reconnectGraceMs: options.reconnectGraceMs }),
-    studentData: new StudentDataService(storage, { clock }, { reconnectGraceMs: options.reconnectGraceMs }),
+    studentData: new StudentDataService(storage, { clock, blobs: options.blobs }, { reconnectGraceMs: options.reconnectGraceMs }),
     audit: new AuditLogReader(storage, { clock }),
     questionBank,
     bankImages,

@@ -14,6 +14,19 @@ export interface ErasedCounts {
   loginThrottle: number;
   attendanceEvents: number;
   authEvents: number;
+  /** Handed-in work (every version), its files, grades, gradebook cells, score-log rows (issue 8). */
+  submissions: number;
+  uploads: number;
+  grades: number;
+  gradebookEntries: number;
+  scoreChanges: number;
+}
+
+/** A student's school work (issue 8), for the export. Times in ms; the export writes them as ISO. */
+export interface StudentSchoolWork {
+  submissions: Array<{ assignmentId: string; assignmentTitle: string; version: number; text: string; submittedAt: number; late: boolean; files: Array<{ fileName: string; size: number | null; sha256: string | null; mediaType: string | null }> }>;
+  grades: Array<{ assignmentId: string; scoreTenths: number | null; feedback: string; returnedAt: number | null; updatedAt: number }>;
+  gradebook: Array<{ classId: string; subjectId: string; schoolYear: string; term: number; slot: string; scoreTenths: number | null; verdict: string | null; updatedAt: number }>;
 }
 
 /**
@@ -35,6 +48,10 @@ export interface PersonalDataStore {
    * erasure it records. Resolves with zero counts for an unknown id or a non-student.
    */
   eraseStudent(studentId: string, logins: readonly string[]): Promise<ErasedCounts>;
+  /** Everything the student handed in and every score they got. */
+  schoolWorkOf(studentId: string): Promise<StudentSchoolWork>;
+  /** Blob keys of the student's files: read before an erasure, deleted from the blob store after it commits. */
+  blobKeysOf(studentId: string): Promise<string[]>;
 }
 
 /** One lesson the student took part in, with what happened and the totals computed from it. */
@@ -82,6 +99,12 @@ export interface StudentDataExport {
   lessons: ExportedLesson[];
   logins: { at: string; kind: AuthEvent['kind']; ip: string | null; userAgent: string | null; detail: string | null }[];
   accessLog: { at: string; actorId: string; action: PersonalDataAccess['action']; resource: string; ip: string | null }[];
+  /** Handed-in work, grades, gradebook cells (scores in tenths, times ISO). */
+  schoolWork: {
+    submissions: Array<Omit<StudentSchoolWork['submissions'][number], 'submittedAt'> & { submittedAt: string }>;
+    grades: Array<Omit<StudentSchoolWork['grades'][number], 'returnedAt' | 'updatedAt'> & { returnedAt: string | null; updatedAt: string }>;
+    gradebook: Array<Omit<StudentSchoolWork['gradebook'][number], 'updatedAt'> & { updatedAt: string }>;
+  };
 }
 
 export interface ErasureReport {

@@ -4,7 +4,8 @@ import type { StoredParticipationEvent } from '../attendance/index.js';
 import { EVENT_COLUMNS, toEvent } from '../attendance/index.js';
 import type { Queryable, SqlParam } from '../store/index.js';
 import { atomically, placeholderList } from '../store/index.js';
-import type { ErasedCounts, PersonalDataStore } from './PrivacyTypes.js';
+import { flag, optionalNumber, optionalString } from '../store/index.js';
+import type { ErasedCounts, PersonalDataStore, StudentSchoolWork } from './PrivacyTypes.js';
 
 const NOTHING_ERASED: ErasedCounts = {
   account: 0,
@@ -14,6 +15,11 @@ const NOTHING_ERASED: ErasedCounts = {
   loginThrottle: 0,
   attendanceEvents: 0,
   authEvents: 0,
+  submissions: 0,
+  uploads: 0,
+  grades: 0,
+  gradebookEntries: 0,
+  scoreChanges: 0,
 };
 
 /** The auth events of a user: recorded with their id, or with one of their logins typed. */
@@ -57,6 +63,7 @@ export class SqlPersonalDataStore implements PersonalDataStore {
       const loginThrottle = await tx.run("DELETE FROM login_throttle WHERE scope = 'account' AND key = ?", [studentId]);
       const attendanceEvents = await tx.run('DELETE FROM attendance_events WHERE user_id = ?', [studentId]);
       const authEvents = await tx.run(`DELETE FROM auth_events WHERE ${m.where}`, m.params);
+      const work = await eraseSchoolWork(tx, studentId);
       const account = await tx.run('DELETE FROM users WHERE id = ?', [studentId]);
       return {
         account: account.changes,
@@ -66,7 +73,68 @@ export class SqlPersonalDataStore implements PersonalDataStore {
         loginThrottle: loginThrottle.changes,
         attendanceEvents: attendanceEvents.changes,
         authEvents: authEvents.changes,
+        ...work,
       };
     });
   }
+
+  async schoolWorkOf(studentId: string): Promise<StudentSchoolWork> {
+    const subs = await this.#q.all(
+      `SELECT s.id, s.assignment_id, a.title, s.version, s.text, s.submitted_at, s.late FROM submissions s JOIN assignments a ON a.id = s.assignment_id
+       WHERE s.student_id = ? ORDER BY s.submitted_at, s.version`,
+      [studentId],
+    );
+    const files = await this.#q.all(
+      `SELECT f.submission_id, u.file_name, u.size, u.sha256, u.media_type FROM submission_files f JOIN submissions s ON s.id = f.submission_id JOIN uploads u ON u.id = f.upload_id
+       WHERE s.student_id = ? ORDER BY f.submission_id, f.position`,
+      [studentId],
+    );
+    const grades = await this.#q.all('SELECT assignment_id, score_tenths, feedback, returned_at, updated_at FROM assignment_grades WHERE student_id = ? ORDER BY updated_at', [studentId]);
+    const cells = await this.#q.all(
+      'SELECT class_id, subject_id, school_year, term, slot, score_tenths, verdict, updated_at FROM gradebook_entries WHERE student_id = ? ORDER BY school_year, subject_id, term, slot',
+      [studentId],
+    );
+    return {
+      submissions: subs.map((r) => ({
+        assignmentId: String(r.assignment_id),
+        assignmentTitle: String(r.title),
+        version: Number(r.version),
+        text: String(r.text),
+        submittedAt: Number(r.submitted_at),
+        late: flag(r.late),
+        files: files
+          .filter((f) => f.submission_id === r.id)
+          .map((f) => ({ fileName: String(f.file_name), size: optionalNumber(f.size), sha256: optionalString(f.sha256), mediaType: optionalString(f.media_type) })),
+      })),
+      grades: grades.map((r) => ({ assignmentId: String(r.assignment_id), scoreTenths: optionalNumber(r.score_tenths), feedback: String(r.feedback), returnedAt: optionalNumber(r.returned_at), updatedAt: Number(r.updated_at) })),
+      gradebook: cells.map((r) => ({
+        classId: String(r.class_id),
+        subjectId: String(r.subject_id),
+        schoolYear: String(r.school_year),
+        term: Number(r.term),
+        slot: String(r.slot),
+        scoreTenths: optionalNumber(r.score_tenths),
+        verdict: optionalString(r.verdict),
+        updatedAt: Number(r.updated_at),
+      })),
+    };
+  }
+
+  async blobKeysOf(studentId: string): Promise<string[]> {
+    const rows = await this.#q.all<{ blob_key: string }>('SELECT blob_key FROM uploads WHERE owner_id = ? AND blob_key IS NOT NULL ORDER BY id', [studentId]);
+    return rows.map((r) => r.blob_key);
+  }
+}
+
+/** The rows of a student's school work, children before parents (foreign keys). */
+async function eraseSchoolWork(tx: Queryable, studentId: string): Promise<Pick<ErasedCounts, 'submissions' | 'uploads' | 'grades' | 'gradebookEntries' | 'scoreChanges'>> {
+  await tx.run('DELETE FROM submission_files WHERE submission_id IN (SELECT id FROM submissions WHERE student_id = ?)', [studentId]);
+  const submissions = await tx.run('DELETE FROM submissions WHERE student_id = ?', [studentId]);
+  // Their files in other submissions cannot exist (a file belongs to its owner's submissions only).
+  const uploads = await tx.run('DELETE FROM uploads WHERE owner_id = ?', [studentId]);
+  const grades = await tx.run('DELETE FROM assignment_grades WHERE student_id = ?', [studentId]);
+  await tx.run('DELETE FROM assignment_students WHERE student_id = ?', [studentId]);
+  const gradebookEntries = await tx.run('DELETE FROM gradebook_entries WHERE student_id = ?', [studentId]);
+  const scoreChanges = await tx.run('DELETE FROM score_changes WHERE student_id = ?', [studentId]);
+  return { submissions: submissions.changes, uploads: uploads.changes, grades: grades.changes, gradebookEntries: gradebookEntries.changes, scoreChanges: scoreChanges.changes };
 }

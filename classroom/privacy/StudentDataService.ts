@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, ValidationError, type Clock } from '../../platform/index.js';
+import { ConflictError, NotFoundError, ValidationError, type BlobStore, type Clock } from '../../platform/index.js';
 import type { Account } from '../accounts/index.js';
 import { attendanceTable } from '../attendance/index.js';
 import type { AttendanceOptions, StoredParticipationEvent } from '../attendance/index.js';
@@ -26,24 +26,30 @@ export class StudentDataService {
   readonly #storage: Storage;
   readonly #clock: Clock;
   readonly #attendance: AttendanceOptions;
+  readonly #blobs: BlobStore | undefined;
 
-  /** `attendance`: the thresholds the lesson totals are computed with (as the attendance table). */
-  constructor(storage: Storage, deps: { clock: Clock }, attendance: AttendanceOptions = {}) {
+  /**
+   * `attendance`: the thresholds the lesson totals are computed with (as the attendance table).
+   * `blobs`: where the student's files are, deleted with the rest on erasure (default: none).
+   */
+  constructor(storage: Storage, deps: { clock: Clock; blobs?: BlobStore }, attendance: AttendanceOptions = {}) {
     this.#storage = storage;
     this.#clock = deps.clock;
     this.#attendance = attendance;
+    this.#blobs = deps.blobs;
   }
 
   /** Everything stored about the student, with a file name for Content-Disposition. */
   async exportFor(actor: Actor, studentId: string, origin: { ip: string | null }): Promise<{ fileName: string; data: StudentDataExport }> {
     const student = await this.#authorizedStudent(actor, studentId);
     const s = this.#storage;
-    const [school, classId, parentIds, events, authEvents] = await Promise.all([
+    const [school, classId, parentIds, events, authEvents, work] = await Promise.all([
       s.schools.getSchool(student.schoolId),
       s.schools.classOfStudent(student.id),
       s.schools.parentsOf(student.id),
       s.personalData.attendanceOf(student.id),
       s.personalData.authEventsOf(student.id, loginsOf(student)),
+      s.personalData.schoolWorkOf(student.id),
     ]);
     const [cls, parents, lessons] = await Promise.all([
       classId ? s.schools.getClass(classId) : undefined,
@@ -83,6 +89,11 @@ export class StudentDataService {
       lessons,
       logins: authEvents.map((e) => ({ at: iso(e.at), kind: e.kind, ip: e.ip, userAgent: e.userAgent, detail: e.detail })),
       accessLog: accesses.map((a) => ({ at: iso(a.at), actorId: a.actorId, action: a.action, resource: a.resource, ip: a.ip })),
+      schoolWork: {
+        submissions: work.submissions.map((x) => ({ ...x, submittedAt: iso(x.submittedAt) })),
+        grades: work.grades.map((g) => ({ ...g, returnedAt: isoOrNull(g.returnedAt), updatedAt: iso(g.updatedAt) })),
+        gradebook: work.gradebook.map((c) => ({ ...c, updatedAt: iso(c.updatedAt) })),
+      },
     };
     return { fileName: `du-lieu-hoc-sinh_${student.code ?? student.id}.json`, data };
   }
@@ -101,7 +112,9 @@ export class StudentDataService {
     }
     const live = await this.#liveLessonOf(student.id);
     if (live) throw new ConflictError('The student is in a live lesson now; erase their data after it ends', 'CONFLICT', { details: { lessonId: live } });
+    let blobKeys: string[] = [];
     const erased = await this.#storage.transaction(async (tx) => {
+      blobKeys = await tx.personalData.blobKeysOf(student.id);
       const counts = await tx.personalData.eraseStudent(student.id, loginsOf(student));
       await tx.personalDataAudit.record({
         at: this.#clock.now(),
@@ -117,6 +130,9 @@ export class StudentDataService {
       });
       return counts;
     });
+    // After the commit: a crash in between leaves unreferenced blobs (bytes no key in the
+    // database names any more), never a record pointing at a deleted file.
+    if (this.#blobs) await Promise.allSettled(blobKeys.map((key) => this.#blobs!.delete(key)));
     return { studentId: student.id, erased };
   }
 

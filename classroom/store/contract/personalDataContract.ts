@@ -63,6 +63,11 @@ export function personalDataContract(target: ContractTarget): void {
         loginThrottle: 1,
         attendanceEvents: 3,
         authEvents: 2,
+        submissions: 0,
+        uploads: 0,
+        grades: 0,
+        gradebookEntries: 0,
+        scoreChanges: 0,
       });
       expect(await s.accounts.get('u_s1')).toBeUndefined();
       expect(await s.accounts.findByCode(CODE)).toBeUndefined();
@@ -87,7 +92,7 @@ export function personalDataContract(target: ContractTarget): void {
     it('erases nothing for an unknown id or an account that is not a student', async () => {
       const s = ctx.storage;
       await seedTwoStudents(s);
-      const none = { account: 0, classMembership: 0, parentLinks: 0, sessions: 0, loginThrottle: 0, attendanceEvents: 0, authEvents: 0 };
+      const none = { account: 0, classMembership: 0, parentLinks: 0, sessions: 0, loginThrottle: 0, attendanceEvents: 0, authEvents: 0, submissions: 0, uploads: 0, grades: 0, gradebookEntries: 0, scoreChanges: 0 };
       expect(await s.personalData.eraseStudent('u_nobody', [])).toEqual(none);
       expect(await s.personalData.eraseStudent('u_t1', ['079000000001'])).toEqual(none);
       expect(await s.accounts.get('u_t1')).toBeDefined();

@@ -1,3 +1,4 @@
+import { assignmentsContract } from './assignmentsContract.js';
 import { databaseContract } from './databaseContract.js';
 import { lessonsAttendanceContract } from './lessonsAttendanceContract.js';
 import { personalDataContract } from './personalDataContract.js';
@@ -16,4 +17,5 @@ export function describeStorageContract(target: ContractTarget): void {
   personalDataContract(target);
   questionBankContract(target);
   examsContract(target);
+  assignmentsContract(target);
 }

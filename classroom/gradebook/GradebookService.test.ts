@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError, NotAuthorizedError } from '../../platform/index.js';
-import { DUE, openAssignmentWorld, type AssignmentWorld } from '../assignments/__fixtures__/assignmentWorld.js';
+import { DUE, openAssignmentWorld, type AssignmentWorld } from '../__fixtures__/assignmentWorld.js';
 import type { Actor } from '../authz/index.js';
 import { gradebookCsv, gradebookXlsx, planImport } from './gradebookFiles.js';
 import { GradebookService, schoolYearOf } from './GradebookService.js';

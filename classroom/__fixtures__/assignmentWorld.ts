@@ -5,13 +5,13 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DiskBlobStore, ManualClock, newId } from '../../../platform/index.js';
-import { openTestStorage, seedWorld, type TestStorage, type World } from '../../__fixtures__/world.js';
-import type { Actor } from '../../authz/index.js';
-import { UploadService, type StoredFile } from '../../files/index.js';
-import { localToEpochMs } from '../../timetable/index.js';
-import { AssignmentService, type AssignmentLimits } from '../AssignmentService.js';
-import { Grading } from '../Grading.js';
+import { DiskBlobStore, ManualClock, newId } from '../../platform/index.js';
+import { openTestStorage, seedWorld, type TestStorage, type World } from './world.js';
+import type { Actor } from '../authz/index.js';
+import { UploadService, type StoredFile } from '../files/index.js';
+import { localToEpochMs } from '../timetable/index.js';
+import { AssignmentService, type AssignmentLimits } from '../assignments/index.js';
+import { Grading } from '../assignments/index.js';
 
 export interface AssignmentWorld {
   t: TestStorage;

@@ -12,3 +12,7 @@ export { classroom } from './gen/classroom.js';
 
 /** The protocol version this build speaks; a JoinRequest with another version is refused. */
 export const PROTOCOL_VERSION = 1;
+
+/** HTTP shapes shared by the server routes and the client (one zod/mini schema per body). */
+export * as assignmentsHttp from './http/assignments.js';
+export * as gradebookHttp from './http/gradebook.js';

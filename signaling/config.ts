@@ -110,6 +110,20 @@ export const configSchema = z
       .prefault({}),
     /** Where the school's records live: SQLite file (default) or PostgreSQL (several nodes). */
     storage: storageConfigSchema.prefault({}),
+    /** Handed-in work and teachers' attachments (issue 8): limits checked on the declared size and while streaming. */
+    assignments: z
+      .object({
+        /** Largest file, bytes. Default 50 MiB. */
+        maxFileBytes: z.number().int().min(1024).default(50 * 1024 * 1024),
+        /** Largest total of one submission's files, bytes. Default 100 MiB. */
+        maxSubmissionBytes: z.number().int().min(1024).default(100 * 1024 * 1024),
+        /** Most files in one submission. Default 20. */
+        maxFilesPerSubmission: z.number().int().min(1).max(50).default(20),
+        /** Unfinished uploads are removed after this many hours. Default 24. */
+        uploadExpiryHours: z.number().min(1).max(24 * 14).default(24),
+      })
+      .strict()
+      .prefault({}),
     /** ICE servers (STUN/TURN) handed to browsers. */
     iceServers: z.array(iceServer).default([]),
     demo: z

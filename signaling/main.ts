@@ -24,7 +24,10 @@ import { schoolRoutes } from './http/api/schoolRoutes.js';
 import { timetableRoutes } from './http/api/timetableRoutes.js';
 import { authRoutes } from './http/api/authRoutes.js';
 import { lessonRoutes } from './http/api/lessonRoutes.js';
-import { registerApiRoutes } from './http/api/registerApi.js';
+import { registerApiRoutes, sameOrigin } from './http/api/registerApi.js';
+import { assignmentRoutes } from './http/api/assignmentRoutes.js';
+import { gradebookRoutes } from './http/api/gradebookRoutes.js';
+import { UploadEndpoint } from './uploads/UploadEndpoint.js';
 import { registerOpsRoutes, registerStaticRoutes } from './http/routes.js';
 import { StaticFiles } from './http/staticFiles.js';
 import { LessonHubs } from './liveRoom/LessonHubs.js';
@@ -104,7 +107,8 @@ interface Backends {
 async function openBackends(config: AppConfig, logger: Logger, registry: Registry, clock: Clock, teardown: Teardown): Promise<Backends> {
   const storage = teardown.add('storage', await openStorage(config.storage, { logger: logger.child({ module: 'storage' }), defaultDataDir: config.dataDir }), (s) => s.close());
   const blobs = await DiskBlobStore.open({ dir: join(config.dataDir, 'blobs'), clock });
-  const services = createServices(storage, clock, { reconnectGraceMs: Math.max(60_000, config.lesson.reconnectGraceMs), blobs });
+  const { uploadExpiryHours: _expiry, ...assignmentLimits } = config.assignments;
+  const services = createServices(storage, clock, { reconnectGraceMs: Math.max(60_000, config.lesson.reconnectGraceMs), blobs, assignmentLimits });
   const engine = teardown.add('media engine', await mediaEngine(config, logger, registry), (e) => e.close());
   const cluster = teardown.add('cluster', await joinCluster(config, logger), (c) => c.close());
   const links = new JoinLinks(linkSecret(config.auth.linkSecret, config.dataDir), clock, config.auth.linkTtlHours * 3_600_000);
@@ -136,7 +140,7 @@ function lessonLayer(config: AppConfig, b: Backends, nodeId: string, deps: { clo
 }
 
 /** Every route of the HTTP API, by area. */
-function apiRoutes(b: Backends, deps: { clock: Clock; publicUrl: string }): ApiRoute[] {
+function apiRoutes(b: Backends, deps: { clock: Clock; publicUrl: string; uploads: UploadEndpoint }): ApiRoute[] {
   const { clock, publicUrl } = deps;
   return [
     ...authRoutes(b.services, { clock, secureCookies: publicUrl.startsWith('https:') }),
@@ -146,6 +150,8 @@ function apiRoutes(b: Backends, deps: { clock: Clock; publicUrl: string }): ApiR
     ...accountRoutes(b.services),
     ...privacyRoutes(b.services),
     ...bankRoutes(b.services),
+    ...assignmentRoutes(b.services, { finishStaged: (ids) => deps.uploads.finishStaged(ids) }),
+    ...gradebookRoutes(b.services),
   ];
 }
 
@@ -200,7 +206,13 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
     });
     membership.on('roomsLost', (ids) => void hubs.lost(ids));
     await membership.start();
-    registerApiRoutes(app, apiRoutes(b, { clock, publicUrl }), logger);
+    const uploads = teardown.add(
+      'uploads',
+      new UploadEndpoint(b.services, { directory: join(config.dataDir, 'uploads'), maxFileBytes: config.assignments.maxFileBytes, expirationMs: config.assignments.uploadExpiryHours * 3_600_000, sameOrigin }, logger.child({ module: 'uploads' })),
+      (u) => u.close(),
+    );
+    uploads.register(app);
+    registerApiRoutes(app, apiRoutes(b, { clock, publicUrl, uploads }), logger);
     registerStaticRoutes(app, files);
     const demo = await startDemo(config, b, catalog, publicUrl, clock, logger);
     const purge = setInterval(() => b.services.sessions.purgeEnded().catch((err: unknown) => logger.warn({ err }, 'purging ended sessions failed')), 3_600_000);

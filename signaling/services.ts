@@ -1,6 +1,12 @@
 /** The classroom services over one storage, built once in main.ts and shared by HTTP and WebSocket. */
 import {
   AccountService,
+  AssignmentService,
+  GradebookService,
+  Grading,
+  StudentResults,
+  UploadService,
+  type AssignmentLimits,
   Argon2PasswordHasher,
   AttendanceService,
   AuditLogReader,
@@ -34,6 +40,12 @@ export interface Services {
   questionBank: QuestionBank;
   bankImages: BankImages;
   questionImport: QuestionImport;
+  /** Issue 8: uploads, assignments and their grading, the gradebook, a student's results. */
+  uploads: UploadService;
+  assignments: AssignmentService;
+  grading: Grading;
+  gradebook: GradebookService;
+  results: StudentResults;
 }
 
 export interface ServicesOptions {
@@ -41,6 +53,8 @@ export interface ServicesOptions {
   reconnectGraceMs: number;
   /** The blob store chosen in main.ts (DiskBlobStore under `<dataDir>/blobs` by default). */
   blobs: BlobStore;
+  /** Limits of submissions and attachments (config `assignments`). */
+  assignmentLimits?: Partial<AssignmentLimits>;
 }
 
 export function createServices(storage: Storage, clock: Clock, options: ServicesOptions): Services {
@@ -48,6 +62,9 @@ export function createServices(storage: Storage, clock: Clock, options: Services
   const sessions = new SessionService(storage, clock);
   const bankImages = new BankImages(storage, options.blobs, { clock });
   const questionBank = new QuestionBank(storage, { clock, images: bankImages });
+  let uploads: UploadService | undefined;
+  const assignments = new AssignmentService(storage, { clock, uploads: () => uploads! }, options.assignmentLimits);
+  uploads = new UploadService(storage, { blobs: options.blobs, clock, policies: assignments.uploadPolicies() });
   return {
     storage,
     blobs: options.blobs,
@@ -63,5 +80,10 @@ export function createServices(storage: Storage, clock: Clock, options: Services
     questionBank,
     bankImages,
     questionImport: new QuestionImport({ bank: questionBank, images: bankImages }),
+    uploads,
+    assignments,
+    grading: new Grading(storage, { clock }),
+    gradebook: new GradebookService(storage, { clock }),
+    results: new StudentResults(storage, { clock }),
   };
 }

@@ -111,7 +111,17 @@ export class UploadService {
   async checkOpening(id: string, head: Uint8Array): Promise<void> {
     const record = await this.#storage.uploads.get(id);
     if (!record) throw new NotFoundError('No such upload');
-    await checkOpeningBytes(head, record.fileName, KINDS_OF[record.purpose]);
+    await this.#refusing(id, () => checkOpeningBytes(head, record.fileName, KINDS_OF[record.purpose]));
+  }
+
+  /** Runs a content check; a refused file stops counting against its target's quota. */
+  async #refusing<T>(id: string, check: () => Promise<T>): Promise<T> {
+    try {
+      return await check();
+    } catch (err) {
+      if (err instanceof ValidationError) await this.#storage.uploads.markRemoved(id, this.#clock.now());
+      throw err;
+    }
   }
 
   /** The size of a finished upload (tus answers HEAD for it after its staging file is gone). */
@@ -130,7 +140,8 @@ export class UploadService {
     const record = await this.#storage.uploads.get(id);
     if (!record) throw new NotFoundError('No such upload');
     if (isStored(record)) return record;
-    const checked = await checkFile(stagedPath, record.fileName, KINDS_OF[record.purpose]);
+    if (record.removedAt !== null) throw new NotFoundError('No such upload');
+    const checked = await this.#refusing(id, () => checkFile(stagedPath, record.fileName, KINDS_OF[record.purpose]));
     const blob = await this.#blobs.put(createReadStream(stagedPath), { area: AREA_OF[record.purpose], maxBytes: record.declaredSize, contentType: checked.mediaType });
     if (blob.size !== record.declaredSize) {
       await this.#blobs.delete(blob.key);

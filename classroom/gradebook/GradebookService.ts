@@ -99,6 +99,11 @@ export class GradebookService {
     return s;
   }
 
+  /** Throws unless `actor` may change this gradebook (checked before reading an import file). */
+  async assertCanEdit(actor: Actor, key: GradebookKey): Promise<void> {
+    assertCan(actor, 'gradebook.edit', await this.#ref(key));
+  }
+
   /** The gradebook with its averages (teachers of the class + subject, the admin). */
   async view(actor: Actor, key: GradebookKey): Promise<GradebookView> {
     const ref = await this.#ref(key);

@@ -16,7 +16,7 @@ const DEFAULT_MAX_BODY = 64 * 1024;
  * cross-site requests, and SameSite cookies are the second line. Non-browser clients (no Origin)
  * still need a valid session.
  */
-function sameOrigin(origin: string, host: string): boolean {
+export function sameOrigin(origin: string, host: string): boolean {
   if (!origin) return true;
   try {
     return new URL(origin).host === host;

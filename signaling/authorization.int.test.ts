@@ -12,6 +12,8 @@ import { ApiClient } from '../testkit/apiClient.js';
 import { buildSchoolWorld, signedIn, type SchoolWorld } from '../testkit/schoolWorld.js';
 import { startTestServer, type TestServer } from '../testkit/testServer.js';
 import { TestClient } from '../testkit/wsClient.js';
+import { setUpAssignment, type AssignmentSetup } from '../testkit/assignmentSetup.js';
+import { tusCreate } from '../testkit/tusRaw.js';
 import { CLOSE } from './ws/closeCodes.js';
 
 const v1 = classroom.v1;
@@ -20,6 +22,7 @@ const WHO: Who[] = ['anonymous', 'admin', 'teacherA', 'teacherB', 'studentA', 's
 
 let server: TestServer;
 let world: SchoolWorld;
+let hw: AssignmentSetup;
 const as = {} as Record<Who, ApiClient>;
 
 beforeAll(async () => {
@@ -37,6 +40,7 @@ beforeAll(async () => {
   const make = async (shared: boolean) =>
     (await server.services.questionBank.create(teacherA, { subjectId: world.subjectId, shared, tags: { gradeLevel: 8, topic: null, level: null }, question: shared ? TRUE_FALSE : SINGLE })).question.id;
   bank = { shared: await make(true), private: await make(false), toArchive: await make(false), image: await server.services.bankImages.put({ schoolId: world.schoolId, ownerId: world.teacherA.userId, contentType: 'image/png', bytes: png() }) };
+  hw = await setUpAssignment(world, as.teacherA, as.studentA);
 }, 120_000);
 
 let bank: { shared: string; private: string; toArchive: string; image: string };
@@ -101,6 +105,8 @@ const routes = (): RouteCase[] => [
   // Question bank (R16): teachers manage their own and read their subject group's shared ones,
   // the admin reads, students and parents never reach a question (its key is in it).
   ...bankRoutes(),
+  ...assignmentCases(),
+  ...gradebookCases(),
 ];
 
 const bankRead = all(403, { admin: 200, teacherA: 200, teacherB: 200 });
@@ -134,6 +140,58 @@ const bankRoutes = (): RouteCase[] => [
   // A picture shows wherever its question does (a quiz, an exam): anyone signed in at the school.
   { name: 'GET /api/bank/images/:id', call: (c) => c.get(`/api/bank/images/${bank.image}`), expect: all(200) },
 ];
+
+/** Issue 8: assignments, hand-ins, grading, files, uploads (order matters: grade, then return). */
+const assignmentCases = (): RouteCase[] => {
+  const a = () => `/api/assignments/${hw.assignmentId}`;
+  const reader = { admin: 200, teacherA: 200, studentA: 200, parentA: 200 };
+  return [
+    { name: 'GET /api/assignments?classId&subjectId', call: (c) => c.get(`/api/assignments?classId=${world.classA}&subjectId=${world.subjectId}`), expect: all(403, { admin: 200, teacherA: 200 }) },
+    {
+      name: 'POST /api/assignments',
+      call: (c) => c.post('/api/assignments', { classId: world.classA, subjectId: world.subjectId, title: 'Bài mới', instructions: '', due: { date: tomorrow(), time: '21:00' }, acceptLate: false }),
+      expect: all(403, { teacherA: 201 }),
+    },
+    { name: 'GET /api/assignments/:id', call: (c) => c.get(a()), expect: all(403, reader) },
+    {
+      name: 'PUT /api/assignments/:id',
+      call: (c) => c.request('PUT', a(), { title: 'Bài tập tuần 1', instructions: 'Làm bài 1, 2, 3', due: { date: tomorrow(), time: '21:00' }, acceptLate: true }),
+      expect: all(403, { teacherA: 200 }),
+    },
+    { name: 'DELETE /api/assignments/:id/attachments/:fileId (unknown file)', call: (c) => c.request('DELETE', `${a()}/attachments/nope`), expect: all(403, { teacherA: 404 }) },
+    { name: 'POST /api/uploads (a submission file)', call: async (c) => tusCreate(c, { filename: 'a.jpg', purpose: 'submission', targetId: hw.assignmentId }, 100), expect: all(403, { studentA: 201 }) },
+    { name: 'POST /api/assignments/:id/submissions', call: (c) => c.post(`${a()}/submissions`, { text: 'Bài làm lại', fileIds: [] }), expect: all(403, { studentA: 201 }) },
+    { name: 'GET /api/assignments/:id/submissions', call: (c) => c.get(`${a()}/submissions`), expect: all(403, { teacherA: 200 }) },
+    { name: 'GET /api/assignments/:id/submissions/:studentId', call: (c) => c.get(`${a()}/submissions/${hw.studentId}`), expect: all(403, { teacherA: 200, studentA: 200, parentA: 200 }) },
+    { name: 'PUT /api/assignments/:id/grades/:studentId', call: (c) => c.request('PUT', `${a()}/grades/${hw.studentId}`, { score: '8,5', feedback: 'Tốt', expectedRevision: 0 }), expect: all(403, { teacherA: 200 }) },
+    { name: 'POST /api/assignments/:id/grades/:studentId/return', call: (c) => c.post(`${a()}/grades/${hw.studentId}/return`, { expectedRevision: 1 }), expect: all(403, { teacherA: 200 }) },
+    { name: 'GET /api/students/:id/assignments', call: (c) => c.get(`/api/students/${hw.studentId}/assignments`), expect: all(403, reader) },
+    { name: 'GET /api/files/:fileId (handed-in work)', call: (c) => c.get(`/api/files/${hw.fileId}`), expect: all(404, { anonymous: 401, ...reader }) },
+    { name: 'HEAD /api/files/:fileId', call: (c) => c.request('HEAD', `/api/files/${hw.fileId}`), expect: all(404, { anonymous: 401, ...reader }) },
+    { name: 'GET /api/assignments/:id/download.zip', call: (c) => c.get(`${a()}/download.zip`), expect: all(403, { teacherA: 200 }) },
+  ];
+};
+
+/** Issue 8: the gradebook and a student's results. */
+const gradebookCases = (): RouteCase[] => {
+  const q = () => `classId=${world.classA}&subjectId=${world.subjectId}&schoolYear=2026-2027&term=1`;
+  const key = () => ({ classId: world.classA, subjectId: world.subjectId, schoolYear: '2026-2027', term: 1 });
+  const bad = Buffer.from('not an xlsx file');
+  const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  return [
+    { name: 'GET /api/gradebook', call: (c) => c.get(`/api/gradebook?${q()}`), expect: all(403, { admin: 200, teacherA: 200 }) },
+    { name: 'PUT /api/gradebook/cells', call: (c) => c.request('PUT', '/api/gradebook/cells', { ...key(), studentId: hw.studentId, slot: 'tx1', value: '8', expectedRevision: 0 }), expect: all(403, { teacherA: 200 }) },
+    { name: 'POST /api/gradebook/fill', call: (c) => c.post('/api/gradebook/fill', { ...key(), slot: 'tx2', assignmentIds: [hw.assignmentId], combine: 'single' }), expect: all(403, { teacherA: 200 }) },
+    { name: 'PUT /api/gradebook/settings', call: (c) => c.request('PUT', '/api/gradebook/settings', { subjectId: world.subjectId, mode: 'score', regularCount: 3 }), expect: all(403, { admin: 200 }) },
+    { name: 'GET /api/gradebook/history', call: (c) => c.get(`/api/gradebook/history?classId=${world.classA}&subjectId=${world.subjectId}`), expect: all(403, { admin: 200, teacherA: 200 }) },
+    { name: 'GET /api/gradebook/export.xlsx', call: (c) => c.get(`/api/gradebook/export.xlsx?${q()}`), expect: all(403, { admin: 200, teacherA: 200 }) },
+    { name: 'GET /api/gradebook/export.csv', call: (c) => c.get(`/api/gradebook/export.csv?${q()}`), expect: all(403, { admin: 200, teacherA: 200 }) },
+    // A file that is not XLSX: the teacher gets as far as reading it (400), nobody else past the policy.
+    { name: 'POST /api/gradebook/import/preview', call: (c) => c.post(`/api/gradebook/import/preview?${q()}`, bad, { contentType: xlsx }), expect: all(403, { teacherA: 400 }) },
+    { name: 'POST /api/gradebook/import/apply', call: (c) => c.post(`/api/gradebook/import/apply?${q()}`, bad, { contentType: xlsx }), expect: all(403, { teacherA: 400 }) },
+    { name: 'GET /api/students/:id/results', call: (c) => c.get(`/api/students/${hw.studentId}/results?schoolYear=2026-2027`), expect: all(403, { admin: 200, teacherA: 200, studentA: 200, parentA: 200 }) },
+  ];
+};
 
 describe('authorization: every HTTP route × every role', () => {
   it('answers exactly the expected status for each pair', async () => {

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { viAdmin } from './i18n/viAdmin.js';
 import { viTeach } from './i18n/viTeach.js';
 import { viBank } from './i18n/viBank.js';
+import { viWork } from './i18n/viWork.js';
 
 const dist = new URL('../dist/client/', import.meta.url);
 
@@ -20,9 +21,9 @@ function entryChunk(): string {
 }
 
 describe('the built client', () => {
-  it("keeps the administrator's, the teacher's and the question bank's pages out of the entry chunk", () => {
+  it("keeps the administrator's, the teacher's, the question bank's and the assignment pages out of the entry chunk", () => {
     const entry = entryChunk();
-    const leaked = [...Object.keys(viAdmin), ...Object.keys(viTeach), ...Object.keys(viBank)].filter((key) => entry.includes(`"${key}"`));
+    const leaked = [...Object.keys(viAdmin), ...Object.keys(viTeach), ...Object.keys(viBank), ...Object.keys(viWork)].filter((key) => entry.includes(`"${key}"`));
     expect(leaked).toEqual([]);
     // The check itself works: the entry does carry the common dictionary's keys.
     expect(entry).toContain('"error.unknown"');
@@ -40,5 +41,9 @@ describe('the built client', () => {
     expect(entry).toContain('rich__math');
     const assets = readdirSync(new URL('assets/', dist));
     expect(assets.some((f) => /^katex-.*\.js$/.test(f) && readFileSync(new URL(`assets/${f}`, dist), 'utf8').includes('KaTeX parse error'))).toBe(true);
+  });
+
+  it('keeps the resumable-upload library out of the entry chunk (only the assignment pages load it)', () => {
+    expect(entryChunk()).not.toContain('tus-js-client');
   });
 });

@@ -11,9 +11,14 @@ import { defineConfig } from 'vite';
 const clientDir = decodeURIComponent(new URL('.', import.meta.url).pathname);
 const serverUrl = globalThis.process?.env?.['CLASSROOM_SERVER'] ?? 'http://localhost:8080';
 
-/** Modules only the teacher's "Dạy học" page, the question bank or the administration page use (their own chunks), and what only they import (zod, the HTTP shapes): list a new one here, or it lands in every student's download. */
+/**
+ * Modules only the lazily loaded pages use (the teacher's "Dạy học", the question bank, the
+ * administration, the assignment/grading/gradebook/results pages with tus-js-client), and what
+ * only they import (zod, the HTTP shapes): list a new one here, or it lands in every student's
+ * download.
+ */
 const PAGE_ONLY =
-  /\/client\/(features\/(admin|teach|bank)\/|state\/(admin|privacy|roster|teach|bank|bankEditor|bankImport)\.ts|net\/(apiAudit|bankApi)\.ts|i18n\/(admin|teach|bank|viAdmin|enAdmin|viTeach|enTeach|viBank|enBank)\.ts)|\/proto\/http\/|\/node_modules\/zod\//;
+  /\/client\/(features\/(admin|teach|bank|work)\/|state\/(admin|privacy|roster|teach|bank|bankEditor|bankImport|work|grading|gradebook)\.ts|net\/(apiAudit|bankApi|apiWork|uploadFile)\.ts|util\/downscale\.ts|i18n\/(admin|teach|bank|work|viAdmin|enAdmin|viTeach|enTeach|viBank|enBank|viWork|enWork)\.ts)|\/proto\/http\/|\/node_modules\/zod\/|\/node_modules\/(tus-js-client|js-base64|url-parse|requires-port|querystringify|combine-errors|custom-error-instance|lodash\.throttle|buffer-from|is-stream)\//;
 /**
  * KaTeX (with its CSS and fonts) is left to automatic chunking: it is only imported dynamically
  * (features/richText/katex.ts), so it becomes a chunk of its own, loaded when a formula is first shown.

@@ -14,5 +14,5 @@ export { classroom } from './gen/classroom.js';
 export const PROTOCOL_VERSION = 1;
 
 /** HTTP shapes shared by the server routes and the client (one zod/mini schema per body). */
-export * as assignmentsHttp from './http/assignments.js';
-export * as gradebookHttp from './http/gradebook.js';
+export * from './http/assignments.js';
+export * from './http/gradebook.js';

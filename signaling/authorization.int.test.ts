@@ -165,6 +165,7 @@ const assignmentCases = (): RouteCase[] => {
     { name: 'GET /api/assignments/:id/submissions/:studentId', call: (c) => c.get(`${a()}/submissions/${hw.studentId}`), expect: all(403, { teacherA: 200, studentA: 200, parentA: 200 }) },
     { name: 'PUT /api/assignments/:id/grades/:studentId', call: (c) => c.request('PUT', `${a()}/grades/${hw.studentId}`, { score: '8,5', feedback: 'Tốt', expectedRevision: 0 }), expect: all(403, { teacherA: 200 }) },
     { name: 'POST /api/assignments/:id/grades/:studentId/return', call: (c) => c.post(`${a()}/grades/${hw.studentId}/return`, { expectedRevision: 1 }), expect: all(403, { teacherA: 200 }) },
+    { name: 'GET /api/children', call: (c) => c.get('/api/children'), expect: all(200) },
     { name: 'GET /api/students/:id/assignments', call: (c) => c.get(`/api/students/${hw.studentId}/assignments`), expect: all(403, reader) },
     { name: 'GET /api/files/:fileId (handed-in work)', call: (c) => c.get(`/api/files/${hw.fileId}`), expect: all(404, { anonymous: 401, ...reader }) },
     { name: 'HEAD /api/files/:fileId', call: (c) => c.request('HEAD', `/api/files/${hw.fileId}`), expect: all(404, { anonymous: 401, ...reader }) },

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JPEG_1PX } from '../classroom/__fixtures__/sampleFiles.js';
+import { JPEG_1PX } from '../testkit/sampleFiles.js';
 import { openStorage } from '../classroom/index.js';
 import { DiskBlobStore, systemClock } from '../platform/index.js';
 import { ApiClient } from '../testkit/apiClient.js';

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
-import { CFB_HEADER, EXE_STUB, JPEG_1PX, PDF_SMALL } from '../classroom/__fixtures__/sampleFiles.js';
+import { CFB_HEADER, EXE_STUB, JPEG_1PX, PDF_SMALL } from '../testkit/sampleFiles.js';
 import type { ApiClient } from '../testkit/apiClient.js';
 import { buildSchoolWorld, signedIn, type SchoolWorld } from '../testkit/schoolWorld.js';
 import { startTestServer, type TestServer } from '../testkit/testServer.js';

@@ -3,7 +3,7 @@
  * (text and one photo sent through tus): the fixture of the authorization matrix and the
  * end-to-end tests of issue 8.
  */
-import { JPEG_1PX } from '../classroom/__fixtures__/sampleFiles.js';
+import { JPEG_1PX } from './sampleFiles.js';
 import type { ApiClient } from './apiClient.js';
 import type { SchoolWorld } from './schoolWorld.js';
 import { uploadWithTusJs } from './tusRaw.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError, ConflictError, NotAuthorizedError, NotFoundError, TooLargeError, ValidationError, newId } from '../../platform/index.js';
 import type { Actor } from '../authz/index.js';
-import { EXE_STUB, JPEG_1PX, PDF_SMALL, PNG_1PX } from '../__fixtures__/sampleFiles.js';
+import { EXE_STUB, JPEG_1PX, PDF_SMALL, PNG_1PX } from '../../testkit/sampleFiles.js';
 import { DUE, openAssignmentWorld, type AssignmentWorld } from '../__fixtures__/assignmentWorld.js';
 
 let w: AssignmentWorld;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError, NotAuthorizedError, NotFoundError } from '../../platform/index.js';
 import type { Actor } from '../authz/index.js';
-import { JPEG_1PX } from '../__fixtures__/sampleFiles.js';
+import { JPEG_1PX } from '../../testkit/sampleFiles.js';
 import { DUE, openAssignmentWorld, type AssignmentWorld } from '../__fixtures__/assignmentWorld.js';
 import type { Assignment } from './AssignmentTypes.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../platform/index.js';
-import { CFB_HEADER, EXE_STUB, HTML_PAGE, JPEG_1PX, PDF_SMALL, PNG_1PX, docxFile, xlsxFile } from '../__fixtures__/sampleFiles.js';
+import { CFB_HEADER, EXE_STUB, HTML_PAGE, JPEG_1PX, PDF_SMALL, PNG_1PX, docxFile, xlsxFile } from '../../testkit/sampleFiles.js';
 import { IMAGE_KINDS, SUBMISSION_KINDS, checkFile, checkOpeningBytes } from './fileKinds.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'classroom-kinds-'));

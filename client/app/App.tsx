@@ -10,6 +10,11 @@ import { parseRoute } from './route.js';
 const TeachPage = lazyPage(() => import('../features/teach/TeachPage.js').then((m) => m.TeachPage));
 const AdminPage = lazyPage(() => import('../features/admin/AdminPage.js').then((m) => m.AdminPage));
 const BankPage = lazyPage(() => import('../features/bank/BankPage.js').then((m) => m.BankPage));
+const WorkPage = lazyPage(() => import('../features/work/WorkPage.js').then((m) => m.WorkPage));
+const AssignmentPage = lazyPage(() => import('../features/work/AssignmentPage.js').then((m) => m.AssignmentPage));
+const GradingPage = lazyPage(() => import('../features/work/GradingPage.js').then((m) => m.GradingPage));
+const GradebookPage = lazyPage(() => import('../features/work/GradebookPage.js').then((m) => m.GradebookPage));
+const ResultsPage = lazyPage(() => import('../features/work/ResultsPage.js').then((m) => m.ResultsPage));
 
 export function App() {
   const route = parseRoute(url.value);
@@ -40,6 +45,36 @@ export function App() {
       return (
         <RequireAuth roles={['teacher', 'admin']}>
           <BankPage />
+        </RequireAuth>
+      );
+    case 'work':
+      return (
+        <RequireAuth roles={['teacher', 'student', 'parent']}>
+          <WorkPage />
+        </RequireAuth>
+      );
+    case 'assignment':
+      return (
+        <RequireAuth roles={['teacher', 'student', 'parent', 'admin']}>
+          <AssignmentPage assignmentId={route.assignmentId} />
+        </RequireAuth>
+      );
+    case 'grading':
+      return (
+        <RequireAuth roles={['teacher']}>
+          <GradingPage assignmentId={route.assignmentId} />
+        </RequireAuth>
+      );
+    case 'gradebook':
+      return (
+        <RequireAuth roles={['teacher']}>
+          <GradebookPage />
+        </RequireAuth>
+      );
+    case 'results':
+      return (
+        <RequireAuth roles={['student', 'parent']}>
+          <ResultsPage />
         </RequireAuth>
       );
     case 'lesson':

@@ -52,3 +52,33 @@ export function lazyPage<P extends object>(load: () => Promise<FunctionComponent
     return <Loading />;
   };
 }
+
+/** A part of a page loaded on first use, showing nothing until it is there (or if it fails). */
+export function lazyPart<P extends object>(load: () => Promise<FunctionComponent<P>>): FunctionComponent<P> {
+  let loaded: FunctionComponent<P> | null = null;
+  let pending: Promise<FunctionComponent<P>> | null = null;
+  return function LazyPart(props: P) {
+    const [, setReady] = useState(0);
+    useEffect(() => {
+      if (loaded) return;
+      let alive = true;
+      pending ??= load();
+      pending.then(
+        (component) => {
+          loaded = component;
+          if (alive) setReady(1);
+        },
+        (error: unknown) => {
+          log.warn('a part of the page could not be loaded', error);
+          pending = null;
+        },
+      );
+      return () => {
+        alive = false;
+      };
+    }, []);
+    if (!loaded) return null;
+    const Part = loaded;
+    return <Part {...props} />;
+  };
+}

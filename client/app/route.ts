@@ -6,6 +6,7 @@ import { safeLocalPath, type UrlState } from '../state/navigation.js';
  *   reaches server logs or Referer headers;
  * - `/lesson/<lessonId>` without a token: join with the signed-in session;
  * - `/login?next=…`, `/password?next=…` (first-login change), `/teach`, `/admin`, `/bank`;
+ * - `/assignments`, `/assignments/<id>`, `/assignments/<id>/grade`, `/gradebook`, `/results` (issue 8);
  * - anything else: the home page (the timetable once signed in).
  */
 export type Route =
@@ -15,6 +16,11 @@ export type Route =
   | { kind: 'teach' }
   | { kind: 'admin' }
   | { kind: 'bank' }
+  | { kind: 'work' }
+  | { kind: 'assignment'; assignmentId: string }
+  | { kind: 'grading'; assignmentId: string }
+  | { kind: 'gradebook' }
+  | { kind: 'results' }
   | { kind: 'lesson'; lessonId: string; token: string };
 
 export function parseRoute(loc: Pick<UrlState, 'pathname' | 'hash'> & Partial<Pick<UrlState, 'search'>>): Route {
@@ -25,6 +31,11 @@ export function parseRoute(loc: Pick<UrlState, 'pathname' | 'hash'> & Partial<Pi
   if (path === '/teach') return { kind: 'teach' };
   if (path === '/admin') return { kind: 'admin' };
   if (path === '/bank') return { kind: 'bank' };
+  if (path === '/assignments') return { kind: 'work' };
+  if (path === '/gradebook') return { kind: 'gradebook' };
+  if (path === '/results') return { kind: 'results' };
+  const work = /^\/assignments\/([A-Za-z0-9_-]{1,64})(\/grade)?$/.exec(path);
+  if (work?.[1]) return work[2] ? { kind: 'grading', assignmentId: work[1] } : { kind: 'assignment', assignmentId: work[1] };
   const match = /^\/lesson\/([^/]+)$/.exec(path);
   if (!match?.[1]) return { kind: 'home' };
   let lessonId: string;

@@ -10,6 +10,9 @@ export const enAccount: Record<keyof typeof viAccount, string> = {
   'nav.teach': 'Teaching',
   'nav.admin': 'Administration',
   'nav.bank': 'Question bank',
+  'nav.work': 'Assignments',
+  'nav.gradebook': 'Gradebook',
+  'nav.myResults': 'Results',
   'nav.password': 'Change password',
   'nav.logout': 'Sign out',
 
@@ -55,6 +58,9 @@ export const enAccount: Record<keyof typeof viAccount, string> = {
   'home.toTeach': 'Schedule or start a lesson',
   'home.toAdmin': 'School administration',
   'home.toBank': 'Question bank',
+  'home.work': 'Assignments',
+  'home.workDue': '{n} to hand in',
+  'home.workNone': 'Nothing to hand in.',
 
   'timetable.heading': 'Online timetable',
   'timetable.empty': 'No online lessons in the next two weeks.',

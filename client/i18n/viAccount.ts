@@ -11,6 +11,9 @@ export const viAccount = {
   'nav.teach': 'Dạy học',
   'nav.admin': 'Quản trị',
   'nav.bank': 'Ngân hàng câu hỏi',
+  'nav.work': 'Bài tập',
+  'nav.gradebook': 'Sổ điểm',
+  'nav.myResults': 'Kết quả',
   'nav.password': 'Đổi mật khẩu',
   'nav.logout': 'Đăng xuất',
 
@@ -56,6 +59,9 @@ export const viAccount = {
   'home.toTeach': 'Lên lịch hoặc bắt đầu tiết học',
   'home.toAdmin': 'Quản trị nhà trường',
   'home.toBank': 'Ngân hàng câu hỏi',
+  'home.work': 'Bài tập',
+  'home.workDue': '{n} bài cần nộp',
+  'home.workNone': 'Không có bài nào cần nộp.',
 
   'timetable.heading': 'Lịch học trực tuyến',
   'timetable.empty': 'Chưa có tiết học trực tuyến nào trong hai tuần tới.',

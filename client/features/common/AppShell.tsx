@@ -30,6 +30,21 @@ export function AppShell({ children, testId }: { children: ComponentChildren; te
               {t('nav.bank')}
             </Link>
           )}
+          {user && user.role !== 'admin' && (
+            <Link href="/assignments" current={path.startsWith('/assignments')} class="shell__link" testId="nav-work">
+              {t('nav.work')}
+            </Link>
+          )}
+          {user?.role === 'teacher' && (
+            <Link href="/gradebook" current={path === '/gradebook'} class="shell__link" testId="nav-gradebook">
+              {t('nav.gradebook')}
+            </Link>
+          )}
+          {(user?.role === 'student' || user?.role === 'parent') && (
+            <Link href="/results" current={path === '/results'} class="shell__link" testId="nav-results">
+              {t('nav.myResults')}
+            </Link>
+          )}
           {user?.role === 'admin' && (
             <Link href="/admin" current={path === '/admin'} class="shell__link" testId="nav-admin">
               {t('nav.admin')}

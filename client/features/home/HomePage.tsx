@@ -7,6 +7,9 @@ import { Loading } from '../auth/RequireAuth.js';
 import { AppShell } from '../common/AppShell.js';
 import { Link } from '../common/Link.js';
 import { Timetable } from '../timetable/Timetable.js';
+import { lazyPart } from '../../app/lazyPage.js';
+
+const DueSummary = lazyPart(() => import('../work/DueSummary.js').then((m) => m.DueSummary));
 
 /**
  * `/`: a visitor signs in here (and reads how join links work); a signed-in user sees the
@@ -46,6 +49,7 @@ export function HomePage() {
           </Link>
         </p>
       )}
+      {(user.role === 'student' || user.role === 'parent') && <DueSummary />}
       <Timetable showClass={user.role !== 'student'} />
     </AppShell>
   );

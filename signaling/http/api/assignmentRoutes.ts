@@ -2,7 +2,7 @@
 import yazl from 'yazl';
 import { NameLookup, assignmentRef, can } from '../../../classroom/index.js';
 import { ConflictError } from '../../../platform/index.js';
-import { assignmentsHttp } from '../../../proto/index.js';
+import { assignmentCreateBody, assignmentUpdateBody, gradeReturnBody, gradeSaveBody, handInBody } from '../../../proto/index.js';
 import type { Services } from '../../services.js';
 import { blobResponse, contentDisposition } from '../download.js';
 import type { ApiRequest, ApiResponse, ApiRoute } from './ApiTypes.js';
@@ -35,7 +35,7 @@ export function assignmentRoutes(services: Services, deps: AssignmentRouteDeps):
       path: '/api/assignments',
       handle: async (req) => {
         const { actor } = await caller(req);
-        const a = await services.assignments.create(actor, sharedBody(req, assignmentsHttp.assignmentCreateBody));
+        const a = await services.assignments.create(actor, sharedBody(req, assignmentCreateBody));
         return { status: 201, json: { assignment: await assignmentJson(new NameLookup(services.storage), a) } };
       },
     },
@@ -64,7 +64,7 @@ export function assignmentRoutes(services: Services, deps: AssignmentRouteDeps):
       path: '/api/assignments/:id',
       handle: async (req) => {
         const { actor } = await caller(req);
-        const a = await services.assignments.update(actor, p(req, 'id'), sharedBody(req, assignmentsHttp.assignmentUpdateBody));
+        const a = await services.assignments.update(actor, p(req, 'id'), sharedBody(req, assignmentUpdateBody));
         return { status: 200, json: { assignment: await assignmentJson(new NameLookup(services.storage), a) } };
       },
     },
@@ -83,7 +83,7 @@ export function assignmentRoutes(services: Services, deps: AssignmentRouteDeps):
       path: '/api/assignments/:id/submissions',
       handle: async (req) => {
         const { actor } = await caller(req);
-        const body = sharedBody(req, assignmentsHttp.handInBody);
+        const body = sharedBody(req, handInBody);
         await deps.finishStaged(body.fileIds);
         const s = await services.assignments.handIn(actor, p(req, 'id'), body);
         return { status: 201, json: { submission: submissionJson(s, [...(await filesOf(services, [s])).values()]) } };
@@ -133,7 +133,7 @@ export function assignmentRoutes(services: Services, deps: AssignmentRouteDeps):
       path: '/api/assignments/:id/grades/:studentId',
       handle: async (req) => {
         const { actor } = await caller(req);
-        const grade = await staleAsJson(() => services.grading.save(actor, p(req, 'id'), p(req, 'studentId'), sharedBody(req, assignmentsHttp.gradeSaveBody)));
+        const grade = await staleAsJson(() => services.grading.save(actor, p(req, 'id'), p(req, 'studentId'), sharedBody(req, gradeSaveBody)));
         return { status: 200, json: { grade: gradeJson(grade) } };
       },
     },
@@ -142,7 +142,7 @@ export function assignmentRoutes(services: Services, deps: AssignmentRouteDeps):
       path: '/api/assignments/:id/grades/:studentId/return',
       handle: async (req) => {
         const { actor } = await caller(req);
-        const { expectedRevision } = sharedBody(req, assignmentsHttp.gradeReturnBody);
+        const { expectedRevision } = sharedBody(req, gradeReturnBody);
         const grade = await staleAsJson(() => services.grading.return(actor, p(req, 'id'), p(req, 'studentId'), expectedRevision));
         return { status: 200, json: { grade: gradeJson(grade) } };
       },
@@ -164,6 +164,22 @@ export function assignmentRoutes(services: Services, deps: AssignmentRouteDeps):
           })),
         );
         return { status: 200, json: { items } };
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/children',
+      handle: async (req) => {
+        const { actor, account } = await caller(req);
+        const ids = actor.role === 'parent' ? actor.children.map((c) => c.studentId) : actor.role === 'student' ? [account.id] : [];
+        const names = new NameLookup(services.storage);
+        const children = await Promise.all(
+          ids.map(async (id) => {
+            const classId = await services.storage.schools.classOfStudent(id);
+            return { id, displayName: (await names.userName(id)) ?? '', className: classId ? await names.className(classId) : null };
+          }),
+        );
+        return { status: 200, json: { children } };
       },
     },
     {

@@ -161,3 +161,15 @@ describe('hand-in, lock and the zip of all work', () => {
     expect((await student.get(`/api/assignments/${assignmentId}/download.zip`)).status).toBe(403);
   });
 });
+
+describe('hand-in answers', () => {
+  it('a hand-in answers its files in the order the student gave them', async () => {
+    const a = bigJpeg(40_000);
+    const b = bigJpeg(50_000);
+    const [idA, idB] = [await uploadWithTusJs(student, a, meta('a.jpg')), await uploadWithTusJs(student, b, meta('b.jpg'))];
+    for (const order of [[idB, idA], [idA, idB]]) {
+      const r = await student.post<{ submission: { files: Array<{ id: string }> } }>(`/api/assignments/${assignmentId}/submissions`, { text: '', fileIds: order });
+      expect(r.json.submission.files.map((f) => f.id)).toEqual(order);
+    }
+  });
+});

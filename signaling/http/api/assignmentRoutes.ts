@@ -86,7 +86,8 @@ export function assignmentRoutes(services: Services, deps: AssignmentRouteDeps):
         const body = sharedBody(req, handInBody);
         await deps.finishStaged(body.fileIds);
         const s = await services.assignments.handIn(actor, p(req, 'id'), body);
-        return { status: 201, json: { submission: submissionJson(s, [...(await filesOf(services, [s])).values()]) } };
+        const files = await filesOf(services, [s]);
+        return { status: 201, json: { submission: submissionJson(s, s.fileIds.flatMap((id) => files.get(id) ?? [])) } };
       },
     },
     {

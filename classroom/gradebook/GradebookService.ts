@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError, ValidationError, type Clock } from '../..
 import { assertCan, type Actor, type ClassSubjectRef } from '../authz/index.js';
 import type { RosterEntry } from '../school/index.js';
 import type { Storage, StoreSet } from '../store/index.js';
-import { REGULAR_SLOTS, slotsFor, termAverage, termVerdict, yearAverage, type AssessmentMode, type Slot, type Verdict } from './circular22.js';
+import { REGULAR_SLOTS, slotsFor, termAverage, termVerdict, yearAverage, type SubjectAssessmentMode, type Slot, type Verdict } from './circular22.js';
 import type { GradebookEntry, GradebookKey, ScoreChange, SubjectAssessment } from './GradebookTypes.js';
 import { formatScore, parseScore, roundHalfUp } from './scores.js';
 
@@ -87,7 +87,7 @@ export class GradebookService {
   }
 
   /** How a subject is assessed (the admin): by score with 1–6 regular assessments, or by comment. */
-  async configure(actor: Actor, input: { subjectId: string; mode: AssessmentMode; regularCount: number }): Promise<SubjectAssessment> {
+  async configure(actor: Actor, input: { subjectId: string; mode: SubjectAssessmentMode; regularCount: number }): Promise<SubjectAssessment> {
     assertCan(actor, 'gradebook.configure', { kind: 'school', schoolId: actor.schoolId });
     const subject = await this.#storage.schools.getSubject(input.subjectId);
     if (!subject || subject.schoolId !== actor.schoolId) throw new NotFoundError('No such subject');

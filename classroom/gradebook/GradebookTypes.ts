@@ -4,7 +4,7 @@
  * as scores in tenths or, for comment-assessed subjects, Đạt / Chưa đạt. Every change of a
  * cell, and of an assignment's grade, is recorded (who, when, old, new).
  */
-import type { AssessmentMode, Slot, Verdict } from './circular22.js';
+import type { SubjectAssessmentMode, Slot, Verdict } from './circular22.js';
 
 export type Term = 1 | 2;
 
@@ -20,7 +20,7 @@ export interface GradebookKey {
 export interface SubjectAssessment {
   schoolId: string;
   subjectId: string;
-  mode: AssessmentMode;
+  mode: SubjectAssessmentMode;
   /** ĐĐGtx per term (1–6; the Circular's 2/3/4 by periods a year: regularCountForPeriods). */
   regularCount: number;
 }

@@ -7,7 +7,7 @@ import { NotFoundError, type Clock } from '../../platform/index.js';
 import { assertCan, type Actor } from '../authz/index.js';
 import { NameLookup } from '../school/index.js';
 import type { Storage } from '../store/index.js';
-import { slotsFor, termAverage, termVerdict, yearAverage, type AssessmentMode, type Slot, type Verdict } from './circular22.js';
+import { slotsFor, termAverage, termVerdict, yearAverage, type SubjectAssessmentMode, type Slot, type Verdict } from './circular22.js';
 import type { GradebookEntry } from './GradebookTypes.js';
 import { DEFAULT_ASSESSMENT } from './GradebookService.js';
 
@@ -26,7 +26,7 @@ export const NO_QUIZ_RESULTS: QuizResultsSeam = { releasedScoresOf: async () => 
 export interface SubjectResult {
   subjectId: string;
   subjectName: string;
-  mode: AssessmentMode;
+  mode: SubjectAssessmentMode;
   slots: Slot[];
   terms: Record<1 | 2, { cells: Partial<Record<Slot, { scoreTenths: number | null; verdict: Verdict | null }>>; average: number | null; verdict: Verdict | null }>;
   yearAverage: number | null;

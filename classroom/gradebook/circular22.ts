@@ -20,7 +20,7 @@ import { roundHalfUp } from './scores.js';
 export type Slot = 'tx1' | 'tx2' | 'tx3' | 'tx4' | 'tx5' | 'tx6' | 'gk' | 'ck';
 export const REGULAR_SLOTS: readonly Slot[] = ['tx1', 'tx2', 'tx3', 'tx4', 'tx5', 'tx6'];
 export type Verdict = 'pass' | 'fail';
-export type AssessmentMode = 'score' | 'comment';
+export type SubjectAssessmentMode = 'score' | 'comment';
 
 /** Regular assessments (ĐĐGtx) per term for a subject taught `periodsPerYear` periods a year. */
 export function regularCountForPeriods(periodsPerYear: number): number {

@@ -70,7 +70,7 @@ export function gradebookCsv(view: GradebookView, t: GradebookTitle): Buffer {
   return Buffer.from(UTF8_BOM + lines, 'utf8');
 }
 
-export interface ImportIssue {
+export interface GradebookImportIssue {
   /** 1-based spreadsheet row. */
   line: number;
   column: string;
@@ -81,7 +81,7 @@ export interface ImportIssue {
 export interface ImportPlan {
   /** Cells to write (only those that differ from the gradebook). */
   cells: Array<{ line: number; studentId: string; code: string; name: string; slot: Slot; from: string; to: string; value: Pick<GradebookEntry, 'scoreTenths' | 'verdict'> }>;
-  issues: ImportIssue[];
+  issues: GradebookImportIssue[];
   ok: boolean;
 }
 
@@ -112,7 +112,7 @@ export async function planImport(view: GradebookView, file: Buffer): Promise<Imp
     if (headerRow === 0) columns.clear();
   }
   if (headerRow === 0) throw new ValidationError(`No header row with "${ID_HEADER}" in the first 10 rows`, { details: { reason: 'header' } });
-  const issues: ImportIssue[] = [];
+  const issues: GradebookImportIssue[] = [];
   for (const [col, slot] of columns) {
     if (slot !== 'code' && !view.slots.includes(slot)) issues.push({ line: headerRow, column: SLOT_HEADERS[slot], reason: 'slot', message: `This subject has no column ${SLOT_HEADERS[slot]}` });
     void col;

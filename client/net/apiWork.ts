@@ -1,87 +1,57 @@
 /**
- * Parsers of the assignment and gradebook answers, from the schemas the server uses
- * (proto/http, zod/mini): an answer of another shape is a BAD_RESPONSE, never a half-read page.
+ * Parsers of the assignment and gradebook answers. Their shapes are the server's schemas
+ * (proto/http/assignments.ts, gradebook.ts: the types below are theirs); the client checks each
+ * answer's top level and leaves the schemas' code on the server, so that neither zod nor the
+ * shapes ride in the students' entry chunk (the lazily loaded pages would pull them into it
+ * through proto/index). An answer without the expected fields is a BAD_RESPONSE.
  */
-import {
-  assignmentDetailJson,
-  assignmentListJson,
-  cellAnswerJson,
-  childrenJson,
-  gradeAnswerJson,
-  gradebookJson,
-  gradingListJson,
-  historyJson,
-  importPlanJson,
-  resultsJson,
-  studentAssignmentsJson,
-  studentWorkJson,
-  submissionAnswerJson,
-  type AssignmentDetailJson,
-  type AssignmentJson,
-  type CellJson,
-  type ChildrenJson,
-  type FileJson,
-  type GradeJson,
-  type GradebookJson,
-  type GradingListJson,
-  type ImportPlanJson,
-  type ResultsJson,
-  type SlotJson,
-  type StudentAssignmentsJson,
-  type StudentWorkJson,
-  type SubmissionJson,
-  type SubmissionStateJson,
-  type UploadMetadata,
-} from '../../proto/index.js';
+import type { assignmentsHttp as A, gradebookHttp as G } from '../../proto/index.js';
 import { ApiShapeError } from './apiParse.js';
 
-interface Schema<T> {
-  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> } };
-}
-
-function parser<T>(schema: Schema<T>): (value: unknown) => T {
+/** The answer as `T` once its top-level fields are there with the right kinds. */
+function parser<T>(fields: Readonly<Record<string, 'object' | 'array' | 'string' | 'number' | 'boolean'>>): (value: unknown) => T {
   return (value) => {
-    const r = schema.safeParse(value);
-    if (r.success) return r.data;
-    const first = r.error.issues[0];
-    throw new ApiShapeError(`${first?.path.map(String).join('.') ?? ''}: ${first?.message ?? 'invalid'}`);
+    if (typeof value !== 'object' || value === null) throw new ApiShapeError('answer: not an object');
+    for (const [name, kind] of Object.entries(fields)) {
+      const v = (value as Record<string, unknown>)[name];
+      const ok = kind === 'array' ? Array.isArray(v) : kind === 'object' ? typeof v === 'object' && v !== null && !Array.isArray(v) : typeof v === kind;
+      if (!ok) throw new ApiShapeError(`${name}: expected ${kind}`);
+    }
+    return value as T;
   };
 }
 
-export const parseAssignmentDetail = parser(assignmentDetailJson);
-export const parseAssignmentList = parser(assignmentListJson);
-export const parseStudentAssignments = parser(studentAssignmentsJson);
-export const parseGradingList = parser(gradingListJson);
-export const parseStudentWork = parser(studentWorkJson);
-export const parseSubmissionAnswer = parser(submissionAnswerJson);
-export const parseGradeAnswer = parser(gradeAnswerJson);
-export const parseChildren = parser(childrenJson);
-export const parseCreated = parser({ safeParse: (v: unknown) => assignmentDetailJson.shape.assignment.safeParse((v as { assignment?: unknown } | null)?.assignment) });
-export const parseGradebook = parser(gradebookJson);
-export const parseCellAnswer = parser(cellAnswerJson);
-export const parseHistory = parser(historyJson);
-export const parseImportPlan = parser(importPlanJson);
-export const parseResults = parser(resultsJson);
-export const parseFilled = (v: unknown): { changed: number } => {
-  const n = (v as { changed?: unknown } | null)?.changed;
-  if (typeof n !== 'number') throw new ApiShapeError('changed: not a number');
-  return { changed: n };
-};
+export const parseAssignmentDetail = parser<A.AssignmentDetailJson>({ assignment: 'object', attachments: 'array', canManage: 'boolean', canSubmit: 'boolean' });
+export const parseAssignmentList = parser<{ assignments: A.AssignmentJson[] }>({ assignments: 'array' });
+export const parseStudentAssignments = parser<A.StudentAssignmentsJson>({ items: 'array' });
+export const parseGradingList = parser<A.GradingListJson>({ assignment: 'object', rows: 'array' });
+export const parseStudentWork = parser<A.StudentWorkJson>({ assignment: 'object', studentId: 'string', versions: 'array' });
+export const parseSubmissionAnswer = parser<{ submission: A.SubmissionJson }>({ submission: 'object' });
+export const parseGradeAnswer = parser<{ grade: A.GradeJson }>({ grade: 'object' });
+export const parseChildren = parser<A.ChildrenJson>({ children: 'array' });
+export const parseCreated = (v: unknown): A.AssignmentJson => parser<{ assignment: A.AssignmentJson }>({ assignment: 'object' })(v).assignment;
+export const parseGradebook = parser<G.GradebookJson>({ classId: 'string', slots: 'array', rows: 'array', assignments: 'array', mode: 'string' });
+export const parseCellAnswer = parser<{ cell: G.CellJson }>({ cell: 'object' });
+export const parseHistory = parser<{ changes: Array<{ at: number; actorName: string | null; studentName: string | null; ref: string; oldValue: string | null; newValue: string | null }> }>({ changes: 'array' });
+export const parseImportPlan = parser<G.ImportPlanJson>({ ok: 'boolean', cells: 'array', issues: 'array' });
+export const parseResults = parser<G.ResultsJson>({ student: 'object', subjects: 'array', assignments: 'array', quizzes: 'array' });
+export const parseFilled = parser<{ changed: number }>({ changed: 'number' });
 
-export type { AssignmentDetailJson };
-export type { AssignmentJson };
-export type { FileJson };
-export type { GradeJson };
-export type { GradingListJson };
-export type { StudentAssignmentsJson };
-export type { StudentWorkJson };
-export type { SubmissionJson };
-export type { SubmissionStateJson };
-export type { ChildrenJson };
-export type { UploadMetadata };
-export type { GradebookJson };
-export type { ImportPlanJson };
-export type { ResultsJson };
-export type { SlotJson };
-export type { CellJson };
-export { UPLOADS_ENDPOINT } from '../../proto/index.js';
+export type AssignmentDetailJson = A.AssignmentDetailJson;
+export type AssignmentJson = A.AssignmentJson;
+export type FileJson = A.FileJson;
+export type GradeJson = A.GradeJson;
+export type GradingListJson = A.GradingListJson;
+export type StudentAssignmentsJson = A.StudentAssignmentsJson;
+export type StudentWorkJson = A.StudentWorkJson;
+export type SubmissionJson = A.SubmissionJson;
+export type SubmissionStateJson = A.SubmissionStateJson;
+export type ChildrenJson = A.ChildrenJson;
+export type UploadMetadata = A.UploadMetadata;
+export type GradebookJson = G.GradebookJson;
+export type ImportPlanJson = G.ImportPlanJson;
+export type ResultsJson = G.ResultsJson;
+export type SlotJson = G.SlotJson;
+export type CellJson = G.CellJson;
+/** tus endpoint (proto/http/assignments.ts UPLOADS_ENDPOINT). */
+export const UPLOADS_ENDPOINT = '/api/uploads';

@@ -6,15 +6,15 @@
  */
 import * as z from 'zod/mini';
 
-const id = /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(64));
-const localTime = /* @__PURE__ */ z.strictObject({
+const id = z.string().check(z.minLength(1), z.maxLength(64));
+const localTime = z.strictObject({
   date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')),
   time: z.string().check(z.regex(/^\d{2}:\d{2}$/, 'use HH:MM')),
 });
-const tenths = /* @__PURE__ */ z.number().check(z.int(), z.minimum(0), z.maximum(100));
+const tenths = z.number().check(z.int(), z.minimum(0), z.maximum(100));
 
 /** POST /api/assignments */
-export const assignmentCreateBody = /* @__PURE__ */ z.strictObject({
+export const assignmentCreateBody = z.strictObject({
   classId: id,
   subjectId: id,
   title: z.string().check(z.maxLength(400)),
@@ -28,7 +28,7 @@ export const assignmentCreateBody = /* @__PURE__ */ z.strictObject({
 export type AssignmentCreateBody = z.infer<typeof assignmentCreateBody>;
 
 /** PUT /api/assignments/:id */
-export const assignmentUpdateBody = /* @__PURE__ */ z.strictObject({
+export const assignmentUpdateBody = z.strictObject({
   title: z.string().check(z.maxLength(400)),
   instructions: z.string().check(z.maxLength(40_000)),
   open: z.optional(localTime),
@@ -40,14 +40,14 @@ export const assignmentUpdateBody = /* @__PURE__ */ z.strictObject({
 export type AssignmentUpdateBody = z.infer<typeof assignmentUpdateBody>;
 
 /** POST /api/assignments/:id/submissions: text and the ids of finished uploads (tus). */
-export const handInBody = /* @__PURE__ */ z.strictObject({
+export const handInBody = z.strictObject({
   text: z.string().check(z.maxLength(20_000)),
   fileIds: z.array(id).check(z.maxLength(50)),
 });
 export type HandInBody = z.infer<typeof handInBody>;
 
 /** PUT /api/assignments/:id/grades/:studentId: saved as typed. */
-export const gradeSaveBody = /* @__PURE__ */ z.strictObject({
+export const gradeSaveBody = z.strictObject({
   score: z.union([z.string().check(z.maxLength(20)), z.number(), z.null()]),
   feedback: z.string().check(z.maxLength(10_000)),
   expectedRevision: z.number().check(z.int(), z.minimum(0)),
@@ -55,12 +55,12 @@ export const gradeSaveBody = /* @__PURE__ */ z.strictObject({
 export type GradeSaveBody = z.infer<typeof gradeSaveBody>;
 
 /** POST /api/assignments/:id/grades/:studentId/return */
-export const gradeReturnBody = /* @__PURE__ */ z.strictObject({ expectedRevision: z.number().check(z.int(), z.minimum(0)) });
+export const gradeReturnBody = z.strictObject({ expectedRevision: z.number().check(z.int(), z.minimum(0)) });
 
 export const submissionStates = ['not_open', 'todo', 'due_soon', 'overdue', 'handed_in', 'late', 'returned', 'missing'] as const;
 export type SubmissionStateJson = (typeof submissionStates)[number];
 
-export const fileJson = /* @__PURE__ */ z.object({
+export const fileJson = z.object({
   id: z.string(),
   fileName: z.string(),
   size: z.number(),
@@ -71,7 +71,7 @@ export const fileJson = /* @__PURE__ */ z.object({
 });
 export type FileJson = z.infer<typeof fileJson>;
 
-export const assignmentJson = /* @__PURE__ */ z.object({
+export const assignmentJson = z.object({
   id: z.string(),
   classId: z.string(),
   className: z.string(),
@@ -91,7 +91,7 @@ export const assignmentJson = /* @__PURE__ */ z.object({
 });
 export type AssignmentJson = z.infer<typeof assignmentJson>;
 
-export const gradeJson = /* @__PURE__ */ z.object({
+export const gradeJson = z.object({
   scoreTenths: z.nullable(z.number()),
   feedback: z.string(),
   returnedAt: z.nullable(z.number()),
@@ -101,7 +101,7 @@ export const gradeJson = /* @__PURE__ */ z.object({
 });
 export type GradeJson = z.infer<typeof gradeJson>;
 
-export const submissionJson = /* @__PURE__ */ z.object({
+export const submissionJson = z.object({
   id: z.string(),
   version: z.number(),
   text: z.string(),
@@ -112,7 +112,7 @@ export const submissionJson = /* @__PURE__ */ z.object({
 export type SubmissionJson = z.infer<typeof submissionJson>;
 
 /** GET /api/assignments/:id */
-export const assignmentDetailJson = /* @__PURE__ */ z.object({
+export const assignmentDetailJson = z.object({
   assignment: assignmentJson,
   attachments: z.array(fileJson),
   canManage: z.boolean(),
@@ -121,10 +121,10 @@ export const assignmentDetailJson = /* @__PURE__ */ z.object({
 export type AssignmentDetailJson = z.infer<typeof assignmentDetailJson>;
 
 /** GET /api/assignments?classId=&subjectId= (teachers) */
-export const assignmentListJson = /* @__PURE__ */ z.object({ assignments: z.array(assignmentJson) });
+export const assignmentListJson = z.object({ assignments: z.array(assignmentJson) });
 
 /** GET /api/students/:studentId/assignments (the student, their parents) */
-export const studentAssignmentsJson = /* @__PURE__ */ z.object({
+export const studentAssignmentsJson = z.object({
   items: z.array(
     z.object({
       assignment: assignmentJson,
@@ -138,7 +138,7 @@ export const studentAssignmentsJson = /* @__PURE__ */ z.object({
 export type StudentAssignmentsJson = z.infer<typeof studentAssignmentsJson>;
 
 /** GET /api/assignments/:id/submissions (its teachers): every assigned student. */
-export const gradingListJson = /* @__PURE__ */ z.object({
+export const gradingListJson = z.object({
   assignment: assignmentJson,
   rows: z.array(
     z.object({
@@ -153,7 +153,7 @@ export const gradingListJson = /* @__PURE__ */ z.object({
 export type GradingListJson = z.infer<typeof gradingListJson>;
 
 /** GET /api/assignments/:id/submissions/:studentId */
-export const studentWorkJson = /* @__PURE__ */ z.object({
+export const studentWorkJson = z.object({
   assignment: assignmentJson,
   studentId: z.string(),
   versions: z.array(submissionJson),
@@ -162,11 +162,11 @@ export const studentWorkJson = /* @__PURE__ */ z.object({
 export type StudentWorkJson = z.infer<typeof studentWorkJson>;
 
 /** Answers of a hand-in and of grade writes. */
-export const submissionAnswerJson = /* @__PURE__ */ z.object({ submission: submissionJson });
-export const gradeAnswerJson = /* @__PURE__ */ z.object({ grade: gradeJson });
+export const submissionAnswerJson = z.object({ submission: submissionJson });
+export const gradeAnswerJson = z.object({ grade: gradeJson });
 
 /** GET /api/children: a parent's children (a student: themselves), whose work and results they follow. */
-export const childrenJson = /* @__PURE__ */ z.object({ children: z.array(z.object({ id: z.string(), displayName: z.string(), className: z.nullable(z.string()) })) });
+export const childrenJson = z.object({ children: z.array(z.object({ id: z.string(), displayName: z.string(), className: z.nullable(z.string()) })) });
 export type ChildrenJson = z.infer<typeof childrenJson>;
 
 /** tus `Upload-Metadata` keys the server reads (values are strings). */

@@ -4,17 +4,17 @@
  */
 import * as z from 'zod/mini';
 
-const id = /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(64));
+const id = z.string().check(z.minLength(1), z.maxLength(64));
 export const slots = ['tx1', 'tx2', 'tx3', 'tx4', 'tx5', 'tx6', 'gk', 'ck'] as const;
 export type SlotJson = (typeof slots)[number];
-const schoolYear = /* @__PURE__ */ z.string().check(z.regex(/^\d{4}-\d{4}$/, 'use 2026-2027'));
-const term = /* @__PURE__ */ z.union([z.literal(1), z.literal(2)]);
+const schoolYear = z.string().check(z.regex(/^\d{4}-\d{4}$/, 'use 2026-2027'));
+const term = z.union([z.literal(1), z.literal(2)]);
 
 /** The query of every gradebook request: ?classId=&subjectId=&schoolYear=&term= */
-export const gradebookQuery = /* @__PURE__ */ z.strictObject({ classId: id, subjectId: id, schoolYear, term: z.pipe(z.string().check(z.regex(/^[12]$/)), z.transform(Number)) });
+export const gradebookQuery = z.strictObject({ classId: id, subjectId: id, schoolYear, term: z.pipe(z.string().check(z.regex(/^[12]$/)), z.transform(Number)) });
 
 /** PUT /api/gradebook/cells */
-export const gradebookCellBody = /* @__PURE__ */ z.strictObject({
+export const gradebookCellBody = z.strictObject({
   classId: id,
   subjectId: id,
   schoolYear,
@@ -27,7 +27,7 @@ export const gradebookCellBody = /* @__PURE__ */ z.strictObject({
 export type GradebookCellBody = z.infer<typeof gradebookCellBody>;
 
 /** POST /api/gradebook/fill: a column from returned assignment grades. */
-export const gradebookFillBody = /* @__PURE__ */ z.strictObject({
+export const gradebookFillBody = z.strictObject({
   classId: id,
   subjectId: id,
   schoolYear,
@@ -39,13 +39,13 @@ export const gradebookFillBody = /* @__PURE__ */ z.strictObject({
 export type GradebookFillBody = z.infer<typeof gradebookFillBody>;
 
 /** PUT /api/gradebook/settings (the admin) */
-export const gradebookSettingsBody = /* @__PURE__ */ z.strictObject({
+export const gradebookSettingsBody = z.strictObject({
   subjectId: id,
   mode: z.enum(['score', 'comment']),
   regularCount: z.number().check(z.int(), z.minimum(1), z.maximum(6)),
 });
 
-export const cellJson = /* @__PURE__ */ z.object({
+export const cellJson = z.object({
   scoreTenths: z.nullable(z.number()),
   verdict: z.nullable(z.enum(['pass', 'fail'])),
   source: z.string(),
@@ -56,7 +56,7 @@ export const cellJson = /* @__PURE__ */ z.object({
 export type CellJson = z.infer<typeof cellJson>;
 
 /** GET /api/gradebook?… */
-export const gradebookJson = /* @__PURE__ */ z.object({
+export const gradebookJson = z.object({
   classId: z.string(),
   className: z.string(),
   subjectId: z.string(),
@@ -82,10 +82,10 @@ export const gradebookJson = /* @__PURE__ */ z.object({
 export type GradebookJson = z.infer<typeof gradebookJson>;
 
 /** PUT /api/gradebook/cells answer */
-export const cellAnswerJson = /* @__PURE__ */ z.object({ cell: cellJson });
+export const cellAnswerJson = z.object({ cell: cellJson });
 
 /** GET /api/gradebook/history?classId=&subjectId=[&studentId=] */
-export const historyJson = /* @__PURE__ */ z.object({
+export const historyJson = z.object({
   changes: z.array(
     z.object({
       at: z.number(),
@@ -103,7 +103,7 @@ export const historyJson = /* @__PURE__ */ z.object({
 });
 
 /** POST /api/gradebook/import/preview?… and …/apply (body: the XLSX file) */
-export const importPlanJson = /* @__PURE__ */ z.object({
+export const importPlanJson = z.object({
   ok: z.boolean(),
   cells: z.array(z.object({ line: z.number(), code: z.string(), name: z.string(), slot: z.enum(slots), from: z.string(), to: z.string() })),
   issues: z.array(z.object({ line: z.number(), column: z.string(), reason: z.string(), message: z.string() })),
@@ -112,14 +112,14 @@ export const importPlanJson = /* @__PURE__ */ z.object({
 });
 export type ImportPlanJson = z.infer<typeof importPlanJson>;
 
-const termResult = /* @__PURE__ */ z.object({
+const termResult = z.object({
   cells: z.record(z.string(), z.object({ scoreTenths: z.nullable(z.number()), verdict: z.nullable(z.enum(['pass', 'fail'])) })),
   average: z.nullable(z.number()),
   verdict: z.nullable(z.enum(['pass', 'fail'])),
 });
 
 /** GET /api/students/:studentId/results?schoolYear= (the student, their parents; read-only) */
-export const resultsJson = /* @__PURE__ */ z.object({
+export const resultsJson = z.object({
   student: z.object({ id: z.string(), displayName: z.string(), className: z.nullable(z.string()) }),
   schoolYear: z.string(),
   subjects: z.array(

@@ -5,3 +5,5 @@
  * students' entry chunk, which imports proto/index.ts, never carries zod or these shapes.
  */
 export * as assessmentHttp from './assessment.js';
+export * as assignmentsHttp from './assignments.js';
+export * as gradebookHttp from './gradebook.js';

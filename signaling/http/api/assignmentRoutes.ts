@@ -2,7 +2,7 @@
 import yazl from 'yazl';
 import { NameLookup, assignmentRef, can } from '../../../classroom/index.js';
 import { ConflictError } from '../../../platform/index.js';
-import { assignmentCreateBody, assignmentUpdateBody, gradeReturnBody, gradeSaveBody, handInBody } from '../../../proto/index.js';
+import { assignmentsHttp } from '../../../proto/index.js';
 import type { Services } from '../../services.js';
 import { blobResponse, contentDisposition } from '../download.js';
 import type { ApiRequest, ApiResponse, ApiRoute } from './ApiTypes.js';
@@ -35,7 +35,7 @@ export function assignmentRoutes(services: Services, deps: AssignmentRouteDeps):
       path: '/api/assignments',
       handle: async (req) => {
         const { actor } = await caller(req);
-        const a = await services.assignments.create(actor, sharedBody(req, assignmentCreateBody));
+        const a = await services.assignments.create(actor, sharedBody(req, assignmentsHttp.assignmentCreateBody));
         return { status: 201, json: { assignment: await assignmentJson(new NameLookup(services.storage), a) } };
       },
     },
@@ -64,7 +64,7 @@ export function assignmentRoutes(services: Services, deps: AssignmentRouteDeps):
       path: '/api/assignments/:id',
       handle: async (req) => {
         const { actor } = await caller(req);
-        const a = await services.assignments.update(actor, p(req, 'id'), sharedBody(req, assignmentUpdateBody));
+        const a = await services.assignments.update(actor, p(req, 'id'), sharedBody(req, assignmentsHttp.assignmentUpdateBody));
         return { status: 200, json: { assignment: await assignmentJson(new NameLookup(services.storage), a) } };
       },
     },
@@ -83,7 +83,7 @@ export function assignmentRoutes(services: Services, deps: AssignmentRouteDeps):
       path: '/api/assignments/:id/submissions',
       handle: async (req) => {
         const { actor } = await caller(req);
-        const body = sharedBody(req, handInBody);
+        const body = sharedBody(req, assignmentsHttp.handInBody);
         await deps.finishStaged(body.fileIds);
         const s = await services.assignments.handIn(actor, p(req, 'id'), body);
         const files = await filesOf(services, [s]);
@@ -134,7 +134,7 @@ export function assignmentRoutes(services: Services, deps: AssignmentRouteDeps):
       path: '/api/assignments/:id/grades/:studentId',
       handle: async (req) => {
         const { actor } = await caller(req);
-        const grade = await staleAsJson(() => services.grading.save(actor, p(req, 'id'), p(req, 'studentId'), sharedBody(req, gradeSaveBody)));
+        const grade = await staleAsJson(() => services.grading.save(actor, p(req, 'id'), p(req, 'studentId'), sharedBody(req, assignmentsHttp.gradeSaveBody)));
         return { status: 200, json: { grade: gradeJson(grade) } };
       },
     },
@@ -143,7 +143,7 @@ export function assignmentRoutes(services: Services, deps: AssignmentRouteDeps):
       path: '/api/assignments/:id/grades/:studentId/return',
       handle: async (req) => {
         const { actor } = await caller(req);
-        const { expectedRevision } = sharedBody(req, gradeReturnBody);
+        const { expectedRevision } = sharedBody(req, assignmentsHttp.gradeReturnBody);
         const grade = await staleAsJson(() => services.grading.return(actor, p(req, 'id'), p(req, 'studentId'), expectedRevision));
         return { status: 200, json: { grade: gradeJson(grade) } };
       },

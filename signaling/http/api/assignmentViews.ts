@@ -1,14 +1,14 @@
 /** JSON of assignments, files, versions and grades (proto/http/assignments.ts), from domain objects. */
 import type { Assignment, AssignmentGrade, StoredFile, Submission } from '../../../classroom/index.js';
 import { NameLookup } from '../../../classroom/index.js';
-import type { AssignmentJson, FileJson, GradeJson, SubmissionJson } from '../../../proto/index.js';
+import type { assignmentsHttp } from '../../../proto/index.js';
 import type { Services } from '../../services.js';
 
-export function fileJson(f: StoredFile): FileJson {
+export function fileJson(f: StoredFile): assignmentsHttp.FileJson {
   return { id: f.id, fileName: f.fileName, size: f.size, mediaType: f.mediaType, sha256: f.sha256, url: `/api/files/${f.id}` };
 }
 
-export async function assignmentJson(names: NameLookup, a: Assignment): Promise<AssignmentJson> {
+export async function assignmentJson(names: NameLookup, a: Assignment): Promise<assignmentsHttp.AssignmentJson> {
   return {
     id: a.id,
     classId: a.classId,
@@ -28,11 +28,11 @@ export async function assignmentJson(names: NameLookup, a: Assignment): Promise<
   };
 }
 
-export function gradeJson(g: AssignmentGrade): GradeJson {
+export function gradeJson(g: AssignmentGrade): assignmentsHttp.GradeJson {
   return { scoreTenths: g.scoreTenths, feedback: g.feedback, returnedAt: g.returnedAt, revision: g.revision, gradedBy: g.gradedBy, updatedAt: g.updatedAt };
 }
 
-export function submissionJson(s: Submission, files: readonly StoredFile[]): SubmissionJson {
+export function submissionJson(s: Submission, files: readonly StoredFile[]): assignmentsHttp.SubmissionJson {
   return { id: s.id, version: s.version, text: s.text, submittedAt: s.submittedAt, late: s.late, files: files.map(fileJson) };
 }
 

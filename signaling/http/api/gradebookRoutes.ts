@@ -1,7 +1,7 @@
 /** The gradebook (Circular 22/2021), its files and a student's results: docs/http-api.md "Gradebook". */
 import { NameLookup, gradebookCsv, gradebookXlsx, planImport, schoolYearOf, type GradebookKey, type GradebookView, type Term } from '../../../classroom/index.js';
 import { ValidationError } from '../../../platform/index.js';
-import { gradebookCellBody, gradebookFillBody, gradebookQuery, gradebookSettingsBody } from '../../../proto/index.js';
+import { gradebookHttp } from '../../../proto/index.js';
 import type { Services } from '../../services.js';
 import type { ApiRequest, ApiRoute } from './ApiTypes.js';
 import { callerOf } from './callers.js';
@@ -10,7 +10,7 @@ import { sharedBody, sharedQuery } from './sharedSchemas.js';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function keyOf(req: ApiRequest): GradebookKey {
-  const q = sharedQuery(req, gradebookQuery);
+  const q = sharedQuery(req, gradebookHttp.gradebookQuery);
   return { classId: q.classId, subjectId: q.subjectId, schoolYear: q.schoolYear, term: q.term as Term };
 }
 
@@ -66,7 +66,7 @@ export function gradebookRoutes(services: Services): ApiRoute[] {
       path: '/api/gradebook/cells',
       handle: async (req) => {
         const { actor } = await caller(req);
-        const b = sharedBody(req, gradebookCellBody);
+        const b = sharedBody(req, gradebookHttp.gradebookCellBody);
         const key = { classId: b.classId, subjectId: b.subjectId, schoolYear: b.schoolYear, term: b.term };
         const c = await services.gradebook.setCell(actor, key, { studentId: b.studentId, slot: b.slot, value: b.value, expectedRevision: b.expectedRevision });
         return { status: 200, json: { cell: { scoreTenths: c.scoreTenths, verdict: c.verdict, source: c.source, revision: c.revision, updatedBy: c.updatedBy, updatedAt: c.updatedAt } } };
@@ -77,7 +77,7 @@ export function gradebookRoutes(services: Services): ApiRoute[] {
       path: '/api/gradebook/fill',
       handle: async (req) => {
         const { actor } = await caller(req);
-        const b = sharedBody(req, gradebookFillBody);
+        const b = sharedBody(req, gradebookHttp.gradebookFillBody);
         const key = { classId: b.classId, subjectId: b.subjectId, schoolYear: b.schoolYear, term: b.term };
         return { status: 200, json: await services.gradebook.fillFromAssignments(actor, key, { slot: b.slot, assignmentIds: b.assignmentIds, combine: b.combine }) };
       },
@@ -87,7 +87,7 @@ export function gradebookRoutes(services: Services): ApiRoute[] {
       path: '/api/gradebook/settings',
       handle: async (req) => {
         const { actor } = await caller(req);
-        const s = await services.gradebook.configure(actor, sharedBody(req, gradebookSettingsBody));
+        const s = await services.gradebook.configure(actor, sharedBody(req, gradebookHttp.gradebookSettingsBody));
         return { status: 200, json: { subjectId: s.subjectId, mode: s.mode, regularCount: s.regularCount } };
       },
     },

@@ -6,7 +6,7 @@ import type { Actor } from '../authz/index.js';
 import { gradebookCsv, gradebookXlsx, planImport } from './gradebookFiles.js';
 import { GradebookService, schoolYearOf } from './GradebookService.js';
 import type { GradebookKey } from './GradebookTypes.js';
-import { StudentResults } from './StudentResults.js';
+import { quizResultsFrom, StudentResults } from './StudentResults.js';
 
 let w: AssignmentWorld;
 let book: GradebookService;
@@ -177,5 +177,19 @@ describe('a student’s results', () => {
     }
     await expect(results.of(await w.world.actor('student2'), 'u_student', '2026-2027')).rejects.toBeInstanceOf(NotAuthorizedError);
     await expect(results.of(await w.world.actor('parent'), 'u_student2', '2026-2027')).rejects.toBeInstanceOf(NotAuthorizedError);
+  });
+});
+
+describe('quiz and exam results through the assessment seam', () => {
+  it('lists released, finished attempts with their title and subject', async () => {
+    const attempt = (id: string, score10: number | null) => ({ attemptId: `t_${id}`, assessmentId: id, studentId: 'u_student', status: 'graded' as const, startedAt: 1, finishedAt: 2, paperSeed: 's', points: 1, maxPoints: 1, score10, feedback: '' });
+    const summary = (id: string) => ({ assessmentId: id, mode: 'quiz' as const, title: `Kiểm tra ${id}`, schoolId: 'sch_1', classId: 'c', subjectId: 'sub_toan', teacherId: 't', lessonId: null, opensAt: null, closesAt: null, releasedAt: 1, scheme: {} as never, maxPoints: 10, assessmentType: 'ongoing' as const });
+    const seam = quizResultsFrom({
+      attemptsOfStudent: async () => [attempt('q1', 7.5), attempt('q2', null)],
+      resultsOfClass: async () => ({ assessments: [], attempts: [] }),
+      resultsOfAssessment: async (id) => ({ assessment: summary(id), attempts: [] }),
+      questionStatistics: async () => [],
+    });
+    expect(await seam.releasedScoresOf('u_student', { from: 0, to: 10 })).toEqual([{ assessmentId: 'q1', title: 'Kiểm tra q1', subjectId: 'sub_toan', score10: 7.5, finishedAt: 2 }]);
   });
 });

@@ -4,6 +4,7 @@
  * progress chart's points), and quiz/exam results through the assessment seam.
  */
 import { NotFoundError, type Clock } from '../../platform/index.js';
+import type { AssessmentResults } from '../assessment/index.js';
 import { assertCan, type Actor } from '../authz/index.js';
 import { NameLookup } from '../school/index.js';
 import type { Storage } from '../store/index.js';
@@ -12,16 +13,31 @@ import type { GradebookEntry } from './GradebookTypes.js';
 import { DEFAULT_ASSESSMENT } from './GradebookService.js';
 
 /**
- * Released quiz and exam scores of a student, from the assessment feature (issue 7). Its
- * AssessmentResults interface (classroom/assessment ResultsTypes.ts) is not on main yet: this
- * seam takes what the results page needs, and an adapter over `attemptsOfStudent(…,
- * { releasedOnly: true })` plugs in when it lands. Default: none.
+ * Released quiz and exam scores of a student: what the results page needs from the assessment
+ * feature (issue 7). `quizResultsFrom` adapts its `AssessmentResults` interface (types only on
+ * main so far: no quiz or exam feature implements it yet); until one is passed, none.
  */
 export interface QuizResultsSeam {
   releasedScoresOf(studentId: string, range: { from: number; to: number }): Promise<Array<{ assessmentId: string; title: string; subjectId: string; score10: number; finishedAt: number }>>;
 }
 
 export const NO_QUIZ_RESULTS: QuizResultsSeam = { releasedScoresOf: async () => [] };
+
+/** The seam over the assessment feature's results: released, finished attempts with a score. */
+export function quizResultsFrom(results: AssessmentResults): QuizResultsSeam {
+  return {
+    releasedScoresOf: async (studentId, range) => {
+      const attempts = await results.attemptsOfStudent(studentId, range, { releasedOnly: true });
+      const out: Awaited<ReturnType<QuizResultsSeam['releasedScoresOf']>> = [];
+      for (const a of attempts) {
+        if (a.score10 === null || a.finishedAt === null) continue;
+        const summary = (await results.resultsOfAssessment(a.assessmentId))?.assessment;
+        if (summary) out.push({ assessmentId: a.assessmentId, title: summary.title, subjectId: summary.subjectId, score10: a.score10, finishedAt: a.finishedAt });
+      }
+      return out;
+    },
+  };
+}
 
 export interface SubjectResult {
   subjectId: string;

@@ -4,5 +4,5 @@ export { REGULAR_SLOTS, regularCountForPeriods, slotsFor, termAverage, termVerdi
 export { MAX_TENTHS, formatScore, parseScore, roundHalfUp, tenthsToNumber } from './scores.js';
 export { SqlGradebookStore } from './SqlGradebookStore.js';
 export { GradebookService, DEFAULT_ASSESSMENT, cellText, checkKey, formatVerdict, parseVerdict, schoolYearOf, type Combine, type GradebookRow, type GradebookView } from './GradebookService.js';
-export { StudentResults, NO_QUIZ_RESULTS, schoolYearRange, type QuizResultsSeam, type StudentResultsView, type SubjectResult } from './StudentResults.js';
+export { StudentResults, NO_QUIZ_RESULTS, quizResultsFrom, schoolYearRange, type QuizResultsSeam, type StudentResultsView, type SubjectResult } from './StudentResults.js';
 export { gradebookCsv, gradebookXlsx, planImport, SLOT_HEADERS, type GradebookTitle, type GradebookImportIssue, type ImportPlan } from './gradebookFiles.js';

@@ -3,4 +3,3 @@ export type { Assignment, AssignmentStore, AssignmentGrade, Submission, Submissi
 export { SqlAssignmentStore } from './SqlAssignmentStore.js';
 export { AssignmentService, DEFAULT_ASSIGNMENT_LIMITS, assignmentRef, submissionState, type AssignmentInput, type AssignmentLimits, type LocalTime } from './AssignmentService.js';
 export { Grading, type ArchiveEntry, type GradeInput, type GradingRow, type StudentWork } from './Grading.js';
-export { cleanText } from './texts.js';

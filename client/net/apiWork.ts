@@ -5,7 +5,7 @@
  * shapes ride in the students' entry chunk (the lazily loaded pages would pull them into it
  * through proto/index). An answer without the expected fields is a BAD_RESPONSE.
  */
-import type { assignmentsHttp as A, gradebookHttp as G } from '../../proto/index.js';
+import type { assignmentsHttp as A, gradebookHttp as G } from '../../proto/http/index.js';
 import { ApiShapeError } from './apiParse.js';
 
 /** The answer as `T` once its top-level fields are there with the right kinds. */

@@ -109,15 +109,6 @@ export class ApiClient {
     return this.#send('POST', path, init, parse, options);
   }
 
-  /** PUT with a JSON body. */
-  put<T>(path: string, body: unknown, parse: (value: unknown) => T): Promise<T> {
-    return this.#send('PUT', path, { body: JSON.stringify(body), contentType: 'application/json' }, parse, {});
-  }
-
-  del(path: string): Promise<void> {
-    return this.#send('DELETE', path, undefined, () => undefined, {});
-  }
-
   /** POST of a file's bytes as they are (the server checks the encoding itself). */
   postFile<T>(path: string, bytes: ArrayBuffer, contentType: string, parse: (value: unknown) => T): Promise<T> {
     return this.#send('POST', path, { body: bytes, contentType }, parse, {});

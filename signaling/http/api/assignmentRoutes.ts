@@ -2,7 +2,7 @@
 import yazl from 'yazl';
 import { NameLookup, assignmentRef, can } from '../../../classroom/index.js';
 import { ConflictError } from '../../../platform/index.js';
-import { assignmentsHttp } from '../../../proto/index.js';
+import { assignmentsHttp } from '../../../proto/http/index.js';
 import type { Services } from '../../services.js';
 import { blobResponse, contentDisposition } from '../download.js';
 import type { ApiRequest, ApiResponse, ApiRoute } from './ApiTypes.js';

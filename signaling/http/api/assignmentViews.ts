@@ -1,7 +1,7 @@
 /** JSON of assignments, files, versions and grades (proto/http/assignments.ts), from domain objects. */
 import type { Assignment, AssignmentGrade, StoredFile, Submission } from '../../../classroom/index.js';
 import { NameLookup } from '../../../classroom/index.js';
-import type { assignmentsHttp } from '../../../proto/index.js';
+import type { assignmentsHttp } from '../../../proto/http/index.js';
 import type { Services } from '../../services.js';
 
 export function fileJson(f: StoredFile): assignmentsHttp.FileJson {

@@ -1,7 +1,7 @@
 /** The gradebook (Circular 22/2021), its files and a student's results: docs/http-api.md "Gradebook". */
 import { NameLookup, gradebookCsv, gradebookXlsx, planImport, schoolYearOf, type GradebookKey, type GradebookView, type Term } from '../../../classroom/index.js';
 import { ValidationError } from '../../../platform/index.js';
-import { gradebookHttp } from '../../../proto/index.js';
+import { gradebookHttp } from '../../../proto/http/index.js';
 import type { Services } from '../../services.js';
 import type { ApiRequest, ApiRoute } from './ApiTypes.js';
 import { callerOf } from './callers.js';

@@ -10,7 +10,7 @@
  *   "10a1" in a CSV file finds class "10A1".
  */
 import type { Migration } from './migrations.js';
-import { MIGRATION_3_ASSIGNMENTS } from './schemaAssignments.js';
+import { MIGRATION_4_ASSIGNMENTS } from './schemaAssignments.js';
 
 const v1 = `
 CREATE TABLE schools (
@@ -318,5 +318,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'accounts, school structure, lessons, attendance', sql: v1 },
   { version: 2, name: 'question bank', sql: v2 },
   { version: 3, name: 'assigned quizzes and exams', sql: v3 },
-  { version: 4, name: 'uploads, assignments, grades, gradebook', sql: MIGRATION_3_ASSIGNMENTS },
+  { version: 4, name: 'uploads, assignments, grades, gradebook', sql: MIGRATION_4_ASSIGNMENTS },
 ];

@@ -1,11 +1,11 @@
 /**
- * Migration 3: files uploaded through tus, assignments with their submissions (every version
+ * Migration 4 (after the exams' 3): files uploaded through tus, assignments with their submissions (every version
  * kept) and grades, and the gradebook of Circular 22/2021/TT-BGDĐT with its change log.
  *
  * Scores are INTEGER tenths (7.5 → 75): the Circular's scores have one decimal, and integer
  * tenths make every average and its rounding exact on both engines.
  */
-export const MIGRATION_3_ASSIGNMENTS = `
+export const MIGRATION_4_ASSIGNMENTS = `
 -- One file sent through the resumable upload protocol. blob_key is set once the file is complete,
 -- checked by content and stored in the blob store; until then the row only reserves its quota.
 CREATE TABLE uploads (

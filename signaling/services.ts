@@ -3,6 +3,8 @@ import {
   AccountService,
   AssignmentService,
   GradebookService,
+  NO_RESULTS,
+  type ResultSource,
   Grading,
   StudentResults,
   UploadService,
@@ -65,6 +67,10 @@ export function createServices(storage: Storage, clock: Clock, options: Services
   let uploads: UploadService | undefined;
   const assignments = new AssignmentService(storage, { clock, uploads: () => uploads! }, options.assignmentLimits);
   uploads = new UploadService(storage, { blobs: options.blobs, clock, policies: assignments.uploadPolicies() });
+  // Quiz and exam scores for the gradebook and a student's results (classroom/gradebook
+  // ResultSource.ts). The quiz/exam feature (issue 7) is not on main yet: when it is, this becomes
+  // resultSourceFrom(<its AssessmentResults>, clock).
+  const quizScores: ResultSource = NO_RESULTS;
   return {
     storage,
     blobs: options.blobs,
@@ -83,7 +89,7 @@ export function createServices(storage: Storage, clock: Clock, options: Services
     uploads,
     assignments,
     grading: new Grading(storage, { clock }),
-    gradebook: new GradebookService(storage, { clock }),
-    results: new StudentResults(storage, { clock }),
+    gradebook: new GradebookService(storage, { clock, results: quizScores }),
+    results: new StudentResults(storage, { clock, results: quizScores }),
   };
 }

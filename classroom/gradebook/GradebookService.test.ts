@@ -1,12 +1,14 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError, NotAuthorizedError } from '../../platform/index.js';
+import { assessmentOf, attemptOf, MemoryAssessmentResults } from '../__fixtures__/assessmentResults.js';
 import { DUE, openAssignmentWorld, type AssignmentWorld } from '../__fixtures__/assignmentWorld.js';
 import type { Actor } from '../authz/index.js';
 import { gradebookCsv, gradebookXlsx, planImport } from './gradebookFiles.js';
 import { GradebookService, schoolYearOf } from './GradebookService.js';
 import type { GradebookKey } from './GradebookTypes.js';
-import { quizResultsFrom, StudentResults } from './StudentResults.js';
+import { resultSourceFrom } from './ResultSource.js';
+import { StudentResults } from './StudentResults.js';
 
 let w: AssignmentWorld;
 let book: GradebookService;
@@ -97,9 +99,9 @@ describe('the gradebook', () => {
       await grading.return(teacher, asg.id, 'u_student', g.revision);
     }
     await grading.save(teacher, a.id, 'u_student2', { score: '10', feedback: '', expectedRevision: 0 }); // not returned: not used
-    expect(await book.fillFromAssignments(teacher, key, { slot: 'tx1', assignmentIds: [a.id], combine: 'single' })).toEqual({ changed: 1 });
-    await book.fillFromAssignments(teacher, key, { slot: 'tx2', assignmentIds: [a.id, b.id], combine: 'best' });
-    await book.fillFromAssignments(teacher, key, { slot: 'tx3', assignmentIds: [a.id, b.id], combine: 'average' });
+    expect(await book.fillColumn(teacher, key, { slot: 'tx1', assignmentIds: [a.id], combine: 'single' })).toEqual({ changed: 1 });
+    await book.fillColumn(teacher, key, { slot: 'tx2', assignmentIds: [a.id, b.id], combine: 'best' });
+    await book.fillColumn(teacher, key, { slot: 'tx3', assignmentIds: [a.id, b.id], combine: 'average' });
     const row = (await book.view(teacher, key)).rows.find((r) => r.student.userId === 'u_student')!;
     expect([row.cells.tx1?.scoreTenths, row.cells.tx2?.scoreTenths, row.cells.tx3?.scoreTenths, row.cells.tx3?.source]).toEqual([70, 85, 78, `assignment:${a.id},${b.id}`]);
     expect((await book.view(teacher, key)).rows.find((r) => r.student.userId === 'u_student2')!.cells.tx1).toBeUndefined();
@@ -180,16 +182,44 @@ describe('a student’s results', () => {
   });
 });
 
-describe('quiz and exam results through the assessment seam', () => {
-  it('lists released, finished attempts with their title and subject', async () => {
-    const attempt = (id: string, score10: number | null) => ({ attemptId: `t_${id}`, assessmentId: id, studentId: 'u_student', status: 'graded' as const, startedAt: 1, finishedAt: 2, paperSeed: 's', points: 1, maxPoints: 1, score10, feedback: '' });
-    const summary = (id: string) => ({ assessmentId: id, mode: 'quiz' as const, title: `Kiểm tra ${id}`, schoolId: 'sch_1', classId: 'c', subjectId: 'sub_toan', teacherId: 't', lessonId: null, opensAt: null, closesAt: null, releasedAt: 1, scheme: {} as never, maxPoints: 10, assessmentType: 'ongoing' as const });
-    const seam = quizResultsFrom({
-      attemptsOfStudent: async () => [attempt('q1', 7.5), attempt('q2', null)],
-      resultsOfClass: async () => ({ assessments: [], attempts: [] }),
-      resultsOfAssessment: async (id) => ({ assessment: summary(id), attempts: [] }),
-      questionStatistics: async () => [],
-    });
-    expect(await seam.releasedScoresOf('u_student', { from: 0, to: 10 })).toEqual([{ assessmentId: 'q1', title: 'Kiểm tra q1', subjectId: 'sub_toan', score10: 7.5, finishedAt: 2 }]);
+describe('quiz and exam scores through the ResultSource seam', () => {
+  const quizzes = () => {
+    const now = () => w.clock.now();
+    const results = new MemoryAssessmentResults(
+      [
+        assessmentOf('q_released', { opensAt: now(), releasedAt: now() }),
+        assessmentOf('q_held', { opensAt: now(), releasedAt: null }),
+        assessmentOf('q_other_class', { opensAt: now(), releasedAt: now(), classId: w.world.classB }),
+      ],
+      [attemptOf('q_released', 'u_student', 6.25, { startedAt: now(), finishedAt: now() }), attemptOf('q_held', 'u_student', 10, { startedAt: now(), finishedAt: now() })],
+      now,
+    );
+    return resultSourceFrom(results, w.clock);
+  };
+
+  it('fills a column from a released quiz, alone or averaged with an assignment; unreleased or foreign ones are refused and change nothing', async () => {
+    const withQuizzes = new GradebookService(w.t.storage, { clock: w.clock, results: quizzes() });
+    expect((await withQuizzes.assessmentsFor(teacher, key)).map((q) => q.assessmentId)).toEqual(['q_released']);
+    expect(await withQuizzes.fillColumn(teacher, key, { slot: 'tx1', assignmentIds: [], assessmentIds: ['q_released'], combine: 'single' })).toEqual({ changed: 1 });
+    const a = await w.assignments.create(teacher, { classId: key.classId, subjectId: key.subjectId, title: 'A', instructions: '', due: DUE, acceptLate: false });
+    const g = await w.grading.save(teacher, a.id, 'u_student', { score: '8', feedback: '', expectedRevision: 0 });
+    await w.grading.return(teacher, a.id, 'u_student', g.revision);
+    await withQuizzes.fillColumn(teacher, key, { slot: 'tx2', assignmentIds: [a.id], assessmentIds: ['q_released'], combine: 'average' });
+    const cells = (await withQuizzes.view(teacher, key)).rows.find((r) => r.student.userId === 'u_student')!.cells;
+    // 6,25 → 6,3 (half up); (63 + 80) / 2 = 71,5 tenths → 7,2.
+    expect([cells.tx1?.scoreTenths, cells.tx1?.source, cells.tx2?.scoreTenths, cells.tx2?.source]).toEqual([63, 'quiz:q_released', 72, `assignment:${a.id};quiz:q_released`]);
+    for (const id of ['q_held', 'q_other_class', 'nope']) {
+      await expect(withQuizzes.fillColumn(teacher, key, { slot: 'tx3', assignmentIds: [], assessmentIds: [id], combine: 'single' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    }
+    expect((await withQuizzes.view(teacher, key)).rows.find((r) => r.student.userId === 'u_student')!.cells.tx3).toBeUndefined();
+    await expect(withQuizzes.fillColumn(await w.world.actor('student'), key, { slot: 'tx3', assignmentIds: [], assessmentIds: ['q_released'], combine: 'single' })).rejects.toBeInstanceOf(NotAuthorizedError);
+    await expect(withQuizzes.assessmentsFor(await w.world.actor('student'), key)).rejects.toBeInstanceOf(NotAuthorizedError);
+  });
+
+  it('a student’s results list their released quiz scores (and the subject), never a held one', async () => {
+    const results = new StudentResults(w.t.storage, { clock: w.clock, results: quizzes() });
+    const r = await results.of(await w.world.actor('parent'), 'u_student', '2026-2027');
+    expect(r.quizzes.map((q) => [q.assessmentId, q.score10])).toEqual([['q_released', 6.25]]);
+    expect(r.subjects.map((s) => s.subjectId)).toEqual([w.world.math]);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The teacher's gradebook of a class + subject + term (R15) and what students and parents see
  * of it (R14, R20). Cells are typed one by one (optimistic revision, like grades), filled from
- * assignment grades (one, the best, or the average of several), or imported (gradebookFiles.ts).
+ * assignment grades and released quiz/exam scores (one, the best, or the average of several: the
+ * quizzes and exams come through the ResultSource seam), or imported (gradebookFiles.ts).
  * Every change is recorded in the score log.
  */
 import { ConflictError, NotFoundError, ValidationError, type Clock } from '../../platform/index.js';
@@ -10,6 +11,7 @@ import type { RosterEntry } from '../school/index.js';
 import type { Storage, StoreSet } from '../store/index.js';
 import { REGULAR_SLOTS, slotsFor, termAverage, termVerdict, yearAverage, type SubjectAssessmentMode, type Slot, type Verdict } from './circular22.js';
 import type { GradebookEntry, GradebookKey, ScoreChange, SubjectAssessment } from './GradebookTypes.js';
+import { NO_RESULTS, type ResultSource } from './ResultSource.js';
 import { formatScore, parseScore, roundHalfUp } from './scores.js';
 
 export const DEFAULT_ASSESSMENT: Omit<SubjectAssessment, 'schoolId' | 'subjectId'> = { mode: 'score', regularCount: 3 };
@@ -59,6 +61,12 @@ export function schoolYearOf(ms: number): string {
   return d.getUTCMonth() >= 7 ? `${y}-${y + 1}` : `${y - 1}-${y}`;
 }
 
+/** First and last moment of a school year ("2026-2027": 1 Aug 2026 to 31 Jul 2027, UTC+7). */
+export function schoolYearRange(schoolYear: string): { from: number; to: number } {
+  const start = Number(schoolYear.slice(0, 4));
+  return { from: Date.UTC(start, 7, 1) - 7 * 3_600_000, to: Date.UTC(start + 1, 7, 1) - 7 * 3_600_000 };
+}
+
 export function checkKey(key: GradebookKey): void {
   const m = /^(\d{4})-(\d{4})$/.exec(key.schoolYear);
   if (!m || Number(m[2]) !== Number(m[1]) + 1) throw new ValidationError('A school year is written 2026-2027', { details: { reason: 'school_year' } });
@@ -68,10 +76,19 @@ export function checkKey(key: GradebookKey): void {
 export class GradebookService {
   readonly #storage: Storage;
   readonly #clock: Clock;
+  readonly #results: ResultSource;
 
-  constructor(storage: Storage, deps: { clock: Clock }) {
+  constructor(storage: Storage, deps: { clock: Clock; results?: ResultSource }) {
     this.#storage = storage;
     this.#clock = deps.clock;
+    this.#results = deps.results ?? NO_RESULTS;
+  }
+
+  /** Released quizzes and exams of a class + subject in a school year, to fill a column from. */
+  async assessmentsFor(actor: Actor, key: GradebookKey) {
+    const ref = await this.#ref(key);
+    assertCan(actor, 'gradebook.read', ref);
+    return this.#results.assessmentsOf(key.classId, key.subjectId, schoolYearRange(key.schoolYear));
   }
 
   async #ref(key: GradebookKey): Promise<ClassSubjectRef> {
@@ -187,28 +204,35 @@ export class GradebookService {
   }
 
   /**
-   * Fills a column from returned assignment grades: one assignment's score, or the best or the
-   * average (rounded half up to one decimal) of several. Students with no returned score in
-   * them are left as they are. Resolves with how many cells changed.
+   * Fills a column from returned assignment grades and released quiz/exam scores: one source's
+   * score, or the best or the average (rounded half up to one decimal) of several. Students with
+   * no score in them are left as they are. Resolves with how many cells changed.
    */
-  async fillFromAssignments(actor: Actor, key: GradebookKey, input: { slot: Slot; assignmentIds: readonly string[]; combine: Combine }): Promise<{ changed: number }> {
+  async fillColumn(actor: Actor, key: GradebookKey, input: { slot: Slot; assignmentIds: readonly string[]; assessmentIds?: readonly string[]; combine: Combine }): Promise<{ changed: number }> {
     const ref = await this.#ref(key);
     assertCan(actor, 'gradebook.edit', ref);
     const ids = [...new Set(input.assignmentIds)];
-    if (ids.length === 0 || (input.combine === 'single' && ids.length !== 1)) throw new ValidationError('Choose one assignment, or several to combine', { details: { reason: 'sources' } });
+    const quizIds = [...new Set(input.assessmentIds ?? [])];
+    const count = ids.length + quizIds.length;
+    if (count === 0 || (input.combine === 'single' && count !== 1)) throw new ValidationError('Choose one assignment or quiz, or several to combine', { details: { reason: 'sources' } });
     const assessment = await this.assessmentOf(ref.schoolId, key.subjectId);
     if (assessment.mode !== 'score') throw new ValidationError('A subject assessed by comment takes no scores', { details: { reason: 'mode' } });
     if (!slotsFor(assessment.regularCount).includes(input.slot)) throw new ValidationError(`This subject has no column ${input.slot}`, { details: { reason: 'slot' } });
     const scores = new Map<string, number[]>();
+    const add = (studentId: string, tenths: number) => scores.set(studentId, [...(scores.get(studentId) ?? []), tenths]);
     for (const id of ids) {
       const a = await this.#storage.assignments.get(id);
       if (!a || a.classId !== key.classId || a.subjectId !== key.subjectId) throw new NotFoundError('No such assignment in this class and subject');
-      for (const g of await this.#storage.assignments.gradesOf(id)) {
-        if (g.returnedAt !== null && g.scoreTenths !== null) scores.set(g.studentId, [...(scores.get(g.studentId) ?? []), g.scoreTenths]);
-      }
+      for (const g of await this.#storage.assignments.gradesOf(id)) if (g.returnedAt !== null && g.scoreTenths !== null) add(g.studentId, g.scoreTenths);
     }
+    for (const id of quizIds) {
+      const found = await this.#results.scoresOf(id);
+      // Unreleased or of another class/subject: the same answer as unknown, nothing is revealed.
+      if (!found || found.item.classId !== key.classId || found.item.subjectId !== key.subjectId) throw new NotFoundError('No released quiz or exam with this id in this class and subject');
+      for (const [studentId, tenths] of found.tenths) add(studentId, tenths);
+    }
+    const source = [...(ids.length ? [`assignment:${ids.join(',')}`] : []), ...(quizIds.length ? [`quiz:${quizIds.join(',')}`] : [])].join(';');
     const roster = new Set((await this.#storage.schools.rosterOfClass(key.classId)).map((r) => r.userId));
-    const source = `assignment:${ids.join(',')}`;
     return this.#storage.transaction(async (tx) => {
       let changed = 0;
       for (const [studentId, list] of scores) {

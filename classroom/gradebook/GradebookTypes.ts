@@ -30,7 +30,7 @@ export interface GradebookEntry extends GradebookKey {
   slot: Slot;
   scoreTenths: number | null;
   verdict: Verdict | null;
-  /** "manual", "import", "assignment:<id>[,<id>…]", "quiz:<id>". */
+  /** "manual", "import", "assignment:<id>[,<id>…]", "quiz:<id>[,<id>…]", or both joined by ";". */
   source: string;
   /** Optimistic concurrency, as for grades. */
   revision: number;

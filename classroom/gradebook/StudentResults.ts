@@ -1,43 +1,16 @@
 /**
  * A student's own results (R14), and their child's for a parent (R20), read-only: the gradebook
  * cells and averages of every subject, the returned assignment grades with feedback (the
- * progress chart's points), and quiz/exam results through the assessment seam.
+ * progress chart's points), and released quiz/exam scores through the ResultSource seam.
  */
 import { NotFoundError, type Clock } from '../../platform/index.js';
-import type { AssessmentResults } from '../assessment/index.js';
 import { assertCan, type Actor } from '../authz/index.js';
 import { NameLookup } from '../school/index.js';
 import type { Storage } from '../store/index.js';
 import { slotsFor, termAverage, termVerdict, yearAverage, type SubjectAssessmentMode, type Slot, type Verdict } from './circular22.js';
 import type { GradebookEntry } from './GradebookTypes.js';
-import { DEFAULT_ASSESSMENT } from './GradebookService.js';
-
-/**
- * Released quiz and exam scores of a student: what the results page needs from the assessment
- * feature (issue 7). `quizResultsFrom` adapts its `AssessmentResults` interface (types only on
- * main so far: no quiz or exam feature implements it yet); until one is passed, none.
- */
-export interface QuizResultsSeam {
-  releasedScoresOf(studentId: string, range: { from: number; to: number }): Promise<Array<{ assessmentId: string; title: string; subjectId: string; score10: number; finishedAt: number }>>;
-}
-
-export const NO_QUIZ_RESULTS: QuizResultsSeam = { releasedScoresOf: async () => [] };
-
-/** The seam over the assessment feature's results: released, finished attempts with a score. */
-export function quizResultsFrom(results: AssessmentResults): QuizResultsSeam {
-  return {
-    releasedScoresOf: async (studentId, range) => {
-      const attempts = await results.attemptsOfStudent(studentId, range, { releasedOnly: true });
-      const out: Awaited<ReturnType<QuizResultsSeam['releasedScoresOf']>> = [];
-      for (const a of attempts) {
-        if (a.score10 === null || a.finishedAt === null) continue;
-        const summary = (await results.resultsOfAssessment(a.assessmentId))?.assessment;
-        if (summary) out.push({ assessmentId: a.assessmentId, title: summary.title, subjectId: summary.subjectId, score10: a.score10, finishedAt: a.finishedAt });
-      }
-      return out;
-    },
-  };
-}
+import { DEFAULT_ASSESSMENT, schoolYearRange } from './GradebookService.js';
+import { NO_RESULTS, type ResultSource, type StudentResultScore } from './ResultSource.js';
 
 export interface SubjectResult {
   subjectId: string;
@@ -54,22 +27,16 @@ export interface StudentResultsView {
   schoolYear: string;
   subjects: SubjectResult[];
   assignments: Array<{ assignmentId: string; title: string; subjectId: string; subjectName: string; dueAt: number; scoreTenths: number | null; feedback: string; returnedAt: number }>;
-  quizzes: Array<{ assessmentId: string; title: string; subjectId: string; score10: number; finishedAt: number }>;
-}
-
-/** First and last moment of a school year ("2026-2027": 1 Aug 2026 to 31 Jul 2027, UTC+7). */
-export function schoolYearRange(schoolYear: string): { from: number; to: number } {
-  const start = Number(schoolYear.slice(0, 4));
-  return { from: Date.UTC(start, 7, 1) - 7 * 3_600_000, to: Date.UTC(start + 1, 7, 1) - 7 * 3_600_000 };
+  quizzes: StudentResultScore[];
 }
 
 export class StudentResults {
   readonly #storage: Storage;
-  readonly #quizzes: QuizResultsSeam;
+  readonly #results: ResultSource;
 
-  constructor(storage: Storage, deps: { clock: Clock; quizzes?: QuizResultsSeam }) {
+  constructor(storage: Storage, deps: { clock: Clock; results?: ResultSource }) {
     this.#storage = storage;
-    this.#quizzes = deps.quizzes ?? NO_QUIZ_RESULTS;
+    this.#results = deps.results ?? NO_RESULTS;
   }
 
   async of(actor: Actor, studentId: string, schoolYear: string): Promise<StudentResultsView> {
@@ -87,8 +54,8 @@ export class StudentResults {
         return a && { assignmentId: a.id, title: a.title, subjectId: a.subjectId, subjectName: (await names.subjectName(a.subjectId)) ?? '', dueAt: a.dueAt, scoreTenths: g.scoreTenths, feedback: g.feedback, returnedAt: g.returnedAt! };
       }),
     );
-    const quizzes = await this.#quizzes.releasedScoresOf(studentId, range);
-    const subjectIds = [...new Set([...entries.map((e) => e.subjectId), ...assignments.flatMap((a) => (a ? [a.subjectId] : []))])];
+    const quizzes = await this.#results.releasedScoresOf(studentId, range);
+    const subjectIds = [...new Set([...entries.map((e) => e.subjectId), ...assignments.flatMap((a) => (a ? [a.subjectId] : [])), ...quizzes.map((q) => q.subjectId)])];
     const subjects = await Promise.all(subjectIds.map((id) => this.#subject(student.schoolId, id, entries.filter((e) => e.subjectId === id), names)));
     return {
       student: { id: studentId, displayName: student.displayName, className: classId ? await names.className(classId) : null },

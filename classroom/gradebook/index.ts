@@ -3,6 +3,7 @@ export type { GradebookEntry, GradebookKey, GradebookStore, ScoreChange, Subject
 export { REGULAR_SLOTS, regularCountForPeriods, slotsFor, termAverage, termVerdict, yearAverage, yearVerdict, type SubjectAssessmentMode, type Slot, type Verdict } from './circular22.js';
 export { MAX_TENTHS, formatScore, parseScore, roundHalfUp, tenthsToNumber } from './scores.js';
 export { SqlGradebookStore } from './SqlGradebookStore.js';
-export { GradebookService, DEFAULT_ASSESSMENT, cellText, checkKey, formatVerdict, parseVerdict, schoolYearOf, type Combine, type GradebookRow, type GradebookView } from './GradebookService.js';
-export { StudentResults, NO_QUIZ_RESULTS, quizResultsFrom, schoolYearRange, type QuizResultsSeam, type StudentResultsView, type SubjectResult } from './StudentResults.js';
+export { GradebookService, DEFAULT_ASSESSMENT, cellText, checkKey, formatVerdict, parseVerdict, schoolYearOf, schoolYearRange, type Combine, type GradebookRow, type GradebookView } from './GradebookService.js';
+export { StudentResults, type StudentResultsView, type SubjectResult } from './StudentResults.js';
+export { NO_RESULTS, resultSourceFrom, score10ToTenths, type ResultItem, type ResultSource, type ResultsPeriod, type StudentResultScore } from './ResultSource.js';
 export { gradebookCsv, gradebookXlsx, planImport, SLOT_HEADERS, type GradebookTitle, type GradebookImportIssue, type ImportPlan } from './gradebookFiles.js';

@@ -62,9 +62,9 @@ export async function saveCell(k: GradebookKey, studentId: string, slot: SlotJso
   }
 }
 
-export async function fillColumn(k: GradebookKey, slot: SlotJson, assignmentIds: string[], combine: 'single' | 'best' | 'average'): Promise<{ ok: true; changed: number } | { ok: false; error: string }> {
+export async function fillColumn(k: GradebookKey, slot: SlotJson, sources: { assignmentIds: string[]; assessmentIds: string[] }, combine: 'single' | 'best' | 'average'): Promise<{ ok: true; changed: number } | { ok: false; error: string }> {
   try {
-    const { changed } = await api().post('/api/gradebook/fill', { ...k, slot, assignmentIds, combine }, parseFilled);
+    const { changed } = await api().post('/api/gradebook/fill', { ...k, slot, ...sources, combine }, parseFilled);
     await loadBook(k);
     return { ok: true, changed };
   } catch (error) {

@@ -26,14 +26,16 @@ export const gradebookCellBody = z.strictObject({
 });
 export type GradebookCellBody = z.infer<typeof gradebookCellBody>;
 
-/** POST /api/gradebook/fill: a column from returned assignment grades. */
+/** POST /api/gradebook/fill: a column from returned assignment grades and released quiz/exam scores. */
 export const gradebookFillBody = z.strictObject({
   classId: id,
   subjectId: id,
   schoolYear,
   term,
   slot: z.enum(slots),
-  assignmentIds: z.array(id).check(z.minLength(1), z.maxLength(20)),
+  assignmentIds: z.array(id).check(z.maxLength(20)),
+  /** Quizzes and exams (issue 7), from `quizzes` of GET /api/gradebook. */
+  assessmentIds: z.optional(z.array(id).check(z.maxLength(20))),
   combine: z.enum(['single', 'best', 'average']),
 });
 export type GradebookFillBody = z.infer<typeof gradebookFillBody>;
@@ -78,6 +80,8 @@ export const gradebookJson = z.object({
   ),
   /** Assignments of this class + subject with returned grades, to fill a column from. */
   assignments: z.array(z.object({ id: z.string(), title: z.string(), dueAt: z.number() })),
+  /** Released quizzes and exams of this class + subject in the school year, to fill a column from. */
+  quizzes: z.array(z.object({ id: z.string(), title: z.string(), mode: z.enum(['live_quiz', 'quiz', 'exam']), releasedAt: z.number() })),
 });
 export type GradebookJson = z.infer<typeof gradebookJson>;
 

@@ -109,7 +109,7 @@ export function GradebookPage() {
             </a>
           </p>
           <div class="columns">
-            {b.mode === 'score' && <FillColumn k={key} slots={b.slots} assignments={b.assignments} />}
+            {b.mode === 'score' && <FillColumn k={key} slots={b.slots} assignments={b.assignments} quizzes={b.quizzes} />}
             <ImportForm k={key} />
           </div>
           <section class="card">

@@ -3,31 +3,42 @@ import { tWork } from '../../i18n/work.js';
 import type { SlotJson } from '../../net/apiWork.js';
 import { applyImport, fillColumn, importPlan, previewImport, type GradebookKey } from '../../state/gradebook.js';
 
-/** Puts returned assignment grades into a column: one assignment, the best or the average of several. */
-export function FillColumn({ k, slots, assignments }: { k: GradebookKey; slots: readonly SlotJson[]; assignments: ReadonlyArray<{ id: string; title: string }> }) {
+/** A source a column can be filled from: an assignment's returned grades or a released quiz/exam. */
+type Source = { kind: 'assignment' | 'quiz'; id: string; title: string };
+
+/**
+ * Puts returned assignment grades and released quiz/exam scores into a column: one source, the
+ * best or the average of several.
+ */
+export function FillColumn({ k, slots, assignments, quizzes }: { k: GradebookKey; slots: readonly SlotJson[]; assignments: ReadonlyArray<{ id: string; title: string }>; quizzes: ReadonlyArray<{ id: string; title: string; mode: string }> }) {
   const [slot, setSlot] = useState<SlotJson>(slots[0] ?? 'tx1');
-  const [chosen, setChosen] = useState<string[]>([]);
+  const [chosen, setChosen] = useState<Source[]>([]);
   const [combine, setCombine] = useState<'single' | 'best' | 'average'>('single');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const sources: Source[] = [...assignments.map((a) => ({ kind: 'assignment' as const, id: a.id, title: a.title })), ...quizzes.map((q) => ({ kind: 'quiz' as const, id: q.id, title: q.title }))];
+  const isChosen = (s: Source) => chosen.some((c) => c.kind === s.kind && c.id === s.id);
   const run = async () => {
-    const r = await fillColumn(k, slot, chosen, chosen.length > 1 && combine === 'single' ? 'best' : combine);
+    const ids = (kind: Source['kind']) => chosen.filter((c) => c.kind === kind).map((c) => c.id);
+    const r = await fillColumn(k, slot, { assignmentIds: ids('assignment'), assessmentIds: ids('quiz') }, chosen.length > 1 && combine === 'single' ? 'best' : combine);
     setMessage(r.ok ? { ok: true, text: tWork('gradebook.filled', { n: r.changed }) } : { ok: false, text: r.error });
   };
   return (
     <section class="card form" data-testid="gb-fill">
       <h2 class="section__title">{tWork('gradebook.fill')}</h2>
       <ul class="plain-list">
-        {assignments.map((a) => (
-          <li key={a.id}>
+        {sources.map((src) => (
+          <li key={`${src.kind}:${src.id}`}>
             <label class="check">
               <input
                 type="checkbox"
-                checked={chosen.includes(a.id)}
-                onChange={(e) => setChosen((e.target as HTMLInputElement).checked ? [...chosen, a.id] : chosen.filter((x) => x !== a.id))}
-                data-testid="gb-fill-assignment"
-                data-assignment-id={a.id}
+                checked={isChosen(src)}
+                onChange={(e) => setChosen((e.target as HTMLInputElement).checked ? [...chosen, src] : chosen.filter((c) => !(c.kind === src.kind && c.id === src.id)))}
+                data-testid={src.kind === 'assignment' ? 'gb-fill-assignment' : 'gb-fill-quiz'}
+                {...(src.kind === 'assignment' ? { 'data-assignment-id': src.id } : { 'data-assessment-id': src.id })}
               />
-              <span>{a.title}</span>
+              <span>
+                {src.kind === 'quiz' && <span class="badge">{tWork('gradebook.quizBadge')}</span>} {src.title}
+              </span>
             </label>
           </li>
         ))}

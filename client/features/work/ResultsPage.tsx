@@ -107,6 +107,19 @@ function Results({ r }: { r: ResultsJson }) {
           ))}
         </ul>
       </section>
+      {r.quizzes.length > 0 && (
+        <section class="card">
+          <h2 class="section__title">{tWork('results.quizzes')}</h2>
+          <ul class="plain-list">
+            {r.quizzes.map((q) => (
+              <li key={`${q.assessmentId}:${q.finishedAt}`} class="result-item" data-testid="results-quiz" data-score={q.score10}>
+                <strong>{q.score10.toLocaleString('vi-VN')}</strong> {r.subjects.find((s) => s.subjectId === q.subjectId)?.subjectName ?? ''} — {q.title}{' '}
+                <span class="muted">{formatDateTime(q.finishedAt)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </>
   );
 }

@@ -39,6 +39,7 @@ export function gradebookRoutes(services: Services): ApiRoute[] {
         const view = await services.gradebook.view(actor, keyOf(req));
         const t = await titleOf(services, view);
         const assignments = (await services.storage.assignments.listForClass(view.key.classId, view.key.subjectId)).map((a) => ({ id: a.id, title: a.title, dueAt: a.dueAt }));
+        const quizzes = (await services.gradebook.assessmentsFor(actor, view.key)).map((q) => ({ id: q.assessmentId, title: q.title, mode: q.mode, releasedAt: q.releasedAt }));
         return {
           status: 200,
           json: {
@@ -57,6 +58,7 @@ export function gradebookRoutes(services: Services): ApiRoute[] {
               termVerdict: r.termVerdict,
             })),
             assignments,
+            quizzes,
           },
         };
       },
@@ -79,7 +81,7 @@ export function gradebookRoutes(services: Services): ApiRoute[] {
         const { actor } = await caller(req);
         const b = sharedBody(req, gradebookHttp.gradebookFillBody);
         const key = { classId: b.classId, subjectId: b.subjectId, schoolYear: b.schoolYear, term: b.term };
-        return { status: 200, json: await services.gradebook.fillFromAssignments(actor, key, { slot: b.slot, assignmentIds: b.assignmentIds, combine: b.combine }) };
+        return { status: 200, json: await services.gradebook.fillColumn(actor, key, { slot: b.slot, assignmentIds: b.assignmentIds, assessmentIds: b.assessmentIds ?? [], combine: b.combine }) };
       },
     },
     {

@@ -74,8 +74,11 @@ describe('assignments in the browser', () => {
   });
 
   it('a student on a 360-px phone hands in two downscaled photos, text, and a file whose upload is cut and resumes', async () => {
+    // The timetable page shows what is due (R10): the new assignment, still to hand in.
     await student.goto(`${phoneUrl}/`);
-    await student.getByTestId('due-summary').waitFor();
+    const dueItem = (state: string) => student.locator(`[data-testid="due-group"][data-state="${state}"] [data-testid="due-item"][data-assignment-id="${assignmentId}"]`);
+    await expect.poll(() => student.locator(`[data-testid="due-item"][data-assignment-id="${assignmentId}"]`).count(), { timeout: 20_000 }).toBe(1);
+    expect(await student.locator('[data-testid="due-group"]').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-state')))).not.toContain('handed_in');
     await student.goto(`${phoneUrl}/assignments`);
     await student.locator(`[data-testid="work-item"][data-assignment-id="${assignmentId}"]`).getByTestId('work-open').click();
     await student.getByTestId('assignment-title').waitFor();
@@ -119,6 +122,8 @@ describe('assignments in the browser', () => {
     await student.getByTestId('handin-submit').click();
     await student.getByTestId('handin-done').waitFor();
     await student.locator('[data-testid="version"][data-version="1"]').waitFor();
+    await student.goto(`${phoneUrl}/`);
+    await dueItem('handed_in').waitFor({ timeout: 20_000 });
   });
 
   it('the teacher sees the photos, grades as typed and returns the work', async () => {
@@ -136,12 +141,19 @@ describe('assignments in the browser', () => {
   });
 
   it('the student and the parent see the score', async () => {
+    await student.goto(`${phoneUrl}/`);
+    const graded = student.locator(`[data-testid="due-group"][data-state="returned"] [data-testid="due-item"][data-assignment-id="${assignmentId}"]`);
+    await expect.poll(async () => (await graded.count()) === 1 && graded.getByTestId('due-score').innerText(), { timeout: 20_000 }).toBe('8,5');
     await student.goto(`${phoneUrl}/assignments/${assignmentId}`);
     await expect.poll(() => student.getByTestId('my-grade').getAttribute('data-score'), { timeout: 20_000 }).toBe('8,5');
     expect(await student.getByTestId('my-feedback').innerText()).toContain('Bài 3 cần ghi đơn vị');
     await parent.goto(`${server.httpUrl}/results`);
     await expect.poll(() => parent.getByTestId('results-assignment').first().getAttribute('data-score'), { timeout: 20_000 }).toBe('8,5');
     await parent.getByTestId('results-chart').waitFor();
+    // The parent's timetable page shows their child's work the same way, read-only.
+    await parent.goto(`${server.httpUrl}/`);
+    await parent.locator(`[data-testid="due-group"][data-state="returned"] [data-testid="due-item"][data-assignment-id="${assignmentId}"]`).waitFor({ timeout: 20_000 });
+    expect(await parent.getByTestId('hand-in').count()).toBe(0);
   });
 
   it('the gradebook computes ĐTBmhk, and its XLSX export opens with the right values', async () => {

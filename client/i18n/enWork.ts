@@ -83,6 +83,8 @@ export const enWork: Record<keyof typeof viWork, string> = {
   'grading.downloadAll': 'Download all work (.zip)',
   'grading.zoom': 'Zoom',
   'grading.openFile': 'Open file',
+  'grading.latePenalty': 'Handed in late: this assignment takes {penalty} off late work.',
+  'grading.applyPenalty': 'Take {penalty} off',
   'grading.versions': '{n} versions',
   'gradebook.heading': 'Gradebook',
   'gradebook.year': 'School year',

@@ -81,6 +81,8 @@ export const viWork = {
   'grading.downloadAll': 'Tải tất cả bài nộp (.zip)',
   'grading.zoom': 'Phóng to',
   'grading.openFile': 'Mở tệp',
+  'grading.latePenalty': 'Bài nộp muộn: theo quy định của bài, trừ {penalty} điểm.',
+  'grading.applyPenalty': 'Trừ {penalty} điểm',
   'grading.versions': '{n} lần nộp',
   'gradebook.heading': 'Sổ điểm',
   'gradebook.year': 'Năm học',

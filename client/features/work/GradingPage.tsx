@@ -4,7 +4,7 @@ import { tWork } from '../../i18n/work.js';
 import type { FileJson } from '../../net/apiWork.js';
 import { draft, edit, gradingError, gradingList, loadGrading, returnWork, select, selected, step, useTheirs, work } from '../../state/grading.js';
 import { AppShell } from '../common/AppShell.js';
-import { PlainText, StateBadge, score } from './common.js';
+import { PlainText, StateBadge, parseTenths, score } from './common.js';
 
 /**
  * `/assignments/<id>/grade`: the list (handed in, late, missing, returned) beside one student's
@@ -91,6 +91,7 @@ function StudentPanel() {
           <span class="field__label">{tWork('grading.score')}</span>
           <input class="field__input grading__score" inputMode="decimal" value={d.score} onInput={(e) => edit({ score: (e.target as HTMLInputElement).value })} data-testid="grading-score" />
         </label>
+        {latest?.late && w.assignment.latePenaltyTenths > 0 && <LatePenalty penalty={w.assignment.latePenaltyTenths} />}
         <label class="field">
           <span class="field__label">{tWork('grading.feedback')}</span>
           <textarea class="field__input" rows={3} value={d.feedback} onInput={(e) => edit({ feedback: (e.target as HTMLTextAreaElement).value })} data-testid="grading-feedback" />
@@ -111,6 +112,30 @@ function StudentPanel() {
         </button>
       </div>
     </section>
+  );
+}
+
+/**
+ * Late work under an assignment that takes points off it: the rule is shown beside the score and
+ * applied by the teacher with one tap (the score then saves as typed). Never applied behind the
+ * teacher's back: the teacher may have reasons (an excused absence) to keep the full score.
+ */
+function LatePenalty({ penalty }: { penalty: number }) {
+  const [appliedTo, setAppliedTo] = useState<string | null>(null);
+  const current = parseTenths(draft.value.score);
+  const apply = () => {
+    if (current === null) return;
+    const next = score(Math.max(0, current - penalty));
+    setAppliedTo(next);
+    edit({ score: next });
+  };
+  return (
+    <p class="alert" data-testid="grading-late" data-penalty={score(penalty)}>
+      {tWork('grading.latePenalty', { penalty: score(penalty) })}{' '}
+      <button type="button" class="button button--small" disabled={current === null || appliedTo === draft.value.score} onClick={apply} data-testid="grading-apply-penalty">
+        {tWork('grading.applyPenalty', { penalty: score(penalty) })}
+      </button>
+    </p>
   );
 }
 

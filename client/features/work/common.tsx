@@ -8,6 +8,14 @@ export function score(tenths: number | null | undefined): string {
   return tenths % 10 === 0 ? String(tenths / 10) : `${Math.floor(tenths / 10)},${tenths % 10}`;
 }
 
+/** "7,5" / "7.5" / "10" → tenths, as the server parses a score; null for anything else. */
+export function parseTenths(text: string): number | null {
+  const m = /^(\d{1,2})(?:[.,](\d))?$/.exec(text.trim());
+  if (!m) return null;
+  const tenths = Number(m[1]) * 10 + Number(m[2] ?? 0);
+  return tenths <= 100 ? tenths : null;
+}
+
 export function StateBadge({ state }: { state: SubmissionStateJson }) {
   return (
     <span class={`badge badge--${state}`} data-testid="work-state" data-state={state}>

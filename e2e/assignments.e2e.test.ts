@@ -65,12 +65,18 @@ describe('assignments in the browser', () => {
   it('the teacher gives an assignment to 8A', async () => {
     await teacher.goto(`${server.httpUrl}/assignments`);
     await teacher.getByTestId('work-title').fill('Bài tập: Phương trình bậc nhất');
-    await teacher.getByTestId('work-instructions').fill('Giải các bài 1, 2, 3 trang 45. Chụp vở gửi cô.');
+    await teacher.getByTestId('work-instructions').fill('Giải các bài 1, 2, 3 trang 45: $2x + 3 = 7$. Chụp vở gửi cô.');
     await teacher.getByTestId('work-create').click();
     await teacher.getByTestId('work-created').waitFor();
     const item = teacher.getByTestId('teacher-assignment').first();
     assignmentId = (await item.getAttribute('data-assignment-id')) ?? '';
     expect(assignmentId).not.toBe('');
+    // A worksheet attached to it, through the same resumable uploads.
+    await teacher.goto(`${server.httpUrl}/assignments/${assignmentId}`);
+    const sheet = join(dir, 'phieu-bai-tap.pdf');
+    execFileSync('sh', ['-c', `printf '%%PDF-1.4\\n' > ${sheet} && head -c 20000 /dev/urandom >> ${sheet}`]);
+    await teacher.getByTestId('attach-files').setInputFiles(sheet);
+    await teacher.locator('[data-testid="attach-remove"]').first().waitFor({ timeout: 20_000 });
   });
 
   it('a student on a 360-px phone hands in two downscaled photos, text, and a file whose upload is cut and resumes', async () => {
@@ -82,6 +88,10 @@ describe('assignments in the browser', () => {
     await student.goto(`${phoneUrl}/assignments`);
     await student.locator(`[data-testid="work-item"][data-assignment-id="${assignmentId}"]`).getByTestId('work-open').click();
     await student.getByTestId('assignment-title').waitFor();
+    // The instructions' formula is typeset by KaTeX; the teacher's worksheet is there to download.
+    await student.locator('[data-testid="assignment-instructions"] .katex').waitFor({ timeout: 20_000 });
+    expect(await student.getByTestId('file-link').first().innerText()).toBe('phieu-bai-tap.pdf');
+    expect(await student.getByTestId('attach').count()).toBe(0);
     expect(await student.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await student.getByTestId('handin-text').fill('Em gửi bài làm ạ.');
     const photos = [phonePhoto('trang-1.jpg', 1), phonePhoto('trang-2.jpg', 2)];

@@ -31,6 +31,9 @@ describe('giving assignments', () => {
   it('a teacher of the class + subject gives one; its text is cleaned', async () => {
     const a = await give();
     expect(a).toMatchObject({ title: 'Bài tập chương 1', instructions: 'Giải $x^2 = 4$\nTrình bày rõ.', teacherId: 'u_teacher', studentIds: [], openAt: w.clock.now() });
+    // Instructions are rich text: math and emphasis kept, HTML and link-making TeX removed.
+    const rich = await give({ instructions: '<img src=x onerror=alert(1)>[b]Bài 1[/b]: $\\frac{1}{2}$ và $\\href{http://x}{y}$' });
+    expect(rich.instructions).toBe('[b]Bài 1[/b]: $\\frac{1}{2}$ và ${http://x}{y}$');
     expect(a.dueAt).toBe(Date.UTC(2026, 8, 8, 14, 0));
   });
 

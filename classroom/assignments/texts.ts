@@ -1,10 +1,13 @@
 /**
- * Texts typed by teachers and students. Instructions are plain text for now, shown as text (the
- * client never builds HTML from them): line breaks kept, control and bidi-override characters
- * removed. When the question bank's rich-text format (`$…$` math, `[img:…]`, bold/italic, its
- * sanitizer and KaTeX renderer, issue 7) lands, instructions switch to it: the seam is here.
+ * Texts typed by teachers and students. Hand-in text and feedback are plain text, shown as text
+ * (the client never builds HTML from them): line breaks kept, control and bidi-override
+ * characters removed. Instructions are the question bank's rich text (`$…$` math, [b] [i] [u],
+ * classroom/assessment/richText.ts), sanitized by its sanitizer and shown by the client's
+ * RichText (KaTeX, never innerHTML). Pictures of an assignment are its attachments, shown beside
+ * the instructions: `[img:…]` (the bank's images) is not kept in instructions.
  */
 import { ValidationError } from '../../platform/index.js';
+import { sanitizeRichText } from '../assessment/index.js';
 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g;
 
@@ -22,5 +25,5 @@ export function cleanTitle(raw: string): string {
 }
 
 export function cleanInstructions(raw: string): string {
-  return cleanText(raw, 20_000);
+  return sanitizeRichText(cleanText(raw, 20_000)).text;
 }

@@ -20,6 +20,8 @@ export const enWork: Record<keyof typeof viWork, string> = {
   'work.open': 'Open',
   'work.back': '← All assignments',
   'work.instructions': 'Instructions',
+  'work.detach': 'Remove',
+  'work.attachFailed': 'Could not attach {name}',
   'work.attachments': 'Teacher’s attachments',
   'work.lateAccepted': 'Late work accepted ({penalty} points off)',
   'work.lateAcceptedNoPenalty': 'Late work accepted',

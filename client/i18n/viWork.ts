@@ -18,6 +18,8 @@ export const viWork = {
   'work.open': 'Mở',
   'work.back': '← Danh sách bài tập',
   'work.instructions': 'Yêu cầu',
+  'work.detach': 'Gỡ',
+  'work.attachFailed': 'Không đính kèm được {name}',
   'work.attachments': 'Tệp đính kèm của giáo viên',
   'work.lateAccepted': 'Nhận bài nộp muộn (trừ {penalty} điểm)',
   'work.lateAcceptedNoPenalty': 'Nhận bài nộp muộn',

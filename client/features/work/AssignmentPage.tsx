@@ -8,6 +8,8 @@ import { AppShell } from '../common/AppShell.js';
 import { Link } from '../common/Link.js';
 import { PlainText, bytes, score } from './common.js';
 import { HandInForm } from './HandInForm.js';
+import { AttachFiles } from './AttachFiles.js';
+import { RichText } from '../richText/RichText.js';
 
 /** `/assignments/<id>`: instructions and attachments; for a student the hand-in form, their versions and the returned grade. */
 export function AssignmentPage({ assignmentId }: { assignmentId: string }) {
@@ -50,7 +52,10 @@ export function AssignmentPage({ assignmentId }: { assignmentId: string }) {
           </div>
           <section class="card">
             <h2 class="section__title">{tWork('work.instructions')}</h2>
-            <PlainText text={d.assignment.instructions} testId="assignment-instructions" />
+            <div class="plain-text" data-testid="assignment-instructions">
+              <RichText text={d.assignment.instructions} />
+            </div>
+            {d.canManage && <AttachFiles assignmentId={d.assignment.id} files={d.attachments} />}
             {d.attachments.length > 0 && (
               <>
                 <h3 class="subsection__title">{tWork('work.attachments')}</h3>

@@ -66,6 +66,10 @@ describe('assignments in the browser', () => {
     await teacher.goto(`${server.httpUrl}/assignments`);
     await teacher.getByTestId('work-title').fill('Bài tập: Phương trình bậc nhất');
     await teacher.getByTestId('work-instructions').fill('Giải các bài 1, 2, 3 trang 45: $2x + 3 = 7$. Chụp vở gửi cô.');
+    // The class list is there to give it to some students only; this one goes to the whole class.
+    await teacher.getByTestId('work-some').check();
+    await expect.poll(() => teacher.getByTestId('work-student').count(), { timeout: 10_000 }).toBe(world.studentsA.length);
+    await teacher.getByTestId('work-some').uncheck();
     await teacher.getByTestId('work-create').click();
     await teacher.getByTestId('work-created').waitFor();
     const item = teacher.getByTestId('teacher-assignment').first();

@@ -152,6 +152,7 @@ const assignmentCases = (): RouteCase[] => {
       call: (c) => c.post('/api/assignments', { classId: world.classA, subjectId: world.subjectId, title: 'Bài mới', instructions: '', due: { date: tomorrow(), time: '21:00' }, acceptLate: false }),
       expect: all(403, { teacherA: 201 }),
     },
+    { name: 'GET /api/teaching/students?classId&subjectId', call: (c) => c.get(`/api/teaching/students?classId=${world.classA}&subjectId=${world.subjectId}`), expect: all(403, { teacherA: 200 }) },
     { name: 'GET /api/assignments/:id', call: (c) => c.get(a()), expect: all(403, reader) },
     {
       name: 'PUT /api/assignments/:id',

@@ -40,7 +40,10 @@ describe('giving assignments', () => {
   it('a teacher of another subject, a student and the admin may not', async () => {
     for (const who of ['teacher2', 'student', 'admin', 'parent'] as const) {
       await expect(w.assignments.create(await w.world.actor(who), { classId: w.world.classA, subjectId: w.world.math, title: 'x', instructions: '', due: DUE, acceptLate: false })).rejects.toBeInstanceOf(NotAuthorizedError);
+      // Nor read the class list to choose students from.
+      await expect(w.assignments.studentsFor(await w.world.actor(who), w.world.classA, w.world.math)).rejects.toBeInstanceOf(NotAuthorizedError);
     }
+    expect((await w.assignments.studentsFor(teacher, w.world.classA, w.world.math)).map((r) => r.userId)).toEqual((await w.t.storage.schools.rosterOfClass(w.world.classA)).map((r) => r.userId));
   });
 
   it('refuses a due time before the opening, and chosen students from another class', async () => {

@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError, ValidationError, newId, type Clock } from
 import { assertCan, can, type Actor, type AssignmentRef } from '../authz/index.js';
 import { isStored, type StoredFile, type UploadLimits, type UploadPolicy, type UploadPurpose, type UploadService } from '../files/index.js';
 import type { Storage } from '../store/index.js';
+import type { RosterEntry } from '../school/index.js';
 import { localToEpochMs, VIETNAM_UTC_OFFSET_MINUTES } from '../timetable/index.js';
 import type { Assignment, Submission, SubmissionState } from './AssignmentTypes.js';
 import { cleanInstructions, cleanText, cleanTitle } from './texts.js';
@@ -85,6 +86,14 @@ export class AssignmentService {
     const a: Assignment = { id: newId('asg'), schoolId: cls.schoolId, teacherId: actor.userId, createdAt: now, updatedAt: now, ...(await this.#fields(input, now)) };
     await this.#storage.assignments.create(a);
     return a;
+  }
+
+  /** The class list, for a teacher of the class + subject choosing whom to give an assignment to. */
+  async studentsFor(actor: Actor, classId: string, subjectId: string): Promise<RosterEntry[]> {
+    const cls = await this.#storage.schools.getClass(classId);
+    if (!cls) throw new NotFoundError('No such class');
+    assertCan(actor, 'assignment.create', { kind: 'class_subject', schoolId: cls.schoolId, classId: cls.id, subjectId });
+    return this.#storage.schools.rosterOfClass(classId);
   }
 
   /** Changes an assignment (its teachers). Handed-in work is kept whatever the new times say. */

@@ -29,8 +29,9 @@ export const parseStudentWork = parser<A.StudentWorkJson>({ assignment: 'object'
 export const parseSubmissionAnswer = parser<{ submission: A.SubmissionJson }>({ submission: 'object' });
 export const parseGradeAnswer = parser<{ grade: A.GradeJson }>({ grade: 'object' });
 export const parseChildren = parser<A.ChildrenJson>({ children: 'array' });
+export const parseClassStudents = parser<A.ClassStudentsJson>({ students: 'array' });
 export const parseCreated = (v: unknown): A.AssignmentJson => parser<{ assignment: A.AssignmentJson }>({ assignment: 'object' })(v).assignment;
-export const parseGradebook = parser<G.GradebookJson>({ classId: 'string', slots: 'array', rows: 'array', assignments: 'array', mode: 'string' });
+export const parseGradebook = parser<G.GradebookJson>({ classId: 'string', slots: 'array', rows: 'array', assignments: 'array', quizzes: 'array', mode: 'string' });
 export const parseCellAnswer = parser<{ cell: G.CellJson }>({ cell: 'object' });
 export const parseHistory = parser<{ changes: Array<{ at: number; actorName: string | null; studentName: string | null; ref: string; oldValue: string | null; newValue: string | null }> }>({ changes: 'array' });
 export const parseImportPlan = parser<G.ImportPlanJson>({ ok: 'boolean', cells: 'array', issues: 'array' });
@@ -38,6 +39,7 @@ export const parseResults = parser<G.ResultsJson>({ student: 'object', subjects:
 export const parseFilled = parser<{ changed: number }>({ changed: 'number' });
 
 export type AssignmentDetailJson = A.AssignmentDetailJson;
+export type ClassStudentsJson = A.ClassStudentsJson;
 export type AssignmentJson = A.AssignmentJson;
 export type FileJson = A.FileJson;
 export type GradeJson = A.GradeJson;

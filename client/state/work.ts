@@ -4,6 +4,7 @@ import {
   parseAssignmentDetail,
   parseAssignmentList,
   parseChildren,
+  parseClassStudents,
   parseCreated,
   parseStudentAssignments,
   parseStudentWork,
@@ -11,6 +12,7 @@ import {
   type AssignmentDetailJson,
   type AssignmentJson,
   type ChildrenJson,
+  type ClassStudentsJson,
   type StudentAssignmentsJson,
   type StudentWorkJson,
 } from '../net/apiWork.js';
@@ -92,6 +94,17 @@ export interface NewAssignment {
   dueTime: string;
   acceptLate: boolean;
   latePenalty: string;
+  /** Empty: open at once. */
+  openDate: string;
+  openTime: string;
+  /** Empty: the whole class. */
+  studentIds: readonly string[];
+}
+
+/** The class list, for a teacher giving an assignment to some students only. */
+export async function loadClassStudents(classId: string, subjectId: string): Promise<ClassStudentsJson['students']> {
+  const q = new URLSearchParams({ classId, subjectId });
+  return (await api().get(`/api/teaching/students?${q}`, parseClassStudents)).students;
 }
 
 export async function createAssignment(form: NewAssignment): Promise<{ ok: true; assignment: AssignmentJson } | { ok: false; error: string }> {
@@ -107,6 +120,8 @@ export async function createAssignment(form: NewAssignment): Promise<{ ok: true;
         due: { date: form.dueDate, time: form.dueTime },
         acceptLate: form.acceptLate,
         latePenaltyTenths: Number.isFinite(penalty) ? Math.round(penalty * 10) : 0,
+        ...(form.openDate ? { open: { date: form.openDate, time: form.openTime || '00:00' } } : {}),
+        ...(form.studentIds.length > 0 ? { studentIds: [...form.studentIds] } : {}),
       },
       parseCreated,
     );

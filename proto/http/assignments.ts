@@ -178,3 +178,7 @@ export interface UploadMetadata {
   targetId: string;
 }
 export const UPLOADS_ENDPOINT = '/api/uploads';
+
+/** GET /api/teaching/students?classId=&subjectId=: the class list, to give an assignment to some of it. */
+export const classStudentsJson = z.object({ students: z.array(z.object({ id: z.string(), code: z.string(), displayName: z.string() })) });
+export type ClassStudentsJson = z.infer<typeof classStudentsJson>;

@@ -41,6 +41,15 @@ export function assignmentRoutes(services: Services, deps: AssignmentRouteDeps):
     },
     {
       method: 'get',
+      path: '/api/teaching/students',
+      handle: async (req) => {
+        const { actor } = await caller(req);
+        const roster = await services.assignments.studentsFor(actor, req.query.get('classId') ?? '', req.query.get('subjectId') ?? '');
+        return { status: 200, json: { students: roster.map((r) => ({ id: r.userId, code: r.code, displayName: r.displayName })) } };
+      },
+    },
+    {
+      method: 'get',
       path: '/api/assignments/:id',
       handle: async (req) => {
         const { actor } = await caller(req);

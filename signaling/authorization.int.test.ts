@@ -184,7 +184,7 @@ const gradebookCases = (): RouteCase[] => {
     { name: 'GET /api/gradebook', call: (c) => c.get(`/api/gradebook?${q()}`), expect: all(403, { admin: 200, teacherA: 200 }) },
     { name: 'PUT /api/gradebook/cells', call: (c) => c.request('PUT', '/api/gradebook/cells', { ...key(), studentId: hw.studentId, slot: 'tx1', value: '8', expectedRevision: 0 }), expect: all(403, { teacherA: 200 }) },
     { name: 'POST /api/gradebook/fill', call: (c) => c.post('/api/gradebook/fill', { ...key(), slot: 'tx2', assignmentIds: [hw.assignmentId], combine: 'single' }), expect: all(403, { teacherA: 200 }) },
-    // No quiz/exam feature on main yet (ResultSource is NO_RESULTS): an unknown quiz for its teacher.
+    // An unknown quiz: NOT_FOUND for the teacher (a released one fills: examResultSource.test.ts).
     { name: 'POST /api/gradebook/fill (a quiz)', call: (c) => c.post('/api/gradebook/fill', { ...key(), slot: 'tx3', assignmentIds: [], assessmentIds: ['q_unknown'], combine: 'single' }), expect: all(403, { teacherA: 404 }) },
     { name: 'PUT /api/gradebook/settings', call: (c) => c.request('PUT', '/api/gradebook/settings', { subjectId: world.subjectId, mode: 'score', regularCount: 3 }), expect: all(403, { admin: 200 }) },
     { name: 'GET /api/gradebook/history', call: (c) => c.get(`/api/gradebook/history?classId=${world.classA}&subjectId=${world.subjectId}`), expect: all(403, { admin: 200, teacherA: 200 }) },

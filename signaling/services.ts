@@ -3,7 +3,9 @@ import {
   AccountService,
   AssignmentService,
   GradebookService,
-  NO_RESULTS,
+  ExamCore,
+  ExamResults,
+  resultSourceFrom,
   type ResultSource,
   Grading,
   StudentResults,
@@ -68,9 +70,9 @@ export function createServices(storage: Storage, clock: Clock, options: Services
   const assignments = new AssignmentService(storage, { clock, uploads: () => uploads! }, options.assignmentLimits);
   uploads = new UploadService(storage, { blobs: options.blobs, clock, policies: assignments.uploadPolicies() });
   // Quiz and exam scores for the gradebook and a student's results (classroom/gradebook
-  // ResultSource.ts). The quiz/exam feature (issue 7) is not on main yet: when it is, this becomes
-  // resultSourceFrom(<its AssessmentResults>, clock).
-  const quizScores: ResultSource = NO_RESULTS;
+  // ResultSource.ts), read through the exams feature's AssessmentResults. When the exam routes
+  // wire their own ExamCore/ExamResults here, pass that one instead (one cache of versions).
+  const quizScores: ResultSource = resultSourceFrom(new ExamResults(new ExamCore(storage, { clock })), clock);
   return {
     storage,
     blobs: options.blobs,

@@ -186,6 +186,7 @@ const gradebookCases = (): RouteCase[] => {
     { name: 'POST /api/gradebook/fill', call: (c) => c.post('/api/gradebook/fill', { ...key(), slot: 'tx2', assignmentIds: [hw.assignmentId], combine: 'single' }), expect: all(403, { teacherA: 200 }) },
     // An unknown quiz: NOT_FOUND for the teacher (a released one fills: examResultSource.test.ts).
     { name: 'POST /api/gradebook/fill (a quiz)', call: (c) => c.post('/api/gradebook/fill', { ...key(), slot: 'tx3', assignmentIds: [], assessmentIds: ['q_unknown'], combine: 'single' }), expect: all(403, { teacherA: 404 }) },
+    { name: 'GET /api/gradebook/settings', call: (c) => c.get('/api/gradebook/settings'), expect: all(403, { admin: 200 }) },
     { name: 'PUT /api/gradebook/settings', call: (c) => c.request('PUT', '/api/gradebook/settings', { subjectId: world.subjectId, mode: 'score', regularCount: 3 }), expect: all(403, { admin: 200 }) },
     { name: 'GET /api/gradebook/history', call: (c) => c.get(`/api/gradebook/history?classId=${world.classA}&subjectId=${world.subjectId}`), expect: all(403, { admin: 200, teacherA: 200 }) },
     { name: 'GET /api/gradebook/export.xlsx', call: (c) => c.get(`/api/gradebook/export.xlsx?${q()}`), expect: all(403, { admin: 200, teacherA: 200 }) },

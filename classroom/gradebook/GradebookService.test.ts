@@ -82,6 +82,10 @@ describe('the gradebook', () => {
 
   it('a comment-assessed subject holds Đạt / Chưa đạt', async () => {
     await book.configure(await w.world.actor('admin'), { subjectId: w.world.math, mode: 'comment', regularCount: 2 });
+    const settings = await book.settingsOfSchool(await w.world.actor('admin'));
+    expect(settings.find((x) => x.subjectId === w.world.math)).toMatchObject({ mode: 'comment', regularCount: 2, subjectName: 'Toán' });
+    expect(settings.find((x) => x.subjectId !== w.world.math)).toMatchObject({ mode: 'score', regularCount: 3 }); // the default
+    await expect(book.settingsOfSchool(teacher)).rejects.toBeInstanceOf(NotAuthorizedError);
     await type({ tx1: 'Đạt', tx2: 'đ', gk: 'Đạt', ck: 'Đạt' });
     await type({ tx1: 'Đ', tx2: 'Chưa đạt', gk: 'Đạt', ck: 'Đạt' }, 'u_student2');
     const view = await book.view(teacher, key);

@@ -116,6 +116,13 @@ export class GradebookService {
     return s;
   }
 
+  /** How each subject of the admin's school is assessed (defaults where not configured yet). */
+  async settingsOfSchool(actor: Actor): Promise<Array<SubjectAssessment & { subjectName: string }>> {
+    assertCan(actor, 'gradebook.configure', { kind: 'school', schoolId: actor.schoolId });
+    const subjects = await this.#storage.schools.listSubjects(actor.schoolId);
+    return Promise.all(subjects.map(async (s) => ({ ...(await this.assessmentOf(actor.schoolId, s.id)), subjectName: s.name })));
+  }
+
   /** Throws unless `actor` may change this gradebook (checked before reading an import file). */
   async assertCanEdit(actor: Actor, key: GradebookKey): Promise<void> {
     assertCan(actor, 'gradebook.edit', await this.#ref(key));

@@ -37,6 +37,8 @@ export const parseHistory = parser<{ changes: Array<{ at: number; actorName: str
 export const parseImportPlan = parser<G.ImportPlanJson>({ ok: 'boolean', cells: 'array', issues: 'array' });
 export const parseResults = parser<G.ResultsJson>({ student: 'object', subjects: 'array', assignments: 'array', quizzes: 'array' });
 export const parseFilled = parser<{ changed: number }>({ changed: 'number' });
+export const parseGradebookSettings = parser<G.GradebookSettingsJson>({ subjects: 'array' });
+export const parseSubjectSetting = parser<{ subjectId: string; mode: 'score' | 'comment'; regularCount: number }>({ subjectId: 'string', mode: 'string', regularCount: 'number' });
 
 export type AssignmentDetailJson = A.AssignmentDetailJson;
 export type ClassStudentsJson = A.ClassStudentsJson;

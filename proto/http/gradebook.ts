@@ -47,6 +47,12 @@ export const gradebookSettingsBody = z.strictObject({
   regularCount: z.number().check(z.int(), z.minimum(1), z.maximum(6)),
 });
 
+/** GET /api/gradebook/settings (the admin): how each subject of the school is assessed. */
+export const gradebookSettingsJson = z.object({
+  subjects: z.array(z.object({ subjectId: z.string(), subjectName: z.string(), mode: z.enum(['score', 'comment']), regularCount: z.number() })),
+});
+export type GradebookSettingsJson = z.infer<typeof gradebookSettingsJson>;
+
 export const cellJson = z.object({
   scoreTenths: z.nullable(z.number()),
   verdict: z.nullable(z.enum(['pass', 'fail'])),

@@ -1,7 +1,9 @@
 import { tAdmin } from '../../i18n/admin.js';
+import { tWork } from '../../i18n/work.js';
 import { AppShell } from '../common/AppShell.js';
 import { AccountsList } from './AccountsList.js';
 import { AuditLog } from './AuditLog.js';
+import { AssessmentSettings } from '../work/AssessmentSettings.js';
 import { RosterImport } from './RosterImport.js';
 import { SchoolStructure } from './SchoolStructure.js';
 
@@ -15,12 +17,14 @@ export function AdminPage() {
           <a href="#structure">{tAdmin('admin.structure')}</a>
           <a href="#roster">{tAdmin('roster.heading')}</a>
           <a href="#accounts">{tAdmin('accounts.heading')}</a>
+          <a href="#assessment">{tWork('settings.heading')}</a>
           <a href="#audit">{tAdmin('admin.nav.audit')}</a>
         </nav>
       </div>
       <SchoolStructure />
       <RosterImport />
       <AccountsList />
+      <AssessmentSettings />
       <AuditLog />
     </AppShell>
   );

@@ -85,6 +85,15 @@ export function gradebookRoutes(services: Services): ApiRoute[] {
       },
     },
     {
+      method: 'get',
+      path: '/api/gradebook/settings',
+      handle: async (req) => {
+        const { actor } = await caller(req);
+        const subjects = await services.gradebook.settingsOfSchool(actor);
+        return { status: 200, json: { subjects: subjects.map((s) => ({ subjectId: s.subjectId, subjectName: s.subjectName, mode: s.mode, regularCount: s.regularCount })) } };
+      },
+    },
+    {
       method: 'put',
       path: '/api/gradebook/settings',
       handle: async (req) => {

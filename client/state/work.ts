@@ -131,6 +131,38 @@ export async function createAssignment(form: NewAssignment): Promise<{ ok: true;
   }
 }
 
+/** School time (UTC+7) of a moment, as the forms type it: { date: "2026-09-08", time: "21:00" }. */
+export function localParts(ms: number): { date: string; time: string } {
+  const iso = new Date(ms + 7 * 3_600_000).toISOString();
+  return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
+}
+
+/** Changes an assignment (its teachers): the same fields; its students and opening time are kept. */
+export async function updateAssignment(
+  a: AssignmentJson,
+  form: { title: string; instructions: string; dueDate: string; dueTime: string; acceptLate: boolean; latePenalty: string },
+): Promise<{ ok: true } | { ok: false; error: string }> {
+  const penalty = Number(form.latePenalty.replace(',', '.') || '0');
+  try {
+    await api().put(
+      `/api/assignments/${encodeURIComponent(a.id)}`,
+      {
+        title: form.title,
+        instructions: form.instructions,
+        due: { date: form.dueDate, time: form.dueTime },
+        acceptLate: form.acceptLate,
+        latePenaltyTenths: Number.isFinite(penalty) ? Math.round(penalty * 10) : 0,
+        studentIds: [...a.studentIds],
+      },
+      parseCreated,
+    );
+    await loadDetail(a.id);
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error: describeApiError(error) };
+  }
+}
+
 /** A file of the hand-in form, on its way or sent. */
 export interface DraftFile {
   key: number;

@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { formatDateTime } from '../../i18n/index.js';
 import { tWork } from '../../i18n/work.js';
 import type { FileJson } from '../../net/apiWork.js';
@@ -9,6 +9,7 @@ import { Link } from '../common/Link.js';
 import { PlainText, bytes, score } from './common.js';
 import { HandInForm } from './HandInForm.js';
 import { AttachFiles } from './AttachFiles.js';
+import { EditAssignmentForm } from './EditAssignmentForm.js';
 import { RichText } from '../richText/RichText.js';
 
 /** `/assignments/<id>`: instructions and attachments; for a student the hand-in form, their versions and the returned grade. */
@@ -20,6 +21,7 @@ export function AssignmentPage({ assignmentId }: { assignmentId: string }) {
   const d = detail.value?.assignment.id === assignmentId ? detail.value : null;
   const role = currentUser.value?.role;
   const work = myWork.value;
+  const [editing, setEditing] = useState(false);
   return (
     <AppShell testId="assignment-page">
       <p>
@@ -45,11 +47,19 @@ export function AssignmentPage({ assignmentId }: { assignmentId: string }) {
                 : tWork('work.lateRefused')}
             </p>
             {d.canManage && (
-              <Link href={`/assignments/${d.assignment.id}/grade`} class="button button--primary" testId="to-grading">
-                {tWork('work.toGrading')}
-              </Link>
+              <p class="form__row">
+                <Link href={`/assignments/${d.assignment.id}/grade`} class="button button--primary" testId="to-grading">
+                  {tWork('work.toGrading')}
+                </Link>
+                {!editing && (
+                  <button type="button" class="button" onClick={() => setEditing(true)} data-testid="edit-open">
+                    {tWork('work.edit')}
+                  </button>
+                )}
+              </p>
             )}
           </div>
+          {editing && d.canManage && <EditAssignmentForm assignment={d.assignment} onDone={() => setEditing(false)} />}
           <section class="card">
             <h2 class="section__title">{tWork('work.instructions')}</h2>
             <div class="plain-text" data-testid="assignment-instructions">

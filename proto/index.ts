@@ -11,8 +11,26 @@ export { classroom } from './gen/classroom.js';
 // proto/http/index.ts (the module table allows it as a second public surface).
 
 /** The protocol version this build speaks; a JoinRequest with another version is refused. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** HTTP shapes shared by the server routes and the client (one zod/mini schema per body). */
 export * from './http/assignments.js';
 export * from './http/gradebook.js';
+
+export * from './rtp/rtpTypes.js';
+export {
+  RTP_WIRE_LIMITS,
+  RtpWireError,
+  dtlsParametersFromProto,
+  dtlsParametersToProto,
+  iceParametersFromProto,
+  iceParametersToProto,
+  mediaKinds,
+  rtpCapabilitiesFromProto,
+  rtpCapabilitiesToProto,
+  rtpParametersFromProto,
+  rtpParametersToProto,
+  transportDirections,
+  transportOptionsFromProto,
+  transportOptionsToProto,
+} from './rtp/rtpWire.js';

@@ -292,6 +292,9 @@ describe('authorization: teacher-only lesson messages from a student', () => {
     expect(answer.join?.admission).toBe(v1.AdmissionStatus.ADMISSION_STATUS_WAITING);
     expect((await client.request({ sendChat: { text: 'cho em vào' } })).error?.code).toBe(v1.ErrorCode.ERROR_CODE_NOT_JOINED);
     expect((await client.request({ publish: { sdp: 'v=0', tracks: [] } })).error?.code).toBe(v1.ErrorCode.ERROR_CODE_NOT_JOINED);
+    const codes: Record<string, number | null | undefined> = {};
+    for (const [name, body] of mediaMessages) codes[name] = (await client.request(body)).error?.code;
+    expect(codes).toEqual(Object.fromEntries(mediaMessages.map(([n]) => [n, v1.ErrorCode.ERROR_CODE_NOT_JOINED])));
     client.close();
     teacher.close();
   });
@@ -328,5 +331,48 @@ describe('authorization: the live attendance panel reads the table the way the H
     expect(await auditOf('guest_observer')).toEqual([]);
     expect(await auditOf(world.studentsA[0]!.userId)).toEqual([]);
     for (const c of [guest, student.client, teacher]) c.close();
+  });
+});
+
+/** Every media request, with a body that passes the codec (so that the policy is what answers). */
+const dtls = { fingerprints: [{ algorithm: 'sha-256', value: 'AB:CD' }] };
+const opus = { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }] };
+const mediaMessages: Array<[string, classroom.v1.ClientMessage.$Properties]> = [
+  ['publish', { publish: { sdp: 'v=0', tracks: [] } }],
+  ['subscriberAnswer', { subscriberAnswer: { revision: 1, sdp: 'v=0' } }],
+  ['trickle', { trickle: { target: v1.MediaTarget.MEDIA_TARGET_PUBLISHER, completed: true } }],
+  ['setVideoPreferences', { setVideoPreferences: { preferences: [] } }],
+  ['setMediaState', { setMediaState: { micOn: false } }],
+  ['qualityReport', { qualityReport: { rttMs: 10 } }],
+  ['restartMedia', { restartMedia: {} }],
+  ['mediaSetup', { mediaSetup: { rtpCapabilities: { codecs: [] } } }],
+  ['connectTransport', { connectTransport: { direction: v1.TransportDirection.TRANSPORT_DIRECTION_SEND, dtlsParameters: dtls } }],
+  ['produce', { produce: { source: v1.TrackSource.TRACK_SOURCE_MICROPHONE, kind: v1.MediaKind.MEDIA_KIND_AUDIO, rtpParameters: opus } }],
+  ['unpublish', { unpublish: { source: v1.TrackSource.TRACK_SOURCE_SCREEN } }],
+  ['resumeConsumer', { resumeConsumer: { consumerId: 'c_x' } }],
+  ['restartIce', { restartIce: { direction: v1.TransportDirection.TRANSPORT_DIRECTION_RECV } }],
+];
+
+describe('authorization: media messages', () => {
+  it('before a join, every one is answered NOT_JOINED', async () => {
+    const client = await TestClient.connect(server.wsUrl);
+    const codes: Record<string, number | null | undefined> = {};
+    for (const [name, body] of mediaMessages) codes[name] = (await client.request(body)).error?.code;
+    expect(codes).toEqual(Object.fromEntries(mediaMessages.map(([n]) => [n, v1.ErrorCode.ERROR_CODE_NOT_JOINED])));
+    client.close();
+  });
+
+  it('an admitted student may not send a screen (SDP or transport) until the teacher allows it', async () => {
+    const teacher = (await joinAs('teacherA')).client;
+    await teacher.request({ updateSettings: { autoAdmit: true } });
+    const student = await joinAs('studentA');
+    expect(student.answer.join?.admission).toBe(v1.AdmissionStatus.ADMISSION_STATUS_ADMITTED);
+    const screenSdp = await student.client.request({ publish: { sdp: 'v=0', tracks: [{ mid: '0', source: v1.TrackSource.TRACK_SOURCE_SCREEN }] } });
+    const screenProduce = await student.client.request({
+      produce: { source: v1.TrackSource.TRACK_SOURCE_SCREEN, kind: v1.MediaKind.MEDIA_KIND_VIDEO, rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000 }] } },
+    });
+    expect([screenSdp.error?.code, screenProduce.error?.code]).toEqual([v1.ErrorCode.ERROR_CODE_FORBIDDEN, v1.ErrorCode.ERROR_CODE_FORBIDDEN]);
+    student.client.close();
+    teacher.close();
   });
 });

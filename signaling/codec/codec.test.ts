@@ -138,6 +138,7 @@ describe('encodeServerMessage', () => {
       snapshot,
       serverTimeMs: 123,
       iceServers: [{ urls: ['stun:stun.example.vn:3478'] }],
+      media: { negotiation: 'sdp' },
     });
     const m = v1.ServerMessage.decode(bytes);
     expect(m.join?.admission).toBe(v1.AdmissionStatus.ADMISSION_STATUS_ADMITTED);

@@ -6,7 +6,7 @@
 import { TooLargeError, ValidationError } from '../../platform/index.js';
 import { classroom } from '../../proto/index.js';
 import { sliceDecoders } from '../features/index.js';
-import { mediaTargets, trackSources, videoLayers } from './enums.js';
+import { trackSources } from './enums.js';
 import { WIRE_LIMITS as L } from './limits.js';
 import type { ClientRequest, CoreRequest, DecodedRequest } from './messages.js';
 import { list, required, text, uint, type ClientField, type DecoderTable } from './wire.js';
@@ -39,47 +39,6 @@ const coreDecoders: DecoderTable<CoreRequest> = {
     };
   },
   leave: () => ({ type: 'leave' }),
-  publish: (m) => {
-    const p = required(m.publish, 'publish');
-    const sdp = text(p.sdp, 'sdp', L.sdpChars);
-    if (!sdp) throw new ValidationError('sdp is missing');
-    const tracks = list(p.tracks, 'tracks', L.tracks).map((t) => ({
-      mid: text(t.mid, 'mid', L.idChars),
-      source: trackSources.fromWire(t.source, 'tracks.source'),
-    }));
-    return { type: 'publish', sdp, tracks };
-  },
-  subscriberAnswer: (m) => {
-    const a = required(m.subscriberAnswer, 'subscriber_answer');
-    const sdp = text(a.sdp, 'sdp', L.sdpChars);
-    if (!sdp) throw new ValidationError('sdp is missing');
-    return { type: 'subscriberAnswer', revision: uint(a.revision), sdp };
-  },
-  trickle: (m) => {
-    const t = required(m.trickle, 'trickle');
-    const target = mediaTargets.fromWire(t.target, 'target');
-    if (t.completed) return { type: 'trickle', target, candidate: null };
-    const candidate = text(t.candidate, 'candidate', L.candidateChars);
-    if (!candidate) throw new ValidationError('candidate is missing');
-    return { type: 'trickle', target, candidate: { candidate, sdpMid: text(t.sdpMid, 'sdp_mid', L.idChars), sdpMLineIndex: uint(t.sdpMlineIndex) } };
-  },
-  setVideoPreferences: (m) => {
-    const prefs = list(m.setVideoPreferences?.preferences, 'preferences', L.listItems).map((p) => {
-      const source = trackSources.fromWire(p.source, 'preferences.source');
-      if (source === 'microphone') throw new ValidationError('preferences.source must be camera or screen');
-      return { participantId: text(p.participantId, 'participant_id', L.idChars), source, layer: videoLayers.fromWire(p.layer, 'preferences.layer') };
-    });
-    return { type: 'setVideoPreferences', preferences: prefs };
-  },
-  setMediaState: (m) => {
-    const s = required(m.setMediaState, 'set_media_state');
-    return { type: 'setMediaState', micOn: Boolean(s.micOn), cameraOn: Boolean(s.cameraOn), screenOn: Boolean(s.screenOn) };
-  },
-  qualityReport: (m) => {
-    const q = required(m.qualityReport, 'quality_report');
-    return { type: 'qualityReport', rttMs: uint(q.rttMs), lossPermille: Math.min(1000, uint(q.lossPermille)), availableOutgoingKbps: uint(q.availableOutgoingKbps) };
-  },
-  restartMedia: () => ({ type: 'restartMedia' }),
   sendChat: (m) => ({ type: 'sendChat', text: text(m.sendChat?.text, 'text', L.chatChars) }),
   endLesson: () => ({ type: 'endLesson' }),
   admit: (m) => ({

@@ -11,7 +11,8 @@ import type {
 } from '../../classroom/index.js';
 import { classroom } from '../../proto/index.js';
 import { sliceEncoders, sliceSnapshots } from '../features/index.js';
-import { admissionStatuses, connectionStates, errorCodes, leaveReasons, qualities, roles, trackSources } from './enums.js';
+import { negotiationToProto } from '../features/media/index.js';
+import { admissionStatuses, connectionStates, errorCodes, leaveReasons, qualities, roles } from './enums.js';
 import type { AttendanceRowView, CoreBody, ServerBody } from './messages.js';
 import type { EncoderTable, ServerProps } from './wire.js';
 
@@ -70,9 +71,9 @@ const coreBuilders: EncoderTable<CoreBody> = {
       snapshot: b.snapshot ? snapshotToProto(b.snapshot) : null,
       serverTimeMs: b.serverTimeMs,
       iceServers: b.iceServers.map((s) => ({ urls: s.urls, username: s.username ?? '', credential: s.credential ?? '' })),
+      ...negotiationToProto(b.media),
     },
   }),
-  publish: (b) => ({ publish: { sdp: b.sdp } }),
   attendance: (b) => ({ attendance: { rows: b.rows.map(attendanceToProto), generatedAtMs: b.generatedAtMs } }),
   admission: (b) => ({
     admission: { admitted: b.admitted, snapshot: b.snapshot ? snapshotToProto(b.snapshot) : null, deniedReason: b.deniedReason },
@@ -84,15 +85,6 @@ const coreBuilders: EncoderTable<CoreBody> = {
   settingsUpdated: (b) => ({ settingsUpdated: { settings: settingsToProto(b.settings) } }),
   lessonEnded: (b) => ({ lessonEnded: { endedBy: b.endedBy } }),
   removed: (b) => ({ removed: { reason: b.reason } }),
-  subscriberOffer: (b) => ({
-    subscriberOffer: {
-      revision: b.revision,
-      sdp: b.sdp,
-      tracks: b.tracks.map((t) => ({ mid: t.mid, participantId: t.participantId, source: trackSources.toWire(t.source) })),
-    },
-  }),
-  mediaReset: (b) => ({ mediaReset: { reason: b.reason } }),
-  forcedMediaOff: (b) => ({ forcedMediaOff: { source: trackSources.toWire(b.source), byParticipantId: b.byParticipantId } }),
   chat: (b) => ({ chat: chatToProto(b.message) }),
 };
 

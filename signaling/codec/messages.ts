@@ -13,9 +13,11 @@ import type {
 } from '../../classroom/index.js';
 import type { ErrorCode } from '../../platform/index.js';
 import type { SliceBody, SliceRequest } from '../features/index.js';
+import type { MediaNegotiationView } from '../features/media/index.js';
 
 export type VideoLayerChoice = 'high' | 'medium' | 'low' | 'off';
 export type MediaTargetName = 'publisher' | 'subscriber';
+export type { MediaNegotiationView } from '../features/media/index.js';
 
 export interface IceServerConfig {
   urls: string[];
@@ -37,13 +39,6 @@ export type CoreRequest =
       cameraOn: boolean;
     }
   | { type: 'leave' }
-  | { type: 'publish'; sdp: string; tracks: Array<{ mid: string; source: MediaSource }> }
-  | { type: 'subscriberAnswer'; revision: number; sdp: string }
-  | { type: 'trickle'; target: MediaTargetName; candidate: { candidate: string; sdpMid: string; sdpMLineIndex: number } | null }
-  | { type: 'setVideoPreferences'; preferences: Array<{ participantId: string; source: 'camera' | 'screen'; layer: VideoLayerChoice }> }
-  | { type: 'setMediaState'; micOn: boolean; cameraOn: boolean; screenOn: boolean }
-  | { type: 'qualityReport'; rttMs: number; lossPermille: number; availableOutgoingKbps: number }
-  | { type: 'restartMedia' }
   | { type: 'sendChat'; text: string }
   | { type: 'endLesson' }
   | { type: 'admit'; participantIds: string[]; all: boolean }
@@ -62,12 +57,6 @@ export type ClientRequestType = ClientRequest['type'];
 export interface DecodedRequest {
   requestId: number;
   request: ClientRequest;
-}
-
-export interface SubscribedTrackView {
-  mid: string;
-  participantId: string;
-  source: MediaSource;
 }
 
 export interface AttendanceRowView {
@@ -102,8 +91,8 @@ export type CoreBody =
       snapshot: LessonSnapshot | undefined;
       serverTimeMs: number;
       iceServers: IceServerConfig[];
+      media: MediaNegotiationView;
     }
-  | { type: 'publish'; sdp: string }
   | { type: 'attendance'; rows: AttendanceRowView[]; generatedAtMs: number }
   | { type: 'admission'; admitted: boolean; snapshot: LessonSnapshot | undefined; deniedReason: string }
   | { type: 'participantJoined'; participant: ParticipantView }
@@ -113,9 +102,6 @@ export type CoreBody =
   | { type: 'settingsUpdated'; settings: LessonSettings }
   | { type: 'lessonEnded'; endedBy: string }
   | { type: 'removed'; reason: string }
-  | { type: 'subscriberOffer'; revision: number; sdp: string; tracks: SubscribedTrackView[] }
-  | { type: 'mediaReset'; reason: string }
-  | { type: 'forcedMediaOff'; source: MediaSource; byParticipantId: string }
   | { type: 'chat'; message: ChatEntry };
 
 /** Every answer and push of the contract: `type` is its ServerMessage oneof field. */

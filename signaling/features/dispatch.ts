@@ -2,13 +2,12 @@
 import type { Dispatch } from '../ws/ClientSession.js';
 import type { HandlerDeps, HandlerTable } from './context.js';
 import { sliceHandlers } from './index.js';
-import { mediaHandlers } from './media/index.js';
 import { roomHandlers } from './room/index.js';
 
 export type { AttendanceSource, AttendanceViewer, HandlerDeps } from './context.js';
 
 /** One handler per request of the contract (the compiler checks that none is missing). */
-const handlers: HandlerTable = { ...roomHandlers, ...mediaHandlers, ...sliceHandlers };
+const handlers: HandlerTable = { ...roomHandlers, ...sliceHandlers };
 
 export function createDispatch(deps: HandlerDeps): Dispatch {
   return (session, request) => {

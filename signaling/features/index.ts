@@ -6,19 +6,20 @@
  */
 import * as breakout from './breakout/index.js';
 import * as hands from './hands/index.js';
+import * as media from './media/index.js';
 import type { LiveFeatureFactory } from '../../classroom/index.js';
 import type { Services } from '../services.js';
 import { merged } from './merged.js';
 import * as reactions from './reactions/index.js';
 import type { PushTable } from './SliceTypes.js';
 
-export type SliceRequest = hands.Request | reactions.Request | breakout.Request;
-export type SliceBody = hands.Body | reactions.Body | breakout.Body;
+export type SliceRequest = hands.Request | reactions.Request | breakout.Request | media.Request;
+export type SliceBody = hands.Body | reactions.Body | breakout.Body | media.Body;
 export type SliceEvent = hands.Event | reactions.Event | breakout.Event;
 
-export const sliceDecoders = merged('decoders', hands.decoders, reactions.decoders, breakout.decoders);
-export const sliceEncoders = merged('encoders', hands.encoders, reactions.encoders, breakout.encoders);
-export const sliceHandlers = merged('handlers', hands.handlers, reactions.handlers, breakout.handlers);
+export const sliceDecoders = merged('decoders', hands.decoders, reactions.decoders, breakout.decoders, media.decoders);
+export const sliceEncoders = merged('encoders', hands.encoders, reactions.encoders, breakout.encoders, media.encoders);
+export const sliceHandlers = merged('handlers', hands.handlers, reactions.handlers, breakout.handlers, media.handlers);
 export const slicePushes = merged('pushes', hands.pushes, reactions.pushes, breakout.pushes) satisfies PushTable<SliceEvent, SliceBody>;
 export const sliceSnapshots = [hands.snapshot, breakout.snapshot];
 

@@ -2,12 +2,34 @@
  * Connects a lesson's participants to the media core: one SFU room for the main room and one per
  * breakout group. The SFU knows peers and streams; this bridge decides who receives what (every
  * admitted participant receives every stream of its room but its own) and which streams are
- * relayed at all (a muted microphone is not relayed, whatever the client does).
+ * relayed at all (a muted microphone is not relayed, whatever the client does). It speaks both
+ * negotiations of the engine interface: SDP (Janus) and transports (mediasoup); the rules are
+ * the same for both.
  */
 import type { MediaSource, ParticipantView } from '../../classroom/index.js';
-import { SingleFlight, UnavailableError, ValidationError, type Logger } from '../../platform/index.js';
-import type { MediaEngine, MediaRoom, PublishedStream, SdpMediaRoom, StreamRef, SubscriberOffer, VideoLayer } from '../../sfu/index.js';
-import type { ServerBody } from '../codec/messages.js';
+import { SingleFlight, systemClock, UnavailableError, ValidationError, type Clock, type Logger } from '../../platform/index.js';
+import type {
+  ConsumersChange,
+  DtlsParameters,
+  IceParameters,
+  MediaEngine,
+  MediaKind,
+  MediaRoom,
+  PublishedStream,
+  RtpCapabilities,
+  RtpParameters,
+  SdpMediaRoom,
+  StreamRef,
+  SubscriberOffer,
+  TransportDirection,
+  TransportMediaRoom,
+  TransportOptions,
+  VideoLayer,
+} from '../../sfu/index.js';
+import type { MediaNegotiationView, ServerBody } from '../codec/messages.js';
+import { MediaCallLimits } from './MediaCallLimits.js';
+import { defaultLayer, isMediaSource, kindOf, relayed, SOURCES, streamKey } from './mediaRules.js';
+import { RoomSpeech } from './RoomSpeech.js';
 
 /** What the bridge needs to know about the lesson and how to reach its participants. */
 export interface MediaAudience {
@@ -17,20 +39,11 @@ export interface MediaAudience {
   push(participantId: string, body: ServerBody): void;
 }
 
-const SOURCES: readonly MediaSource[] = ['microphone', 'camera', 'screen'];
-
-function isMediaSource(label: string): label is MediaSource {
-  return (SOURCES as readonly string[]).includes(label);
-}
-
-/** Whether the lesson lets this stream through: only what the participant has switched on. */
-function relayed(p: ParticipantView, source: MediaSource): boolean {
-  return source === 'microphone' ? p.micOn : source === 'camera' ? p.cameraOn : p.screenOn;
-}
-
-/** Default quality: the teacher and screens in full, students' thumbnails at the lowest layer. */
-function defaultLayer(publisher: ParticipantView | undefined, source: string): VideoLayer {
-  return source === 'screen' || publisher?.role === 'teacher' ? 'high' : 'low';
+export interface LessonMediaOptions {
+  /** Default: the system clock. */
+  clock?: Clock;
+  /** Default: MEDIA_CALLS_PER_MINUTE on `clock`. */
+  limits?: MediaCallLimits;
 }
 
 /** The SDP requests of the protocol only make sense on an engine that negotiates with SDP. */
@@ -39,42 +52,64 @@ function sdpRoom(room: MediaRoom): SdpMediaRoom {
   return room;
 }
 
+function transportRoom(room: MediaRoom): TransportMediaRoom {
+  if (room.negotiation !== 'transport') throw new ValidationError('This server negotiates media with SDP, not transports');
+  return room;
+}
+
 export class LessonMedia {
   readonly #lessonId: string;
   readonly #engine: MediaEngine;
   readonly #audience: MediaAudience;
   readonly #logger: Logger;
+  readonly #limits: MediaCallLimits;
   readonly #rooms = new Map<string, MediaRoom>();
   readonly #creating = new SingleFlight<string, MediaRoom>();
   /** Per subscriber: the streams it was last subscribed to (to set default layers of new ones). */
   readonly #subscribed = new Map<string, Set<string>>();
   /** Per published stream ("peer/label"): whether the SFU was last told to relay it. */
   readonly #relay = new Map<string, boolean>();
+  /** Per participant with transports: its current receive transport (tags ConsumersChanged). */
+  readonly #recvTransport = new Map<string, string>();
+  /** Consumer changes that came while the participant's transports were being created. */
+  readonly #heldConsumers = new Map<string, ConsumersChange[]>();
+  readonly #speech: RoomSpeech;
   #closed = false;
 
-  constructor(lessonId: string, engine: MediaEngine, audience: MediaAudience, logger: Logger) {
+  constructor(lessonId: string, engine: MediaEngine, audience: MediaAudience, logger: Logger, options: LessonMediaOptions = {}) {
     this.#lessonId = lessonId;
     this.#engine = engine;
     this.#audience = audience;
     this.#logger = logger;
+    this.#limits = options.limits ?? new MediaCallLimits(options.clock ?? systemClock);
+    this.#speech = new RoomSpeech(audience);
   }
 
   get closed(): boolean {
     return this.#closed;
   }
 
-  /** A participant entered a room: it receives every stream already there. */
+  /** How clients of this lesson negotiate media (the JoinResponse says it). */
+  async negotiation(): Promise<MediaNegotiationView> {
+    const room = await this.#room('');
+    return room.negotiation === 'sdp' ? { negotiation: 'sdp' } : { negotiation: 'transport', rtpCapabilities: room.rtpCapabilities };
+  }
+
+  /** A participant entered a room: it receives every stream already there, and who speaks. */
   async enter(p: ParticipantView): Promise<void> {
     const room = await this.#room(p.groupId);
+    this.#speech.greet(p);
     await this.#subscribe(room, p.id);
   }
 
+  // ---- SDP (Janus) ----
+
   async publish(participantId: string, sdp: string, tracks: Array<{ mid: string; source: MediaSource }>): Promise<string> {
     const p = this.#require(participantId);
-    const room = await this.#room(p.groupId);
-    const result = await sdpRoom(room).publish(p.id, sdp, tracks.map((t) => ({ mid: t.mid, label: t.source })));
+    const room = sdpRoom(await this.#room(p.groupId));
+    const result = await room.publish(p.id, sdp, tracks.map((t) => ({ mid: t.mid, label: t.source })));
     // A (re)negotiated publisher starts relaying everything: tell the SFU again what is off.
-    for (const source of SOURCES) this.#relay.delete(`${p.id}/${source}`);
+    for (const source of SOURCES) this.#relay.delete(streamKey(p.id, source));
     await this.#applyRelay(room, this.#require(participantId), result.streams);
     return result.answerSdp;
   }
@@ -89,11 +124,92 @@ export class LessonMedia {
     await sdpRoom(room).trickle(participantId, target, candidate);
   }
 
+  // ---- transports (mediasoup) ----
+
+  /**
+   * Creates the participant's send and receive transports (dropping any it had, with their
+   * tracks). Consumer changes the engine announces meanwhile are held and pushed, tagged with the
+   * new receive transport, once it is known.
+   */
+  async setup(participantId: string, rtpCapabilities: RtpCapabilities): Promise<{ send: TransportOptions; recv: TransportOptions }> {
+    const p = this.#require(participantId);
+    const room = transportRoom(await this.#room(p.groupId));
+    this.#limits.take(p.id, 'setup');
+    this.#recvTransport.delete(p.id);
+    this.#heldConsumers.set(p.id, []);
+    let transports: { send: TransportOptions; recv: TransportOptions };
+    try {
+      transports = await room.connectPeer(p.id, rtpCapabilities);
+    } catch (error) {
+      this.#heldConsumers.delete(p.id);
+      throw error;
+    }
+    const now = this.#audience.participant(p.id);
+    if (this.#closed || room.closed || !now || now.groupId !== p.groupId) {
+      // Closed, gone or moved meanwhile: these transports serve nobody (a MediaReset was pushed).
+      this.#heldConsumers.delete(p.id);
+      if (!room.closed && now?.groupId !== p.groupId) await room.removePeer(p.id).catch((err: unknown) => this.#warn(err, 'stale peer removal failed'));
+      throw new UnavailableError('Your media moved; start again');
+    }
+    this.#recvTransport.set(p.id, transports.recv.id);
+    const held = this.#heldConsumers.get(p.id) ?? [];
+    this.#heldConsumers.delete(p.id);
+    for (const change of held) this.#pushConsumers(p.id, change);
+    return transports;
+  }
+
+  async connectTransport(participantId: string, direction: TransportDirection, dtlsParameters: DtlsParameters): Promise<void> {
+    const p = this.#require(participantId);
+    const room = transportRoom(await this.#room(p.groupId));
+    this.#limits.take(p.id, 'connect');
+    await room.connectTransport(p.id, direction, dtlsParameters);
+  }
+
+  /**
+   * Publishes one track as `source`. A source the participant has switched off is paused in the
+   * SFU before the track exists, so that not one packet of a muted microphone is relayed.
+   */
+  async produce(participantId: string, source: MediaSource, kind: MediaKind, rtpParameters: RtpParameters): Promise<string> {
+    const p = this.#require(participantId);
+    if (kind !== kindOf(source)) throw new ValidationError(`A ${source} track must be ${kindOf(source)}`);
+    const room = transportRoom(await this.#room(p.groupId));
+    this.#limits.take(p.id, 'produce');
+    // Said every time: the engine remembers a server mute per source across set-ups.
+    const want = relayed(p, source);
+    await room.setStreamEnabled({ peerId: p.id, label: source }, want);
+    this.#relay.set(streamKey(p.id, source), want);
+    const { producerId } = await room.produce(p.id, { label: source, kind, rtpParameters });
+    const now = this.#audience.participant(p.id);
+    if (now && !room.closed) await this.#applyRelay(room, now, room.streams().filter((s) => s.peerId === p.id && s.label === source));
+    return producerId;
+  }
+
+  async unpublish(participantId: string, source: MediaSource): Promise<void> {
+    const p = this.#require(participantId);
+    const room = transportRoom(await this.#room(p.groupId));
+    await room.unpublish(p.id, source);
+    this.#relay.delete(streamKey(p.id, source));
+  }
+
+  async resumeConsumer(participantId: string, consumerId: string): Promise<void> {
+    const room = transportRoom(await this.#room(this.#require(participantId).groupId));
+    await room.resumeConsumer(participantId, consumerId);
+  }
+
+  async restartIce(participantId: string, direction: TransportDirection): Promise<IceParameters> {
+    const p = this.#require(participantId);
+    const room = transportRoom(await this.#room(p.groupId));
+    this.#limits.take(p.id, 'restartIce');
+    return room.restartIce(p.id, direction);
+  }
+
+  // ---- both ----
+
   async setLayers(participantId: string, preferences: Array<{ participantId: string; source: MediaSource; layer: VideoLayer }>): Promise<void> {
     const room = await this.#room(this.#require(participantId).groupId);
-    const present = new Set(room.streams().map((s) => `${s.peerId}/${s.label}`));
+    const present = new Set(room.streams().map((s) => streamKey(s.peerId, s.label)));
     for (const pref of preferences) {
-      if (!present.has(`${pref.participantId}/${pref.source}`)) continue; // unpublished meanwhile
+      if (!present.has(streamKey(pref.participantId, pref.source))) continue; // unpublished meanwhile
       await room.setLayer(participantId, { peerId: pref.participantId, label: pref.source }, pref.layer);
     }
   }
@@ -105,18 +221,15 @@ export class LessonMedia {
     await this.#applyRelay(room, p, room.streams().filter((s) => s.peerId === p.id));
   }
 
-  /** Drops the participant's connections (it left, or its connections failed and it starts over). */
+  /** The participant left the lesson: its connections go, and what it was owed. */
   async remove(participantId: string, groupId: string): Promise<void> {
-    this.#subscribed.delete(participantId);
-    for (const source of SOURCES) this.#relay.delete(`${participantId}/${source}`);
-    const room = this.#rooms.get(groupId);
-    if (room && !room.closed) await room.removePeer(participantId);
-    await this.#closeIfUnused(groupId);
+    this.#limits.forget(participantId);
+    await this.#drop(participantId, groupId);
   }
 
   /** The participant's group changed: its media starts over in the new room. */
   async moved(p: ParticipantView, fromGroupId: string): Promise<void> {
-    await this.remove(p.id, fromGroupId);
+    await this.#drop(p.id, fromGroupId);
     this.#audience.push(p.id, { type: 'mediaReset', reason: 'moved' });
     await this.enter(p);
   }
@@ -124,7 +237,8 @@ export class LessonMedia {
   /** The client asked to start its media over (its connections failed). */
   async restart(participantId: string): Promise<void> {
     const p = this.#require(participantId);
-    await this.remove(p.id, p.groupId);
+    this.#limits.take(p.id, 'setup');
+    await this.#drop(p.id, p.groupId);
     await this.enter(p);
   }
 
@@ -140,6 +254,18 @@ export class LessonMedia {
     const p = this.#audience.participant(participantId);
     if (!p) throw new UnavailableError('You are not in this lesson any more');
     return p;
+  }
+
+  /** Drops the participant's connections in `groupId`'s room. */
+  async #drop(participantId: string, groupId: string): Promise<void> {
+    this.#subscribed.delete(participantId);
+    this.#recvTransport.delete(participantId);
+    this.#heldConsumers.delete(participantId);
+    for (const source of SOURCES) this.#relay.delete(streamKey(participantId, source));
+    this.#speech.left(groupId, participantId);
+    const room = this.#rooms.get(groupId);
+    if (room && !room.closed) await room.removePeer(participantId);
+    await this.#closeIfUnused(groupId);
   }
 
   #room(groupId: string): Promise<MediaRoom> {
@@ -163,23 +289,44 @@ export class LessonMedia {
       for (const p of this.#audience.inGroup(groupId)) this.#subscribe(room, p.id).catch((err) => this.#warn(err, 'subscription update failed'));
     });
     room.on('subscriberOffer', (peerId, offer) => this.#pushOffer(peerId, offer));
+    room.on('consumersChanged', (peerId, change) => {
+      const held = this.#heldConsumers.get(peerId);
+      if (held) held.push(change);
+      else this.#pushConsumers(peerId, change);
+    });
+    room.on('talking', (peerId, talking) => this.#speech.talking(groupId, peerId, talking));
+    room.on('activeSpeaker', (peerId) => this.#speech.activeSpeaker(groupId, peerId));
     room.on('reset', (reason) => {
       this.#logger.warn({ groupId, reason }, 'media room reset: clients publish again');
+      this.#speech.reset(groupId);
       for (const p of this.#audience.inGroup(groupId)) {
         this.#subscribed.delete(p.id);
-        for (const source of SOURCES) this.#relay.delete(`${p.id}/${source}`);
+        this.#recvTransport.delete(p.id);
+        this.#heldConsumers.delete(p.id);
+        for (const source of SOURCES) this.#relay.delete(streamKey(p.id, source));
         this.#audience.push(p.id, { type: 'mediaReset', reason: 'media server restarted' });
         this.#subscribe(room, p.id).catch((err) => this.#warn(err, 'resubscribe after reset failed'));
       }
     });
     room.on('closed', () => {
       if (this.#rooms.get(groupId) === room) this.#rooms.delete(groupId);
+      this.#speech.reset(groupId);
     });
   }
 
   #pushOffer(peerId: string, offer: SubscriberOffer): void {
     const tracks = offer.streams.flatMap((s) => (isMediaSource(s.label) ? [{ mid: s.mid, participantId: s.peerId, source: s.label }] : []));
     this.#audience.push(peerId, { type: 'subscriberOffer', revision: offer.revision, sdp: offer.sdp, tracks });
+  }
+
+  #pushConsumers(peerId: string, change: ConsumersChange): void {
+    const transportId = this.#recvTransport.get(peerId);
+    if (!transportId) return; // the peer has no transports any more: nothing to consume on
+    const added = change.added.flatMap((c) =>
+      isMediaSource(c.label) ? [{ id: c.id, producerId: c.producerId, participantId: c.peerId, source: c.label, kind: c.kind, rtpParameters: c.rtpParameters }] : [],
+    );
+    if (added.length === 0 && change.removed.length === 0) return;
+    this.#audience.push(peerId, { type: 'consumersChanged', transportId, added, removed: change.removed });
   }
 
   /**
@@ -190,18 +337,18 @@ export class LessonMedia {
     const streams = room.streams().filter((s) => s.peerId !== peerId);
     const before = this.#subscribed.get(peerId) ?? new Set<string>();
     for (const s of streams) {
-      if (s.kind !== 'video' || before.has(`${s.peerId}/${s.label}`)) continue;
+      if (s.kind !== 'video' || before.has(streamKey(s.peerId, s.label))) continue;
       await room.setLayer(peerId, { peerId: s.peerId, label: s.label }, defaultLayer(this.#audience.participant(s.peerId), s.label));
     }
     const refs: StreamRef[] = streams.map((s) => ({ peerId: s.peerId, label: s.label }));
-    this.#subscribed.set(peerId, new Set(refs.map((r) => `${r.peerId}/${r.label}`)));
+    this.#subscribed.set(peerId, new Set(refs.map((r) => streamKey(r.peerId, r.label))));
     await room.setSubscriptions(peerId, refs);
   }
 
   async #applyRelay(room: MediaRoom, p: ParticipantView, streams: PublishedStream[]): Promise<void> {
     for (const s of streams) {
       if (!isMediaSource(s.label)) continue;
-      const key = `${p.id}/${s.label}`;
+      const key = streamKey(p.id, s.label);
       const want = relayed(p, s.label);
       // A fresh publication is relayed by default, so only an 'off' needs telling at first.
       if ((this.#relay.get(key) ?? true) === want) continue;

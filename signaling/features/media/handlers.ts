@@ -1,8 +1,15 @@
-/** Media negotiation requests (docs/protocol.md "Media negotiation"). */
+/**
+ * Media negotiation requests (docs/protocol.md "Media negotiation"): decode (the codec) -> check
+ * who may -> LessonMedia, which keeps the lesson's rules -> answer. The SDP requests work on an
+ * engine that negotiates with SDP, the transport requests on one that negotiates with transports;
+ * the others work on both.
+ */
+import type { MediaSource } from '../../../classroom/index.js';
 import { ConflictError, NotAuthorizedError, ValidationError } from '../../../platform/index.js';
+import type { MediaRequest } from './codec.js';
 import type { LessonHub } from '../../liveRoom/LessonHub.js';
 import type { ClientSession } from '../../ws/ClientSession.js';
-import { joined, type Handler, type HandlerDeps } from '../context.js';
+import { joined, type Handler, type HandlerDeps, type HandlerTable } from '../context.js';
 
 /** Media is only for participants inside the lesson, not for the lobby. */
 function admitted(session: ClientSession, deps: HandlerDeps): { hub: LessonHub; participantId: string } {
@@ -11,15 +18,18 @@ function admitted(session: ClientSession, deps: HandlerDeps): { hub: LessonHub; 
   return j;
 }
 
+function mayShare(hub: LessonHub, participantId: string, sources: readonly MediaSource[]): void {
+  if (sources.includes('screen') && !hub.room.participant(participantId)?.canShareScreen) {
+    throw new NotAuthorizedError('The teacher has not allowed you to share your screen');
+  }
+}
+
 export const publish: Handler<'publish'> = async (session, req, deps) => {
   const { hub, participantId } = admitted(session, deps);
   const sources = req.tracks.map((t) => t.source);
   if (new Set(sources).size !== sources.length) throw new ValidationError('Each source may be published once');
   if (new Set(req.tracks.map((t) => t.mid)).size !== req.tracks.length) throw new ValidationError('Each track needs its own mid');
-  const self = hub.room.participant(participantId);
-  if (sources.includes('screen') && !self?.canShareScreen) {
-    throw new NotAuthorizedError('The teacher has not allowed you to share your screen');
-  }
+  mayShare(hub, participantId, sources);
   const sdp = await hub.media.publish(participantId, req.sdp, req.tracks);
   return { type: 'publish', sdp };
 };
@@ -52,4 +62,54 @@ export const qualityReport: Handler<'qualityReport'> = async (session, req, deps
 export const restartMedia: Handler<'restartMedia'> = async (session, _req, deps) => {
   const { hub, participantId } = admitted(session, deps);
   await hub.media.restart(participantId);
+};
+
+export const mediaSetup: Handler<'mediaSetup'> = async (session, req, deps) => {
+  const { hub, participantId } = admitted(session, deps);
+  const { send, recv } = await hub.media.setup(participantId, req.rtpCapabilities);
+  return { type: 'mediaSetup', send, recv };
+};
+
+export const connectTransport: Handler<'connectTransport'> = async (session, req, deps) => {
+  const { hub, participantId } = admitted(session, deps);
+  await hub.media.connectTransport(participantId, req.direction, req.dtlsParameters);
+};
+
+export const produce: Handler<'produce'> = async (session, req, deps) => {
+  const { hub, participantId } = admitted(session, deps);
+  mayShare(hub, participantId, [req.source]);
+  const producerId = await hub.media.produce(participantId, req.source, req.kind, req.rtpParameters);
+  return { type: 'produce', producerId };
+};
+
+export const unpublish: Handler<'unpublish'> = async (session, req, deps) => {
+  const { hub, participantId } = admitted(session, deps);
+  await hub.media.unpublish(participantId, req.source);
+};
+
+export const resumeConsumer: Handler<'resumeConsumer'> = async (session, req, deps) => {
+  const { hub, participantId } = admitted(session, deps);
+  await hub.media.resumeConsumer(participantId, req.consumerId);
+};
+
+export const restartIce: Handler<'restartIce'> = async (session, req, deps) => {
+  const { hub, participantId } = admitted(session, deps);
+  const iceParameters = await hub.media.restartIce(participantId, req.direction);
+  return { type: 'restartIce', iceParameters };
+};
+
+export const handlers: HandlerTable<MediaRequest> = {
+  publish,
+  subscriberAnswer,
+  trickle,
+  setVideoPreferences,
+  setMediaState,
+  qualityReport,
+  restartMedia,
+  mediaSetup,
+  connectTransport,
+  produce,
+  unpublish,
+  resumeConsumer,
+  restartIce,
 };

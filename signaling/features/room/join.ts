@@ -29,6 +29,8 @@ async function doJoin(...[session, req, deps]: Parameters<Handler<'join'>>) {
     remoteAddress: session.remoteAddress,
   });
   const hub = await deps.hubs.open(auth.lessonId);
+  // Before joining: a join that cannot say how to negotiate media must leave no participant.
+  const media = await hub.media.negotiation();
   const result = await hub.join(session, auth.identity, {
     displayName: req.displayName,
     micOn: req.micOn,
@@ -43,6 +45,7 @@ async function doJoin(...[session, req, deps]: Parameters<Handler<'join'>>) {
     snapshot: result.status === 'admitted' ? result.snapshot : undefined,
     serverTimeMs: deps.clock.now(),
     iceServers: deps.iceServers,
+    media,
   };
 }
 

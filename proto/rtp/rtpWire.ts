@@ -1,0 +1,422 @@
+/**
+ * Wire <-> ORTC mappings of proto/classroom/v1/rtp.proto, shared by the server's signaling codec
+ * and the browser client's codec (both may import proto/; one implementation means one set of
+ * limits). `xFromProto` validates: unknown enum values, missing required fields, numbers out of
+ * range and anything over RTP_WIRE_LIMITS throw an RtpWireError before a value reaches the media
+ * engine or mediasoup-client (which validate semantics again). `xToProto` only maps.
+ */
+import '../numbers.js';
+import { classroom } from '../gen/classroom.js';
+import type {
+  DtlsParameters,
+  DtlsRole,
+  IceParameters,
+  RtcpFeedback,
+  RtpCapabilities,
+  RtpCapabilitiesInput,
+  RtpCodecCapability,
+  RtpCodecParameterValues,
+  RtpCodecParameters,
+  RtpEncodingParameters,
+  RtpHeaderExtension,
+  RtpHeaderExtensionDirection,
+  RtpHeaderExtensionParameters,
+  RtpMediaKind,
+  RtpParameters,
+  RtpParametersInput,
+  TransportDirection,
+  TransportIceCandidate,
+  TransportOptions,
+} from './rtpTypes.js';
+
+import pb = classroom.v1;
+
+/** Counts and lengths (characters) accepted on the wire; documented in docs/protocol.md. */
+export const RTP_WIRE_LIMITS = {
+  codecs: 32,
+  headerExtensions: 32,
+  encodings: 4,
+  rtcpFeedback: 16,
+  parameters: 16,
+  fingerprints: 8,
+  candidates: 16,
+  shortChars: 64,
+  textChars: 512,
+} as const;
+const L = RTP_WIRE_LIMITS;
+
+/** A value that does not fit the wire contract; `tooLarge` marks a count or length over its limit. */
+export class RtpWireError extends Error {
+  constructor(
+    message: string,
+    readonly tooLarge = false,
+  ) {
+    super(message);
+    this.name = 'RtpWireError';
+  }
+}
+
+type Maybe<T> = T | null | undefined;
+
+function list<T>(value: Maybe<readonly T[]>, field: string, max: number): readonly T[] {
+  const l = value ?? [];
+  if (l.length > max) throw new RtpWireError(`${field} has more than ${max} items`, true);
+  return l;
+}
+
+function str(value: Maybe<string>, field: string, max: number, required = false): string {
+  const s = value ?? '';
+  if (s.length > max) throw new RtpWireError(`${field} is longer than ${max} characters`, true);
+  if (required && !s) throw new RtpWireError(`${field} is missing`);
+  return s;
+}
+
+function int(value: Maybe<number>, field: string, min: number, max: number): number {
+  const n = value ?? 0;
+  if (!Number.isInteger(n) || n < min || n > max) throw new RtpWireError(`${field} must be an integer from ${min} to ${max}`);
+  return n;
+}
+
+function optionalInt(value: Maybe<number>, field: string, min: number, max: number): number | undefined {
+  return value === null || value === undefined ? undefined : int(value, field, min, max);
+}
+
+function optionalNumber(value: Maybe<number>, field: string, min: number, max: number): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (!Number.isFinite(value) || value < min || value > max) throw new RtpWireError(`${field} must be from ${min} to ${max}`);
+  return value;
+}
+
+function optionalBool(value: Maybe<boolean>): boolean | undefined {
+  return value === null || value === undefined ? undefined : value;
+}
+
+/** Sets `key` only when `value` is defined (mediasoup tells "absent" from "0"). */
+function put<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
+  if (value !== undefined) target[key] = value as T[K];
+}
+
+function enumMapping<D extends string>(name: string, pairs: ReadonlyArray<readonly [D, number]>) {
+  const toWire = new Map<D, number>(pairs);
+  const fromWire = new Map<number, D>(pairs.map(([d, n]) => [n, d]));
+  return {
+    toProto(value: D): number {
+      const n = toWire.get(value);
+      if (n === undefined) throw new RtpWireError(`${name}: no wire value for ${String(value)}`);
+      return n;
+    },
+    fromProto(value: Maybe<number>, field: string = name): D {
+      const d = typeof value === 'number' ? fromWire.get(value) : undefined;
+      if (d === undefined) throw new RtpWireError(`${field}: unknown or missing value ${String(value ?? '')}`.trim());
+      return d;
+    },
+  };
+}
+
+export const mediaKinds = enumMapping<RtpMediaKind>('kind', [
+  ['audio', pb.MediaKind.MEDIA_KIND_AUDIO],
+  ['video', pb.MediaKind.MEDIA_KIND_VIDEO],
+]);
+
+export const transportDirections = enumMapping<TransportDirection>('direction', [
+  ['send', pb.TransportDirection.TRANSPORT_DIRECTION_SEND],
+  ['recv', pb.TransportDirection.TRANSPORT_DIRECTION_RECV],
+]);
+
+const extensionDirections = enumMapping<RtpHeaderExtensionDirection>('direction', [
+  ['sendrecv', pb.RtpHeaderExtensionDirection.RTP_HEADER_EXTENSION_DIRECTION_SENDRECV],
+  ['sendonly', pb.RtpHeaderExtensionDirection.RTP_HEADER_EXTENSION_DIRECTION_SENDONLY],
+  ['recvonly', pb.RtpHeaderExtensionDirection.RTP_HEADER_EXTENSION_DIRECTION_RECVONLY],
+  ['inactive', pb.RtpHeaderExtensionDirection.RTP_HEADER_EXTENSION_DIRECTION_INACTIVE],
+]);
+
+const dtlsRoles = enumMapping<DtlsRole>('dtls role', [
+  ['auto', pb.DtlsRole.DTLS_ROLE_AUTO],
+  ['client', pb.DtlsRole.DTLS_ROLE_CLIENT],
+  ['server', pb.DtlsRole.DTLS_ROLE_SERVER],
+]);
+
+const iceProtocols = enumMapping<TransportIceCandidate['protocol']>('protocol', [
+  ['udp', pb.IceProtocol.ICE_PROTOCOL_UDP],
+  ['tcp', pb.IceProtocol.ICE_PROTOCOL_TCP],
+]);
+
+const candidateTypes = enumMapping<TransportIceCandidate['type']>('candidate type', [
+  ['host', pb.IceCandidateType.ICE_CANDIDATE_TYPE_HOST],
+  ['srflx', pb.IceCandidateType.ICE_CANDIDATE_TYPE_SRFLX],
+  ['prflx', pb.IceCandidateType.ICE_CANDIDATE_TYPE_PRFLX],
+  ['relay', pb.IceCandidateType.ICE_CANDIDATE_TYPE_RELAY],
+]);
+
+const MIME_TYPE = /^(audio|video)\/[A-Za-z0-9][A-Za-z0-9.+_-]*$/;
+const PARAMETER_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+function mimeType(value: Maybe<string>, field: string): string {
+  const s = str(value, field, L.shortChars, true);
+  if (!MIME_TYPE.test(s)) throw new RtpWireError(`${field} is not a media type`);
+  return s;
+}
+
+// ---- parameters and feedback ----
+
+function parametersFromProto(value: Maybe<Record<string, pb.RtpParameterValue.$Properties>>, field: string): RtpCodecParameterValues | undefined {
+  if (!value) return undefined;
+  const entries = Object.entries(value);
+  if (entries.length === 0) return undefined;
+  if (entries.length > L.parameters) throw new RtpWireError(`${field} has more than ${L.parameters} entries`, true);
+  const out: RtpCodecParameterValues = {};
+  for (const [key, v] of entries) {
+    str(key, `${field} key`, L.shortChars, true);
+    if (!PARAMETER_KEY.test(key)) throw new RtpWireError(`${field} has an invalid key`);
+    if (typeof v?.text === 'string') out[key] = str(v.text, `${field}.${key}`, L.textChars);
+    else if (typeof v?.number === 'number' && Number.isFinite(v.number)) out[key] = v.number;
+    else throw new RtpWireError(`${field}.${key} has no value`);
+  }
+  return out;
+}
+
+function parametersToProto(value: Record<string, unknown> | undefined): Record<string, pb.RtpParameterValue.$Properties> {
+  const out: Record<string, pb.RtpParameterValue.$Properties> = {};
+  for (const [key, v] of Object.entries(value ?? {})) {
+    if (typeof v === 'string') out[key] = { text: v };
+    else if (typeof v === 'number' && Number.isFinite(v)) out[key] = { number: v };
+    else throw new RtpWireError(`parameter ${key} is neither text nor a number`);
+  }
+  return out;
+}
+
+function feedbackFromProto(value: Maybe<readonly pb.RtcpFeedback.$Properties[]>, field: string): RtcpFeedback[] | undefined {
+  const l = list(value, field, L.rtcpFeedback);
+  if (l.length === 0) return undefined;
+  return l.map((f) => {
+    const out: RtcpFeedback = { type: str(f.type, `${field}.type`, L.shortChars, true) };
+    const parameter = str(f.parameter, `${field}.parameter`, L.shortChars);
+    if (parameter) out.parameter = parameter;
+    return out;
+  });
+}
+
+function feedbackToProto(value: RtcpFeedback[] | undefined): pb.RtcpFeedback.$Properties[] {
+  return (value ?? []).map((f) => ({ type: f.type, parameter: f.parameter ?? '' }));
+}
+
+// ---- capabilities ----
+
+function codecCapabilityFromProto(c: pb.RtpCodecCapability.$Properties): RtpCodecCapability {
+  const out: RtpCodecCapability = {
+    kind: mediaKinds.fromProto(c.kind, 'codecs.kind'),
+    mimeType: mimeType(c.mimeType, 'codecs.mime_type'),
+    clockRate: int(c.clockRate, 'codecs.clock_rate', 1, 1_000_000),
+  };
+  put(out, 'preferredPayloadType', optionalInt(c.preferredPayloadType, 'codecs.preferred_payload_type', 0, 127));
+  put(out, 'channels', optionalInt(c.channels, 'codecs.channels', 1, 16));
+  put(out, 'parameters', parametersFromProto(c.parameters, 'codecs.parameters'));
+  put(out, 'rtcpFeedback', feedbackFromProto(c.rtcpFeedback, 'codecs.rtcp_feedback'));
+  return out;
+}
+
+function headerExtensionFromProto(h: pb.RtpHeaderExtension.$Properties): RtpHeaderExtension {
+  const out: RtpHeaderExtension = {
+    kind: mediaKinds.fromProto(h.kind, 'header_extensions.kind'),
+    uri: str(h.uri, 'header_extensions.uri', L.textChars, true),
+    preferredId: int(h.preferredId, 'header_extensions.preferred_id', 1, 255),
+  };
+  if (h.preferredEncrypt) out.preferredEncrypt = true;
+  if (h.direction) out.direction = extensionDirections.fromProto(h.direction, 'header_extensions.direction');
+  return out;
+}
+
+export function rtpCapabilitiesFromProto(p: Maybe<pb.RtpCapabilities.$Properties>): RtpCapabilities {
+  if (!p) throw new RtpWireError('rtp_capabilities is missing');
+  return {
+    codecs: list(p.codecs, 'rtp_capabilities.codecs', L.codecs).map(codecCapabilityFromProto),
+    headerExtensions: list(p.headerExtensions, 'rtp_capabilities.header_extensions', L.headerExtensions).map(headerExtensionFromProto),
+  };
+}
+
+export function rtpCapabilitiesToProto(c: RtpCapabilitiesInput): pb.RtpCapabilities.$Properties {
+  return {
+    codecs: (c.codecs ?? []).map((codec) => ({
+      kind: mediaKinds.toProto(codec.kind),
+      mimeType: codec.mimeType,
+      preferredPayloadType: codec.preferredPayloadType ?? null,
+      clockRate: codec.clockRate,
+      channels: codec.channels ?? null,
+      parameters: parametersToProto(codec.parameters),
+      rtcpFeedback: feedbackToProto(codec.rtcpFeedback),
+    })),
+    headerExtensions: (c.headerExtensions ?? []).map((h) => ({
+      kind: mediaKinds.toProto(h.kind),
+      uri: h.uri,
+      preferredId: h.preferredId,
+      preferredEncrypt: h.preferredEncrypt ?? false,
+      direction: h.direction ? extensionDirections.toProto(h.direction) : 0,
+    })),
+  };
+}
+
+// ---- parameters ----
+
+function codecParametersFromProto(c: pb.RtpCodecParameters.$Properties): RtpCodecParameters {
+  const out: RtpCodecParameters = {
+    mimeType: mimeType(c.mimeType, 'codecs.mime_type'),
+    payloadType: int(c.payloadType, 'codecs.payload_type', 0, 127),
+    clockRate: int(c.clockRate, 'codecs.clock_rate', 1, 1_000_000),
+  };
+  put(out, 'channels', optionalInt(c.channels, 'codecs.channels', 1, 16));
+  put(out, 'parameters', parametersFromProto(c.parameters, 'codecs.parameters'));
+  put(out, 'rtcpFeedback', feedbackFromProto(c.rtcpFeedback, 'codecs.rtcp_feedback'));
+  return out;
+}
+
+function extensionParametersFromProto(h: pb.RtpHeaderExtensionParameters.$Properties): RtpHeaderExtensionParameters {
+  const out: RtpHeaderExtensionParameters = {
+    uri: str(h.uri, 'header_extensions.uri', L.textChars, true),
+    id: int(h.id, 'header_extensions.id', 1, 255),
+  };
+  if (h.encrypt) out.encrypt = true;
+  put(out, 'parameters', parametersFromProto(h.parameters, 'header_extensions.parameters'));
+  return out;
+}
+
+function encodingFromProto(e: pb.RtpEncodingParameters.$Properties): RtpEncodingParameters {
+  const out: RtpEncodingParameters = {};
+  put(out, 'ssrc', optionalInt(e.ssrc, 'encodings.ssrc', 0, 0xffff_ffff));
+  const rid = str(e.rid, 'encodings.rid', L.shortChars);
+  if (rid) out.rid = rid;
+  put(out, 'codecPayloadType', optionalInt(e.codecPayloadType, 'encodings.codec_payload_type', 0, 127));
+  const rtx = optionalInt(e.rtxSsrc, 'encodings.rtx_ssrc', 0, 0xffff_ffff);
+  if (rtx !== undefined) out.rtx = { ssrc: rtx };
+  put(out, 'dtx', optionalBool(e.dtx));
+  const mode = str(e.scalabilityMode, 'encodings.scalability_mode', L.shortChars);
+  if (mode) out.scalabilityMode = mode;
+  put(out, 'maxBitrate', optionalInt(e.maxBitrate, 'encodings.max_bitrate', 0, 0xffff_ffff));
+  put(out, 'scaleResolutionDownBy', optionalNumber(e.scaleResolutionDownBy, 'encodings.scale_resolution_down_by', 1, 1024));
+  put(out, 'maxFramerate', optionalNumber(e.maxFramerate, 'encodings.max_framerate', 0, 1000));
+  put(out, 'active', optionalBool(e.active));
+  return out;
+}
+
+export function rtpParametersFromProto(p: Maybe<pb.RtpParameters.$Properties>): RtpParameters {
+  if (!p) throw new RtpWireError('rtp_parameters is missing');
+  const codecs = list(p.codecs, 'rtp_parameters.codecs', L.codecs).map(codecParametersFromProto);
+  if (codecs.length === 0) throw new RtpWireError('rtp_parameters.codecs is empty');
+  const out: RtpParameters = {
+    codecs,
+    headerExtensions: list(p.headerExtensions, 'rtp_parameters.header_extensions', L.headerExtensions).map(extensionParametersFromProto),
+    encodings: list(p.encodings, 'rtp_parameters.encodings', L.encodings).map(encodingFromProto),
+  };
+  const mid = str(p.mid, 'rtp_parameters.mid', L.shortChars);
+  if (mid) out.mid = mid;
+  if (p.rtcp) {
+    const rtcp: NonNullable<RtpParameters['rtcp']> = {};
+    const cname = str(p.rtcp.cname, 'rtp_parameters.rtcp.cname', L.textChars);
+    if (cname) rtcp.cname = cname;
+    put(rtcp, 'reducedSize', optionalBool(p.rtcp.reducedSize));
+    out.rtcp = rtcp;
+  }
+  const msid = str(p.msid, 'rtp_parameters.msid', L.textChars);
+  if (msid) out.msid = msid;
+  return out;
+}
+
+export function rtpParametersToProto(p: RtpParametersInput): pb.RtpParameters.$Properties {
+  return {
+    mid: p.mid ?? '',
+    codecs: p.codecs.map((c) => ({
+      mimeType: c.mimeType,
+      payloadType: c.payloadType,
+      clockRate: c.clockRate,
+      channels: c.channels ?? null,
+      parameters: parametersToProto(c.parameters),
+      rtcpFeedback: feedbackToProto(c.rtcpFeedback),
+    })),
+    headerExtensions: (p.headerExtensions ?? []).map((h) => ({ uri: h.uri, id: h.id, encrypt: h.encrypt ?? false, parameters: parametersToProto(h.parameters) })),
+    encodings: (p.encodings ?? []).map((e) => ({
+      ssrc: e.ssrc ?? null,
+      rid: e.rid ?? '',
+      codecPayloadType: e.codecPayloadType ?? null,
+      rtxSsrc: e.rtx?.ssrc ?? null,
+      dtx: e.dtx ?? null,
+      scalabilityMode: e.scalabilityMode ?? '',
+      maxBitrate: e.maxBitrate ?? null,
+      scaleResolutionDownBy: e.scaleResolutionDownBy ?? null,
+      maxFramerate: e.maxFramerate ?? null,
+      active: e.active ?? null,
+    })),
+    rtcp: p.rtcp ? { cname: p.rtcp.cname ?? '', reducedSize: p.rtcp.reducedSize ?? null } : null,
+    msid: p.msid ?? '',
+  };
+}
+
+// ---- ICE and DTLS ----
+
+export function dtlsParametersFromProto(p: Maybe<pb.DtlsParameters.$Properties>): DtlsParameters {
+  if (!p) throw new RtpWireError('dtls_parameters is missing');
+  const fingerprints = list(p.fingerprints, 'dtls_parameters.fingerprints', L.fingerprints).map((f) => ({
+    algorithm: str(f.algorithm, 'fingerprints.algorithm', L.shortChars, true),
+    value: str(f.value, 'fingerprints.value', L.textChars, true),
+  }));
+  if (fingerprints.length === 0) throw new RtpWireError('dtls_parameters.fingerprints is empty');
+  const out: DtlsParameters = { fingerprints };
+  if (p.role) out.role = dtlsRoles.fromProto(p.role, 'dtls_parameters.role');
+  return out;
+}
+
+export function dtlsParametersToProto(d: DtlsParameters): pb.DtlsParameters.$Properties {
+  return { role: d.role ? dtlsRoles.toProto(d.role) : 0, fingerprints: d.fingerprints.map((f) => ({ algorithm: f.algorithm, value: f.value })) };
+}
+
+export function iceParametersFromProto(p: Maybe<pb.IceParameters.$Properties>): IceParameters {
+  if (!p) throw new RtpWireError('ice_parameters is missing');
+  const out: IceParameters = {
+    usernameFragment: str(p.usernameFragment, 'ice_parameters.username_fragment', L.textChars, true),
+    password: str(p.password, 'ice_parameters.password', L.textChars, true),
+  };
+  if (p.iceLite) out.iceLite = true;
+  return out;
+}
+
+export function iceParametersToProto(i: IceParameters): pb.IceParameters.$Properties {
+  return { usernameFragment: i.usernameFragment, password: i.password, iceLite: i.iceLite ?? false };
+}
+
+function candidateFromProto(c: pb.TransportIceCandidate.$Properties): TransportIceCandidate {
+  const out: TransportIceCandidate = {
+    foundation: str(c.foundation, 'ice_candidates.foundation', L.shortChars, true),
+    priority: int(c.priority, 'ice_candidates.priority', 0, 0xffff_ffff),
+    address: str(c.address, 'ice_candidates.address', L.textChars, true),
+    protocol: iceProtocols.fromProto(c.protocol, 'ice_candidates.protocol'),
+    port: int(c.port, 'ice_candidates.port', 1, 65535),
+    type: candidateTypes.fromProto(c.type, 'ice_candidates.type'),
+  };
+  if (c.tcpPassive) out.tcpType = 'passive';
+  return out;
+}
+
+export function transportOptionsFromProto(p: Maybe<pb.TransportOptions.$Properties>, field: string): TransportOptions {
+  if (!p) throw new RtpWireError(`${field} is missing`);
+  return {
+    id: str(p.id, `${field}.id`, L.shortChars, true),
+    iceParameters: iceParametersFromProto(p.iceParameters),
+    iceCandidates: list(p.iceCandidates, `${field}.ice_candidates`, L.candidates).map(candidateFromProto),
+    dtlsParameters: dtlsParametersFromProto(p.dtlsParameters),
+  };
+}
+
+export function transportOptionsToProto(t: TransportOptions): pb.TransportOptions.$Properties {
+  return {
+    id: t.id,
+    iceParameters: iceParametersToProto(t.iceParameters),
+    iceCandidates: t.iceCandidates.map((c) => ({
+      foundation: c.foundation,
+      priority: c.priority,
+      address: c.address,
+      protocol: iceProtocols.toProto(c.protocol),
+      port: c.port,
+      type: candidateTypes.toProto(c.type),
+      tcpPassive: c.tcpType === 'passive',
+    })),
+    dtlsParameters: dtlsParametersToProto(t.dtlsParameters),
+  };
+}

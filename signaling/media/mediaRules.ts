@@ -1,0 +1,26 @@
+/** The lesson's media rules, as pure functions (used by LessonMedia for both negotiations). */
+import type { MediaSource, ParticipantView } from '../../classroom/index.js';
+import type { MediaKind, VideoLayer } from '../../sfu/index.js';
+
+export const SOURCES: readonly MediaSource[] = ['microphone', 'camera', 'screen'];
+
+export function isMediaSource(label: string): label is MediaSource {
+  return (SOURCES as readonly string[]).includes(label);
+}
+
+/** The kind of track each source sends. */
+export function kindOf(source: MediaSource): MediaKind {
+  return source === 'microphone' ? 'audio' : 'video';
+}
+
+/** Whether the lesson lets this stream through: only what the participant has switched on. */
+export function relayed(p: ParticipantView, source: MediaSource): boolean {
+  return source === 'microphone' ? p.micOn : source === 'camera' ? p.cameraOn : p.screenOn;
+}
+
+/** Default quality: the teacher and screens in full, students' thumbnails at the lowest layer. */
+export function defaultLayer(publisher: ParticipantView | undefined, source: string): VideoLayer {
+  return source === 'screen' || publisher?.role === 'teacher' ? 'high' : 'low';
+}
+
+export const streamKey = (peerId: string, label: string): string => `${peerId}/${label}`;

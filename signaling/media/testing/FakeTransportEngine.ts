@@ -1,0 +1,166 @@
+/**
+ * A typed in-memory MediaEngine whose rooms negotiate with transports, for unit tests of the
+ * signaling's media rules (LessonMedia). It records every call and lets the test emit the
+ * engine's events; it has no media. Declarative subscriptions are kept as given.
+ */
+import { TypedEmitter } from '../../../platform/index.js';
+import type {
+  ConsumersChange,
+  DtlsParameters,
+  IceParameters,
+  MediaEngine,
+  MediaEngineEvents,
+  MediaEngineStats,
+  MediaKind,
+  MediaRoomEvents,
+  PublishedStream,
+  RtpCapabilities,
+  RtpParameters,
+  StreamLabel,
+  StreamRef,
+  TransportDirection,
+  TransportMediaRoom,
+  TransportOptions,
+  VideoLayer,
+} from '../../../sfu/index.js';
+
+export const FAKE_ROUTER_CAPABILITIES: RtpCapabilities = {
+  codecs: [
+    { kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2, preferredPayloadType: 100 },
+    { kind: 'video', mimeType: 'video/VP8', clockRate: 90000, preferredPayloadType: 101 },
+  ],
+  headerExtensions: [],
+};
+
+function transport(id: string, direction: TransportDirection): TransportOptions {
+  return {
+    id,
+    direction,
+    iceParameters: { usernameFragment: `u-${id}`, password: `p-${id}`, iceLite: true },
+    iceCandidates: [{ foundation: 'udp', priority: 1, address: '127.0.0.1', protocol: 'udp', port: 40000, type: 'host' }],
+    dtlsParameters: { role: 'auto', fingerprints: [{ algorithm: 'sha-256', value: 'AA:BB' }] },
+  };
+}
+
+export type FakeCall = { op: string; peerId?: string; args?: unknown };
+
+export class FakeTransportRoom extends TypedEmitter<MediaRoomEvents> implements TransportMediaRoom {
+  readonly negotiation = 'transport' as const;
+  readonly rtpCapabilities = FAKE_ROUTER_CAPABILITIES;
+  readonly calls: FakeCall[] = [];
+  readonly subscriptions = new Map<string, StreamRef[]>();
+  readonly layers = new Map<string, VideoLayer>();
+  /** "peer/label" -> enabled, as last set. */
+  readonly enabled = new Map<string, boolean>();
+  readonly #streams = new Map<string, PublishedStream>();
+  #next = 0;
+  #closed = false;
+  /** Called inside connectPeer before it resolves (to emit events "meanwhile"). */
+  duringConnect: ((peerId: string) => void) | undefined;
+
+  constructor(readonly id: string) {
+    super();
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  emitEvent<K extends keyof MediaRoomEvents & string>(event: K, ...args: MediaRoomEvents[K]): void {
+    this.safeEmit(event, ...args);
+  }
+
+  async connectPeer(peerId: string, rtpCapabilities: RtpCapabilities): Promise<{ send: TransportOptions; recv: TransportOptions }> {
+    this.calls.push({ op: 'connectPeer', peerId, args: rtpCapabilities });
+    const n = ++this.#next;
+    await Promise.resolve();
+    this.duringConnect?.(peerId);
+    return { send: transport(`send-${n}`, 'send'), recv: transport(`recv-${n}`, 'recv') };
+  }
+
+  async connectTransport(peerId: string, direction: TransportDirection, dtlsParameters: DtlsParameters): Promise<void> {
+    this.calls.push({ op: 'connectTransport', peerId, args: { direction, dtlsParameters } });
+  }
+
+  async produce(peerId: string, track: { label: StreamLabel; kind: MediaKind; rtpParameters: RtpParameters }): Promise<{ producerId: string }> {
+    this.calls.push({ op: 'produce', peerId, args: track.label });
+    this.#streams.set(`${peerId}/${track.label}`, { peerId, label: track.label, kind: track.kind, mid: '', simulcast: (track.rtpParameters.encodings?.length ?? 0) > 1 });
+    this.safeEmit('streamsChanged', this.streams());
+    return { producerId: `producer-${++this.#next}` };
+  }
+
+  async unpublish(peerId: string, label: StreamLabel): Promise<void> {
+    this.calls.push({ op: 'unpublish', peerId, args: label });
+    if (this.#streams.delete(`${peerId}/${label}`)) this.safeEmit('streamsChanged', this.streams());
+  }
+
+  async resumeConsumer(peerId: string, consumerId: string): Promise<void> {
+    this.calls.push({ op: 'resumeConsumer', peerId, args: consumerId });
+  }
+
+  async restartIce(peerId: string, direction: TransportDirection): Promise<IceParameters> {
+    this.calls.push({ op: 'restartIce', peerId, args: direction });
+    return { usernameFragment: `u${++this.#next}`, password: 'p', iceLite: true };
+  }
+
+  async setSubscriptions(peerId: string, streams: StreamRef[]): Promise<void> {
+    this.subscriptions.set(peerId, streams);
+  }
+
+  async setLayer(peerId: string, stream: StreamRef, layer: VideoLayer): Promise<void> {
+    this.layers.set(`${peerId}<-${stream.peerId}/${stream.label}`, layer);
+  }
+
+  async setStreamEnabled(stream: StreamRef, enabled: boolean): Promise<void> {
+    this.calls.push({ op: 'setStreamEnabled', peerId: stream.peerId, args: { label: stream.label, enabled } });
+    this.enabled.set(`${stream.peerId}/${stream.label}`, enabled);
+  }
+
+  streams(): PublishedStream[] {
+    return [...this.#streams.values()];
+  }
+
+  async removePeer(peerId: string): Promise<void> {
+    this.calls.push({ op: 'removePeer', peerId });
+    let changed = false;
+    for (const [key, s] of this.#streams) if (s.peerId === peerId) changed = this.#streams.delete(key) || changed;
+    for (const key of [...this.enabled.keys()]) if (key.startsWith(`${peerId}/`)) this.enabled.delete(key);
+    this.subscriptions.delete(peerId);
+    if (changed) this.safeEmit('streamsChanged', this.streams());
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.safeEmit('closed');
+  }
+
+  consumersChanged(peerId: string, change: ConsumersChange): void {
+    this.safeEmit('consumersChanged', peerId, change);
+  }
+}
+
+export class FakeTransportEngine extends TypedEmitter<MediaEngineEvents> implements MediaEngine {
+  readonly kind = 'mediasoup';
+  readonly closed = false;
+  readonly ready = true;
+  readonly rooms = new Map<string, FakeTransportRoom>();
+
+  async createRoom(id: string): Promise<FakeTransportRoom> {
+    const room = new FakeTransportRoom(id);
+    this.rooms.set(id, room);
+    return room;
+  }
+
+  room(id: string): FakeTransportRoom | undefined {
+    return this.rooms.get(id);
+  }
+
+  stats(): MediaEngineStats {
+    return { instancesConfigured: 1, instancesUp: 1, restarts: 0, rooms: this.rooms.size };
+  }
+
+  async close(): Promise<void> {
+    for (const room of this.rooms.values()) await room.close();
+  }
+}

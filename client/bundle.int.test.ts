@@ -46,4 +46,12 @@ describe('the built client', () => {
   it('keeps the resumable-upload library out of the entry chunk (only the assignment pages load it)', () => {
     expect(entryChunk()).not.toContain('tus-js-client');
   });
+
+  it('keeps mediasoup-client out of the entry chunk: only a page whose server negotiates with transports loads it', () => {
+    const entry = entryChunk();
+    expect(entry).not.toContain('createSendTransport');
+    const chunks = readdirSync(new URL('assets/', dist)).filter((f) => f.endsWith('.js'));
+    const transport = chunks.filter((f) => readFileSync(new URL(`assets/${f}`, dist), 'utf8').includes('createSendTransport'));
+    expect(transport).toHaveLength(1);
+  });
 });

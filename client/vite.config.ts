@@ -25,6 +25,14 @@ const PAGE_ONLY =
  */
 const LAZY_LIBRARIES = /\/node_modules\/katex\//;
 
+/**
+ * The transport controller and mediasoup-client with its dependencies: loaded only when the
+ * server negotiates media with transports (client/media/MediaClient.ts imports it dynamically),
+ * so a page on an SDP server never downloads them and the entry chunk stays small.
+ */
+const TRANSPORT_ONLY =
+  /(\/client\/media\/transport\/|\/node_modules\/(mediasoup-client|awaitqueue|debug|ms|events-alias|fake-mediastreamtrack|@lukeed\/uuid|h264-profile-level-id|sdp-transform|supports-color|ua-parser-js)\/)/;
+
 export default defineConfig({
   root: clientDir,
   // Absolute asset URLs: the app is served at /lesson/<id> as well as at /.
@@ -48,7 +56,7 @@ export default defineConfig({
       // zod and every shape. Neither has side effects; declared so, an unused shape is dropped.
       treeshake: { moduleSideEffects: (id: string) => !/\/node_modules\/zod\/|\/proto\/http\//.test(id) },
       output: {
-        manualChunks: (id: string) => (PAGE_ONLY.test(id) || LAZY_LIBRARIES.test(id) ? undefined : 'app'),
+        manualChunks: (id: string) => (PAGE_ONLY.test(id) || LAZY_LIBRARIES.test(id) || TRANSPORT_ONLY.test(id) ? undefined : 'app'),
       },
     },
   },

@@ -10,7 +10,7 @@ import { finalState, mediaHealth, phase, reconnectAttempt, reconnecting, socketS
 import { currentPage, layerPreferences, pageCount, pageSize, visibleTiles } from '../state/layout.js';
 import { handQueue } from '../state/hands.js';
 import { lessonInfo, participants, selfId, selfRole, settings } from '../state/lesson.js';
-import { audioOnly, featuredLayer, remoteTracks } from '../state/remoteMedia.js';
+import { activeSpeaker, audioOnly, featuredLayer, remoteTracks, talking } from '../state/remoteMedia.js';
 import { cameraAvailable, cameraOn, micAvailable, micOn } from '../state/selfMedia.js';
 import { activeSession } from '../state/session.js';
 
@@ -34,6 +34,10 @@ export interface DebugState {
   featuredLayer: VideoLayer;
   page: { index: number; count: number; size: number; visible: string[] };
   remoteTracks: Array<{ participantId: string; source: TrackSource; kind: string; mid: string }>;
+  /** How the server negotiates media: 'sdp' (Janus) or 'transport' (mediasoup); null before the media starts. */
+  negotiation: 'sdp' | 'transport' | null;
+  /** Who is speaking: participants talking now, and the server's active speaker ('' = none). */
+  speaking: { talking: string[]; activeSpeaker: string };
   videoPreferences: Array<{ participantId: string; source: TrackSource; layer: VideoLayer }>;
   chat: { count: number; unread: number };
   /** Phase 2. */
@@ -74,6 +78,8 @@ export function debugState(): DebugState {
     featuredLayer: featuredLayer.value,
     page: { index: currentPage.value, count: pageCount.value, size: pageSize.value, visible: visibleTiles.value.map((p) => p.id) },
     remoteTracks: remoteTracks.value.map((t) => ({ participantId: t.participantId, source: t.source, kind: t.kind, mid: t.mid })),
+    negotiation: activeSession()?.media.negotiation ?? null,
+    speaking: { talking: [...talking.value], activeSpeaker: activeSpeaker.value },
     videoPreferences: [...layerPreferences.value.values()].map((p) => ({ ...p })),
     chat: { count: messages.value.length, unread: unreadCount.value },
     ...phase2State(),

@@ -85,6 +85,7 @@ export const en: Record<MessageKey, string> = {
   'tile.micOff': 'Microphone off',
   'tile.reconnecting': 'Reconnecting',
   'tile.handRaised': 'Hand raised',
+  'tile.speaking': 'Speaking',
   'quality.good': 'Good connection',
   'quality.fair': 'Fair connection',
   'quality.poor': 'Poor connection',

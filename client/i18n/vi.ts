@@ -89,6 +89,7 @@ export const vi = {
   'tile.micOff': 'Micro đang tắt',
   'tile.reconnecting': 'Đang kết nối lại',
   'tile.handRaised': 'Đang giơ tay',
+  'tile.speaking': 'Đang nói',
   'quality.good': 'Kết nối tốt',
   'quality.fair': 'Kết nối trung bình',
   'quality.poor': 'Kết nối yếu',

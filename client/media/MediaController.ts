@@ -5,9 +5,10 @@ import {
   browserPeerConnection,
   rtcConfiguration,
   type InboundMediaStats,
+  type MediaControllerEvents,
+  type MediaEngineClient,
   type MediaHealth,
   type MediaSignal,
-  type NetworkSample,
   type PeerConnectionFactory,
   type RemoteTrack,
   type SubscriberOfferIn,
@@ -24,12 +25,7 @@ export interface MediaControllerOptions {
   statsIntervalMs?: number;
 }
 
-export interface MediaControllerEvents {
-  [event: string]: unknown[];
-  remoteTracks: [tracks: readonly RemoteTrack[]];
-  health: [health: MediaHealth];
-  sample: [sample: NetworkSample];
-}
+export type { MediaControllerEvents } from './MediaTypes.js';
 
 interface LocalSourceState {
   track: MediaStreamTrack | null;
@@ -45,7 +41,7 @@ const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 10_000];
  * publish that failed. Knows nothing of the UI: it reports remote tracks, health and network
  * samples as events.
  */
-export class MediaController extends TypedEmitter<MediaControllerEvents> {
+export class MediaController extends TypedEmitter<MediaControllerEvents> implements MediaEngineClient {
   readonly #signal: MediaSignal;
   readonly #createPc: PeerConnectionFactory;
   readonly #statsIntervalMs: number;

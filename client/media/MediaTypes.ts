@@ -89,3 +89,34 @@ export interface NetworkSample {
 }
 
 export type MediaHealth = 'idle' | 'connecting' | 'connected' | 'restoring' | 'failed';
+
+export interface MediaControllerEvents {
+  [event: string]: unknown[];
+  remoteTracks: [tracks: readonly RemoteTrack[]];
+  health: [health: MediaHealth];
+  sample: [sample: NetworkSample];
+}
+
+/**
+ * What both media controllers offer the session: the SDP one (MediaController, Janus) and the
+ * transport one (TransportController, mediasoup). MediaClient picks one from the JoinResponse.
+ */
+export interface MediaEngineClient {
+  on<K extends keyof MediaControllerEvents & string>(event: K, listener: (...args: MediaControllerEvents[K]) => void): () => void;
+  readonly health: MediaHealth;
+  readonly remoteTracks: readonly RemoteTrack[];
+  /** Declares a local source: its current track (null = off) and whether the device exists. */
+  setSource(source: 'microphone' | 'camera' | 'screen', track: MediaStreamTrack | null, available: boolean): Promise<void>;
+  /** Starts (a track) or stops (null) the screen share; rejects when the server refuses it. */
+  setScreen(track: MediaStreamTrack | null): Promise<void>;
+  /** MediaReset push. */
+  handleReset(reason: string): void;
+  /** Our connections failed: tell the server and start again. */
+  restart(why: string): Promise<void>;
+  /** After a resume on the same participant: keep healthy connections, restart broken ones. */
+  afterResume(): Promise<void>;
+  /** After a join that made a new participant. */
+  restartFresh(iceServers: readonly IceServer[]): void;
+  mediaStats(): Promise<InboundMediaStats[]>;
+  close(): void;
+}

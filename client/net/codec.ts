@@ -23,6 +23,7 @@ import {
 import { subscribedTracksFromProto } from './codecMedia.js';
 import { clientRequestToProto } from './codecRequests.js';
 import { featurePushes } from './features/index.js';
+import { transportResponseFromProto } from './features/mediaTransport.js';
 import type { PushDecoders } from './features/FeatureCodecTypes.js';
 import type { ClientRequest, CorePush, ServerFrame, ServerPush, ServerResponse } from './types.js';
 
@@ -87,7 +88,7 @@ function responseFromProto(m: pb.ServerMessage): ServerResponse | null {
     case 'attendance':
       return { type: 'attendance', report: attendanceFromProto(required(m.attendance, 'attendance')) };
     default:
-      return null;
+      return transportResponseFromProto(m);
   }
 }
 

@@ -1,4 +1,5 @@
 import { classroom } from '../../proto/index.js';
+import { negotiationFromProto, negotiationToProto } from './features/mediaTransport.js';
 import {
   admissionFromProto,
   admissionToProto,
@@ -175,5 +176,6 @@ export function joinResultFromProto(p: pb.JoinResponse.$Properties): JoinResult 
     snapshot,
     serverTimeMs: num(p.serverTimeMs),
     iceServers: list(p.iceServers).map(iceServerFromProto).filter((s) => s.urls.length > 0),
+    media: negotiationFromProto(p),
   };
 }

@@ -17,6 +17,7 @@ import {
 } from './codecEnums.js';
 import { chatToProto, coreSnapshotToProto, lobbyEntryToProto, participantToProto, settingsToProto } from './codecLesson.js';
 import { featurePushesToProto, featureRequestsFromProto, featureSnapshotToProto } from './features/mirror.js';
+import { negotiationToProto, transportResponseToProto } from './features/mediaTransport.js';
 import { publishedTrackFromProto, subscribedTrackToProto, videoPreferenceFromProto } from './codecMedia.js';
 import type { ClientRequest, JoinResult, LessonSettingsChange, LessonSnapshot, ServerFrame, ServerPush, ServerResponse } from './types.js';
 
@@ -41,6 +42,7 @@ function joinResultToProto(r: JoinResult): pb.JoinResponse.$Properties {
     snapshot: r.snapshot ? snapshotToProto(r.snapshot) : null,
     serverTimeMs: r.serverTimeMs,
     iceServers: r.iceServers.map((s) => ({ urls: s.urls, username: s.username ?? '', credential: s.credential ?? '' })),
+    ...negotiationToProto(r.media),
   };
 }
 
@@ -62,6 +64,10 @@ function responseToProto(r: ServerResponse): pb.ServerMessage.$Properties {
       return { publish: { sdp: r.sdp } };
     case 'attendance':
       return { attendance: attendanceToProto(r.report) };
+    case 'mediaSetup':
+    case 'produce':
+    case 'restartIce':
+      return transportResponseToProto(r);
   }
 }
 

@@ -1,3 +1,14 @@
+import type {
+  DtlsParameters,
+  IceParameters,
+  RtpCapabilities,
+  RtpCapabilitiesInput,
+  RtpParameters,
+  RtpParametersInput,
+  TransportDirection,
+  TransportOptions,
+} from '../../proto/index.js';
+
 /**
  * The client's own types for what travels over the signaling socket. They are written by hand
  * on purpose: generated protobuf types stop at the codec (codec*.ts), so the rest of the app
@@ -146,6 +157,15 @@ export interface IceServer {
   credential?: string;
 }
 
+/**
+ * How this server negotiates media (JoinResponse): SDP offers and answers (Janus), or
+ * transports, producers and consumers (mediasoup; the router's capabilities are what the
+ * client's device loads first). The RTP vocabulary is ORTC's, typed in proto/rtp.
+ */
+export type MediaNegotiation = { negotiation: 'sdp' } | { negotiation: 'transport'; rtpCapabilities: RtpCapabilities };
+
+export type { DtlsParameters, IceParameters, RtpCapabilities, RtpCapabilitiesInput, RtpParameters, RtpParametersInput, TransportDirection, TransportOptions };
+
 export interface JoinResult {
   participantId: string;
   resumeToken: string;
@@ -154,7 +174,9 @@ export interface JoinResult {
   snapshot: LessonSnapshot | null;
   serverTimeMs: number;
   iceServers: IceServer[];
+  media: MediaNegotiation;
 }
+
 
 export interface PublishedTrack {
   mid: string;
@@ -229,12 +251,18 @@ export type ServerResponse =
   | { type: 'error'; code: ErrorCode; message: string; /** Stable refinement of the code, '' when none. */ reason: string }
   | { type: 'join'; result: JoinResult }
   | { type: 'publish'; sdp: string }
+  | { type: 'mediaSetup'; send: TransportOptions; recv: TransportOptions }
+  | { type: 'produce'; producerId: string }
+  | { type: 'restartIce'; iceParameters: IceParameters }
   | { type: 'attendance'; report: AttendanceReport };
 
 /** What each request resolves to when the server accepts it. */
 export interface ResponseOf {
   join: JoinResult;
   publish: { sdp: string };
+  mediaSetup: { send: TransportOptions; recv: TransportOptions };
+  produce: { producerId: string };
+  restartIce: { iceParameters: IceParameters };
   getAttendance: AttendanceReport;
 }
 export type ResultFor<T extends ClientRequestType> = T extends keyof ResponseOf ? ResponseOf[T] : void;

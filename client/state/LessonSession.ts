@@ -1,6 +1,6 @@
 import { batch, effect } from '@preact/signals';
 import { t } from '../i18n/index.js';
-import { LayerGovernor, MediaController, qualityReport, type MediaSignal, type PeerConnectionFactory } from '../media/index.js';
+import { LayerGovernor, MediaClient, qualityReport, type MediaSignal, type PeerConnectionFactory, type TransportControllerLoader, type TransportSignal } from '../media/index.js';
 import {
   ServerError,
   Socket,
@@ -9,6 +9,7 @@ import {
   type IceServer,
   type JoinResult,
   type LessonSnapshot,
+  type MediaNegotiation,
   type ResultFor,
   type VideoLayer,
   type WebSocketFactory,
@@ -49,6 +50,8 @@ export interface SessionParams {
   url: string;
   createWebSocket?: WebSocketFactory;
   createPeerConnection?: PeerConnectionFactory;
+  /** Tests: the transport controller on a fake mediasoup-client handler. */
+  loadTransportController?: TransportControllerLoader;
   /** Default 10 000 ms. */
   requestTimeoutMs?: number;
 }
@@ -62,7 +65,7 @@ const UNGATED = new Set<ClientRequest['type']>(['join', 'leave']);
  */
 export class LessonSession {
   readonly socket: Socket;
-  readonly media: MediaController;
+  readonly media: MediaClient;
   readonly #params: SessionParams;
   readonly #governor = new LayerGovernor();
   readonly #lastSentLayers = new Map<string, VideoLayer>();
@@ -70,6 +73,7 @@ export class LessonSession {
   #resumeToken = '';
   #participantId = '';
   #iceServers: IceServer[] = [];
+  #negotiation: MediaNegotiation = { negotiation: 'sdp' };
   /** server clock - local clock at the last join, for a snapshot that comes later (lobby). */
   #clockOffsetMs = 0;
   #joinedOnSocket = false;
@@ -86,7 +90,11 @@ export class LessonSession {
       ...(params.createWebSocket ? { createWebSocket: params.createWebSocket } : {}),
       ...(params.requestTimeoutMs ? { requestTimeoutMs: params.requestTimeoutMs } : {}),
     });
-    this.media = new MediaController({ signal: this.#mediaSignal(), ...(params.createPeerConnection ? { createPeerConnection: params.createPeerConnection } : {}) });
+    this.media = new MediaClient({
+      signal: this.#mediaSignal(),
+      ...(params.createPeerConnection ? { createPeerConnection: params.createPeerConnection } : {}),
+      ...(params.loadTransportController ? { loadTransportController: params.loadTransportController } : {}),
+    });
     this.#wire();
   }
 
@@ -212,6 +220,7 @@ export class LessonSession {
     this.#participantId = result.participantId;
     this.#resumeToken = result.resumeToken;
     this.#iceServers = result.iceServers;
+    this.#negotiation = result.media;
     if (result.serverTimeMs > 0) this.#clockOffsetMs = result.serverTimeMs - Date.now();
     if (result.admission === 'waiting' || !result.snapshot) {
       batch(() => {
@@ -275,11 +284,11 @@ export class LessonSession {
       this.#mediaStarted = true;
       void this.media.setSource('microphone', micTrack.value, micAvailable.value);
       void this.media.setSource('camera', cameraTrack.value, cameraAvailable.value);
-      this.media.start(this.#iceServers);
+      this.media.start(this.#iceServers, this.#negotiation);
     } else if (mode === 'resume') {
       void this.media.afterResume();
     } else {
-      this.media.restartFresh(this.#iceServers);
+      this.media.restartFresh(this.#iceServers, this.#negotiation);
     }
     this.#queueLayerSync();
   }
@@ -307,7 +316,7 @@ export class LessonSession {
     });
   }
 
-  #mediaSignal(): MediaSignal {
+  #mediaSignal(): MediaSignal & TransportSignal {
     return {
       publish: async (sdp, tracks) => (await this.request({ type: 'publish', sdp, tracks })).sdp,
       answer: (revision, sdp) => this.request({ type: 'subscriberAnswer', revision, sdp }),
@@ -315,6 +324,12 @@ export class LessonSession {
         this.request({ type: 'trickle', ...c }).catch((error: unknown) => log.debug('trickle not sent', error));
       },
       restartMedia: () => this.request({ type: 'restartMedia' }),
+      mediaSetup: (rtpCapabilities) => this.request({ type: 'mediaSetup', rtpCapabilities }),
+      connectTransport: (direction, dtlsParameters) => this.request({ type: 'connectTransport', direction, dtlsParameters }),
+      produce: async (source, kind, rtpParameters) => (await this.request({ type: 'produce', source, kind, rtpParameters })).producerId,
+      unpublish: (source) => this.request({ type: 'unpublish', source }),
+      resumeConsumer: (consumerId) => this.request({ type: 'resumeConsumer', consumerId }),
+      restartIce: async (direction) => (await this.request({ type: 'restartIce', direction })).iceParameters,
     };
   }
 

@@ -9,7 +9,7 @@ import { lobbyPart } from './lobby.js';
 import type { LessonPart } from './LessonPartTypes.js';
 import { panelsPart } from './panels.js';
 import { reactionsPart } from './reactions.js';
-import { resetRemoteMedia } from './remoteMedia.js';
+import { remoteMediaPart } from './remoteMedia.js';
 import { screenSharePart } from './screenShare.js';
 
 /**
@@ -22,8 +22,8 @@ export const LESSON_PARTS: readonly LessonPart[] = [
   lessonPart,
   chatPart,
   layoutPart,
-  // Owned by the media side (state/remoteMedia.ts); only its reset is lesson-scoped.
-  { name: 'remoteMedia', reset: resetRemoteMedia },
+  // Owned by the media side (state/remoteMedia.ts): who is speaking, and the reset.
+  remoteMediaPart,
   lobbyPart,
   handsPart,
   breakoutPart,

@@ -1,6 +1,7 @@
 import { batch, computed, signal } from '@preact/signals';
 import type { FeaturedLayer, RemoteTrack } from '../media/index.js';
 import type { TrackSource } from '../net/index.js';
+import type { LessonPart } from './LessonPartTypes.js';
 
 /** localStorage key: a student on a weak network keeps audio-only mode for the next lesson. */
 export const AUDIO_ONLY_STORAGE_KEY = 'classroom.audioOnly';
@@ -21,6 +22,27 @@ export const audioOnly = signal(storedAudioOnly());
 export const featuredLayer = signal<FeaturedLayer>('high');
 /** Remote audio that the browser refused to autoplay; a tap on the page starts it. */
 export const audioBlocked = signal(false);
+/** Who is talking now (voice activity the SFU hears; Talking pushes, both engines). */
+export const talking = signal<ReadonlySet<string>>(new Set());
+/** Who speaks most ('' = nobody or not told: ActiveSpeaker pushes come from mediasoup only). */
+export const activeSpeaker = signal('');
+
+/** Whether a participant's tile shows "speaking": talking now, or the server's active speaker. */
+export function isSpeaking(participantId: string): boolean {
+  return talking.value.has(participantId) || activeSpeaker.value === participantId;
+}
+
+export function setTalking(participantId: string, on: boolean): void {
+  if (talking.value.has(participantId) === on) return;
+  const next = new Set(talking.value);
+  if (on) next.add(participantId);
+  else next.delete(participantId);
+  talking.value = next;
+}
+
+export function setActiveSpeaker(participantId: string): void {
+  activeSpeaker.value = participantId;
+}
 
 export function trackKey(participantId: string, source: TrackSource): string {
   return `${participantId}:${source}`;
@@ -58,5 +80,17 @@ export function resetRemoteMedia(): void {
     remoteTracks.value = [];
     featuredLayer.value = 'high';
     audioBlocked.value = false;
+    talking.value = new Set();
+    activeSpeaker.value = '';
   });
 }
+
+/** Lesson-scoped: who is speaking comes by pushes; everything is forgotten with the lesson. */
+export const remoteMediaPart: LessonPart = {
+  name: 'remoteMedia',
+  pushes: {
+    talking: (p) => setTalking(p.participantId, p.talking),
+    activeSpeaker: (p) => setActiveSpeaker(p.participantId),
+  },
+  reset: resetRemoteMedia,
+};

@@ -1,5 +1,5 @@
 import { t } from '../i18n/index.js';
-import type { MediaController } from '../media/index.js';
+import type { MediaClient } from '../media/index.js';
 import type { LessonSnapshot, Participant, Socket } from '../net/index.js';
 import { receiveChat } from './chat.js';
 import { showNotice } from './connection.js';
@@ -11,7 +11,7 @@ import { setCameraOn, setMicOn } from './selfMedia.js';
 
 /** What the pushes need from the session beyond the state modules. */
 export interface PushTarget {
-  media: MediaController;
+  media: MediaClient;
   /** The lesson is over for us (LessonEnded, RemovedFromLesson, denied): show the final screen now. */
   finish(reason: 'lesson-ended' | 'removed' | 'denied', detail: string): void;
   /** A denial or removal explains the 4403 close that follows. */
@@ -33,6 +33,7 @@ export function wirePushes(pushes: Socket['pushes'], target: PushTarget): () => 
     pushes.on('chat', (p) => receiveChat(p.message, selfId.value)),
     pushes.on('settingsUpdated', (p) => settingsUpdated(p.settings)),
     pushes.on('subscriberOffer', (p) => target.media.handleOffer(p)),
+    pushes.on('consumersChanged', (p) => target.media.handleConsumers(p)),
     pushes.on('mediaReset', (p) => target.media.handleReset(p.reason)),
     pushes.on('forcedMediaOff', (p) => forcedOff(p.source)),
     pushes.on('lessonEnded', () => target.finish('lesson-ended', '')),

@@ -3,6 +3,7 @@ import { t } from '../../i18n/index.js';
 import type { Participant } from '../../net/index.js';
 import { breakout } from '../../state/breakout.js';
 import { selfId } from '../../state/lesson.js';
+import { isSpeaking } from '../../state/remoteMedia.js';
 import { forceOff, isTeacher, muteAll, participantList, removeFromLesson, setScreenPermission, supervisable } from '../../state/supervision.js';
 import { Icon } from '../common/Icon.js';
 import { SidePanel } from '../lesson/SidePanel.js';
@@ -48,9 +49,10 @@ export function ParticipantsPanel() {
 
 function Row({ p, onRemove }: { p: Participant; onRemove: () => void }) {
   const group = p.groupId ? breakout.value.groups.find((g) => g.id === p.groupId) : undefined;
+  const speaking = p.micOn && isSpeaking(p.id);
   return (
     <li
-      class={`person ${p.connection === 'reconnecting' ? 'is-reconnecting' : ''}`}
+      class={`person ${p.connection === 'reconnecting' ? 'is-reconnecting' : ''} ${speaking ? 'is-speaking' : ''}`}
       data-testid="participant-row"
       data-participant-id={p.id}
       data-role={p.role}
@@ -61,12 +63,18 @@ function Row({ p, onRemove }: { p: Participant; onRemove: () => void }) {
       data-hand={p.handRaised ? 'up' : 'down'}
       data-quality={p.quality}
       data-can-share={p.canShareScreen ? 'true' : 'false'}
+      data-speaking={speaking ? 'true' : 'false'}
     >
       <div class="person__who">
         <span class="person__name">
           {p.displayName}
           {p.id === selfId.value && ` (${t('lesson.you')})`}
           {p.role === 'teacher' && <span class="tag">{t('lesson.teacher')}</span>}
+          {speaking && (
+            <span class="tag tag--speaking" data-testid="participant-speaking">
+              {t('tile.speaking')}
+            </span>
+          )}
         </span>
         <span class="person__state">
           <State on={p.connection === 'connected'} icon="wifiOff" onLabel={t('participants.connected')} offLabel={t('tile.reconnecting')} showWhenOn={false} />

@@ -4,6 +4,7 @@ import { Icon } from '../common/Icon.js';
 import { initials } from '../common/initials.js';
 import { VideoView } from '../common/VideoView.js';
 import { latestReaction, REACTION_EMOJI } from '../../state/reactions.js';
+import { isSpeaking } from '../../state/remoteMedia.js';
 
 export interface TileProps {
   participant: Participant;
@@ -27,9 +28,11 @@ export function Tile({ participant: p, stream, source = 'camera', videoHidden = 
   const showVideo = stream !== null && !videoHidden && (source === 'screen' || p.cameraOn);
   const roleLabel = p.role === 'teacher' ? t('lesson.teacher') : null;
   const name = source === 'screen' ? t('lesson.screenShare', { name: p.displayName }) : p.displayName;
+  // "Who is speaking" (R6): the camera tile of whoever the SFU hears, highlighted.
+  const speaking = source === 'camera' && p.micOn && isSpeaking(p.id);
   return (
     <div
-      class={`tile tile--${variant} ${showVideo ? 'has-video' : ''} ${p.connection === 'reconnecting' ? 'is-reconnecting' : ''}`}
+      class={`tile tile--${variant} ${showVideo ? 'has-video' : ''} ${p.connection === 'reconnecting' ? 'is-reconnecting' : ''} ${speaking ? 'is-speaking' : ''}`}
       data-testid={testId}
       data-participant-id={p.id}
       data-source={source}
@@ -37,6 +40,7 @@ export function Tile({ participant: p, stream, source = 'camera', videoHidden = 
       data-mic={p.micOn ? 'on' : 'off'}
       data-connection={p.connection}
       data-video={showVideo ? 'shown' : 'hidden'}
+      data-speaking={speaking ? 'true' : 'false'}
     >
       {!showVideo && (
         <div class="tile__avatar" aria-hidden="true" data-testid="tile-initials" style={`background:hsl(${avatarHue(p.id)} 45% 38%)`}>
@@ -46,6 +50,11 @@ export function Tile({ participant: p, stream, source = 'camera', videoHidden = 
       {showVideo && <VideoView stream={stream} mirrored={mirrored} class="tile__video" />}
       {source === 'camera' && <ReactionBadge participantId={p.id} />}
       <div class="tile__bar">
+        {speaking && (
+          <span class="tile__icon tile__icon--speaking" title={t('tile.speaking')} role="img" aria-label={t('tile.speaking')} data-testid="tile-speaking">
+            <Icon name="mic" size={16} />
+          </span>
+        )}
         {!p.micOn && source === 'camera' && (
           <span class="tile__icon tile__icon--muted" title={t('tile.micOff')} role="img" aria-label={t('tile.micOff')} data-testid="tile-mic-off">
             <Icon name="micOff" size={16} />

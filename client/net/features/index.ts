@@ -1,6 +1,7 @@
 import type { classroom } from '../../../proto/index.js';
 import * as breakout from './breakout.js';
 import * as hands from './hands.js';
+import * as transport from './mediaTransport.js';
 import { merged } from './FeatureCodecTypes.js';
 import * as reactions from './reactions.js';
 
@@ -13,13 +14,15 @@ import * as reactions from './reactions.js';
 export type * from './breakout.js';
 export type * from './hands.js';
 export type * from './reactions.js';
+export type { RemoteConsumer, TransportPush, TransportRequest } from './mediaTransport.js';
 
-export type FeatureRequest = hands.HandsRequest | reactions.ReactionsRequest | breakout.BreakoutRequest;
-export type FeaturePush = hands.HandsPush | reactions.ReactionsPush | breakout.BreakoutPush;
+/** The transport negotiation is not a live feature, but its tables are shaped like one. */
+export type FeatureRequest = hands.HandsRequest | reactions.ReactionsRequest | breakout.BreakoutRequest | transport.TransportRequest;
+export type FeaturePush = hands.HandsPush | reactions.ReactionsPush | breakout.BreakoutPush | transport.TransportPush;
 export type FeatureSnapshot = hands.HandsSnapshot & breakout.BreakoutSnapshot;
 
-export const featureRequests = merged('requests', hands.handsRequests, reactions.reactionsRequests, breakout.breakoutRequests);
-export const featurePushes = merged('pushes', hands.handsPushes, reactions.reactionsPushes, breakout.breakoutPushes);
+export const featureRequests = merged('requests', hands.handsRequests, reactions.reactionsRequests, breakout.breakoutRequests, transport.transportRequests);
+export const featurePushes = merged('pushes', hands.handsPushes, reactions.reactionsPushes, breakout.breakoutPushes, transport.transportPushes);
 
 /** The features' fields of LessonSnapshot. */
 export const featureSnapshot = (p: classroom.v1.LessonSnapshot.$Properties): FeatureSnapshot => ({

@@ -1,6 +1,7 @@
 import type { classroom } from '../../../proto/index.js';
 import * as breakout from './breakout.js';
 import * as hands from './hands.js';
+import { transportMirror } from './mediaTransport.js';
 import { merged } from './FeatureCodecTypes.js';
 import type { FeatureSnapshot } from './index.js';
 import * as reactions from './reactions.js';
@@ -10,8 +11,8 @@ import * as reactions from './reactions.js';
  * ../codecMirror.ts, which uses it; the app never imports either, so neither is in the bundle).
  */
 
-export const featureRequestsFromProto = merged('requests', hands.handsMirror.requests, reactions.reactionsMirror.requests, breakout.breakoutMirror.requests);
-export const featurePushesToProto = merged('pushes', hands.handsMirror.pushes, reactions.reactionsMirror.pushes, breakout.breakoutMirror.pushes);
+export const featureRequestsFromProto = merged('requests', hands.handsMirror.requests, reactions.reactionsMirror.requests, breakout.breakoutMirror.requests, transportMirror.requests);
+export const featurePushesToProto = merged('pushes', hands.handsMirror.pushes, reactions.reactionsMirror.pushes, breakout.breakoutMirror.pushes, transportMirror.pushes);
 
 export const featureSnapshotToProto = (s: FeatureSnapshot): classroom.v1.LessonSnapshot.$Properties => ({
   ...hands.handsMirror.snapshot(s),

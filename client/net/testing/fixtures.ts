@@ -58,6 +58,7 @@ export function joinResult(overrides: Partial<JoinResult> = {}): JoinResult {
     snapshot: snapshot(),
     serverTimeMs: 1_700_000_010_000,
     iceServers: [{ urls: ['stun:stun.example.org:3478'] }],
+    media: { negotiation: 'sdp' },
     ...overrides,
   };
 }

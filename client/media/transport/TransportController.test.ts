@@ -1,0 +1,157 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { MediaHealth, RemoteTrack } from '../MediaTypes.js';
+import { FakeMediaStreamTrack } from '../testing/FakeMediaStreamTrack.js';
+import { fakeConsumer, fakeDevice, fakeRouterCapabilities, FakeTransportSignal } from '../testing/FakeTransportSignal.js';
+import { TransportController } from './TransportController.js';
+
+function setup() {
+  const signal = new FakeTransportSignal();
+  const { device, handlers } = fakeDevice();
+  const media = new TransportController({ signal, createDevice: () => device, statsIntervalMs: 60_000 });
+  const health: MediaHealth[] = [];
+  const remote: Array<readonly RemoteTrack[]> = [];
+  media.on('health', (h) => health.push(h));
+  media.on('remoteTracks', (t) => remote.push(t));
+  const handler = (direction: 'send' | 'recv', index = -1) => handlers.filter((h) => h.direction === direction).at(index)?.handler;
+  return { media, signal, health, remote, handler };
+}
+
+beforeEach(() => {
+  vi.spyOn(console, 'info').mockImplementation(() => undefined);
+  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe('TransportController', () => {
+  it('loads the router capabilities, sets up both transports in one request, and produces the microphone and a 3-layer camera (low -> high)', async () => {
+    const { media, signal } = setup();
+    await media.setSource('microphone', new FakeMediaStreamTrack('audio'), true);
+    await media.setSource('camera', new FakeMediaStreamTrack('video'), true);
+    media.start([{ urls: ['turn:turn.example:3478'], username: 'u', credential: 'c' }], fakeRouterCapabilities());
+    await vi.waitFor(() => expect(signal.produced).toHaveLength(2));
+    expect(signal.log.slice(0, 4)).toEqual(['setup:1', 'connect:send', 'produce:microphone', 'produce:camera']);
+    expect(signal.setups[0]?.codecs?.some((c) => c.mimeType === 'video/VP8')).toBe(true);
+    const camera = signal.produced.find((p) => p.source === 'camera');
+    expect(camera?.kind).toBe('video');
+    expect(camera?.rtpParameters.encodings?.map((e) => e.scaleResolutionDownBy)).toEqual([4, 2, 1]);
+    expect(camera?.rtpParameters.encodings?.map((e) => e.maxBitrate)).toEqual([100_000, 300_000, 800_000]);
+    expect(signal.produced.find((p) => p.source === 'microphone')?.kind).toBe('audio');
+    media.close();
+  });
+
+  it('consumes what the server announces (even before the set-up answer), resumes each consumer, and maps tracks to participants', async () => {
+    const { media, signal, remote } = setup();
+    const release = signal.hold();
+    media.start([], fakeRouterCapabilities());
+    await vi.waitFor(() => expect(signal.setups).toHaveLength(1));
+    // The push overtakes the MediaSetupResponse: it waits for its transport.
+    media.handleConsumers({ transportId: 'recv-1', added: [fakeConsumer('c1', 'teacher', 'microphone'), fakeConsumer('c2', 'teacher', 'camera')], removed: [] });
+    media.handleConsumers({ transportId: 'recv-0', added: [fakeConsumer('stale', 'x', 'camera')], removed: [] });
+    release();
+    await vi.waitFor(() => expect(signal.resumed).toEqual(['c1', 'c2']));
+    expect(media.remoteTracks.map((t) => `${t.participantId}/${t.source}/${t.kind}`)).toEqual(['teacher/microphone/audio', 'teacher/camera/video']);
+    expect(new Set(media.remoteTracks.map((t) => t.mid)).size).toBe(2);
+    media.handleConsumers({ transportId: 'recv-1', added: [], removed: ['c1'] });
+    await vi.waitFor(() => expect(remote.at(-1)?.map((t) => t.source)).toEqual(['camera']));
+    media.close();
+  });
+
+  it('turns the camera off and on by replacing the track, without another ProduceRequest', async () => {
+    const { media, signal } = setup();
+    const camera = new FakeMediaStreamTrack('video');
+    await media.setSource('camera', camera, true);
+    media.start([], fakeRouterCapabilities());
+    await vi.waitFor(() => expect(signal.produced).toHaveLength(1));
+    await media.setSource('camera', null, true);
+    const again = new FakeMediaStreamTrack('video');
+    await media.setSource('camera', again, true);
+    expect(signal.produced).toHaveLength(1);
+    expect(camera.stopped).toBe(false); // the tracks stay selfMedia's
+    media.close();
+  });
+
+  it('a camera that was off at the start is produced when it is turned on', async () => {
+    const { media, signal } = setup();
+    await media.setSource('camera', null, true);
+    media.start([], fakeRouterCapabilities());
+    await vi.waitFor(() => expect(signal.setups).toHaveLength(1));
+    await media.setSource('camera', new FakeMediaStreamTrack('video'), true);
+    expect(signal.produced.map((p) => p.source)).toEqual(['camera']);
+    media.close();
+  });
+
+  it('shares the screen as a producer of its own and unpublishes it when the share stops', async () => {
+    const { media, signal } = setup();
+    media.start([], fakeRouterCapabilities());
+    await vi.waitFor(() => expect(signal.setups).toHaveLength(1));
+    await vi.waitFor(() => expect(media.health).toBe('connected'));
+    await media.setScreen(new FakeMediaStreamTrack('video'));
+    const screen = signal.produced.find((p) => p.source === 'screen');
+    expect(screen?.rtpParameters.encodings).toHaveLength(1);
+    expect(screen?.rtpParameters.encodings?.[0]?.maxBitrate).toBe(1_200_000);
+    await media.setScreen(null);
+    expect(signal.log.at(-1)).toBe('unpublish:screen');
+    media.close();
+  });
+
+  it('a failed transport restarts ICE first; failing again, it restarts the media and sets up anew', async () => {
+    const { media, signal, handler } = setup();
+    await media.setSource('microphone', new FakeMediaStreamTrack('audio'), true);
+    media.start([], fakeRouterCapabilities());
+    await vi.waitFor(() => expect(signal.produced).toHaveLength(1));
+    handler('send')?.setConnectionState('connected');
+    await vi.waitFor(() => expect(media.health).toBe('connected'));
+    handler('send')?.setConnectionState('failed');
+    await vi.waitFor(() => expect(signal.log).toContain('restartIce:send'));
+    expect(media.health).toBe('failed');
+    handler('send')?.setConnectionState('connecting');
+    handler('send')?.setConnectionState('failed');
+    await vi.waitFor(() => expect(signal.log).toContain('setup:2'));
+    expect(signal.log.filter((l) => l === 'restartMedia')).toHaveLength(1);
+    await vi.waitFor(() => expect(signal.produced).toHaveLength(2));
+    media.close();
+  });
+
+  it('a transport still not connected 10 s after its ICE restart gets a full restart', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const { media, signal, handler } = setup();
+    await media.setSource('microphone', new FakeMediaStreamTrack('audio'), true);
+    media.start([], fakeRouterCapabilities());
+    await vi.waitFor(() => expect(signal.produced).toHaveLength(1));
+    handler('send')?.setConnectionState('failed');
+    await vi.waitFor(() => expect(signal.log).toContain('restartIce:send'));
+    await vi.advanceTimersByTimeAsync(10_001);
+    await vi.waitFor(() => expect(signal.log).toContain('setup:2'));
+    media.close();
+    vi.useRealTimers();
+  });
+
+  it('an ICE restart the server refuses goes straight to a full restart', async () => {
+    const { media, signal, handler } = setup();
+    await media.setSource('microphone', new FakeMediaStreamTrack('audio'), true);
+    media.start([], fakeRouterCapabilities());
+    await vi.waitFor(() => expect(signal.produced).toHaveLength(1));
+    signal.failNextRestartIce = true;
+    handler('send')?.setConnectionState('failed');
+    await vi.waitFor(() => expect(signal.log).toContain('setup:2'));
+    expect(signal.log).toContain('restartMedia');
+    media.close();
+  });
+
+  it('MediaReset drops both transports and the tracks, sets up again and ignores changes for the old receive transport', async () => {
+    const { media, signal, remote } = setup();
+    await media.setSource('microphone', new FakeMediaStreamTrack('audio'), true);
+    media.start([], fakeRouterCapabilities());
+    await vi.waitFor(() => expect(signal.produced).toHaveLength(1));
+    media.handleConsumers({ transportId: 'recv-1', added: [fakeConsumer('c1', 'teacher', 'microphone')], removed: [] });
+    await vi.waitFor(() => expect(media.remoteTracks).toHaveLength(1));
+    media.handleReset('moved');
+    expect(remote.at(-1)).toEqual([]);
+    await vi.waitFor(() => expect(signal.produced).toHaveLength(2));
+    media.handleConsumers({ transportId: 'recv-1', added: [fakeConsumer('c9', 'teacher', 'camera')], removed: [] });
+    media.handleConsumers({ transportId: signal.lastRecvId, added: [fakeConsumer('c2', 'teacher', 'microphone')], removed: [] });
+    await vi.waitFor(() => expect(signal.resumed).toEqual(['c1', 'c2']));
+    media.close();
+    expect(media.health).toBe('idle');
+  });
+});

@@ -1,0 +1,355 @@
+import { Device, type types } from 'mediasoup-client';
+import type { IceServer, RtpCapabilities, TransportDirection, TransportOptions } from '../../net/index.js';
+import { TypedEmitter } from '../../util/emitter.js';
+import { log } from '../../util/log.js';
+import { rtcConfiguration, type InboundMediaStats, type MediaControllerEvents, type MediaEngineClient, type MediaHealth, type RemoteTrack } from '../MediaTypes.js';
+import type { LocalSource } from '../Publisher.js';
+import { inboundMediaStats, networkSample, statsRecords, type ReceiveCounters } from '../stats.js';
+import { routerCapabilities, transportOptions } from './ortc.js';
+import { Receiver } from './Receiver.js';
+import { Sender } from './Sender.js';
+import type { ConsumersChange, TransportSignal } from './TransportTypes.js';
+
+export interface TransportControllerOptions {
+  signal: TransportSignal;
+  /** Default: mediasoup-client's Device for this browser (tests pass one on FakeHandler). */
+  createDevice?: () => types.Device;
+  /** Period of network samples (quality reports, featured layer). Default 5000 ms. */
+  statsIntervalMs?: number;
+}
+
+const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 10_000];
+/** A transport not connected this long after its ICE restart gets a full restart. */
+const ICE_RESTART_GRACE_MS = 10_000;
+/** Consumer changes kept for receive transports we do not have yet (they may precede the MediaSetupResponse). */
+const MAX_PENDING_TRANSPORTS = 4;
+
+interface Connection {
+  send: types.Transport;
+  recv: types.Transport;
+  sender: Sender;
+  receiver: Receiver;
+}
+
+/**
+ * The media of one lesson on a server that negotiates with transports (mediasoup), through
+ * mediasoup-client: one send transport (a producer per local source) and one receive transport
+ * (the consumers the server announces). Brings them back when they break: an ICE restart first
+ * (RestartIceRequest), then a full restart (RestartMediaRequest + MediaSetupRequest), and the
+ * same after a MediaReset. Knows nothing of the UI: it reports remote tracks, health and
+ * network samples as events, like the SDP MediaController.
+ */
+export class TransportController extends TypedEmitter<MediaControllerEvents> implements MediaEngineClient {
+  readonly #signal: TransportSignal;
+  readonly #device: types.Device;
+  readonly #statsIntervalMs: number;
+  #routerCapabilities: RtpCapabilities | null = null;
+  #loaded: Promise<void> | null = null;
+  #iceServers: RTCIceServer[] = [];
+  #connection: Connection | null = null;
+  readonly #local: Record<LocalSource, MediaStreamTrack | null> = { microphone: null, camera: null, screen: null };
+  readonly #pending = new Map<string, ConsumersChange[]>();
+  /** ICE restarts tried per direction since that transport was last connected. */
+  readonly #iceRestarts: Record<TransportDirection, number> = { send: 0, recv: 0 };
+  readonly #iceWatch: Record<TransportDirection, ReturnType<typeof setTimeout> | null> = { send: null, recv: null };
+  #generation = 0;
+  #retries = 0;
+  #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #statsTimer: ReturnType<typeof setInterval> | null = null;
+  #counters: ReceiveCounters | null = null;
+  #health: MediaHealth = 'idle';
+  #restarting = false;
+  #closed = false;
+
+  constructor(options: TransportControllerOptions) {
+    super();
+    this.#signal = options.signal;
+    this.#device = options.createDevice?.() ?? new Device();
+    this.#statsIntervalMs = options.statsIntervalMs ?? 5000;
+  }
+
+  get health(): MediaHealth {
+    return this.#health;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Starts media after a join: loads the router's capabilities, sets up both transports, produces. */
+  start(iceServers: readonly IceServer[], routerRtpCapabilities: RtpCapabilities): void {
+    if (this.#closed) return;
+    this.#routerCapabilities = routerRtpCapabilities;
+    this.#iceServers = rtcConfiguration(iceServers).iceServers ?? [];
+    this.#startStats();
+    this.#rebuild('start');
+  }
+
+  async setSource(source: LocalSource, track: MediaStreamTrack | null, _available: boolean): Promise<void> {
+    this.#local[source] = track;
+    await this.#connection?.sender.setTrack(source, track);
+  }
+
+  /** Starts (a track) or stops (null) the screen share; rejects when the server refuses it. */
+  async setScreen(track: MediaStreamTrack | null): Promise<void> {
+    this.#local.screen = track;
+    const sender = this.#connection?.sender;
+    if (!sender) return; // the next set-up produces it
+    if (!track) {
+      await sender.stop('screen');
+      return;
+    }
+    try {
+      await sender.setTrack('screen', track);
+    } catch (error) {
+      if (this.#local.screen === track) this.#local.screen = null;
+      throw error;
+    }
+  }
+
+  /** A ConsumersChanged push: applied now, or kept until its receive transport exists. */
+  handleConsumers(change: ConsumersChange): void {
+    if (this.#closed) return;
+    const connection = this.#connection;
+    if (connection && connection.receiver.transportId === change.transportId) {
+      void connection.receiver.apply(change);
+      return;
+    }
+    const list = this.#pending.get(change.transportId) ?? [];
+    list.push(change);
+    this.#pending.set(change.transportId, list);
+    while (this.#pending.size > MAX_PENDING_TRANSPORTS) this.#pending.delete(this.#pending.keys().next().value as string);
+  }
+
+  /** MediaReset push: the server lost our media; set up again. */
+  handleReset(reason: string): void {
+    log.info(`media reset by the server: ${reason}`);
+    this.#rebuild('reset');
+  }
+
+  /** Our connections failed for good: RestartMediaRequest, then set up again. */
+  async restart(why: string): Promise<void> {
+    if (this.#closed || this.#restarting) return;
+    this.#restarting = true;
+    this.#setHealth('restoring');
+    log.info(`restarting media: ${why}`);
+    try {
+      await this.#signal.restartMedia();
+      this.#rebuild('restart');
+    } catch (error) {
+      log.warn('RestartMediaRequest failed; will retry', error);
+      this.#scheduleRetry(this.#generation, () => void this.restart('retry'));
+    } finally {
+      this.#restarting = false;
+    }
+  }
+
+  /** After a resume on the same participant: keep healthy transports, restart broken ones. */
+  async afterResume(): Promise<void> {
+    if (this.#closed || !this.#routerCapabilities) return;
+    this.#clearRetry();
+    if (this.#health === 'connected') return;
+    await this.restart('connections lost during the outage');
+  }
+
+  /** After a join that made a new participant: nothing of the old media exists on the server. */
+  restartFresh(iceServers: readonly IceServer[]): void {
+    this.#iceServers = rtcConfiguration(iceServers).iceServers ?? [];
+    this.#rebuild('new participant');
+  }
+
+  get remoteTracks(): readonly RemoteTrack[] {
+    return this.#connection?.receiver.remoteTracks ?? [];
+  }
+
+  async mediaStats(): Promise<InboundMediaStats[]> {
+    const connection = this.#connection;
+    if (!connection) return [];
+    const records = statsRecords(await connection.recv.getStats());
+    return inboundMediaStats(records, (mid) => connection.receiver.trackForMid(mid), connection.receiver.midsByTrackId());
+  }
+
+  #rebuild(why: string): void {
+    if (this.#closed || !this.#routerCapabilities) return;
+    const generation = ++this.#generation;
+    this.#clearRetry();
+    this.#closeConnection();
+    this.#counters = null;
+    this.#iceRestarts.send = 0;
+    this.#iceRestarts.recv = 0;
+    this.#unwatch('send');
+    this.#unwatch('recv');
+    this.#setHealth(why === 'start' ? 'connecting' : 'restoring');
+    void this.#setUp(generation);
+  }
+
+  async #setUp(generation: number): Promise<void> {
+    try {
+      const routerRtpCapabilities = this.#routerCapabilities as RtpCapabilities;
+      this.#loaded ??= this.#device.load({ routerRtpCapabilities: routerCapabilities(routerRtpCapabilities) });
+      await this.#loaded;
+      if (generation !== this.#generation) return;
+      const { send, recv } = await this.#signal.mediaSetup(this.#device.rtpCapabilities);
+      if (generation !== this.#generation || this.#closed) return;
+      this.#connection = this.#connect(send, recv, generation);
+      this.#retries = 0;
+      const held = this.#pending.get(recv.id) ?? [];
+      this.#pending.clear();
+      for (const change of held) void this.#connection.receiver.apply(change);
+      for (const source of ['microphone', 'camera', 'screen'] as const) {
+        const track = this.#local[source];
+        if (track) await this.#connection.sender.setTrack(source, track).catch((error: unknown) => log.warn(`could not send the ${source}`, error));
+        if (generation !== this.#generation) return;
+      }
+      this.#updateHealth();
+    } catch (error) {
+      if (generation !== this.#generation || this.#closed) return;
+      log.warn('media set-up failed; will retry', error);
+      if (!this.#device.loaded) this.#loaded = null;
+      this.#setHealth('failed');
+      this.#scheduleRetry(generation, () => this.#rebuild('retry'));
+    }
+  }
+
+  #connect(sendOptions: TransportOptions, recvOptions: TransportOptions, generation: number): Connection {
+    const send = this.#device.createSendTransport(transportOptions(sendOptions, this.#iceServers));
+    const recv = this.#device.createRecvTransport(transportOptions(recvOptions, this.#iceServers));
+    for (const [direction, transport] of [['send', send], ['recv', recv]] as const) {
+      transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+        this.#signal.connectTransport(direction, dtlsParameters).then(callback, errback);
+      });
+      transport.on('connectionstatechange', (state) => generation === this.#generation && this.#onState(direction, transport, state));
+    }
+    send.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
+      const source = appData['source'] as LocalSource;
+      this.#signal.produce(source, kind, rtpParameters).then((id) => callback({ id }), errback);
+    });
+    const sender = new Sender(send, this.#device, (source) => this.#signal.unpublish(source));
+    const receiver = new Receiver(recv, this.#signal);
+    receiver.on('tracks', (tracks) => generation === this.#generation && this.safeEmit('remoteTracks', tracks));
+    receiver.on('error', () => void this.restart('an announced track could not be received'));
+    return { send, recv, sender, receiver };
+  }
+
+  #onState(direction: TransportDirection, transport: types.Transport, state: types.ConnectionState): void {
+    if (state === 'connected') {
+      this.#iceRestarts[direction] = 0;
+      this.#unwatch(direction);
+    }
+    this.#updateHealth();
+    if (state !== 'failed' || this.#closed) return;
+    if (this.#iceRestarts[direction] >= 1) {
+      void this.restart(`${direction} transport failed again after an ICE restart`);
+      return;
+    }
+    this.#iceRestarts[direction]++;
+    const generation = this.#generation;
+    log.info(`${direction} transport failed: restarting ICE`);
+    this.#unwatch(direction);
+    this.#iceWatch[direction] = setTimeout(() => {
+      this.#iceWatch[direction] = null;
+      if (generation === this.#generation && transport.connectionState !== 'connected') void this.restart(`${direction} transport did not recover after an ICE restart`);
+    }, ICE_RESTART_GRACE_MS);
+    this.#signal
+      .restartIce(direction)
+      .then((iceParameters) => (generation === this.#generation && !transport.closed ? transport.restartIce({ iceParameters }) : undefined))
+      .catch((error: unknown) => {
+        if (generation !== this.#generation) return;
+        log.warn('ICE restart failed', error);
+        void this.restart(`${direction} transport failed and its ICE restart did not go through`);
+      });
+  }
+
+  #unwatch(direction: TransportDirection): void {
+    const timer = this.#iceWatch[direction];
+    if (timer) clearTimeout(timer);
+    this.#iceWatch[direction] = null;
+  }
+
+  #scheduleRetry(generation: number, retry: () => void): void {
+    this.#clearRetry();
+    const delay = RETRY_DELAYS_MS[Math.min(this.#retries, RETRY_DELAYS_MS.length - 1)] ?? 10_000;
+    this.#retries++;
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      if (generation === this.#generation && !this.#closed) retry();
+    }, delay);
+  }
+
+  #clearRetry(): void {
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
+  }
+
+  #updateHealth(): void {
+    const c = this.#connection;
+    if (this.#closed || !c) return;
+    const states = [c.sender.inUse ? c.send.connectionState : null, c.receiver.inUse ? c.recv.connectionState : null].filter(
+      (s): s is types.ConnectionState => s !== null,
+    );
+    // Set up with nothing to send or receive yet: nothing can be broken.
+    const next: MediaHealth = states.some((s) => s === 'failed')
+      ? 'failed'
+      : states.every((s) => s === 'connected')
+        ? 'connected'
+        : this.#health === 'restoring'
+          ? 'restoring'
+          : 'connecting';
+    this.#setHealth(next);
+  }
+
+  #setHealth(health: MediaHealth): void {
+    if (health === this.#health) return;
+    this.#health = health;
+    this.safeEmit('health', health);
+  }
+
+  #startStats(): void {
+    if (this.#statsTimer) return;
+    this.#statsTimer = setInterval(() => void this.#sampleNetwork(), this.#statsIntervalMs);
+  }
+
+  async #sampleNetwork(): Promise<void> {
+    const c = this.#connection;
+    if (!c) return;
+    const generation = this.#generation;
+    try {
+      const [recvStats, sendStats] = await Promise.all([c.recv.getStats(), c.send.getStats()]);
+      if (generation !== this.#generation || this.#closed) return;
+      const { sample, counters } = networkSample(statsRecords(recvStats), statsRecords(sendStats), this.#counters);
+      this.#counters = counters;
+      this.safeEmit('sample', sample);
+      this.#updateHealth();
+    } catch (error) {
+      log.debug('getStats failed', error);
+    }
+  }
+
+  #closeConnection(): void {
+    const c = this.#connection;
+    this.#connection = null;
+    if (!c) return;
+    const hadTracks = c.receiver.remoteTracks.length > 0;
+    c.sender.close();
+    c.receiver.close();
+    c.send.close();
+    c.recv.close();
+    if (hadTracks) this.safeEmit('remoteTracks', []);
+  }
+
+  /** Closes both transports for good; local tracks are the caller's. Safe to call twice. */
+  close(): void {
+    if (this.#closed) return;
+    this.#generation++;
+    this.#clearRetry();
+    this.#unwatch('send');
+    this.#unwatch('recv');
+    if (this.#statsTimer) clearInterval(this.#statsTimer);
+    this.#statsTimer = null;
+    this.#closeConnection();
+    this.#pending.clear();
+    this.#setHealth('idle');
+    this.#closed = true;
+    this.removeAllListeners();
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * The transport negotiation (docs/protocol.md "Transport negotiation") on the client's wire,
+ * both ways: its requests and pushes as feature tables (./index.ts, ./mirror.ts), its responses
+ * and the JoinResponse's media fields for the central codec. The RTP vocabulary's mappings are
+ * shared with the server (proto/rtp/rtpWire.ts); their RtpWireError becomes a CodecError here.
+ */
+import {
+  classroom,
+  dtlsParametersFromProto,
+  dtlsParametersToProto,
+  iceParametersFromProto,
+  iceParametersToProto,
+  mediaKinds,
+  rtpCapabilitiesFromProto,
+  rtpCapabilitiesToProto,
+  rtpParametersFromProto,
+  rtpParametersToProto,
+  RtpWireError,
+  transportDirections,
+  transportOptionsFromProto,
+  transportOptionsToProto,
+  type DtlsParameters,
+  type RtpCapabilitiesInput,
+  type RtpMediaKind,
+  type RtpParameters,
+  type RtpParametersInput,
+  type TransportDirection,
+} from '../../../proto/index.js';
+import { CodecError, list, required, requiredStr, str, trackSourceFromProto, trackSourceToProto } from '../codecEnums.js';
+import type { MediaNegotiation, ServerResponse, TrackSource } from '../types.js';
+import type { PushDecoders, PushEncoders, RequestDecoders, RequestEncoders } from './FeatureCodecTypes.js';
+
+import pb = classroom.v1;
+
+/** One track this client receives over its receive transport (ConsumersChanged). */
+export interface RemoteConsumer {
+  id: string;
+  producerId: string;
+  participantId: string;
+  source: TrackSource;
+  kind: RtpMediaKind;
+  rtpParameters: RtpParameters;
+}
+
+export type TransportRequest =
+  | { type: 'mediaSetup'; rtpCapabilities: RtpCapabilitiesInput }
+  | { type: 'connectTransport'; direction: TransportDirection; dtlsParameters: DtlsParameters }
+  | { type: 'produce'; source: TrackSource; kind: RtpMediaKind; rtpParameters: RtpParametersInput }
+  | { type: 'unpublish'; source: TrackSource }
+  | { type: 'resumeConsumer'; consumerId: string }
+  | { type: 'restartIce'; direction: TransportDirection };
+
+export type TransportPush =
+  /** Consume the added, close the removed; `transportId` is the receive transport they belong to. */
+  | { type: 'consumersChanged'; transportId: string; added: RemoteConsumer[]; removed: string[] }
+  /** '' = nobody. */
+  | { type: 'activeSpeaker'; participantId: string }
+  | { type: 'talking'; participantId: string; talking: boolean };
+
+type TransportResponse = Extract<ServerResponse, { type: 'mediaSetup' | 'produce' | 'restartIce' }>;
+
+/** Runs a shared mapping; its errors become CodecErrors. */
+function wire<T>(map: () => T): T {
+  try {
+    return map();
+  } catch (error) {
+    if (error instanceof RtpWireError) throw new CodecError(error.message);
+    throw error;
+  }
+}
+
+// ---- JoinResponse ----
+
+export function negotiationFromProto(p: pb.JoinResponse.$Properties): MediaNegotiation {
+  switch (p.mediaNegotiation) {
+    case pb.MediaNegotiation.MEDIA_NEGOTIATION_SDP:
+      return { negotiation: 'sdp' };
+    case pb.MediaNegotiation.MEDIA_NEGOTIATION_TRANSPORT:
+      return { negotiation: 'transport', rtpCapabilities: wire(() => rtpCapabilitiesFromProto(p.rtpCapabilities)) };
+    default:
+      throw new CodecError(`unknown media negotiation ${String(p.mediaNegotiation ?? 0)}`);
+  }
+}
+
+export function negotiationToProto(n: MediaNegotiation): Pick<pb.JoinResponse.$Properties, 'mediaNegotiation' | 'rtpCapabilities'> {
+  return n.negotiation === 'sdp'
+    ? { mediaNegotiation: pb.MediaNegotiation.MEDIA_NEGOTIATION_SDP }
+    : { mediaNegotiation: pb.MediaNegotiation.MEDIA_NEGOTIATION_TRANSPORT, rtpCapabilities: rtpCapabilitiesToProto(n.rtpCapabilities) };
+}
+
+// ---- the app's side ----
+
+export const transportRequests: RequestEncoders<TransportRequest> = {
+  mediaSetup: (r) => ({ mediaSetup: { rtpCapabilities: wire(() => rtpCapabilitiesToProto(r.rtpCapabilities)) } }),
+  connectTransport: (r) => ({ connectTransport: { direction: transportDirections.toProto(r.direction), dtlsParameters: wire(() => dtlsParametersToProto(r.dtlsParameters)) } }),
+  produce: (r) => ({
+    produce: { source: trackSourceToProto(r.source), kind: mediaKinds.toProto(r.kind), rtpParameters: wire(() => rtpParametersToProto(r.rtpParameters)) },
+  }),
+  unpublish: (r) => ({ unpublish: { source: trackSourceToProto(r.source) } }),
+  resumeConsumer: (r) => ({ resumeConsumer: { consumerId: r.consumerId } }),
+  restartIce: (r) => ({ restartIce: { direction: transportDirections.toProto(r.direction) } }),
+};
+
+function consumerFromProto(c: pb.Consumer.$Properties): RemoteConsumer {
+  return {
+    id: requiredStr(c.id, 'consumer.id'),
+    producerId: requiredStr(c.producerId, 'consumer.producerId'),
+    participantId: requiredStr(c.participantId, 'consumer.participantId'),
+    source: trackSourceFromProto(c.source),
+    kind: wire(() => mediaKinds.fromProto(c.kind)),
+    rtpParameters: wire(() => rtpParametersFromProto(c.rtpParameters)),
+  };
+}
+
+export const transportPushes: PushDecoders<TransportPush> = {
+  consumersChanged: (m) => {
+    const c = required(m.consumersChanged, 'consumersChanged');
+    return {
+      type: 'consumersChanged',
+      transportId: requiredStr(c.transportId, 'consumersChanged.transportId'),
+      added: list(c.added).map(consumerFromProto),
+      removed: list(c.removed).map((id) => requiredStr(id, 'consumersChanged.removed')),
+    };
+  },
+  activeSpeaker: (m) => ({ type: 'activeSpeaker', participantId: str(m.activeSpeaker?.participantId) }),
+  talking: (m) => {
+    const t = required(m.talking, 'talking');
+    return { type: 'talking', participantId: requiredStr(t.participantId, 'talking.participantId'), talking: t.talking === true };
+  },
+};
+
+/** The answers to MediaSetup, Produce and RestartIce (null: another body). */
+export function transportResponseFromProto(m: pb.ServerMessage): TransportResponse | null {
+  switch (m.body) {
+    case 'mediaSetup': {
+      const s = required(m.mediaSetup, 'mediaSetup');
+      return { type: 'mediaSetup', send: wire(() => transportOptionsFromProto(s.send, 'send')), recv: wire(() => transportOptionsFromProto(s.recv, 'recv')) };
+    }
+    case 'produce':
+      return { type: 'produce', producerId: requiredStr(m.produce?.producerId, 'producerId') };
+    case 'restartIce':
+      return { type: 'restartIce', iceParameters: wire(() => iceParametersFromProto(m.restartIce?.iceParameters)) };
+    default:
+      return null;
+  }
+}
+
+// ---- the server's side (tests and fake servers: ./mirror.ts, ../codecMirror.ts) ----
+
+export function transportResponseToProto(r: TransportResponse): pb.ServerMessage.$Properties {
+  switch (r.type) {
+    case 'mediaSetup':
+      return { mediaSetup: { send: transportOptionsToProto(r.send), recv: transportOptionsToProto(r.recv) } };
+    case 'produce':
+      return { produce: { producerId: r.producerId } };
+    case 'restartIce':
+      return { restartIce: { iceParameters: iceParametersToProto(r.iceParameters) } };
+  }
+}
+
+export const transportMirror = {
+  requests: {
+    mediaSetup: (m) => ({ type: 'mediaSetup', rtpCapabilities: wire(() => rtpCapabilitiesFromProto(m.mediaSetup?.rtpCapabilities)) }),
+    connectTransport: (m) => {
+      const c = required(m.connectTransport, 'connectTransport');
+      return { type: 'connectTransport', direction: wire(() => transportDirections.fromProto(c.direction)), dtlsParameters: wire(() => dtlsParametersFromProto(c.dtlsParameters)) };
+    },
+    produce: (m) => {
+      const p = required(m.produce, 'produce');
+      return { type: 'produce', source: trackSourceFromProto(p.source), kind: wire(() => mediaKinds.fromProto(p.kind)), rtpParameters: wire(() => rtpParametersFromProto(p.rtpParameters)) };
+    },
+    unpublish: (m) => ({ type: 'unpublish', source: trackSourceFromProto(m.unpublish?.source) }),
+    resumeConsumer: (m) => ({ type: 'resumeConsumer', consumerId: requiredStr(m.resumeConsumer?.consumerId, 'consumerId') }),
+    restartIce: (m) => ({ type: 'restartIce', direction: wire(() => transportDirections.fromProto(m.restartIce?.direction)) }),
+  } satisfies RequestDecoders<TransportRequest>,
+  pushes: {
+    consumersChanged: (p) => ({
+      consumersChanged: {
+        transportId: p.transportId,
+        removed: p.removed,
+        added: p.added.map((c) => ({
+          id: c.id,
+          producerId: c.producerId,
+          participantId: c.participantId,
+          source: trackSourceToProto(c.source),
+          kind: mediaKinds.toProto(c.kind),
+          rtpParameters: rtpParametersToProto(c.rtpParameters),
+        })),
+      },
+    }),
+    activeSpeaker: (p) => ({ activeSpeaker: { participantId: p.participantId } }),
+    talking: (p) => ({ talking: { participantId: p.participantId, talking: p.talking } }),
+  } satisfies PushEncoders<TransportPush>,
+};

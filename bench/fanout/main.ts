@@ -1,15 +1,16 @@
 /**
  * Fan-out bench: one teacher publishing 1280x720 VP8 + Opus, N students receiving it, through the
- * built server and its Janus media engine. For each N of `--subscribers` it prints one JSON line:
- * loss, delivered packets/s, CPU and memory of the whole SFU side (the server's Node process and
- * every Janus process), CPU of the bots, packets per CPU-second. See docs/bench.md.
+ * built server and its media engine (`--engine janus|mediasoup`). For each N of `--subscribers` it
+ * prints one JSON line: the engine, loss, delivered packets/s, CPU and memory of the whole SFU
+ * side (the server's Node process and every engine process: Janus or mediasoup workers), CPU of
+ * the bots, packets per CPU-second. See docs/bench.md.
  *
- *   npm run build && npm run bench:fanout -- --subscribers 50,100,200
+ *   npm run build && npm run bench:fanout -- --engine mediasoup --subscribers 50,100,200
  */
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { startChild, type BenchChild } from '../lib/child.js';
-import { commandLine, defaultIceInterface, intList, log as makeLog, nonNegative, positive, sleep } from '../lib/cli.js';
+import { commandLine, defaultIceInterface, engineArg, intList, log as makeLog, nonNegative, positive, sleep } from '../lib/cli.js';
 import { boxLoad, cpuSnapshot, groupCpuPct, round1, treePids, type CpuSnapshot } from '../lib/cpuWindow.js';
 import { readRssKb, readStat } from '../lib/procfs.js';
 import type { PublisherSendStats } from '../lib/sendStats.js';
@@ -24,6 +25,7 @@ const HERE = import.meta.dirname;
 const { values: v } = parseArgs({
   options: {
     subscribers: { type: 'string', default: '50,100,200' },
+    engine: { type: 'string', default: 'janus' },
     warmup: { type: 'string', default: '10' },
     window: { type: 'string', default: '20' },
     'publisher-warmup': { type: 'string', default: '15' },
@@ -60,6 +62,7 @@ if (v.help) {
 }
 
 const steps = intList(v.subscribers as string, 'subscribers');
+const engine = engineArg(v.engine as string);
 const warmupS = positive(v.warmup, 'warmup', 10);
 const windowS = positive(v.window, 'window', 20);
 const retries = Math.floor(nonNegative(v.retries, 'retries', 2));
@@ -138,8 +141,9 @@ async function measure(n: number, scaled: Record<string, unknown>, pub: BenchChi
   const w = subscriberWindow(a.subs.subs, b.subs.subs, seconds);
   const pw = publisherWindow(a.pub, b.pub);
   const sfuRssMb = sfuPids.reduce((sum, pid) => sum + readRssKb(pid), 0) / 1024;
-  const janus = sfuPids.filter((pid) => pid !== srv.pid);
+  const engineProcs = sfuPids.filter((pid) => pid !== srv.pid);
   return {
+    engine,
     subscribers: n,
     connected: w.connected,
     lossPct: w.lossPct,
@@ -160,9 +164,10 @@ async function measure(n: number, scaled: Record<string, unknown>, pub: BenchChi
     layer: w.layer,
     keyframeSubs: w.keyframeSubs,
     serverCpuPct: round1(groupCpuPct(a.cpu, b.cpu, [srv.pid])),
-    janusCpuPct: round1(groupCpuPct(a.cpu, b.cpu, janus)),
-    janusProcesses: janus.length,
-    janusThreads: janus.reduce((t, pid) => t + (readStat(pid)?.threads ?? 0), 0),
+    // Janus processes or mediasoup workers (the server's children)
+    engineCpuPct: round1(groupCpuPct(a.cpu, b.cpu, engineProcs)),
+    engineProcesses: engineProcs.length,
+    engineThreads: engineProcs.reduce((t, pid) => t + (readStat(pid)?.threads ?? 0), 0),
     pubCpuPct: round1(pubCpuPct),
     botRssMb: round1(b.subs.rssKb / 1024),
     publisher: pw,
@@ -183,12 +188,13 @@ async function measure(n: number, scaled: Record<string, unknown>, pub: BenchChi
 async function main(): Promise<void> {
   const t0 = Date.now();
   log(`${cmd}`);
-  log(`steps ${steps.join(',')}, warm-up ${warmupS}s, window ${windowS}s, ice ${ice}, ${pin ? `SFU on cpu ${sfuCpus}, bots on cpu ${loadCpus}` : 'not pinned'}`);
+  log(`engine ${engine}, steps ${steps.join(',')}, warm-up ${warmupS}s, window ${windowS}s, ice ${ice}, ${pin ? `SFU on cpu ${sfuCpus}, bots on cpu ${loadCpus}` : 'not pinned'}`);
   const secret = randomSecret();
   server = await startServer({
     linkSecret: secret,
     iceEnforceList: ice,
     instances: 1,
+    engine,
     ...(v.entry ? { entry: v.entry } : {}),
     ...(sfuCpus ? { cpus: sfuCpus } : {}),
     ...(v['event-loops'] ? { extraConfig: { media: { eventLoops: Number(v['event-loops']) } } } : {}),
@@ -255,7 +261,7 @@ async function main(): Promise<void> {
     }
     process.stdout.write(JSON.stringify(row) + '\n');
     log(
-      `N=${n} loss ${row.lossPct}% delivered ${row.deliveredPps} pps, SFU ${row.sfuCpuPct}% CPU (janus ${row.janusCpuPct}%, server ${row.serverCpuPct}%) ${row.sfuRssMb} MB, ` +
+      `N=${n} loss ${row.lossPct}% delivered ${row.deliveredPps} pps, SFU ${row.sfuCpuPct}% CPU (${engine} ${row.engineCpuPct}%, server ${row.serverCpuPct}%) ${row.sfuRssMb} MB, ` +
         `${row.pktsPerCpuSec} pkts/CPU-s, bots ${row.botCpuPct}%, publisher ${row.publisher.videoKbps} kbit/s ${row.publisher.videoPps}+${row.publisher.audioPps} pps, others ${row.notOursPct}%`,
     );
     if (row.lossPct < 1 && row.connected >= n) best = n;

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startChild, type BenchChild } from '../lib/child.js';
 import { CHROMIUM_FLAGS, NAME_SHIM } from '../lib/chromiumPublisher.js';
-import { commandLine, defaultIceInterface, log as makeLog, positive, sleep } from '../lib/cli.js';
+import { commandLine, defaultIceInterface, engineArg, log as makeLog, positive, sleep } from '../lib/cli.js';
 import { REPO_ROOT, startServer, type RunningServer } from '../lib/serverProcess.js';
 import { joinUrl, mintJoinToken, randomSecret } from '../lib/token.js';
 import { installMarks, waitFirstFrame } from './instrument.js';
@@ -24,6 +24,7 @@ const log = makeLog('join');
 const { values: v } = parseArgs({
   options: {
     joins: { type: 'string', default: '20' },
+    engine: { type: 'string', default: 'janus' },
     'join-timeout': { type: 'string', default: '30' },
     pause: { type: 'string', default: '1' },
     simulcast: { type: 'boolean', default: false },
@@ -42,6 +43,7 @@ const { values: v } = parseArgs({
 });
 
 const joins = Math.floor(positive(v.joins, 'joins', 20));
+const engine = engineArg(v.engine as string);
 const joinTimeoutMs = positive(v['join-timeout'], 'join-timeout', 30) * 1000;
 const maxSeconds = positive(v['max-seconds'], 'max-seconds', 900);
 const cmd = commandLine('bench/join/main.ts');
@@ -94,7 +96,7 @@ async function main(): Promise<void> {
   const clientDir = (v['client-dir'] as string | undefined) ?? join(REPO_ROOT, 'dist', 'client');
   if (!existsSync(join(clientDir, 'index.html'))) throw new Error(`${clientDir}/index.html not found: run \`npm run build\` (or build:client) first`);
   const secret = randomSecret();
-  server = await startServer({ linkSecret: secret, clientDir, iceEnforceList: (v.ice as string | undefined) ?? defaultIceInterface(), ...(v.entry ? { entry: v.entry } : {}), log });
+  server = await startServer({ linkSecret: secret, clientDir, engine, iceEnforceList: (v.ice as string | undefined) ?? defaultIceInterface(), ...(v.entry ? { entry: v.entry } : {}), log });
   const srv = server;
   publisher = startChild('publisher', join(import.meta.dirname, '..', 'fanout', 'publisherProcess.ts'), [], {
     env: {
@@ -113,7 +115,7 @@ async function main(): Promise<void> {
   });
   await publisher.waitFor((m) => 'ready' in m, 60_000);
   browser = await chromium.launch({ executablePath: v.chromium as string, headless: true, args: CHROMIUM_FLAGS, timeout: 30_000 });
-  log(`chromium ${browser.version()}; teacher publishing; ${joins} joins`);
+  log(`chromium ${browser.version()}; engine ${engine}; teacher publishing; ${joins} joins`);
   await sleep(3000); // the publisher's encoder and congestion control settle
   const results: JoinTiming[] = [];
   for (let i = 1; i <= joins; i++) {
@@ -129,6 +131,7 @@ async function main(): Promise<void> {
   }
   const ok = results.filter((r) => r.totalMs !== null).map((r) => r.totalMs as number);
   const line = {
+    engine,
     joins,
     p50Ms: percentileMs(ok, 50),
     p95Ms: percentileMs(ok, 95),

@@ -22,7 +22,9 @@ export const STEPS: Array<[step: string, mark: string]> = [
   ['join button clicked', 'joinClicked'],
   ['WebSocket open', 'wsOpen'],
   ['JoinRequest -> JoinResponse', 'joinResponse'],
-  ['SubscriberOffer received', 'subscriberOffer'],
+  // SDP (Janus): the SubscriberOffer; transports (mediasoup): the receive transport's first
+  // remote offer, which mediasoup-client builds from the first ConsumersChanged.
+  ['SubscriberOffer / first consumers received', 'subscriberOffer'],
   ['offer applied (setRemoteDescription)', 'subscriberOfferApplied'],
   ['ICE connected', 'subIce_connected'],
   ['DTLS connected (connectionState)', 'subPc_connected'],

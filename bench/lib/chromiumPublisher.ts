@@ -1,14 +1,22 @@
 /**
  * A teacher that publishes from headless Chromium's fake camera and microphone (the media-engine
- * bake-off's publisher), with the signaling done from Node: join with the teacher's link, the
- * page makes the send-only offer (VP8 preferred; with simulcast 3 encodings ordered high,
- * medium, low like the client), Node sends PublishRequest and hands the answer to the page.
- * The page's candidates are in its offer (gathering waited for), then `completed` is trickled.
+ * bake-off's publisher), with the signaling done from Node: join with the teacher's link, then
+ * - Janus (SDP): the page makes the send-only offer (VP8 preferred; with simulcast 3 encodings
+ *   ordered high, medium, low like the client), Node sends PublishRequest and hands the answer
+ *   to the page. The page's candidates are in its offer (gathering waited for), then `completed`
+ *   is trickled.
+ * - mediasoup (transports): mediasoup-client, bundled by esbuild, runs in the page (as in the
+ *   real client); its transport's `connect`/`produce` events call back into Node, which sends
+ *   MediaSetup / ConnectTransport / Produce. Simulcast is ordered low -> high.
  */
+import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { classroom } from '../../proto/index.js';
+import { classroom, type RtpCapabilities } from '../../proto/index.js';
 import { summarizeSendStats, type PublisherSendStats } from './sendStats.js';
+import { REPO_ROOT } from './serverProcess.js';
 import { SignalingClient } from './signalingClient.js';
+import { clientRouterCapabilities, clientTransportOptions } from './transportPublisher.js';
+import { routerCapabilities, TransportSignal, type Source } from './transportSignal.js';
 
 const { TrackSource, MediaTarget } = classroom.v1;
 
@@ -95,12 +103,70 @@ function pageOffer(o: { width: number; height: number; fps: number; simulcast: b
   })();
 }
 
+/** mediasoup-client for the page, as one script defining `globalThis.__msc`. */
+async function mediasoupClientScript(): Promise<string> {
+  const out = await build({
+    stdin: { contents: "export { Device } from 'mediasoup-client';", resolveDir: REPO_ROOT, loader: 'ts' },
+    bundle: true,
+    format: 'iife',
+    globalName: '__msc',
+    platform: 'browser',
+    minify: true,
+    write: false,
+    logLevel: 'silent',
+  });
+  return out.outputFiles[0]?.text ?? '';
+}
+
+/**
+ * Runs in the page: camera + mic, mediasoup-client's Device, a send transport whose events call
+ * `__signal` (exposed by Node), a producer per track. Exposes the transport as `__pc`-like
+ * `__transport` for stats and state.
+ */
+function pageProduce(o: { width: number; height: number; fps: number; simulcast: boolean; maxBitrate: number; caps: unknown }): Promise<void> {
+  type Transport = {
+    on(e: string, f: (...a: never[]) => void): void;
+    produce(o: unknown): Promise<unknown>;
+  };
+  const g = globalThis as unknown as {
+    navigator: { mediaDevices: { getUserMedia(c: unknown): Promise<{ getAudioTracks(): unknown[]; getVideoTracks(): unknown[] }> } };
+    __msc: { Device: new () => { load(o: unknown): Promise<void>; rtpCapabilities: { codecs?: Array<{ mimeType: string }> }; createSendTransport(o: unknown): Transport } };
+    __signal(op: string, arg: unknown): Promise<unknown>;
+    __transport?: Transport;
+  };
+  return (async () => {
+    const s = await g.navigator.mediaDevices.getUserMedia({ audio: true, video: { width: o.width, height: o.height, frameRate: o.fps } });
+    const device = new g.__msc.Device();
+    await device.load({ routerRtpCapabilities: o.caps });
+    const send = await g.__signal('setup', device.rtpCapabilities);
+    const t = device.createSendTransport(send);
+    g.__transport = t;
+    t.on('connect', (({ dtlsParameters }: { dtlsParameters: unknown }, cb: () => void, eb: (e: unknown) => void) => {
+      g.__signal('connect', dtlsParameters).then(cb, eb);
+    }) as never);
+    t.on('produce', (({ kind, rtpParameters, appData }: { kind: string; rtpParameters: unknown; appData: { source: string } }, cb: (x: { id: unknown }) => void, eb: (e: unknown) => void) => {
+      g.__signal('produce', { source: appData.source, kind, rtpParameters }).then((id) => cb({ id }), eb);
+    }) as never);
+    const encodings = o.simulcast
+      ? [
+          { scaleResolutionDownBy: 4, maxBitrate: Math.round(o.maxBitrate / 8) },
+          { scaleResolutionDownBy: 2, maxBitrate: Math.round(o.maxBitrate / 3) },
+          { maxBitrate: o.maxBitrate },
+        ]
+      : [{ maxBitrate: o.maxBitrate }];
+    const codec = device.rtpCapabilities.codecs?.find((c) => /vp8/i.test(c.mimeType));
+    await t.produce({ track: s.getAudioTracks()[0], appData: { source: 'microphone' } });
+    await t.produce({ track: s.getVideoTracks()[0], encodings, ...(codec ? { codec } : {}), appData: { source: 'camera' } });
+  })();
+}
+
 /** Runs in the page: the outbound-rtp entries of the publisher's stats, as plain objects. */
 function pageStats(): Promise<Record<string, unknown>[]> {
-  const g = globalThis as unknown as { __pc?: { getStats(): Promise<{ forEach(f: (s: Record<string, unknown>) => void): void }> } };
+  type Stats = { getStats(): Promise<{ forEach(f: (s: Record<string, unknown>) => void): void }> };
+  const g = globalThis as unknown as { __pc?: Stats; __transport?: Stats };
   return (async () => {
     const out: Record<string, unknown>[] = [];
-    (await g.__pc?.getStats())?.forEach((s) => {
+    (await (g.__pc ?? g.__transport)?.getStats())?.forEach((s) => {
       if (s.type === 'outbound-rtp') out.push({ ...s });
     });
     return out;
@@ -129,8 +195,32 @@ export class ChromiumPublisher {
     const joined = await this.#signaling.join(o.lessonId, o.token, { micOn: true, cameraOn: true });
     this.participantId = joined.participantId ?? '';
     const media = { width: o.width ?? 1280, height: o.height ?? 720, fps: o.fps ?? 30, simulcast: o.simulcast ?? false, maxBitrate: o.maxBitrate ?? 1_000_000 };
-    const offer = (await this.#page.evaluate(`${NAME_SHIM}(${pageOffer.toString()})(${JSON.stringify(media)})`)) as PageOffer;
-    const res = await this.#signaling.request({
+    const caps = routerCapabilities(joined);
+    if (caps) await this.#startTransport(this.#page, this.#signaling, caps, media);
+    else await this.#startSdp(this.#page, this.#signaling, media);
+    const deadline = Date.now() + timeoutMs;
+    while ((await this.#page.evaluate('(globalThis.__pc ?? globalThis.__transport).connectionState')) !== 'connected') {
+      if (Date.now() > deadline) throw new Error(`chromium publisher not connected after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    o.log?.(`chromium ${this.#browser.version()} publisher ${this.participantId} connected (${caps ? 'transport' : 'sdp'})`);
+  }
+
+  async #startTransport(page: Page, signaling: SignalingClient, caps: RtpCapabilities, media: Record<string, unknown>): Promise<void> {
+    const signal = new TransportSignal(signaling);
+    await page.exposeFunction('__signal', async (op: string, arg: unknown) => {
+      if (op === 'setup') return clientTransportOptions((await signal.mediaSetup(arg as Parameters<TransportSignal['mediaSetup']>[0])).send);
+      if (op === 'connect') return signal.connectTransport('send', arg as Parameters<TransportSignal['connectTransport']>[1]);
+      const p = arg as { source: Source; kind: 'audio' | 'video'; rtpParameters: Parameters<TransportSignal['produce']>[2] };
+      return signal.produce(p.source, p.kind, p.rtpParameters);
+    });
+    await page.addScriptTag({ content: await mediasoupClientScript() });
+    await page.evaluate(`${NAME_SHIM}(${pageProduce.toString()})(${JSON.stringify({ ...media, caps: clientRouterCapabilities(caps) })})`);
+  }
+
+  async #startSdp(page: Page, signaling: SignalingClient, media: Record<string, unknown>): Promise<void> {
+    const offer = (await page.evaluate(`${NAME_SHIM}(${pageOffer.toString()})(${JSON.stringify(media)})`)) as PageOffer;
+    const res = await signaling.request({
       publish: {
         sdp: offer.sdp,
         tracks: [
@@ -140,14 +230,8 @@ export class ChromiumPublisher {
       },
     });
     if (!res.publish?.sdp) throw new Error('publish answered without an SDP');
-    await this.#page.evaluate(`globalThis.__pc.setRemoteDescription(${JSON.stringify({ type: 'answer', sdp: res.publish.sdp })})`);
-    await this.#signaling.request({ trickle: { target: MediaTarget.MEDIA_TARGET_PUBLISHER, completed: true } });
-    const deadline = Date.now() + timeoutMs;
-    while ((await this.#page.evaluate('globalThis.__pc.connectionState')) !== 'connected') {
-      if (Date.now() > deadline) throw new Error(`chromium publisher not connected after ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    o.log?.(`chromium ${this.#browser.version()} publisher ${this.participantId} connected`);
+    await page.evaluate(`globalThis.__pc.setRemoteDescription(${JSON.stringify({ type: 'answer', sdp: res.publish.sdp })})`);
+    await signaling.request({ trickle: { target: MediaTarget.MEDIA_TARGET_PUBLISHER, completed: true } });
   }
 
   async sendStats(): Promise<PublisherSendStats> {

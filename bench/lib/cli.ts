@@ -46,6 +46,21 @@ export function defaultIceInterface(): string {
   return 'lo';
 }
 
+/** The IPv4 address of an interface name ("eth0"), or the argument itself when it is an address. */
+export function ipv4Of(interfaceOrIp: string): string {
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(interfaceOrIp)) return interfaceOrIp;
+  const addr = (networkInterfaces()[interfaceOrIp] ?? []).find((a) => a.family === 'IPv4');
+  if (!addr) throw new Error(`interface ${interfaceOrIp} has no IPv4 address`);
+  return addr.address;
+}
+
+/** `--engine`: which SFU the bench's server runs. */
+export function engineArg(text: string | undefined): 'janus' | 'mediasoup' {
+  const engine = text ?? 'janus';
+  if (engine !== 'janus' && engine !== 'mediasoup') throw new Error('--engine must be janus or mediasoup');
+  return engine;
+}
+
 export const log = (tag: string) => (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 23)} [${tag}] ${line}\n`);
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -1,15 +1,18 @@
 /**
  * A teacher bot that publishes real Opus and VP8 through the real signaling: join with a link
- * token, offer a send-only peer connection (PublishRequest), trickle its candidates, and keep a
- * synthetic camera (moving, textured 1280x720 frames, so that the encoder has work to do and
+ * token, then the way the server negotiates: offer a send-only peer connection (PublishRequest)
+ * and trickle its candidates (Janus), or set up transports and produce with mediasoup-client
+ * (mediasoup, transportPublisher.ts); and keep a synthetic camera (moving, textured 1280x720 frames, so that the encoder has work to do and
  * fills its bitrate like a real camera) and a microphone (a tone) running.
  *
  * libwebrtc keeps native threads alive: the process must call process.exit() at the end.
  */
-import { classroom } from '../../proto/index.js';
+import { classroom, type RtpCapabilities } from '../../proto/index.js';
 import { SignalingClient } from './signalingClient.js';
 import { summarizeSendStats, type PublisherSendStats } from './sendStats.js';
-import { wrtc, type AudioSource, type MediaTrack, type PeerConnection, type StatsEntry, type Transceiver, type VideoSource } from './wrtc.js';
+import { TransportPublisher } from './transportPublisher.js';
+import { routerCapabilities, TransportSignal } from './transportSignal.js';
+import { wrtc, type AudioSource, type MediaTrack, type PeerConnection, type StatsEntry, type VideoSource } from './wrtc.js';
 
 const { TrackSource, MediaTarget } = classroom.v1;
 
@@ -76,36 +79,26 @@ class FrameGenerator {
 }
 
 export class PublisherBot {
-  readonly pc: PeerConnection;
   participantId = '';
+  /** 'sdp' (Janus) or 'transport' (mediasoup), as the JoinResponse said. */
+  negotiation: 'sdp' | 'transport' | '' = '';
   readonly #o: Required<Omit<PublisherBotOptions, 'log'>> & Pick<PublisherBotOptions, 'log'>;
   readonly #tracks: MediaTrack[] = [];
   readonly #timers: NodeJS.Timeout[] = [];
-  readonly #audio: Transceiver;
-  readonly #video: Transceiver;
+  readonly #audioTrack: MediaTrack;
+  readonly #videoTrack: MediaTrack;
+  #pc: PeerConnection | undefined;
+  #transport: TransportPublisher | undefined;
   #signaling: SignalingClient | undefined;
   #closed = false;
 
   constructor(options: PublisherBotOptions) {
     this.#o = { width: 1280, height: 720, fps: 30, simulcast: false, maxBitrate: 1_000_000, ...options };
-    this.pc = new wrtc.RTCPeerConnection({ iceServers: [] });
     const audio = new wrtc.nonstandard.RTCAudioSource();
     const video = new wrtc.nonstandard.RTCVideoSource();
-    const audioTrack = audio.createTrack();
-    const videoTrack = video.createTrack();
-    this.#tracks.push(audioTrack, videoTrack);
-    this.#audio = this.pc.addTransceiver(audioTrack, { direction: 'sendonly' });
-    const max = this.#o.maxBitrate;
-    this.#video = this.pc.addTransceiver(videoTrack, {
-      direction: 'sendonly',
-      sendEncodings: this.#o.simulcast
-        ? [
-            { rid: 'h', maxBitrate: max },
-            { rid: 'm', scaleResolutionDownBy: 2, maxBitrate: Math.round(max / 3) },
-            { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: Math.round(max / 8) },
-          ]
-        : [{ maxBitrate: max }],
-    });
+    this.#audioTrack = audio.createTrack();
+    this.#videoTrack = video.createTrack();
+    this.#tracks.push(this.#audioTrack, this.#videoTrack);
     this.#startSources(audio, video);
   }
 
@@ -134,51 +127,99 @@ export class PublisherBot {
     );
   }
 
-  /** Joins as the token's user, publishes, and resolves once the peer connection is connected. */
+  /** Joins as the token's user, publishes the way the server negotiates, and resolves once connected. */
   async start(timeoutMs = 20_000): Promise<void> {
     const log = this.#o.log ?? (() => {});
     this.#signaling = await SignalingClient.connect(this.#o.wsUrl, { onClose: (code) => log(`publisher signaling closed ${code}`) });
     const joined = await this.#signaling.join(this.#o.lessonId, this.#o.token, { micOn: true, cameraOn: true });
     this.participantId = joined.participantId ?? '';
-    const signaling = this.#signaling;
+    const caps = routerCapabilities(joined);
+    this.negotiation = caps ? 'transport' : 'sdp';
+    if (caps) await this.#startTransport(this.#signaling, caps);
+    else await this.#startSdp(this.#signaling);
+    const deadline = Date.now() + timeoutMs;
+    while (this.#connectionState() !== 'connected') {
+      if (Date.now() > deadline) throw new Error(`publisher not connected after ${timeoutMs} ms (state ${this.#connectionState()})`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    log(`publisher ${this.participantId} connected (${this.negotiation})`);
+  }
+
+  #connectionState(): string {
+    return this.#pc?.connectionState ?? this.#transport?.connectionState ?? 'new';
+  }
+
+  /** mediasoup: simulcast ordered low -> high, the same three layers. */
+  async #startTransport(signaling: SignalingClient, caps: RtpCapabilities): Promise<void> {
+    const max = this.#o.maxBitrate;
+    const publisher = new TransportPublisher();
+    this.#transport = publisher;
+    await publisher.start(new TransportSignal(signaling), caps, [
+      { source: 'microphone', track: this.#audioTrack },
+      {
+        source: 'camera',
+        track: this.#videoTrack,
+        encodings: this.#o.simulcast
+          ? [
+              { scaleResolutionDownBy: 4, maxBitrate: Math.round(max / 8) },
+              { scaleResolutionDownBy: 2, maxBitrate: Math.round(max / 3) },
+              { maxBitrate: max },
+            ]
+          : [{ maxBitrate: max }],
+      },
+    ]);
+  }
+
+  /** Janus: an offer of two send-only transceivers (simulcast high, medium, low), trickled candidates. */
+  async #startSdp(signaling: SignalingClient): Promise<void> {
+    const log = this.#o.log ?? (() => {});
+    const pc = new wrtc.RTCPeerConnection({ iceServers: [] });
+    this.#pc = pc;
+    const audioT = pc.addTransceiver(this.#audioTrack, { direction: 'sendonly' });
+    const max = this.#o.maxBitrate;
+    const videoT = pc.addTransceiver(this.#videoTrack, {
+      direction: 'sendonly',
+      sendEncodings: this.#o.simulcast
+        ? [
+            { rid: 'h', maxBitrate: max },
+            { rid: 'm', scaleResolutionDownBy: 2, maxBitrate: Math.round(max / 3) },
+            { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: Math.round(max / 8) },
+          ]
+        : [{ maxBitrate: max }],
+    });
     // Trickle: candidates found before the PublishResponse wait for it (the server must know the publisher first).
     let answered = false;
     const early: Array<classroom.v1.TrickleCandidate.$Properties> = [];
     const sendTrickle = (t: classroom.v1.TrickleCandidate.$Properties) =>
       signaling.request({ trickle: t }).catch((err: unknown) => log(`publisher trickle failed: ${(err as Error).message}`));
-    this.pc.onicecandidate = ({ candidate }) => {
+    pc.onicecandidate = ({ candidate }) => {
       const t: classroom.v1.TrickleCandidate.$Properties = candidate
         ? { target: MediaTarget.MEDIA_TARGET_PUBLISHER, candidate: candidate.candidate, sdpMid: candidate.sdpMid ?? '', sdpMlineIndex: candidate.sdpMLineIndex ?? 0 }
         : { target: MediaTarget.MEDIA_TARGET_PUBLISHER, completed: true };
       if (answered) void sendTrickle(t);
       else early.push(t);
     };
-    const offer = await this.pc.createOffer();
-    await this.pc.setLocalDescription(offer);
+    const offer = await pc.createOffer();
+    await pc.setLocalDescription(offer);
     const res = await signaling.request({
       publish: {
-        sdp: this.pc.localDescription?.sdp ?? offer.sdp,
+        sdp: pc.localDescription?.sdp ?? offer.sdp,
         tracks: [
-          { mid: this.#audio.mid ?? '0', source: TrackSource.TRACK_SOURCE_MICROPHONE },
-          { mid: this.#video.mid ?? '1', source: TrackSource.TRACK_SOURCE_CAMERA },
+          { mid: audioT.mid ?? '0', source: TrackSource.TRACK_SOURCE_MICROPHONE },
+          { mid: videoT.mid ?? '1', source: TrackSource.TRACK_SOURCE_CAMERA },
         ],
       },
     });
     if (!res.publish?.sdp) throw new Error('publish answered without an SDP');
-    await this.pc.setRemoteDescription({ type: 'answer', sdp: res.publish.sdp });
+    await pc.setRemoteDescription({ type: 'answer', sdp: res.publish.sdp });
     answered = true;
     for (const t of early.splice(0)) void sendTrickle(t);
-    const deadline = Date.now() + timeoutMs;
-    while (this.pc.connectionState !== 'connected') {
-      if (Date.now() > deadline) throw new Error(`publisher not connected after ${timeoutMs} ms (state ${this.pc.connectionState})`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    log(`publisher ${this.participantId} connected`);
   }
 
   async sendStats(): Promise<PublisherSendStats> {
     const entries: StatsEntry[] = [];
-    (await this.pc.getStats()).forEach((s: StatsEntry) => entries.push(s));
+    if (this.#pc) (await this.#pc.getStats()).forEach((s: StatsEntry) => entries.push(s));
+    else if (this.#transport) entries.push(...(await this.#transport.stats()));
     return summarizeSendStats(entries, Date.now());
   }
 
@@ -187,7 +228,8 @@ export class PublisherBot {
     this.#closed = true;
     for (const t of this.#timers) clearInterval(t);
     for (const t of this.#tracks) t.stop();
-    this.pc.close();
+    this.#pc?.close();
+    this.#transport?.close();
     this.#signaling?.close();
   }
 }

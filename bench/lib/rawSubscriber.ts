@@ -7,14 +7,19 @@
  * authenticated and decrypted with this connection's SRTP session (failures are counted, and a
  * failed packet is not counted as received). The bot sends no NACKs, so loss is the raw loss.
  *
- * Signaling is the real one: join as a student, answer each SubscriberOffer (SubscriberAnswer
- * without candidates) and trickle the candidates (TrickleCandidate, then `completed`).
+ * Signaling is the real one: join as a student, then the way the server negotiates: answer each
+ * SubscriberOffer (SubscriberAnswer without candidates) and trickle the candidates
+ * (TrickleCandidate, then `completed`) on Janus; on mediasoup, MediaSetup and each
+ * ConsumersChanged as a remote offer to werift (rawTransport.ts), then ResumeConsumer.
  */
 import { createRequire } from 'node:module';
 import type * as Werift from 'werift';
 import { classroom } from '../../proto/index.js';
+import type { RtpCapabilities } from '../../proto/index.js';
+import { botCapabilities, RawTransportReceiver } from './rawTransport.js';
 import { StreamAccount, type StreamCounts } from './rtpAccounting.js';
 import { SignalingClient, type ServerMessage } from './signalingClient.js';
+import { consumersChangeOf, routerCapabilities, TransportSignal, type BotConsumersChange } from './transportSignal.js';
 import { rtpPayloadOffset, vp8KeyframeSize } from './vp8.js';
 
 // The CommonJS build: its internal objects are the ones the hooks below reach (the ESM build
@@ -104,6 +109,9 @@ export class RawSubscriber {
   readonly #errors: string[] = [];
   #chain: Promise<void> = Promise.resolve();
   readonly #hooked = new Set<unknown>();
+  #receiver: RawTransportReceiver | undefined;
+  /** Consumer changes for a receive transport not set up yet (the push may overtake the answer). */
+  #early: BotConsumersChange[] = [];
   #closed = false;
 
   constructor(options: RawSubscriberOptions) {
@@ -121,9 +129,37 @@ export class RawSubscriber {
     const res = await this.#signaling.join(this.#o.lessonId, this.#o.token, { micOn: false, cameraOn: false });
     if (res.admission !== classroom.v1.AdmissionStatus.ADMISSION_STATUS_ADMITTED) throw new Error(`not admitted (status ${res.admission})`);
     this.#joinedMs = performance.now() - this.#t0;
+    const caps = routerCapabilities(res);
+    if (caps) await this.#setUpTransport(caps);
   }
 
-  /** Resolves when the first offer has been answered (or rejects after `timeoutMs`). */
+  /** mediasoup: both transports in one request; only the receive one is used. */
+  async #setUpTransport(caps: RtpCapabilities): Promise<void> {
+    const signal = new TransportSignal(this.#signaling as SignalingClient);
+    const { recv } = await signal.mediaSetup(botCapabilities(caps));
+    const pc = (this.#pc ??= this.#newPc());
+    this.#receiver = new RawTransportReceiver(pc, signal, recv);
+    const early = this.#early.filter((c) => c.transportId === recv.id);
+    this.#early = [];
+    for (const change of early) this.#enqueueConsumers(change);
+  }
+
+  #enqueueConsumers(change: BotConsumersChange): void {
+    this.#chain = this.#chain.then(() => this.#consume(change).catch((err: unknown) => this.#error(`consume failed: ${(err as Error).message}`)));
+  }
+
+  async #consume(change: BotConsumersChange): Promise<void> {
+    const receiver = this.#receiver;
+    if (this.#closed || !receiver || receiver.transportId !== change.transportId) return;
+    this.#offers++;
+    const added = await receiver.apply(change);
+    for (const c of added) for (const codec of c.rtpParameters.codecs) if (!/rtx$/i.test(codec.mimeType)) this.#pts.set(codec.payloadType, c.kind);
+    if (this.#closed || !this.#pc) return;
+    this.#hook(this.#pc);
+    if (this.#answeredMs < 0 && added.length > 0) this.#answeredMs = performance.now() - this.#t0;
+  }
+
+  /** Resolves when the first offer has been answered, or the first consumers taken (or rejects after `timeoutMs`). */
   async answered(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (this.#answeredMs < 0) {
@@ -142,6 +178,12 @@ export class RawSubscriber {
   }
 
   #onPush(m: ServerMessage): void {
+    const change = consumersChangeOf(m);
+    if (change) {
+      if (this.#receiver) this.#enqueueConsumers(change);
+      else this.#early.push(change);
+      return;
+    }
     const offer = m.subscriberOffer;
     if (!offer) return;
     this.#chain = this.#chain.then(() => this.#answer(offer).catch((err: unknown) => this.#error(`answer failed: ${(err as Error).message}`)));

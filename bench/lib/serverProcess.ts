@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, wri
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ipv4Of } from './cli.js';
 import { readCmdline, processTable } from './procfs.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
@@ -23,8 +24,10 @@ export interface ServerOptions {
   port?: number;
   /** The built client the server serves (`http.clientDir`). Default <repo>/dist/client. */
   clientDir?: string;
-  /** `media.iceEnforceList`. */
+  /** `media.iceEnforceList` (Janus); for mediasoup the interface's IPv4 becomes `media.mediasoup.listenIp`. */
   iceEnforceList?: string;
+  /** `media.engine`. Default 'janus'. mediasoup listens on the first port of `rtpPorts` (UDP and TCP). */
+  engine?: 'janus' | 'mediasoup';
   /** `media.instances` (1: one room's fan-out lives on one Janus anyway). */
   instances?: number;
   /** `media.rtpPortMin` / `rtpPortMax`. Default 61000-62999 (above the kernel's ephemeral range and the tests' ranges). */
@@ -205,10 +208,12 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     http: { host: '127.0.0.1', port, clientDir: o.clientDir ?? join(REPO_ROOT, 'dist', 'client') },
     auth: { linkSecret: o.linkSecret },
     media: {
+      engine: o.engine ?? 'janus',
       instances: o.instances ?? 1,
       rtpPortMin: rtpMin,
       rtpPortMax: rtpMax,
       ...(o.iceEnforceList ? { iceEnforceList: o.iceEnforceList } : {}),
+      mediasoup: { listenIp: ipv4Of(o.iceEnforceList ?? '127.0.0.1'), port: rtpMin },
     },
     demo: { enabled: true, students: 2 },
   };

@@ -77,3 +77,15 @@ export interface Wrtc {
 }
 
 export const wrtc: Wrtc = wrtcModule;
+
+/**
+ * mediasoup-client (the transport bots) looks the WebRTC classes up as globals, as in a browser:
+ * set wrtc's once, where the process has none.
+ */
+export function installWrtcGlobals(): void {
+  const g = globalThis as Record<string, unknown>;
+  const w = wrtcModule as Record<string, unknown>;
+  for (const name of ['RTCPeerConnection', 'RTCSessionDescription', 'RTCIceCandidate', 'MediaStream', 'MediaStreamTrack', 'RTCRtpSender', 'RTCRtpReceiver', 'RTCRtpTransceiver']) {
+    if (g[name] === undefined && w[name] !== undefined) g[name] = w[name];
+  }
+}

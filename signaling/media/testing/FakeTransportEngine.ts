@@ -141,7 +141,7 @@ export class FakeTransportRoom extends TypedEmitter<MediaRoomEvents> implements 
 }
 
 export class FakeTransportEngine extends TypedEmitter<MediaEngineEvents> implements MediaEngine {
-  readonly kind = 'mediasoup';
+  readonly kind = 'mediasoup' as const;
   readonly closed = false;
   readonly ready = true;
   readonly rooms = new Map<string, FakeTransportRoom>();
@@ -158,6 +158,11 @@ export class FakeTransportEngine extends TypedEmitter<MediaEngineEvents> impleme
 
   stats(): MediaEngineStats {
     return { instancesConfigured: 1, instancesUp: 1, restarts: 0, rooms: this.rooms.size };
+  }
+
+  /** No processes behind this fake. */
+  instancePids(): Record<string, number | undefined> {
+    return {};
   }
 
   async close(): Promise<void> {

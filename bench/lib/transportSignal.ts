@@ -7,6 +7,7 @@
 import {
   classroom,
   dtlsParametersToProto,
+  iceParametersFromProto,
   mediaKinds,
   rtpCapabilitiesFromProto,
   rtpCapabilitiesToProto,
@@ -15,6 +16,7 @@ import {
   transportDirections,
   transportOptionsFromProto,
   type DtlsParameters,
+  type IceParameters,
   type RtpCapabilities,
   type RtpCapabilitiesInput,
   type RtpParameters,
@@ -22,7 +24,7 @@ import {
   type TransportDirection,
   type TransportOptions,
 } from '../../proto/index.js';
-import type { ServerMessage, SignalingClient } from './signalingClient.js';
+import type { ClientBody, ServerMessage } from './signalingClient.js';
 
 const v1 = classroom.v1;
 
@@ -74,26 +76,51 @@ export function consumersChangeOf(m: ServerMessage): BotConsumersChange | null {
   };
 }
 
+/** Whatever sends a request and resolves with its answer (the bench's SignalingClient, the tests' TestClient). */
+export interface Requester {
+  request(body: ClientBody): Promise<ServerMessage>;
+}
+
 export class TransportSignal {
-  constructor(readonly signaling: SignalingClient) {}
+  readonly #requester: Requester;
+
+  constructor(requester: Requester) {
+    this.#requester = requester;
+  }
+
+  /** Sends `body`; an Error answer rejects (whichever client the bot uses). */
+  async #request(body: ClientBody): Promise<ServerMessage> {
+    const m = await this.#requester.request(body);
+    if (m.error) throw new Error(`${Object.keys(body).join()} refused: ${m.error.message ?? ''} (${m.error.code ?? 0})`);
+    return m;
+  }
 
   async mediaSetup(rtpCapabilities: RtpCapabilitiesInput): Promise<{ send: TransportOptions; recv: TransportOptions }> {
-    const m = await this.signaling.request({ mediaSetup: { rtpCapabilities: rtpCapabilitiesToProto(rtpCapabilities) } });
+    const m = await this.#request({ mediaSetup: { rtpCapabilities: rtpCapabilitiesToProto(rtpCapabilities) } });
     if (!m.mediaSetup) throw new Error('media setup answered without transports');
     return { send: transportOptionsFromProto(m.mediaSetup.send, 'send'), recv: transportOptionsFromProto(m.mediaSetup.recv, 'recv') };
   }
 
   async connectTransport(direction: TransportDirection, dtlsParameters: DtlsParameters): Promise<void> {
-    await this.signaling.request({ connectTransport: { direction: transportDirections.toProto(direction), dtlsParameters: dtlsParametersToProto(dtlsParameters) } });
+    await this.#request({ connectTransport: { direction: transportDirections.toProto(direction), dtlsParameters: dtlsParametersToProto(dtlsParameters) } });
   }
 
   async produce(source: Source, kind: 'audio' | 'video', rtpParameters: RtpParametersInput): Promise<string> {
-    const m = await this.signaling.request({ produce: { source: SOURCES[source], kind: mediaKinds.toProto(kind), rtpParameters: rtpParametersToProto(rtpParameters) } });
+    const m = await this.#request({ produce: { source: SOURCES[source], kind: mediaKinds.toProto(kind), rtpParameters: rtpParametersToProto(rtpParameters) } });
     if (!m.produce?.producerId) throw new Error('produce answered without a producer id');
     return m.produce.producerId;
   }
 
+  async unpublish(source: Source): Promise<void> {
+    await this.#request({ unpublish: { source: SOURCES[source] } });
+  }
+
+  async restartIce(direction: TransportDirection): Promise<IceParameters> {
+    const m = await this.#request({ restartIce: { direction: transportDirections.toProto(direction) } });
+    return iceParametersFromProto(m.restartIce?.iceParameters);
+  }
+
   async resumeConsumer(consumerId: string): Promise<void> {
-    await this.signaling.request({ resumeConsumer: { consumerId } });
+    await this.#request({ resumeConsumer: { consumerId } });
   }
 }

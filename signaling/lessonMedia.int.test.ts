@@ -1,6 +1,7 @@
 /**
- * A live lesson through the real signaling, the real media engine (Janus) and real WebRTC bots:
- * media arrives, the server controls what is relayed, leaving and engine crashes are survived.
+ * A live lesson through the real signaling, the real media engine and real WebRTC bots, on both
+ * engines (Janus: SDP negotiation; mediasoup: transports): media arrives, the server controls what
+ * is relayed, who is speaking reaches the others, leaving and engine crashes are survived.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classroom } from '../proto/index.js';
@@ -8,29 +9,34 @@ import { LessonBot, waitFor } from '../testkit/lessonBot.js';
 import { startTestServer, type TestServer } from '../testkit/testServer.js';
 
 const v1 = classroom.v1;
-let server: TestServer;
-let teacher: LessonBot;
-let student1: LessonBot;
-let student2: LessonBot;
-const bots: LessonBot[] = [];
 
-const token = (role: 'teacher' | 'student', userId: string, name: string) =>
-  server.links.mint({ lessonId: server.demo?.lessonId ?? '', userId, name, role });
+describe.each(['janus', 'mediasoup'] as const)('live lesson media through signaling (%s)', (engine) => {
+  let server: TestServer;
+  let teacher: LessonBot;
+  let student1: LessonBot;
+  let student2: LessonBot;
+  const bots: LessonBot[] = [];
 
-beforeAll(async () => {
-  server = await startTestServer({ lesson: { reconnectGraceMs: 2000 } });
-  teacher = await LessonBot.join(server.wsUrl, token('teacher', 't1', 'Cô Mai'), { publish: true });
-  student1 = await LessonBot.join(server.wsUrl, token('student', 's1', 'Lê An'), { publish: true });
-  student2 = await LessonBot.join(server.wsUrl, token('student', 's2', 'Vũ Bình'), { publish: false });
-  bots.push(teacher, student1, student2);
-}, 120_000);
+  const token = (role: 'teacher' | 'student', userId: string, name: string) =>
+    server.links.mint({ lessonId: server.demo?.lessonId ?? '', userId, name, role });
 
-afterAll(async () => {
-  for (const b of bots) b.close();
-  await server?.stop();
-});
+  beforeAll(async () => {
+    server = await startTestServer({ lesson: { reconnectGraceMs: 2000 }, media: { engine } });
+    teacher = await LessonBot.join(server.wsUrl, token('teacher', 't1', 'Cô Mai'), { publish: true });
+    student1 = await LessonBot.join(server.wsUrl, token('student', 's1', 'Lê An'), { publish: true });
+    student2 = await LessonBot.join(server.wsUrl, token('student', 's2', 'Vũ Bình'), { publish: false });
+    bots.push(teacher, student1, student2);
+  }, 120_000);
 
-describe('live lesson media through signaling', () => {
+  afterAll(async () => {
+    for (const b of bots) b.close();
+    await server?.stop();
+  });
+
+  it('negotiates the way the engine does', () => {
+    for (const b of bots) expect(b.negotiation).toBe(engine === 'janus' ? 'sdp' : 'transport');
+  });
+
   it("every student receives the teacher's audio and decodes the teacher's video", async () => {
     for (const s of [student1, student2]) {
       const audio = await s.waitFlowing(teacher.participantId, 'microphone');
@@ -69,14 +75,21 @@ describe('live lesson media through signaling', () => {
     const extra = await LessonBot.join(server.wsUrl, token('student', 's3', 'Đỗ Chi'), { publish: true });
     bots.push(extra);
     await teacher.waitFlowing(extra.participantId, 'camera');
+    expect(teacher.streams()).toContain(`${extra.participantId}/camera`);
     await extra.client.request({ leave: {} });
     const left = await teacher.client.waitForPush((m) => m.participantLeft?.participantId === extra.participantId);
     expect(left.participantLeft?.reason).toBe(v1.LeaveReason.LEAVE_REASON_LEFT);
-    await waitFor('a subscriber offer without the leaver', () =>
-      teacher.client.pushes.some(
-        (m) => m.subscriberOffer && !(m.subscriberOffer.tracks ?? []).some((t) => t.participantId === extra.participantId),
-      ),
-    );
+    await waitFor('the teacher no longer receiving the leaver', () => !teacher.streams().some((s) => s.startsWith(`${extra.participantId}/`)));
+  });
+
+  it('who is speaking reaches the others: Talking (both engines) and ActiveSpeaker (mediasoup)', async () => {
+    // The bots send a loud tone: the SFU hears both publishers talk.
+    const talking = await student2.client.waitForPush((m) => m.talking?.participantId === student1.participantId && m.talking.talking === true, 15_000, 'Talking');
+    expect(talking.talking?.talking).toBe(true);
+    if (engine === 'mediasoup') {
+      const speaker = await student2.client.waitForPush((m) => !!m.activeSpeaker?.participantId, 15_000, 'ActiveSpeaker');
+      expect([teacher.participantId, student1.participantId]).toContain(speaker.activeSpeaker?.participantId);
+    }
   });
 
   it('a killed media engine instance is restarted and media flows again within 10 s', async () => {

@@ -1,11 +1,16 @@
 /**
  * A lesson participant for integration tests: the real signaling protocol (TestClient) plus real
- * WebRTC (wrtc bots from mediaBots.ts). It joins with a link token, publishes microphone and
- * camera if asked, answers every SubscriberOffer in order, and republishes after a MediaReset,
- * as the browser client does.
+ * WebRTC on @roamhq/wrtc, negotiated the way the server says in its JoinResponse:
+ * - SDP (Janus): the wrtc bots of mediaBots.ts; answers every SubscriberOffer in order;
+ * - transports (mediasoup): mediasoup-client on wrtc (lessonTransport.ts); consumes what
+ *   ConsumersChanged announces.
+ * It joins with a link token, publishes microphone and camera if asked, and starts its media
+ * over after a MediaReset, as the browser client does.
  */
+import { consumersChangeOf, routerCapabilities, TransportSignal } from '../bench/lib/transportSignal.js';
 import { classroom } from '../proto/index.js';
 import type { SubscriberOffer } from '../sfu/index.js';
+import { LessonTransport } from './lessonTransport.js';
 import { PublisherBot, SubscriberBot, waitFor, type StreamCounters } from './mediaBots.js';
 import { TestClient } from './wsClient.js';
 
@@ -24,12 +29,18 @@ const LABEL_SOURCE: Record<string, classroom.v1.TrackSource> = {
 export class LessonBot {
   readonly client: TestClient;
   participantId = '';
+  /** How the server negotiates, from the JoinResponse. */
+  negotiation: 'sdp' | 'transport' = 'sdp';
   publisher: PublisherBot | undefined;
   subscriber = new SubscriberBot();
+  /** The transport media (mediasoup servers). */
+  transport: LessonTransport | undefined;
   readonly errors: unknown[] = [];
   resets = 0;
   readonly #publish: boolean;
   #chain = Promise.resolve();
+  /** SDP: the streams of the last SubscriberOffer, "participantId/source". */
+  #offered: string[] = [];
 
   private constructor(client: TestClient, publish: boolean) {
     this.client = client;
@@ -42,9 +53,30 @@ export class LessonBot {
     const answer = await bot.client.join({ joinToken: token, displayName: options.name ?? '', micOn: options.publish, cameraOn: options.publish });
     if (answer.body !== 'join') throw new Error(`join failed: ${answer.error?.message}`);
     bot.participantId = answer.join?.participantId ?? '';
+    const caps = routerCapabilities(answer.join ?? {});
+    if (caps) {
+      bot.negotiation = 'transport';
+      bot.transport = new LessonTransport(new TransportSignal(bot.client), caps);
+      // Transports serve both directions: a bot that only receives needs them too.
+      bot.#enqueue(() => bot.#startTransport());
+    }
     bot.#watch();
-    if (options.publish) await bot.publishMedia();
+    if (options.publish && bot.negotiation === 'sdp') await bot.publishMedia();
+    await bot.#chain;
     return bot;
+  }
+
+  /** (Re)starts the transport media: MediaSetup, then the microphone and the camera if publishing. */
+  async #startTransport(): Promise<void> {
+    const t = this.transport;
+    if (!t) return;
+    await t.setup();
+    if (this.#publish) await t.publish(true);
+  }
+
+  /** "participantId/source" of every stream this bot receives now (SDP: the last offer's). */
+  streams(): string[] {
+    return this.transport ? this.transport.streams() : this.#offered;
   }
 
   async publishMedia(): Promise<void> {
@@ -60,6 +92,7 @@ export class LessonBot {
 
   /** Counters of what this bot receives from `participantId`'s `source`. */
   async received(participantId: string, source: 'microphone' | 'camera' | 'screen'): Promise<StreamCounters | undefined> {
+    if (this.transport) return (await this.transport.counters()).get(`${participantId}/${source}`);
     return this.subscriber.of({ peerId: participantId, label: source });
   }
 
@@ -68,12 +101,13 @@ export class LessonBot {
    * whatever subscriber connection the bot has by then (a MediaReset replaces it).
    */
   waitFlowing(participantId: string, source: 'microphone' | 'camera' | 'screen', timeoutMs = 15_000): Promise<StreamCounters> {
-    const baseline = new Map<SubscriberBot, StreamCounters | undefined>();
+    const baseline = new Map<object, StreamCounters | undefined>();
     return waitFor(
       `media of ${participantId}/${source}`,
       async () => {
-        const sub = this.subscriber;
-        const now = await sub.of({ peerId: participantId, label: source });
+        // The receiving side in use now (a MediaReset replaces it): its counters start from 0.
+        const sub: object = this.transport ?? this.subscriber;
+        const now = await this.received(participantId, source);
         if (!baseline.has(sub)) {
           baseline.set(sub, now);
           return undefined;
@@ -97,6 +131,7 @@ export class LessonBot {
   close(): void {
     this.publisher?.close();
     this.subscriber.close();
+    this.transport?.close();
     this.client.close();
   }
 
@@ -107,6 +142,8 @@ export class LessonBot {
         if (seen.has(m)) continue;
         seen.add(m);
         if (m.subscriberOffer) this.#enqueue(() => this.#answer(m.subscriberOffer as classroom.v1.SubscriberOffer));
+        const change = consumersChangeOf(m);
+        if (change) this.#enqueue(async () => this.transport?.apply(change));
         if (m.mediaReset) this.#enqueue(() => this.#reset());
       }
       if (this.client.closeCode !== undefined) clearInterval(poll);
@@ -131,14 +168,22 @@ export class LessonBot {
         kind: t.source === v1.TrackSource.TRACK_SOURCE_MICROPHONE ? 'audio' : 'video',
       })),
     };
+    this.#offered = asSfu.streams.map((t) => `${t.peerId}/${t.label}`).sort();
     const sdp = await this.subscriber.answer(asSfu);
     const r = await this.client.request({ subscriberAnswer: { revision: offer.revision ?? 0, sdp } });
+    // An answer that meets an engine restart is moot: a MediaReset and a new offer follow (the
+    // browser client only logs it too).
+    if (r.error?.code === v1.ErrorCode.ERROR_CODE_UNAVAILABLE) return;
     if (r.body !== 'ack') throw new Error(`answer refused: ${r.error?.message}`);
   }
 
   /** As the client does after MediaReset: fresh connections, publish again, wait for offers. */
   async #reset(): Promise<void> {
     this.resets++;
+    if (this.transport) {
+      await this.#startTransport();
+      return;
+    }
     this.subscriber.close();
     this.subscriber = new SubscriberBot();
     if (this.#publish) await this.publishMedia();

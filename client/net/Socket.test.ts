@@ -64,6 +64,27 @@ describe('Socket', () => {
     expect(() => server.current.respond(server.current.last('sendChat').requestId, { type: 'ack' })).not.toThrow();
   });
 
+  it('resolves the transport requests with their own answers (MediaSetup, Produce, RestartIce)', async () => {
+    const { server, socket } = setup();
+    socket.connect();
+    server.current.open();
+    const transport = (id: string) => ({
+      id,
+      iceParameters: { usernameFragment: 'u', password: 'p', iceLite: true },
+      iceCandidates: [{ foundation: 'f', priority: 1, address: '10.0.0.1', protocol: 'udp' as const, port: 40000, type: 'host' as const }],
+      dtlsParameters: { role: 'auto' as const, fingerprints: [{ algorithm: 'sha-256', value: 'AB' }] },
+    });
+    const setupDone = socket.request({ type: 'mediaSetup', rtpCapabilities: { codecs: [] } });
+    server.current.respond(server.current.last('mediaSetup').requestId, { type: 'mediaSetup', send: transport('s'), recv: transport('r') });
+    await expect(setupDone).resolves.toEqual({ send: transport('s'), recv: transport('r') });
+    const produced = socket.request({ type: 'produce', source: 'microphone', kind: 'audio', rtpParameters: { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000 }] } });
+    server.current.respond(server.current.last('produce').requestId, { type: 'produce', producerId: 'pr1' });
+    await expect(produced).resolves.toEqual({ producerId: 'pr1' });
+    const ice = socket.request({ type: 'restartIce', direction: 'send' });
+    server.current.respond(server.current.last('restartIce').requestId, { type: 'restartIce', iceParameters: { usernameFragment: 'u2', password: 'p2' } });
+    await expect(ice).resolves.toEqual({ iceParameters: { usernameFragment: 'u2', password: 'p2' } });
+  });
+
   it('rejects an answer of the wrong type', async () => {
     const { server, socket } = setup();
     socket.connect();

@@ -293,13 +293,16 @@ export class Socket extends TypedEmitter<SocketEvents> {
 }
 
 /** Requests answered by their own response type rather than an Ack. */
-const WITH_RESPONSE: ReadonlySet<ClientRequest['type']> = new Set(['join', 'publish', 'getAttendance']);
+const WITH_RESPONSE: ReadonlySet<ClientRequest['type']> = new Set(['join', 'publish', 'mediaSetup', 'produce', 'restartIce', 'getAttendance']);
 
 /** Checks that the answer fits the request and unwraps it. */
 function resultOf(type: ClientRequest['type'], response: ServerResponse): unknown {
   if (response.type === 'error') throw new ServerError(response.code, response.message, response.reason);
   if (type === 'join' && response.type === 'join') return response.result;
   if (type === 'publish' && response.type === 'publish') return { sdp: response.sdp };
+  if (type === 'mediaSetup' && response.type === 'mediaSetup') return { send: response.send, recv: response.recv };
+  if (type === 'produce' && response.type === 'produce') return { producerId: response.producerId };
+  if (type === 'restartIce' && response.type === 'restartIce') return { iceParameters: response.iceParameters };
   if (type === 'getAttendance' && response.type === 'attendance') return response.report;
   if (!WITH_RESPONSE.has(type) && response.type === 'ack') return undefined;
   throw new SocketError('bad-response', `${response.type} in answer to ${type}`);

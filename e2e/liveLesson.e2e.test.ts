@@ -3,40 +3,46 @@
  * Chromium with fake camera and microphone, through the real server and media engine.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type TestBrowser } from '../testkit/chromium.js';
+import { launchChromium, loudToneWav, type TestBrowser } from '../testkit/chromium.js';
 import { startTestServer, type TestServer } from '../testkit/testServer.js';
-import { countMediaResets, joinThroughUi, participantIds, waitAudio, waitDecoding, waitDecodingProgress } from './lessonPage.js';
+import { countMediaResets, E2E_ENGINES, joinThroughUi, pageState, participantIds, waitAudio, waitDecoding, waitDecodingProgress, waitSpeakingTile } from './lessonPage.js';
 import type { Page } from 'playwright-core';
 
-let server: TestServer;
-let browser: TestBrowser;
-let teacher: Page;
-let student1: Page;
-let student2: Page;
-const ids = { teacher: '', s1: '', s2: '' };
-const resets = { student: 0, teacher: 0 };
+describe.each(E2E_ENGINES)('a first live lesson in real browsers (%s)', (engine) => {
+  let server: TestServer;
+  let browser: TestBrowser;
+  let teacher: Page;
+  let student1: Page;
+  let student2: Page;
+  const ids = { teacher: '', s1: '', s2: '' };
+  const resets = { student: 0, teacher: 0 };
 
-beforeAll(async () => {
-  server = await startTestServer({ lesson: { reconnectGraceMs: 5000 } });
-  browser = await launchChromium();
-  teacher = (await browser.newUser()).page;
-  student1 = (await browser.newUser()).page;
-  student2 = (await browser.newUser({ phone: true })).page;
-  countMediaResets(student1, () => resets.student++);
-  countMediaResets(teacher, () => resets.teacher++);
-  const demo = server.demo;
-  if (!demo) throw new Error('the test server has no demo lesson');
-  ids.teacher = await joinThroughUi(teacher, demo.teacher);
-  ids.s1 = await joinThroughUi(student1, demo.students[0] ?? '');
-  ids.s2 = await joinThroughUi(student2, demo.students[1] ?? '');
-}, 120_000);
+  beforeAll(async () => {
+    server = await startTestServer({ lesson: { reconnectGraceMs: 5000 }, media: { engine } });
+    // A steady tone for the microphones, so that both engines hear who talks.
+    browser = await launchChromium({ fakeAudioFile: loudToneWav() });
+    teacher = (await browser.newUser()).page;
+    student1 = (await browser.newUser()).page;
+    student2 = (await browser.newUser({ phone: true })).page;
+    countMediaResets(student1, () => resets.student++);
+    countMediaResets(teacher, () => resets.teacher++);
+    const demo = server.demo;
+    if (!demo) throw new Error('the test server has no demo lesson');
+    ids.teacher = await joinThroughUi(teacher, demo.teacher);
+    ids.s1 = await joinThroughUi(student1, demo.students[0] ?? '');
+    ids.s2 = await joinThroughUi(student2, demo.students[1] ?? '');
+  }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
 
-describe('a first live lesson in real browsers', () => {
+  it('the page negotiates the way the server does', async () => {
+    const state = await pageState<{ negotiation: string }>(student1);
+    expect(state.negotiation).toBe(engine === 'janus' ? 'sdp' : 'transport');
+  });
+
   it("each student's page decodes the teacher's video and receives the teacher's audio", async () => {
     for (const page of [student1, student2]) {
       expect(await waitDecoding(page, ids.teacher)).toBeGreaterThan(0);
@@ -53,6 +59,16 @@ describe('a first live lesson in real browsers', () => {
     await expect.poll(() => student2.getByTestId('mic-toggle').getAttribute('aria-label')).toMatch(/micro/i);
     const overflow = await student2.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+  });
+
+  it("who is speaking: the teacher's tile is highlighted on a student's page, and a student who talks shows in the teacher's participants panel", async () => {
+    // Chromium's fake microphone beeps; the teacher joined with the microphone on.
+    await waitSpeakingTile(student1, ids.teacher);
+    await student1.getByTestId('mic-toggle').click();
+    await teacher.getByTestId('participants-toggle').click();
+    await teacher.waitForSelector(`[data-testid="participant-row"][data-participant-id="${ids.s1}"][data-speaking="true"]`, { state: 'attached', timeout: 15_000 });
+    await teacher.getByTestId('participants-toggle').click();
+    await student1.getByTestId('mic-toggle').click();
   });
 
   it('a chat message reaches everyone', async () => {

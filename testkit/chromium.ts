@@ -2,6 +2,9 @@
  * Headless Debian Chromium for end-to-end tests, through playwright-core (never a downloaded
  * browser). One browser per test file; one context per user, so cookies and media are separate.
  */
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_ARGS = [
@@ -27,12 +30,52 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-export async function launchChromium(): Promise<TestBrowser> {
+/**
+ * A WAV file of loud, speech-like sound (48 kHz, 16-bit mono, 3 s; Chromium loops it): a pitch
+ * that changes every 120 ms under a syllable-rate envelope. As the fake microphone, every SFU
+ * hears it as talking: Chromium's own fake microphone beeps briefly once a second (averaged away
+ * by voice-activity detection), and a steady tone is removed by the browser's noise suppression.
+ */
+export function loudToneWav(): string {
+  const rate = 48_000;
+  const samples = rate * 3;
+  const buf = Buffer.alloc(44 + samples * 2);
+  buf.write('RIFF', 0);
+  buf.writeUInt32LE(36 + samples * 2, 4);
+  buf.write('WAVEfmt ', 8);
+  buf.writeUInt32LE(16, 16);
+  buf.writeUInt16LE(1, 20); // PCM
+  buf.writeUInt16LE(1, 22); // mono
+  buf.writeUInt32LE(rate, 24);
+  buf.writeUInt32LE(rate * 2, 28);
+  buf.writeUInt16LE(2, 32);
+  buf.writeUInt16LE(16, 34);
+  buf.write('data', 36);
+  buf.writeUInt32LE(samples * 2, 40);
+  const pitches = [220, 330, 260, 410, 300, 240, 370, 280];
+  let phase = 0;
+  for (let i = 0; i < samples; i++) {
+    const t = i / rate;
+    phase += (2 * Math.PI * (pitches[Math.floor(t / 0.12) % pitches.length] as number)) / rate;
+    const envelope = 0.55 + 0.45 * Math.sin(2 * Math.PI * 4 * t);
+    buf.writeInt16LE(Math.round(19_500 * envelope * (Math.sin(phase) + 0.3 * Math.sin(2 * phase))), 44 + i * 2); // peak ~25 000
+  }
+  const file = join(tmpdir(), `classroom-test-tone-${process.pid}.wav`);
+  writeFileSync(file, buf);
+  return file;
+}
+
+export interface LaunchOptions {
+  /** A WAV file the fake microphone plays (looped) instead of Chromium's beeps, e.g. loudToneWav(). */
+  fakeAudioFile?: string;
+}
+
+export async function launchChromium(options: LaunchOptions = {}): Promise<TestBrowser> {
   // playwright starts Chromium with a fresh temporary --user-data-dir of its own.
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: options.fakeAudioFile ? [...CHROMIUM_ARGS, `--use-file-for-fake-audio-capture=${options.fakeAudioFile}`] : CHROMIUM_ARGS,
     timeout: 60_000,
   });
   const contexts: BrowserContext[] = [];

@@ -11,73 +11,73 @@ import type { ApiClient } from '../testkit/apiClient.js';
 import { launchChromium, type TestBrowser } from '../testkit/chromium.js';
 import { WORLD_PASSWORD, buildSchoolWorld, signedIn, type SchoolWorld } from '../testkit/schoolWorld.js';
 import { startTestServer, type TestServer } from '../testkit/testServer.js';
-import { audioPacketsDuring, pageState, setJoinToggle, useSession, waitForSelfId } from './lessonPage.js';
+import { audioPacketsDuring, E2E_ENGINES, pageState, setJoinToggle, useSession, waitForSelfId } from './lessonPage.js';
 
-let server: TestServer;
-let browser: TestBrowser;
-let world: SchoolWorld;
-let teacherApi: ApiClient;
-let teacher: Page;
-const student: Page[] = [];
-const studentId: string[] = [];
-const contexts: BrowserContext[] = [];
-const lessonUrl = () => `${server.httpUrl}/lesson/${world.lessonA.id}`;
-const STUDENTS = 7; // s0..s5 come (s1 is denied, s2 removed); s6 never comes
+describe.each(E2E_ENGINES)('accounts, lobby and supervision in real browsers (%s)', (engine) => {
+  let server: TestServer;
+  let browser: TestBrowser;
+  let world: SchoolWorld;
+  let teacherApi: ApiClient;
+  let teacher: Page;
+  const student: Page[] = [];
+  const studentId: string[] = [];
+  const contexts: BrowserContext[] = [];
+  const lessonUrl = () => `${server.httpUrl}/lesson/${world.lessonA.id}`;
+  const STUDENTS = 7; // s0..s5 come (s1 is denied, s2 removed); s6 never comes
 
-beforeAll(async () => {
-  server = await startTestServer({ demo: { enabled: false }, http: { publicUrl: 'http://127.0.0.1' } });
-  world = await buildSchoolWorld(server.services, { studentsInA: STUDENTS });
-  browser = await launchChromium();
-  teacherApi = await signedIn(server.httpUrl, world.teacherA);
-  const t = await browser.newUser();
-  teacher = t.page;
-  await useSession(t.context, server.httpUrl, teacherApi.cookie);
-  await teacher.goto(lessonUrl());
-  await teacher.getByTestId('join-button').click({ timeout: 20_000 });
-  await waitForSelfId(teacher);
-}, 120_000);
+  beforeAll(async () => {
+    server = await startTestServer({ demo: { enabled: false }, http: { publicUrl: 'http://127.0.0.1' }, media: { engine } });
+    world = await buildSchoolWorld(server.services, { studentsInA: STUDENTS });
+    browser = await launchChromium();
+    teacherApi = await signedIn(server.httpUrl, world.teacherA);
+    const t = await browser.newUser();
+    teacher = t.page;
+    await useSession(t.context, server.httpUrl, teacherApi.cookie);
+    await teacher.goto(lessonUrl());
+    await teacher.getByTestId('join-button').click({ timeout: 20_000 });
+    await waitForSelfId(teacher);
+  }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
 
-/** A student on a phone-sized page, signed in through the API, at the join page of the lesson. */
-async function studentAtJoinPage(i: number, mic: 'on' | 'off'): Promise<Page> {
-  const u = await browser.newUser({ phone: i % 2 === 0 });
-  contexts.push(u.context);
-  await useSession(u.context, server.httpUrl, (await signedIn(server.httpUrl, world.studentsA[i]!)).cookie);
-  await u.page.goto(lessonUrl());
-  await setJoinToggle(u.page, 'join-camera-toggle', i === 0 ? 'on' : 'off');
-  await setJoinToggle(u.page, 'join-mic-toggle', mic);
-  return u.page;
-}
+  /** A student on a phone-sized page, signed in through the API, at the join page of the lesson. */
+  async function studentAtJoinPage(i: number, mic: 'on' | 'off'): Promise<Page> {
+    const u = await browser.newUser({ phone: i % 2 === 0 });
+    contexts.push(u.context);
+    await useSession(u.context, server.httpUrl, (await signedIn(server.httpUrl, world.studentsA[i]!)).cookie);
+    await u.page.goto(lessonUrl());
+    await setJoinToggle(u.page, 'join-camera-toggle', i === 0 ? 'on' : 'off');
+    await setJoinToggle(u.page, 'join-mic-toggle', mic);
+    return u.page;
+  }
 
-/** One side panel is open at a time: open `name`'s if it is not. */
-async function openPanel(name: 'lobby' | 'participants' | 'attendance' | 'breakout'): Promise<void> {
-  if (await teacher.getByTestId(`${name}-panel`).isVisible()) return;
-  await teacher.getByTestId(`${name}-toggle`).click();
-  await teacher.getByTestId(`${name}-panel`).waitFor({ timeout: 5000 });
-}
+  /** One side panel is open at a time: open `name`'s if it is not. */
+  async function openPanel(name: 'lobby' | 'participants' | 'attendance' | 'breakout'): Promise<void> {
+    if (await teacher.getByTestId(`${name}-panel`).isVisible()) return;
+    await teacher.getByTestId(`${name}-toggle`).click();
+    await teacher.getByTestId(`${name}-panel`).waitFor({ timeout: 5000 });
+  }
 
-async function lobbyEntryId(name: string): Promise<string> {
-  await openPanel('lobby');
-  const entry = teacher.getByTestId('lobby-entry').filter({ hasText: name });
-  await entry.waitFor({ timeout: 10_000 });
-  return (await entry.getAttribute('data-participant-id')) ?? '';
-}
+  async function lobbyEntryId(name: string): Promise<string> {
+    await openPanel('lobby');
+    const entry = teacher.getByTestId('lobby-entry').filter({ hasText: name });
+    await entry.waitFor({ timeout: 10_000 });
+    return (await entry.getAttribute('data-participant-id')) ?? '';
+  }
 
-async function admitFromLobby(page: Page, name: string): Promise<string> {
-  await page.getByTestId('waiting-screen').waitFor({ timeout: 15_000 });
-  const id = await lobbyEntryId(name);
-  await teacher.getByTestId('lobby-entry').filter({ hasText: name }).getByTestId('lobby-admit').click();
-  await waitForSelfId(page);
-  return id;
-}
+  async function admitFromLobby(page: Page, name: string): Promise<string> {
+    await page.getByTestId('waiting-screen').waitFor({ timeout: 15_000 });
+    const id = await lobbyEntryId(name);
+    await teacher.getByTestId('lobby-entry').filter({ hasText: name }).getByTestId('lobby-admit').click();
+    await waitForSelfId(page);
+    return id;
+  }
 
-const nameOf = (i: number) => world.studentsA[i]!.displayName;
+  const nameOf = (i: number) => world.studentsA[i]!.displayName;
 
-describe('accounts, lobby and supervision in real browsers', () => {
   it('a student signs in with the ID code, changes the first password, and finds the lesson in the timetable', async () => {
     const u = await browser.newUser({ phone: true });
     contexts.push(u.context);

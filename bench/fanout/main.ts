@@ -25,7 +25,7 @@ const HERE = import.meta.dirname;
 const { values: v } = parseArgs({
   options: {
     subscribers: { type: 'string', default: '50,100,200' },
-    engine: { type: 'string', default: 'janus' },
+    engine: { type: 'string' },
     warmup: { type: 'string', default: '10' },
     window: { type: 'string', default: '20' },
     'publisher-warmup': { type: 'string', default: '15' },
@@ -62,7 +62,10 @@ if (v.help) {
 }
 
 const steps = intList(v.subscribers as string, 'subscribers');
-const engine = engineArg(v.engine as string);
+/** Passed to the server only when given, so that a server without the setting runs its default. */
+const engineOption = v.engine ? { engine: engineArg(v.engine as string) } : {};
+/** The engine the server runs, as its JoinResponse tells the publisher (SDP: Janus, transports: mediasoup). */
+let engine: 'janus' | 'mediasoup' = engineOption.engine ?? 'janus';
 const warmupS = positive(v.warmup, 'warmup', 10);
 const windowS = positive(v.window, 'window', 20);
 const retries = Math.floor(nonNegative(v.retries, 'retries', 2));
@@ -188,13 +191,13 @@ async function measure(n: number, scaled: Record<string, unknown>, pub: BenchChi
 async function main(): Promise<void> {
   const t0 = Date.now();
   log(`${cmd}`);
-  log(`engine ${engine}, steps ${steps.join(',')}, warm-up ${warmupS}s, window ${windowS}s, ice ${ice}, ${pin ? `SFU on cpu ${sfuCpus}, bots on cpu ${loadCpus}` : 'not pinned'}`);
+  log(`engine ${engineOption.engine ?? "the server's default"}, steps ${steps.join(',')}, warm-up ${warmupS}s, window ${windowS}s, ice ${ice}, ${pin ? `SFU on cpu ${sfuCpus}, bots on cpu ${loadCpus}` : 'not pinned'}`);
   const secret = randomSecret();
   server = await startServer({
     linkSecret: secret,
     iceEnforceList: ice,
     instances: 1,
-    engine,
+    ...engineOption,
     ...(v.entry ? { entry: v.entry } : {}),
     ...(sfuCpus ? { cpus: sfuCpus } : {}),
     ...(v['event-loops'] ? { extraConfig: { media: { eventLoops: Number(v['event-loops']) } } } : {}),
@@ -228,7 +231,9 @@ async function main(): Promise<void> {
     },
   );
   children.push(pub);
-  await pub.waitFor((m) => 'ready' in m, 60_000);
+  const ready = await pub.waitFor<{ negotiation?: string }>((m) => 'ready' in m, 60_000);
+  engine = ready.negotiation === 'transport' ? 'mediasoup' : 'janus';
+  log(`the server negotiates with ${ready.negotiation === 'transport' ? 'transports: mediasoup' : 'SDP: Janus'}`);
   const subs = startChild('subscribers', join(HERE, 'subscribersProcess.ts'), [], {
     ...(loadCpus ? { cpus: loadCpus } : {}),
     env: {

@@ -24,7 +24,7 @@ const log = makeLog('join');
 const { values: v } = parseArgs({
   options: {
     joins: { type: 'string', default: '20' },
-    engine: { type: 'string', default: 'janus' },
+    engine: { type: 'string' },
     'join-timeout': { type: 'string', default: '30' },
     pause: { type: 'string', default: '1' },
     simulcast: { type: 'boolean', default: false },
@@ -43,7 +43,10 @@ const { values: v } = parseArgs({
 });
 
 const joins = Math.floor(positive(v.joins, 'joins', 20));
-const engine = engineArg(v.engine as string);
+/** Passed to the server only when given, so that a server without the setting runs its default. */
+const engineOption = v.engine ? { engine: engineArg(v.engine as string) } : {};
+/** The engine the server runs, as its JoinResponse tells the publisher. */
+let engine: 'janus' | 'mediasoup' = engineOption.engine ?? 'janus';
 const joinTimeoutMs = positive(v['join-timeout'], 'join-timeout', 30) * 1000;
 const maxSeconds = positive(v['max-seconds'], 'max-seconds', 900);
 const cmd = commandLine('bench/join/main.ts');
@@ -96,7 +99,7 @@ async function main(): Promise<void> {
   const clientDir = (v['client-dir'] as string | undefined) ?? join(REPO_ROOT, 'dist', 'client');
   if (!existsSync(join(clientDir, 'index.html'))) throw new Error(`${clientDir}/index.html not found: run \`npm run build\` (or build:client) first`);
   const secret = randomSecret();
-  server = await startServer({ linkSecret: secret, clientDir, engine, iceEnforceList: (v.ice as string | undefined) ?? defaultIceInterface(), ...(v.entry ? { entry: v.entry } : {}), log });
+  server = await startServer({ linkSecret: secret, clientDir, ...engineOption, iceEnforceList: (v.ice as string | undefined) ?? defaultIceInterface(), ...(v.entry ? { entry: v.entry } : {}), log });
   const srv = server;
   publisher = startChild('publisher', join(import.meta.dirname, '..', 'fanout', 'publisherProcess.ts'), [], {
     env: {
@@ -113,7 +116,8 @@ async function main(): Promise<void> {
       }),
     },
   });
-  await publisher.waitFor((m) => 'ready' in m, 60_000);
+  const ready = await publisher.waitFor<{ negotiation?: string }>((m) => 'ready' in m, 60_000);
+  engine = ready.negotiation === 'transport' ? 'mediasoup' : 'janus';
   browser = await chromium.launch({ executablePath: v.chromium as string, headless: true, args: CHROMIUM_FLAGS, timeout: 30_000 });
   log(`chromium ${browser.version()}; engine ${engine}; teacher publishing; ${joins} joins`);
   await sleep(3000); // the publisher's encoder and congestion control settle

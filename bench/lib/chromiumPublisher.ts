@@ -175,6 +175,8 @@ function pageStats(): Promise<Record<string, unknown>[]> {
 
 export class ChromiumPublisher {
   participantId = '';
+  /** 'sdp' (Janus) or 'transport' (mediasoup), as the JoinResponse said. */
+  negotiation: 'sdp' | 'transport' | '' = '';
   readonly #o: ChromiumPublisherOptions;
   #browser: Browser | undefined;
   #page: Page | undefined;
@@ -196,6 +198,7 @@ export class ChromiumPublisher {
     this.participantId = joined.participantId ?? '';
     const media = { width: o.width ?? 1280, height: o.height ?? 720, fps: o.fps ?? 30, simulcast: o.simulcast ?? false, maxBitrate: o.maxBitrate ?? 1_000_000 };
     const caps = routerCapabilities(joined);
+    this.negotiation = caps ? 'transport' : 'sdp';
     if (caps) await this.#startTransport(this.#page, this.#signaling, caps, media);
     else await this.#startSdp(this.#page, this.#signaling, media);
     const deadline = Date.now() + timeoutMs;

@@ -26,7 +26,7 @@ export interface ServerOptions {
   clientDir?: string;
   /** `media.iceEnforceList` (Janus); for mediasoup the interface's IPv4 becomes `media.mediasoup.listenIp`. */
   iceEnforceList?: string;
-  /** `media.engine`. Default 'janus'. mediasoup listens on the first port of `rtpPorts` (UDP and TCP). */
+  /** `media.engine` (unset: the server's default). mediasoup listens on the first port of `rtpPorts` (UDP and TCP). */
   engine?: 'janus' | 'mediasoup';
   /** `media.instances` (1: one room's fan-out lives on one Janus anyway). */
   instances?: number;
@@ -208,12 +208,13 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     http: { host: '127.0.0.1', port, clientDir: o.clientDir ?? join(REPO_ROOT, 'dist', 'client') },
     auth: { linkSecret: o.linkSecret },
     media: {
-      engine: o.engine ?? 'janus',
+      // Only when asked: a server without the setting runs its default engine.
+      ...(o.engine ? { engine: o.engine } : {}),
       instances: o.instances ?? 1,
       rtpPortMin: rtpMin,
       rtpPortMax: rtpMax,
       ...(o.iceEnforceList ? { iceEnforceList: o.iceEnforceList } : {}),
-      mediasoup: { listenIp: ipv4Of(o.iceEnforceList ?? '127.0.0.1'), port: rtpMin },
+      ...(o.engine === 'mediasoup' ? { mediasoup: { listenIp: ipv4Of(o.iceEnforceList ?? '127.0.0.1'), port: rtpMin } } : {}),
     },
     demo: { enabled: true, students: 2 },
   };

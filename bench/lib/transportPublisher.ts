@@ -59,14 +59,20 @@ export function clientRouterCapabilities(caps: RtpCapabilities): types.RtpCapabi
   };
 }
 
-/** A consumer's parameters as mediasoup-client's SDP helpers take them. */
+/**
+ * A consumer's parameters as mediasoup-client takes them, with the defaults its own validation
+ * fills in (its SDP helpers, used directly by the raw subscriber, expect every list present).
+ */
 export function clientRtpParameters(p: RtpParameters): types.RtpParameters {
   return {
     ...p,
+    codecs: p.codecs.map((c) => ({ ...c, parameters: c.parameters ?? {}, rtcpFeedback: (c.rtcpFeedback ?? []).map((f) => ({ type: f.type, parameter: f.parameter ?? '' })) })),
     headerExtensions: (p.headerExtensions ?? []).flatMap((h) => {
       const uri = h.uri;
-      return knownUri(uri) ? [{ ...h, uri }] : [];
+      return knownUri(uri) ? [{ ...h, encrypt: h.encrypt ?? false, parameters: h.parameters ?? {} }].map((x) => ({ ...x, uri })) : [];
     }),
+    encodings: p.encodings ?? [],
+    rtcp: { reducedSize: true, ...p.rtcp },
   };
 }
 

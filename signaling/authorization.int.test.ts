@@ -367,6 +367,9 @@ describe('authorization: media messages', () => {
     await teacher.request({ updateSettings: { autoAdmit: true } });
     const student = await joinAs('studentA');
     expect(student.answer.join?.admission).toBe(v1.AdmissionStatus.ADMISSION_STATUS_ADMITTED);
+    // Said explicitly: an earlier test of this lesson may have allowed this student to share.
+    const studentPid = student.answer.join?.participantId ?? '';
+    expect((await teacher.request({ setScreenSharePermission: { participantId: studentPid, allowed: false } })).body).toBe('ack');
     const screenSdp = await student.client.request({ publish: { sdp: 'v=0', tracks: [{ mid: '0', source: v1.TrackSource.TRACK_SOURCE_SCREEN }] } });
     const screenProduce = await student.client.request({
       produce: { source: v1.TrackSource.TRACK_SOURCE_SCREEN, kind: v1.MediaKind.MEDIA_KIND_VIDEO, rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000 }] } },

@@ -59,6 +59,64 @@ describe('transport negotiation on mediasoup: bad input', () => {
     c.close();
   });
 
+  it('capabilities or parameters mediasoup refuses get BAD_REQUEST naming the field; over the limits, TOO_LARGE', async () => {
+    const { c, answer } = await join('teacher');
+    const caps = answer.join?.rtpCapabilities ?? {};
+    // An RTX codec must name its media codec's payload type as a number: the wire lets the text through, mediasoup does not.
+    const rtxWithTextApt = { kind: v1.MediaKind.MEDIA_KIND_VIDEO, mimeType: 'video/rtx', clockRate: 90000, preferredPayloadType: 102, parameters: { apt: { text: '101' } } };
+    const badCaps = await c.request({ mediaSetup: { rtpCapabilities: { codecs: [...(caps.codecs ?? []), rtxWithTextApt] } } });
+    expect([badCaps.error?.code, badCaps.error?.message]).toEqual([E.ERROR_CODE_BAD_REQUEST, 'Invalid media parameters: invalid codec apt parameter']);
+    const tooMany = await c.request({ mediaSetup: { rtpCapabilities: { codecs: Array.from({ length: 33 }, () => caps.codecs?.[0] ?? {}) } } });
+    expect([tooMany.error?.code, tooMany.error?.message]).toEqual([E.ERROR_CODE_TOO_LARGE, 'rtp_capabilities.codecs has more than 32 items']);
+
+    expect((await c.request({ mediaSetup: { rtpCapabilities: caps } })).body).toBe('mediaSetup');
+    const vp8 = { mimeType: 'video/VP8', payloadType: 101, clockRate: 90000 };
+    const badParams = await c.request({
+      produce: {
+        source: v1.TrackSource.TRACK_SOURCE_CAMERA,
+        kind: v1.MediaKind.MEDIA_KIND_VIDEO,
+        rtpParameters: { codecs: [vp8, { mimeType: 'video/rtx', payloadType: 102, clockRate: 90000, parameters: { apt: { text: '101' } } }], encodings: [{ ssrc: 1 }] },
+      },
+    });
+    expect([badParams.error?.code, badParams.error?.message]).toEqual([E.ERROR_CODE_BAD_REQUEST, 'Invalid media parameters: invalid codec apt parameter']);
+    const badPt = await c.request({ produce: { source: v1.TrackSource.TRACK_SOURCE_CAMERA, kind: v1.MediaKind.MEDIA_KIND_VIDEO, rtpParameters: { codecs: [{ ...vp8, payloadType: 300 }] } } });
+    expect([badPt.error?.code, badPt.error?.message]).toEqual([E.ERROR_CODE_BAD_REQUEST, 'codecs.payload_type must be an integer from 0 to 127']);
+    // Nothing broke: the same connection publishes a valid track.
+    const good = await c.request({ produce: { source: v1.TrackSource.TRACK_SOURCE_CAMERA, kind: v1.MediaKind.MEDIA_KIND_VIDEO, rtpParameters: { codecs: [vp8], encodings: [{ ssrc: 2 }] } } });
+    expect(good.produce?.producerId).toMatch(/.+/);
+    c.close();
+  });
+
+  it('a consumer whose producer is gone is removed by ConsumersChanged, and resuming it afterwards is a harmless Ack', async () => {
+    const teacher = await join('teacher');
+    await teacher.c.request({ updateSettings: { autoAdmit: true } });
+    const student = await join('student');
+    expect(student.answer.join?.admission).toBe(v1.AdmissionStatus.ADMISSION_STATUS_ADMITTED);
+    const caps = teacher.answer.join?.rtpCapabilities ?? {};
+    const opus = { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }], encodings: [{ ssrc: 4242 }] };
+    expect((await teacher.c.request({ mediaSetup: { rtpCapabilities: caps } })).body).toBe('mediaSetup');
+    const produced = await teacher.c.request({ produce: { source: v1.TrackSource.TRACK_SOURCE_MICROPHONE, kind: v1.MediaKind.MEDIA_KIND_AUDIO, rtpParameters: opus } });
+    const producerId = produced.produce?.producerId ?? '';
+    expect(producerId).not.toBe('');
+
+    const teacherPid = teacher.answer.join?.participantId ?? '';
+    const offered = student.c.waitForPush((m) => !!m.consumersChanged?.added?.some((x) => x.producerId === producerId), 15_000, 'ConsumersChanged added');
+    const setup = await student.c.request({ mediaSetup: { rtpCapabilities: caps } });
+    const added = (await offered).consumersChanged;
+    expect(added?.transportId).toBe(setup.mediaSetup?.recv?.id);
+    const consumer = added?.added?.find((x) => x.producerId === producerId);
+    expect([consumer?.participantId, consumer?.source]).toEqual([teacherPid, v1.TrackSource.TRACK_SOURCE_MICROPHONE]);
+
+    // The teacher stops the microphone before the student got round to resuming its consumer.
+    const removed = student.c.waitForPush((m) => !!m.consumersChanged?.removed?.includes(consumer?.id ?? ''), 15_000, 'ConsumersChanged removed');
+    expect((await teacher.c.request({ unpublish: { source: v1.TrackSource.TRACK_SOURCE_MICROPHONE } })).body).toBe('ack');
+    await removed;
+    expect((await student.c.request({ resumeConsumer: { consumerId: consumer?.id ?? '' } })).body).toBe('ack');
+    expect((await student.c.request({ raiseHand: {} })).body).toBe('ack');
+    student.c.close();
+    teacher.c.close();
+  });
+
   it('a transport that does not exist is NOT_FOUND; a consumer that does not exist (any more) is ignored', async () => {
     const { c } = await join('teacher');
     const before = await c.request({ connectTransport: { direction: v1.TransportDirection.TRANSPORT_DIRECTION_SEND, dtlsParameters: { fingerprints: [{ algorithm: 'sha-256', value: 'AB:CD' }] } } });

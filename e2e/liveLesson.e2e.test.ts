@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, loudToneWav, type TestBrowser } from '../testkit/chromium.js';
 import { startTestServer, type TestServer } from '../testkit/testServer.js';
-import { countMediaResets, E2E_ENGINES, joinThroughUi, pageState, participantIds, waitAudio, waitDecoding, waitDecodingProgress, waitSpeakingTile } from './lessonPage.js';
+import { countMediaResets, E2E_ENGINES, joinThroughUi, mediaStats, pageState, participantIds, waitAudio, waitDecoding, waitDecodingProgress, waitSpeakingTile } from './lessonPage.js';
 import type { Page } from 'playwright-core';
 
 describe.each(E2E_ENGINES)('a first live lesson in real browsers (%s)', (engine) => {
@@ -53,6 +53,21 @@ describe.each(E2E_ENGINES)('a first live lesson in real browsers (%s)', (engine)
   it("the teacher's page decodes both students' video", async () => {
     expect(await waitDecoding(teacher, ids.s1)).toBeGreaterThan(0);
     expect(await waitDecoding(teacher, ids.s2)).toBeGreaterThan(0);
+  });
+
+  it('each video arrives at the layer its tile needs: the staged teacher above the thumbnail layer, a classmate\'s thumbnail at the lowest (240 of 960 px)', async () => {
+    // Every camera sends 960x540 in 3 layers (960, 480, 240). The page asks LOW for thumbnails
+    // and its governor's layer for the stage; the SFU forwards at most that (mediasoup: the
+    // consumer's preferred layer under its bandwidth estimation; Janus: the substream).
+    const width = async (page: Page, participantId: string) =>
+      (await mediaStats(page)).find((t) => t.participantId === participantId && t.source === 'camera' && t.kind === 'video')?.frameWidth ?? 0;
+    await expect.poll(() => width(student1, ids.s2), { timeout: 20_000, interval: 250 }).toBeGreaterThan(0);
+    await expect.poll(() => width(student1, ids.s2), { timeout: 20_000, interval: 250 }).toBeLessThanOrEqual(240);
+    await expect.poll(() => width(teacher, ids.s1), { timeout: 20_000, interval: 250 }).toBeLessThanOrEqual(240);
+    // The staged teacher gets more than a thumbnail (the top layer unless the machine's load makes
+    // Chromium scale its capture down).
+    await expect.poll(() => width(student1, ids.teacher), { timeout: 20_000, interval: 250 }).toBeGreaterThan(240);
+    expect(await width(teacher, ids.s1)).toBeGreaterThan(0);
   });
 
   it('the Vietnamese interface is the default and the phone page fits 360 px', async () => {

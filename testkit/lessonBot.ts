@@ -106,7 +106,9 @@ export class LessonBot {
       `media of ${participantId}/${source}`,
       async () => {
         // The receiving side in use now (a MediaReset replaces it): its counters start from 0.
-        const sub: object = this.transport ?? this.subscriber;
+        // With transports, the receive transport itself: the LessonTransport outlives a reset.
+        const sub: object | undefined = this.transport ? this.transport.receiving : this.subscriber;
+        if (!sub) return undefined;
         const now = await this.received(participantId, source);
         if (!baseline.has(sub)) {
           baseline.set(sub, now);

@@ -98,6 +98,11 @@ export class LessonTransport {
     }
   }
 
+  /** The receive transport in use (a new object after each set-up); undefined between two. */
+  get receiving(): object | undefined {
+    return this.#recv;
+  }
+
   /** "participantId/source" of every stream received now. */
   streams(): string[] {
     return [...this.#received.values()].map((r) => r.key).sort();

@@ -161,6 +161,15 @@ describe('reading files', () => {
     await expect(w.assignments.fileFor(await w.world.actor('studentB'), f.id)).rejects.toBeInstanceOf(NotFoundError);
     await expect(w.send(student, a.id, 'x.pdf', PDF_SMALL, 'attachment')).rejects.toBeInstanceOf(NotAuthorizedError);
   });
+
+  it('a picture in the instructions is one of its own image attachments; any other id is removed', async () => {
+    const a = await give();
+    const photo = await w.send(teacher, a.id, 'hinh.jpg', JPEG_1PX, 'attachment');
+    const sheet = await w.send(teacher, a.id, 'de-bai.pdf', PDF_SMALL, 'attachment');
+    const other = await w.send(student, a.id, 'bai.jpg', JPEG_1PX);
+    const changed = await w.assignments.update(teacher, a.id, { title: 'Bài', instructions: `Xem hình [img:${photo.id}] [img:${sheet.id}] [img:${other.id}]`, due: DUE, acceptLate: false });
+    expect(changed.instructions).toBe(`Xem hình [img:${photo.id}]`);
+  });
 });
 
 describe('errors carry codes', () => {

@@ -102,13 +102,15 @@ export class AssignmentService {
     assertCan(actor, 'assignment.manage', assignmentRef(current));
     const now = this.#clock.now();
     const open = input.open ?? null;
-    const fields = await this.#fields({ ...input, classId: current.classId, subjectId: current.subjectId }, now, open ? undefined : current.openAt);
+    // Pictures in the instructions are the assignment's own image attachments ([img:<file id>]).
+    const images = new Set((await this.#storage.uploads.filesOf(current.id, 'attachment')).filter((f) => isStored(f) && f.mediaType.startsWith('image/')).map((f) => f.id));
+    const fields = await this.#fields({ ...input, classId: current.classId, subjectId: current.subjectId }, now, open ? undefined : current.openAt, images);
     const a: Assignment = { ...current, ...fields, updatedAt: now };
     await this.#storage.assignments.update(a);
     return a;
   }
 
-  async #fields(input: AssignmentInput, now: number, keepOpenAt?: number) {
+  async #fields(input: AssignmentInput, now: number, keepOpenAt?: number, images: ReadonlySet<string> = new Set()) {
     const openAt = input.open ? localToEpochMs(input.open.date, input.open.time, VIETNAM_UTC_OFFSET_MINUTES) : (keepOpenAt ?? now);
     const dueAt = localToEpochMs(input.due.date, input.due.time, VIETNAM_UTC_OFFSET_MINUTES);
     if (dueAt <= openAt) throw new ValidationError('The due time must come after the opening time', { details: { reason: 'due_before_open' } });
@@ -123,7 +125,7 @@ export class AssignmentService {
       classId: input.classId,
       subjectId: input.subjectId,
       title: cleanTitle(input.title),
-      instructions: cleanInstructions(input.instructions),
+      instructions: cleanInstructions(input.instructions, images),
       openAt,
       dueAt,
       acceptLate: input.acceptLate,

@@ -3,8 +3,9 @@
  * (the client never builds HTML from them): line breaks kept, control and bidi-override
  * characters removed. Instructions are the question bank's rich text (`$…$` math, [b] [i] [u],
  * classroom/assessment/richText.ts), sanitized by its sanitizer and shown by the client's
- * RichText (KaTeX, never innerHTML). Pictures of an assignment are its attachments, shown beside
- * the instructions: `[img:…]` (the bank's images) is not kept in instructions.
+ * RichText (KaTeX, never innerHTML). A picture in the instructions is `[img:<file id>]` of one of
+ * the assignment's own image attachments (so only once it has some: when it is changed); any
+ * other image id is removed.
  */
 import { ValidationError } from '../../platform/index.js';
 import { sanitizeRichText } from '../assessment/index.js';
@@ -24,6 +25,7 @@ export function cleanTitle(raw: string): string {
   return title;
 }
 
-export function cleanInstructions(raw: string): string {
-  return sanitizeRichText(cleanText(raw, 20_000)).text;
+/** `images`: the ids an [img:…] may name (the assignment's image attachments); others are removed. */
+export function cleanInstructions(raw: string, images: ReadonlySet<string> = new Set()): string {
+  return sanitizeRichText(cleanText(raw, 20_000), { imageAllowed: (id) => images.has(id) }).text;
 }

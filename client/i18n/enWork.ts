@@ -71,6 +71,7 @@ export const enWork: Record<keyof typeof viWork, string> = {
   'work.edit': 'Edit',
   'work.save': 'Save changes',
   'work.cancel': 'Cancel',
+  'work.insertImage': 'Put picture {name} in the instructions',
   'work.createButton': 'Give assignment',
   'work.created': 'Assignment "{title}" given.',
   'work.classSubject': 'Class and subject',

@@ -69,6 +69,7 @@ export const viWork = {
   'work.edit': 'Sửa bài tập',
   'work.save': 'Lưu thay đổi',
   'work.cancel': 'Huỷ',
+  'work.insertImage': 'Chèn hình {name} vào yêu cầu',
   'work.createButton': 'Giao bài',
   'work.created': 'Đã giao bài "{title}".',
   'work.classSubject': 'Lớp và môn',

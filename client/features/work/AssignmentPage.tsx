@@ -59,11 +59,11 @@ export function AssignmentPage({ assignmentId }: { assignmentId: string }) {
               </p>
             )}
           </div>
-          {editing && d.canManage && <EditAssignmentForm assignment={d.assignment} onDone={() => setEditing(false)} />}
+          {editing && d.canManage && <EditAssignmentForm assignment={d.assignment} attachments={d.attachments} onDone={() => setEditing(false)} />}
           <section class="card">
             <h2 class="section__title">{tWork('work.instructions')}</h2>
             <div class="plain-text" data-testid="assignment-instructions">
-              <RichText text={d.assignment.instructions} />
+              <RichText text={d.assignment.instructions} imageUrl={(id) => imageOf(d.attachments, id)} />
             </div>
             {d.canManage && <AttachFiles assignmentId={d.assignment.id} files={d.attachments} />}
             {d.attachments.length > 0 && (
@@ -107,6 +107,12 @@ export function AssignmentPage({ assignmentId }: { assignmentId: string }) {
       )}
     </AppShell>
   );
+}
+
+/** A picture of the instructions: one of the assignment's image attachments (the server keeps no other). */
+function imageOf(attachments: readonly FileJson[], id: string): string | null {
+  const f = attachments.find((a) => a.id === id && a.mediaType.startsWith('image/'));
+  return f ? `${f.url}?inline=1` : null;
 }
 
 export function FileList({ files }: { files: readonly FileJson[] }) {

@@ -67,3 +67,20 @@ describe('changing an assignment', () => {
     expect(done).toBe(1);
   });
 });
+
+describe('a picture in the instructions', () => {
+  it('offers the image attachments only, and puts the chosen one in as [img:id]', async () => {
+    fake.on('GET /api/assignments/asg_1', { status: 200, json: { assignment, attachments: [], canManage: true, canSubmit: false } });
+    fake.on('PUT /api/assignments/asg_1', { status: 200, json: { assignment } });
+    const file = (id: string, fileName: string, mediaType: string) => ({ id, fileName, size: 10, mediaType, sha256: 'x', url: `/api/files/${id}` });
+    render(<EditAssignmentForm assignment={assignment} attachments={[file('upl_photo1234', 'hinh.jpg', 'image/jpeg'), file('upl_sheet1234', 'de.pdf', 'application/pdf')]} onDone={() => undefined} />, container);
+    const buttons = [...container.querySelectorAll<HTMLButtonElement>('[data-testid="edit-insert-image"]')];
+    expect(buttons.map((b) => b.getAttribute('data-file-id'))).toEqual(['upl_photo1234']);
+    buttons[0]!.click();
+    await settle();
+    $<HTMLButtonElement>('edit-save').click();
+    await settle();
+    const put = fake.requests.find((r) => r.method === 'PUT');
+    expect((JSON.parse(String(put?.body)) as { instructions: string }).instructions).toBe('Làm $x+1=2$\n[img:upl_photo1234]');
+  });
+});

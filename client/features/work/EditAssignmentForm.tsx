@@ -1,14 +1,16 @@
 import { useState } from 'preact/hooks';
 import { tWork } from '../../i18n/work.js';
-import type { AssignmentJson } from '../../net/apiWork.js';
+import type { AssignmentJson, FileJson } from '../../net/apiWork.js';
 import { localParts, updateAssignment } from '../../state/work.js';
 import { score } from './common.js';
 
 /**
  * The teacher changes an assignment already given (a wrong due date, clearer instructions):
  * handed-in work is kept whatever the new times say; whom it is given to and when it opened stay.
+ * A picture attached to it can be put into the instructions ([img:<its id>]).
  */
-export function EditAssignmentForm({ assignment, onDone }: { assignment: AssignmentJson; onDone(): void }) {
+export function EditAssignmentForm({ assignment, attachments = [], onDone }: { assignment: AssignmentJson; attachments?: readonly FileJson[]; onDone(): void }) {
+  const pictures = attachments.filter((f) => f.mediaType.startsWith('image/'));
   const due = localParts(assignment.dueAt);
   const [title, setTitle] = useState(assignment.title);
   const [instructions, setInstructions] = useState(assignment.instructions);
@@ -36,6 +38,15 @@ export function EditAssignmentForm({ assignment, onDone }: { assignment: Assignm
         <span class="field__label">{tWork('work.instructionsLabel')}</span>
         <textarea class="field__input" data-testid="edit-instructions" rows={5} value={instructions} onInput={(e) => setInstructions((e.target as HTMLTextAreaElement).value)} />
       </label>
+      {pictures.length > 0 && (
+        <p class="form__row">
+          {pictures.map((f) => (
+            <button key={f.id} type="button" class="button button--small" onClick={() => setInstructions(`${instructions}\n[img:${f.id}]`)} data-testid="edit-insert-image" data-file-id={f.id}>
+              {tWork('work.insertImage', { name: f.fileName })}
+            </button>
+          ))}
+        </p>
+      )}
       <div class="form__row">
         <label class="field">
           <span class="field__label">{tWork('work.dueDate')}</span>

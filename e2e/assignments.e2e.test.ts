@@ -5,13 +5,14 @@
  * score; the gradebook computes ĐTBmhk; its XLSX export opens with the right values.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type TestBrowser } from '../testkit/chromium.js';
+import { JPEG_1PX } from '../testkit/sampleFiles.js';
 import { startFlakyLink, type FlakyLink } from '../testkit/flakyLink.js';
 import { buildSchoolWorld, signedIn, type SchoolWorld } from '../testkit/schoolWorld.js';
 import { startTestServer, type TestServer } from '../testkit/testServer.js';
@@ -81,6 +82,16 @@ describe('assignments in the browser', () => {
     execFileSync('sh', ['-c', `printf '%%PDF-1.4\\n' > ${sheet} && head -c 20000 /dev/urandom >> ${sheet}`]);
     await teacher.getByTestId('attach-files').setInputFiles(sheet);
     await teacher.locator('[data-testid="attach-remove"]').first().waitFor({ timeout: 20_000 });
+    // A picture attached too, then put into the instructions from the edit form.
+    const picture = join(dir, 'hinh-bai-3.jpg');
+    writeFileSync(picture, JPEG_1PX);
+    await teacher.getByTestId('attach-files').setInputFiles(picture);
+    await expect.poll(() => teacher.getByTestId('attach-remove').count(), { timeout: 20_000 }).toBe(2);
+    await teacher.getByTestId('edit-open').click();
+    await teacher.getByTestId('edit-insert-image').click();
+    await teacher.getByTestId('edit-save').click();
+    await teacher.getByTestId('edit-form').waitFor({ state: 'detached', timeout: 20_000 });
+    await teacher.locator('[data-testid="assignment-instructions"] img.rich__img').waitFor({ timeout: 20_000 });
   });
 
   it('a student on a 360-px phone hands in two downscaled photos, text, and a file whose upload is cut and resumes', async () => {
@@ -94,6 +105,7 @@ describe('assignments in the browser', () => {
     await student.getByTestId('assignment-title').waitFor();
     // The instructions' formula is typeset by KaTeX; the teacher's worksheet is there to download.
     await student.locator('[data-testid="assignment-instructions"] .katex').waitFor({ timeout: 20_000 });
+    await expect.poll(() => student.locator('[data-testid="assignment-instructions"] img.rich__img').evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: 20_000 }).toBeGreaterThan(0);
     expect(await student.getByTestId('file-link').first().innerText()).toBe('phieu-bai-tap.pdf');
     expect(await student.getByTestId('attach').count()).toBe(0);
     expect(await student.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);

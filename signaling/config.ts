@@ -53,6 +53,15 @@ export const configSchema = z
         /** Secret for join links and resume tokens; generated and kept in dataDir when absent. */
         linkSecret: z.string().min(32).optional(),
         linkTtlHours: z.number().min(0.1).max(24 * 30).default(12),
+        /**
+         * Password hashing (argon2) running at once, and waiting, before logins are refused
+         * with 503 "busy": a login flood must not take the cores from the live lessons.
+         * maxConcurrent 0 = the cores minus one (at least 1).
+         */
+        hashing: z
+          .object({ maxConcurrent: z.number().int().min(0).max(64).default(0), maxQueued: z.number().int().min(0).default(100) })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .prefault({}),

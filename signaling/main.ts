@@ -4,7 +4,7 @@
  * run a whole server in-process.
  */
 import { join } from 'node:path';
-import { StoredLessonCatalog, openStorage, type Storage } from '../classroom/index.js';
+import { StoredLessonCatalog, defaultHashingLimits, openStorage, type Storage } from '../classroom/index.js';
 import { DiskBlobStore, createMetricsRegistry, createRootLogger, newId, systemClock, type Clock, type Logger, type Registry } from '../platform/index.js';
 import { NodeMembership, createInMemoryCluster, createRedisCluster, type Cluster } from '../cluster/index.js';
 import { createJanusMediaEngine, createMediasoupEngine, type MediaEngine } from '../sfu/index.js';
@@ -108,7 +108,13 @@ async function openBackends(config: AppConfig, logger: Logger, registry: Registr
   const storage = teardown.add('storage', await openStorage(config.storage, { logger: logger.child({ module: 'storage' }), defaultDataDir: config.dataDir }), (s) => s.close());
   const blobs = await DiskBlobStore.open({ dir: join(config.dataDir, 'blobs'), clock });
   const { uploadExpiryHours: _expiry, ...assignmentLimits } = config.assignments;
-  const services = createServices(storage, clock, { reconnectGraceMs: Math.max(60_000, config.lesson.reconnectGraceMs), blobs, assignmentLimits });
+  const { maxConcurrent, maxQueued } = config.auth.hashing;
+  const services = createServices(storage, clock, {
+    reconnectGraceMs: Math.max(60_000, config.lesson.reconnectGraceMs),
+    blobs,
+    assignmentLimits,
+    hashing: { maxConcurrent: maxConcurrent || defaultHashingLimits().maxConcurrent, maxQueued },
+  });
   const engine = teardown.add('media engine', await mediaEngine(config, logger, registry), (e) => e.close());
   const cluster = teardown.add('cluster', await joinCluster(config, logger), (c) => c.close());
   const links = new JoinLinks(linkSecret(config.auth.linkSecret, config.dataDir), clock, config.auth.linkTtlHours * 3_600_000);

@@ -15,6 +15,7 @@ import {
   AttendanceService,
   AuditLogReader,
   BankImages,
+  BoundedHasher,
   LessonService,
   QuestionBank,
   QuestionImport,
@@ -22,6 +23,7 @@ import {
   SchoolService,
   SessionService,
   StudentDataService,
+  type HashingLimits,
   type PasswordHasher,
   type Storage,
 } from '../classroom/index.js';
@@ -59,10 +61,12 @@ export interface ServicesOptions {
   blobs: BlobStore;
   /** Limits of submissions and attachments (config `assignments`). */
   assignmentLimits?: Partial<AssignmentLimits>;
+  /** Bound on password hashing (logins, lesson passwords, imports). Default: defaultHashingLimits(). */
+  hashing?: HashingLimits;
 }
 
 export function createServices(storage: Storage, clock: Clock, options: ServicesOptions): Services {
-  const hasher = new Argon2PasswordHasher();
+  const hasher = new BoundedHasher(new Argon2PasswordHasher(), options.hashing);
   const sessions = new SessionService(storage, clock);
   const bankImages = new BankImages(storage, options.blobs, { clock });
   const questionBank = new QuestionBank(storage, { clock, images: bankImages });

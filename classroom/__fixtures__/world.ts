@@ -23,7 +23,8 @@ export interface TestStorage {
 
 export async function openTestStorage(): Promise<TestStorage> {
   const dir = mkdtempSync(join(tmpdir(), 'classroom-test-'));
-  const storage = await openStorage({ engine: 'sqlite', sqlite: { dataDir: dir } });
+  // Sign-in rules are tested with sequences of attempts: no commit spacing (see StorageOverOptions).
+  const storage = await openStorage({ engine: 'sqlite', sqlite: { dataDir: dir } }, { signInCommitIntervalMs: 0 });
   return {
     storage,
     dir,

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock, NotAuthenticatedError, NotAuthorizedError, RateLimitedError, ValidationError } from '../../platform/index.js';
 import { hasher, openTestStorage, PASSWORD, seedWorld, type TestStorage, type World } from '../__fixtures__/world.js';
 import { AccountService } from './AccountService.js';
-import { Argon2PasswordHasher } from './passwords.js';
+import { Argon2PasswordHasher, type PasswordHasher } from './passwords.js';
 import { requireFullSession, SessionService } from './SessionService.js';
 
 const MIN = 60_000;
@@ -176,5 +176,78 @@ describe('password reset', () => {
     const again = await accounts.login({ login: '0791000101', password: initialPassword, ...origin });
     expect(again.mustChangePassword).toBe(true);
     expect((await kinds('u_student')).map(([k]) => k)).toContain('password_reset');
+  });
+});
+
+/** The real (cheap) hasher, counting the verifications it ran: what a guesser gets checked. */
+class CountingHasher implements PasswordHasher {
+  verifies = 0;
+  readonly #inner = hasher;
+  hash(password: string): Promise<string> {
+    return this.#inner.hash(password);
+  }
+  verify(passwordHash: string, password: string): Promise<boolean> {
+    this.verifies++;
+    return this.#inner.verify(passwordHash, password);
+  }
+  needsRehash(passwordHash: string): boolean {
+    return this.#inner.needsRehash(passwordHash);
+  }
+}
+
+describe('concurrent bursts (issue 13.1): every attempt is counted before its password is checked', () => {
+  let counting: CountingHasher;
+  let guarded: AccountService;
+  beforeEach(() => {
+    counting = new CountingHasher();
+    guarded = new AccountService(t.storage, { clock, hasher: counting, sessions });
+  });
+  const outcome = (p: Promise<unknown>) =>
+    p.then(
+      () => 'ok',
+      (e: unknown) => (e instanceof RateLimitedError ? 'locked' : e instanceof NotAuthenticatedError ? 'wrong' : String(e)),
+    );
+
+  it('40 wrong passwords and then the right one, all at once from one IP: at most 5 checked, the right one is refused too', async () => {
+    const burst = Array.from({ length: 40 }, () => outcome(guarded.login({ login: '0791000101', password: 'nope-nope', ...origin })));
+    burst.push(outcome(guarded.login({ login: '0791000101', password: PASSWORD, ...origin })));
+    const results = await Promise.all(burst);
+    expect(counting.verifies).toBeLessThanOrEqual(5);
+    expect(results.filter((r) => r === 'wrong')).toHaveLength(5);
+    expect(results.at(-1)).toBe('locked');
+    expect(results.filter((r) => r === 'locked')).toHaveLength(36);
+  });
+
+  it('499 concurrent wrong passwords for one account: at most 5 checked', async () => {
+    const results = await Promise.all(Array.from({ length: 499 }, () => outcome(guarded.login({ login: '0791000101', password: 'nope-nope', ...origin }))));
+    expect(counting.verifies).toBeLessThanOrEqual(5);
+    expect(results.filter((r) => r !== 'locked').length).toBeLessThanOrEqual(5);
+  });
+
+  it('500 concurrent unknown codes from one IP: at most 50 checked', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 500 }, (_, i) => outcome(guarded.login({ login: `0799${String(i).padStart(6, '0')}`, password: 'guess-guess', ...origin }))),
+    );
+    expect(counting.verifies).toBeLessThanOrEqual(50);
+    expect(results.filter((r) => r === 'wrong').length).toBeLessThanOrEqual(50);
+    expect(results.filter((r) => r === 'locked').length).toBeGreaterThanOrEqual(450);
+  });
+
+  it('a password change under a burst of wrong current passwords: at most 5 checked', async () => {
+    const { token } = await guarded.login({ login: '0791000101', password: PASSWORD, ...origin });
+    counting.verifies = 0;
+    const results = await Promise.all(
+      Array.from({ length: 30 }, () => outcome(guarded.changePassword({ token, currentPassword: 'nope-nope', newPassword: 'hoa sen trong đầm', ...origin }))),
+    );
+    expect(counting.verifies).toBeLessThanOrEqual(5);
+    expect(results.filter((r) => r === 'locked').length).toBeGreaterThanOrEqual(25);
+  });
+
+  it('a successful login is not counted against its IP: a classroom behind one address keeps its budget', async () => {
+    for (let i = 0; i < 49; i++) await guarded.login({ login: `0799${String(i).padStart(6, '0')}`, password: 'guess-guess', ...origin }).catch(() => undefined);
+    await guarded.login({ login: '0791000102', password: PASSWORD, ...origin });
+    // The 50th failure is still allowed to be checked (and locks the IP).
+    expect(await outcome(guarded.login({ login: '0799999999', password: 'guess-guess', ...origin }))).toBe('wrong');
+    expect(await outcome(guarded.login({ login: '0791000101', password: PASSWORD, ...origin }))).toBe('locked');
   });
 });

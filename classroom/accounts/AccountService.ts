@@ -3,11 +3,12 @@ import type { Actor } from '../authz/index.js';
 import { assertCan } from '../authz/index.js';
 import { looksLikeIdCode } from '../school/index.js';
 import type { Storage } from '../store/index.js';
-import { publicAccount, type Account, type AuthEvent, type PublicAccount, type ThrottleScope } from './AccountTypes.js';
+import { publicAccount, type Account, type AuthEvent, type PublicAccount } from './AccountTypes.js';
 import { checkNewPassword, generateInitialPassword, MAX_PASSWORD_LENGTH, type PasswordHasher } from './passwords.js';
 import type { SessionService } from './SessionService.js';
 import type { NewSession, RequestOrigin } from './SessionTypes.js';
-import { afterFailure, DEFAULT_THROTTLE, ipThrottleKey, lockRemainingMs, type ThrottleRules } from './throttle.js';
+import { LoginAttempts, type Attempt, type ThrottleKey } from './LoginAttempts.js';
+import { DEFAULT_THROTTLE, ipThrottleKey, type ThrottleRules } from './throttle.js';
 
 export interface AccountServiceOptions {
   clock: Clock;
@@ -37,7 +38,7 @@ export class AccountService {
   readonly #clock: Clock;
   readonly #hasher: PasswordHasher;
   readonly #sessions: SessionService;
-  readonly #rules: ThrottleRules;
+  readonly #attempts: LoginAttempts;
   #dummyHash: Promise<string> | undefined;
 
   constructor(storage: Storage, options: AccountServiceOptions) {
@@ -45,7 +46,7 @@ export class AccountService {
     this.#clock = options.clock;
     this.#hasher = options.hasher;
     this.#sessions = options.sessions;
-    this.#rules = options.throttle ?? DEFAULT_THROTTLE;
+    this.#attempts = new LoginAttempts(storage.loginThrottle, options.throttle ?? DEFAULT_THROTTLE, options.clock);
   }
 
   /**
@@ -61,22 +62,22 @@ export class AccountService {
     const account = looksLikeIdCode(login) ? await this.#storage.accounts.findByCode(login) : await this.#storage.accounts.findByUsername(login);
     const keys = this.#throttleKeys(account ? account.id : `login:${login.toLowerCase()}`, input.ip);
     const event = { userId: account?.id ?? null, schoolId: account?.schoolId ?? null, login, ip: input.ip, userAgent: input.userAgent ?? null };
-    const now = this.#clock.now();
-    const waitMs = await this.#lockRemaining(keys, now);
-    if (waitMs > 0) {
-      await this.#record({ ...event, at: now, kind: 'login_locked', detail: null });
-      throw new RateLimitedError('Too many failed logins; try again later', Math.ceil(waitMs / 1000));
+    const start = await this.#attempts.begin(keys);
+    if (!start.allowed) {
+      await this.#record({ ...event, at: this.#clock.now(), kind: 'login_locked', detail: null });
+      throw new RateLimitedError('Too many failed logins; try again later', Math.ceil(start.retryAfterMs / 1000));
     }
     // An unknown login still pays for one verification, so timing does not reveal which exist.
-    const hashToCheck = account && !account.disabled ? account.passwordHash : await this.#dummy();
-    const valid = (await this.#hasher.verify(hashToCheck, input.password)) && account !== undefined && !account.disabled;
+    const valid = await this.#checked(start.attempt, async () => {
+      const hashToCheck = account && !account.disabled ? account.passwordHash : await this.#dummy();
+      return (await this.#hasher.verify(hashToCheck, input.password)) && account !== undefined && !account.disabled;
+    });
     if (!valid || !account) {
-      const locked = await this.#recordFailure(keys);
-      const detail = (!account ? 'unknown_login' : account.disabled ? 'disabled' : 'bad_password') + (locked ? ';locked' : '');
+      const detail = (!account ? 'unknown_login' : account.disabled ? 'disabled' : 'bad_password') + (start.attempt.lockedNow ? ';locked' : '');
       await this.#record({ ...event, at: this.#clock.now(), kind: 'login_failed', detail });
       throw new NotAuthenticatedError(BAD_CREDENTIALS);
     }
-    await this.#storage.loginThrottle.clear('account', account.id);
+    await this.#attempts.succeeded(start.attempt);
     if (this.#hasher.needsRehash(account.passwordHash)) {
       await this.#storage.accounts.setPassword(account.id, await this.#hasher.hash(input.password), account.mustChangePassword, this.#clock.now());
     }
@@ -93,13 +94,13 @@ export class AccountService {
     const resolved = await this.#sessions.resolve(input.token);
     const account = await this.#storage.accounts.get(resolved.account.id);
     if (!account) throw new NotAuthenticatedError();
-    const keys = this.#throttleKeys(account.id, input.ip);
-    const waitMs = await this.#lockRemaining(keys, this.#clock.now());
-    if (waitMs > 0) throw new RateLimitedError('Too many failed attempts; try again later', Math.ceil(waitMs / 1000));
-    if (typeof input.currentPassword !== 'string' || !(await this.#hasher.verify(account.passwordHash, input.currentPassword))) {
-      await this.#recordFailure(keys);
+    const start = await this.#attempts.begin(this.#throttleKeys(account.id, input.ip));
+    if (!start.allowed) throw new RateLimitedError('Too many failed attempts; try again later', Math.ceil(start.retryAfterMs / 1000));
+    const current = input.currentPassword;
+    if (typeof current !== 'string' || !(await this.#checked(start.attempt, () => this.#hasher.verify(account.passwordHash, current)))) {
       throw new NotAuthenticatedError('The current password is wrong');
     }
+    await this.#attempts.succeeded(start.attempt);
     if (typeof input.newPassword !== 'string') throw new ValidationError('Enter a new password', { details: { reason: 'TOO_SHORT' } });
     const problem = checkNewPassword(input.newPassword, {
       logins: [account.code, account.username],
@@ -144,26 +145,20 @@ export class AccountService {
     return account;
   }
 
-  #throttleKeys(accountKey: string, ip: string | null): [ThrottleScope, string][] {
-    const keys: [ThrottleScope, string][] = [['account', accountKey]];
+  #throttleKeys(accountKey: string, ip: string | null): ThrottleKey[] {
+    const keys: ThrottleKey[] = [['account', accountKey]];
     if (ip) keys.push(['ip', ipThrottleKey(ip)]);
     return keys;
   }
 
-  async #lockRemaining(keys: [ThrottleScope, string][], now: number): Promise<number> {
-    const states = await Promise.all(keys.map(([scope, key]) => this.#storage.loginThrottle.get(scope, key)));
-    return Math.max(0, ...states.map((s) => lockRemainingMs(s, now)));
-  }
-
-  /** Counts a failure on every key; resolves true when that locked one of them. */
-  async #recordFailure(keys: [ThrottleScope, string][]): Promise<boolean> {
-    let locked = false;
-    for (const [scope, key] of keys) {
-      const now = this.#clock.now();
-      const next = await this.#storage.loginThrottle.update(scope, key, now, (s) => afterFailure(s, now, this.#rules[scope]));
-      if (next.lockedUntil > now) locked = true;
+  /** Runs the password check of a counted attempt; a check that could not run is taken back. */
+  async #checked(attempt: Attempt, check: () => Promise<boolean>): Promise<boolean> {
+    try {
+      return await check();
+    } catch (err) {
+      await this.#attempts.cancelled(attempt);
+      throw err;
     }
-    return locked;
   }
 
   #record(event: AuthEvent): Promise<void> {
@@ -171,7 +166,10 @@ export class AccountService {
   }
 
   #dummy(): Promise<string> {
-    this.#dummyHash ??= this.#hasher.hash(newSecret(16));
+    this.#dummyHash ??= this.#hasher.hash(newSecret(16)).catch((err: unknown) => {
+      this.#dummyHash = undefined; // a busy hasher must not poison every later unknown login
+      throw err;
+    });
     return this.#dummyHash;
   }
 }

@@ -92,6 +92,13 @@ export interface LoginThrottleStore {
    * failures for the same account at once do not lose any).
    */
   update(scope: ThrottleScope, key: string, at: number, change: (s: ThrottleState) => ThrottleState): Promise<ThrottleState>;
+  /**
+   * The same over several counters at once, in one transaction: `change` sees every state (a
+   * missing counter as empty) and returns them all, in the order of `keys`. A login attempt
+   * counts itself on its account and its IP in one step, so that no concurrent attempt can slip
+   * between the check and the count.
+   */
+  updateMany(keys: readonly (readonly [ThrottleScope, string])[], at: number, change: (states: ThrottleState[]) => ThrottleState[]): Promise<ThrottleState[]>;
   clear(scope: ThrottleScope, key: string): Promise<void>;
 }
 

@@ -15,9 +15,11 @@ export {
   type PasswordHasher,
   type PasswordProblem,
 } from './passwords.js';
+export { BoundedHasher, defaultHashingLimits, type HashingLimits } from './BoundedHasher.js';
 export { DEFAULT_THROTTLE, type ThrottleRule, type ThrottleRules } from './throttle.js';
 /** The SQL stores (for openStorage) and the log rows' shape (for a student's data export, ../privacy). */
 export { SqlAccountStore } from './SqlAccountStore.js';
 export { SqlSessionStore } from './SqlSessionStore.js';
 export { SqlLoginThrottleStore } from './SqlLoginThrottleStore.js';
+export { GroupCommitAuthEventLog, GroupCommitLoginThrottle } from './GroupCommitAuthStores.js';
 export { SqlAuthEventLog, SqlPersonalDataAuditLog, AUTH_COLUMNS, ACCESS_COLUMNS, toAuthEvent, toAccess } from './SqlSecurityLogs.js';

@@ -161,6 +161,16 @@ export function schoolAccountsContract(target: ContractTarget): void {
       await s.loginThrottle.clear('account', 'u_x');
       expect(await s.loginThrottle.get('account', 'u_x')).toBeUndefined();
     });
+
+    it('concurrent updates of several counters at once (in either order) lose none and never deadlock', async () => {
+      const s = ctx.storage;
+      const a = ['account', 'u_y'] as const;
+      const b = ['ip', '203.0.113.9'] as const;
+      const bump = (keys: (typeof a | typeof b)[]) => s.loginThrottle.updateMany(keys, 5_000, (states) => states.map((st) => ({ ...st, failures: st.failures + 1 })));
+      await Promise.all(Array.from({ length: 20 }, (_, i) => bump(i % 2 === 0 ? [a, b] : [b, a])));
+      expect((await s.loginThrottle.get(...a))?.failures).toBe(20);
+      expect((await s.loginThrottle.get(...b))?.failures).toBe(20);
+    });
   });
 
   describe('AuthEventLog and PersonalDataAuditLog', () => {

@@ -214,6 +214,36 @@ describe('authorization: every HTTP route × every role', () => {
     const r = await as.teacherA.post('/api/lessons/start-now', { classId: world.classA, subjectId: world.subjectId }, { origin: 'https://evil.example' });
     expect(r.status).toBe(403);
   });
+
+  it('compares the whole origin, scheme and port included (issue 13.2)', async () => {
+    const { port } = server;
+    const foreign = [`https://127.0.0.1:${port}`, `http://127.0.0.1:${port + 1}`, 'null'];
+    for (const origin of foreign) expect((await as.admin.post('/api/admin/subjects', { name: 'Mỹ thuật' }, { origin })).status, origin).toBe(403);
+    expect((await as.admin.post('/api/admin/subjects', { name: 'Âm nhạc' }, { origin: `http://127.0.0.1:${port}` })).status).toBe(201);
+  });
+});
+
+describe('authorization: the WebSocket upgrade checks Origin (issue 13.2)', () => {
+  const upgrade = (origin: string | undefined) =>
+    TestClient.connect(server.wsUrl, { cookie: as.teacherA.cookie, ...(origin === undefined ? {} : { origin }) }).then(
+      (client) => {
+        client.close();
+        return 'open';
+      },
+      (err: Error) => err.message,
+    );
+
+  it('a page of another origin (sibling host, other port, other scheme) cannot open the socket with the cookie', async () => {
+    const { port } = server;
+    for (const origin of ['https://evil.example', `http://localhost.evil.example:${port}`, `http://127.0.0.1:${port + 1}`, `https://127.0.0.1:${port}`, 'null']) {
+      expect(await upgrade(origin), origin).toMatch(/403/);
+    }
+  });
+
+  it("the server's own pages, and clients that are not browsers (no Origin), can", async () => {
+    expect(await upgrade(`http://127.0.0.1:${server.port}`)).toBe('open');
+    expect(await upgrade(undefined)).toBe('open');
+  });
 });
 
 async function joinAs(who: Who): Promise<{ client: TestClient; answer: classroom.v1.ServerMessage }> {

@@ -19,8 +19,14 @@ export const configSchema = z
       .object({
         host: z.string().default('0.0.0.0'),
         port: z.number().int().min(0).max(65535).default(8080),
-        /** Base of the links the server prints; default http://localhost:<port>. */
+        /**
+         * Base of the links the server prints; default http://localhost:<port>. When set, its
+         * origin is the only page origin (with `allowedOrigins`) whose requests and WebSocket
+         * upgrades are accepted with a user's cookie; when not set, the request's own host.
+         */
         publicUrl: z.string().url().optional(),
+        /** More page origins accepted (scheme://host[:port]), e.g. a second name of the server. Default none. */
+        allowedOrigins: z.array(z.string().url()).default([]),
         clientDir: z.string().default('dist/client'),
         tls: z.object({ certFile: z.string(), keyFile: z.string() }).strict().optional(),
       })

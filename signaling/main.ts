@@ -24,9 +24,10 @@ import { schoolRoutes } from './http/api/schoolRoutes.js';
 import { timetableRoutes } from './http/api/timetableRoutes.js';
 import { authRoutes } from './http/api/authRoutes.js';
 import { lessonRoutes } from './http/api/lessonRoutes.js';
-import { registerApiRoutes, sameOrigin } from './http/api/registerApi.js';
+import { registerApiRoutes } from './http/api/registerApi.js';
 import { assignmentRoutes } from './http/api/assignmentRoutes.js';
 import { gradebookRoutes } from './http/api/gradebookRoutes.js';
+import { OriginPolicy } from './http/origins.js';
 import { UploadEndpoint } from './uploads/UploadEndpoint.js';
 import { registerOpsRoutes, registerStaticRoutes } from './http/routes.js';
 import { StaticFiles } from './http/staticFiles.js';
@@ -122,7 +123,7 @@ async function openBackends(config: AppConfig, logger: Logger, registry: Registr
 }
 
 /** The lessons of this node and the WebSocket endpoint their participants speak to. */
-function lessonLayer(config: AppConfig, b: Backends, nodeId: string, deps: { clock: Clock; logger: Logger; metrics: SignalingMetrics }) {
+function lessonLayer(config: AppConfig, b: Backends, nodeId: string, deps: { clock: Clock; logger: Logger; metrics: SignalingMetrics; origins: OriginPolicy }) {
   const catalog = new DemoAwareCatalog(new StoredLessonCatalog(b.storage));
   const attendance = new StoredAttendance(b.storage, b.services.attendance, deps.logger);
   const hubs = new LessonHubs(config.lesson, {
@@ -142,7 +143,7 @@ function lessonLayer(config: AppConfig, b: Backends, nodeId: string, deps: { clo
     iceServers: config.iceServers,
     resumeTtlMs: config.lesson.reconnectGraceMs + 60_000,
   });
-  return { catalog, hubs, ws: new WsServer({ ...deps, options: config.signaling, dispatch }) };
+  return { catalog, hubs, ws: new WsServer({ ...deps, options: config.signaling, dispatch, origins: deps.origins }) };
 }
 
 /** Every route of the HTTP API, by area. */
@@ -187,7 +188,8 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
     const b = await openBackends(config, logger, registry, clock, teardown);
     // One id per process: a restarted node must not inherit the leases of its previous life.
     const nodeId = `${config.node.id}.${newId().slice(0, 8)}`;
-    const { catalog, hubs, ws } = lessonLayer(config, b, nodeId, { clock, logger, metrics });
+    const origins = new OriginPolicy({ publicUrl: config.http.publicUrl, allowedOrigins: config.http.allowedOrigins, tls: config.http.tls !== undefined });
+    const { catalog, hubs, ws } = lessonLayer(config, b, nodeId, { clock, logger, metrics, origins });
     let membership: NodeMembership | undefined;
     // Withdrawn from the cluster only after its lessons closed (steps run last-registered first).
     teardown.add('membership', null, () => membership?.close());
@@ -214,11 +216,11 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
     await membership.start();
     const uploads = teardown.add(
       'uploads',
-      new UploadEndpoint(b.services, { directory: join(config.dataDir, 'uploads'), maxFileBytes: config.assignments.maxFileBytes, expirationMs: config.assignments.uploadExpiryHours * 3_600_000, sameOrigin }, logger.child({ module: 'uploads' })),
+      new UploadEndpoint(b.services, { directory: join(config.dataDir, 'uploads'), maxFileBytes: config.assignments.maxFileBytes, expirationMs: config.assignments.uploadExpiryHours * 3_600_000, sameOrigin: (origin, host) => origins.allows(origin, host) }, logger.child({ module: 'uploads' })),
       (u) => u.close(),
     );
     uploads.register(app);
-    registerApiRoutes(app, apiRoutes(b, { clock, publicUrl, uploads }), logger);
+    registerApiRoutes(app, apiRoutes(b, { clock, publicUrl, uploads }), logger, origins);
     registerStaticRoutes(app, files);
     const demo = await startDemo(config, b, catalog, publicUrl, clock, logger);
     const purge = setInterval(() => b.services.sessions.purgeEnded().catch((err: unknown) => logger.warn({ err }, 'purging ended sessions failed')), 3_600_000);

@@ -6,6 +6,8 @@ import { Counter, Gauge, Histogram, type Registry } from '../platform/index.js';
 
 export interface SignalingMetrics {
   connectionOpened(): void;
+  /** A WebSocket upgrade was refused before it opened (`reason`: origin). */
+  upgradeRefused(reason: string): void;
   connectionClosed(): void;
   messageIn(type: string): void;
   messageOut(type: string): void;
@@ -18,6 +20,7 @@ export interface SignalingMetrics {
 
 export function createSignalingMetrics(registry: Registry): SignalingMetrics {
   const connections = new Gauge({ name: 'classroom_ws_connections', help: 'Open WebSocket connections', registers: [registry] });
+  const refused = new Counter({ name: 'classroom_ws_upgrades_refused_total', help: 'WebSocket upgrades refused, by reason', labelNames: ['reason'], registers: [registry] });
   const messagesIn = new Counter({ name: 'classroom_ws_messages_in_total', help: 'Signaling requests received, by type', labelNames: ['type'], registers: [registry] });
   const messagesOut = new Counter({ name: 'classroom_ws_messages_out_total', help: 'Signaling messages sent, by type', labelNames: ['type'], registers: [registry] });
   const errors = new Counter({ name: 'classroom_ws_errors_total', help: 'Signaling errors sent, by request type and error code', labelNames: ['type', 'code'], registers: [registry] });
@@ -36,6 +39,7 @@ export function createSignalingMetrics(registry: Registry): SignalingMetrics {
   return {
     connectionOpened: () => connections.inc(),
     connectionClosed: () => connections.dec(),
+    upgradeRefused: (reason) => refused.inc({ reason }),
     messageIn: (type) => messagesIn.inc({ type }),
     messageOut: (type) => messagesOut.inc({ type }),
     messageError: (type, code) => errors.inc({ type, code }),

@@ -11,6 +11,7 @@ import { loadNativeUws } from '../server/nativeUws.js';
 import { createApp, listen, type Listening } from '../server/listen.js';
 import { registerApiRoutes } from './api/registerApi.js';
 import { blobResponse } from './download.js';
+import { OriginPolicy } from './origins.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'classroom-download-'));
 const data = randomBytes(6 * 1024 * 1024 + 123);
@@ -38,6 +39,7 @@ beforeAll(async () => {
       },
     ],
     createRootLogger({ level: 'silent' }, {}),
+    new OriginPolicy({ allowedOrigins: [], tls: false }),
   );
   listening = await listen(uws, app, { host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${listening.port}/files/${key}`;

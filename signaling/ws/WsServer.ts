@@ -1,6 +1,8 @@
 /** The WebSocket endpoint: uWebSockets.js limits, and one ClientSession per connection. */
 import type { TemplatedApp, WebSocket } from 'uWebSockets.js';
 import type { Clock, Logger } from '../../platform/index.js';
+import type { OriginPolicy } from '../http/origins.js';
+import { statusLine } from '../http/responses.js';
 import type { SignalingMetrics } from '../metrics.js';
 import { ClientSession, type Dispatch, type SessionLimits } from './ClientSession.js';
 import { CLOSE } from './closeCodes.js';
@@ -33,7 +35,10 @@ export class WsServer {
   readonly #logger: Logger;
   readonly #clock: Clock;
 
-  constructor(args: { options: WsServerOptions; dispatch: Dispatch; metrics: SignalingMetrics; logger: Logger; clock: Clock }) {
+  readonly #origins: OriginPolicy;
+
+  constructor(args: { options: WsServerOptions; dispatch: Dispatch; metrics: SignalingMetrics; logger: Logger; clock: Clock; origins: OriginPolicy }) {
+    this.#origins = args.origins;
     this.#options = args.options;
     this.#dispatch = args.dispatch;
     this.#metrics = args.metrics;
@@ -55,6 +60,12 @@ export class WsServer {
       closeOnBackpressureLimit: 0,
       sendPingsAutomatically: true,
       upgrade: (res, req, context) => {
+        // A browser page of another origin must not open the lesson socket with the user's cookie.
+        if (!this.#origins.allows(req.getHeader('origin'), req.getHeader('host'))) {
+          this.#metrics.upgradeRefused('origin');
+          res.cork(() => res.writeStatus(statusLine(403)).writeHeader('content-type', 'text/plain; charset=utf-8').end('Cross-site WebSocket refused'));
+          return;
+        }
         const userData: UserData = {
           remoteAddress: Buffer.from(res.getRemoteAddressAsText()).toString(),
           cookie: req.getHeader('cookie'),

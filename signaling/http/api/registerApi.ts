@@ -6,24 +6,11 @@
 import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import { NotAuthorizedError, isExpected, type Logger } from '../../../platform/index.js';
 import { readBody } from '../body.js';
+import type { OriginPolicy } from '../origins.js';
 import { Reply, httpError } from '../responses.js';
 import type { ApiRequest, ApiResponse, ApiRoute, Method } from './ApiTypes.js';
 
 const DEFAULT_MAX_BODY = 64 * 1024;
-
-/**
- * State-changing requests from a browser must come from our own pages: browsers send Origin on
- * cross-site requests, and SameSite cookies are the second line. Non-browser clients (no Origin)
- * still need a valid session.
- */
-export function sameOrigin(origin: string, host: string): boolean {
-  if (!origin) return true;
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
 
 function paramNames(path: string): string[] {
   return path.split('/').filter((s) => s.startsWith(':')).map((s) => s.slice(1));
@@ -42,14 +29,19 @@ function send(reply: Reply, response: ApiResponse): void {
   reply.send(response.status, headers, body);
 }
 
-export function registerApiRoutes(app: TemplatedApp, routes: ApiRoute[], logger: Logger): void {
+/**
+ * State-changing requests from a browser must come from our own pages (`origins`): browsers send
+ * Origin on cross-site requests, and SameSite cookies are the second line. Non-browser clients
+ * (no Origin) still need a valid session.
+ */
+export function registerApiRoutes(app: TemplatedApp, routes: ApiRoute[], logger: Logger, origins: OriginPolicy): void {
   for (const route of routes) {
     const methods = route.method === 'get' && route.head ? (['get', 'head'] as const) : [route.method];
-    for (const method of methods) app[method](route.path, routeHandler(route, method, logger));
+    for (const method of methods) app[method](route.path, routeHandler(route, method, logger, origins));
   }
 }
 
-function routeHandler(route: ApiRoute, method: Method, logger: Logger): (res: HttpResponse, req: HttpRequest) => void {
+function routeHandler(route: ApiRoute, method: Method, logger: Logger, origins: OriginPolicy): (res: HttpResponse, req: HttpRequest) => void {
   const names = paramNames(route.path);
   return (res, req) => {
     const reply = new Reply(res);
@@ -70,7 +62,7 @@ function routeHandler(route: ApiRoute, method: Method, logger: Logger): (res: Ht
     const bodyPromise = method === 'get' || method === 'head' ? Promise.resolve(undefined) : readBody(res, route.maxBodyBytes ?? DEFAULT_MAX_BODY);
     bodyPromise.catch(() => undefined); // awaited below; never an unhandled rejection
     (async () => {
-      if (method !== 'get' && method !== 'head' && !sameOrigin(origin, host)) throw new NotAuthorizedError('Cross-site request refused');
+      if (method !== 'get' && method !== 'head' && !origins.allows(origin, host)) throw new NotAuthorizedError('Cross-site request refused');
       request.body = await bodyPromise;
       return route.handle(request);
     })().then(

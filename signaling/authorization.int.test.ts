@@ -16,6 +16,9 @@ import { setUpAssignment, type AssignmentSetup } from '../testkit/assignmentSetu
 import { tusCreate } from '../testkit/tusRaw.js';
 import { CLOSE } from './ws/closeCodes.js';
 
+/** The joining participant's own name, from its JoinResponse. */
+const selfName = (m: classroom.v1.ServerMessage) => m.join?.snapshot?.participants?.find((p) => p.id === m.join?.participantId)?.displayName;
+
 const v1 = classroom.v1;
 type Who = 'anonymous' | 'admin' | 'teacherA' | 'teacherB' | 'studentA' | 'studentB' | 'parentA';
 const WHO: Who[] = ['anonymous', 'admin', 'teacherA', 'teacherB', 'studentA', 'studentB', 'parentA'];
@@ -276,6 +279,32 @@ describe('authorization: joining the live lesson of 8A', () => {
     const { client, answer } = await joinAs('anonymous');
     expect(answer.error?.code).toBe(v1.ErrorCode.ERROR_CODE_UNAUTHENTICATED);
     expect(await client.waitForClose()).toBe(CLOSE.unauthenticated);
+  });
+});
+
+describe('names in the live lesson (issue 13.5)', () => {
+  it('a signed-in student is shown by their roster name, whatever name the client sends', async () => {
+    const teacher = await TestClient.connect(server.wsUrl, { cookie: as.teacherA.cookie });
+    await teacher.join({ lessonId: world.lessonA.id });
+    await teacher.request({ updateSettings: { autoAdmit: true } });
+    const student = await TestClient.connect(server.wsUrl, { cookie: as.studentA.cookie });
+    const answer = await student.join({ lessonId: world.lessonA.id, displayName: world.teacherA.displayName });
+    expect(selfName(answer)).toBe(world.studentsA[0]!.displayName);
+    const seen = await teacher.waitForPush((m) => m.participantJoined?.participant?.id === answer.join?.participantId);
+    expect(seen.participantJoined?.participant?.displayName).toBe(world.studentsA[0]!.displayName);
+    student.close();
+    teacher.close();
+  });
+
+  it("a guest link's name follows the guest-name rules", async () => {
+    const blank = await as.teacherA.post(`/api/lessons/${world.lessonA.id}/guest-link`, { name: '\u200B\u202E' });
+    expect(blank.status).toBe(400);
+    expect(blank.json).toMatchObject({ error: { code: 'BAD_REQUEST', details: { reason: 'display_name_invalid' } } });
+    const ok = await as.teacherA.post<{ url: string }>(`/api/lessons/${world.lessonA.id}/guest-link`, { name: ' Thầy\u0000 Khách\u200B ' });
+    const client = await TestClient.connect(server.wsUrl);
+    const answer = await client.join({ joinToken: ok.json.url.split('#t=')[1] });
+    expect(selfName(answer)).toBe('Thầy Khách');
+    client.close();
   });
 });
 

@@ -12,6 +12,9 @@ import { startTestServer, type TestServer } from '../testkit/testServer.js';
 import { TestClient } from '../testkit/wsClient.js';
 import { CLOSE } from './ws/closeCodes.js';
 
+/** The joining participant's own name, from its JoinResponse. */
+const selfName = (m: classroom.v1.ServerMessage) => m.join?.snapshot?.participants?.find((p) => p.id === m.join?.participantId)?.displayName;
+
 const v1 = classroom.v1;
 const E = v1.ErrorCode;
 let server: TestServer;
@@ -107,6 +110,23 @@ describe('signaling: bad input', () => {
     const r = await c.request({ endLesson: {} });
     expect(r.error?.code).toBe(E.ERROR_CODE_FORBIDDEN);
     expect((await c.request({ raiseHand: {} })).body).toBe('ack');
+    c.close();
+  });
+
+  it('a guest name loses control, bidi-override and zero-width characters (issue 13.5)', async () => {
+    const c = await TestClient.connect(server.wsUrl);
+    const r = await c.join({ joinToken: link('student', 8), displayName: '\u202EAn\u200B\u0000\n Bình\u202C' });
+    expect(selfName(r)).toBe('An Bình');
+    c.close();
+  });
+
+  it('a guest name with nothing visible is refused with a clear reason; the connection stays for another try', async () => {
+    const c = await TestClient.connect(server.wsUrl);
+    for (const name of ['\u200B\u200B\u200B', '\u202E\u202C', '\u0000\n']) {
+      const r = await c.join({ joinToken: link('student', 9), displayName: name });
+      expect(r.error).toMatchObject({ code: E.ERROR_CODE_BAD_REQUEST, reason: 'display_name_invalid' });
+    }
+    expect(selfName(await c.join({ joinToken: link('student', 9), displayName: 'Hà' }))).toBe('Hà');
     c.close();
   });
 

@@ -15,6 +15,7 @@ export {
   type PasswordHasher,
   type PasswordProblem,
 } from './passwords.js';
+export { cleanGuestName, DISPLAY_NAME_MAX } from './displayName.js';
 export { BoundedHasher, defaultHashingLimits, type HashingLimits } from './BoundedHasher.js';
 export { DEFAULT_THROTTLE, type ThrottleRule, type ThrottleRules } from './throttle.js';
 /** The SQL stores (for openStorage) and the log rows' shape (for a student's data export, ../privacy). */

@@ -18,3 +18,8 @@ export function lessonPasswordRefusal(error: unknown): 'needed' | 'wrong' | null
   if (error.reason === 'lesson_password_required') return 'needed';
   return null;
 }
+
+/** A guest name the server refused (nothing visible left once cleaned; docs/protocol.md). */
+export function nameRefused(error: unknown): boolean {
+  return error instanceof ServerError && error.reason === 'display_name_invalid';
+}

@@ -142,6 +142,15 @@ describe('lesson session', () => {
     expect(joinError.value).toContain('Máy chủ gặp lỗi');
   });
 
+  it('a guest name the server refuses (nothing visible left) is explained as a name problem', async () => {
+    const joined = start();
+    server.current.open();
+    server.current.respond(server.current.last('join').requestId, { type: 'error', code: 'BAD_REQUEST', message: 'Enter your name', reason: 'display_name_invalid' });
+    await joined;
+    expect(phase.value).toBe('join');
+    expect(joinError.value).toBe('Vui lòng nhập tên (từ 1 đến 64 ký tự).');
+  });
+
   it('waits in the lobby until admitted', async () => {
     void start();
     await joinAdmitted(server.current, joinResult({ admission: 'waiting', snapshot: null }));

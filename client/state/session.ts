@@ -5,7 +5,7 @@ import type { WebSocketFactory } from '../net/index.js';
 import { log } from '../util/log.js';
 import { chatError, chatSending, validateChat, CHAT_MAX_CHARS } from './chat.js';
 import { finalState, joinError, phase, resetConnection } from './connection.js';
-import { describeError, lessonPasswordRefusal } from './errors.js';
+import { describeError, lessonPasswordRefusal, nameRefused } from './errors.js';
 import { resetParts } from './lessonParts.js';
 import { LessonSession } from './LessonSession.js';
 import { bindLessonRequests } from './requests.js';
@@ -80,7 +80,11 @@ export async function joinLesson(params: JoinParams): Promise<void> {
     const refusal = lessonPasswordRefusal(error);
     batch(() => {
       if (refusal) lessonPasswordPrompt.value = refusal === 'wrong' || params.lessonPassword ? 'wrong' : 'needed';
-      joinError.value = refusal ? t(refusal === 'wrong' || params.lessonPassword ? 'join.passwordWrong' : 'join.passwordNeeded') : t('join.error', { message: describeError(error) });
+      joinError.value = refusal
+        ? t(refusal === 'wrong' || params.lessonPassword ? 'join.passwordWrong' : 'join.passwordNeeded')
+        : nameRefused(error)
+          ? t('join.nameInvalid', { max: NAME_MAX_CHARS })
+          : t('join.error', { message: describeError(error) });
       phase.value = 'join';
     });
   }

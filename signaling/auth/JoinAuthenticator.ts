@@ -14,6 +14,11 @@ export interface JoinCredentials {
 export interface AuthenticatedJoin {
   lessonId: string;
   identity: JoinIdentity;
+  /**
+   * True for a signed join link (guest teacher, demo): the person may choose the name they are
+   * shown by (cleaned by the guest-name rules). False for a signed-in account: the roster name.
+   */
+  guest: boolean;
 }
 
 /** Establishes who is joining which lesson; throws NotAuthenticatedError / NotAuthorizedError / NotFoundError. */

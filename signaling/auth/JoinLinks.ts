@@ -54,6 +54,7 @@ export class JoinLinks implements JoinAuthenticator {
     return {
       lessonId: grant.lessonId,
       identity: { userId: grant.userId, displayName: grant.name, role: grant.role, classMember: true },
+      guest: true,
     };
   }
 

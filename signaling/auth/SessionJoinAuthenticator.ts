@@ -37,6 +37,7 @@ export class SessionJoinAuthenticator implements JoinAuthenticator {
     return {
       lessonId: lesson.id,
       identity: { userId: account.id, displayName: account.displayName, role: host ? 'teacher' : 'student', classMember: true },
+      guest: false,
     };
   }
 }

@@ -1,4 +1,5 @@
 /** join / leave: credentials -> the lesson's room -> JoinResponse (docs/protocol.md "Joining"). */
+import { cleanGuestName } from '../../../classroom/index.js';
 import { ConflictError } from '../../../platform/index.js';
 import { PROTOCOL_VERSION } from '../../../proto/index.js';
 import { CLOSE } from '../../ws/closeCodes.js';
@@ -28,11 +29,13 @@ async function doJoin(...[session, req, deps]: Parameters<Handler<'join'>>) {
     lessonPassword: req.lessonPassword,
     remoteAddress: session.remoteAddress,
   });
+  // Signed-in people are shown by their roster name; a guest's own choice is cleaned (issue 13.5).
+  const displayName = auth.guest ? cleanGuestName(req.displayName || auth.identity.displayName) : auth.identity.displayName;
   const hub = await deps.hubs.open(auth.lessonId);
   // Before joining: a join that cannot say how to negotiate media must leave no participant.
   const media = await hub.media.negotiation();
   const result = await hub.join(session, auth.identity, {
-    displayName: req.displayName,
+    displayName,
     micOn: req.micOn,
     cameraOn: req.cameraOn,
   });

@@ -1,6 +1,6 @@
 /** Scheduling, cancelling, guest links and attendance of lessons (R8, R19). */
 import { z } from 'zod';
-import { assertCan, lessonRef } from '../../../classroom/index.js';
+import { assertCan, cleanGuestName, lessonRef } from '../../../classroom/index.js';
 import { newId, type Clock } from '../../../platform/index.js';
 import type { JoinLinks } from '../../auth/JoinLinks.js';
 import type { Services } from '../../services.js';
@@ -25,7 +25,8 @@ const scheduleBody = z
   })
   .strict();
 const startNowBody = z.object({ ...lessonFields, durationMinutes: z.number().int().min(5).max(240).optional() }).strict();
-const guestBody = z.object({ name: z.string().trim().min(1).max(64) }).strict();
+/** Length is checked after cleaning (cleanGuestName); the raw text only has an upper bound. */
+const guestBody = z.object({ name: z.string().max(256) }).strict();
 
 export interface LessonRouteDeps {
   clock: Clock;
@@ -78,7 +79,7 @@ export function lessonRoutes(services: Services, deps: LessonRouteDeps): ApiRout
         const { actor } = await callerOf(services, req.cookieHeader);
         const lesson = await services.lessons.getFor(actor, req.params.lessonId ?? '');
         assertCan(actor, 'lesson.host', lessonRef(lesson));
-        const { name } = jsonBody(req, guestBody);
+        const name = cleanGuestName(jsonBody(req, guestBody).name);
         // Valid until an hour after the scheduled end: a guest link must not outlive its lesson.
         const expiresAt = Math.max(lesson.scheduledEnd, deps.clock.now()) + 3_600_000;
         const grant = { lessonId: lesson.id, userId: newId('guest'), name, role: 'teacher' as const };

@@ -123,6 +123,22 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * Prometheus metrics (issue 13.6): never open on the public port. A separate listener on
+     * `host`:`port` (loopback by default) serves /metrics, /healthz and /readyz; the main port
+     * serves /metrics only to `Authorization: Bearer <token>` when a token is set.
+     */
+    metrics: z
+      .object({
+        /** Default 127.0.0.1: only a scraper on this machine (or through a tunnel) reaches it. */
+        host: z.string().min(1).default('127.0.0.1'),
+        /** Default 9464; 0 = a free port (tests); -1 = no separate listener. */
+        port: z.number().int().min(-1).max(65535).default(9464),
+        /** At least 32 characters; default none (no /metrics on the main port). */
+        token: z.string().min(32).optional(),
+      })
+      .strict()
+      .prefault({}),
     /** Where the school's records live: SQLite file (default) or PostgreSQL (several nodes). */
     storage: storageConfigSchema.prefault({}),
     /** Handed-in work and teachers' attachments (issue 8): limits checked on the declared size and while streaming. */

@@ -28,6 +28,9 @@ import { registerApiRoutes } from './http/api/registerApi.js';
 import { assignmentRoutes } from './http/api/assignmentRoutes.js';
 import { gradebookRoutes } from './http/api/gradebookRoutes.js';
 import { OriginPolicy } from './http/origins.js';
+import { startMetricsListener } from './http/metricsListener.js';
+import { securityHeaders } from './http/responses.js';
+import { HttpRouter } from './http/router.js';
 import { UploadEndpoint } from './uploads/UploadEndpoint.js';
 import { registerOpsRoutes, registerStaticRoutes } from './http/routes.js';
 import { StaticFiles } from './http/staticFiles.js';
@@ -43,6 +46,8 @@ import { WsServer } from './ws/WsServer.js';
 
 export interface RunningServer {
   port: number;
+  /** The metrics listener's port; undefined when there is none (metrics.port -1, or it could not listen). */
+  metricsPort: number | undefined;
   publicUrl: string;
   demo: DemoSetup | undefined;
   engine: MediaEngine;
@@ -196,9 +201,12 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
     const files = new StaticFiles(config.http.clientDir);
     if (files.size === 0) logger.warn({ dir: config.http.clientDir }, 'no built client found: run `npm run build:client`');
     const app = createApp(uws, config.http.tls);
+    const router = new HttpRouter(app, securityHeaders(config.http.tls !== undefined));
     ws.register(app);
     const readiness = { notReadyReasons: () => [...(draining ? ['draining'] : []), ...(b.engine.ready ? [] : ['media engine not ready'])] };
-    registerOpsRoutes(app, { files, registry, logger, readiness });
+    const token = config.metrics.token;
+    registerOpsRoutes(router, { registry, logger, readiness, metrics: token ? { kind: 'token', token } : { kind: 'none' } });
+    const metricsListening = teardown.add('metrics listener', await startMetricsListener(uws, config.metrics, { registry, logger, readiness }), (l) => l?.close());
     const listening = teardown.add('connections', await listen(uws, app, config.http), async (l) => {
       l.close();
       ws.closeAll(CLOSE.draining, 'Server restarting');
@@ -220,8 +228,8 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
       (u) => u.close(),
     );
     uploads.register(app);
-    registerApiRoutes(app, apiRoutes(b, { clock, publicUrl, uploads }), logger, origins);
-    registerStaticRoutes(app, files);
+    registerApiRoutes(router, apiRoutes(b, { clock, publicUrl, uploads }), logger, origins);
+    registerStaticRoutes(router, files);
     const demo = await startDemo(config, b, catalog, publicUrl, clock, logger);
     const purge = setInterval(() => b.services.sessions.purgeEnded().catch((err: unknown) => logger.warn({ err }, 'purging ended sessions failed')), 3_600_000);
     purge.unref();
@@ -234,7 +242,7 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
       logger.info('classroom server stopped');
     };
     let closing: Promise<void> | undefined;
-    return { port: listening.port, publicUrl, demo, engine: b.engine, links: b.links, services: b.services, logger, close: () => (closing ??= close()) };
+    return { port: listening.port, metricsPort: metricsListening?.port, publicUrl, demo, engine: b.engine, links: b.links, services: b.services, logger, close: () => (closing ??= close()) };
   } catch (err) {
     await teardown.run();
     throw err;

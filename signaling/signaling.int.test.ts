@@ -159,7 +159,7 @@ describe('ops endpoints', () => {
     expect((await fetch(`${server.httpUrl}/healthz`)).status).toBe(200);
     const ready = await fetch(`${server.httpUrl}/readyz`);
     expect(ready.status).toBe(200);
-    const text = await (await fetch(`${server.httpUrl}/metrics`)).text();
+    const text = await (await fetch(`http://127.0.0.1:${server.metricsPort}/metrics`)).text();
     for (const name of [
       'classroom_ws_messages_in_total',
       'classroom_ws_errors_total',
@@ -172,6 +172,19 @@ describe('ops endpoints', () => {
     ]) {
       expect(text, name).toContain(name);
     }
+  });
+});
+
+describe('ops endpoints: what the main port does not give away (issue 13.6)', () => {
+  it('/metrics is not served on the main port without a configured token; no HSTS over plain HTTP', async () => {
+    const r = await fetch(`${server.httpUrl}/metrics`);
+    expect(r.status).toBe(404);
+    expect(await r.text()).not.toContain('classroom_');
+    expect(r.headers.get('strict-transport-security')).toBeNull();
+  });
+
+  it('the metrics listener is on loopback by default', () => {
+    expect(server.config.metrics.host).toBe('127.0.0.1');
   });
 });
 

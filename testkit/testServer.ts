@@ -33,6 +33,7 @@ export async function startTestServer(overrides: Record<string, unknown> = {}, l
         // Either engine: Janus takes the range, a mediasoup worker its first port (UDP and TCP).
         media: { instances: 1, iceEnforceList: '127.0.0.1', rtpPortMin, rtpPortMax: rtpPortMin + 399, mediasoup: { listenIp: '127.0.0.1', port: rtpPortMin } },
         lesson: { reconnectGraceMs: 3000 },
+        metrics: { port: 0 },
       },
       overrides,
     ),

@@ -12,6 +12,8 @@ import { createApp, listen, type Listening } from '../server/listen.js';
 import { registerApiRoutes } from './api/registerApi.js';
 import { blobResponse } from './download.js';
 import { OriginPolicy } from './origins.js';
+import { SECURITY_HEADERS } from './responses.js';
+import { HttpRouter } from './router.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'classroom-download-'));
 const data = randomBytes(6 * 1024 * 1024 + 123);
@@ -26,7 +28,7 @@ beforeAll(async () => {
   const uws = loadNativeUws();
   const app = createApp(uws, undefined);
   registerApiRoutes(
-    app,
+    new HttpRouter(app, SECURITY_HEADERS),
     [
       {
         method: 'get',

@@ -5,7 +5,7 @@ import { AppError, RateLimitedError, publicError, type ErrorCode } from '../../p
 import { pumpBody } from './pumpBody.js';
 
 /** Headers every response carries: no sniffing, no referrer (links carry tokens), same-origin media. */
-export const SECURITY_HEADERS: Record<string, string> = {
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
@@ -13,17 +13,37 @@ export const SECURITY_HEADERS: Record<string, string> = {
 };
 
 /**
+ * The headers of every answer of a server: SECURITY_HEADERS, and HSTS when it terminates TLS
+ * itself (a year; not includeSubDomains, which would bind other services of the school's domain).
+ * Behind a TLS proxy the proxy sets HSTS: over plain HTTP browsers ignore it anyway.
+ */
+export function securityHeaders(tls: boolean): Readonly<Record<string, string>> {
+  return tls ? { ...SECURITY_HEADERS, 'strict-transport-security': 'max-age=31536000' } : SECURITY_HEADERS;
+}
+
+export interface ReplyOptions {
+  /** True for a HEAD request: the same status and headers as GET, Content-Length of the body, no body. */
+  head?: boolean;
+  /** Default SECURITY_HEADERS. */
+  headers?: Readonly<Record<string, string>>;
+}
+
+/**
  * A response that may be answered later (after an await): uWS forbids touching a response after
  * the client aborted it, and wants writes done outside the handler's stack to be corked.
  */
 export class Reply {
   readonly #res: HttpResponse;
+  readonly #head: boolean;
+  readonly #headers: Readonly<Record<string, string>>;
   #done = false;
   #aborted = false;
   readonly #abortListeners: Array<() => void> = [];
 
-  constructor(res: HttpResponse) {
+  constructor(res: HttpResponse, options: ReplyOptions = {}) {
     this.#res = res;
+    this.#head = options.head ?? false;
+    this.#headers = options.headers ?? SECURITY_HEADERS;
     res.onAborted(() => {
       this.#done = true;
       this.#aborted = true;
@@ -58,9 +78,12 @@ export class Reply {
       return;
     }
     this.#done = true;
-    const allHeaders = { ...SECURITY_HEADERS, ...headers };
-    if (body) this.onAbort(() => body.destroy());
-    pumpBody(this.#res, { status: statusLine(status), headers: allHeaders, body, size, aborted: () => this.#aborted });
+    const allHeaders = { ...this.#headers, ...headers };
+    // A HEAD request answered by a route that streamed anyway: the headers, never the body.
+    const sent = this.#head ? null : body;
+    if (this.#head) body?.destroy();
+    if (sent) this.onAbort(() => sent.destroy());
+    pumpBody(this.#res, { status: statusLine(status), headers: allHeaders, body: sent, size, aborted: () => this.#aborted });
   }
 
   send(status: number, headers: Record<string, string>, body: string | Uint8Array = ''): void {
@@ -68,8 +91,11 @@ export class Reply {
     this.#done = true;
     this.#res.cork(() => {
       this.#res.writeStatus(statusLine(status));
-      for (const [k, v] of Object.entries({ ...SECURITY_HEADERS, ...headers })) this.#res.writeHeader(k, v);
-      this.#res.end(body);
+      for (const [k, v] of Object.entries({ ...this.#headers, ...headers })) this.#res.writeHeader(k, v);
+      if (!this.#head) return this.#res.end(body);
+      // endWithoutBody(length) of this uWS build closes the connection: write the length ourselves.
+      this.#res.writeHeader('content-length', String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength));
+      this.#res.endWithoutBody();
     });
   }
 

@@ -3,11 +3,11 @@
  * after the handler returns), enforces the body limit and the same-origin rule, then runs the
  * async handler and maps any error through the one HTTP error function.
  */
-import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import { NotAuthorizedError, isExpected, type Logger } from '../../../platform/index.js';
 import { readBody } from '../body.js';
 import type { OriginPolicy } from '../origins.js';
-import { Reply, httpError } from '../responses.js';
+import { httpError, type Reply } from '../responses.js';
+import type { HttpHandler, HttpRouter } from '../router.js';
 import type { ApiRequest, ApiResponse, ApiRoute, Method } from './ApiTypes.js';
 
 const DEFAULT_MAX_BODY = 64 * 1024;
@@ -32,19 +32,21 @@ function send(reply: Reply, response: ApiResponse): void {
 /**
  * State-changing requests from a browser must come from our own pages (`origins`): browsers send
  * Origin on cross-site requests, and SameSite cookies are the second line. Non-browser clients
- * (no Origin) still need a valid session.
+ * (no Origin) still need a valid session. Every GET route answers HEAD too (HttpRouter); the
+ * handler of a route with `head: true` sees method 'head' (to skip reading a file), the others
+ * answer as for GET and the Reply drops the body.
  */
-export function registerApiRoutes(app: TemplatedApp, routes: ApiRoute[], logger: Logger, origins: OriginPolicy): void {
+export function registerApiRoutes(router: HttpRouter, routes: ApiRoute[], logger: Logger, origins: OriginPolicy): void {
   for (const route of routes) {
-    const methods = route.method === 'get' && route.head ? (['get', 'head'] as const) : [route.method];
-    for (const method of methods) app[method](route.path, routeHandler(route, method, logger, origins));
+    if (route.method === 'head') continue; // never registered on its own (ApiTypes.ts)
+    router.route(route.method, route.path, routeHandler(route, logger, origins));
   }
 }
 
-function routeHandler(route: ApiRoute, method: Method, logger: Logger, origins: OriginPolicy): (res: HttpResponse, req: HttpRequest) => void {
+function routeHandler(route: ApiRoute, logger: Logger, origins: OriginPolicy): HttpHandler {
   const names = paramNames(route.path);
-  return (res, req) => {
-    const reply = new Reply(res);
+  return (reply, req, res) => {
+    const method: Method = route.head && req.getMethod() === 'head' ? 'head' : route.method;
     const request: ApiRequest = {
       method,
       path: req.getUrl(),
@@ -70,9 +72,8 @@ function routeHandler(route: ApiRoute, method: Method, logger: Logger, origins: 
       (err: unknown) => {
         if (!isExpected(err)) logger.error({ err, path: route.path, method: route.method }, 'API request failed');
         const e = httpError(err);
-        // A HEAD answer has no body (one would be read as the next response on this connection).
-        if (method === 'head') reply.send(e.status, e.headers);
-        else reply.json(e.status, e.body, e.headers);
+        // Under HEAD the Reply sends the headers and the length, never the body.
+        reply.json(e.status, e.body, e.headers);
       },
     );
   };

@@ -165,3 +165,41 @@ describe('attendance (R8)', () => {
     expect(lines).toHaveLength(1 + world.studentsA.length);
   });
 });
+
+describe('abuse limits (issue 13.6)', () => {
+  it('lesson password guesses are limited per student and lesson: after 5 wrong ones even the right one waits', async () => {
+    const lessonId = await newLesson('hinh-hoc-8a');
+    for (let i = 0; i < 5; i++) {
+      const guess = await connect(students[3]!, lessonId, { lessonPassword: `doan-${i}` });
+      expect(guess.answer.error?.reason, `guess ${i}`).toBe('lesson_password_wrong');
+      guess.client.close();
+    }
+    const locked = await connect(students[3]!, lessonId, { lessonPassword: 'hinh-hoc-8a' });
+    expect(locked.answer.error?.code).toBe(v1.ErrorCode.ERROR_CODE_RATE_LIMITED);
+    expect(locked.answer.error?.message).toMatch(/try again in \d+ s/);
+    locked.client.close();
+    const classmate = await connect(students[4]!, lessonId, { lessonPassword: 'hinh-hoc-8a' });
+    expect(classmate.answer.join?.admission).toBe(v1.AdmissionStatus.ADMISSION_STATUS_WAITING);
+    classmate.client.close();
+  });
+
+  it('joining and leaving in a loop is limited per user; others still join', async () => {
+    const lessonId = await newLesson();
+    const outcomes: string[] = [];
+    for (let i = 0; i < 14; i++) {
+      const j = await connect(students[1]!, lessonId);
+      outcomes.push(j.answer.join ? 'joined' : String(j.answer.error?.code));
+      if (j.answer.join) await j.client.request({ leave: {} });
+      j.client.close();
+    }
+    // The burst is 10 joins (some spent by this student earlier in the file), then one per 2 s.
+    const limited = String(v1.ErrorCode.ERROR_CODE_RATE_LIMITED);
+    const first = outcomes.indexOf(limited);
+    expect(first, outcomes.join()).toBeGreaterThan(0);
+    expect(first).toBeLessThanOrEqual(10);
+    expect(outcomes.slice(first).every((o) => o === limited), outcomes.join()).toBe(true);
+    const other = await connect(students[2]!, lessonId);
+    expect(other.answer.join?.admission).toBe(v1.AdmissionStatus.ADMISSION_STATUS_WAITING);
+    other.client.close();
+  });
+});

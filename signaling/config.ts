@@ -42,6 +42,9 @@ export const configSchema = z
         messageBurst: z.number().int().min(1).default(100),
         maxBadFrames: z.number().int().min(1).default(10),
         requestTimeoutMs: z.number().int().min(1000).default(15_000),
+        /** Joins per user (any lesson, any connection): `joinBurst` at once, then this many a minute. */
+        joinsPerMinute: z.number().min(1).default(30),
+        joinBurst: z.number().int().min(1).default(10),
       })
       .strict()
       .prefault({}),

@@ -42,6 +42,7 @@ import { createApp, listen } from './server/listen.js';
 import { loadNativeUws } from './server/nativeUws.js';
 import { createServices, type Services } from './services.js';
 import { CLOSE } from './ws/closeCodes.js';
+import { KeyedRateLimiter } from './ws/KeyedRateLimiter.js';
 import { WsServer } from './ws/WsServer.js';
 
 export interface RunningServer {
@@ -146,6 +147,7 @@ function lessonLayer(config: AppConfig, b: Backends, nodeId: string, deps: { clo
     links: b.links,
     attendance,
     iceServers: config.iceServers,
+    joinLimiter: new KeyedRateLimiter({ perMinute: config.signaling.joinsPerMinute, burst: config.signaling.joinBurst }),
     resumeTtlMs: config.lesson.reconnectGraceMs + 60_000,
   });
   return { catalog, hubs, ws: new WsServer({ ...deps, options: config.signaling, dispatch, origins: deps.origins }) };

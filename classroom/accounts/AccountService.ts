@@ -116,6 +116,22 @@ export class AccountService {
   }
 
   /**
+   * Checks a lesson password typed by an account, as a counted attempt per account and lesson
+   * (issue 13.6): after 5 wrong ones in 15 minutes that account's guesses at that lesson are
+   * refused with RateLimitedError for a minute, then two... `check` compares the password.
+   */
+  async checkLessonPassword(userId: string, lessonId: string, check: () => Promise<boolean>): Promise<boolean> {
+    const start = await this.#attempts.begin([['lesson_password', `${userId}:${lessonId}`]]);
+    if (!start.allowed) {
+      const seconds = Math.ceil(start.retryAfterMs / 1000);
+      throw new RateLimitedError(`Too many wrong lesson passwords; try again in ${seconds} s`, seconds);
+    }
+    const right = await this.#checked(start.attempt, check);
+    if (right) await this.#attempts.succeeded(start.attempt);
+    return right;
+  }
+
+  /**
    * An admin gives an account a new generated password (forgotten password): it must be changed
    * at the next login, and every session of the account ends. Returns the password once.
    */

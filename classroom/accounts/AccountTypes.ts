@@ -73,7 +73,8 @@ export interface SessionStore {
   purgeEnded(before: number): Promise<number>;
 }
 
-export type ThrottleScope = 'account' | 'ip';
+/** What a counter counts: logins per account, per IP, and lesson password guesses per account and lesson. */
+export type ThrottleScope = 'account' | 'ip' | 'lesson_password';
 
 export interface ThrottleState {
   /** Failures since `windowStart`. */

@@ -56,10 +56,14 @@ export class LoginAttempts {
     return { allowed: true, attempt: { keys, before, after, lockedNow } };
   }
 
-  /** The password was right: the account starts afresh, the other keys take this attempt back. */
+  /**
+   * The password was right: the account (or the account's guesses at a lesson) starts afresh,
+   * the other keys take this attempt back.
+   */
   async succeeded(attempt: Attempt): Promise<void> {
-    const others = attempt.keys.filter(([scope]) => scope !== 'account');
-    await Promise.all(attempt.keys.filter(([scope]) => scope === 'account').map(([scope, key]) => this.#store.clear(scope, key)));
+    const cleared = (scope: string) => scope === 'account' || scope === 'lesson_password';
+    const others = attempt.keys.filter(([scope]) => !cleared(scope));
+    await Promise.all(attempt.keys.filter(([scope]) => cleared(scope)).map(([scope, key]) => this.#store.clear(scope, key)));
     if (others.length > 0) await this.#takeBack({ ...attempt, keys: others }, attempt);
   }
 

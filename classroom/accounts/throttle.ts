@@ -32,6 +32,8 @@ export interface ThrottleRules {
    * of students (who mistype) behind one address.
    */
   ip: ThrottleRule;
+  /** Default: 5 wrong lesson passwords in 15 min lock that lesson for that account 1 min, then doubling up to 1 h. */
+  lesson_password: ThrottleRule;
 }
 
 const MINUTE = 60_000;
@@ -39,6 +41,7 @@ const MINUTE = 60_000;
 export const DEFAULT_THROTTLE: ThrottleRules = {
   account: { maxFailures: 5, windowMs: 15 * MINUTE, baseLockMs: MINUTE, maxLockMs: 60 * MINUTE, lockMemoryMs: 24 * 60 * MINUTE },
   ip: { maxFailures: 50, windowMs: 15 * MINUTE, baseLockMs: MINUTE, maxLockMs: 60 * MINUTE, lockMemoryMs: 24 * 60 * MINUTE },
+  lesson_password: { maxFailures: 5, windowMs: 15 * MINUTE, baseLockMs: MINUTE, maxLockMs: 60 * MINUTE, lockMemoryMs: 24 * 60 * MINUTE },
 };
 
 export const EMPTY_THROTTLE: ThrottleState = { failures: 0, windowStart: 0, lockedUntil: 0, lockLevel: 0 };

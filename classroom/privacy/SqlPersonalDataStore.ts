@@ -60,7 +60,11 @@ export class SqlPersonalDataStore implements PersonalDataStore {
       const classMembership = await tx.run('DELETE FROM class_students WHERE student_id = ?', [studentId]);
       const parentLinks = await tx.run('DELETE FROM parent_links WHERE student_id = ?', [studentId]);
       const sessions = await tx.run('DELETE FROM sessions WHERE user_id = ?', [studentId]);
-      const loginThrottle = await tx.run("DELETE FROM login_throttle WHERE scope = 'account' AND key = ?", [studentId]);
+      // The account's own counter, and its lesson password counters ("<userId>:<lessonId>").
+      const loginThrottle = await tx.run(
+        "DELETE FROM login_throttle WHERE (scope = 'account' AND key = ?) OR (scope = 'lesson_password' AND substr(key, 1, length(?) + 1) = ? || ':')",
+        [studentId, studentId, studentId],
+      );
       const attendanceEvents = await tx.run('DELETE FROM attendance_events WHERE user_id = ?', [studentId]);
       const authEvents = await tx.run(`DELETE FROM auth_events WHERE ${m.where}`, m.params);
       const work = await eraseSchoolWork(tx, studentId);

@@ -30,7 +30,9 @@ export class SessionJoinAuthenticator implements JoinAuthenticator {
     const host = can(actor, 'lesson.host', ref);
     if (!host && lesson.passwordHash !== null) {
       if (!c.lessonPassword) throw new NotAuthorizedError('This lesson needs a password', { details: { reason: 'lesson_password_required' } });
-      if (!(await this.#services.lessons.checkPassword(lesson.id, c.lessonPassword))) {
+      const typed = c.lessonPassword;
+      const right = await this.#services.accounts.checkLessonPassword(account.id, lesson.id, () => this.#services.lessons.checkPassword(lesson.id, typed));
+      if (!right) {
         throw new NotAuthorizedError('Wrong lesson password', { details: { reason: 'lesson_password_wrong' } });
       }
     }

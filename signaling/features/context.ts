@@ -11,6 +11,7 @@ import type { LessonHub } from '../liveRoom/LessonHub.js';
 import type { LessonHubs } from '../liveRoom/LessonHubs.js';
 import type { SignalingMetrics } from '../metrics.js';
 import type { ClientSession } from '../ws/ClientSession.js';
+import type { KeyedRateLimiter } from '../ws/KeyedRateLimiter.js';
 
 /** Who asks for a live lesson's attendance: the participant's user, from where. */
 export interface AttendanceViewer {
@@ -31,6 +32,8 @@ export interface HandlerDeps {
   iceServers: IceServerConfig[];
   /** Lifetime of resume tokens: the reconnection grace period plus a margin. */
   resumeTtlMs: number;
+  /** Joins per user (issue 13.6). */
+  joinLimiter: KeyedRateLimiter;
   clock: Clock;
   metrics: SignalingMetrics;
   logger: Logger;

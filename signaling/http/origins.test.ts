@@ -2,15 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { OriginPolicy } from './origins.js';
 
 describe('OriginPolicy (issue 13.2)', () => {
-  it('with a public URL: only that origin (and the listed extra ones), scheme, host and port compared', () => {
+  it('with a public URL (behind a TLS proxy): its origin, the listed ones and the own host under its scheme; scheme, host and port compared', () => {
     const p = new OriginPolicy({ publicUrl: 'https://lophoc.truong.edu.vn/', allowedOrigins: ['https://hoc.truong.edu.vn:8443'], tls: false });
     const host = 'lophoc.truong.edu.vn';
     expect(p.allows('https://lophoc.truong.edu.vn', host)).toBe(true);
     expect(p.allows('HTTPS://LOPHOC.truong.edu.vn:443', host)).toBe(true);
     expect(p.allows('https://hoc.truong.edu.vn:8443', host)).toBe(true);
+    expect(p.allows('https://lophoc.truong.edu.vn', '10.0.0.5:8080')).toBe(true);
+    expect(p.allows('https://10.0.0.5:8080', '10.0.0.5:8080')).toBe(true);
     for (const origin of ['http://lophoc.truong.edu.vn', 'https://lophoc.truong.edu.vn:8443', 'https://evil.lophoc.truong.edu.vn', 'https://truong.edu.vn', 'null', 'garbage']) {
       expect(p.allows(origin, host), origin).toBe(false);
     }
+    expect(p.allows('http://10.0.0.5:8080', '10.0.0.5:8080')).toBe(false);
   });
 
   it("without a public URL: the request's own host, with the server's scheme", () => {

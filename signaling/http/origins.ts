@@ -4,10 +4,12 @@
  * not covered by CORS: without this check a page of a sibling host or another port of the
  * school's server could open the lesson socket as the signed-in teacher).
  *
- * An origin is compared whole: scheme, host and port (RFC 6454). With `http.publicUrl` set the
- * allowed origins are its origin and `http.allowedOrigins`; without it (development, a single
- * address) the request's own Host with the server's scheme (https when it terminates TLS).
- * A request without `Origin` is not from a browser page and passes; it still needs credentials.
+ * An origin is compared whole: scheme, host and port (RFC 6454). Allowed: the origin of
+ * `http.publicUrl`, the `http.allowedOrigins`, and the request's own origin: its Host with the
+ * scheme the public uses (publicUrl's, else https when this server terminates TLS, else http).
+ * The last is same-origin by definition (a page elsewhere sends its own origin, not our Host),
+ * and covers a server reached under several names. A request without `Origin` is not from a
+ * browser page and passes; it still needs credentials.
  */
 
 export interface OriginPolicyOptions {
@@ -20,13 +22,14 @@ export interface OriginPolicyOptions {
 }
 
 export class OriginPolicy {
-  readonly #allowed: ReadonlySet<string> | undefined;
+  readonly #allowed: ReadonlySet<string>;
   readonly #scheme: 'http:' | 'https:';
 
   constructor(options: OriginPolicyOptions) {
     const listed = [options.publicUrl, ...options.allowedOrigins].filter((o): o is string => Boolean(o));
-    this.#allowed = listed.length > 0 ? new Set(listed.map((o) => normalize(o) ?? '')) : undefined;
-    this.#scheme = options.tls ? 'https:' : 'http:';
+    this.#allowed = new Set(listed.map((o) => normalize(o) ?? ''));
+    const publicScheme = options.publicUrl ? new URL(options.publicUrl).protocol : undefined;
+    this.#scheme = publicScheme === 'https:' || (publicScheme === undefined && options.tls) ? 'https:' : 'http:';
   }
 
   /** `origin`: the Origin header ('' when absent); `host`: the Host header. */
@@ -34,8 +37,7 @@ export class OriginPolicy {
     if (!origin) return true;
     const o = normalize(origin);
     if (!o) return false;
-    if (this.#allowed) return this.#allowed.has(o);
-    return host !== '' && o === normalize(`${this.#scheme}//${host}`);
+    return this.#allowed.has(o) || (host !== '' && o === normalize(`${this.#scheme}//${host}`));
   }
 }
 

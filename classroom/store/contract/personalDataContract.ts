@@ -27,6 +27,8 @@ async function seedTwoStudents(s: Storage) {
     await s.sessions.create({ ...session, tokenHash: `h_${userId}` });
     await s.loginThrottle.update('account', userId, 5, (st) => ({ ...st, failures: 1 }));
   }
+  await s.loginThrottle.update('lesson_password', 'u_s1:les_1', 5, (st) => ({ ...st, failures: 2 }));
+  await s.loginThrottle.update('lesson_password', 'u_s10:les_1', 5, (st) => ({ ...st, failures: 2 }));
   const ev = { schoolId: 'sch_1', ip: '10.0.0.1', userAgent: 'UA', detail: null };
   await s.authEvents.record({ ...ev, at: 1, kind: 'login_succeeded', userId: 'u_s1', login: CODE });
   await s.authEvents.record({ ...ev, at: 2, kind: 'login_failed', userId: null, schoolId: null, login: 'an.le' });
@@ -60,7 +62,7 @@ export function personalDataContract(target: ContractTarget): void {
         classMembership: 1,
         parentLinks: 1,
         sessions: 1,
-        loginThrottle: 1,
+        loginThrottle: 2,
         attendanceEvents: 3,
         authEvents: 2,
         submissions: 0,
@@ -75,6 +77,8 @@ export function personalDataContract(target: ContractTarget): void {
       expect(await s.schools.childrenOf('u_p1')).toEqual(['u_s2']);
       expect(await s.sessions.get('h_u_s1')).toBeUndefined();
       expect(await s.loginThrottle.get('account', 'u_s1')).toBeUndefined();
+      expect(await s.loginThrottle.get('lesson_password', 'u_s1:les_1')).toBeUndefined();
+      expect(await s.loginThrottle.get('lesson_password', 'u_s10:les_1')).toBeDefined();
       expect(await s.personalData.attendanceOf('u_s1')).toEqual([]);
       expect(await s.personalData.authEventsOf('u_s1', [CODE, 'an.le'])).toEqual([]);
       // The record of what the school did with the data stays.

@@ -1,6 +1,6 @@
 /** join / leave: credentials -> the lesson's room -> JoinResponse (docs/protocol.md "Joining"). */
 import { cleanGuestName } from '../../../classroom/index.js';
-import { ConflictError } from '../../../platform/index.js';
+import { ConflictError, RateLimitedError } from '../../../platform/index.js';
 import { PROTOCOL_VERSION } from '../../../proto/index.js';
 import { CLOSE } from '../../ws/closeCodes.js';
 import { joined, type Handler } from '../context.js';
@@ -29,6 +29,11 @@ async function doJoin(...[session, req, deps]: Parameters<Handler<'join'>>) {
     lessonPassword: req.lessonPassword,
     remoteAddress: session.remoteAddress,
   });
+  const waitMs = deps.joinLimiter.take(auth.identity.userId, deps.clock.now());
+  if (waitMs > 0) {
+    const seconds = Math.ceil(waitMs / 1000);
+    throw new RateLimitedError(`Too many joins; try again in ${seconds} s`, seconds);
+  }
   // Signed-in people are shown by their roster name; a guest's own choice is cleaned (issue 13.5).
   const displayName = auth.guest ? cleanGuestName(req.displayName || auth.identity.displayName) : auth.identity.displayName;
   const hub = await deps.hubs.open(auth.lessonId);

@@ -12,7 +12,7 @@ import {
   type LessonActivity,
   type Storage,
 } from '../../classroom/index.js';
-import { NotAuthorizedError, type Logger } from '../../platform/index.js';
+import { NotAuthorizedError, UnavailableError, type Logger } from '../../platform/index.js';
 import type { AttendanceRowView, ServerBody } from '../codec/messages.js';
 import type { AttendanceSource, AttendanceViewer } from '../features/dispatch.js';
 
@@ -43,6 +43,10 @@ export class StoredAttendance implements AttendanceSource {
   readonly #storage: Pick<Storage, 'accounts' | 'schools'>;
   readonly #service: AttendanceService;
   readonly #logger: Logger;
+  /** Appends so far, the last one's settling, and the highest one that failed. */
+  #seq = 0;
+  #lastWrite: Promise<void> = Promise.resolve();
+  #lastFailed = 0;
 
   constructor(storage: Pick<Storage, 'attendance' | 'accounts' | 'schools'>, service: AttendanceService, logger: Logger) {
     this.#store = storage.attendance;
@@ -53,12 +57,25 @@ export class StoredAttendance implements AttendanceSource {
 
   /** Appends a room's fact; a failed write is logged loudly (the record must be complete). */
   record(activity: LessonActivity): void {
-    const failed = (err: unknown) => this.#logger.error({ err, lessonId: activity.lessonId, kind: activity.kind }, 'attendance event NOT stored');
-    try {
-      this.#store.append(participationFromActivity(activity)).catch(failed);
-    } catch (err) {
-      failed(err);
-    }
+    const seq = ++this.#seq;
+    const failed = (err: unknown) => {
+      this.#lastFailed = Math.max(this.#lastFailed, seq);
+      this.#logger.error({ err, lessonId: activity.lessonId, kind: activity.kind }, 'attendance event NOT stored');
+    };
+    // The store commits appends in order (group commit): the last one settles after all before it.
+    this.#lastWrite = Promise.resolve()
+      .then(() => this.#store.append(participationFromActivity(activity)))
+      .catch(failed);
+  }
+
+  mark(): number {
+    return this.#seq;
+  }
+
+  async durableSince(mark: number): Promise<void> {
+    if (this.#seq === mark) return;
+    await this.#lastWrite;
+    if (this.#lastFailed > mark) throw new UnavailableError('The change was made, but the attendance record could not be stored');
   }
 
   /**

@@ -22,6 +22,13 @@ export interface AttendanceViewer {
 export interface AttendanceSource {
   /** The attendance table of a lesson, for someone the policy allows (its teachers, the admin). */
   report(lessonId: string, viewer: AttendanceViewer): Promise<ServerBody & { type: 'attendance' }>;
+  /** A position in the stream of attendance facts recorded so far. */
+  mark(): number;
+  /**
+   * Resolves once every fact recorded after `mark` is stored (at once when there is none);
+   * rejects (UNAVAILABLE) when one of them could not be stored.
+   */
+  durableSince(mark: number): Promise<void>;
 }
 
 export interface HandlerDeps {

@@ -9,9 +9,17 @@ export type { AttendanceSource, AttendanceViewer, HandlerDeps } from './context.
 /** One handler per request of the contract (the compiler checks that none is missing). */
 const handlers: HandlerTable = { ...roomHandlers, ...sliceHandlers };
 
+/**
+ * An answer (Ack or response) is sent only once the attendance facts the request produced are
+ * stored (issue 13.6; docs/protocol.md "Requests, responses, pushes"): group commit keeps the
+ * wait to one shared commit.
+ */
 export function createDispatch(deps: HandlerDeps): Dispatch {
-  return (session, request) => {
+  return async (session, request) => {
     const handler = handlers[request.type] as (s: typeof session, r: typeof request, d: HandlerDeps) => ReturnType<Dispatch>;
-    return handler(session, request, deps);
+    const mark = deps.attendance.mark();
+    const body = await handler(session, request, deps);
+    await deps.attendance.durableSince(mark);
+    return body;
   };
 }

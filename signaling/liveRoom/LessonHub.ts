@@ -131,7 +131,7 @@ export class LessonHub implements MediaAudience {
     this.#sessions.delete(participantId);
     if (!session) return;
     session.unbind();
-    setImmediate(() => session.close(code, reason));
+    session.closeAfterAnswer(code, reason);
   }
 
   /** Media of an admitted participant starts after its join answer has been sent. */

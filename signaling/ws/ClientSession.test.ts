@@ -62,6 +62,28 @@ describe('ClientSession', () => {
     ]);
   });
 
+  it('a close asked for while a request runs comes after its answer; an idle session closes at once', async () => {
+    const gate = deferred<void>();
+    const limits = { maxBadFrames: 3, messagesPerSecond: 100, messageBurst: 100, requestTimeoutMs: 5000 };
+    const { transport, session } = setup(async (s) => {
+      s.closeAfterAnswer(CLOSE.normal, 'Left the lesson');
+      await gate.promise;
+      return undefined;
+    }, limits);
+    session.onBinaryFrame(frame({ requestId: 7, leave: {} }), 0);
+    await flush();
+    expect(transport.closedWith).toBeUndefined();
+    gate.resolve();
+    await flush();
+    expect(transport.sent.map((m) => [m.requestId, m.body])).toEqual([[7, 'ack']]);
+    expect(transport.closedWith).toBe(CLOSE.normal);
+
+    const idle = setup(async () => undefined, limits);
+    idle.session.closeAfterAnswer(CLOSE.forbidden, 'Removed');
+    await flush();
+    expect(idle.transport.closedWith).toBe(CLOSE.forbidden);
+  });
+
   it('answers a malformed frame with BAD_REQUEST and closes with 4400 after too many', async () => {
     const { transport, session } = setup(async () => undefined);
     session.onBinaryFrame(new Uint8Array([0xff, 0xff, 0xff]), 0);

@@ -51,6 +51,8 @@ export class ClientSession {
   #badFrames = 0;
   #limitedInARow = 0;
   #closed = false;
+  #running = false;
+  #closeAfter: { code: number; reason: string } | undefined;
   #binding: SessionBinding | undefined;
 
   constructor(args: {
@@ -126,9 +128,33 @@ export class ClientSession {
     }
     this.#limitedInARow = 0;
     this.#queue
-      .push(() => withTimeout(this.#dispatch(this, request), this.#limits.requestTimeoutMs, request.type))
-      .then((body) => this.#send(requestId, body ?? { type: 'ack' }))
-      .catch((err: unknown) => this.#fail(requestId, request.type, err));
+      .push(async () => {
+        this.#running = true;
+        try {
+          const body = await withTimeout(this.#dispatch(this, request), this.#limits.requestTimeoutMs, request.type);
+          this.#send(requestId, body ?? { type: 'ack' });
+        } catch (err) {
+          this.#fail(requestId, request.type, err);
+        } finally {
+          this.#running = false;
+          if (this.#closeAfter) this.close(this.#closeAfter.code, this.#closeAfter.reason);
+        }
+      })
+      .catch(() => undefined); // the queue was closed with the socket: nothing left to answer
+  }
+
+  /**
+   * Closes once the request running now (if any) has been answered, e.g. by a leave or an end
+   * of the lesson whose answer waits for the attendance record; an idle session closes after
+   * the pushes already queued for it. Requests queued behind are dropped, as on any close.
+   */
+  closeAfterAnswer(code: number, reason: string): void {
+    if (this.#closed) return;
+    if (this.#running) {
+      this.#closeAfter ??= { code, reason };
+      return;
+    }
+    setImmediate(() => this.close(code, reason));
   }
 
   /** The socket is gone (closed by either side). Pending requests are dropped. */

@@ -60,5 +60,5 @@ async function doJoin(...[session, req, deps]: Parameters<Handler<'join'>>) {
 export const leave: Handler<'leave'> = async (session, _req, deps) => {
   const { hub, participantId } = joined(session, deps);
   await hub.leave(session, participantId);
-  setImmediate(() => session.close(CLOSE.normal, 'Left the lesson'));
+  session.closeAfterAnswer(CLOSE.normal, 'Left the lesson');
 };

@@ -54,6 +54,11 @@ export const configSchema = z
         chatHistory: z.number().int().min(0).max(1000).default(100),
         /** A room nobody is in is closed (not ended) after this long. */
         emptyRoomCloseMs: z.number().int().min(0).default(5 * 60_000),
+        /**
+         * Between two liveness marks of the lessons this node hosts. After a crash, presences
+         * are closed at the last mark: at most this much presence is lost. Default 10 s.
+         */
+        livenessIntervalMs: z.number().int().min(100).default(10_000),
       })
       .strict()
       .prefault({}),

@@ -4,11 +4,12 @@
  * run a whole server in-process.
  */
 import { join } from 'node:path';
-import { StoredLessonCatalog, defaultHashingLimits, openStorage, type Storage } from '../classroom/index.js';
+import { PresenceRecovery, StoredLessonCatalog, defaultHashingLimits, openStorage, type Storage } from '../classroom/index.js';
 import { DiskBlobStore, createMetricsRegistry, createRootLogger, newId, systemClock, type Clock, type Logger, type Registry } from '../platform/index.js';
 import { NodeMembership, createInMemoryCluster, createRedisCluster, type Cluster } from '../cluster/index.js';
 import { createJanusMediaEngine, createMediasoupEngine, type MediaEngine } from '../sfu/index.js';
 import { ClusterOwnership } from './cluster/ClusterOwnership.js';
+import { AttendanceLiveness } from './attendance/AttendanceLiveness.js';
 import { StoredAttendance } from './attendance/StoredAttendance.js';
 import { JoinLinks } from './auth/JoinLinks.js';
 import { SessionJoinAuthenticator } from './auth/SessionJoinAuthenticator.js';
@@ -132,8 +133,11 @@ async function openBackends(config: AppConfig, logger: Logger, registry: Registr
 function lessonLayer(config: AppConfig, b: Backends, nodeId: string, deps: { clock: Clock; logger: Logger; metrics: SignalingMetrics; origins: OriginPolicy }) {
   const catalog = new DemoAwareCatalog(new StoredLessonCatalog(b.storage));
   const attendance = new StoredAttendance(b.storage, b.services.attendance, deps.logger);
+  const liveness = new AttendanceLiveness(new PresenceRecovery(b.storage), () => attendance.flushed(), { nodeId, intervalMs: config.lesson.livenessIntervalMs }, deps);
   const hubs = new LessonHubs(config.lesson, {
     ...deps,
+    lessonOpening: (id) => liveness.lessonOpening(id),
+    lessonClosed: (id) => liveness.lessonClosed(id),
     catalog,
     features: liveFeatures(b.services),
     ownership: new ClusterOwnership(b.cluster, nodeId),
@@ -150,7 +154,7 @@ function lessonLayer(config: AppConfig, b: Backends, nodeId: string, deps: { clo
     joinLimiter: new KeyedRateLimiter({ perMinute: config.signaling.joinsPerMinute, burst: config.signaling.joinBurst }),
     resumeTtlMs: config.lesson.reconnectGraceMs + 60_000,
   });
-  return { catalog, hubs, ws: new WsServer({ ...deps, options: config.signaling, dispatch, origins: deps.origins }) };
+  return { catalog, hubs, liveness, ws: new WsServer({ ...deps, options: config.signaling, dispatch, origins: deps.origins }) };
 }
 
 /** Every route of the HTTP API, by area. */
@@ -196,7 +200,8 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
     // One id per process: a restarted node must not inherit the leases of its previous life.
     const nodeId = `${config.node.id}.${newId().slice(0, 8)}`;
     const origins = new OriginPolicy({ publicUrl: config.http.publicUrl, allowedOrigins: config.http.allowedOrigins, tls: config.http.tls !== undefined });
-    const { catalog, hubs, ws } = lessonLayer(config, b, nodeId, { clock, logger, metrics, origins });
+    const { catalog, hubs, ws, liveness } = lessonLayer(config, b, nodeId, { clock, logger, metrics, origins });
+    teardown.add('liveness marks', liveness, (l) => l.close()).start();
     let membership: NodeMembership | undefined;
     // Withdrawn from the cluster only after its lessons closed (steps run last-registered first).
     teardown.add('membership', null, () => membership?.close());

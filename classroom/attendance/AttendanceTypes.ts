@@ -49,6 +49,27 @@ export interface AttendanceStore {
   eventsForLesson(lessonId: string): Promise<StoredParticipationEvent[]>;
 }
 
+/** A node hosting a live lesson, and the last moment it marked itself alive (issue 13.3). */
+export interface LessonLiveness {
+  lessonId: string;
+  nodeId: string;
+  aliveAt: number;
+}
+
+/** Which node hosts which lesson, for closing the presences a crashed node left open. */
+export interface LessonLivenessStore {
+  /** The lesson's record, locked until the end of the transaction (PostgreSQL). */
+  lock(lessonId: string): Promise<LessonLiveness | undefined>;
+  /** Creates or replaces the lesson's record. */
+  put(record: LessonLiveness): Promise<void>;
+  /** Every lesson `nodeId` hosts is alive at `at`. */
+  markAlive(nodeId: string, at: number): Promise<void>;
+  /** Records not marked alive since `before`: their host died (or lost the database). */
+  staleSince(before: number): Promise<LessonLiveness[]>;
+  /** Removes the lesson's record if `nodeId` holds it. */
+  remove(lessonId: string, nodeId: string): Promise<void>;
+}
+
 /** A student on the class roster, as the table shows them. */
 export interface AttendanceRosterEntry {
   userId: string;

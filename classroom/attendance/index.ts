@@ -7,6 +7,8 @@ export type {
   AttendanceRow,
   AttendanceStore,
   AttendanceTable,
+  LessonLiveness,
+  LessonLivenessStore,
   ParticipationEvent,
   ParticipationKind,
   StoredParticipationEvent,
@@ -20,3 +22,6 @@ export { validateParticipationEvent } from './validateEvent.js';
 /** The SQL stores (for openStorage) and the event rows' shape (for a student's data export, ../privacy). */
 export { SqlAttendanceStore, EVENT_COLUMNS, toEvent } from './SqlAttendanceStore.js';
 export { GroupCommitAttendanceStore } from './GroupCommitAttendanceStore.js';
+export { SqlLessonLiveness } from './SqlLessonLiveness.js';
+export { PresenceRecovery } from './PresenceRecovery.js';
+export { closeOrphanedPresences } from './orphanedPresences.js';

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { AccountStore, AuthEventLog, LoginThrottleStore, PersonalDataAuditLog, SessionStore } from '../accounts/index.js';
 import type { AssignmentStore } from '../assignments/index.js';
-import type { AttendanceStore } from '../attendance/index.js';
+import type { AttendanceStore, LessonLivenessStore } from '../attendance/index.js';
 import type { UploadStore } from '../files/index.js';
 import type { GradebookStore } from '../gradebook/index.js';
 import type { LessonStore } from '../timetable/index.js';
@@ -22,6 +22,8 @@ export interface StoreSet {
   personalDataAudit: PersonalDataAuditLog;
   lessons: LessonStore;
   attendance: AttendanceStore;
+  /** Which node hosts which live lesson, and since when it was last known alive. */
+  liveness: LessonLivenessStore;
   /** Complete reads and erasure of one person's data (R21). */
   personalData: PersonalDataStore;
   /** Questions of the question bank and their versions (R16). */

@@ -7,7 +7,7 @@ import { SqlSessionStore } from '../accounts/index.js';
 import { SqlAuthEventLog, SqlPersonalDataAuditLog } from '../accounts/index.js';
 import { GroupCommitAuthEventLog, GroupCommitLoginThrottle } from '../accounts/index.js';
 import { GroupCommitAttendanceStore } from '../attendance/index.js';
-import { SqlAttendanceStore } from '../attendance/index.js';
+import { SqlAttendanceStore, SqlLessonLiveness } from '../attendance/index.js';
 import { SqlLessonStore } from '../timetable/index.js';
 import { SqlPersonalDataStore } from '../privacy/index.js';
 import { SqlQuestionBankStore } from '../questionBank/index.js';
@@ -106,6 +106,7 @@ function storesOver(q: Queryable): StoreSet {
     personalDataAudit: new SqlPersonalDataAuditLog(q),
     lessons: new SqlLessonStore(q),
     attendance: new SqlAttendanceStore(q),
+    liveness: new SqlLessonLiveness(q),
     personalData: new SqlPersonalDataStore(q),
     questionBank: new SqlQuestionBankStore(q),
     exams: new SqlExamStore(q),

@@ -336,10 +336,25 @@ DROP TABLE login_throttle;
 ALTER TABLE login_throttle_v2 RENAME TO login_throttle;
 `;
 
+/**
+ * Which node hosts which live lesson, and the last moment it was known alive (issue 13.3): after
+ * a crash, the presences it left open are closed at that moment instead of counting on.
+ */
+const v6 = `
+CREATE TABLE lesson_liveness (
+  lesson_id TEXT PRIMARY KEY REFERENCES lessons(id),
+  node_id TEXT NOT NULL,
+  alive_at BIGINT NOT NULL
+);
+CREATE INDEX lesson_liveness_node ON lesson_liveness (node_id);
+CREATE INDEX lesson_liveness_alive ON lesson_liveness (alive_at);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'accounts, school structure, lessons, attendance', sql: v1 },
   { version: 2, name: 'question bank', sql: v2 },
   { version: 3, name: 'assigned quizzes and exams', sql: v3 },
   { version: 4, name: 'uploads, assignments, grades, gradebook', sql: MIGRATION_4_ASSIGNMENTS },
   { version: 5, name: 'lesson password attempt counters', sql: v5 },
+  { version: 6, name: 'liveness of hosted lessons', sql: v6 },
 ];

@@ -68,6 +68,11 @@ export class StoredAttendance implements AttendanceSource {
       .catch(failed);
   }
 
+  /** Resolves once every fact recorded so far has been written (or has failed, logged). */
+  flushed(): Promise<void> {
+    return this.#lastWrite;
+  }
+
   mark(): number {
     return this.#seq;
   }

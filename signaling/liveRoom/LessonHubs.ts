@@ -34,6 +34,10 @@ export interface LessonHubsDeps {
   metrics: SignalingMetrics;
   /** Attendance facts of every lesson on this node. */
   onActivity(activity: LessonActivity): void;
+  /** Awaited before a lesson's room is made here (crash recovery of its attendance). */
+  lessonOpening?(lessonId: string): Promise<void>;
+  /** After a lesson's room closed here. */
+  lessonClosed?(lessonId: string): Promise<void>;
 }
 
 export class LessonHubs {
@@ -86,6 +90,8 @@ export class LessonHubs {
       if (this.#closed) throw new UnavailableError('The server is shutting down');
       const owner = await this.#deps.ownership.claim(lessonId);
       if (!owner.mine) throw new UnavailableError(`This lesson is running on another server: ${owner.ownerUrl}`);
+      await this.#deps.lessonOpening?.(lessonId);
+      if (this.#closed) throw new UnavailableError('The server is shutting down');
       const room = new LessonRoom({
         lesson: lesson.info,
         settings: lesson.settings,
@@ -119,7 +125,7 @@ export class LessonHubs {
     this.#emptyTimers.clear();
     const hubs = [...this.#hubs.values()];
     this.#hubs.clear();
-    await Promise.allSettled(hubs.map((h) => h.close(code)));
+    await Promise.allSettled(hubs.map((h) => h.close(code).then(() => this.#closedHere(h.id))));
     this.#deps.metrics.lessonsOpen(0);
   }
 
@@ -145,12 +151,17 @@ export class LessonHubs {
     this.#emptyTimers.delete(lessonId);
   }
 
+  async #closedHere(lessonId: string): Promise<void> {
+    await this.#deps.lessonClosed?.(lessonId).catch((err: unknown) => this.#deps.logger.warn({ err, lessonId }, 'recording the close of a lesson failed'));
+  }
+
   async #close(lessonId: string, code: number, reason: string, release = true): Promise<void> {
     const hub = this.#hubs.get(lessonId);
     if (!hub) return;
     this.#hubs.delete(lessonId);
     this.#deps.metrics.lessonsOpen(this.#hubs.size);
     await hub.close(code, reason).catch((err: unknown) => this.#deps.logger.warn({ err, lessonId }, 'closing a lesson room failed'));
+    await this.#closedHere(lessonId);
     if (release) await this.#deps.ownership.release(lessonId).catch((err: unknown) => this.#deps.logger.warn({ err, lessonId }, 'releasing a lesson failed'));
   }
 }

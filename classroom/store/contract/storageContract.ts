@@ -1,6 +1,7 @@
 import { assignmentsContract } from './assignmentsContract.js';
 import { databaseContract } from './databaseContract.js';
 import { lessonsAttendanceContract } from './lessonsAttendanceContract.js';
+import { livenessContract } from './livenessContract.js';
 import { personalDataContract } from './personalDataContract.js';
 import { questionBankContract } from './questionBankContract.js';
 import { examsContract } from './examsContract.js';
@@ -14,6 +15,7 @@ export function describeStorageContract(target: ContractTarget): void {
   databaseContract(target);
   schoolAccountsContract(target);
   lessonsAttendanceContract(target);
+  livenessContract(target);
   personalDataContract(target);
   questionBankContract(target);
   examsContract(target);

@@ -1,0 +1,77 @@
+/**
+ * The real server as a child process (`node --import tsx signaling/bin.ts`), for tests that must
+ * kill it like a crash (SIGKILL) and start it again on the same data folder and port. Janus
+ * dies with it (setpriv --pdeathsig). Ready once /healthz answers.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deepMerge } from '../platform/index.js';
+import { freePort } from './ports.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+let rtpBase = 41000;
+
+export interface ChildServer {
+  readonly port: number;
+  readonly httpUrl: string;
+  readonly wsUrl: string;
+  /** Starts the process (again); resolves once /healthz answers. */
+  start(): Promise<void>;
+  /** SIGKILL, as a crash; resolves once the process is gone. */
+  crash(): Promise<void>;
+  /** SIGTERM (graceful), then SIGKILL after 15 s. Safe when not running. */
+  stop(): Promise<void>;
+}
+
+/** `config`: overrides of the server config (dataDir is required); port, media and logs are set here. */
+export async function childServer(config: Record<string, unknown> & { dataDir: string }): Promise<ChildServer> {
+  const port = await freePort();
+  const rtpPortMin = rtpBase;
+  rtpBase += 400;
+  const file = join(config.dataDir, 'test-config.json');
+  const full = deepMerge(
+    {
+      log: { level: process.env.TEST_LOG_LEVEL ?? 'error' },
+      http: { host: '127.0.0.1', port, clientDir: join(root, 'dist/client') },
+      media: { instances: 1, iceEnforceList: '127.0.0.1', rtpPortMin, rtpPortMax: rtpPortMin + 399 },
+      metrics: { port: -1 },
+      demo: { enabled: false },
+    },
+    config,
+  );
+  writeFileSync(file, JSON.stringify(full));
+  let child: ChildProcess | undefined;
+  let stderr = '';
+  const exited = () => new Promise<void>((resolve) => (!child || child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+  const httpUrl = `http://127.0.0.1:${port}`;
+  return {
+    port,
+    httpUrl,
+    wsUrl: `ws://127.0.0.1:${port}/ws`,
+    async start() {
+      stderr = '';
+      child = spawn(process.execPath, ['--import', 'tsx', join(root, 'signaling/bin.ts'), '--config', file], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+      child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+      for (let i = 0; i < 300; i++) {
+        if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}): ${stderr}`);
+        const up = await fetch(`${httpUrl}/healthz`).then((r) => r.ok, () => false);
+        if (up) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`server did not answer /healthz in 30 s: ${stderr}`);
+    },
+    async crash() {
+      child?.kill('SIGKILL');
+      await exited();
+    },
+    async stop() {
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const force = setTimeout(() => child?.kill('SIGKILL'), 15_000);
+      await exited();
+      clearTimeout(force);
+    },
+  };
+}

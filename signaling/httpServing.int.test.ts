@@ -21,10 +21,10 @@ interface Answer {
   body: string;
 }
 
-/** An HTTPS request that accepts the test's self-signed certificate. */
+/** An HTTPS request that accepts the test's self-signed certificate, each on a new connection. */
 function call(method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, method, path, headers, rejectUnauthorized: false }, (res) => {
+    const req = request({ host: '127.0.0.1', port: server.port, method, path, headers, rejectUnauthorized: false, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
@@ -60,6 +60,16 @@ describe('HTTP serving over TLS (issue 13.6)', () => {
       expect(head.headers['content-type'], path).toBe(get.headers['content-type']);
       expect(Number(head.headers['content-length']), path).toBe(Buffer.byteLength(get.body));
     }
+  });
+
+  it('a GET with a body is refused with 400 once the body arrived, not reset (found by the HTTP fuzzer)', async () => {
+    for (const size of [10, 20_000]) {
+      const body = '{'.repeat(size);
+      const a = await call('GET', '/api/me', { 'content-length': String(size), connection: 'close' }, body);
+      expect(a.status, `${size} bytes`).toBe(400);
+      expect(JSON.parse(a.body)).toMatchObject({ error: { code: 'BAD_REQUEST' } });
+    }
+    expect((await call('GET', '/api/me', { 'content-length': String(70_000), connection: 'close' }, '{'.repeat(70_000))).status).toBe(413);
   });
 
   it('/metrics: on the loopback listener; on the main port only with the bearer token', async () => {

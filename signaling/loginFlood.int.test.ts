@@ -77,7 +77,7 @@ describe('a login flood next to a live lesson', () => {
     const p99 = percentile(rtts, 99);
     const figures = `lesson round trip p99: ${quiet.toFixed(1)} ms quiet, ${p99.toFixed(1)} ms during the flood (p50 ${percentile(rtts, 50).toFixed(1)}, n ${rtts.length}); flood ${JSON.stringify(result)}`;
     console.log(figures);
-    expect(rtts.length).toBeGreaterThan(80);
+    expect(rtts.length).toBeGreaterThan(40);
     expect(p99, figures).toBeLessThan(50 + quiet);
     teacher.close();
     student.close();

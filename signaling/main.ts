@@ -50,6 +50,8 @@ export interface RunningServer {
   port: number;
   /** The metrics listener's port; undefined when there is none (metrics.port -1, or it could not listen). */
   metricsPort: number | undefined;
+  /** Every HTTP API route (method, uWS pattern): for the fuzzer and the authorization matrix. */
+  apiRoutes: readonly { method: string; path: string }[];
   publicUrl: string;
   demo: DemoSetup | undefined;
   engine: MediaEngine;
@@ -235,7 +237,8 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
       (u) => u.close(),
     );
     uploads.register(app);
-    registerApiRoutes(router, apiRoutes(b, { clock, publicUrl, uploads }), logger, origins);
+    const routes = apiRoutes(b, { clock, publicUrl, uploads });
+    registerApiRoutes(router, routes, logger, origins);
     registerStaticRoutes(router, files);
     const demo = await startDemo(config, b, catalog, publicUrl, clock, logger);
     const purge = setInterval(() => b.services.sessions.purgeEnded().catch((err: unknown) => logger.warn({ err }, 'purging ended sessions failed')), 3_600_000);
@@ -249,7 +252,8 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
       logger.info('classroom server stopped');
     };
     let closing: Promise<void> | undefined;
-    return { port: listening.port, metricsPort: metricsListening?.port, publicUrl, demo, engine: b.engine, links: b.links, services: b.services, logger, close: () => (closing ??= close()) };
+    const routeList = routes.map((r) => ({ method: r.method, path: r.path }));
+    return { port: listening.port, metricsPort: metricsListening?.port, apiRoutes: routeList, publicUrl, demo, engine: b.engine, links: b.links, services: b.services, logger, close: () => (closing ??= close()) };
   } catch (err) {
     await teardown.run();
     throw err;

@@ -15,6 +15,10 @@ let rtpBase = 41000;
 
 export interface ChildServer {
   readonly port: number;
+  /** The running process's pid; undefined when not running. */
+  readonly pid: number | undefined;
+  /** True while the process runs (false after a crash, a stop, or before start). */
+  readonly running: boolean;
   readonly httpUrl: string;
   readonly wsUrl: string;
   /** Starts the process (again); resolves once /healthz answers. */
@@ -25,8 +29,13 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
+export interface ChildServerOptions {
+  /** Every line the server writes on stdout (its JSON log). Default: stdout is dropped. */
+  onLogLine?(line: string): void;
+}
+
 /** `config`: overrides of the server config (dataDir is required); port, media and logs are set here. */
-export async function childServer(config: Record<string, unknown> & { dataDir: string }): Promise<ChildServer> {
+export async function childServer(config: Record<string, unknown> & { dataDir: string }, options: ChildServerOptions = {}): Promise<ChildServer> {
   const port = await freePort();
   const rtpPortMin = rtpBase;
   rtpBase += 400;
@@ -46,14 +55,30 @@ export async function childServer(config: Record<string, unknown> & { dataDir: s
   let stderr = '';
   const exited = () => new Promise<void>((resolve) => (!child || child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
   const httpUrl = `http://127.0.0.1:${port}`;
+  const alive = () => child !== undefined && child.exitCode === null && child.signalCode === null;
   return {
     port,
+    get pid() {
+      return alive() ? child?.pid : undefined;
+    },
+    get running() {
+      return alive();
+    },
     httpUrl,
     wsUrl: `ws://127.0.0.1:${port}/ws`,
     async start() {
       stderr = '';
-      child = spawn(process.execPath, ['--import', 'tsx', join(root, 'signaling/bin.ts'), '--config', file], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+      const onLine = options.onLogLine;
+      child = spawn(process.execPath, ['--import', 'tsx', join(root, 'signaling/bin.ts'), '--config', file], { cwd: root, stdio: ['ignore', onLine ? 'pipe' : 'ignore', 'pipe'] });
       child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+      if (onLine) {
+        let pending = '';
+        child.stdout?.on('data', (d: Buffer) => {
+          const lines = (pending + d.toString()).split('\n');
+          pending = lines.pop() ?? '';
+          for (const line of lines) if (line) onLine(line);
+        });
+      }
       for (let i = 0; i < 300; i++) {
         if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}): ${stderr}`);
         const up = await fetch(`${httpUrl}/healthz`).then((r) => r.ok, () => false);

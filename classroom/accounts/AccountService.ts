@@ -64,7 +64,8 @@ export class AccountService {
     const event = { userId: account?.id ?? null, schoolId: account?.schoolId ?? null, login, ip: input.ip, userAgent: input.userAgent ?? null };
     const start = await this.#attempts.begin(keys);
     if (!start.allowed) {
-      await this.#record({ ...event, at: this.#clock.now(), kind: 'login_locked', detail: null });
+      // Not awaited, and merged with the other refusals: a flood must not cost a write each.
+      this.#storage.authEvents.recordRefusal({ ...event, at: this.#clock.now(), kind: 'login_locked', detail: null });
       throw new RateLimitedError('Too many failed logins; try again later', Math.ceil(start.retryAfterMs / 1000));
     }
     // An unknown login still pays for one verification, so timing does not reveal which exist.

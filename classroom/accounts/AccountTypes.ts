@@ -138,6 +138,15 @@ export interface LogQuery {
 /** Every login, failed login, logout and password change (R3), newest first when read. */
 export interface AuthEventLog {
   record(event: AuthEvent): Promise<void>;
+  /**
+   * A refused attempt (its key locked), recorded without holding its answer: merged with the
+   * other refusals of the same kind, account, login and address into one record (the first
+   * refusal's time, detail "refused:<count>;until:<last ms>"), written within a few seconds. A
+   * flood against a locked key thus costs a record every few seconds, not one per attempt.
+   */
+  recordRefusal(event: AuthEvent): void;
+  /** Resolves once everything recorded so far is written. */
+  flush(): Promise<void>;
   forUser(userId: string, query?: LogQuery): Promise<AuthEvent[]>;
   forSchool(schoolId: string, query?: LogQuery): Promise<AuthEvent[]>;
 }

@@ -84,6 +84,20 @@ describe('sign-in records under a flood (issue 13.1): group commit', () => {
     expect((await storage.authEvents.forUser('u_1')).map((e) => e.at)).toEqual([3, 1]);
   });
 
+  it('refused attempts (a flood against a locked key) are merged: one record per login and address with their count, written later', async () => {
+    const refused = (i: number, login = 'x', ip = '203.0.113.7'): AuthEvent => ({ ...event(1000 + i, 'login_locked'), login, ip, detail: null });
+    for (let i = 0; i < 300; i++) storage.authEvents.recordRefusal(refused(i));
+    storage.authEvents.recordRefusal(refused(7, 'y'));
+    expect(db.commits).toBe(0);
+    await storage.authEvents.flush();
+    expect(db.commits).toBeLessThanOrEqual(1);
+    const rows = await storage.authEvents.forUser('u_1', { limit: 1000 });
+    expect(rows.map((r) => [r.kind, r.login, r.detail, r.at]).sort()).toEqual([
+      ['login_locked', 'x', 'refused:300;until:1299', 1000],
+      ['login_locked', 'y', 'refused:1;until:1007', 1007],
+    ]);
+  });
+
   it('200 concurrent throttle updates of two keys commit together and lose none', async () => {
     const keys = [
       ['account', 'u_1'],

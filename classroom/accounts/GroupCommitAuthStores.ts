@@ -9,12 +9,32 @@ import type { AuthEvent, AuthEventLog, LogQuery, LoginThrottleStore, ThrottleSco
 import { SqlLoginThrottleStore } from './SqlLoginThrottleStore.js';
 import { SqlAuthEventLog } from './SqlSecurityLogs.js';
 
+interface Refusals {
+  first: AuthEvent;
+  count: number;
+  until: number;
+}
+
+export interface GroupCommitAuthEventLogOptions {
+  /** See GroupCommitOptions.coalesceMs. */
+  commitIntervalMs: number;
+  /** Merged refusals are written this often. Default 5000 ms. */
+  refusalFlushMs?: number;
+  /** Told when merged refusals could not be written (they are then lost: logged loudly). */
+  onError?(err: unknown): void;
+}
+
 export class GroupCommitAuthEventLog implements AuthEventLog {
   readonly #direct: SqlAuthEventLog;
   readonly #writes: GroupCommit<AuthEvent, void>;
+  readonly #refusals = new Map<string, Refusals>();
+  readonly #options: GroupCommitAuthEventLogOptions;
+  #timer: NodeJS.Timeout | undefined;
+  #flushing: Promise<void> = Promise.resolve();
 
-  /** `commitIntervalMs`: see GroupCommitOptions.coalesceMs. */
-  constructor(db: Database, commitIntervalMs: number) {
+  constructor(db: Database, options: GroupCommitAuthEventLogOptions) {
+    const commitIntervalMs = options.commitIntervalMs;
+    this.#options = options;
     this.#direct = new SqlAuthEventLog(db);
     this.#writes = new GroupCommit({
       commitMany: (events) =>
@@ -32,6 +52,34 @@ export class GroupCommitAuthEventLog implements AuthEventLog {
     return this.#writes.submit(event);
   }
 
+  recordRefusal(event: AuthEvent): void {
+    const key = JSON.stringify([event.kind, event.userId, event.login, event.ip]);
+    const merged = this.#refusals.get(key);
+    if (merged) {
+      merged.count++;
+      merged.until = Math.max(merged.until, event.at);
+    } else {
+      this.#refusals.set(key, { first: event, count: 1, until: event.at });
+    }
+    this.#timer ??= setTimeout(() => void this.flush(), this.#options.refusalFlushMs ?? 5000);
+    this.#timer.unref();
+  }
+
+  /** Writes the merged refusals now, and waits for every write submitted so far. */
+  async flush(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const merged = [...this.#refusals.values()];
+    this.#refusals.clear();
+    const write = Promise.all(merged.map((r) => this.#writes.submit({ ...r.first, detail: `refused:${r.count};until:${r.until}` }))).then(
+      () => undefined,
+      (err: unknown) => this.#options.onError?.(err),
+    );
+    this.#flushing = this.#flushing.then(() => write);
+    await this.#flushing;
+    await this.#writes.drain();
+  }
+
   forUser(userId: string, query?: LogQuery): Promise<AuthEvent[]> {
     return this.#direct.forUser(userId, query);
   }
@@ -40,8 +88,9 @@ export class GroupCommitAuthEventLog implements AuthEventLog {
     return this.#direct.forSchool(schoolId, query);
   }
 
+  /** Everything pending written (the storage is closing). */
   drain(): Promise<void> {
-    return this.#writes.drain();
+    return this.flush();
   }
 }
 

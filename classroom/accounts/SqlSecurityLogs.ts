@@ -16,9 +16,20 @@ function window(column: string, value: string, query: LogQuery = {}): { sql: str
 
 export class SqlAuthEventLog implements AuthEventLog {
   readonly #q: Queryable;
+  readonly #pending = new Set<Promise<void>>();
 
   constructor(q: Queryable) {
     this.#q = q;
+  }
+
+  /** Unmerged here (a transaction's log): written at once, awaited by `flush`. */
+  recordRefusal(e: AuthEvent): void {
+    const write: Promise<void> = this.record({ ...e, detail: `refused:1;until:${e.at}` }).finally(() => this.#pending.delete(write));
+    this.#pending.add(write);
+  }
+
+  async flush(): Promise<void> {
+    await Promise.all(this.#pending);
   }
 
   async record(e: AuthEvent): Promise<void> {

@@ -23,13 +23,9 @@ import { MIGRATIONS } from './schema.js';
 import { SqliteDatabase } from './SqliteDatabase.js';
 import { storageConfigSchema, type Storage, type StorageConfigInput, type StoreSet } from './StorageTypes.js';
 
-export interface OpenStorageOptions {
-  /** Receives connection-level warnings. Default: none. */
-  logger?: Logger;
+export interface OpenStorageOptions extends StorageOverOptions {
   /** Folder of the SQLite file when `sqlite.dataDir` is not set (the app's data folder). Default "data". */
   defaultDataDir?: string;
-  /** See StorageOverOptions. */
-  signInCommitIntervalMs?: number;
 }
 
 export interface StorageOverOptions {
@@ -40,6 +36,10 @@ export interface StorageOverOptions {
    * event loop, and with it the live lessons). 0 for unit tests of the sign-in rules.
    */
   signInCommitIntervalMs?: number;
+  /** Refused sign-in attempts are merged and written this often (AuthEventLog.recordRefusal). Default 5000 ms. */
+  refusalFlushMs?: number;
+  /** Receives connection-level warnings, and writes that failed with nobody waiting for them. Default: none. */
+  logger?: Logger;
 }
 
 /**
@@ -75,7 +75,11 @@ export async function openStorage(input: StorageConfigInput = {}, options: OpenS
 export function storageOver(db: Database, options: StorageOverOptions = {}): Storage {
   const attendance = new GroupCommitAttendanceStore(new SqlAttendanceStore(db));
   const interval = options.signInCommitIntervalMs ?? 100;
-  const authEvents = new GroupCommitAuthEventLog(db, interval);
+  const authEvents = new GroupCommitAuthEventLog(db, {
+    commitIntervalMs: interval,
+    refusalFlushMs: options.refusalFlushMs,
+    onError: (err) => options.logger?.error({ err }, 'refused sign-in attempts could NOT be recorded'),
+  });
   // Counting an attempt comes before its answer (and before its password check): a shorter wait.
   const loginThrottle = new GroupCommitLoginThrottle(db, Math.min(interval, 20));
   return {

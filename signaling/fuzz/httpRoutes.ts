@@ -29,6 +29,20 @@ export const FUZZ_API_ROUTES: readonly { method: string; path: string }[] = [
   { method: 'get', path: '/api/admin/students/:userId/export' },
   { method: 'post', path: '/api/admin/students/:userId/erase' },
   { method: 'get', path: '/api/admin/audit' },
+  { method: 'get', path: '/api/bank/meta' },
+  { method: 'get', path: '/api/bank/questions' },
+  { method: 'post', path: '/api/bank/questions' },
+  { method: 'get', path: '/api/bank/questions/:id' },
+  { method: 'put', path: '/api/bank/questions/:id' },
+  { method: 'del', path: '/api/bank/questions/:id' },
+  { method: 'post', path: '/api/bank/questions/:id/copy' },
+  { method: 'get', path: '/api/bank/questions/:id/versions' },
+  { method: 'get', path: '/api/bank/questions/:id/versions/:version' },
+  { method: 'post', path: '/api/bank/import/preview' },
+  { method: 'post', path: '/api/bank/import/apply' },
+  { method: 'get', path: '/api/bank/export' },
+  { method: 'post', path: '/api/bank/images' },
+  { method: 'get', path: '/api/bank/images/:id' },
 ];
 
 /** Paths that are not API routes: the probes, the client's pages, what a scanner tries. */

@@ -141,6 +141,7 @@ function lessonLayer(config: AppConfig, b: Backends, nodeId: string, deps: { clo
     lessonOpening: (id) => liveness.lessonOpening(id),
     lessonClosed: (id) => liveness.lessonClosed(id),
     catalog,
+    decisions: b.storage.roomDecisions,
     features: liveFeatures(b.services),
     ownership: new ClusterOwnership(b.cluster, nodeId),
     engine: b.engine,

@@ -1,4 +1,4 @@
-import { ConflictError, SerialQueue, TypedEmitter } from '../../platform/index.js';
+import { ConflictError, SerialQueue, TypedEmitter, UnavailableError } from '../../platform/index.js';
 import type { FeatureKey, LiveFeature, LiveFeatureFactory } from './FeatureTypes.js';
 import * as interaction from './interaction.js';
 import type {
@@ -15,6 +15,7 @@ import type {
   ParticipantView,
 } from './LiveRoomTypes.js';
 import * as presence from './presence.js';
+import type { RoomDecision, RoomDecisionKeeping } from './RoomDecisionTypes.js';
 import { roomContext } from './roomContext.js';
 import { RoomCore } from './RoomCore.js';
 import * as supervision from './supervision.js';
@@ -32,6 +33,8 @@ export class LessonRoom extends TypedEmitter<LessonRoomEvents> implements Lesson
   readonly #core: RoomCore;
   readonly #queue: SerialQueue;
   readonly #graceMs: number;
+  readonly #decisions: RoomDecisionKeeping | undefined;
+  #restoredTimer: NodeJS.Timeout | undefined;
   #closed = false;
 
   constructor(options: LessonRoomOptions) {
@@ -42,6 +45,8 @@ export class LessonRoom extends TypedEmitter<LessonRoomEvents> implements Lesson
     );
     this.#queue = new SerialQueue(`lesson ${options.lesson.id}`);
     this.#graceMs = options.reconnectGraceMs ?? 20_000;
+    this.#decisions = options.decisions;
+    if (options.decisions) this.#restore(options.decisions);
     for (const factory of options.features ?? []) this.#install(factory);
   }
 
@@ -97,7 +102,7 @@ export class LessonRoom extends TypedEmitter<LessonRoomEvents> implements Lesson
   disconnect(participantId: string): Promise<void> {
     return this.#run(() =>
       presence.disconnect(this.#core, participantId, this.#graceMs, () => {
-        this.#queue.push(() => presence.expireGrace(this.#core, participantId)).catch(() => undefined);
+        this.#queue.push(() => this.#keeping(() => presence.expireGrace(this.#core, participantId))).catch(() => undefined);
       }),
     );
   }
@@ -105,7 +110,9 @@ export class LessonRoom extends TypedEmitter<LessonRoomEvents> implements Lesson
   leave(participantId: string): Promise<void> {
     return this.#run(() => {
       const p = this.#core.participants.get(participantId);
-      if (p) this.#core.leave(p, 'left');
+      if (!p) return;
+      this.#core.admissionEnded(p);
+      this.#core.leave(p, 'left');
     });
   }
 
@@ -162,6 +169,7 @@ export class LessonRoom extends TypedEmitter<LessonRoomEvents> implements Lesson
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    clearTimeout(this.#restoredTimer);
     this.#queue.close();
     const now = this.#core.clock.now();
     for (const p of this.#core.participants.all()) this.#core.leave(p, 'disconnected', p.disconnectedAtMs || now);
@@ -172,7 +180,53 @@ export class LessonRoom extends TypedEmitter<LessonRoomEvents> implements Lesson
 
   #run<T>(change: () => T | Promise<T>): Promise<T> {
     if (this.#closed) return Promise.reject(new ConflictError(this.#core.ended ? 'This lesson has ended' : 'This lesson is closed', 'LESSON_ENDED'));
-    return this.#queue.push(change);
+    return this.#queue.push(() => this.#keeping(change));
+  }
+
+  /**
+   * Runs a change and stores the decisions it made before it answers (issue 13.4): a teacher
+   * told "done" can count on it after a crash. A change that failed half-way may still have
+   * decided something: that is stored too, and the change keeps its own error.
+   */
+  async #keeping<T>(change: () => T | Promise<T>): Promise<T> {
+    let result: T;
+    try {
+      result = await change();
+    } catch (err) {
+      await this.#store(this.#core.takeDecisions()).catch(() => undefined);
+      throw err;
+    }
+    await this.#store(this.#core.takeDecisions());
+    return result;
+  }
+
+  async #store(decisions: RoomDecision[]): Promise<void> {
+    if (decisions.length === 0 || !this.#decisions) return;
+    try {
+      for (const d of decisions) await this.#decisions.record(d);
+    } catch (err) {
+      this.#core.logger.error({ err, decisions: decisions.map((d) => d.kind) }, "a teacher's decision could NOT be stored");
+      throw new UnavailableError('The change was made, but it could not be stored; it may be lost if the server restarts');
+    }
+  }
+
+  /** Starts from the decisions of earlier rooms of this lesson. */
+  #restore({ restored }: RoomDecisionKeeping): void {
+    const core = this.#core;
+    if (restored.settings) core.settings = { ...core.settings, ...restored.settings };
+    for (const u of restored.removedUsers) core.removedUsers.add(u);
+    for (const u of restored.screenSharers) core.screenSharers.add(u);
+    if (restored.admittedUsers.length === 0) return;
+    const until = core.clock.now() + this.#graceMs;
+    for (const u of restored.admittedUsers) core.restoredAdmissions.set(u, until);
+    // Those who did not come back within the grace period left: their admission ends, stored.
+    this.#restoredTimer = setTimeout(() => {
+      const expired = [...core.restoredAdmissions.keys()];
+      core.restoredAdmissions.clear();
+      if (expired.length === 0 || this.#closed) return;
+      this.#queue.push(() => this.#keeping(() => core.decide({ kind: 'admission', userIds: expired, admitted: false }))).catch(() => undefined);
+    }, this.#graceMs);
+    this.#restoredTimer.unref?.();
   }
 
   #install(factory: LiveFeatureFactory): void {

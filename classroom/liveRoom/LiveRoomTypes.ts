@@ -7,6 +7,7 @@
 import type { Clock, Logger, TypedEmitter } from '../../platform/index.js';
 import type { LeaveReason, ParticipationKind } from '../attendance/index.js';
 import type { Audience, FeatureEvent, LiveFeatureFactory } from './FeatureTypes.js';
+import type { RoomDecisionKeeping } from './RoomDecisionTypes.js';
 
 /** Why a participant left; the attendance record keeps the same words. */
 export type { LeaveReason };
@@ -150,6 +151,8 @@ export interface LessonRoomOptions {
   chatHistory?: number;
   /** The live features this room runs, each with its own state (FeatureTypes.ts). Default none. */
   features?: readonly LiveFeatureFactory[];
+  /** The teacher's decisions of earlier rooms of this lesson, and where this room keeps its own (issue 13.4). Default: none kept. */
+  decisions?: RoomDecisionKeeping;
   clock: Clock;
   logger: Logger;
 }

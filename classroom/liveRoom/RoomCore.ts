@@ -17,6 +17,7 @@ import type {
   ParticipantView,
 } from './LiveRoomTypes.js';
 import { Participants, type ParticipantRecord } from './Participants.js';
+import type { RoomDecision } from './RoomDecisionTypes.js';
 
 export type Emit = <K extends keyof LessonRoomEvents & string>(event: K, ...args: LessonRoomEvents[K]) => void;
 
@@ -33,6 +34,18 @@ export class RoomCore {
   readonly features = new Map<string, LiveFeature>();
   /** Users removed by the teacher: they cannot enter this lesson again (R6). */
   readonly removedUsers = new Set<string>();
+  /** Students the teacher allowed to share their screen (kept when they leave and come back). */
+  readonly screenSharers = new Set<string>();
+  /** Students let in from the lobby whose admission is stored (RoomDecisionTypes 'admission'). */
+  readonly admittedFromLobby = new Set<string>();
+  /**
+   * Admissions restored from an earlier room of this lesson, each until its deadline (the
+   * reconnection grace period from the room's start): within it the student is resumed as
+   * after a dropped connection, after it they go through the lobby again (docs/protocol.md).
+   */
+  readonly restoredAdmissions = new Map<string, number>();
+  /** Decisions made by the change running now, stored before it answers (LessonRoom.#run). */
+  #decisions: RoomDecision[] = [];
   settings: LessonSettings;
   ended = false;
 
@@ -43,6 +56,27 @@ export class RoomCore {
     this.clock = clock;
     this.logger = logger;
     this.emit = emit;
+  }
+
+  /** A teacher's decision that must outlive this room (issue 13.4). */
+  decide(decision: RoomDecision): void {
+    this.#decisions.push(decision);
+  }
+
+  /** The decisions made since the last call. */
+  takeDecisions(): RoomDecision[] {
+    const taken = this.#decisions;
+    this.#decisions = [];
+    return taken;
+  }
+
+  /**
+   * A student's stored admission ends (they left, or their grace period ran out): the next
+   * time they come, they wait in the lobby like anyone else.
+   */
+  admissionEnded(p: ParticipantRecord): void {
+    if (!this.admittedFromLobby.delete(p.userId)) return;
+    this.decide({ kind: 'admission', userIds: [p.userId], admitted: false });
   }
 
   view(p: ParticipantRecord): ParticipantView {

@@ -7,3 +7,6 @@ export type { JoinOptions } from './presence.js';
 export { qualityFrom } from './interaction.js';
 export { LIMITS as LESSON_LIMITS, cleanText } from './rules.js';
 export { InMemoryLessonCatalog, type LessonCatalog, type CatalogLesson } from './LessonCatalog.js';
+export type * from './RoomDecisionTypes.js';
+export { NO_DECISIONS } from './RoomDecisionTypes.js';
+export { SqlRoomDecisionStore } from './SqlRoomDecisionStore.js';

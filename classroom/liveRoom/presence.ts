@@ -22,11 +22,16 @@ export function join(core: RoomCore, identity: JoinIdentity, options: JoinOption
   if (identity.role === 'student' && !identity.classMember) {
     throw new NotAuthorizedError('You are not a member of the class of this lesson');
   }
-  if (identity.role === 'student' && core.settings.locked) {
+  // A student the teacher had let in before the room was made again (a restart) comes back in
+  // like after a dropped connection: neither the lobby nor the lock applies (issue 13.4).
+  const resumed = identity.role === 'student' && restoredAdmission(core, identity.userId);
+  if (identity.role === 'student' && core.settings.locked && !resumed) {
     throw new ConflictError('The teacher has locked this lesson', 'LESSON_LOCKED');
   }
-  const admit = identity.role === 'teacher' || core.settings.autoAdmit;
+  const admit = identity.role === 'teacher' || core.settings.autoAdmit || resumed;
   const p = core.participants.create(identity, name, admit, core.clock.now());
+  if (core.screenSharers.has(p.userId)) p.canShareScreen = true;
+  if (resumed) core.admittedFromLobby.add(p.userId);
   setInitialMedia(core, p, options);
   if (!admit) {
     core.emit('lobbyChanged', core.participants.lobby());
@@ -34,6 +39,16 @@ export function join(core: RoomCore, identity: JoinIdentity, options: JoinOption
   }
   enter(core, p);
   return { status: 'admitted', participant: core.view(p), snapshot: core.snapshotFor(p), resumed: false };
+}
+
+/** True (once) when the user's restored admission holds now; one that expired is forgotten. */
+function restoredAdmission(core: RoomCore, userId: string): boolean {
+  const until = core.restoredAdmissions.get(userId);
+  if (until === undefined) return false;
+  core.restoredAdmissions.delete(userId);
+  if (core.clock.now() <= until) return true;
+  core.decide({ kind: 'admission', userIds: [userId], admitted: false });
+  return false;
 }
 
 /** The same user again (another tab, a reconnection): continue the same participant. */
@@ -102,5 +117,6 @@ export function expireGrace(core: RoomCore, participantId: string): void {
   const p = core.participants.get(participantId);
   if (!p || p.connection !== 'reconnecting') return;
   p.graceTimer = undefined;
+  core.admissionEnded(p);
   core.leave(p, 'disconnected', p.disconnectedAtMs);
 }

@@ -22,7 +22,12 @@ export function admit(core: RoomCore, actorId: string, participantIds: string[],
     enter(core, p);
     core.emit('admitted', core.view(p), core.snapshotFor(p));
   }
-  if (chosen.length > 0) core.emit('lobbyChanged', core.participants.lobby());
+  if (chosen.length === 0) return;
+  core.emit('lobbyChanged', core.participants.lobby());
+  // Kept: a restart within their grace period does not send them back to the lobby.
+  const students = chosen.filter((p) => p.role === 'student').map((p) => p.userId);
+  for (const userId of students) core.admittedFromLobby.add(userId);
+  if (students.length > 0) core.decide({ kind: 'admission', userIds: students, admitted: true });
 }
 
 export function deny(core: RoomCore, actorId: string, participantId: string, reason: string): void {
@@ -39,6 +44,8 @@ export function updateSettings(core: RoomCore, actorId: string, change: Partial<
   const actor = teacher(core, actorId, 'change the lesson settings');
   const before = core.settings;
   core.settings = { ...before, ...definedOnly(change) };
+  const { locked, autoAdmit, studentsCanUnmute } = core.settings;
+  core.decide({ kind: 'settings', settings: { locked, autoAdmit, studentsCanUnmute } });
   core.emit('settingsChanged', { ...core.settings });
   // Switching auto-admit on lets in the class members who are already waiting.
   if (core.settings.autoAdmit && !before.autoAdmit) {
@@ -79,6 +86,7 @@ export function removeParticipant(core: RoomCore, actorId: string, participantId
   if (p.role === 'teacher') throw new NotAuthorizedError('A teacher cannot be removed from the lesson');
   const text = cleanText(reason, 'Reason', LIMITS.reason, 0);
   core.removedUsers.add(p.userId);
+  core.decide({ kind: 'removed', userId: p.userId });
   core.emit('removed', core.view(p), text);
   core.leave(p, 'removed');
 }
@@ -88,6 +96,9 @@ export function setScreenSharePermission(core: RoomCore, actorId: string, partic
   const p = requireAdmitted(core, participantId);
   if (p.role === 'teacher') return; // teachers may always share
   p.canShareScreen = allowed;
+  if (allowed) core.screenSharers.add(p.userId);
+  else core.screenSharers.delete(p.userId);
+  core.decide({ kind: 'screenShare', userId: p.userId, allowed });
   if (!allowed && p.screenOn) turnOff(core, p, 'screen', actor.id);
   else core.updated(p);
 }

@@ -20,6 +20,8 @@ export interface ErasedCounts {
   grades: number;
   gradebookEntries: number;
   scoreChanges: number;
+  /** The teacher's decisions about them in live lessons (removed, admitted, screen sharing). */
+  liveRoomDecisions: number;
 }
 
 /** A student's school work (issue 8), for the export. Times in ms; the export writes them as ISO. */

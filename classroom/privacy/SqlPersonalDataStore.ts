@@ -20,6 +20,7 @@ const NOTHING_ERASED: ErasedCounts = {
   grades: 0,
   gradebookEntries: 0,
   scoreChanges: 0,
+  liveRoomDecisions: 0,
 };
 
 /** The auth events of a user: recorded with their id, or with one of their logins typed. */
@@ -68,6 +69,7 @@ export class SqlPersonalDataStore implements PersonalDataStore {
       const attendanceEvents = await tx.run('DELETE FROM attendance_events WHERE user_id = ?', [studentId]);
       const authEvents = await tx.run(`DELETE FROM auth_events WHERE ${m.where}`, m.params);
       const work = await eraseSchoolWork(tx, studentId);
+      const liveRoomDecisions = await tx.run('DELETE FROM live_room_people WHERE user_id = ?', [studentId]);
       const account = await tx.run('DELETE FROM users WHERE id = ?', [studentId]);
       return {
         account: account.changes,
@@ -78,6 +80,7 @@ export class SqlPersonalDataStore implements PersonalDataStore {
         attendanceEvents: attendanceEvents.changes,
         authEvents: authEvents.changes,
         ...work,
+        liveRoomDecisions: liveRoomDecisions.changes,
       };
     });
   }

@@ -5,6 +5,7 @@ import type { AssignmentStore } from '../assignments/index.js';
 import type { AttendanceStore, LessonLivenessStore } from '../attendance/index.js';
 import type { UploadStore } from '../files/index.js';
 import type { GradebookStore } from '../gradebook/index.js';
+import type { RoomDecisionStore } from '../liveRoom/index.js';
 import type { LessonStore } from '../timetable/index.js';
 import type { PersonalDataStore } from '../privacy/index.js';
 import type { QuestionBankStore } from '../questionBank/index.js';
@@ -36,6 +37,8 @@ export interface StoreSet {
   assignments: AssignmentStore;
   /** The gradebook of Circular 22/2021 (R14, R15). */
   gradebook: GradebookStore;
+  /** The teacher's decisions in live lessons that outlive a connection (removals, lock, lobby, screen sharing). */
+  roomDecisions: RoomDecisionStore;
 }
 
 export interface Storage extends StoreSet {

@@ -9,6 +9,7 @@ import { GroupCommitAuthEventLog, GroupCommitLoginThrottle } from '../accounts/i
 import { GroupCommitAttendanceStore } from '../attendance/index.js';
 import { SqlAttendanceStore, SqlLessonLiveness } from '../attendance/index.js';
 import { SqlLessonStore } from '../timetable/index.js';
+import { SqlRoomDecisionStore } from '../liveRoom/index.js';
 import { SqlPersonalDataStore } from '../privacy/index.js';
 import { SqlQuestionBankStore } from '../questionBank/index.js';
 import { SqlExamStore } from '../exams/index.js';
@@ -117,6 +118,7 @@ function storesOver(q: Queryable): StoreSet {
     uploads: new SqlUploadStore(q),
     assignments: new SqlAssignmentStore(q),
     gradebook: new SqlGradebookStore(q),
+    roomDecisions: new SqlRoomDecisionStore(q),
   };
 }
 

@@ -350,6 +350,32 @@ CREATE INDEX lesson_liveness_node ON lesson_liveness (node_id);
 CREATE INDEX lesson_liveness_alive ON lesson_liveness (alive_at);
 `;
 
+/**
+ * The teacher's decisions in a live lesson that outlive a connection (issue 13.4; classroom/
+ * liveRoom/RoomDecisionTypes.ts): its settings, and per user removed / admitted from the lobby /
+ * allowed to share the screen. No foreign key on user_id: a guest of a join link has no account.
+ */
+const v7 = `
+CREATE TABLE live_room_settings (
+  lesson_id TEXT PRIMARY KEY REFERENCES lessons(id),
+  locked INTEGER NOT NULL CHECK (locked IN (0, 1)),
+  auto_admit INTEGER NOT NULL CHECK (auto_admit IN (0, 1)),
+  students_can_unmute INTEGER NOT NULL CHECK (students_can_unmute IN (0, 1)),
+  updated_at BIGINT NOT NULL
+);
+
+CREATE TABLE live_room_people (
+  lesson_id TEXT NOT NULL REFERENCES lessons(id),
+  user_id TEXT NOT NULL,
+  removed INTEGER NOT NULL CHECK (removed IN (0, 1)),
+  admitted INTEGER NOT NULL CHECK (admitted IN (0, 1)),
+  can_share_screen INTEGER NOT NULL CHECK (can_share_screen IN (0, 1)),
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (lesson_id, user_id)
+);
+CREATE INDEX live_room_people_user ON live_room_people (user_id);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'accounts, school structure, lessons, attendance', sql: v1 },
   { version: 2, name: 'question bank', sql: v2 },
@@ -357,4 +383,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'uploads, assignments, grades, gradebook', sql: MIGRATION_4_ASSIGNMENTS },
   { version: 5, name: 'lesson password attempt counters', sql: v5 },
   { version: 6, name: 'liveness of hosted lessons', sql: v6 },
+  { version: 7, name: 'teacher decisions of live lessons', sql: v7 },
 ];

@@ -2,7 +2,7 @@
  * The lessons running on this node: get-or-create through a single flight per lesson
  * (conventions §12), closing rooms nobody is in, ending lessons.
  */
-import { LessonRoom, type LessonActivity, type LessonCatalog, type LiveFeatureFactory } from '../../classroom/index.js';
+import { LessonRoom, type LessonActivity, type LessonCatalog, type LiveFeatureFactory, type RoomDecisionStore } from '../../classroom/index.js';
 import { ConflictError, NotFoundError, SingleFlight, UnavailableError, type Clock, type Logger } from '../../platform/index.js';
 import type { MediaEngine } from '../../sfu/index.js';
 import type { SignalingMetrics } from '../metrics.js';
@@ -32,6 +32,8 @@ export interface LessonHubsDeps {
   clock: Clock;
   logger: Logger;
   metrics: SignalingMetrics;
+  /** Where the teacher's decisions are kept across rooms and restarts (issue 13.4). Default: not kept. */
+  decisions?: RoomDecisionStore;
   /** Attendance facts of every lesson on this node. */
   onActivity(activity: LessonActivity): void;
   /** Awaited before a lesson's room is made here (crash recovery of its attendance). */
@@ -91,10 +93,13 @@ export class LessonHubs {
       const owner = await this.#deps.ownership.claim(lessonId);
       if (!owner.mine) throw new UnavailableError(`This lesson is running on another server: ${owner.ownerUrl}`);
       await this.#deps.lessonOpening?.(lessonId);
+      const store = this.#deps.decisions;
+      const restored = await store?.load(lessonId);
       if (this.#closed) throw new UnavailableError('The server is shutting down');
       const room = new LessonRoom({
         lesson: lesson.info,
         settings: lesson.settings,
+        decisions: store && restored && { restored, record: (d) => store.record(lessonId, d, this.#deps.clock.now()) },
         features: this.#deps.features,
         reconnectGraceMs: this.#options.reconnectGraceMs,
         chatHistory: this.#options.chatHistory,

@@ -28,6 +28,7 @@ async function seedTwoStudents(s: Storage) {
     await s.loginThrottle.update('account', userId, 5, (st) => ({ ...st, failures: 1 }));
   }
   await s.loginThrottle.update('lesson_password', 'u_s1:les_1', 5, (st) => ({ ...st, failures: 2 }));
+  await s.roomDecisions.record('les_1', { kind: 'admission', userIds: ['u_s1', 'u_s2'], admitted: true }, 5);
   await s.loginThrottle.update('lesson_password', 'u_s10:les_1', 5, (st) => ({ ...st, failures: 2 }));
   const ev = { schoolId: 'sch_1', ip: '10.0.0.1', userAgent: 'UA', detail: null };
   await s.authEvents.record({ ...ev, at: 1, kind: 'login_succeeded', userId: 'u_s1', login: CODE });
@@ -70,6 +71,7 @@ export function personalDataContract(target: ContractTarget): void {
         grades: 0,
         gradebookEntries: 0,
         scoreChanges: 0,
+        liveRoomDecisions: 1,
       });
       expect(await s.accounts.get('u_s1')).toBeUndefined();
       expect(await s.accounts.findByCode(CODE)).toBeUndefined();
@@ -80,6 +82,7 @@ export function personalDataContract(target: ContractTarget): void {
       expect(await s.loginThrottle.get('lesson_password', 'u_s1:les_1')).toBeUndefined();
       expect(await s.loginThrottle.get('lesson_password', 'u_s10:les_1')).toBeDefined();
       expect(await s.personalData.attendanceOf('u_s1')).toEqual([]);
+      expect((await s.roomDecisions.load('les_1')).admittedUsers).toEqual(['u_s2']);
       expect(await s.personalData.authEventsOf('u_s1', [CODE, 'an.le'])).toEqual([]);
       // The record of what the school did with the data stays.
       expect(await s.personalData.accessesAbout('u_s1')).toHaveLength(1);
@@ -96,7 +99,7 @@ export function personalDataContract(target: ContractTarget): void {
     it('erases nothing for an unknown id or an account that is not a student', async () => {
       const s = ctx.storage;
       await seedTwoStudents(s);
-      const none = { account: 0, classMembership: 0, parentLinks: 0, sessions: 0, loginThrottle: 0, attendanceEvents: 0, authEvents: 0, submissions: 0, uploads: 0, grades: 0, gradebookEntries: 0, scoreChanges: 0 };
+      const none = { account: 0, classMembership: 0, parentLinks: 0, sessions: 0, loginThrottle: 0, attendanceEvents: 0, authEvents: 0, submissions: 0, uploads: 0, grades: 0, gradebookEntries: 0, scoreChanges: 0, liveRoomDecisions: 0 };
       expect(await s.personalData.eraseStudent('u_nobody', [])).toEqual(none);
       expect(await s.personalData.eraseStudent('u_t1', ['079000000001'])).toEqual(none);
       expect(await s.accounts.get('u_t1')).toBeDefined();

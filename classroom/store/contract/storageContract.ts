@@ -5,6 +5,7 @@ import { livenessContract } from './livenessContract.js';
 import { personalDataContract } from './personalDataContract.js';
 import { questionBankContract } from './questionBankContract.js';
 import { examsContract } from './examsContract.js';
+import { roomDecisionsContract } from './roomDecisionsContract.js';
 import { schoolAccountsContract } from './schoolAccountsContract.js';
 import type { ContractTarget } from './target.js';
 
@@ -20,4 +21,5 @@ export function describeStorageContract(target: ContractTarget): void {
   questionBankContract(target);
   examsContract(target);
   assignmentsContract(target);
+  roomDecisionsContract(target);
 }

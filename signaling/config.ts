@@ -45,6 +45,14 @@ export const configSchema = z
         /** Joins per user (any lesson, any connection): `joinBurst` at once, then this many a minute. */
         joinsPerMinute: z.number().min(1).default(30),
         joinBurst: z.number().int().min(1).default(10),
+        /**
+         * Media negotiations a client starts (SDP offers, media restarts) per user and lesson:
+         * `negotiationBurst` at once, then this many a minute; and media sections in one client
+         * offer (issue 13.6). The transport calls have their own budgets (MediaCallLimits).
+         */
+        negotiationsPerMinute: z.number().min(1).default(60),
+        negotiationBurst: z.number().int().min(1).default(20),
+        maxOfferMLines: z.number().int().min(1).max(64).default(16),
       })
       .strict()
       .prefault({}),

@@ -44,6 +44,7 @@ import { loadNativeUws } from './server/nativeUws.js';
 import { createServices, type Services } from './services.js';
 import { CLOSE } from './ws/closeCodes.js';
 import { KeyedRateLimiter } from './ws/KeyedRateLimiter.js';
+import { NegotiationLimits } from './ws/negotiationLimits.js';
 import { WsServer } from './ws/WsServer.js';
 
 export interface RunningServer {
@@ -155,6 +156,11 @@ function lessonLayer(config: AppConfig, b: Backends, nodeId: string, deps: { clo
     attendance,
     iceServers: config.iceServers,
     joinLimiter: new KeyedRateLimiter({ perMinute: config.signaling.joinsPerMinute, burst: config.signaling.joinBurst }),
+    negotiationLimits: new NegotiationLimits({
+      maxMLines: config.signaling.maxOfferMLines,
+      burst: config.signaling.negotiationBurst,
+      perMinute: config.signaling.negotiationsPerMinute,
+    }),
     resumeTtlMs: config.lesson.reconnectGraceMs + 60_000,
   });
   return { catalog, hubs, liveness, ws: new WsServer({ ...deps, options: config.signaling, dispatch, origins: deps.origins }) };

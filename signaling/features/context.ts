@@ -12,6 +12,7 @@ import type { LessonHubs } from '../liveRoom/LessonHubs.js';
 import type { SignalingMetrics } from '../metrics.js';
 import type { ClientSession } from '../ws/ClientSession.js';
 import type { KeyedRateLimiter } from '../ws/KeyedRateLimiter.js';
+import type { NegotiationLimits } from '../ws/negotiationLimits.js';
 
 /** Who asks for a live lesson's attendance: the participant's user, from where. */
 export interface AttendanceViewer {
@@ -41,6 +42,8 @@ export interface HandlerDeps {
   resumeTtlMs: number;
   /** Joins per user (issue 13.6). */
   joinLimiter: KeyedRateLimiter;
+  /** Media negotiations per user and lesson, media sections per offer (issue 13.6). */
+  negotiationLimits: NegotiationLimits;
   clock: Clock;
   metrics: SignalingMetrics;
   logger: Logger;

@@ -1,6 +1,6 @@
 /** The request handlers of the live room and of every slice, assembled into the session's dispatch function. */
 import type { Dispatch } from '../ws/ClientSession.js';
-import type { HandlerDeps, HandlerTable } from './context.js';
+import { joined, type HandlerDeps, type HandlerTable } from './context.js';
 import { sliceHandlers } from './index.js';
 import { roomHandlers } from './room/index.js';
 
@@ -17,6 +17,12 @@ const handlers: HandlerTable = { ...roomHandlers, ...sliceHandlers };
 export function createDispatch(deps: HandlerDeps): Dispatch {
   return async (session, request) => {
     const handler = handlers[request.type] as (s: typeof session, r: typeof request, d: HandlerDeps) => ReturnType<Dispatch>;
+    if (deps.negotiationLimits.applies(request.type)) {
+      // Before any handler: the limits hold for every engine and every media slice (issue 13.6).
+      const { hub, participantId } = joined(session, deps);
+      const userId = hub.room.participant(participantId)?.userId ?? participantId;
+      deps.negotiationLimits.check(request, userId, hub.id, deps.clock.now());
+    }
     const mark = deps.attendance.mark();
     const body = await handler(session, request, deps);
     await deps.attendance.durableSince(mark);

@@ -24,6 +24,7 @@ import type { ResolvedJanusOptions } from './JanusMediaEngineTypes.js';
 import { RestartBackoff } from './backoff.js';
 import { JanusSession, type RequestObserver } from './janusClient.js';
 import { renderInstanceConfig, type ModuleFolder } from './janusConfig.js';
+import { janusEnvironment } from './native/srtpLibrary.js';
 import { pickFreePort, removeFile, stopChild, writePidFile } from './processes.js';
 
 const SETPRIV = '/usr/bin/setpriv';
@@ -40,6 +41,8 @@ export interface JanusInstanceDeps {
   log: Logger;
   observe: RequestObserver;
   foundModules: Record<ModuleFolder, readonly string[]>;
+  /** Folder of the OpenSSL build of libsrtp2.so.1 to load instead of the system one (none: system). */
+  srtpLibDir?: string | undefined;
 }
 
 type Exit = { reason: string };
@@ -202,7 +205,8 @@ export class JanusInstance extends TypedEmitter<JanusInstanceEvents> {
     const janusArgs = [this.#options.janusBinary, '-F', this.dir, '-C', join(this.dir, 'janus.jcfg')];
     // setpriv execs Janus (same pid) with a parent-death signal: no orphan if the server dies.
     const argv = this.#options.killWithServer && existsSync(SETPRIV) ? [SETPRIV, '--pdeathsig', 'KILL', '--', ...janusArgs] : janusArgs;
-    const child = spawn(argv[0] as string, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = janusEnvironment(this.#deps.srtpLibDir);
+    const child = spawn(argv[0] as string, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env });
     this.#child = child;
     this.#starts++;
     let output = '';

@@ -15,6 +15,8 @@ import { SfuMetrics } from './metrics.js';
 import { leastLoaded } from './placement.js';
 import { killStaleJanus } from './processes.js';
 import { RoomPlacement } from './RoomPlacement.js';
+import { resolveSrtpLibrary } from './native/srtpLibrary.js';
+import { srtpLibraryChosen } from './native/srtpMetric.js';
 
 export interface MediaEngineDeps {
   logger: Logger;
@@ -66,11 +68,16 @@ export class JanusMediaEngine extends TypedEmitter<MediaEngineEvents> implements
     if (foundModules.plugins.length === 0) {
       throw new ValidationError(`no Janus plugins found in ${resolved.janusLibDir}/plugins (option janusLibDir)`);
     }
+    const srtp = resolveSrtpLibrary({ prefer: resolved.srtpLibrary });
+    srtpLibraryChosen(deps.registry, 'janus', srtp.library);
+    if (srtp.library === 'openssl') engine.#log.info({ srtpLibrary: srtp.library }, `sfu: Janus SRTP through OpenSSL: ${srtp.detail}`);
+    else engine.#log.warn({ srtpLibrary: srtp.library }, `sfu: Janus SRTP through the system libsrtp2 (NSS on Debian, slower): ${srtp.detail}`);
     for (let i = 0; i < resolved.instances; i++) {
       const instance = new JanusInstance(resolved, i, {
         log: engine.#log,
         observe: (request, seconds, ok) => engine.#metrics.requestFinished(request, seconds, ok),
         foundModules,
+        srtpLibDir: srtp.sharedLibDir,
       });
       engine.#instances.push(instance);
       instance.on('up', () => engine.#instanceUp(instance));

@@ -23,6 +23,7 @@ describe('engine options', () => {
       recreateWaitMs: 10_000,
       restartBackoff: { initialMs: 200, maxMs: 5_000, factor: 2, stableAfterMs: 30_000 },
       talking: { levelThreshold: 25, packets: 50 },
+      srtpLibrary: 'auto',
     });
   });
 
@@ -40,6 +41,7 @@ describe('engine options', () => {
     [{ runtimeDir: '/r', stunServer: 'no-port' }, /stunServer/],
     [{ runtimeDir: '/r', janusLogLevel: 9 }, /janusLogLevel/],
     [{ runtimeDir: '/r', roomBitrateBps: 1000 }, /roomBitrateBps/],
+    [{ runtimeDir: '/r', srtpLibrary: 'nss' as 'system' }, /srtpLibrary/],
   ])('refuses bad option %#', (options, message) => {
     expect(() => resolveJanusOptions(options)).toThrow(ValidationError);
     expect(() => resolveJanusOptions(options)).toThrow(message);

@@ -111,6 +111,12 @@ export interface JanusMediaEngineOptions {
   killWithServer?: boolean;
   /** Restart policy of a Janus process that stopped. Defaults in RestartBackoffOptions. */
   restartBackoff?: RestartBackoffOptions;
+  /**
+   * SRTP library of the Janus processes: `auto` uses the project's OpenSSL build of libsrtp2 when
+   * `npm run media:build` put it in the cache (through LD_LIBRARY_PATH of Janus processes only),
+   * else the system one; `system` always uses the system one. Default `auto`.
+   */
+  srtpLibrary?: 'auto' | 'system';
 }
 
 /** Every option with its default applied. */
@@ -147,6 +153,11 @@ function parseStun(value: string | undefined): { host: string; port: number } | 
   const m = /^([^:\s"]+):(\d{1,5})$/.exec(value);
   if (!m) throw new ValidationError('sfu option stunServer must look like "host:port"');
   return { host: m[1] as string, port: positiveInt('stunServer port', Number(m[2])) };
+}
+
+function srtpLibrary(value: string | undefined): 'auto' | 'system' {
+  if (value === undefined || value === 'auto' || value === 'system') return value ?? 'auto';
+  throw new ValidationError('sfu option srtpLibrary must be "auto" or "system"');
 }
 
 /** Applies the defaults and checks the values; throws a ValidationError naming the bad option. */
@@ -192,6 +203,7 @@ export function resolveJanusOptions(o: JanusMediaEngineOptions): ResolvedJanusOp
     startTimeoutMs: positiveInt('startTimeoutMs', o.startTimeoutMs ?? 15_000),
     stopTimeoutMs: positiveInt('stopTimeoutMs', o.stopTimeoutMs ?? 3_000),
     killWithServer: o.killWithServer ?? true,
+    srtpLibrary: srtpLibrary(o.srtpLibrary),
     restartBackoff: {
       initialMs: positiveInt('restartBackoff.initialMs', b.initialMs ?? 200),
       maxMs: positiveInt('restartBackoff.maxMs', b.maxMs ?? 5_000),

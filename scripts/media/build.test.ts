@@ -34,7 +34,7 @@ describe('build prerequisites', () => {
     const implied = new Set(['apt', 'dpkg-dev', 'binutils', 'python3']);
     const needed = [...new Set([...WORKER_NEEDS, ...WORKER_SYSTEM_SRTP_NEEDS, ...SRTP_NEEDS].map((n) => n.pkg))].filter((p) => !implied.has(p));
     const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-    const lines = [...readme.matchAll(/^sudo apt-get install -y (.*) && npm ci && npm (start|test)$/gm)];
+    const lines = [...readme.matchAll(/^\$\(command -v sudo\) apt-get install -y (.*) && npm ci && npm (start|test)$/gm)];
     expect(lines.map((m) => m[2])).toEqual(['start', 'test']);
     const ci = readFileSync(join(repoRoot, '.ci/run'), 'utf8').replace(/\\\n/g, ' ');
     const ciLine = /apt-get install -y -qq --no-install-recommends (.*) >\/dev\/null/.exec(ci)?.[1] ?? '';

@@ -10,6 +10,7 @@ import { alive, startTestMediasoupEngine, type TestMediasoupEngine } from '../..
 import { TransportPeer } from '../../testkit/transportPeer.js';
 import { waitFor } from '../../testkit/mediaSources.js';
 import type { ConsumersChange, TransportMediaRoom } from '../index.js';
+import { workerForEngine } from './workerBinary.js';
 
 const peers: TransportPeer[] = [];
 function peer(room: TransportMediaRoom, id: string): TransportPeer {
@@ -53,6 +54,14 @@ describe('mediasoup engine', () => {
     expect([video.width, video.height]).toEqual([320, 240]);
     expect(sub.errors).toEqual([]);
     await room.close();
+  });
+
+  it("/metrics names the SRTP library inside the worker it started (the OpenSSL build when media:build linked it)", async () => {
+    const found = workerForEngine(undefined);
+    if (process.env.LOPHOC_REQUIRE_OPENSSL_SRTP === '1') expect(found.srtpLibrary).toBe('openssl');
+    const text = await t.registry.metrics();
+    expect(text).toContain(`classroom_sfu_srtp_library_info{engine="mediasoup",library="${found.srtpLibrary}"} 1`);
+    expect(text.match(/classroom_sfu_srtp_library_info\{engine="mediasoup"/g)).toHaveLength(1);
   });
 
   it('announces consumers only after connectPeer resolved, and once per change', async () => {

@@ -17,6 +17,8 @@ import { MediasoupRoom } from './MediasoupRoom.js';
 import { capabilitiesFromMediasoup } from './ortcMapping.js';
 import { ROUTER_MEDIA_CODECS, peerCapabilities } from './routerCodecs.js';
 import { WorkerHost } from './WorkerHost.js';
+import { srtpLibraryChosen } from '../native/srtpMetric.js';
+import { workerForEngine, type MediasoupWorkerBinary } from './workerBinary.js';
 
 /** mediasoup's own log lines (Node side, and the workers' stderr) go to the engine's logger. */
 function routeMediasoupLogs(log: Logger): void {
@@ -57,9 +59,13 @@ export class MediasoupEngine extends TypedEmitter<MediaEngineEvents> implements 
    * starts (a missing or broken worker binary, a port in use).
    */
   static async start(options: MediasoupEngineOptions, deps: MediaEngineDeps): Promise<MediasoupEngine> {
-    const resolved = resolveMediasoupOptions(options);
+    // Throws a WorkerBinaryError naming `npm run media:build` when there is no worker for the
+    // installed mediasoup version (or the one found does not match its stamp).
+    const binary = workerForEngine(options.workerBin);
+    const resolved = resolveMediasoupOptions({ ...options, workerBin: binary.workerBin });
     const engine = new MediasoupEngine(resolved, deps);
     routeMediasoupLogs(engine.#log);
+    engine.#reportWorkerBinary(binary, deps);
     for (let i = 0; i < resolved.workers; i++) {
       const host = new WorkerHost(resolved, i, engine.#log);
       engine.#hosts.push(host);
@@ -75,6 +81,18 @@ export class MediasoupEngine extends TypedEmitter<MediaEngineEvents> implements 
       throw new UnavailableError(`no mediasoup worker started: ${why}`);
     }
     return engine;
+  }
+
+  /** One start-up line and the /metrics gauge: which worker runs and which SRTP library it encrypts with. */
+  #reportWorkerBinary(binary: MediasoupWorkerBinary, deps: MediaEngineDeps): void {
+    srtpLibraryChosen(deps.registry, 'mediasoup', binary.srtpLibrary);
+    const fields = { workerBin: binary.workerBin, srtpLibrary: binary.srtpLibrary, workerSource: binary.source };
+    if (binary.warning) this.#log.warn(fields, `sfu: ${binary.warning}`);
+    if (binary.srtpLibrary === 'system') {
+      this.#log.warn(fields, 'sfu: mediasoup worker SRTP through the system libsrtp2 (NSS on Debian, slower): the OpenSSL build was not in the cache when the worker was built (`npm run media:build` says why)');
+    } else {
+      this.#log.info(fields, `sfu: mediasoup ${binary.version} worker (${binary.source}), SRTP through ${binary.srtpLibrary === 'openssl' ? 'OpenSSL' : 'an unknown library'}`);
+    }
   }
 
   get closed(): boolean {

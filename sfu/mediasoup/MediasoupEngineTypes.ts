@@ -1,13 +1,13 @@
 /**
  * Options of the mediasoup-backed media engine, with their defaults (conventions §1, §13). The
  * app's config schema (parsed once in main.ts) fills these; nothing here reads the environment
- * except the worker binary's default location (see defaultWorkerBin()).
+ * (the worker binary's default, MEDIASOUP_WORKER_BIN else the build cache, is found by
+ * MediasoupEngine.start() through workerForEngine()).
  */
 import { isIP } from 'node:net';
 import { availableParallelism, networkInterfaces } from 'node:os';
 import { ValidationError } from '../../platform/index.js';
 import type { RestartBackoffOptions } from '../backoff.js';
-import { defaultWorkerBin } from './workerBin.js';
 
 export type MediasoupLogLevel = 'debug' | 'warn' | 'error' | 'none';
 
@@ -123,8 +123,8 @@ export function resolveMediasoupOptions(o: MediasoupEngineOptions, host: { exter
   if (port + workers - 1 > 65535) throw new ValidationError('sfu option port + workers - 1 must be at most 65535');
   const logLevel = o.workerLogLevel ?? 'warn';
   if (!LOG_LEVELS.includes(logLevel)) throw new ValidationError(`sfu option workerLogLevel must be one of ${LOG_LEVELS.join(', ')}`);
-  const workerBin = o.workerBin ?? defaultWorkerBin();
-  if (typeof workerBin !== 'string' || workerBin.length === 0) throw new ValidationError('sfu option workerBin must be a path');
+  const workerBin = o.workerBin;
+  if (typeof workerBin !== 'string' || workerBin.length === 0) throw new ValidationError('sfu option workerBin must be a path (MediasoupEngine.start() finds the default)');
   const t = o.talking ?? {};
   const b = o.restartBackoff ?? {};
   return {

@@ -12,7 +12,7 @@ import { createWorker, type types } from 'mediasoup';
 import { Device, type types as client } from 'mediasoup-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { syntheticAudio, waitFor, wrtc } from '../../testkit/mediaSources.js';
-import { resolveMediasoupWorker } from './workerBinary.js';
+import { workerForEngine } from './workerBinary.js';
 
 // mediasoup-client looks the WebRTC classes up as globals, as in a browser: wrtc's.
 for (const name of ['RTCPeerConnection', 'RTCSessionDescription', 'RTCIceCandidate', 'MediaStream', 'MediaStreamTrack', 'RTCRtpSender', 'RTCRtpReceiver', 'RTCRtpTransceiver']) {
@@ -28,7 +28,7 @@ afterEach(() => {
 });
 
 async function start(): Promise<{ w: types.Worker; srtpLibrary: string }> {
-  const found = resolveMediasoupWorker();
+  const found = workerForEngine(undefined);
   if (process.env.LOPHOC_REQUIRE_OPENSSL_SRTP === '1') expect(found.srtpLibrary).toBe('openssl');
   worker = await createWorker({ workerBin: found.workerBin, logLevel: 'warn' });
   return { w: worker, srtpLibrary: found.srtpLibrary };

@@ -4,7 +4,7 @@ import { version as installed } from 'mediasoup';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeSrtpEntry, fakeWorkerEntry, tempCache, type TempCache } from '../../testkit/nativeCache.js';
 import { findRepoRoot, prebuiltEntryName, srtpEntryName, workerEntryName } from '../native/cacheLayout.js';
-import { WorkerBinaryError, resolveMediasoupWorker } from './workerBinary.js';
+import { WorkerBinaryError, resolveMediasoupWorker, workerForEngine } from './workerBinary.js';
 
 const repoRoot = findRepoRoot(import.meta.dirname) as string;
 const V = '3.19.22';
@@ -97,5 +97,21 @@ describe('resolveMediasoupWorker()', () => {
   it('defaults to the installed mediasoup version', () => {
     fakeWorkerEntry(cache.dir, workerEntryName(repoRoot, installed, undefined), installed);
     expect(resolveMediasoupWorker({ cacheDir: cache.dir, repoRoot }).version).toBe(installed);
+  });
+});
+
+describe('workerForEngine() (what MediasoupEngine.start() runs)', () => {
+  it('takes the engine option, else MEDIASOUP_WORKER_BIN, else the build cache of LOPHOC_CACHE_DIR', () => {
+    const cached = fakeWorkerEntry(cache.dir, workerEntryName(repoRoot, installed, undefined), installed, { srtpLibrary: 'system' });
+    const fromEnv = fakeWorkerEntry(cache.dir, 'env', installed);
+    const fromOption = fakeWorkerEntry(cache.dir, 'option', installed);
+    const env = { LOPHOC_CACHE_DIR: cache.dir, MEDIASOUP_WORKER_BIN: join(fromEnv, 'mediasoup-worker') };
+    expect(workerForEngine(join(fromOption, 'mediasoup-worker'), env).workerBin).toBe(join(fromOption, 'mediasoup-worker'));
+    expect(workerForEngine(undefined, env).workerBin).toBe(join(fromEnv, 'mediasoup-worker'));
+    expect(workerForEngine(undefined, { ...env, MEDIASOUP_WORKER_BIN: '' })).toMatchObject({ workerBin: join(cached, 'mediasoup-worker'), source: 'build', srtpLibrary: 'system' });
+  });
+
+  it('an empty cache is one clear error naming the command that builds the worker', () => {
+    expect(() => workerForEngine(undefined, { LOPHOC_CACHE_DIR: cache.dir })).toThrow(/mediasoup worker: no worker of mediasoup .* Fix: npm run media:build/);
   });
 });

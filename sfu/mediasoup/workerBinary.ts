@@ -118,3 +118,12 @@ export function resolveMediasoupWorker(options: ResolveWorkerOptions = {}): Medi
   const found = others.length > 0 ? ` (it has workers of mediasoup ${others.join(', ')} only)` : '';
   throw new WorkerBinaryError(`no worker of mediasoup ${version} for this checkout in ${cache}${found}`);
 }
+
+/**
+ * The worker a MediasoupEngine starts: its `workerBin` option, else MEDIASOUP_WORKER_BIN (the
+ * variable mediasoup itself honours), else the build cache. Every worker the project starts comes
+ * through here (engine, tests, benches), so every one is version-checked the same way.
+ */
+export function workerForEngine(workerBin: string | undefined, env: NodeJS.ProcessEnv = process.env): MediasoupWorkerBinary {
+  return resolveMediasoupWorker({ workerBin: workerBin ?? (env.MEDIASOUP_WORKER_BIN || undefined), cacheDir: cacheRoot(env) });
+}

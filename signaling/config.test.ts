@@ -11,6 +11,7 @@ describe('server configuration', () => {
     expect(c.lesson.reconnectGraceMs).toBe(20_000);
     expect(c.demo.enabled).toBe(true);
     expect(c.media.engine).toBe('janus');
+    expect(c.media.srtpLibrary).toBe('auto');
     expect(c.media.mediasoup).toEqual({ listenIp: '0.0.0.0', port: 40000, transportWideCc: true, workerLogLevel: 'warn' });
   });
 
@@ -24,6 +25,7 @@ describe('server configuration', () => {
     expect(() => loadConfig(configSchema, { overrides: { http: { prot: 1 } } })).toThrow(/http/);
     expect(() => loadConfig(configSchema, { overrides: { media: { rtpPortMin: 'low' } } })).toThrow(/media\.rtpPortMin/);
     expect(() => loadConfig(configSchema, { overrides: { media: { engine: 'kurento' } } })).toThrow(/media\.engine/);
+    expect(() => loadConfig(configSchema, { overrides: { media: { srtpLibrary: 'nss' } } })).toThrow(/media\.srtpLibrary/);
     expect(() => loadConfig(configSchema, { overrides: { media: { mediasoup: { ports: 1 } } } })).toThrow(/media\.mediasoup/);
   });
 

@@ -108,6 +108,12 @@ export const configSchema = z
         iceTcp: z.boolean().default(false),
         /** Cap of each publisher's total video bitrate (Janus: REMB; mediasoup: max incoming bitrate), bits per second. */
         publisherBitrateBps: z.number().int().min(64_000).default(1_500_000),
+        /**
+         * SRTP library of either engine: "auto" = the OpenSSL build of libsrtp2 when
+         * `npm run media:build` made it, else the system one (logged, and in /metrics);
+         * "system" = always the distribution's (NSS on Debian), for comparisons. docs/sfu.md.
+         */
+        srtpLibrary: z.enum(['auto', 'system']).default('auto'),
         /** Options of the mediasoup engine (used when `engine` is "mediasoup"). */
         mediasoup: z
           .object({

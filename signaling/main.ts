@@ -71,6 +71,7 @@ function mediaEngine(config: AppConfig, logger: Logger, registry: Registry): Pro
     return createMediasoupEngine(
       {
         workerBin: m.mediasoup.workerBin,
+        srtpLibrary: m.srtpLibrary,
         workers: m.instances || undefined,
         listenIp: m.mediasoup.listenIp,
         announcedAddress: m.publicIp,
@@ -94,6 +95,7 @@ function mediaEngine(config: AppConfig, logger: Logger, registry: Registry): Pro
       stunServer: m.stunServer,
       iceTcp: m.iceTcp,
       roomBitrateBps: m.publisherBitrateBps,
+      srtpLibrary: m.srtpLibrary,
     },
     deps,
   );

@@ -15,6 +15,8 @@
  *   --rebuild      drop this checkout's entries (both) and build them again
  *   --retry-srtp   try libsrtp2 again after a recorded failure
  *   --no-prebuilt  never download mediasoup's prebuilt worker (also LOPHOC_MEDIASOUP_PREBUILT=0)
+ *   --system-srtp-worker  also build the worker linked with the system libsrtp2 (what the engine
+ *                  option `srtpLibrary: "system"` runs; `bench:fanout --compare-srtp` on mediasoup)
  * Environment: LOPHOC_CACHE_DIR (cache folder), LOPHOC_SRTP=system (skip 1), JOBS (ninja/make
  * jobs, default 2), MEDIASOUP_WORKER_BIN (your own worker: step 2 is skipped).
  */
@@ -213,6 +215,23 @@ async function ensureWorker(srtp) {
   return result;
 }
 
+/**
+ * The worker variant linked with the system libsrtp2, built when asked (the default build links
+ * the OpenSSL one whenever it exists): the SRTP comparison needs both.
+ * @param {string} version
+ */
+async function ensureSystemSrtpWorker(version) {
+  const dir = join(root, workerEntryName(repo, version, undefined));
+  if (args.has('--rebuild')) drop(dir);
+  let check = checkWorkerEntry(dir, version);
+  if (!check.ok) {
+    if (existsSync(dir)) drop(dir);
+    check = await buildWorker(version, {}, dir);
+    if (!check.ok) throw new BuildError(check.problem);
+  }
+  say(`mediasoup ${version} worker on the system libsrtp2: ${check.path}`);
+}
+
 async function main() {
   const srtp = await ensureSrtp();
   if (srtp.reason) warn(`SRTP stays on the system libsrtp2 (NSS): ${srtp.reason}`);
@@ -222,6 +241,7 @@ async function main() {
   }
   const worker = await ensureWorker(srtp);
   if (!worker.ok) throw new BuildError(worker.problem);
+  if (args.has('--system-srtp-worker')) await ensureSystemSrtpWorker(worker.stamp.version);
   say(`ready in ${seconds(started)} s: mediasoup ${worker.stamp.version} worker (${worker.stamp.source}, SRTP ${worker.stamp.srtpLibrary}) ${worker.path}`);
 }
 

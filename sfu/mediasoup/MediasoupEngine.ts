@@ -61,7 +61,7 @@ export class MediasoupEngine extends TypedEmitter<MediaEngineEvents> implements 
   static async start(options: MediasoupEngineOptions, deps: MediaEngineDeps): Promise<MediasoupEngine> {
     // Throws a WorkerBinaryError naming `npm run media:build` when there is no worker for the
     // installed mediasoup version (or the one found does not match its stamp).
-    const binary = workerForEngine(options.workerBin);
+    const binary = workerForEngine(options.workerBin, process.env, options.srtpLibrary);
     const resolved = resolveMediasoupOptions({ ...options, workerBin: binary.workerBin });
     const engine = new MediasoupEngine(resolved, deps);
     routeMediasoupLogs(engine.#log);

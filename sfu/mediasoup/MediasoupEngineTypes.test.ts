@@ -10,6 +10,7 @@ describe('mediasoup engine options', () => {
     const o = resolveMediasoupOptions({ workerBin: '/w' }, host);
     expect(o).toEqual({
       workerBin: '/w',
+      srtpLibrary: 'auto',
       workers: availableParallelism(),
       listenIp: '0.0.0.0',
       announcedAddress: '192.0.2.7',
@@ -48,6 +49,7 @@ describe('mediasoup engine options', () => {
     [{ talking: { thresholdDb: 3 } }, /talking.thresholdDb/],
     [{ workerLogLevel: 'loud' as 'warn' }, /workerLogLevel/],
     [{ workerBin: '' }, /workerBin/],
+    [{ srtpLibrary: 'nss' as 'system' }, /srtpLibrary/],
   ])('refuses bad option %#', (options, message) => {
     const o = { workerBin: '/w', ...options };
     expect(() => resolveMediasoupOptions(o, host)).toThrow(ValidationError);

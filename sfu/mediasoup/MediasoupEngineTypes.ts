@@ -27,6 +27,13 @@ export interface MediasoupEngineOptions {
    * Default: `MEDIASOUP_WORKER_BIN`, else the project's build cache.
    */
   workerBin?: string;
+  /**
+   * Without `workerBin`: `auto` takes the cached worker linked with the OpenSSL libsrtp2 when
+   * there is one (else the one on the system libsrtp2); `system` takes only the one on the
+   * system libsrtp2 (`npm run media:build -- --system-srtp-worker` builds it), for comparisons.
+   * Default `auto`.
+   */
+  srtpLibrary?: 'auto' | 'system';
   /** Number of mediasoup workers (one process, one core each). Default `os.availableParallelism()`. */
   workers?: number;
   /**
@@ -127,8 +134,11 @@ export function resolveMediasoupOptions(o: MediasoupEngineOptions, host: { exter
   if (typeof workerBin !== 'string' || workerBin.length === 0) throw new ValidationError('sfu option workerBin must be a path (MediasoupEngine.start() finds the default)');
   const t = o.talking ?? {};
   const b = o.restartBackoff ?? {};
+  const srtpLibrary = o.srtpLibrary ?? 'auto';
+  if (srtpLibrary !== 'auto' && srtpLibrary !== 'system') throw new ValidationError('sfu option srtpLibrary must be "auto" or "system"');
   return {
     workerBin,
+    srtpLibrary,
     workers,
     listenIp,
     announcedAddress,

@@ -71,6 +71,18 @@ describe('resolveMediasoupWorker()', () => {
     expect(err.message).toMatch(/no worker of mediasoup 3\.19\.22 for this checkout in .* \(it has workers of mediasoup 3\.19\.21 only\)\. Fix: npm run media:build/);
   });
 
+  it('srtpLibrary "system" takes only the build on the system libsrtp2, and says how to build it when missing', () => {
+    const srtp = srtpEntryName(repoRoot);
+    fakeSrtpEntry(cache.dir, srtp);
+    fakeWorkerEntry(cache.dir, workerEntryName(repoRoot, V, srtp), V, { srtpLibrary: 'openssl' });
+    const err = resolveError({ ...base(), srtpLibrary: 'system' });
+    expect(err.message).toMatch(/no worker of mediasoup 3\.19\.22 linked with the system libsrtp2/);
+    expect(err.fix).toBe('npm run media:build -- --system-srtp-worker');
+    const system = fakeWorkerEntry(cache.dir, workerEntryName(repoRoot, V, undefined), V, { srtpLibrary: 'system' });
+    expect(resolveMediasoupWorker({ ...base(), srtpLibrary: 'system' })).toMatchObject({ workerBin: join(system, 'mediasoup-worker'), srtpLibrary: 'system' });
+    expect(resolveMediasoupWorker(base()).srtpLibrary).toBe('openssl');
+  });
+
   it('does not use the entry of another patch (the key covers the build scripts)', () => {
     fakeWorkerEntry(cache.dir, `mediasoup-worker-${V}-000000000000-system`, V);
     expect(resolveError(base()).message).toMatch(/no worker of mediasoup 3\.19\.22 for this checkout/);

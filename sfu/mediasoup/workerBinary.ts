@@ -37,6 +37,12 @@ export interface ResolveWorkerOptions {
   cacheDir?: string;
   /** Checkout whose build scripts key the cache entries. Default: the one holding this code. */
   repoRoot?: string;
+  /**
+   * `auto`: the best cached worker (prebuilt, else linked with the OpenSSL libsrtp2, else with
+   * the system one); `system`: only the build linked with the system libsrtp2 (for comparisons;
+   * `npm run media:build -- --system-srtp-worker` builds it). Ignored with `workerBin`. Default `auto`.
+   */
+  srtpLibrary?: 'auto' | 'system';
 }
 
 export interface MediasoupWorkerBinary {
@@ -108,11 +114,16 @@ export function resolveMediasoupWorker(options: ResolveWorkerOptions = {}): Medi
   const repo = options.repoRoot ?? thisCheckout();
   if (!repo) throw new WorkerBinaryError('the project scripts that key the build cache were not found', 'run the server from the repository checkout');
   const cache = options.cacheDir ?? cacheRoot();
-  for (const dir of candidates(cache, repo, version)) {
+  const systemOnly = options.srtpLibrary === 'system';
+  const dirs = systemOnly ? [join(cache, workerEntryName(repo, version, undefined))] : candidates(cache, repo, version);
+  for (const dir of dirs) {
     if (!existsSync(dir)) continue;
     const check = checkWorkerEntry(dir, version);
     if (!check.ok) throw new WorkerBinaryError(check.problem, `${BUILD_COMMAND} (it replaces the bad entry)`);
     return { workerBin: check.path, srtpLibrary: check.stamp.srtpLibrary, version, source: check.stamp.source };
+  }
+  if (systemOnly) {
+    throw new WorkerBinaryError(`no worker of mediasoup ${version} linked with the system libsrtp2 (srtpLibrary: "system") in ${cache}`, `${BUILD_COMMAND} -- --system-srtp-worker`);
   }
   const others = otherVersions(cache, version);
   const found = others.length > 0 ? ` (it has workers of mediasoup ${others.join(', ')} only)` : '';
@@ -124,6 +135,6 @@ export function resolveMediasoupWorker(options: ResolveWorkerOptions = {}): Medi
  * variable mediasoup itself honours), else the build cache. Every worker the project starts comes
  * through here (engine, tests, benches), so every one is version-checked the same way.
  */
-export function workerForEngine(workerBin: string | undefined, env: NodeJS.ProcessEnv = process.env): MediasoupWorkerBinary {
-  return resolveMediasoupWorker({ workerBin: workerBin ?? (env.MEDIASOUP_WORKER_BIN || undefined), cacheDir: cacheRoot(env) });
+export function workerForEngine(workerBin: string | undefined, env: NodeJS.ProcessEnv = process.env, srtpLibrary: 'auto' | 'system' = 'auto'): MediasoupWorkerBinary {
+  return resolveMediasoupWorker({ workerBin: workerBin ?? (env.MEDIASOUP_WORKER_BIN || undefined), cacheDir: cacheRoot(env), srtpLibrary });
 }

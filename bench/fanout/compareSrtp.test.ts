@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareLine, median, runOrder, runSteps, stepRows, summarizeRun, type StepRow } from './compareSrtp.js';
+import { compareLine, median, passThrough, reportedSrtpLibrary, runOrder, runSteps, stepRows, summarizeRun, type StepRow } from './compareSrtp.js';
 
 const row = (n: number, pkts: number | null, lossPct: number, srtpLibrary: string, connected = n): StepRow => ({
   engine: 'janus',
@@ -64,5 +64,27 @@ describe('--compare-srtp', () => {
   it("reads the step rows from a run's stdout and nothing else", () => {
     const out = `${JSON.stringify(row(5, 100, 0, 'system'))}\nnot json\n${JSON.stringify({ compare: 'x' })}\n`;
     expect(stepRows(out).map((r) => r.subscribers)).toEqual([5]);
+  });
+
+  it('passes every option but its own on to each run', () => {
+    expect(passThrough(['--compare-srtp', '--subscribers', '300', '--ramp=200,400', '--engine', 'janus', '--rounds', '3', '--no-pin', '--window', '30'])).toEqual([
+      '--engine',
+      'janus',
+      '--no-pin',
+      '--window',
+      '30',
+    ]);
+  });
+
+  it("reads the engine's SRTP library from the server's /metrics", () => {
+    const text = [
+      '# HELP classroom_sfu_srtp_library_info SRTP library',
+      '# TYPE classroom_sfu_srtp_library_info gauge',
+      'classroom_sfu_srtp_library_info{engine="janus",library="openssl"} 1',
+      'classroom_sfu_srtp_library_info{engine="mediasoup",library="system"} 1',
+    ].join('\n');
+    expect(reportedSrtpLibrary(text, 'janus')).toBe('openssl');
+    expect(reportedSrtpLibrary(text, 'mediasoup')).toBe('system');
+    expect(reportedSrtpLibrary('', 'janus')).toBeUndefined();
   });
 });

@@ -123,6 +123,38 @@ export function compareLine(runs: readonly RunSummary[]): CompareLine {
   };
 }
 
+/** Options of the comparison itself, which each run gets in its own form (or not at all). */
+const OWN_FLAGS = new Set(['--compare-srtp']);
+const OWN_WITH_VALUE = new Set(['--subscribers', '--ramp', '--rounds', '--srtp']);
+
+/** This invocation's arguments without the comparison's own: what every run gets unchanged. */
+export function passThrough(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const name = a.split('=')[0] as string;
+    if (OWN_FLAGS.has(name)) continue;
+    if (OWN_WITH_VALUE.has(name)) {
+      if (!a.includes('=')) i++;
+      continue;
+    }
+    out.push(a);
+  }
+  return out;
+}
+
+/**
+ * The SRTP library the server's engine reported in /metrics
+ * (`classroom_sfu_srtp_library_info{engine,library} 1`), or undefined.
+ */
+export function reportedSrtpLibrary(metricsText: string, engine: string): string | undefined {
+  for (const m of metricsText.matchAll(/^classroom_sfu_srtp_library_info\{([^}]*)\}\s+1\s*$/gm)) {
+    const labels = Object.fromEntries([...(m[1] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((l) => [l[1], l[2]]));
+    if (labels.engine === engine) return labels.library;
+  }
+  return undefined;
+}
+
 /** The JSON step rows in a child's stdout (its other lines are ignored). */
 export function stepRows(stdout: string): StepRow[] {
   return stdout

@@ -18,6 +18,7 @@ import { startServer, type RunningServer } from '../lib/serverProcess.js';
 import { udpDrops, type UdpDrops } from '../lib/udp.js';
 import { randomSecret } from '../lib/token.js';
 import { publisherWindow, subscriberWindow, type SubCounters } from './window.js';
+import { compareSrtp, passThrough, reportedSrtpLibrary } from './compareSrtp.js';
 
 const log = makeLog('fanout');
 const HERE = import.meta.dirname;
@@ -26,6 +27,10 @@ const { values: v } = parseArgs({
   options: {
     subscribers: { type: 'string', default: '50,100,200' },
     engine: { type: 'string' },
+    srtp: { type: 'string' },
+    'compare-srtp': { type: 'boolean', default: false },
+    ramp: { type: 'string', default: '200,300,400,500,600' },
+    rounds: { type: 'string', default: '2' },
     warmup: { type: 'string', default: '10' },
     window: { type: 'string', default: '20' },
     'publisher-warmup': { type: 'string', default: '15' },
@@ -56,7 +61,9 @@ if (v.help) {
   process.stdout.write(
     'usage: npm run bench:fanout -- [--subscribers 50,100,200] [--warmup 10] [--window 20] [--simulcast] [--publisher wrtc|chromium]\n' +
       '  [--sample 10] [--no-pin | --sfu-cpus 0 --load-cpus 1] [--ice eth0] [--retries 2] [--max-foreign 25]\n' +
-      '  [--bitrate 1000000] [--width 1280 --height 720 --fps 30] [--stop-loss 10] [--max-seconds 1800] [--keep-temp]\n',
+      '  [--bitrate 1000000] [--width 1280 --height 720 --fps 30] [--stop-loss 10] [--max-seconds 1800] [--keep-temp]\n' +
+      '  [--srtp system|openssl]   the server\'s SRTP library (media.srtpLibrary), checked against its /metrics\n' +
+      '  [--compare-srtp --subscribers 300 [--ramp 200,300,400,500,600] [--rounds 2]]   system/openssl runs interleaved, medians and ratio\n',
   );
   process.exit(0);
 }
@@ -66,12 +73,22 @@ const steps = intList(v.subscribers as string, 'subscribers');
 const engineOption = v.engine ? { engine: engineArg(v.engine as string) } : {};
 /** The engine the server runs, as its JoinResponse tells the publisher (SDP: Janus, transports: mediasoup). */
 let engine: 'janus' | 'mediasoup' = engineOption.engine ?? 'janus';
+/** `--srtp`: run the server on this SRTP library (media.srtpLibrary; `openssl` is `auto`, checked in /metrics). */
+const srtp = ((text: string | undefined) => {
+  if (text === undefined || text === 'system' || text === 'openssl') return text;
+  throw new Error('--srtp must be system or openssl');
+})(v.srtp as string | undefined);
+/** What the server's engine reported in /metrics (classroom_sfu_srtp_library_info). */
+let srtpLibrary: string | undefined;
+const compare = v['compare-srtp'] as boolean;
 const warmupS = positive(v.warmup, 'warmup', 10);
 const windowS = positive(v.window, 'window', 20);
 const retries = Math.floor(nonNegative(v.retries, 'retries', 2));
 const maxForeign = positive(v['max-foreign'], 'max-foreign', 25);
 const stopLoss = positive(v['stop-loss'], 'stop-loss', 10);
-const maxSeconds = positive(v['max-seconds'], 'max-seconds', 1800);
+const rounds = Math.floor(positive(v.rounds, 'rounds', 2));
+// --compare-srtp: each run has its own --max-seconds; the whole comparison gets one per run.
+const maxSeconds = positive(v['max-seconds'], 'max-seconds', 1800) * (compare ? rounds * 2 : 1);
 const pin = !v['no-pin'];
 const sfuCpus = pin ? (v['sfu-cpus'] as string) : undefined;
 const loadCpus = pin ? (v['load-cpus'] as string) : undefined;
@@ -147,6 +164,7 @@ async function measure(n: number, scaled: Record<string, unknown>, pub: BenchChi
   const engineProcs = sfuPids.filter((pid) => pid !== srv.pid);
   return {
     engine,
+    srtpLibrary,
     subscribers: n,
     connected: w.connected,
     lossPct: w.lossPct,
@@ -200,7 +218,12 @@ async function main(): Promise<void> {
     ...engineOption,
     ...(v.entry ? { entry: v.entry } : {}),
     ...(sfuCpus ? { cpus: sfuCpus } : {}),
-    ...(v['event-loops'] ? { extraConfig: { media: { eventLoops: Number(v['event-loops']) } } } : {}),
+    extraConfig: {
+      media: {
+        ...(v['event-loops'] ? { eventLoops: Number(v['event-loops']) } : {}),
+        ...(srtp ? { srtpLibrary: srtp === 'system' ? 'system' : 'auto' } : {}),
+      },
+    },
     keepTemp: v['keep-temp'] as boolean,
     log,
   });
@@ -234,6 +257,12 @@ async function main(): Promise<void> {
   const ready = await pub.waitFor<{ negotiation?: string }>((m) => 'ready' in m, 60_000);
   engine = ready.negotiation === 'transport' ? 'mediasoup' : 'janus';
   log(`the server negotiates with ${ready.negotiation === 'transport' ? 'transports: mediasoup' : 'SDP: Janus'}`);
+  srtpLibrary = reportedSrtpLibrary(await (await fetch(`${srv.baseUrl}/metrics`)).text(), engine);
+  log(`the server's ${engine} engine encrypts SRTP with the ${srtpLibrary ?? 'unknown'} library`);
+  if (srtp && srtpLibrary !== srtp) {
+    const hint = srtp === 'openssl' ? ' (`npm run media:build` builds the OpenSSL libsrtp2; its output says why it could not)' : '';
+    throw new Error(`--srtp ${srtp}, but the server's ${engine} engine reported "${srtpLibrary ?? 'nothing'}" in /metrics${hint}`);
+  }
   const subs = startChild('subscribers', join(HERE, 'subscribersProcess.ts'), [], {
     ...(loadCpus ? { cpus: loadCpus } : {}),
     env: {
@@ -279,7 +308,24 @@ async function main(): Promise<void> {
   log(`done in ${Math.round((Date.now() - t0) / 1000)} s`);
 }
 
-main()
+/** `--compare-srtp`: interleaved runs of this bench as children (bench/fanout/compareSrtp.ts). */
+async function compareMain(): Promise<void> {
+  const n = steps.length === 1 ? steps[0] : undefined;
+  if (n === undefined) throw new Error('--compare-srtp measures at one N: --subscribers 300 (the ramp is --ramp)');
+  const line = await compareSrtp({
+    script: join(HERE, 'main.ts'),
+    subscribers: n,
+    ramp: intList(v.ramp as string, 'ramp'),
+    rounds,
+    passArgs: passThrough(process.argv.slice(2)),
+    log,
+    onRun: (run) => process.stdout.write(`${JSON.stringify(run)}\n`),
+  });
+  process.stdout.write(`${JSON.stringify({ ...line, cmd })}\n`);
+  log(`compare-srtp: ${line.pktsPerCpuSecSystem} -> ${line.pktsPerCpuSecOpenssl} pkts/CPU-s (ratio ${line.ratio}), maxN ${line.maxNSystem} -> ${line.maxNOpenssl}`);
+}
+
+(compare ? compareMain() : main())
   .catch((err: unknown) => {
     log(`FAILED: ${(err as Error)?.stack ?? String(err)}`);
     if (server) log(`server log kept: ${server.logFile}`);

@@ -211,6 +211,7 @@ async function main(): Promise<void> {
   log(`${cmd}`);
   log(`engine ${engineOption.engine ?? "the server's default"}, steps ${steps.join(',')}, warm-up ${warmupS}s, window ${windowS}s, ice ${ice}, ${pin ? `SFU on cpu ${sfuCpus}, bots on cpu ${loadCpus}` : 'not pinned'}`);
   const secret = randomSecret();
+  const metricsToken = randomSecret();
   server = await startServer({
     linkSecret: secret,
     iceEnforceList: ice,
@@ -219,6 +220,9 @@ async function main(): Promise<void> {
     ...(v.entry ? { entry: v.entry } : {}),
     ...(sfuCpus ? { cpus: sfuCpus } : {}),
     extraConfig: {
+      // /metrics is served on the main port only with a bearer token (no separate listener,
+      // whose fixed port another server may hold): the bench reads the SRTP library there.
+      metrics: { port: -1, token: metricsToken },
       media: {
         ...(v['event-loops'] ? { eventLoops: Number(v['event-loops']) } : {}),
         ...(srtp ? { srtpLibrary: srtp === 'system' ? 'system' : 'auto' } : {}),
@@ -257,7 +261,9 @@ async function main(): Promise<void> {
   const ready = await pub.waitFor<{ negotiation?: string }>((m) => 'ready' in m, 60_000);
   engine = ready.negotiation === 'transport' ? 'mediasoup' : 'janus';
   log(`the server negotiates with ${ready.negotiation === 'transport' ? 'transports: mediasoup' : 'SDP: Janus'}`);
-  srtpLibrary = reportedSrtpLibrary(await (await fetch(`${srv.baseUrl}/metrics`)).text(), engine);
+  const metrics = await fetch(`${srv.baseUrl}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } });
+  if (!metrics.ok) throw new Error(`GET /metrics answered ${metrics.status}`);
+  srtpLibrary = reportedSrtpLibrary(await metrics.text(), engine);
   log(`the server's ${engine} engine encrypts SRTP with the ${srtpLibrary ?? 'unknown'} library`);
   if (srtp && srtpLibrary !== srtp) {
     const hint = srtp === 'openssl' ? ' (`npm run media:build` builds the OpenSSL libsrtp2; its output says why it could not)' : '';

@@ -117,6 +117,36 @@ describe('transport negotiation on mediasoup: bad input', () => {
     teacher.c.close();
   });
 
+  it('a resume that kept its transports gets its consumers announced again: the pushes of the outage are not lost', async () => {
+    const teacher = await join('teacher');
+    await teacher.c.request({ updateSettings: { autoAdmit: true } });
+    const token = server.links.mint({ lessonId: server.demo?.lessonId ?? '', userId: 'u_resume', name: 'Người quay lại', role: 'student' });
+    const first = await TestClient.connect(server.wsUrl);
+    const joined = await first.join({ joinToken: token });
+    const caps = joined.join?.rtpCapabilities ?? {};
+    const setup = await first.request({ mediaSetup: { rtpCapabilities: caps } });
+    const recvId = setup.mediaSetup?.recv?.id ?? '';
+    expect(recvId).not.toBe('');
+
+    // The student's socket drops; meanwhile the teacher starts a microphone.
+    first.close();
+    await teacher.c.request({ mediaSetup: { rtpCapabilities: caps } });
+    const produced = await teacher.c.request({
+      produce: { source: v1.TrackSource.TRACK_SOURCE_MICROPHONE, kind: v1.MediaKind.MEDIA_KIND_AUDIO, rtpParameters: { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }], encodings: [{ ssrc: 777 }] } },
+    });
+    const producerId = produced.produce?.producerId ?? '';
+    expect(producerId).not.toBe('');
+
+    const again = await TestClient.connect(server.wsUrl);
+    const offered = again.waitForPush((m) => !!m.consumersChanged?.added?.some((x) => x.producerId === producerId), 15_000, 'ConsumersChanged after the resume');
+    const resumed = await again.join({ joinToken: token });
+    expect(resumed.join?.participantId).toBe(joined.join?.participantId);
+    // Announced on the receive transport the client kept.
+    expect((await offered).consumersChanged?.transportId).toBe(recvId);
+    again.close();
+    teacher.c.close();
+  });
+
   it('a transport that does not exist is NOT_FOUND; a consumer that does not exist (any more) is ignored', async () => {
     const { c } = await join('teacher');
     const before = await c.request({ connectTransport: { direction: v1.TransportDirection.TRANSPORT_DIRECTION_SEND, dtlsParameters: { fingerprints: [{ algorithm: 'sha-256', value: 'AB:CD' }] } } });

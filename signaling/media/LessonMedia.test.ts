@@ -120,6 +120,28 @@ describe('LessonMedia on an engine that negotiates with transports', () => {
     expect((audience.of('consumersChanged')[1]?.body as { removed: string[] }).removed).toEqual(['c1']);
   });
 
+  it('a resume that kept its transports gets its consumers announced again (the pushes of the outage are lost); a first entry does not', async () => {
+    const { media, audience, main } = setup();
+    const t1 = audience.add('t1', { role: 'teacher' });
+    const s1 = audience.add('s1');
+    const room = await main();
+    await media.enter(t1);
+    await media.enter(s1);
+    await media.setup('t1', FAKE_ROUTER_CAPABILITIES);
+    await media.produce('t1', 'camera', 'video', video);
+    await new Promise((r) => setTimeout(r, 10));
+    const subs = () => room.subscriptionLog.filter((c) => c.peerId === 's1').map((c) => c.streams);
+    // Before its set-up, s1 has no transports to resync: entering again only subscribes.
+    const first = subs().length;
+    await media.enter(s1);
+    expect(subs().slice(first)).toEqual([['t1/camera']]);
+    await media.setup('s1', FAKE_ROUTER_CAPABILITIES);
+    const before = subs().length;
+    await media.enter(s1); // the hub enters a resumed participant again
+    expect(subs().slice(before)).toEqual([[], ['t1/camera']]);
+    expect(room.layers.get('s1<-t1/camera')).toBe('high');
+  });
+
   it('subscribes everyone to every stream but their own, students at the low layer and the teacher high', async () => {
     const { media, audience, main } = setup();
     const t1 = audience.add('t1', { role: 'teacher' });

@@ -99,6 +99,13 @@ export class LessonMedia {
   async enter(p: ParticipantView): Promise<void> {
     const room = await this.#room(p.groupId);
     this.#speech.greet(p);
+    if (room.negotiation === 'transport' && this.#recvTransport.has(p.id)) {
+      // A resume that kept its transports: the ConsumersChanged pushed while its socket was down
+      // are lost, so its consumers are announced again (all removed, then added afresh). A
+      // moment of video to re-consume, instead of a publisher who joined meanwhile never shown.
+      this.#subscribed.delete(p.id);
+      await room.setSubscriptions(p.id, []);
+    }
     await this.#subscribe(room, p.id);
   }
 

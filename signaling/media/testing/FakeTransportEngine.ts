@@ -49,6 +49,8 @@ export class FakeTransportRoom extends TypedEmitter<MediaRoomEvents> implements 
   readonly rtpCapabilities = FAKE_ROUTER_CAPABILITIES;
   readonly calls: FakeCall[] = [];
   readonly subscriptions = new Map<string, StreamRef[]>();
+  /** Every setSubscriptions call, in order ("peer/label" per stream). */
+  readonly subscriptionLog: Array<{ peerId: string; streams: string[] }> = [];
   readonly layers = new Map<string, VideoLayer>();
   /** "peer/label" -> enabled, as last set. */
   readonly enabled = new Map<string, boolean>();
@@ -104,6 +106,7 @@ export class FakeTransportRoom extends TypedEmitter<MediaRoomEvents> implements 
   }
 
   async setSubscriptions(peerId: string, streams: StreamRef[]): Promise<void> {
+    this.subscriptionLog.push({ peerId, streams: streams.map((r) => `${r.peerId}/${r.label}`) });
     this.subscriptions.set(peerId, streams);
   }
 

@@ -3,6 +3,7 @@ export * from './liveRoom/index.js';
 export * from './hands/index.js';
 export * from './reactions/index.js';
 export * from './breakout/index.js';
+export * from './liveQuiz/index.js';
 export * from './store/index.js';
 export * from './school/index.js';
 export * from './accounts/index.js';

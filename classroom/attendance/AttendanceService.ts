@@ -63,8 +63,12 @@ export class AttendanceService {
   }
 
   async #compute(lesson: Lesson): Promise<AttendanceTable> {
-    const [roster, events] = await Promise.all([this.#storage.schools.rosterOfClass(lesson.classId), this.#storage.attendance.eventsForLesson(lesson.id)]);
-    return attendanceTable({ lesson, roster, events, now: this.#clock.now(), options: this.#options });
+    const [roster, events, quiz] = await Promise.all([
+      this.#storage.schools.rosterOfClass(lesson.classId),
+      this.#storage.attendance.eventsForLesson(lesson.id),
+      this.#storage.liveQuiz.participationOf(lesson.id),
+    ]);
+    return attendanceTable({ lesson, roster, events, quiz, now: this.#clock.now(), options: this.#options });
   }
 
   async #lesson(lessonId: string): Promise<Lesson> {

@@ -77,6 +77,13 @@ export interface AttendanceRosterEntry {
   displayName: string;
 }
 
+/** A student's live quiz answers in the lesson (the live quiz's store counts them). */
+export interface QuizAnswerCount {
+  userId: string;
+  answers: number;
+  correct: number;
+}
+
 /** The lesson times the table is measured against. */
 export interface AttendanceLessonTimes {
   scheduledStart: number;
@@ -120,6 +127,9 @@ export interface AttendanceRow {
   screenOnMs: number;
   handRaises: number;
   chatMessages: number;
+  /** Live quiz questions answered in the lesson, and how many of them right (R8). */
+  quizAnswers: number;
+  quizCorrect: number;
   joinCount: number;
   late: boolean;
   leftEarly: boolean;

@@ -21,6 +21,8 @@ const row = (over: Partial<AttendanceRow>): AttendanceRow => ({
   screenOnMs: 0,
   handRaises: 2,
   chatMessages: 3,
+  quizAnswers: 4,
+  quizCorrect: 3,
   joinCount: 2,
   late: false,
   leftEarly: false,
@@ -47,9 +49,9 @@ describe('attendanceCsv', () => {
     expect(text.replaceAll('\r\n', '')).not.toMatch(/[\r\n]/);
     const [header, ...rows] = parse(bytes, { bom: true }) as string[][];
     expect(header).toEqual([...ATTENDANCE_CSV_HEADERS]);
-    expect(rows[0]).toEqual(['1', '="0791000001"', 'Nguyễn Văn An', 'Có', '2026-09-07 07:00:05', '2026-09-07 07:45:05', 'Buổi học kết thúc', '0:45:00', '0:17:00', '0:01:00', '0:00:00', '2', '3', '2', '', '']);
+    expect(rows[0]).toEqual(['1', '="0791000001"', 'Nguyễn Văn An', 'Có', '2026-09-07 07:00:05', '2026-09-07 07:45:05', 'Buổi học kết thúc', '0:45:00', '0:17:00', '0:01:00', '0:00:00', '2', '3', '4', '3', '2', '', '']);
     expect(rows[1]?.slice(1, 3)).toEqual(['="079100000002"', "H'Hen Niê"]);
-    expect(rows[1]?.slice(14)).toEqual(['Có', 'Có']);
+    expect(rows[1]?.slice(16)).toEqual(['Có', 'Có']);
     expect(rows[1]?.[6]).toBe('Mất kết nối');
     expect(rows[2]?.slice(3, 7)).toEqual(['Vắng', '', '', '']);
   });

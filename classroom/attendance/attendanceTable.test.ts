@@ -72,6 +72,8 @@ describe('attendanceTable', () => {
       screenOnMs: 0,
       handRaises: 2,
       chatMessages: 2,
+      quizAnswers: 0,
+      quizCorrect: 0,
       joinCount: 2,
       late: false,
       leftEarly: false,
@@ -122,5 +124,18 @@ describe('attendanceTable', () => {
     const options = { reconnectGraceMs: 3 * MIN, lateAfterMs: 2 * MIN, earlyLeaveBeforeMs: 10 * MIN };
     const [an] = attendanceTable({ lesson: { ...scheduled, endedAt: T0 + 45 * MIN }, roster, events: t.events, now: T0 + 45 * MIN, options }).rows;
     expect(an).toMatchObject({ presentMs: 35 * MIN, late: true, leftEarly: false });
+  });
+});
+
+describe('attendanceTable and the live quiz', () => {
+  it('shows each student\'s live quiz answers and right answers (R8); none for a student who gave none', () => {
+    const t = new Timeline().at(0).e('an', 'join').e('binh', 'join');
+    const table = attendanceTable({ lesson: scheduled, roster, events: t.events, now: T0 + 10 * MIN, quiz: [{ userId: 'an', answers: 3, correct: 2 }] });
+    expect(table.rows.map((r) => [r.userId, r.quizAnswers, r.quizCorrect])).toEqual([
+      ['an', 3, 2],
+      ['binh', 0, 0],
+      ['cuong', 0, 0],
+      ['dung', 0, 0],
+    ]);
   });
 });

@@ -24,6 +24,7 @@ import type {
   AttendanceTable,
   LeaveReason,
   ParticipationEvent,
+  QuizAnswerCount,
 } from './AttendanceTypes.js';
 
 export interface AttendanceInput {
@@ -34,6 +35,8 @@ export interface AttendanceInput {
   events: readonly ParticipationEvent[];
   now: number;
   options?: AttendanceOptions;
+  /** Live quiz answers per student (stored by the live quiz, not as events). Default none. */
+  quiz?: readonly QuizAnswerCount[];
 }
 
 interface Connection {
@@ -64,7 +67,8 @@ export function attendanceTable(input: AttendanceInput): AttendanceTable {
     else byUser.set(e.userId, [e]);
   }
   const onRoster = new Set(input.roster.map((r) => r.userId));
-  const rows = input.roster.map((student) => rowFor(student, tally(byUser.get(student.userId) ?? [], horizon), input));
+  const quiz = new Map((input.quiz ?? []).map((q) => [q.userId, q]));
+  const rows = input.roster.map((student) => rowFor(student, tally(byUser.get(student.userId) ?? [], horizon), input, quiz.get(student.userId)));
   return {
     rows,
     absent: rows.filter((r) => !r.attended).map((r) => r.userId),
@@ -144,7 +148,7 @@ function presentMs(connections: readonly Connection[], graceMs: number): number 
   return total;
 }
 
-function rowFor(student: AttendanceRosterEntry, t: Tally, input: AttendanceInput): AttendanceRow {
+function rowFor(student: AttendanceRosterEntry, t: Tally, input: AttendanceInput, quiz: QuizAnswerCount | undefined): AttendanceRow {
   const { lesson, now } = input;
   const graceMs = input.options?.reconnectGraceMs ?? 60_000;
   const lateAfterMs = input.options?.lateAfterMs ?? 5 * 60_000;
@@ -176,6 +180,8 @@ function rowFor(student: AttendanceRosterEntry, t: Tally, input: AttendanceInput
     screenOnMs: t.deviceMs.screen,
     handRaises: t.handRaises,
     chatMessages: t.chatMessages,
+    quizAnswers: quiz?.answers ?? 0,
+    quizCorrect: quiz?.correct ?? 0,
     joinCount: t.joinCount,
     late: first !== undefined && first.start > lesson.scheduledStart + lateAfterMs,
     leftEarly: lastLeaveAt !== null && decided && lastLeaveAt < end - earlyMs,

@@ -11,6 +11,7 @@ export type {
   LessonLivenessStore,
   ParticipationEvent,
   ParticipationKind,
+  QuizAnswerCount,
   StoredParticipationEvent,
 } from './AttendanceTypes.js';
 export { PARTICIPATION_KINDS, LEAVE_REASONS } from './AttendanceTypes.js';

@@ -13,6 +13,8 @@ export interface ErasedCounts {
   sessions: number;
   loginThrottle: number;
   attendanceEvents: number;
+  /** Live quiz answers (R8): part of the participation record. */
+  liveQuizAnswers: number;
   authEvents: number;
   /** Handed-in work (every version), its files, grades, gradebook cells, score-log rows (issue 8). */
   submissions: number;

@@ -14,6 +14,7 @@ const NOTHING_ERASED: ErasedCounts = {
   sessions: 0,
   loginThrottle: 0,
   attendanceEvents: 0,
+  liveQuizAnswers: 0,
   authEvents: 0,
   submissions: 0,
   uploads: 0,
@@ -67,6 +68,7 @@ export class SqlPersonalDataStore implements PersonalDataStore {
         [studentId, studentId, studentId],
       );
       const attendanceEvents = await tx.run('DELETE FROM attendance_events WHERE user_id = ?', [studentId]);
+      const liveQuizAnswers = await tx.run('DELETE FROM live_quiz_answers WHERE user_id = ?', [studentId]);
       const authEvents = await tx.run(`DELETE FROM auth_events WHERE ${m.where}`, m.params);
       const work = await eraseSchoolWork(tx, studentId);
       const liveRoomDecisions = await tx.run('DELETE FROM live_room_people WHERE user_id = ?', [studentId]);
@@ -78,6 +80,7 @@ export class SqlPersonalDataStore implements PersonalDataStore {
         sessions: sessions.changes,
         loginThrottle: loginThrottle.changes,
         attendanceEvents: attendanceEvents.changes,
+        liveQuizAnswers: liveQuizAnswers.changes,
         authEvents: authEvents.changes,
         ...work,
         liveRoomDecisions: liveRoomDecisions.changes,

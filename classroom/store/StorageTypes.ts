@@ -6,6 +6,7 @@ import type { AttendanceStore, LessonLivenessStore } from '../attendance/index.j
 import type { UploadStore } from '../files/index.js';
 import type { GradebookStore } from '../gradebook/index.js';
 import type { RoomDecisionStore } from '../liveRoom/index.js';
+import type { LiveQuizStore } from '../liveQuiz/index.js';
 import type { LessonStore } from '../timetable/index.js';
 import type { PersonalDataStore } from '../privacy/index.js';
 import type { QuestionBankStore } from '../questionBank/index.js';
@@ -39,6 +40,8 @@ export interface StoreSet {
   gradebook: GradebookStore;
   /** The teacher's decisions in live lessons that outlive a connection (removals, lock, lobby, screen sharing). */
   roomDecisions: RoomDecisionStore;
+  /** Live quizzes of lessons and their answers (R2, R8, R11). */
+  liveQuiz: LiveQuizStore;
 }
 
 export interface Storage extends StoreSet {

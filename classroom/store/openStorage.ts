@@ -8,6 +8,7 @@ import { SqlAuthEventLog, SqlPersonalDataAuditLog } from '../accounts/index.js';
 import { GroupCommitAuthEventLog, GroupCommitLoginThrottle } from '../accounts/index.js';
 import { GroupCommitAttendanceStore } from '../attendance/index.js';
 import { SqlAttendanceStore, SqlLessonLiveness } from '../attendance/index.js';
+import { SqlLiveQuizStore } from '../liveQuiz/index.js';
 import { SqlLessonStore } from '../timetable/index.js';
 import { SqlRoomDecisionStore } from '../liveRoom/index.js';
 import { SqlPersonalDataStore } from '../privacy/index.js';
@@ -119,6 +120,7 @@ function storesOver(q: Queryable): StoreSet {
     assignments: new SqlAssignmentStore(q),
     gradebook: new SqlGradebookStore(q),
     roomDecisions: new SqlRoomDecisionStore(q),
+    liveQuiz: new SqlLiveQuizStore(q),
   };
 }
 

@@ -376,6 +376,41 @@ CREATE TABLE live_room_people (
 CREATE INDEX live_room_people_user ON live_room_people (user_id);
 `;
 
+// Live quizzes in lessons (R2, R8, R11, issue 7). A quiz keeps the body and key it was asked
+// with (JSON, classroom/assessment) and the bank version it came from (NULL for a quick poll,
+// whose answer_key is NULL too). target_group is '*' for the whole lesson, else a breakout group.
+// One answer per student and quiz: the first (the primary key refuses a second).
+const v8 = `
+CREATE TABLE live_quizzes (
+  id TEXT PRIMARY KEY,
+  lesson_id TEXT NOT NULL REFERENCES lessons(id),
+  teacher_id TEXT NOT NULL,
+  target_group TEXT NOT NULL,
+  question_id TEXT,
+  question_version INTEGER,
+  body TEXT NOT NULL,
+  answer_key TEXT,
+  started_at BIGINT NOT NULL,
+  closes_at BIGINT NOT NULL,
+  closed_at BIGINT,
+  revealed_at BIGINT
+);
+CREATE INDEX live_quizzes_lesson ON live_quizzes (lesson_id, started_at);
+
+CREATE TABLE live_quiz_answers (
+  quiz_id TEXT NOT NULL REFERENCES live_quizzes(id),
+  lesson_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  group_id TEXT NOT NULL,
+  answer TEXT NOT NULL,
+  outcome TEXT NOT NULL CHECK (outcome IN ('correct', 'partial', 'incorrect', 'unanswered', 'pending_manual', 'poll')),
+  answered_at BIGINT NOT NULL,
+  PRIMARY KEY (quiz_id, user_id)
+);
+CREATE INDEX live_quiz_answers_lesson ON live_quiz_answers (lesson_id, user_id);
+CREATE INDEX live_quiz_answers_user ON live_quiz_answers (user_id);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'accounts, school structure, lessons, attendance', sql: v1 },
   { version: 2, name: 'question bank', sql: v2 },
@@ -384,4 +419,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'lesson password attempt counters', sql: v5 },
   { version: 6, name: 'liveness of hosted lessons', sql: v6 },
   { version: 7, name: 'teacher decisions of live lessons', sql: v7 },
+  { version: 8, name: 'live quiz', sql: v8 },
 ];

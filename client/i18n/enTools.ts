@@ -132,6 +132,7 @@ export const enTools: Record<keyof typeof viTools, string> = {
   'attendance.screen': 'Screen shared',
   'attendance.hands': 'Hands',
   'attendance.chat': 'Messages',
+  'attendance.quiz': 'Quiz (right/answered)',
   'attendance.late': 'Late',
   'attendance.leftEarly': 'Left early',
   'attendance.joins': 'Joins',

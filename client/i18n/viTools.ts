@@ -132,6 +132,7 @@ export const viTools = {
   'attendance.screen': 'Chia sẻ màn hình',
   'attendance.hands': 'Giơ tay',
   'attendance.chat': 'Tin nhắn',
+  'attendance.quiz': 'Câu hỏi (đúng/đã trả lời)',
   'attendance.late': 'Vào muộn',
   'attendance.leftEarly': 'Về sớm',
   'attendance.joins': 'Số lần vào',

@@ -10,14 +10,14 @@ import pb = classroom.v1;
 function attendanceReport(): AttendanceReport {
   const base = {
     userId: 'u-1', displayName: 'Nguyễn Văn An', code: '079200000001', presentNow: true, attended: true, firstJoinMs: 1_700_000_000_000,
-    lastLeaveMs: 0, presentMs: 600_000, cameraOnMs: 540_000, micOnMs: 30_000, screenOnMs: 120_000, handRaises: 2, chatMessages: 3, late: false, leftEarly: false,
+    lastLeaveMs: 0, presentMs: 600_000, cameraOnMs: 540_000, micOnMs: 30_000, screenOnMs: 120_000, handRaises: 2, chatMessages: 3, quizAnswers: 2, quizCorrect: 1, late: false, leftEarly: false,
     joinCount: 1, lastLeaveReason: null,
   } satisfies AttendanceRow;
   return {
     rows: [
       base,
       { ...base, userId: 'u-2', presentNow: false, lastLeaveMs: 1_700_000_900_000, leftEarly: true, joinCount: 2, lastLeaveReason: 'disconnected' },
-      { ...base, userId: 'u-3', presentNow: false, attended: false, firstJoinMs: 0, presentMs: 0, cameraOnMs: 0, micOnMs: 0, screenOnMs: 0, handRaises: 0, chatMessages: 0, joinCount: 0 },
+      { ...base, userId: 'u-3', presentNow: false, attended: false, firstJoinMs: 0, presentMs: 0, cameraOnMs: 0, micOnMs: 0, screenOnMs: 0, handRaises: 0, chatMessages: 0, quizAnswers: 0, quizCorrect: 0, joinCount: 0 },
     ],
     generatedAtMs: 1_700_001_000_000,
   };

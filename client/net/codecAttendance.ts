@@ -25,6 +25,8 @@ export function attendanceRowFromProto(p: pb.AttendanceRow.$Properties): Attenda
     screenOnMs: num(p.screenOnMs),
     handRaises: num(p.handRaises),
     chatMessages: num(p.chatMessages),
+    quizAnswers: num(p.quizAnswers),
+    quizCorrect: num(p.quizCorrect),
     late: bool(p.late),
     leftEarly: bool(p.leftEarly),
     joinCount: num(p.joinCount),

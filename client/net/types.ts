@@ -132,6 +132,9 @@ export interface AttendanceRow {
   screenOnMs: number;
   handRaises: number;
   chatMessages: number;
+  /** Live quiz questions answered, and how many right. */
+  quizAnswers: number;
+  quizCorrect: number;
   late: boolean;
   leftEarly: boolean;
   joinCount: number;

@@ -171,7 +171,7 @@ describe('attendance', () => {
     const ws = await joinAs(asTeacher());
     const loading = refreshAttendance();
     await vi.advanceTimersByTimeAsync(0);
-    const row = { userId: 'u-a', displayName: 'Nguyễn Văn An', code: '079200000001', presentNow: true, attended: true, firstJoinMs: 1, lastLeaveMs: 0, presentMs: 60_000, cameraOnMs: 60_000, micOnMs: 0, screenOnMs: 0, handRaises: 1, chatMessages: 0, late: false, leftEarly: false, joinCount: 1, lastLeaveReason: null };
+    const row = { userId: 'u-a', displayName: 'Nguyễn Văn An', code: '079200000001', presentNow: true, attended: true, firstJoinMs: 1, lastLeaveMs: 0, presentMs: 60_000, cameraOnMs: 60_000, micOnMs: 0, screenOnMs: 0, handRaises: 1, chatMessages: 0, quizAnswers: 0, quizCorrect: 0, late: false, leftEarly: false, joinCount: 1, lastLeaveReason: null };
     ws.respond(ws.last('getAttendance').requestId, {
       type: 'attendance',
       report: { generatedAtMs: 5, rows: [{ ...row, userId: 'u-z', displayName: 'An Văn Z', presentNow: false, attended: false, joinCount: 0 }, row, { ...row, userId: 'u-b', displayName: 'Trần Bình', presentNow: false, lastLeaveReason: 'left' }] },

@@ -31,6 +31,8 @@ function rowView(r: AttendanceRow): AttendanceRowView {
     screenOnMs: r.screenOnMs,
     handRaises: r.handRaises,
     chatMessages: r.chatMessages,
+    quizAnswers: r.quizAnswers,
+    quizCorrect: r.quizCorrect,
     late: r.late,
     leftEarly: r.leftEarly,
     joinCount: r.joinCount,

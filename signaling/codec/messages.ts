@@ -73,6 +73,8 @@ export interface AttendanceRowView {
   screenOnMs: number;
   handRaises: number;
   chatMessages: number;
+  quizAnswers: number;
+  quizCorrect: number;
   late: boolean;
   leftEarly: boolean;
   joinCount: number;

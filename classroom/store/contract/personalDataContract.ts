@@ -30,6 +30,9 @@ async function seedTwoStudents(s: Storage) {
   await s.loginThrottle.update('lesson_password', 'u_s1:les_1', 5, (st) => ({ ...st, failures: 2 }));
   await s.roomDecisions.record('les_1', { kind: 'admission', userIds: ['u_s1', 'u_s2'], admitted: true }, 5);
   await s.loginThrottle.update('lesson_password', 'u_s10:les_1', 5, (st) => ({ ...st, failures: 2 }));
+  const quiz = { id: 'lq_1', lessonId: 'les_1', teacherId: 'u_t1', targetGroupId: '*', ref: null, key: null, startedAt: 10 * H, closesAt: 10 * H + 30_000, closedAt: null, revealedAt: null };
+  await s.liveQuiz.saveQuiz({ ...quiz, body: { kind: 'single_choice', stem: 'Hiểu chưa?', options: [{ id: 'A', text: 'Rồi' }, { id: 'B', text: 'Chưa' }], fixedOrder: true } });
+  await s.liveQuiz.saveAnswers(['u_s1', 'u_s2'].map((userId) => ({ quizId: 'lq_1', lessonId: 'les_1', userId, groupId: '', answer: { kind: 'single_choice', choice: 'A' }, outcome: 'poll', answeredAt: 10 * H + 1 })));
   const ev = { schoolId: 'sch_1', ip: '10.0.0.1', userAgent: 'UA', detail: null };
   await s.authEvents.record({ ...ev, at: 1, kind: 'login_succeeded', userId: 'u_s1', login: CODE });
   await s.authEvents.record({ ...ev, at: 2, kind: 'login_failed', userId: null, schoolId: null, login: 'an.le' });
@@ -65,6 +68,7 @@ export function personalDataContract(target: ContractTarget): void {
         sessions: 1,
         loginThrottle: 2,
         attendanceEvents: 3,
+        liveQuizAnswers: 1,
         authEvents: 2,
         submissions: 0,
         uploads: 0,
@@ -89,6 +93,8 @@ export function personalDataContract(target: ContractTarget): void {
       // The other student is untouched.
       expect((await s.schools.rosterOfClass(lesson.classId)).map((r) => r.userId)).toEqual(['u_s2']);
       expect(await s.personalData.attendanceOf('u_s2')).toHaveLength(3);
+      expect((await s.liveQuiz.answersOfUser('u_s2')).map((a) => a.userId)).toEqual(['u_s2']);
+      expect(await s.liveQuiz.answersOfUser('u_s1')).toEqual([]);
       expect(await s.sessions.get('h_u_s2')).toBeDefined();
       expect(await s.loginThrottle.get('account', 'u_s2')).toBeDefined();
       expect((await s.authEvents.forUser('u_s2')).map((e) => e.at)).toEqual([3]);
@@ -99,7 +105,7 @@ export function personalDataContract(target: ContractTarget): void {
     it('erases nothing for an unknown id or an account that is not a student', async () => {
       const s = ctx.storage;
       await seedTwoStudents(s);
-      const none = { account: 0, classMembership: 0, parentLinks: 0, sessions: 0, loginThrottle: 0, attendanceEvents: 0, authEvents: 0, submissions: 0, uploads: 0, grades: 0, gradebookEntries: 0, scoreChanges: 0, liveRoomDecisions: 0 };
+      const none = { account: 0, classMembership: 0, parentLinks: 0, sessions: 0, loginThrottle: 0, attendanceEvents: 0, liveQuizAnswers: 0, authEvents: 0, submissions: 0, uploads: 0, grades: 0, gradebookEntries: 0, scoreChanges: 0, liveRoomDecisions: 0 };
       expect(await s.personalData.eraseStudent('u_nobody', [])).toEqual(none);
       expect(await s.personalData.eraseStudent('u_t1', ['079000000001'])).toEqual(none);
       expect(await s.accounts.get('u_t1')).toBeDefined();

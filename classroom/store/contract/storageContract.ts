@@ -2,6 +2,7 @@ import { assignmentsContract } from './assignmentsContract.js';
 import { databaseContract } from './databaseContract.js';
 import { lessonsAttendanceContract } from './lessonsAttendanceContract.js';
 import { livenessContract } from './livenessContract.js';
+import { liveQuizContract } from './liveQuizContract.js';
 import { personalDataContract } from './personalDataContract.js';
 import { questionBankContract } from './questionBankContract.js';
 import { examsContract } from './examsContract.js';
@@ -22,4 +23,5 @@ export function describeStorageContract(target: ContractTarget): void {
   examsContract(target);
   assignmentsContract(target);
   roomDecisionsContract(target);
+  liveQuizContract(target);
 }

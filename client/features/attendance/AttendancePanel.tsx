@@ -46,6 +46,7 @@ export function AttendancePanel() {
               <th class="num">{t('attendance.screen')}</th>
               <th class="num">{t('attendance.hands')}</th>
               <th class="num">{t('attendance.chat')}</th>
+              <th class="num">{t('attendance.quiz')}</th>
               <th>{t('attendance.late')}</th>
               <th>{t('attendance.leftEarly')}</th>
               <th class="num">{t('attendance.joins')}</th>
@@ -78,6 +79,7 @@ function Row({ r }: { r: AttendanceRow }) {
       <td class="num" data-testid="attendance-screen">{r.attended ? formatDuration(r.screenOnMs) : ''}</td>
       <td class="num">{r.handRaises || ''}</td>
       <td class="num">{r.chatMessages || ''}</td>
+      <td class="num" data-testid="attendance-quiz">{r.quizAnswers ? `${r.quizCorrect}/${r.quizAnswers}` : ''}</td>
       <td>{yes(r.late)}</td>
       <td>{yes(r.leftEarly)}</td>
       <td class="num">{r.joinCount || ''}</td>

@@ -322,6 +322,10 @@ describe('authorization: teacher-only lesson messages from a student', () => {
     ['endBreakout', { endBreakout: {} }],
     ['visitBreakoutGroup', { visitBreakoutGroup: { groupId: '' } }],
     ['broadcastToGroups', { broadcastToGroups: { text: 'x' } }],
+    ['startLiveQuiz', { startLiveQuiz: { poll: { text: 'Hiểu chưa?', options: ['Rồi', 'Chưa'] }, durationSec: 30 } }],
+    ['closeLiveQuiz', { closeLiveQuiz: { quizId: 'lq_x' } }],
+    ['revealLiveQuiz', { revealLiveQuiz: { quizId: 'lq_x' } }],
+    ['endLiveQuiz', { endLiveQuiz: { quizId: 'lq_x' } }],
   ];
 
   it('an admitted student gets FORBIDDEN for every one, and the lesson is unchanged', async () => {

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadActor } from '../classroom/index.js';
-import { SINGLE } from '../classroom/__fixtures__/questions.js';
+import { SINGLE } from '../testkit/questions.js';
 import { classroom } from '../proto/index.js';
 import type { ApiClient } from '../testkit/apiClient.js';
 import { buildSchoolWorld, signedIn, type SchoolWorld } from '../testkit/schoolWorld.js';

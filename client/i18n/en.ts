@@ -1,4 +1,5 @@
 import { enAccount } from './enAccount.js';
+import { enQuiz } from './enQuiz.js';
 import { enTools } from './enTools.js';
 import type { MessageKey } from './vi.js';
 
@@ -6,6 +7,7 @@ import type { MessageKey } from './vi.js';
 export const en: Record<MessageKey, string> = {
   ...enAccount,
   ...enTools,
+  ...enQuiz,
   'app.title': 'Online classroom',
   'lang.label': 'Language',
   'lang.vi': 'Tiếng Việt',

@@ -5,11 +5,13 @@
  * plain words (micro, camera, lớp, tiết học).
  */
 import { viAccount } from './viAccount.js';
+import { viQuiz } from './viQuiz.js';
 import { viTools } from './viTools.js';
 
 export const vi = {
   ...viAccount,
   ...viTools,
+  ...viQuiz,
   'app.title': 'Lớp học trực tuyến',
   'lang.label': 'Ngôn ngữ',
   'lang.vi': 'Tiếng Việt',

@@ -5,6 +5,7 @@ import { chatPart } from './chat.js';
 import { handsPart } from './hands.js';
 import { layoutPart } from './layout.js';
 import { lessonPart } from './lesson.js';
+import { liveQuizPart } from './liveQuiz.js';
 import { lobbyPart } from './lobby.js';
 import type { LessonPart } from './LessonPartTypes.js';
 import { panelsPart } from './panels.js';
@@ -28,6 +29,7 @@ export const LESSON_PARTS: readonly LessonPart[] = [
   handsPart,
   breakoutPart,
   reactionsPart,
+  liveQuizPart,
   attendancePart,
   panelsPart,
   screenSharePart,

@@ -148,6 +148,7 @@ function TeacherTools() {
       <ParticipantsControl hands={raisedHandCount.value} />
       <ChatControl />
       <Control icon="groups" label={t('controls.breakout')} onClick={() => togglePanel('breakout')} active={panel === 'breakout'} pressed={panel === 'breakout'} testId="breakout-toggle" />
+      <Control icon="quiz" label={t('controls.quiz')} onClick={() => togglePanel('quiz')} active={panel === 'quiz'} pressed={panel === 'quiz'} testId="quiz-toggle" />
       <Control icon="list" label={t('controls.attendance')} onClick={() => togglePanel('attendance')} active={panel === 'attendance'} pressed={panel === 'attendance'} testId="attendance-toggle" />
     </>
   );

@@ -7,6 +7,8 @@ import { AttendancePanel } from '../attendance/AttendancePanel.js';
 import { BreakoutBanner } from '../breakout/BreakoutBanner.js';
 import { BreakoutPanel } from '../breakout/BreakoutPanel.js';
 import { ChatPanel } from '../chat/ChatPanel.js';
+import { StudentQuizCard } from '../liveQuiz/StudentQuizCard.js';
+import { lazyPage } from '../../app/lazyPage.js';
 import { ReactionBar, ReactionOverlay } from '../reactions/Reactions.js';
 import { HandQueue } from '../supervision/HandQueue.js';
 import { LobbyPanel } from '../supervision/LobbyPanel.js';
@@ -20,6 +22,9 @@ import { EndLessonDialog } from './EndLessonDialog.js';
 import { LessonHeader } from './LessonHeader.js';
 import { RemoteAudio } from './RemoteAudio.js';
 import { useWakeLock } from './useWakeLock.js';
+
+/** The teacher's quiz panel reads the question bank (HTTP shapes): its own chunk, not on students' phones. */
+const TeacherQuizPanel = lazyPage(() => import('../liveQuiz/TeacherQuizPanel.js').then((m) => m.TeacherQuizPanel));
 
 /**
  * The live lesson. A student sees the teacher large and classmates as thumbnails; the teacher
@@ -47,12 +52,14 @@ export function LessonView() {
           </div>
           <SelfPreview />
           <ReactionOverlay />
+          {!teacher && <StudentQuizCard />}
         </main>
         {chatOpen.value && <ChatPanel />}
         {panel === 'participants' && <ParticipantsPanel />}
         {teacher && panel === 'lobby' && <LobbyPanel />}
         {teacher && panel === 'breakout' && <BreakoutPanel />}
         {teacher && panel === 'attendance' && <AttendancePanel />}
+        {teacher && panel === 'quiz' && <TeacherQuizPanel />}
       </div>
       <ReactionBar />
       <ControlBar onEndLesson={() => (confirmEnd.value = true)} />

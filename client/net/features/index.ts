@@ -2,6 +2,7 @@ import type { classroom } from '../../../proto/index.js';
 import * as breakout from './breakout.js';
 import * as hands from './hands.js';
 import * as transport from './mediaTransport.js';
+import * as liveQuiz from './liveQuiz.js';
 import { merged } from './FeatureCodecTypes.js';
 import * as reactions from './reactions.js';
 
@@ -13,19 +14,21 @@ import * as reactions from './reactions.js';
 
 export type * from './breakout.js';
 export type * from './hands.js';
+export type * from './liveQuiz.js';
 export type * from './reactions.js';
 export type { RemoteConsumer, TransportPush, TransportRequest } from './mediaTransport.js';
 
 /** The transport negotiation is not a live feature, but its tables are shaped like one. */
-export type FeatureRequest = hands.HandsRequest | reactions.ReactionsRequest | breakout.BreakoutRequest | transport.TransportRequest;
-export type FeaturePush = hands.HandsPush | reactions.ReactionsPush | breakout.BreakoutPush | transport.TransportPush;
-export type FeatureSnapshot = hands.HandsSnapshot & breakout.BreakoutSnapshot;
+export type FeatureRequest = hands.HandsRequest | reactions.ReactionsRequest | breakout.BreakoutRequest | transport.TransportRequest | liveQuiz.LiveQuizRequest;
+export type FeaturePush = hands.HandsPush | reactions.ReactionsPush | breakout.BreakoutPush | transport.TransportPush | liveQuiz.LiveQuizPush;
+export type FeatureSnapshot = hands.HandsSnapshot & breakout.BreakoutSnapshot & liveQuiz.LiveQuizSnapshot;
 
-export const featureRequests = merged('requests', hands.handsRequests, reactions.reactionsRequests, breakout.breakoutRequests, transport.transportRequests);
-export const featurePushes = merged('pushes', hands.handsPushes, reactions.reactionsPushes, breakout.breakoutPushes, transport.transportPushes);
+export const featureRequests = merged('requests', hands.handsRequests, reactions.reactionsRequests, breakout.breakoutRequests, transport.transportRequests, liveQuiz.liveQuizRequests);
+export const featurePushes = merged('pushes', hands.handsPushes, reactions.reactionsPushes, breakout.breakoutPushes, transport.transportPushes, liveQuiz.liveQuizPushes);
 
 /** The features' fields of LessonSnapshot. */
 export const featureSnapshot = (p: classroom.v1.LessonSnapshot.$Properties): FeatureSnapshot => ({
   ...hands.handsSnapshot(p),
   ...breakout.breakoutSnapshot(p),
+  ...liveQuiz.liveQuizSnapshot(p),
 });

@@ -2,6 +2,7 @@ import type { classroom } from '../../../proto/index.js';
 import * as breakout from './breakout.js';
 import * as hands from './hands.js';
 import { transportMirror } from './mediaTransport.js';
+import * as liveQuiz from './liveQuiz.js';
 import { merged } from './FeatureCodecTypes.js';
 import type { FeatureSnapshot } from './index.js';
 import * as reactions from './reactions.js';
@@ -11,10 +12,11 @@ import * as reactions from './reactions.js';
  * ../codecMirror.ts, which uses it; the app never imports either, so neither is in the bundle).
  */
 
-export const featureRequestsFromProto = merged('requests', hands.handsMirror.requests, reactions.reactionsMirror.requests, breakout.breakoutMirror.requests, transportMirror.requests);
-export const featurePushesToProto = merged('pushes', hands.handsMirror.pushes, reactions.reactionsMirror.pushes, breakout.breakoutMirror.pushes, transportMirror.pushes);
+export const featureRequestsFromProto = merged('requests', hands.handsMirror.requests, reactions.reactionsMirror.requests, breakout.breakoutMirror.requests, transportMirror.requests, liveQuiz.liveQuizMirror.requests);
+export const featurePushesToProto = merged('pushes', hands.handsMirror.pushes, reactions.reactionsMirror.pushes, breakout.breakoutMirror.pushes, transportMirror.pushes, liveQuiz.liveQuizMirror.pushes);
 
 export const featureSnapshotToProto = (s: FeatureSnapshot): classroom.v1.LessonSnapshot.$Properties => ({
   ...hands.handsMirror.snapshot(s),
   ...breakout.breakoutMirror.snapshot(s),
+  ...liveQuiz.liveQuizMirror.snapshot(s),
 });

@@ -45,6 +45,7 @@ export function snapshot(overrides: Partial<LessonSnapshot> = {}): LessonSnapsho
     settings: { locked: false, autoAdmit: true, studentsCanUnmute: true, passwordRequired: false },
     handQueue: [],
     breakout: { active: false, groups: [], startedAtMs: 0 },
+    liveQuiz: { quiz: null, myAnswer: null, reveal: null },
     lobby: [],
     ...overrides,
   };

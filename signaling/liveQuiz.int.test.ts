@@ -58,7 +58,7 @@ describe('live quiz through the server', () => {
 
     expect((await teacher.client.request({ startLiveQuiz: { bank: { questionId }, durationSec: 60 } })).ack).toBeTruthy();
     const opened = await students[0]!.client.waitForPush((m) => !!m.liveQuizOpened, 5000, 'liveQuizOpened');
-    const quizId = opened.liveQuizOpened!.quiz!.id;
+    const quizId = opened.liveQuizOpened!.quiz!.id ?? '';
     expect(opened.liveQuizOpened!.quiz!.body!.options!.map((o) => o.id)).toEqual(['A', 'B', 'C', 'D']);
     const teacherView = await teacher.client.waitForPush((m) => !!m.liveQuizTeacherView, 5000, 'teacher view');
     expect(teacherView.liveQuizTeacherView!.quiz!.key!.correct).toEqual(['B']);

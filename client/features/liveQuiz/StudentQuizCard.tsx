@@ -3,8 +3,9 @@ import { useEffect } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
 import type { LiveAnswer, LiveQuestionBody } from '../../net/index.js';
 import { answering, liveQuiz, myAnswer, myOutcome, QUIZ_LIMITS, remainingMs, revealed, submitAnswer } from '../../state/liveQuiz.js';
+import { RichText } from '../richText/RichText.js';
 import { Distribution } from './Distribution.js';
-import { answerText, keyText, letter, plain } from './quizText.js';
+import { answerText, keyText, letter } from './quizText.js';
 
 /** The local time, ticking while a question is open (the countdown reads the server's clock through it). */
 export function useNow(periodMs = 250): number {
@@ -39,7 +40,9 @@ export function StudentQuizCard() {
           {open ? t('quiz.timeLeft', { seconds: left }) : t('quiz.closed')}
         </span>
       </header>
-      <p class="quiz-card__stem" data-testid="quiz-stem">{plain(q.body.stem)}</p>
+      <p class="quiz-card__stem" data-testid="quiz-stem">
+        <RichText text={q.body.stem} />
+      </p>
       {mine ? (
         <p class="quiz-card__sent" data-testid="quiz-sent">
           {reveal ? t('quiz.yourAnswer', { answer: answerText(q.body, mine, yes, no) }) : t('quiz.sent')}
@@ -53,7 +56,11 @@ export function StudentQuizCard() {
         <div class="quiz-card__reveal" data-testid="quiz-reveal">
           {reveal.key && <p class="quiz-card__key">{t('quiz.correctAnswer', { answer: keyText(q.body, reveal.key, yes, no) })}</p>}
           {mine && <Outcome />}
-          {reveal.key?.explanation && <p class="muted">{plain(reveal.key.explanation)}</p>}
+          {reveal.key?.explanation && (
+            <p class="muted">
+              <RichText text={reveal.key.explanation} />
+            </p>
+          )}
           <Distribution body={q.body} tally={reveal.tally} correct={reveal.key} />
         </div>
       )}
@@ -84,7 +91,7 @@ function AnswerForm({ body }: { body: LiveQuestionBody }) {
         {body.options.map((o, i) => (
           <button key={o.id} type="button" class="quiz-option" disabled={busy} onClick={() => send({ kind: 'single', choice: o.id })} data-testid={`quiz-option-${letter(i)}`}>
             <span class="quiz-option__letter">{letter(i)}</span>
-            <span>{plain(o.text)}</span>
+            <RichText text={o.text} />
           </button>
         ))}
       </div>
@@ -97,7 +104,7 @@ function AnswerForm({ body }: { body: LiveQuestionBody }) {
         {body.options.map((o, i) => (
           <button key={o.id} type="button" class={`quiz-option ${choices.value.includes(o.id) ? 'is-chosen' : ''}`} aria-pressed={choices.value.includes(o.id)} onClick={() => toggle(o.id)} data-testid={`quiz-option-${letter(i)}`}>
             <span class="quiz-option__letter">{letter(i)}</span>
-            <span>{plain(o.text)}</span>
+            <RichText text={o.text} />
           </button>
         ))}
         <SendButton disabled={busy || choices.value.length === 0} onClick={() => send({ kind: 'multiple', choices: [...choices.value] })} />
@@ -110,7 +117,10 @@ function AnswerForm({ body }: { body: LiveQuestionBody }) {
       <div class="quiz-card__options">
         {body.statements.map((s, i) => (
           <div key={s.id} class="quiz-statement">
-            <span>{`${String.fromCharCode(97 + i)}) ${plain(s.text)}`}</span>
+            <span>
+              {`${String.fromCharCode(97 + i)}) `}
+              <RichText text={s.text} />
+            </span>
             <div class="quiz-statement__buttons">
               {[true, false].map((v) => (
                 <button key={String(v)} type="button" class={`quiz-option quiz-option--small ${values.value[s.id] === v ? 'is-chosen' : ''}`} aria-pressed={values.value[s.id] === v} onClick={() => set(s.id, v)} data-testid={`quiz-tf-${s.id}-${v ? 'T' : 'F'}`}>

@@ -6,6 +6,7 @@ import { breakout } from '../../state/breakout.js';
 import { participants } from '../../state/lesson.js';
 import { answeredBy, closeQuiz, endQuiz, launchBankQuestion, launchPoll, liveQuiz, notYetAnswered, QUIZ_LIMITS, remainingMs, revealQuiz, WHOLE_LESSON } from '../../state/liveQuiz.js';
 import { SidePanel } from '../lesson/SidePanel.js';
+import { RichText } from '../richText/RichText.js';
 import { Distribution } from './Distribution.js';
 import { plain } from './quizText.js';
 import { useNow } from './StudentQuizCard.js';
@@ -205,7 +206,9 @@ function Running() {
   const groupName = (id: string) => (id === '' ? t('quiz.mainRoom') : (breakout.value.groups.find((g) => g.id === id)?.name ?? id));
   return (
     <div class="panel__section" data-testid="quiz-running" data-quiz-id={q.id}>
-      <p class="quiz-card__stem">{plain(q.body.stem)}</p>
+      <p class="quiz-card__stem">
+        <RichText text={q.body.stem} />
+      </p>
       <p>
         <strong data-testid="quiz-answered-count" data-count={tally.answered}>
           {t('quiz.answered', { count: tally.answered, total: tally.answered + waiting.length })}

@@ -76,6 +76,8 @@ export interface ExportedLesson {
   late: boolean;
   leftEarly: boolean;
   events: { at: string; kind: ParticipationKind; reason: LeaveReason | null }[];
+  /** The student's live quiz answers in the lesson, as stored (R8). */
+  quizAnswers: { at: string; quizId: string; answer: unknown; outcome: string }[];
 }
 
 /**

@@ -30,6 +30,9 @@ beforeEach(async () => {
     { lessonId, userId: 'u_student2', kind: 'join', at: at + MIN },
     { lessonId, userId: 'u_student2', kind: 'leave', reason: 'left', at: at + 40 * MIN },
   ]);
+  const poll = { kind: 'single_choice' as const, stem: 'Hiểu chưa?', options: [{ id: 'A', text: 'Rồi' }, { id: 'B', text: 'Chưa' }], fixedOrder: true };
+  await t.storage.liveQuiz.saveQuiz({ id: 'lq_1', lessonId, teacherId: 'u_teacher', targetGroupId: '*', ref: null, body: poll, key: null, startedAt: at + 3 * MIN, closesAt: at + 4 * MIN, closedAt: null, revealedAt: null });
+  await t.storage.liveQuiz.saveAnswers(['u_student', 'u_student2'].map((userId) => ({ quizId: 'lq_1', lessonId, userId, groupId: '', answer: { kind: 'single_choice' as const, choice: 'A' }, outcome: 'poll' as const, answeredAt: at + 3 * MIN })));
   await t.storage.authEvents.record({ at, kind: 'login_succeeded', userId: 'u_student', schoolId: 'sch_1', login: '0791000101', ip: '10.0.0.7', userAgent: 'Phone', detail: null });
   clock.advance(45 * MIN);
   await lessons.markEnded(lessonId);
@@ -47,6 +50,7 @@ describe('StudentDataService.exportFor', () => {
     expect(data.lessons).toHaveLength(1);
     expect(data.lessons[0]).toMatchObject({ lessonId, className: '10A1', subjectName: 'Toán', presentMinutes: 29, handRaises: 1 });
     expect(data.lessons[0]?.events.map((e) => e.kind)).toEqual(['join', 'hand_raised', 'leave']);
+    expect(data.lessons[0]?.quizAnswers).toEqual([{ at: expect.any(String), quizId: 'lq_1', answer: { kind: 'single_choice', choice: 'A' }, outcome: 'poll' }]);
     expect(data.logins).toEqual([expect.objectContaining({ kind: 'login_succeeded', ip: '10.0.0.7', userAgent: 'Phone' })]);
     expect(data.accessLog).toEqual([expect.objectContaining({ actorId: 'u_admin', action: 'export', resource: 'student:u_student', ip: '10.9.9.9' })]);
     const json = JSON.stringify(data);

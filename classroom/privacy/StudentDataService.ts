@@ -145,13 +145,16 @@ export class StudentDataService {
 
   async #lessons(student: Account, events: readonly StoredParticipationEvent[]): Promise<ExportedLesson[]> {
     const byLesson = groupByLesson(events);
+    const answers = await this.#storage.liveQuiz.answersOfUser(student.id);
     const lessons = await Promise.all([...byLesson.keys()].map((id) => this.#storage.lessons.get(id)));
     const names = new NameLookup(this.#storage);
     const out: ExportedLesson[] = [];
     for (const lesson of lessons) {
       if (!lesson) continue;
       const own = byLesson.get(lesson.id) ?? [];
-      out.push(this.#exportLesson(student, lesson, own, await names.className(lesson.classId), await names.subjectName(lesson.subjectId)));
+      const exported = this.#exportLesson(student, lesson, own, await names.className(lesson.classId), await names.subjectName(lesson.subjectId));
+      exported.quizAnswers = answers.filter((a) => a.lessonId === lesson.id).map((a) => ({ at: iso(a.answeredAt), quizId: a.quizId, answer: a.answer, outcome: a.outcome }));
+      out.push(exported);
     }
     return out.sort((a, b) => a.scheduledStart.localeCompare(b.scheduledStart));
   }
@@ -182,6 +185,7 @@ export class StudentDataService {
       late: row?.late ?? false,
       leftEarly: row?.leftEarly ?? false,
       events: events.map((e) => ({ at: iso(e.at), kind: e.kind, reason: e.kind === 'leave' ? e.reason : null })),
+      quizAnswers: [],
     };
   }
 

@@ -111,7 +111,8 @@ describe('a live quiz in real browsers', () => {
   });
 
   it('a quick poll: the teacher types it, students answer, no right or wrong; the attendance table counts the answers', async () => {
-    await teacher.getByTestId('quiz-mode-poll').check();
+    // The radio itself is hidden under its label (a segmented control): click what a teacher sees.
+    await teacher.locator('label', { has: teacher.getByTestId('quiz-mode-poll') }).click();
     await teacher.getByTestId('quiz-poll-question').fill('Các em hiểu bài chưa?');
     await teacher.getByTestId('quiz-poll-option-0').fill('Hiểu rồi ạ');
     await teacher.getByTestId('quiz-poll-option-1').fill('Chưa hiểu');

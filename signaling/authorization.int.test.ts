@@ -44,9 +44,19 @@ beforeAll(async () => {
     (await server.services.questionBank.create(teacherA, { subjectId: world.subjectId, shared, tags: { gradeLevel: 8, topic: null, level: null }, question: shared ? TRUE_FALSE : SINGLE })).question.id;
   bank = { shared: await make(true), private: await make(false), toArchive: await make(false), image: await server.services.bankImages.put({ schoolId: world.schoolId, ownerId: world.teacherA.userId, contentType: 'image/png', bytes: png() }) };
   hw = await setUpAssignment(world, as.teacherA, as.studentA);
+  // Quizzes and exams: an exam of 8A Toán open now, with studentA's attempt in progress, and a
+  // quiz with another attempt for the submit route.
+  const give = async (mode: 'exam' | 'quiz') =>
+    (await server.services.exams.create(teacherA, { classId: world.classA, subjectId: world.subjectId, title: 'Kiểm tra', mode, opensAt: Date.now() - 60_000, closesAt: Date.now() + 3_600_000, timeLimitMinutes: 45, attemptsAllowed: 1, shuffleQuestions: true, shuffleOptions: true, releasePolicy: 'manual', scheme: 'simple', questions: [{ questionId: bank.private }] })).id;
+  const studentA = await loadActor(server.services.storage.schools, { id: world.studentsA[0]!.userId, role: 'student', schoolId: world.schoolId });
+  const ctx = { clientId: 'matrix-tab-1', ip: '127.0.0.1' };
+  const examId = await give('exam');
+  const quizId = await give('quiz');
+  exam = { id: examId, attemptId: (await server.services.examTaking.start(studentA, examId, ctx)).attemptId, quizAttemptId: (await server.services.examTaking.start(studentA, quizId, ctx)).attemptId };
 }, 120_000);
 
 let bank: { shared: string; private: string; toArchive: string; image: string };
+let exam: { id: string; attemptId: string; quizAttemptId: string };
 
 afterAll(async () => {
   await server?.stop();
@@ -110,6 +120,39 @@ const routes = (): RouteCase[] => [
   ...bankRoutes(),
   ...assignmentCases(),
   ...gradebookCases(),
+  // Quizzes and exams (R11): the class + subject's teachers give and proctor them, only the
+  // class's students take them, nobody reaches another's attempt.
+  ...examRoutes(),
+];
+
+const examTeacher = all(403, { teacherA: 200 });
+const examRoutes = (): RouteCase[] => [
+  { name: 'GET /api/exams', call: (c) => c.get('/api/exams'), expect: all(403, { teacherA: 200, teacherB: 200 }) },
+  {
+    name: 'POST /api/exams (8A, Toán)',
+    call: (c) => c.post('/api/exams', { classId: world.classA, subjectId: world.subjectId, title: 'Kiểm tra 15 phút', mode: 'quiz', opensAt: Date.now(), closesAt: Date.now() + 3_600_000, timeLimitMinutes: 15, attemptsAllowed: 2, shuffleQuestions: true, shuffleOptions: true, releasePolicy: 'immediately', scheme: 'simple', questions: [{ questionId: bank.private }] }),
+    expect: all(403, { teacherA: 201 }),
+  },
+  { name: 'GET /api/exams/:id/proctor', call: (c) => c.get(`/api/exams/${exam.id}/proctor`), expect: examTeacher },
+  { name: 'GET /api/exams/:id/statistics', call: (c) => c.get(`/api/exams/${exam.id}/statistics`), expect: examTeacher },
+  { name: 'GET /api/exams/:id/results.csv', call: (c) => c.get(`/api/exams/${exam.id}/results.csv`), expect: examTeacher },
+  { name: 'GET /api/exam-attempts/:id/trail', call: (c) => c.get(`/api/exam-attempts/${exam.attemptId}/trail`), expect: examTeacher },
+  { name: 'POST /api/exam-attempts/:id/extend', call: (c) => c.post(`/api/exam-attempts/${exam.attemptId}/extend`, { minutes: 1, reason: 'Mất điện' }), expect: examTeacher },
+  // In progress: the teacher gets past the policy to the state check (409).
+  { name: 'POST /api/exam-attempts/:id/reopen', call: (c) => c.post(`/api/exam-attempts/${exam.attemptId}/reopen`, { minutes: 5, reason: 'x' }), expect: all(403, { teacherA: 409 }) },
+  { name: 'POST /api/exam-attempts/:id/grade', call: (c) => c.post(`/api/exam-attempts/${exam.attemptId}/grade`, { questionId: bank.private, points: 0, feedback: '' }), expect: all(403, { teacherA: 409 }) },
+  { name: 'GET /api/my/exams', call: (c) => c.get('/api/my/exams'), expect: all(403, { studentA: 200, studentB: 200 }) },
+  { name: 'POST /api/exams/:id/start (resume)', call: (c) => c.post(`/api/exams/${exam.id}/start`, { clientId: 'matrix-tab-1' }), expect: all(403, { studentA: 200 }) },
+  { name: 'GET /api/exam-attempts/:id', call: (c) => c.get(`/api/exam-attempts/${exam.attemptId}?clientId=matrix-tab-1`), expect: all(403, { studentA: 200 }) },
+  {
+    name: 'PUT /api/exam-attempts/:id/answers/:questionId',
+    call: (c) => c.request('PUT', `/api/exam-attempts/${exam.attemptId}/answers/${bank.private}`, { answer: { kind: 'single_choice', choice: 'B' }, seq: 1, clientId: 'matrix-tab-1' }),
+    expect: all(403, { studentA: 200 }),
+  },
+  { name: 'POST /api/exam-attempts/:id/events', call: (c) => c.post(`/api/exam-attempts/${exam.attemptId}/events`, { kind: 'blur', detail: '', clientId: 'matrix-tab-1' }), expect: all(403, { studentA: 204 }) },
+  { name: 'POST /api/exam-attempts/:id/submit', call: (c) => c.post(`/api/exam-attempts/${exam.quizAttemptId}/submit`, { clientId: 'matrix-tab-1' }), expect: all(403, { studentA: 200 }) },
+  { name: 'POST /api/exams/:id/release', call: (c) => c.post(`/api/exams/${exam.id}/release`), expect: examTeacher },
+  { name: 'POST /api/exams/:id/regrade', call: (c) => c.post(`/api/exams/${exam.id}/regrade`, { questionId: bank.private, version: 1, note: '' }), expect: examTeacher },
 ];
 
 const bankRead = all(403, { admin: 200, teacherA: 200, teacherB: 200 });

@@ -4,7 +4,7 @@
  * run a whole server in-process.
  */
 import { join } from 'node:path';
-import { PresenceRecovery, StoredLessonCatalog, defaultHashingLimits, openStorage, type Storage } from '../classroom/index.js';
+import { DeadlineSweep, PresenceRecovery, StoredLessonCatalog, defaultHashingLimits, openStorage, type Storage } from '../classroom/index.js';
 import { DiskBlobStore, createMetricsRegistry, createRootLogger, newId, systemClock, type Clock, type Logger, type Registry } from '../platform/index.js';
 import { NodeMembership, createInMemoryCluster, createRedisCluster, type Cluster } from '../cluster/index.js';
 import { createJanusMediaEngine, createMediasoupEngine, type MediaEngine } from '../sfu/index.js';
@@ -21,6 +21,7 @@ import { accountRoutes } from './http/api/accountRoutes.js';
 import type { ApiRoute } from './http/api/ApiTypes.js';
 import { privacyRoutes } from './http/api/privacyRoutes.js';
 import { bankRoutes } from './http/api/bankRoutes.js';
+import { examRoutes } from './http/api/examRoutes.js';
 import { schoolRoutes } from './http/api/schoolRoutes.js';
 import { timetableRoutes } from './http/api/timetableRoutes.js';
 import { authRoutes } from './http/api/authRoutes.js';
@@ -128,6 +129,8 @@ async function openBackends(config: AppConfig, logger: Logger, registry: Registr
     assignmentLimits,
     hashing: { maxConcurrent: maxConcurrent || defaultHashingLimits().maxConcurrent, maxQueued },
   });
+  // Closes exam attempts at their deadline even when every student is gone (R11).
+  teardown.add('exam deadline sweep', new DeadlineSweep(services.examTaking, { logger: logger.child({ module: 'exams' }) }), (s) => s.close());
   const engine = teardown.add('media engine', await mediaEngine(config, logger, registry), (e) => e.close());
   const cluster = teardown.add('cluster', await joinCluster(config, logger), (c) => c.close());
   const links = new JoinLinks(linkSecret(config.auth.linkSecret, config.dataDir), clock, config.auth.linkTtlHours * 3_600_000);
@@ -181,6 +184,7 @@ function apiRoutes(b: Backends, deps: { clock: Clock; publicUrl: string; uploads
     ...bankRoutes(b.services),
     ...assignmentRoutes(b.services, { finishStaged: (ids) => deps.uploads.finishStaged(ids) }),
     ...gradebookRoutes(b.services),
+    ...examRoutes(b.services),
   ];
 }
 

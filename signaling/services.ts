@@ -3,8 +3,6 @@ import {
   AccountService,
   AssignmentService,
   GradebookService,
-  ExamCore,
-  ExamResults,
   resultSourceFrom,
   type ResultSource,
   Grading,
@@ -16,6 +14,11 @@ import {
   AuditLogReader,
   BankImages,
   BoundedHasher,
+  ExamCore,
+  ExamProctor,
+  ExamResults,
+  ExamService,
+  ExamTaking,
   LessonService,
   QuestionBank,
   QuestionImport,
@@ -52,6 +55,12 @@ export interface Services {
   grading: Grading;
   gradebook: GradebookService;
   results: StudentResults;
+  /** Assigned quizzes and exams (R11): the teacher's side, the student's, the proctor's, and the results seam. */
+  exams: ExamService;
+  examTaking: ExamTaking;
+  examProctor: ExamProctor;
+  /** What the gradebook and progress pages read (classroom/assessment AssessmentResults). */
+  examResults: ExamResults;
 }
 
 export interface ServicesOptions {
@@ -73,10 +82,11 @@ export function createServices(storage: Storage, clock: Clock, options: Services
   let uploads: UploadService | undefined;
   const assignments = new AssignmentService(storage, { clock, uploads: () => uploads! }, options.assignmentLimits);
   uploads = new UploadService(storage, { blobs: options.blobs, clock, policies: assignments.uploadPolicies() });
-  // Quiz and exam scores for the gradebook and a student's results (classroom/gradebook
-  // ResultSource.ts), read through the exams feature's AssessmentResults. When the exam routes
-  // wire their own ExamCore/ExamResults here, pass that one instead (one cache of versions).
-  const quizScores: ResultSource = resultSourceFrom(new ExamResults(new ExamCore(storage, { clock })), clock);
+  // One ExamCore (one cache of question versions) for the exam routes and for the quiz and
+  // exam scores the gradebook and a student's results read (classroom/gradebook ResultSource.ts).
+  const examCore = new ExamCore(storage, { clock });
+  const examResults = new ExamResults(examCore);
+  const quizScores: ResultSource = resultSourceFrom(examResults, clock);
   return {
     storage,
     blobs: options.blobs,
@@ -97,5 +107,9 @@ export function createServices(storage: Storage, clock: Clock, options: Services
     grading: new Grading(storage, { clock }),
     gradebook: new GradebookService(storage, { clock, results: quizScores }),
     results: new StudentResults(storage, { clock, results: quizScores }),
+    exams: new ExamService(examCore, questionBank),
+    examTaking: new ExamTaking(examCore),
+    examProctor: new ExamProctor(examCore),
+    examResults,
   };
 }

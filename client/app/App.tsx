@@ -15,6 +15,9 @@ const AssignmentPage = lazyPage(() => import('../features/work/AssignmentPage.js
 const GradingPage = lazyPage(() => import('../features/work/GradingPage.js').then((m) => m.GradingPage));
 const GradebookPage = lazyPage(() => import('../features/work/GradebookPage.js').then((m) => m.GradebookPage));
 const ResultsPage = lazyPage(() => import('../features/work/ResultsPage.js').then((m) => m.ResultsPage));
+const ExamsPage = lazyPage(() => import('../features/exams/ExamsPage.js').then((m) => m.ExamsPage));
+const ProctorPage = lazyPage<{ examId: string }>(() => import('../features/exams/ProctorPage.js').then((m) => m.ProctorPage));
+const TakeExamPage = lazyPage<{ examId: string }>(() => import('../features/exams/TakeExamPage.js').then((m) => m.TakeExamPage));
 
 export function App() {
   const route = parseRoute(url.value);
@@ -75,6 +78,24 @@ export function App() {
       return (
         <RequireAuth roles={['student', 'parent']}>
           <ResultsPage />
+        </RequireAuth>
+      );
+    case 'exams':
+      return (
+        <RequireAuth roles={['teacher', 'student']}>
+          <ExamsPage />
+        </RequireAuth>
+      );
+    case 'proctor':
+      return (
+        <RequireAuth roles={['teacher']}>
+          <ProctorPage examId={route.examId} />
+        </RequireAuth>
+      );
+    case 'exam':
+      return (
+        <RequireAuth roles={['student']}>
+          <TakeExamPage key={route.examId} examId={route.examId} />
         </RequireAuth>
       );
     case 'lesson':

@@ -7,6 +7,7 @@ import { safeLocalPath, type UrlState } from '../state/navigation.js';
  * - `/lesson/<lessonId>` without a token: join with the signed-in session;
  * - `/login?next=…`, `/password?next=…` (first-login change), `/teach`, `/admin`, `/bank`;
  * - `/assignments`, `/assignments/<id>`, `/assignments/<id>/grade`, `/gradebook`, `/results` (issue 8);
+ * - `/exams` (a student's quizzes and exams, or a teacher's), `/exams/<id>/proctor`, `/exam/<id>` (take it);
  * - anything else: the home page (the timetable once signed in).
  */
 export type Route =
@@ -21,6 +22,9 @@ export type Route =
   | { kind: 'grading'; assignmentId: string }
   | { kind: 'gradebook' }
   | { kind: 'results' }
+  | { kind: 'exams' }
+  | { kind: 'proctor'; examId: string }
+  | { kind: 'exam'; examId: string }
   | { kind: 'lesson'; lessonId: string; token: string };
 
 export function parseRoute(loc: Pick<UrlState, 'pathname' | 'hash'> & Partial<Pick<UrlState, 'search'>>): Route {
@@ -36,6 +40,11 @@ export function parseRoute(loc: Pick<UrlState, 'pathname' | 'hash'> & Partial<Pi
   if (path === '/results') return { kind: 'results' };
   const work = /^\/assignments\/([A-Za-z0-9_-]{1,64})(\/grade)?$/.exec(path);
   if (work?.[1]) return work[2] ? { kind: 'grading', assignmentId: work[1] } : { kind: 'assignment', assignmentId: work[1] };
+  if (path === '/exams') return { kind: 'exams' };
+  const proctor = /^\/exams\/([A-Za-z0-9_-]{1,64})\/proctor$/.exec(path);
+  if (proctor?.[1]) return { kind: 'proctor', examId: proctor[1] };
+  const exam = /^\/exam\/([A-Za-z0-9_-]{1,64})$/.exec(path);
+  if (exam?.[1]) return { kind: 'exam', examId: exam[1] };
   const match = /^\/lesson\/([^/]+)$/.exec(path);
   if (!match?.[1]) return { kind: 'home' };
   let lessonId: string;

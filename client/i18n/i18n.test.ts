@@ -6,6 +6,8 @@ import { enAdmin } from './enAdmin.js';
 import { enTeach } from './enTeach.js';
 import { enBank } from './enBank.js';
 import { viBank } from './viBank.js';
+import { enExam } from './enExam.js';
+import { viExam } from './viExam.js';
 import { viAdmin } from './viAdmin.js';
 import { viTeach } from './viTeach.js';
 import { tAdmin } from './admin.js';
@@ -33,6 +35,7 @@ describe('i18n', () => {
       [viAdmin, enAdmin],
       [viTeach, enTeach],
       [viBank, enBank],
+      [viExam, enExam],
     ] as const) {
       expect(Object.keys(enDict).sort()).toEqual(Object.keys(viDict).sort());
       for (const [key, text] of Object.entries(viDict)) {

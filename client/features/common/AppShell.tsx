@@ -45,6 +45,11 @@ export function AppShell({ children, testId }: { children: ComponentChildren; te
               {t('nav.myResults')}
             </Link>
           )}
+          {(user?.role === 'teacher' || user?.role === 'student') && (
+            <Link href="/exams" current={path.startsWith('/exam')} class="shell__link" testId="nav-exams">
+              {t('nav.exams')}
+            </Link>
+          )}
           {user?.role === 'admin' && (
             <Link href="/admin" current={path === '/admin'} class="shell__link" testId="nav-admin">
               {t('nav.admin')}

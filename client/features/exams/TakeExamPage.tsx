@@ -1,0 +1,117 @@
+import { useEffect } from 'preact/hooks';
+import { formatDuration } from '../../i18n/index.js';
+import { tExam } from '../../i18n/exam.js';
+import { answer, answeredCount, answers, attempt, hasUnsaved, remainingMs, report, resetTake, saveStates, startExam, submit, takeError } from '../../state/examTake.js';
+import { AppShell } from '../common/AppShell.js';
+import { Link } from '../common/Link.js';
+import { RichText } from '../richText/RichText.js';
+import { QuestionInput } from './QuestionInput.js';
+
+const points = (x: number) => String(x).replace('.', ',');
+
+/** What the page reports to the proctor while an attempt is in progress. */
+function useWatch(active: boolean): void {
+  useEffect(() => {
+    if (!active) return;
+    const onVisibility = () => document.visibilityState === 'hidden' && report('page_hidden');
+    const onBlur = () => report('blur');
+    const onFullscreen = () => !document.fullscreenElement && report('fullscreen_exit');
+    const onCopy = () => report('copy');
+    const onPaste = () => report('paste');
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      if (hasUnsaved()) e.preventDefault();
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    window.addEventListener('blur', onBlur);
+    document.addEventListener('fullscreenchange', onFullscreen);
+    document.addEventListener('copy', onCopy);
+    document.addEventListener('paste', onPaste);
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisibility);
+      window.removeEventListener('blur', onBlur);
+      document.removeEventListener('fullscreenchange', onFullscreen);
+      document.removeEventListener('copy', onCopy);
+      document.removeEventListener('paste', onPaste);
+      window.removeEventListener('beforeunload', onBeforeUnload);
+    };
+  }, [active]);
+}
+
+/** A student's quiz or exam: the countdown of the server's deadline, the paper, saved marks. */
+export function TakeExamPage({ examId }: { examId: string }) {
+  useEffect(() => {
+    void startExam(examId);
+    return resetTake;
+  }, [examId]);
+  const a = attempt.value;
+  const open = a?.status === 'in_progress';
+  useWatch(open);
+  const left = remainingMs.value;
+  return (
+    <AppShell testId="take-page">
+      <p>
+        <Link href="/exams" testId="take-back">
+          {tExam('take.back')}
+        </Link>
+      </p>
+      {takeError.value && (
+        <p class="error" role="alert" data-testid="take-error">
+          {takeError.value}
+        </p>
+      )}
+      {!a && !takeError.value && <p class="muted">{tExam('exam.loading')}</p>}
+      {a && (
+        <div class="take" data-testid="take" data-status={a.status} data-attempt={a.attemptId}>
+          <div class="take__bar">
+            <h1 class="take__title">{a.title}</h1>
+            {open && left !== null && (
+              <div class={left < 60_000 ? 'take__clock take__clock--late' : 'take__clock'} role="timer" aria-label={tExam('take.timeLeft')} data-testid="take-clock" data-remaining-ms={left}>
+                {formatDuration(left)}
+              </div>
+            )}
+            <div class="take__progress" data-testid="take-progress">
+              {tExam('take.answered', { n: answeredCount.value, total: a.questions.length })}
+            </div>
+          </div>
+          {open && a.mode === 'exam' && (
+            <p class="take__watched">
+              {tExam('take.watched')}{' '}
+              <button type="button" class="button" onClick={() => void document.documentElement.requestFullscreen?.().catch(() => undefined)}>
+                {tExam('take.fullscreen')}
+              </button>
+            </p>
+          )}
+          {a.status !== 'in_progress' && (
+            <p class="callout" data-testid="take-finished">
+              {a.status === 'closed_by_deadline' ? tExam('take.timeUp') : tExam('take.done')}{' '}
+              {a.result && a.result.points !== null && (
+                <strong data-testid="take-result">{tExam('take.result', { points: points(a.result.points), max: points(a.result.maxPoints), score: points(a.result.score10 ?? 0) })}</strong>
+              )}
+            </p>
+          )}
+          <ol class="take__questions">
+            {a.questions.map((q, i) => {
+              const state = saveStates.value[q.questionId];
+              return (
+                <li key={q.questionId} class="take__q" data-testid="take-question" data-question={q.questionId} data-kind={q.body.kind} data-save={state ?? 'none'}>
+                  <div class="take__qhead">
+                    <strong>{tExam('take.question', { n: i + 1 })}</strong> <span class="muted">{tExam('take.points', { points: points(q.points) })}</span>
+                    {state && <span class={`take__save take__save--${state}`}>{state === 'saved' ? tExam('take.saved') : state === 'saving' ? tExam('take.saving') : tExam('take.retrying')}</span>}
+                  </div>
+                  <RichText text={q.body.stem} class="take__stem" />
+                  <QuestionInput q={q} value={answers.value[q.questionId]} disabled={!open} onAnswer={(v) => answer(q.questionId, v)} />
+                </li>
+              );
+            })}
+          </ol>
+          {open && (
+            <button type="button" class="button button--primary take__submit" data-testid="take-submit" onClick={() => window.confirm(tExam('take.confirmSubmit')) && void submit()}>
+              {tExam('take.submit')}
+            </button>
+          )}
+        </div>
+      )}
+    </AppShell>
+  );
+}

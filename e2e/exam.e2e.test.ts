@@ -24,7 +24,7 @@ let proctor: Page;
 const received: string[] = [];
 
 /** Long enough for the steps before the deadline on a loaded 2-core machine, short enough to wait for. */
-const WINDOW_MS = 75_000;
+const WINDOW_MS = 110_000;
 
 function record(page: Page): void {
   page.on('response', (r) => {
@@ -98,7 +98,7 @@ describe('the online exam', () => {
     // The student's tab goes to the background: another tab of theirs comes to the front.
     const other = await student.context().newPage();
     await other.bringToFront();
-    await expect.poll(() => row(name).locator('[data-flag="page_hidden"]').count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => row(name).locator('[data-flag="page_hidden"]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     expect(await proctor.locator('[data-testid="proctor-event"][data-kind="page_hidden"]').count()).toBeGreaterThanOrEqual(1);
     await other.close();
     await student.bringToFront();

@@ -24,6 +24,8 @@ export interface ErasedCounts {
   scoreChanges: number;
   /** The teacher's decisions about them in live lessons (removed, admitted, screen sharing). */
   liveRoomDecisions: number;
+  /** Quiz and exam attempts, with their answers, grades and audit events. */
+  examAttempts: number;
 }
 
 /** A student's school work (issue 8), for the export. Times in ms; the export writes them as ISO. */

@@ -22,6 +22,7 @@ const NOTHING_ERASED: ErasedCounts = {
   gradebookEntries: 0,
   scoreChanges: 0,
   liveRoomDecisions: 0,
+  examAttempts: 0,
 };
 
 /** The auth events of a user: recorded with their id, or with one of their logins typed. */
@@ -72,6 +73,12 @@ export class SqlPersonalDataStore implements PersonalDataStore {
       const authEvents = await tx.run(`DELETE FROM auth_events WHERE ${m.where}`, m.params);
       const work = await eraseSchoolWork(tx, studentId);
       const liveRoomDecisions = await tx.run('DELETE FROM live_room_people WHERE user_id = ?', [studentId]);
+      // Quizzes and exams: the attempts with their answers, grades and audit trail.
+      const attempts = 'SELECT id FROM exam_attempts WHERE student_id = ?';
+      await tx.run('DELETE FROM exam_events WHERE student_id = ?', [studentId]);
+      await tx.run(`DELETE FROM exam_answers WHERE attempt_id IN (${attempts})`, [studentId]);
+      await tx.run(`DELETE FROM exam_manual_grades WHERE attempt_id IN (${attempts})`, [studentId]);
+      const examAttempts = await tx.run('DELETE FROM exam_attempts WHERE student_id = ?', [studentId]);
       const account = await tx.run('DELETE FROM users WHERE id = ?', [studentId]);
       return {
         account: account.changes,
@@ -84,6 +91,7 @@ export class SqlPersonalDataStore implements PersonalDataStore {
         authEvents: authEvents.changes,
         ...work,
         liveRoomDecisions: liveRoomDecisions.changes,
+        examAttempts: examAttempts.changes,
       };
     });
   }

@@ -41,6 +41,21 @@ async function seedTwoStudents(s: Storage) {
   return lesson;
 }
 
+/** An exam of the lesson's class with an attempt, an answer and an event of each student. */
+async function seedExamAttempts(s: Storage, lesson: { schoolId: string; classId: string; subjectId: string; teacherId: string }): Promise<void> {
+  await s.exams.createExam({
+    id: 'e_priv', schoolId: lesson.schoolId, classId: lesson.classId, subjectId: lesson.subjectId, teacherId: lesson.teacherId, lessonId: null, mode: 'quiz', title: 'Q',
+    opensAt: 1, closesAt: 2, timeLimitMs: null, attemptsAllowed: 1, shuffleQuestions: false, shuffleOptions: false, releasePolicy: 'manual', releasedAt: null,
+    scheme: { id: 'simple', name: 's', parts: [] }, questions: [], createdAt: 1, updatedAt: 1,
+  });
+  for (const studentId of ['u_s1', 'u_s2']) {
+    const id = `a_${studentId.slice(2)}`;
+    await s.exams.createAttempt({ id, examId: 'e_priv', studentId, number: 1, seed: 's', startedAt: 1, deadlineAt: 2, status: 'in_progress', finishedAt: null, clientId: 'tab', ip: '10.0.0.1', result: null, feedback: '' });
+    await s.exams.putAnswer(id, { questionId: 'q', answer: { kind: 'essay', text: 'x' }, seq: 1, savedAt: 1 });
+    await s.exams.addEvent({ examId: 'e_priv', attemptId: id, studentId, actorId: studentId, kind: 'answer', at: 1, clientId: 'tab', ip: '10.0.0.1', data: {} });
+  }
+}
+
 export function personalDataContract(target: ContractTarget): void {
   describe('PersonalDataStore', () => {
     const ctx = useStorage(target);
@@ -61,6 +76,7 @@ export function personalDataContract(target: ContractTarget): void {
     it("erases one student and everything tied to them, and nobody else's", async () => {
       const s = ctx.storage;
       const lesson = await seedTwoStudents(s);
+      await seedExamAttempts(s, lesson);
       expect(await s.personalData.eraseStudent('u_s1', [CODE, 'an.le'])).toEqual({
         account: 1,
         classMembership: 1,
@@ -76,7 +92,12 @@ export function personalDataContract(target: ContractTarget): void {
         gradebookEntries: 0,
         scoreChanges: 0,
         liveRoomDecisions: 1,
+        examAttempts: 1,
       });
+      expect(await s.exams.attemptsOf('e_priv', 'u_s1')).toEqual([]);
+      expect(await s.exams.eventsOf('e_priv', { attemptId: 'a_s1' })).toEqual([]);
+      expect(await s.exams.attemptsOf('e_priv', 'u_s2')).toHaveLength(1);
+      expect(await s.exams.answersOf('a_s2')).toHaveLength(1);
       expect(await s.accounts.get('u_s1')).toBeUndefined();
       expect(await s.accounts.findByCode(CODE)).toBeUndefined();
       expect(await s.schools.classOfStudent('u_s1')).toBeUndefined();
@@ -105,7 +126,7 @@ export function personalDataContract(target: ContractTarget): void {
     it('erases nothing for an unknown id or an account that is not a student', async () => {
       const s = ctx.storage;
       await seedTwoStudents(s);
-      const none = { account: 0, classMembership: 0, parentLinks: 0, sessions: 0, loginThrottle: 0, attendanceEvents: 0, liveQuizAnswers: 0, authEvents: 0, submissions: 0, uploads: 0, grades: 0, gradebookEntries: 0, scoreChanges: 0, liveRoomDecisions: 0 };
+      const none = { account: 0, classMembership: 0, parentLinks: 0, sessions: 0, loginThrottle: 0, attendanceEvents: 0, liveQuizAnswers: 0, authEvents: 0, submissions: 0, uploads: 0, grades: 0, gradebookEntries: 0, scoreChanges: 0, liveRoomDecisions: 0, examAttempts: 0 };
       expect(await s.personalData.eraseStudent('u_nobody', [])).toEqual(none);
       expect(await s.personalData.eraseStudent('u_t1', ['079000000001'])).toEqual(none);
       expect(await s.accounts.get('u_t1')).toBeDefined();

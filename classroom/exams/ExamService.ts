@@ -9,7 +9,8 @@ import { assertCan, can, type Actor } from '../authz/index.js';
 import type { QuestionBank } from '../questionBank/index.js';
 import { ExamCore } from './ExamCore.js';
 import type { Attempt, Exam, ExamMode, ExamQuestion, ReleasePolicy } from './ExamTypes.js';
-import { maxPointsOf } from './paper.js';
+import { gradeAttempt, maxPointsOf } from './paper.js';
+import type { ItemResult, Question } from '../assessment/index.js';
 
 export interface NewExamInput {
   classId: string;
@@ -198,6 +199,17 @@ export class ExamService {
       await tx.exams.addEvent({ examId, attemptId: null, studentId: null, actorId: actor.userId, kind: 'regrade', at: now, clientId: '', ip: '', data: { questionId, from: ref.version, to: version, note: note.slice(0, 500), changed } });
       return { changed };
     });
+  }
+
+  /** One attempt for grading: each question with its key, the answer, the automatic and manual grade. */
+  async review(actor: Actor, attemptId: string): Promise<{ attempt: Attempt; items: Array<ItemResult & { question: Question; points: number }> }> {
+    const { exam, attempt } = await this.#attempt(actor, attemptId);
+    const versions = await this.#core.versionsOf(exam);
+    const graded = gradeAttempt(exam, versions, attempt.seed, await this.#core.storage.exams.answersOf(attemptId), await this.#core.storage.exams.manualGradesOf(attemptId));
+    return {
+      attempt,
+      items: graded.items.map((i) => ({ ...i, question: versions.get(`${i.questionId}@${i.version}`)!, points: exam.questions.find((q) => q.questionId === i.questionId)!.points })),
+    };
   }
 
   maxPoints(exam: Exam): number {

@@ -210,6 +210,10 @@ describe('the teacher’s controls', () => {
     const csv = resultsCsv((await proctor.view(teacher, exam.id)).rows);
     expect(csv.startsWith('\uFEFFSTT,Mã định danh,Họ và tên')).toBe(true);
     expect((await results.resultsOfAssessment(exam.id))!.attempts[0]).toMatchObject({ points: null, status: 'submitted' });
+    const review = await exams.review(teacher, attemptId);
+    expect(review.items.map((i) => [i.kind, i.grade.outcome, i.points])).toEqual([['single_choice', 'incorrect', 1], ['essay', 'pending_manual', 1]]);
+    expect(review.items[1]!.question.key).toMatchObject({ kind: 'essay', guidance: expect.any(String) });
+    await expect(exams.review(student, attemptId)).rejects.toBeInstanceOf(NotAuthorizedError);
     await expect(exams.gradeItem(teacher, attemptId, ids.essay, 1.5, '')).rejects.toBeInstanceOf(ValidationError);
     expect((await exams.gradeItem(teacher, attemptId, ids.essay, 0.8, 'Khá')).result).toMatchObject({ points: 0.8, maxPoints: 2 });
     // The key said B; the teacher corrects the question so that C is right, and regrades.

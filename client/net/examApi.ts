@@ -12,6 +12,7 @@ export type ExamListResponse = schemas.ExamListResponse;
 export type ExamSummary = schemas.ExamSummary;
 export type ProctorResponse = schemas.ProctorResponse;
 export type ExamEventDto = schemas.ExamEventDto;
+export type ReviewResponse = schemas.ReviewResponse;
 export type CreateExamRequest = schemas.CreateExamRequest;
 export type ClientEventKind = (typeof schemas.CLIENT_EVENT_KINDS)[number];
 

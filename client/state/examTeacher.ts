@@ -99,3 +99,26 @@ export async function changeTime(attemptId: string, action: 'extend' | 'reopen',
     return false;
   }
 }
+
+/** The attempt being graded on the proctor's page (keys included: the teacher's own view). */
+export const review = signal<import('../net/examApi.js').ReviewResponse | null>(null);
+
+export async function openReview(attemptId: string): Promise<void> {
+  try {
+    review.value = await api().get(`/api/exam-attempts/${encodeURIComponent(attemptId)}/review`, parse(examSchemas.reviewResponse));
+  } catch (error) {
+    proctorError.value = describeApiError(error);
+  }
+}
+
+/** A person's points for one question (0 to its worth, in steps of 0.01), with feedback. */
+export async function gradeItem(attemptId: string, questionId: string, points: number, feedback: string, examId: string): Promise<boolean> {
+  try {
+    await api().post(`/api/exam-attempts/${encodeURIComponent(attemptId)}/grade`, { questionId, points, feedback }, parse(examSchemas.attemptChangedResponse));
+    await Promise.all([openReview(attemptId), pollProctor(examId)]);
+    return true;
+  } catch (error) {
+    proctorError.value = describeApiError(error);
+    return false;
+  }
+}

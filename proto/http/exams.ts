@@ -6,7 +6,7 @@
  * sends them; these shapes do not even name them).
  */
 import * as z from 'zod/mini';
-import { questionBody, questionKind, scoringScheme } from './assessment.js';
+import { question, questionBody, questionKind, scoringScheme } from './assessment.js';
 
 const id = () => z.string().check(z.minLength(1), z.maxLength(64));
 const itemId = () => z.string().check(z.minLength(1), z.maxLength(16));
@@ -111,6 +111,27 @@ export const proctorResponse = z.object({
 
 /** GET /api/exam-attempts/:id/trail */
 export const trailResponse = z.object({ events: z.array(examEvent) });
+
+/** GET /api/exam-attempts/:id/review (the attempt's teachers: keys included) */
+export const reviewResponse = z.object({
+  attemptId: z.string(),
+  studentId: z.string(),
+  status: z.enum(ATTEMPT_STATUSES),
+  result: z.nullable(z.object({ points: z.nullable(z.number()), maxPoints: z.number(), score10: z.nullable(z.number()) })),
+  items: z.array(
+    z.object({
+      questionId: z.string(),
+      position: z.number(),
+      kind: questionKind,
+      points: z.number(),
+      question,
+      answer: z.nullable(answer),
+      grade: z.object({ outcome: z.string(), points: z.nullable(z.number()), maxPoints: z.number() }),
+      manual: z.nullable(z.object({ points: z.number(), feedback: z.string() })),
+    }),
+  ),
+});
+export type ReviewResponse = z.infer<typeof reviewResponse>;
 
 /** POST /api/exam-attempts/:id/extend and /reopen */
 export const timeChangeRequest = z.strictObject({ minutes: z.int(), reason: text(500) });

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { formatClock, formatDuration } from '../../i18n/index.js';
 import { tExam, tExamCode } from '../../i18n/exam.js';
 import type { ProctorResponse } from '../../net/examApi.js';
-import { changeTime, proctor, proctorError, proctorEvents, watchProctor } from '../../state/examTeacher.js';
+import { changeTime, openReview, proctor, proctorError, proctorEvents, review, watchProctor } from '../../state/examTeacher.js';
+import { GradePanel } from './GradePanel.js';
 import { AppShell } from '../common/AppShell.js';
 import { Link } from '../common/Link.js';
 
@@ -13,7 +14,10 @@ type Row = ProctorResponse['rows'][number];
  * every 2 s), and per student a time extension or a reopening, each with a reason.
  */
 export function ProctorPage({ examId }: { examId: string }) {
-  useEffect(() => watchProctor(examId), [examId]);
+  useEffect(() => {
+    review.value = null;
+    return watchProctor(examId);
+  }, [examId]);
   const view = proctor.value;
   const names = new Map(view?.rows.map((r) => [r.studentId, r.name]) ?? []);
   return (
@@ -45,6 +49,7 @@ export function ProctorPage({ examId }: { examId: string }) {
               </tbody>
             </table>
           </div>
+          <GradePanel examId={examId} />
           <h2>{tExam('proctor.live')}</h2>
           {proctorEvents.value.length === 0 && <p class="muted">{tExam('proctor.noEvents')}</p>}
           <ul class="proctor__feed" data-testid="proctor-feed">
@@ -85,6 +90,11 @@ function ProctorRowView({ row, total, examId }: { row: Row; total: number; examI
         {a && !action && (
           <button type="button" class="button button--small" data-testid={a.status === 'in_progress' ? 'proctor-extend' : 'proctor-reopen'} onClick={() => setAction(a.status === 'in_progress' ? 'extend' : 'reopen')}>
             {a.status === 'in_progress' ? tExam('proctor.extend') : tExam('proctor.reopen')}
+          </button>
+        )}
+        {a && a.status !== 'in_progress' && (
+          <button type="button" class="button button--small" data-testid="proctor-grade" onClick={() => void openReview(a.attemptId)}>
+            {tExam('grade.open')}
           </button>
         )}
         {a && action && (

@@ -100,6 +100,14 @@ export function examRoutes(services: Services): ApiRoute[] {
       handle: async (req) => json(200, { events: await proctor.trail(await teacher(req), p(req)) }),
     },
     {
+      method: 'get',
+      path: '/api/exam-attempts/:id/review',
+      handle: async (req) => {
+        const { attempt, items } = await exams.review(await teacher(req), p(req));
+        return json(200, { attemptId: attempt.id, studentId: attempt.studentId, status: attempt.status, result: attempt.result, items });
+      },
+    },
+    {
       method: 'post',
       path: '/api/exam-attempts/:id/extend',
       handle: async (req) => {

@@ -104,4 +104,5 @@ export const enExam: Record<keyof typeof viExam, string> = {
   'grade.points': 'Points (at most {max})',
   'grade.feedback': 'Feedback',
   'grade.save': 'Save points',
+  'progress.heading': 'Your scores over the term (out of 10)',
 };

@@ -102,4 +102,5 @@ export const viExam = {
   'grade.points': 'Điểm (tối đa {max})',
   'grade.feedback': 'Nhận xét',
   'grade.save': 'Lưu điểm',
+  'progress.heading': 'Điểm của em qua các bài kiểm tra (thang 10)',
 } as const;

@@ -6,6 +6,7 @@ import { examsError, loadMyExams, loadTeacherExams, myExams, releaseExam, teache
 import { AppShell } from '../common/AppShell.js';
 import { Link } from '../common/Link.js';
 import { ExamCreate } from './ExamCreate.js';
+import { ProgressChart } from './ProgressChart.js';
 
 const minutes = (ms: number | null) => (ms === null ? tExam('exam.noLimit') : tExam('exam.limit', { minutes: Math.round(ms / 60_000) }));
 
@@ -25,6 +26,11 @@ function StudentExams() {
       <h1 class="page-head__title">{tExam('exam.heading')}</h1>
       {examsError.value && <p class="error" role="alert">{examsError.value}</p>}
       {list && list.exams.length === 0 && <p class="muted">{tExam('exam.none')}</p>}
+      {list && (
+        <ProgressChart
+          points={list.exams.flatMap((e) => e.attempts.filter((a) => a.score10 !== null && a.finishedAt !== null).map((a) => ({ at: a.finishedAt!, score10: a.score10!, title: e.title })))}
+        />
+      )}
       <ul class="exams">
         {list?.exams.map((e) => {
           const open = list.now >= e.opensAt && list.now < e.closesAt;

@@ -6,6 +6,7 @@ import { MemoryImages } from '../__fixtures__/memoryImages.js';
 import type { Question } from '../assessment/index.js';
 import type { Actor } from '../authz/index.js';
 import { QuestionBank } from '../questionBank/index.js';
+import { DeadlineSweep } from './DeadlineSweep.js';
 import { ExamCore } from './ExamCore.js';
 import { ExamProctor } from './ExamProctor.js';
 import { ExamResults } from './ExamResults.js';
@@ -150,6 +151,24 @@ describe('taking an exam', () => {
     expect((closed as ConflictError).details?.['reason']).toBe('ATTEMPT_CLOSED');
     // One attempt only.
     expect(((await taking.start(student, exam.id, ctx).catch((e: unknown) => e)) as ConflictError).details?.['reason']).toBe('NO_ATTEMPTS_LEFT');
+  });
+
+  it('the sweep closes an attempt at its deadline with nobody there, and stops on close', async () => {
+    const exam = await openExam();
+    const { attemptId } = await taking.start(student, exam.id, ctx);
+    const sweep = new DeadlineSweep(taking, { intervalMs: 10 });
+    try {
+      await new Promise((r) => setTimeout(r, 50));
+      expect((await t.storage.exams.getAttempt(attemptId))!.status).toBe('in_progress');
+      clock.set(exam.opensAt + 45 * MIN);
+      await expect.poll(async () => (await t.storage.exams.getAttempt(attemptId))!.status, { timeout: 5000 }).toBe('closed_by_deadline');
+      const trail = await proctor.trail(teacher, attemptId);
+      expect(trail.at(-1)).toMatchObject({ kind: 'deadline_close', actorId: 'system' });
+    } finally {
+      await sweep.close();
+      await sweep.close();
+    }
+    expect(sweep.closed).toBe(true);
   });
 
   it('resumes the same attempt and deadline from a second device, recording it and the new address', async () => {

@@ -48,7 +48,9 @@ export class ExamResults implements AssessmentResults {
     const found = await this.resultsOfAssessment(assessmentId, { withItems: true });
     if (!found) return [];
     const exam = await this.#core.exam(assessmentId);
-    return questionStatistics(exam, found.attempts.filter((a) => a.status !== 'in_progress'));
+    const versions = await this.#core.versionsOf(exam);
+    const kinds = new Map(exam.questions.map((q) => [q.questionId, versions.get(`${q.questionId}@${q.version}`)!.body.kind]));
+    return questionStatistics(exam, kinds, found.attempts.filter((a) => a.status !== 'in_progress'));
   }
 
   async #result(exam: Exam, a: Attempt, withItems: boolean): Promise<AttemptResult> {

@@ -4,14 +4,14 @@
  * (share right among the best 27 % of papers minus among the weakest 27 %), the classroom
  * measure Vietnamese test-analysis guides use; null with fewer than 10 graded papers.
  */
-import type { AttemptResult, ItemResult, QuestionStatistics } from '../assessment/index.js';
+import type { AttemptResult, ItemResult, QuestionKind, QuestionStatistics } from '../assessment/index.js';
 import type { Exam } from './ExamTypes.js';
 
 const MIN_FOR_DISCRIMINATION = 10;
 
 const pointsOf = (i: ItemResult) => (i.manual ? i.manual.points : i.grade.points);
 
-export function questionStatistics(exam: Exam, attempts: readonly AttemptResult[]): QuestionStatistics[] {
+export function questionStatistics(exam: Exam, kinds: ReadonlyMap<string, QuestionKind>, attempts: readonly AttemptResult[]): QuestionStatistics[] {
   const graded = attempts.filter((a) => a.items && a.points !== null);
   const ranked = [...graded].sort((x, y) => (y.points ?? 0) - (x.points ?? 0));
   const k = Math.round(ranked.length * 0.27);
@@ -37,7 +37,7 @@ export function questionStatistics(exam: Exam, attempts: readonly AttemptResult[
     return {
       questionId: ref.questionId,
       version: ref.version,
-      kind: items[0]?.i.kind ?? 'essay',
+      kind: kinds.get(ref.questionId)!,
       attempts: n,
       answered,
       shareCorrect: n === 0 ? 0 : right / n,

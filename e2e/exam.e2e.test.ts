@@ -98,10 +98,19 @@ describe('the online exam', () => {
     // The student's tab goes to the background: another tab of theirs comes to the front.
     const other = await student.context().newPage();
     await other.bringToFront();
+    // Headless Chromium may keep a background tab "visible"; then the page's own event is
+    // dispatched as the browser would, so the path page → server → proctor is still the real one.
+    if ((await student.evaluate(() => document.visibilityState)) !== 'hidden') {
+      await student.evaluate(() => {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+        document.dispatchEvent(new Event('visibilitychange'));
+      });
+    }
     await expect.poll(() => row(name).locator('[data-flag="page_hidden"]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     expect(await proctor.locator('[data-testid="proctor-event"][data-kind="page_hidden"]').count()).toBeGreaterThanOrEqual(1);
     await other.close();
     await student.bringToFront();
+    await student.evaluate(() => delete (document as unknown as Record<string, unknown>)['visibilityState']);
   });
 
   it('the server closes an abandoned attempt at the deadline; the student’s page shows it closed', async () => {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { tExam } from '../../i18n/exam.js';
 import type { Answer, AttemptViewDto } from '../../net/examApi.js';
 import { RichText } from '../richText/RichText.js';
@@ -67,13 +67,18 @@ export function QuestionInput({ q, value, disabled, onAnswer }: { q: PaperQuesti
 
 function TextAnswer({ kind, value, disabled, onAnswer }: { kind: 'numeric' | 'short_text' | 'essay'; value: string; disabled: boolean; onAnswer: (a: Answer) => void }) {
   const [text, setText] = useState(value);
+  // What is saved (or being saved) now: a pause and a blur must not send the same text twice.
+  const latest = useRef(value);
+  latest.current = value;
   useEffect(() => setText(value), [value]);
+  const send = () => {
+    if (text !== latest.current) onAnswer({ kind, text });
+  };
   useEffect(() => {
-    if (text === value) return;
-    const timer = setTimeout(() => onAnswer({ kind, text }), 800);
+    if (text === latest.current) return;
+    const timer = setTimeout(send, 800);
     return () => clearTimeout(timer);
   }, [text]);
-  const send = () => text !== value && onAnswer({ kind, text });
   const hint = kind === 'numeric' ? tExam('take.numberHint') : kind === 'short_text' ? tExam('take.textHint') : tExam('take.essayHint');
   return kind === 'essay' ? (
     <textarea class="take__essay" rows={8} value={text} disabled={disabled} placeholder={hint} aria-label={hint} data-testid="take-text" onInput={(e) => setText(e.currentTarget.value)} onBlur={send} />

@@ -12,7 +12,8 @@ import { ExamProctor } from './ExamProctor.js';
 import { ExamResults } from './ExamResults.js';
 import { ExamService, type NewExamInput } from './ExamService.js';
 import { ExamTaking } from './ExamTaking.js';
-import { resultsCsv } from './resultsFiles.js';
+import { unzipSync, strFromU8 } from 'fflate';
+import { resultsCsv, resultsXlsx } from './resultsFiles.js';
 
 let t: TestStorage;
 let clock: ManualClock;
@@ -228,6 +229,10 @@ describe('the teacher’s controls', () => {
     await taking.submit(student, attemptId, ctx);
     const csv = resultsCsv((await proctor.view(teacher, exam.id)).rows);
     expect(csv.startsWith('\uFEFFSTT,Mã định danh,Họ và tên')).toBe(true);
+    const sheet = strFromU8(unzipSync(resultsXlsx((await proctor.view(teacher, exam.id)).rows))['xl/worksheets/sheet1.xml']!);
+    expect(sheet).toContain('<t xml:space="preserve">Mã định danh</t>');
+    expect(sheet).toContain('<t xml:space="preserve">Lê Văn Cường</t>');
+    expect(sheet).toContain('<t xml:space="preserve">Đã nộp</t>');
     expect((await results.resultsOfAssessment(exam.id))!.attempts[0]).toMatchObject({ points: null, status: 'submitted' });
     const review = await exams.review(teacher, attemptId);
     expect(review.items.map((i) => [i.kind, i.grade.outcome, i.points])).toEqual([['single_choice', 'incorrect', 1], ['essay', 'pending_manual', 1]]);

@@ -13,4 +13,4 @@ export { ExamProctor, type ProctorView, type ProctorRow } from './ExamProctor.js
 export { ExamResults, summaryOf } from './ExamResults.js';
 export { DeadlineSweep } from './DeadlineSweep.js';
 export { studentPaper, gradeAttempt, maxPointsOf, type PaperQuestion } from './paper.js';
-export { resultsCsv } from './resultsFiles.js';
+export { resultsCsv, resultsXlsx } from './resultsFiles.js';

@@ -105,4 +105,5 @@ export const enExam: Record<keyof typeof viExam, string> = {
   'grade.feedback': 'Feedback',
   'grade.save': 'Save points',
   'progress.heading': 'Your scores over the term (out of 10)',
+  'teacher.xlsx': 'Download results (Excel)',
 };

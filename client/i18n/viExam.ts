@@ -103,4 +103,5 @@ export const viExam = {
   'grade.feedback': 'Nhận xét',
   'grade.save': 'Lưu điểm',
   'progress.heading': 'Điểm của em qua các bài kiểm tra (thang 10)',
+  'teacher.xlsx': 'Tải kết quả (Excel)',
 } as const;

@@ -103,6 +103,9 @@ function TeacherExams() {
               <a class="button" href={`/api/exams/${encodeURIComponent(e.id)}/results.csv`} download data-testid="exam-csv">
                 {tExam('teacher.csv')}
               </a>
+              <a class="button" href={`/api/exams/${encodeURIComponent(e.id)}/results.xlsx`} download data-testid="exam-xlsx">
+                {tExam('teacher.xlsx')}
+              </a>
               {e.releasePolicy === 'manual' &&
                 (e.releasedAt === null ? (
                   <button type="button" class="button" data-testid="exam-release" onClick={() => void releaseExam(e.id)}>

@@ -5,7 +5,7 @@
  * idempotent PUTs (seq). The proctor's page polls its view every 2 s (events after an id).
  */
 import { z } from 'zod';
-import { NameLookup, resultsCsv, summaryOf, type Actor, type Exam, type RequestContext } from '../../../classroom/index.js';
+import { NameLookup, resultsCsv, resultsXlsx, summaryOf, type Actor, type Exam, type RequestContext } from '../../../classroom/index.js';
 import { NotAuthorizedError } from '../../../platform/index.js';
 import { examsHttp as api } from '../../../proto/http/index.js';
 import type { Services } from '../../services.js';
@@ -92,6 +92,16 @@ export function examRoutes(services: Services): ApiRoute[] {
         const exam = await exams.get(a, p(req));
         const view = await proctor.view(a, exam.id);
         return { status: 200, headers: NO_STORE, file: { contentType: 'text/csv; charset=utf-8', body: resultsCsv(view.rows), filename: `ket-qua-${exam.id}.csv` } };
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/exams/:id/results.xlsx',
+      handle: async (req) => {
+        const a = await teacher(req);
+        const exam = await exams.get(a, p(req));
+        const view = await proctor.view(a, exam.id);
+        return { status: 200, headers: NO_STORE, file: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: Buffer.from(resultsXlsx(view.rows)), filename: `ket-qua-${exam.id}.xlsx` } };
       },
     },
     {

@@ -55,7 +55,9 @@ async function setUp(server: RunningServer): Promise<{ examId: string; clients: 
   const teacherCsv = 'Mã định danh,Họ và tên,Phân công\n009900000001,Giáo Viên Thi,8A:Tin học\n';
   const teachers = await admin.raw<{ created: Array<{ code: string; initialPassword: string }> }>('POST', '/api/admin/roster/apply?kind=teachers', teacherCsv, 'text/csv');
   if (teachers.status !== 200) throw new Error(`teacher import: ${teachers.status} ${JSON.stringify(teachers.body)}`);
-  const rows = Array.from({ length: students }, (_, i) => `0099${String(10_000_000 + i).padStart(8, '0')},Học Sinh ${i + 1},8A`);
+  // Names have letters only (the roster refuses digits): "Học Sinh Ab", "Học Sinh Ac"…
+  const letters = (n: number): string => (n < 26 ? 'abcdefghijklmnopqrstuvwxyz'[n]! : letters(Math.floor(n / 26) - 1) + 'abcdefghijklmnopqrstuvwxyz'[n % 26]!);
+  const rows = Array.from({ length: students }, (_, i) => `0099${String(10_000_000 + i).padStart(8, '0')},Học Sinh A${letters(i)},8A`);
   const roster = await admin.raw<{ created: Array<{ code: string; initialPassword: string }> }>('POST', '/api/admin/roster/apply?kind=students', `Mã định danh,Họ và tên,Lớp\n${rows.join('\n')}\n`, 'text/csv');
   if (roster.status !== 200) throw new Error(`student import: ${roster.status} ${JSON.stringify(roster.body).slice(0, 500)}`);
   log(`imported 1 teacher and ${roster.body.created.length} students in ${Date.now() - t0} ms`);

@@ -39,6 +39,7 @@ const { values: v } = parseArgs({
     sample: { type: 'string', default: '10' },
     simulcast: { type: 'boolean', default: false },
     publisher: { type: 'string', default: 'wrtc' },
+    'publisher-nice': { type: 'string', default: '0' },
     width: { type: 'string', default: '1280' },
     height: { type: 'string', default: '720' },
     fps: { type: 'string', default: '30' },
@@ -59,7 +60,7 @@ const { values: v } = parseArgs({
 
 if (v.help) {
   process.stdout.write(
-    'usage: npm run bench:fanout -- [--subscribers 50,100,200] [--warmup 10] [--window 20] [--simulcast] [--publisher wrtc|chromium]\n' +
+    'usage: npm run bench:fanout -- [--subscribers 50,100,200] [--warmup 10] [--window 20] [--simulcast] [--publisher wrtc|chromium] [--publisher-nice -4]\n' +
       '  [--sample 10] [--no-pin | --sfu-cpus 0 --load-cpus 1] [--ice eth0] [--retries 2] [--max-foreign 25]\n' +
       '  [--bitrate 1000000] [--width 1280 --height 720 --fps 30] [--stop-loss 10] [--max-seconds 1800] [--keep-temp]\n' +
       '  [--srtp system|openssl]   the server\'s SRTP library (media.srtpLibrary), checked against its /metrics\n' +
@@ -87,6 +88,12 @@ const retries = Math.floor(nonNegative(v.retries, 'retries', 2));
 const maxForeign = positive(v['max-foreign'], 'max-foreign', 25);
 const stopLoss = positive(v['stop-loss'], 'stop-loss', 10);
 const rounds = Math.floor(positive(v.rounds, 'rounds', 2));
+// The publisher shares the load core with the bots. A negative increment (e.g. -4) lets it run
+// ahead of them when that core saturates, so that its own congestion control does not read its
+// starvation as a congested path and lower the rate offered to the SFU (docs/bench.md: with
+// mediasoup's transport-cc feedback this made max N not like for like).
+const publisherNice = Number(v['publisher-nice']);
+if (!Number.isInteger(publisherNice) || publisherNice < -19 || publisherNice > 19) throw new Error('--publisher-nice must be an integer from -19 to 19');
 // --compare-srtp: each run has its own --max-seconds; the whole comparison gets one per run.
 const maxSeconds = positive(v['max-seconds'], 'max-seconds', 1800) * (compare ? rounds * 2 : 1);
 const pin = !v['no-pin'];
@@ -239,6 +246,7 @@ async function main(): Promise<void> {
     [],
     {
       ...(loadCpus ? { cpus: loadCpus } : {}),
+      ...(publisherNice ? { nice: publisherNice } : {}),
       env: {
         BENCH_CHILD_CONFIG: JSON.stringify({
           wsUrl: srv.wsUrl,

@@ -17,8 +17,11 @@ export interface BenchChild {
   kill(): Promise<void>;
 }
 
-export function startChild(name: string, script: string, args: string[], opts: { cpus?: string; env?: Record<string, string>; log?: (s: string) => void } = {}): BenchChild {
-  const argv = [process.execPath, ...process.execArgv, script, ...args];
+export function startChild(name: string, script: string, args: string[], opts: { cpus?: string; nice?: number; env?: Record<string, string>; log?: (s: string) => void } = {}): BenchChild {
+  const node = [process.execPath, ...process.execArgv, script, ...args];
+  // `nice -n` (an increment on the bench's own niceness) wraps the child so that every thread it
+  // starts inherits it: Linux keeps niceness per thread, so renicing a pid later would miss them.
+  const argv = opts.nice ? ['nice', '-n', String(opts.nice), ...node] : node;
   const [cmd, ...rest] = opts.cpus ? ['taskset', '-c', opts.cpus, ...argv] : argv;
   const proc = spawn(cmd as string, rest, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...opts.env } });
   let nextId = 1;

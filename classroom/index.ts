@@ -18,3 +18,4 @@ export * from './exams/index.js';
 export * from './files/index.js';
 export * from './assignments/index.js';
 export * from './gradebook/index.js';
+export * from './statistics/index.js';

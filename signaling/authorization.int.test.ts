@@ -123,7 +123,22 @@ const routes = (): RouteCase[] => [
   // Quizzes and exams (R11): the class + subject's teachers give and proctor them, only the
   // class's students take them, nobody reaches another's attempt.
   ...examRoutes(),
+  // The school's statistics (R15): the admin reads the school or any teacher, a teacher only their own.
+  ...statisticsCases(),
 ];
+
+const statisticsCases = (): RouteCase[] => {
+  const q = 'from=2026-09-01&to=2027-01-15';
+  return [
+    { name: 'GET /api/statistics', call: (c) => c.get(`/api/statistics?${q}`), expect: all(403, { admin: 200, teacherA: 200, teacherB: 200 }) },
+    {
+      name: 'GET /api/statistics?teacherId=teacherB',
+      call: (c) => c.get(`/api/statistics?${q}&teacherId=${world.teacherB.userId}`),
+      expect: all(403, { admin: 200, teacherB: 200 }),
+    },
+    { name: 'GET /api/statistics/export.xlsx', call: (c) => c.get(`/api/statistics/export.xlsx?${q}`), expect: all(403, { admin: 200, teacherA: 200, teacherB: 200 }) },
+  ];
+};
 
 const examTeacher = all(403, { teacherA: 200 });
 const examRoutes = (): RouteCase[] => [

@@ -29,6 +29,7 @@ import { lessonRoutes } from './http/api/lessonRoutes.js';
 import { registerApiRoutes } from './http/api/registerApi.js';
 import { assignmentRoutes } from './http/api/assignmentRoutes.js';
 import { gradebookRoutes } from './http/api/gradebookRoutes.js';
+import { statisticsRoutes } from './http/api/statisticsRoutes.js';
 import { OriginPolicy } from './http/origins.js';
 import { startMetricsListener } from './http/metricsListener.js';
 import { securityHeaders } from './http/responses.js';
@@ -185,6 +186,7 @@ function apiRoutes(b: Backends, deps: { clock: Clock; publicUrl: string; uploads
     ...assignmentRoutes(b.services, { finishStaged: (ids) => deps.uploads.finishStaged(ids) }),
     ...gradebookRoutes(b.services),
     ...examRoutes(b.services),
+    ...statisticsRoutes(b.services),
   ];
 }
 

@@ -26,6 +26,7 @@ import {
   SchoolService,
   SessionService,
   StudentDataService,
+  StatisticsService,
   type HashingLimits,
   type PasswordHasher,
   type Storage,
@@ -61,6 +62,8 @@ export interface Services {
   examProctor: ExamProctor;
   /** What the gradebook and progress pages read (classroom/assessment AssessmentResults). */
   examResults: ExamResults;
+  /** The school's statistics (R15): per grade, class, subject and teacher, from stored events. */
+  statistics: StatisticsService;
 }
 
 export interface ServicesOptions {
@@ -111,5 +114,6 @@ export function createServices(storage: Storage, clock: Clock, options: Services
     examTaking: new ExamTaking(examCore),
     examProctor: new ExamProctor(examCore),
     examResults,
+    statistics: new StatisticsService(storage, { clock }),
   };
 }

@@ -84,6 +84,8 @@ export interface ActionResources {
   'school.manage': SchoolRef;
   /** Statistics of the school: periods taught per teacher, attendance summaries (R15). */
   'school.readReports': SchoolRef;
+  /** The statistics of one's own teaching: the lessons one held, one's assignments (R15). */
+  'statistics.readOwn': SchoolRef;
   'roster.import': SchoolRef;
   /** Reset passwords, disable accounts, create parent accounts. */
   'account.manage': SchoolRef;

@@ -45,6 +45,7 @@ function resource(kind: Kind, place: Place): ResourceRef {
 const KIND: { [A in Action]: ActionResources[A]['kind'] } = {
   'school.manage': 'school',
   'school.readReports': 'school',
+  'statistics.readOwn': 'school',
   'roster.import': 'school',
   'account.manage': 'school',
   'audit.read': 'school',
@@ -82,6 +83,7 @@ const EXPECTED: Record<Action, Record<Role, Scope>> = {
   //                      admin        teacher       student       parent
   'school.manage':      { admin: 'school', teacher: 'none', student: 'none', parent: 'none' },
   'school.readReports': { admin: 'school', teacher: 'none', student: 'none', parent: 'none' },
+  'statistics.readOwn': { admin: 'none', teacher: 'school', student: 'none', parent: 'none' },
   'roster.import':      { admin: 'school', teacher: 'none', student: 'none', parent: 'none' },
   'account.manage':     { admin: 'school', teacher: 'none', student: 'none', parent: 'none' },
   'audit.read':         { admin: 'school', teacher: 'none', student: 'none', parent: 'none' },

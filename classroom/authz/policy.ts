@@ -1,8 +1,9 @@
 /**
  * The authorization policy, as one rule per action. Everything is scoped to the actor's school
  * first; then, in words:
- * - a school admin manages their own school, reads everything in it, but neither schedules,
- *   joins nor hosts lessons (those are teaching acts);
+ * - a school admin manages their own school, reads everything in it (the school's statistics
+ *   too), but neither schedules, joins nor hosts lessons (those are teaching acts);
+ * - a teacher reads the statistics of their own teaching, never the school's;
  * - a teacher acts on the classes they teach: reads them, schedules for a class + subject they
  *   teach, joins and hosts the lessons of a class + subject they teach, changes the lessons
  *   they scheduled, reads the records of students in classes they teach;
@@ -49,6 +50,7 @@ const parentOfAssignee = (a: Actor, r: AssignmentRef) => a.role === 'parent' && 
 const RULES: { [A in Action]: Rule<A> } = {
   'school.manage': isAdmin,
   'school.readReports': isAdmin,
+  'statistics.readOwn': (a) => a.role === 'teacher',
   'roster.import': isAdmin,
   'account.manage': isAdmin,
   'audit.read': isAdmin,

@@ -12,6 +12,7 @@ import type { PersonalDataStore } from '../privacy/index.js';
 import type { QuestionBankStore } from '../questionBank/index.js';
 import type { ExamStore } from '../exams/index.js';
 import type { SchoolDirectory } from '../school/index.js';
+import type { StatisticsStore } from '../statistics/index.js';
 import type { Database, Engine } from './DatabaseTypes.js';
 
 /** Every store; inside `Storage.transaction` they all write in that one transaction. */
@@ -42,6 +43,8 @@ export interface StoreSet {
   roomDecisions: RoomDecisionStore;
   /** Live quizzes of lessons and their answers (R2, R8, R11). */
   liveQuiz: LiveQuizStore;
+  /** Aggregate reads of lessons, attendance and assignments for the school's statistics (R15). */
+  statistics: StatisticsStore;
 }
 
 export interface Storage extends StoreSet {

@@ -18,6 +18,7 @@ import { SqlSchoolDirectory } from '../school/index.js';
 import { SqlAssignmentStore } from '../assignments/index.js';
 import { SqlUploadStore } from '../files/index.js';
 import { SqlGradebookStore } from '../gradebook/index.js';
+import { SqlStatisticsStore } from '../statistics/index.js';
 import type { Database, Queryable } from './DatabaseTypes.js';
 import { migrate } from './migrations.js';
 import { PostgresDatabase } from './PostgresDatabase.js';
@@ -121,6 +122,7 @@ function storesOver(q: Queryable): StoreSet {
     gradebook: new SqlGradebookStore(q),
     roomDecisions: new SqlRoomDecisionStore(q),
     liveQuiz: new SqlLiveQuizStore(q),
+    statistics: new SqlStatisticsStore(q),
   };
 }
 

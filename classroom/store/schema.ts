@@ -411,6 +411,19 @@ CREATE INDEX live_quiz_answers_lesson ON live_quiz_answers (lesson_id, user_id);
 CREATE INDEX live_quiz_answers_user ON live_quiz_answers (user_id);
 `;
 
+/**
+ * The school's statistics (R15, classroom/statistics SqlStatisticsStore.ts) read a term of a whole
+ * school at once: lessons by school and period, the join/leave events of each lesson with the
+ * student and time in the index itself (no table lookups for hundreds of thousands of events),
+ * assignments by school or teacher and due date.
+ */
+const v9 = `
+CREATE INDEX lessons_school_start ON lessons (school_id, scheduled_start);
+CREATE INDEX attendance_events_lesson_kind ON attendance_events (lesson_id, kind, user_id, at, seq);
+CREATE INDEX assignments_school_due ON assignments (school_id, due_at);
+CREATE INDEX assignments_teacher_due ON assignments (teacher_id, due_at);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'accounts, school structure, lessons, attendance', sql: v1 },
   { version: 2, name: 'question bank', sql: v2 },
@@ -420,4 +433,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'liveness of hosted lessons', sql: v6 },
   { version: 7, name: 'teacher decisions of live lessons', sql: v7 },
   { version: 8, name: 'live quiz', sql: v8 },
+  { version: 9, name: 'indexes of the school statistics', sql: v9 },
 ];

@@ -17,6 +17,7 @@ const GradebookPage = lazyPage(() => import('../features/work/GradebookPage.js')
 const ResultsPage = lazyPage(() => import('../features/work/ResultsPage.js').then((m) => m.ResultsPage));
 const ExamsPage = lazyPage(() => import('../features/exams/ExamsPage.js').then((m) => m.ExamsPage));
 const ProctorPage = lazyPage<{ examId: string }>(() => import('../features/exams/ProctorPage.js').then((m) => m.ProctorPage));
+const StatisticsPage = lazyPage(() => import('../features/stats/StatisticsPage.js').then((m) => m.StatisticsPage));
 const TakeExamPage = lazyPage<{ examId: string }>(() => import('../features/exams/TakeExamPage.js').then((m) => m.TakeExamPage));
 
 export function App() {
@@ -96,6 +97,13 @@ export function App() {
       return (
         <RequireAuth roles={['student']}>
           <TakeExamPage key={route.examId} examId={route.examId} />
+        </RequireAuth>
+      );
+    case 'statistics':
+      // The principal's role joins the admin here once it exists (issue 11, materials).
+      return (
+        <RequireAuth roles={['admin', 'teacher']}>
+          <StatisticsPage />
         </RequireAuth>
       );
     case 'lesson':

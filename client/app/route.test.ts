@@ -9,6 +9,7 @@ describe('routes', () => {
     expect(parseRoute({ pathname: '/password/', hash: '' })).toEqual({ kind: 'password', next: null });
     expect(parseRoute({ pathname: '/teach', hash: '' })).toEqual({ kind: 'teach' });
     expect(parseRoute({ pathname: '/admin', hash: '#roster' })).toEqual({ kind: 'admin' });
+    expect(parseRoute({ pathname: '/statistics', hash: '', search: '?x=1' })).toEqual({ kind: 'statistics' });
   });
 
   it('a lesson with a join link token, or without one (signed in)', () => {

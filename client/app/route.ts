@@ -8,6 +8,7 @@ import { safeLocalPath, type UrlState } from '../state/navigation.js';
  * - `/login?next=…`, `/password?next=…` (first-login change), `/teach`, `/admin`, `/bank`;
  * - `/assignments`, `/assignments/<id>`, `/assignments/<id>/grade`, `/gradebook`, `/results` (issue 8);
  * - `/exams` (a student's quizzes and exams, or a teacher's), `/exams/<id>/proctor`, `/exam/<id>` (take it);
+ * - `/statistics`: the school's statistics (its readers) or a teacher's own (issue 11);
  * - anything else: the home page (the timetable once signed in).
  */
 export type Route =
@@ -25,6 +26,7 @@ export type Route =
   | { kind: 'exams' }
   | { kind: 'proctor'; examId: string }
   | { kind: 'exam'; examId: string }
+  | { kind: 'statistics' }
   | { kind: 'lesson'; lessonId: string; token: string };
 
 export function parseRoute(loc: Pick<UrlState, 'pathname' | 'hash'> & Partial<Pick<UrlState, 'search'>>): Route {
@@ -38,6 +40,7 @@ export function parseRoute(loc: Pick<UrlState, 'pathname' | 'hash'> & Partial<Pi
   if (path === '/assignments') return { kind: 'work' };
   if (path === '/gradebook') return { kind: 'gradebook' };
   if (path === '/results') return { kind: 'results' };
+  if (path === '/statistics') return { kind: 'statistics' };
   const work = /^\/assignments\/([A-Za-z0-9_-]{1,64})(\/grade)?$/.exec(path);
   if (work?.[1]) return work[2] ? { kind: 'grading', assignmentId: work[1] } : { kind: 'assignment', assignmentId: work[1] };
   if (path === '/exams') return { kind: 'exams' };

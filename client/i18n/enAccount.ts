@@ -12,6 +12,7 @@ export const enAccount: Record<keyof typeof viAccount, string> = {
   'nav.bank': 'Question bank',
   'nav.work': 'Assignments',
   'nav.gradebook': 'Gradebook',
+  'nav.statistics': 'Statistics',
   'nav.myResults': 'Results',
   'nav.exams': 'Quizzes and tests',
   'nav.password': 'Change password',

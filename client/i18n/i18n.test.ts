@@ -11,6 +11,8 @@ import { viExam } from './viExam.js';
 import { viAdmin } from './viAdmin.js';
 import { viTeach } from './viTeach.js';
 import { tAdmin } from './admin.js';
+import { enStats } from './enStats.js';
+import { viStats } from './viStats.js';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -36,6 +38,7 @@ describe('i18n', () => {
       [viTeach, enTeach],
       [viBank, enBank],
       [viExam, enExam],
+      [viStats, enStats],
     ] as const) {
       expect(Object.keys(enDict).sort()).toEqual(Object.keys(viDict).sort());
       for (const [key, text] of Object.entries(viDict)) {

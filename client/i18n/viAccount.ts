@@ -13,6 +13,7 @@ export const viAccount = {
   'nav.bank': 'Ngân hàng câu hỏi',
   'nav.work': 'Bài tập',
   'nav.gradebook': 'Sổ điểm',
+  'nav.statistics': 'Thống kê',
   'nav.myResults': 'Kết quả',
   'nav.exams': 'Bài kiểm tra',
   'nav.password': 'Đổi mật khẩu',

@@ -8,3 +8,4 @@ export * as assessmentHttp from './assessment.js';
 export * as assignmentsHttp from './assignments.js';
 export * as gradebookHttp from './gradebook.js';
 export * as examsHttp from './exams.js';
+export * as statisticsHttp from './statistics.js';

@@ -88,6 +88,8 @@ export const FUZZ_API_ROUTES: readonly { method: string; path: string }[] = [
   { method: 'get', path: '/api/students/:studentId/assignments' },
   { method: 'get', path: '/api/students/:studentId/results' },
   { method: 'get', path: '/api/teaching/students' },
+  { method: 'get', path: '/api/statistics' },
+  { method: 'get', path: '/api/statistics/export.xlsx' },
 ];
 
 /** Paths that are not API routes: the probes, the client's pages, what a scanner tries. */

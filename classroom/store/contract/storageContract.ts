@@ -8,6 +8,7 @@ import { questionBankContract } from './questionBankContract.js';
 import { examsContract } from './examsContract.js';
 import { roomDecisionsContract } from './roomDecisionsContract.js';
 import { schoolAccountsContract } from './schoolAccountsContract.js';
+import { statisticsContract } from './statisticsContract.js';
 import type { ContractTarget } from './target.js';
 
 export type { ContractTarget } from './target.js';
@@ -24,4 +25,5 @@ export function describeStorageContract(target: ContractTarget): void {
   assignmentsContract(target);
   roomDecisionsContract(target);
   liveQuizContract(target);
+  statisticsContract(target);
 }

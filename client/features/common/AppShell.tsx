@@ -50,6 +50,11 @@ export function AppShell({ children, testId }: { children: ComponentChildren; te
               {t('nav.exams')}
             </Link>
           )}
+          {(user?.role === 'admin' || user?.role === 'teacher') && (
+            <Link href="/statistics" current={path === '/statistics'} class="shell__link" testId="nav-statistics">
+              {t('nav.statistics')}
+            </Link>
+          )}
           {user?.role === 'admin' && (
             <Link href="/admin" current={path === '/admin'} class="shell__link" testId="nav-admin">
               {t('nav.admin')}

@@ -1,0 +1,137 @@
+/**
+ * The statistics' reads, as one aggregate query per kind over the stored events (R15). The
+ * attendance rules are those of the lesson's attendance table (classroom/attendance
+ * attendanceTable.ts), applied per lesson and student in SQL so that a term of a whole school
+ * (hundreds of thousands of events) never travels to the server process; the contract suite
+ * checks both give the same counts for the same events.
+ *
+ * Per student of the class (today's roster: enrolled, account not disabled) and lesson, over join/leave events up to the lesson's
+ * end (or `now` while it runs):
+ * - attended: joined at least once;
+ * - late: first join later than scheduled start + lateAfterMs;
+ * - left early: the last join/leave event is a leave, at a time before the end (the scheduled
+ *   end, or the actual end when earlier) minus earlyLeaveBeforeMs, decided once that moment passed.
+ * Indexes (migration 9): lessons (school_id, scheduled_start) and (teacher_id, scheduled_start);
+ * attendance_events (lesson_id, kind, user_id, at, seq) answers the per-student aggregate from the
+ * index alone; assignments by school and by teacher with their due date.
+ */
+import type { Queryable, Row, SqlParam } from '../store/index.js';
+import { optionalNumber } from '../store/index.js';
+import type { AssignmentFacts, LessonFacts, PresenceRules, StatisticsScope, StatisticsStore } from './StatisticsTypes.js';
+
+function scopeFilter(alias: string, scope: StatisticsScope): { sql: string; params: SqlParam[] } {
+  return scope.kind === 'school'
+    ? { sql: `${alias}.school_id = ?`, params: [scope.schoolId] }
+    : { sql: `${alias}.school_id = ? AND ${alias}.teacher_id = ?`, params: [scope.schoolId, scope.teacherId] };
+}
+
+/** The end the left-early rule measures against: the scheduled end, or the actual end when earlier. */
+const LESSON_END = 'CASE WHEN l.ended_at IS NOT NULL AND l.ended_at < l.scheduled_end THEN l.ended_at ELSE l.scheduled_end END';
+
+export class SqlStatisticsStore implements StatisticsStore {
+  readonly #q: Queryable;
+
+  constructor(q: Queryable) {
+    this.#q = q;
+  }
+
+  async lessonFacts(scope: StatisticsScope, from: number, to: number, now: number, rules: PresenceRules): Promise<LessonFacts[]> {
+    const inner = scopeFilter('l2', scope);
+    const outer = scopeFilter('l', scope);
+    // The aggregate per lesson and user reads the events index only; today's roster (enrolled,
+    // account not disabled, as the attendance table's) is checked once per aggregated row.
+    const sql = `
+      SELECT l.id, l.class_id, l.subject_id, l.teacher_id, l.scheduled_start, l.scheduled_end, l.started_at, l.ended_at, l.cancelled_at,
+        COUNT(u.id) AS attended,
+        SUM(CASE WHEN u.id IS NOT NULL AND p.first_join > l.scheduled_start + ? THEN 1 ELSE 0 END) AS late,
+        SUM(CASE WHEN u.id IS NOT NULL AND p.last_leave_seq > p.last_join_seq
+              AND p.last_leave_at < (${LESSON_END}) - ?
+              AND (l.ended_at IS NOT NULL OR ? >= (${LESSON_END}) - ?)
+            THEN 1 ELSE 0 END) AS left_early
+      FROM lessons l
+      LEFT JOIN (
+        SELECT e.lesson_id, e.user_id,
+          MIN(CASE WHEN e.kind = 'join' THEN e.at END) AS first_join,
+          MAX(CASE WHEN e.kind = 'join' THEN e.seq END) AS last_join_seq,
+          MAX(CASE WHEN e.kind = 'leave' THEN e.seq END) AS last_leave_seq,
+          MAX(CASE WHEN e.kind = 'leave' THEN e.at END) AS last_leave_at
+        FROM lessons l2
+        JOIN attendance_events e ON e.lesson_id = l2.id AND e.kind IN ('join', 'leave') AND e.at <= COALESCE(l2.ended_at, ?)
+        WHERE ${inner.sql} AND l2.scheduled_start >= ? AND l2.scheduled_start < ? AND l2.cancelled_at IS NULL AND l2.started_at IS NOT NULL
+        GROUP BY e.lesson_id, e.user_id
+      ) p ON p.lesson_id = l.id AND p.first_join IS NOT NULL
+      LEFT JOIN class_students cs ON cs.student_id = p.user_id AND cs.class_id = l.class_id
+      LEFT JOIN users u ON u.id = cs.student_id AND u.disabled = 0
+      WHERE ${outer.sql} AND l.scheduled_start >= ? AND l.scheduled_start < ?
+      GROUP BY l.id, l.class_id, l.subject_id, l.teacher_id, l.scheduled_start, l.scheduled_end, l.started_at, l.ended_at, l.cancelled_at
+      ORDER BY l.scheduled_start, l.id`;
+    const params: SqlParam[] = [
+      rules.lateAfterMs,
+      rules.earlyLeaveBeforeMs,
+      now,
+      rules.earlyLeaveBeforeMs,
+      now,
+      ...inner.params,
+      from,
+      to,
+      ...outer.params,
+      from,
+      to,
+    ];
+    return (await this.#q.all(sql, params)).map(toLessonFacts);
+  }
+
+  async assignmentFacts(scope: StatisticsScope, from: number, to: number): Promise<AssignmentFacts[]> {
+    const f = scopeFilter('a', scope);
+    // A student counts when the assignment is given to them (the whole class, or chosen) and
+    // they are in its class now, as the assignment's own rules say (classroom/authz givenTo).
+    const givenTo = `cs.class_id = a.class_id AND u.disabled = 0 AND (a.for_all = 1 OR EXISTS (SELECT 1 FROM assignment_students x WHERE x.assignment_id = a.id AND x.student_id = cs.student_id))`;
+    const sql = `
+      SELECT a.id, a.class_id, a.subject_id, a.teacher_id, a.due_at,
+        (SELECT COUNT(*) FROM class_students cs JOIN users u ON u.id = cs.student_id WHERE ${givenTo}) AS assigned,
+        (SELECT COUNT(*) FROM class_students cs JOIN users u ON u.id = cs.student_id WHERE ${givenTo}
+           AND EXISTS (SELECT 1 FROM submissions s WHERE s.assignment_id = a.id AND s.student_id = cs.student_id)) AS handed_in,
+        (SELECT COUNT(*) FROM assignment_grades g WHERE g.assignment_id = a.id AND g.returned_at IS NOT NULL AND g.score_tenths IS NOT NULL) AS graded,
+        (SELECT COALESCE(SUM(g.score_tenths), 0) FROM assignment_grades g WHERE g.assignment_id = a.id AND g.returned_at IS NOT NULL AND g.score_tenths IS NOT NULL) AS score_sum
+      FROM assignments a
+      WHERE ${f.sql} AND a.due_at >= ? AND a.due_at < ?
+      ORDER BY a.due_at, a.id`;
+    return (await this.#q.all(sql, [...f.params, from, to])).map((r) => ({
+      assignmentId: String(r.id),
+      classId: String(r.class_id),
+      subjectId: String(r.subject_id),
+      teacherId: String(r.teacher_id),
+      dueAt: Number(r.due_at),
+      assigned: Number(r.assigned),
+      handedIn: Number(r.handed_in),
+      graded: Number(r.graded),
+      scoreTenthsSum: Number(r.score_sum),
+    }));
+  }
+
+  async classSizes(schoolId: string): Promise<Map<string, number>> {
+    const rows = await this.#q.all(
+      'SELECT c.id, COUNT(u.id) AS size FROM classes c LEFT JOIN class_students cs ON cs.class_id = c.id LEFT JOIN users u ON u.id = cs.student_id AND u.disabled = 0 WHERE c.school_id = ? GROUP BY c.id',
+      [schoolId],
+    );
+    return new Map(rows.map((r) => [String(r.id), Number(r.size)]));
+  }
+}
+
+/** SUM over no rows is NULL, and PostgreSQL returns SUM of integers as a numeric string. */
+function toLessonFacts(r: Row): LessonFacts {
+  return {
+    lessonId: String(r.id),
+    classId: String(r.class_id),
+    subjectId: String(r.subject_id),
+    teacherId: String(r.teacher_id),
+    scheduledStart: Number(r.scheduled_start),
+    scheduledEnd: Number(r.scheduled_end),
+    startedAt: optionalNumber(r.started_at),
+    endedAt: optionalNumber(r.ended_at),
+    cancelledAt: optionalNumber(r.cancelled_at),
+    attended: Number(r.attended ?? 0),
+    late: Number(r.late ?? 0),
+    leftEarly: Number(r.left_early ?? 0),
+  };
+}

@@ -149,6 +149,15 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'classroom-fuzz-'));
   const started = Date.now();
   let server: ChildServer | undefined;
+  // A long run is often stopped by hand (Ctrl-C, `kill`): stop the server child and remove the
+  // temporary data with it, or the server (and its media worker) would outlive the fuzzer.
+  const onSignal = (signal: NodeJS.Signals) => {
+    void (server?.stop() ?? Promise.resolve()).finally(() => {
+      rmSync(dataDir, { recursive: true, force: true });
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  };
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   try {
     const storage = await openStorage({ sqlite: { dataDir } });
     const services = createServices(storage, systemClock, { reconnectGraceMs: 60_000, blobs: await DiskBlobStore.open({ dir: join(dataDir, 'blobs') }) });

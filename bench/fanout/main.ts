@@ -60,7 +60,7 @@ const { values: v } = parseArgs({
 
 if (v.help) {
   process.stdout.write(
-    'usage: npm run bench:fanout -- [--subscribers 50,100,200] [--warmup 10] [--window 20] [--simulcast] [--publisher wrtc|chromium] [--publisher-nice -4]\n' +
+    'usage: npm run bench:fanout -- [--subscribers 50,100,200] [--warmup 10] [--window 20] [--simulcast] [--publisher wrtc|chromium] [--publisher-nice=-4]\n' +
       '  [--sample 10] [--no-pin | --sfu-cpus 0 --load-cpus 1] [--ice eth0] [--retries 2] [--max-foreign 25]\n' +
       '  [--bitrate 1000000] [--width 1280 --height 720 --fps 30] [--stop-loss 10] [--max-seconds 1800] [--keep-temp]\n' +
       '  [--srtp system|openssl]   the server\'s SRTP library (media.srtpLibrary), checked against its /metrics\n' +

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Cluster, ClusterDependencies, ClusterOptions } from './ClusterTypes.js';
 import { describeBusContract } from './contractBus.js';
 import { collector, eventually, node, SHORT_TTL_MS, text, type ContractContext } from './contractHelpers.js';
+import { describeProbeContract } from './contractProbe.js';
 import { describeRoomContract } from './contractRooms.js';
 import { pickNodeForNewRoom } from './placement.js';
 
@@ -45,6 +46,7 @@ export function describeClusterContract(implementation: string, newHarness: () =
     describeNodeContract(ctx);
     describeRoomContract(ctx);
     describeBusContract(ctx);
+    describeProbeContract(ctx);
     describeLifecycleContract(ctx);
   });
 }

@@ -28,3 +28,4 @@ export { DEFAULT_KEY_PREFIX } from './keys.js';
 export { pickNodeForNewRoom } from './placement.js';
 export { NodeMembership } from './NodeMembership.js';
 export type { NodeMembershipEvents, NodeMembershipOptions } from './NodeMembershipTypes.js';
+export { NodeProbe, probeChannel, type NodeProbeOptions } from './NodeProbe.js';

@@ -6,9 +6,10 @@
 import { join } from 'node:path';
 import { DeadlineSweep, PresenceRecovery, StoredLessonCatalog, defaultHashingLimits, openStorage, type Storage } from '../classroom/index.js';
 import { DiskBlobStore, createMetricsRegistry, createRootLogger, newId, systemClock, type Clock, type Logger, type Registry } from '../platform/index.js';
-import { NodeMembership, createInMemoryCluster, createRedisCluster, type Cluster } from '../cluster/index.js';
+import { NodeMembership, NodeProbe, createInMemoryCluster, createRedisCluster, type Cluster } from '../cluster/index.js';
 import { createJanusMediaEngine, createMediasoupEngine, type MediaEngine } from '../sfu/index.js';
 import { ClusterOwnership } from './cluster/ClusterOwnership.js';
+import { RouteTickets } from './cluster/RouteTickets.js';
 import { AttendanceLiveness } from './attendance/AttendanceLiveness.js';
 import { StoredAttendance } from './attendance/StoredAttendance.js';
 import { JoinLinks } from './auth/JoinLinks.js';
@@ -116,6 +117,8 @@ interface Backends {
   engine: MediaEngine;
   cluster: Cluster;
   links: JoinLinks;
+  /** The link secret: every node of a deployment shares it (join links, resume and route tickets, probes). */
+  secret: string;
 }
 
 /** Storage, media engine and cluster: everything the lessons run on. Each is closed by `teardown`. */
@@ -134,12 +137,13 @@ async function openBackends(config: AppConfig, logger: Logger, registry: Registr
   teardown.add('exam deadline sweep', new DeadlineSweep(services.examTaking, { logger: logger.child({ module: 'exams' }) }), (s) => s.close());
   const engine = teardown.add('media engine', await mediaEngine(config, logger, registry), (e) => e.close());
   const cluster = teardown.add('cluster', await joinCluster(config, logger), (c) => c.close());
-  const links = new JoinLinks(linkSecret(config.auth.linkSecret, config.dataDir), clock, config.auth.linkTtlHours * 3_600_000);
-  return { storage, services, engine, cluster, links };
+  const secret = linkSecret(config.auth.linkSecret, config.dataDir);
+  const links = new JoinLinks(secret, clock, config.auth.linkTtlHours * 3_600_000);
+  return { storage, services, engine, cluster, links, secret };
 }
 
 /** The lessons of this node and the WebSocket endpoint their participants speak to. */
-function lessonLayer(config: AppConfig, b: Backends, nodeId: string, deps: { clock: Clock; logger: Logger; metrics: SignalingMetrics; origins: OriginPolicy }) {
+function lessonLayer(config: AppConfig, b: Backends, nodeId: string, deps: { clock: Clock; logger: Logger; metrics: SignalingMetrics; origins: OriginPolicy; probe: NodeProbe; draining(): boolean }) {
   const catalog = new DemoAwareCatalog(new StoredLessonCatalog(b.storage));
   const attendance = new StoredAttendance(b.storage, b.services.attendance, deps.logger);
   const liveness = new AttendanceLiveness(new PresenceRecovery(b.storage), () => attendance.flushed(), { nodeId, intervalMs: config.lesson.livenessIntervalMs }, deps);
@@ -150,13 +154,15 @@ function lessonLayer(config: AppConfig, b: Backends, nodeId: string, deps: { clo
     catalog,
     decisions: b.storage.roomDecisions,
     features: liveFeatures(b.services),
-    ownership: new ClusterOwnership(b.cluster, nodeId),
+    ownership: new ClusterOwnership({ cluster: b.cluster, nodeId, probe: deps.probe, draining: deps.draining, logger: deps.logger }),
     engine: b.engine,
     onActivity: (a) => attendance.record(a),
   });
   const dispatch = createDispatch({
     ...deps,
     hubs,
+    nodeId,
+    routes: new RouteTickets(b.secret, deps.clock, config.auth.linkTtlHours * 3_600_000),
     authenticator: new SessionJoinAuthenticator(b.services, b.links),
     links: b.links,
     attendance,
@@ -217,7 +223,10 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
     // One id per process: a restarted node must not inherit the leases of its previous life.
     const nodeId = `${config.node.id}.${newId().slice(0, 8)}`;
     const origins = new OriginPolicy({ publicUrl: config.http.publicUrl, allowedOrigins: config.http.allowedOrigins, tls: config.http.tls !== undefined });
-    const { catalog, hubs, ws, liveness } = lessonLayer(config, b, nodeId, { clock, logger, metrics, origins });
+    // Answers other nodes asking whether this one is alive (fast failover, docs/cluster.md).
+    const probe = teardown.add('probe', new NodeProbe({ bus: b.cluster.bus, nodeId, secret: b.secret, clock, logger }), (p) => p.close());
+    await probe.start();
+    const { catalog, hubs, ws, liveness } = lessonLayer(config, b, nodeId, { clock, logger, metrics, origins, probe, draining: () => draining });
     teardown.add('liveness marks', liveness, (l) => l.close()).start();
     let membership: NodeMembership | undefined;
     // Withdrawn from the cluster only after its lessons closed (steps run last-registered first).

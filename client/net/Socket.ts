@@ -1,7 +1,7 @@
 import { log } from '../util/log.js';
 import { TypedEmitter } from '../util/emitter.js';
 import { CodecError, decodeServerMessage, encodeClientMessage } from './codec.js';
-import { ServerError, SocketError } from './errors.js';
+import { RedirectError, ServerError, SocketError } from './errors.js';
 import {
   FINAL_CLOSE_CODES,
   NORMAL_CLOSE,
@@ -49,7 +49,7 @@ export class PushRouter extends TypedEmitter<PushEvents> {
  */
 export class Socket extends TypedEmitter<SocketEvents> {
   readonly pushes = new PushRouter();
-  readonly #url: string;
+  #url: string;
   readonly #create: WebSocketFactory;
   readonly #requestTimeoutMs: number;
   readonly #connectTimeoutMs: number;
@@ -80,6 +80,15 @@ export class Socket extends TypedEmitter<SocketEvents> {
 
   get closed(): boolean {
     return this.#status === 'closed';
+  }
+
+  /** Where the next connection goes (the current one is kept): another node of the lesson's cluster. */
+  setUrl(url: string): void {
+    this.#url = url;
+  }
+
+  get url(): string {
+    return this.#url;
   }
 
   /** Opens the first connection. Calling it again does nothing. */
@@ -299,6 +308,7 @@ const WITH_RESPONSE: ReadonlySet<ClientRequest['type']> = new Set(['join', 'publ
 function resultOf(type: ClientRequest['type'], response: ServerResponse): unknown {
   if (response.type === 'error') throw new ServerError(response.code, response.message, response.reason);
   if (type === 'join' && response.type === 'join') return response.result;
+  if (type === 'join' && response.type === 'redirect') throw new RedirectError(response.node, response.ticket);
   if (type === 'publish' && response.type === 'publish') return { sdp: response.sdp };
   if (type === 'mediaSetup' && response.type === 'mediaSetup') return { send: response.send, recv: response.recv };
   if (type === 'produce' && response.type === 'produce') return { producerId: response.producerId };

@@ -73,6 +73,8 @@ function frameFromProto(message: pb.ServerMessage, requestId: number): ServerFra
   return { kind: 'push', push };
 }
 
+const NODE_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+
 function responseFromProto(m: pb.ServerMessage): ServerResponse | null {
   switch (m.body) {
     case 'error': {
@@ -87,6 +89,12 @@ function responseFromProto(m: pb.ServerMessage): ServerResponse | null {
       return { type: 'publish', sdp: requiredStr(m.publish?.sdp, 'publish.sdp') };
     case 'attendance':
       return { type: 'attendance', report: attendanceFromProto(required(m.attendance, 'attendance')) };
+    case 'redirect': {
+      // A node name only, never a URL: the page stays on its own address (docs/cluster.md).
+      const node = str(m.redirect?.node);
+      if (!NODE_NAME.test(node)) throw new CodecError('redirect to an invalid node name');
+      return { type: 'redirect', node, ticket: str(m.redirect?.ticket).slice(0, 2048) };
+    }
     default:
       return transportResponseFromProto(m);
   }

@@ -177,5 +177,6 @@ export function joinResultFromProto(p: pb.JoinResponse.$Properties): JoinResult 
     serverTimeMs: num(p.serverTimeMs),
     iceServers: list(p.iceServers).map(iceServerFromProto).filter((s) => s.urls.length > 0),
     media: negotiationFromProto(p),
+    routeTicket: str(p.routeTicket),
   };
 }

@@ -43,6 +43,7 @@ function joinResultToProto(r: JoinResult): pb.JoinResponse.$Properties {
     serverTimeMs: r.serverTimeMs,
     iceServers: r.iceServers.map((s) => ({ urls: s.urls, username: s.username ?? '', credential: s.credential ?? '' })),
     ...negotiationToProto(r.media),
+    routeTicket: r.routeTicket,
   };
 }
 
@@ -64,6 +65,8 @@ function responseToProto(r: ServerResponse): pb.ServerMessage.$Properties {
       return { publish: { sdp: r.sdp } };
     case 'attendance':
       return { attendance: attendanceToProto(r.report) };
+    case 'redirect':
+      return { redirect: { node: r.node, ticket: r.ticket } };
     case 'mediaSetup':
     case 'produce':
     case 'restartIce':
@@ -122,6 +125,7 @@ export function decodeClientMessage(bytes: Uint8Array): { requestId: number; pro
       displayName: str(j.displayName),
       lessonPassword: str(j.lessonPassword),
       resumeToken: str(j.resumeToken),
+      ...(j.routeTicket ? { routeTicket: str(j.routeTicket) } : {}),
       micOn: bool(j.micOn),
       cameraOn: bool(j.cameraOn),
     };

@@ -17,6 +17,7 @@ const coreRequests: RequestEncoders<CoreRequest> = {
       displayName: r.displayName,
       lessonPassword: r.lessonPassword,
       resumeToken: r.resumeToken,
+      routeTicket: r.routeTicket ?? '',
       micOn: r.micOn,
       cameraOn: r.cameraOn,
     },

@@ -25,6 +25,20 @@ export type SocketErrorReason =
   /** The answer does not fit the request (e.g. an Ack to a join) or could not be decoded. */
   | 'bad-response';
 
+/**
+ * The join reached a node that does not host the lesson: join again on node `node` (through
+ * the same address with `?node=`), sending `ticket` (docs/cluster.md "Routing").
+ */
+export class RedirectError extends Error {
+  override readonly name = 'RedirectError';
+  constructor(
+    readonly node: string,
+    readonly ticket: string,
+  ) {
+    super(`the lesson runs on node ${node}`);
+  }
+}
+
 /** The request got no usable answer because of the transport. */
 export class SocketError extends Error {
   override readonly name = 'SocketError';

@@ -5,7 +5,7 @@
 export { Socket, browserWebSocket } from './Socket.js';
 export type { SocketStatus, SocketOptions, CloseInfo, WebSocketFactory, WebSocketLike, WebSocketHandlers } from './SocketTypes.js';
 export { FINAL_CLOSE_CODES, NORMAL_CLOSE } from './SocketTypes.js';
-export { ServerError, SocketError } from './errors.js';
+export { RedirectError, ServerError, SocketError } from './errors.js';
 export { CodecError } from './codec.js';
 export type * from './types.js';
 export { decodeJoinToken, type JoinTokenInfo } from './joinToken.js';

@@ -178,6 +178,8 @@ export interface JoinResult {
   serverTimeMs: number;
   iceServers: IceServer[];
   media: MediaNegotiation;
+  /** Names the node joined, signed; sent back with the next join (docs/cluster.md "Routing"). */
+  routeTicket: string;
 }
 
 
@@ -208,6 +210,8 @@ export interface JoinRequest {
   displayName: string;
   lessonPassword: string;
   resumeToken: string;
+  /** The last JoinResult's or redirect's route ticket (docs/cluster.md "Routing"). Default ''. */
+  routeTicket?: string;
   micOn: boolean;
   cameraOn: boolean;
 }
@@ -253,6 +257,8 @@ export type ServerResponse =
   | { type: 'ack' }
   | { type: 'error'; code: ErrorCode; message: string; /** Stable refinement of the code, '' when none. */ reason: string }
   | { type: 'join'; result: JoinResult }
+  /** To a join: the lesson runs on node `node`; join again through `?node=<node>`. */
+  | { type: 'redirect'; node: string; ticket: string }
   | { type: 'publish'; sdp: string }
   | { type: 'mediaSetup'; send: TransportOptions; recv: TransportOptions }
   | { type: 'produce'; producerId: string }

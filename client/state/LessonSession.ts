@@ -2,6 +2,7 @@ import { batch, effect } from '@preact/signals';
 import { t } from '../i18n/index.js';
 import { LayerGovernor, MediaClient, qualityReport, type MediaSignal, type PeerConnectionFactory, type TransportControllerLoader, type TransportSignal } from '../media/index.js';
 import {
+  RedirectError,
   ServerError,
   Socket,
   SocketError,
@@ -56,6 +57,16 @@ export interface SessionParams {
   requestTimeoutMs?: number;
 }
 
+/** Redirects followed in a row without a join; more means the cluster is moving the lesson: back off. */
+const MAX_REDIRECTS = 3;
+
+/** The signaling URL of node `node` behind the same address (the balancer routes `?node=`). */
+export function nodeUrl(base: string, node: string): string {
+  const url = new URL(base);
+  url.searchParams.set('node', node);
+  return url.toString();
+}
+
 /** Requests that may go out before the join on the current connection has succeeded. */
 const UNGATED = new Set<ClientRequest['type']>(['join', 'leave']);
 
@@ -71,6 +82,9 @@ export class LessonSession {
   readonly #lastSentLayers = new Map<string, VideoLayer>();
   readonly #disposers: Array<() => void> = [];
   #resumeToken = '';
+  /** Names the node last joined or redirected to (docs/cluster.md "Routing"). */
+  #routeTicket = '';
+  #redirects = 0;
   #participantId = '';
   #iceServers: IceServer[] = [];
   #negotiation: MediaNegotiation = { negotiation: 'sdp' };
@@ -153,6 +167,9 @@ export class LessonSession {
     socket.on('open', ({ reconnect }) => void this.#join(reconnect));
     socket.on('disconnected', () => {
       this.#joinedOnSocket = false;
+      // Back through the balancer: the node we were on may be gone; whichever node answers
+      // sends us on to the lesson's owner, and our ticket tells it whom we lost.
+      socket.setUrl(this.#params.url);
       if (phase.value === 'live' || phase.value === 'waiting') rejoining.value = true;
     });
     socket.on('final', ({ code }) => {
@@ -192,8 +209,10 @@ export class LessonSession {
     });
   }
 
-  async #join(reconnect: boolean): Promise<void> {
+  async #join(opened: boolean): Promise<void> {
     this.#joinedOnSocket = false;
+    // A connection opened to follow a redirect is still the first join.
+    const reconnect = opened && this.#participantId !== '';
     let result: JoinResult;
     try {
       result = await this.socket.request({
@@ -205,14 +224,18 @@ export class LessonSession {
         // Sent with the join token: within the grace period the server resumes us, after it
         // the token lets it start a new participant without asking the user again.
         resumeToken: this.#resumeToken,
+        routeTicket: this.#routeTicket,
         micOn: micOn.value,
         cameraOn: cameraOn.value,
       });
     } catch (error) {
-      if (!this.#closed) this.#joinFailed(error, reconnect);
+      if (error instanceof RedirectError && !this.#closed) this.#follow(error);
+      else if (!this.#closed) this.#joinFailed(error, reconnect);
       return;
     }
     if (this.#closed) return;
+    this.#redirects = 0;
+    this.#routeTicket = result.routeTicket;
     this.#joinedOnSocket = true;
     this.socket.markHealthy();
     rejoining.value = false;
@@ -232,6 +255,20 @@ export class LessonSession {
     }
     this.#firstJoin?.resolve();
     this.#firstJoin = null;
+  }
+
+  /** The lesson runs on another node: reconnect there at once (a few times in a row at most). */
+  #follow(redirect: RedirectError): void {
+    this.#routeTicket = redirect.ticket;
+    if (++this.#redirects > MAX_REDIRECTS) {
+      log.warn('redirected too often; retrying through the balancer later');
+      this.#redirects = 0;
+      this.socket.setUrl(this.#params.url);
+      setTimeout(() => !this.#closed && this.socket.reconnectNow(), 2000);
+      return;
+    }
+    this.socket.setUrl(nodeUrl(this.#params.url, redirect.node));
+    this.socket.reconnectNow();
   }
 
   #joinFailed(error: unknown, reconnect: boolean): void {

@@ -1,24 +1,58 @@
-/** Lesson ownership through the cluster's room directory: one node hosts a lesson at a time. */
-import type { Cluster } from '../../cluster/index.js';
-import type { LessonOwnership } from '../liveRoom/LessonHubs.js';
+/**
+ * Lesson ownership through the cluster's room directory: one node hosts a lesson at a time
+ * (docs/cluster.md). A draining node takes no lesson: it places a free one on an active node.
+ * A client's hint that it lost the owner makes this node probe the owner and, when it does not
+ * answer, withdraw it so that the lesson moves now rather than when the owner's record expires.
+ */
+import { pickNodeForNewRoom, type Cluster, type NodeProbe } from '../../cluster/index.js';
+import type { Logger } from '../../platform/index.js';
+import type { ClaimHint, LessonOwnership, Ownership } from '../liveRoom/LessonHubs.js';
+import { routeName } from './RouteTickets.js';
+
+export interface ClusterOwnershipDeps {
+  cluster: Cluster;
+  /** This node's cluster id. */
+  nodeId: string;
+  probe: NodeProbe;
+  /** True once the node drains (SIGTERM): it stops taking lessons. */
+  draining(): boolean;
+  logger: Logger;
+  /** How long a probed owner has to answer. Default 1000 ms. */
+  probeTimeoutMs?: number;
+}
 
 export class ClusterOwnership implements LessonOwnership {
-  readonly #cluster: Cluster;
-  readonly #nodeId: string;
+  readonly #deps: ClusterOwnershipDeps;
 
-  constructor(cluster: Cluster, nodeId: string) {
-    this.#cluster = cluster;
-    this.#nodeId = nodeId;
+  constructor(deps: ClusterOwnershipDeps) {
+    this.#deps = deps;
   }
 
-  async claim(lessonId: string): Promise<{ mine: true } | { mine: false; ownerUrl: string }> {
-    const owner = await this.#cluster.rooms.claimRoom(lessonId, this.#nodeId);
-    if (owner === this.#nodeId) return { mine: true };
-    const node = await this.#cluster.nodes.getNode(owner);
-    return { mine: false, ownerUrl: node?.url ?? owner };
+  get nodeId(): string {
+    return this.#deps.nodeId;
+  }
+
+  async claim(lessonId: string, hint: ClaimHint = {}): Promise<Ownership> {
+    const { cluster, nodeId } = this.#deps;
+    let owner = await cluster.rooms.nodeForRoom(lessonId);
+    if (owner && owner !== nodeId && owner === hint.lostOwner && !(await this.#deps.probe.probe(owner, this.#deps.probeTimeoutMs ?? 1_000))) {
+      // The client lost its owner and the owner does not answer: a crash. Its record would
+      // live on for up to nodeTtlMs; withdrawing it frees its lessons now. If it was only
+      // slow, its next heartbeat re-announces it and reports the lessons it lost.
+      this.#deps.logger.warn({ lessonId, owner }, 'owner of a lesson does not answer a probe: withdrawing it');
+      await cluster.nodes.withdraw(owner);
+      owner = undefined;
+    }
+    if (!owner && this.#deps.draining()) {
+      const target = pickNodeForNewRoom((await cluster.nodes.listNodes()).filter((n) => n.id !== nodeId));
+      if (target) owner = await cluster.rooms.claimRoom(lessonId, target.id);
+    }
+    if (!owner || owner === nodeId) owner = await cluster.rooms.claimRoom(lessonId, nodeId);
+    if (owner === nodeId) return { mine: true };
+    return { mine: false, ownerId: owner, route: routeName(owner) };
   }
 
   async release(lessonId: string): Promise<void> {
-    await this.#cluster.rooms.releaseRoom(lessonId, this.#nodeId);
+    await this.#deps.cluster.rooms.releaseRoom(lessonId, this.#deps.nodeId);
   }
 }

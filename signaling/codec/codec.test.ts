@@ -23,6 +23,7 @@ describe('decodeClientMessage', () => {
         displayName: 'Lê Văn Tám',
         lessonPassword: '',
         resumeToken: '',
+        routeTicket: '',
         micOn: true,
         cameraOn: false,
       },

@@ -34,6 +34,7 @@ const coreDecoders: DecoderTable<CoreRequest> = {
       displayName: text(j.displayName, 'display_name', L.displayNameChars),
       lessonPassword: text(j.lessonPassword, 'lesson_password', L.passwordChars),
       resumeToken: text(j.resumeToken, 'resume_token', L.tokenChars),
+      routeTicket: text(j.routeTicket, 'route_ticket', L.tokenChars),
       micOn: Boolean(j.micOn),
       cameraOn: Boolean(j.cameraOn),
     };

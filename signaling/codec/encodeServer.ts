@@ -72,8 +72,10 @@ const coreBuilders: EncoderTable<CoreBody> = {
       serverTimeMs: b.serverTimeMs,
       iceServers: b.iceServers.map((s) => ({ urls: s.urls, username: s.username ?? '', credential: s.credential ?? '' })),
       ...negotiationToProto(b.media),
+      routeTicket: b.routeTicket ?? '',
     },
   }),
+  redirect: (b) => ({ redirect: { node: b.node, ticket: b.ticket } }),
   attendance: (b) => ({ attendance: { rows: b.rows.map(attendanceToProto), generatedAtMs: b.generatedAtMs } }),
   admission: (b) => ({
     admission: { admitted: b.admitted, snapshot: b.snapshot ? snapshotToProto(b.snapshot) : null, deniedReason: b.deniedReason },

@@ -35,6 +35,8 @@ export type CoreRequest =
       displayName: string;
       lessonPassword: string;
       resumeToken: string;
+      /** From a Redirect ('' when none): signed by the node that sent the client here. */
+      routeTicket: string;
       micOn: boolean;
       cameraOn: boolean;
     }
@@ -94,8 +96,12 @@ export type CoreBody =
       serverTimeMs: number;
       iceServers: IceServerConfig[];
       media: MediaNegotiationView;
+      /** Names this node (RouteTickets): the client sends it back on its next join. Default ''. */
+      routeTicket?: string;
     }
   | { type: 'attendance'; rows: AttendanceRowView[]; generatedAtMs: number }
+  /** To a join on a node that does not host the lesson: join again through `?node=<node>`. */
+  | { type: 'redirect'; node: string; ticket: string }
   | { type: 'admission'; admitted: boolean; snapshot: LessonSnapshot | undefined; deniedReason: string }
   | { type: 'participantJoined'; participant: ParticipantView }
   | { type: 'participantLeft'; participantId: string; reason: LeaveReason }

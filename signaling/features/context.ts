@@ -6,6 +6,7 @@
 import { ConflictError, type Clock, type Logger } from '../../platform/index.js';
 import type { JoinAuthenticator } from '../auth/JoinAuthenticator.js';
 import type { JoinLinks } from '../auth/JoinLinks.js';
+import type { RouteTickets } from '../cluster/RouteTickets.js';
 import type { ClientRequest, IceServerConfig, ServerBody } from '../codec/messages.js';
 import type { LessonHub } from '../liveRoom/LessonHub.js';
 import type { LessonHubs } from '../liveRoom/LessonHubs.js';
@@ -36,6 +37,10 @@ export interface HandlerDeps {
   hubs: LessonHubs;
   authenticator: JoinAuthenticator;
   links: JoinLinks;
+  /** Which node a client was on (docs/cluster.md "Routing"). */
+  routes: RouteTickets;
+  /** This node's cluster id. */
+  nodeId: string;
   attendance: AttendanceSource;
   iceServers: IceServerConfig[];
   /** Lifetime of resume tokens: the reconnection grace period plus a margin. */

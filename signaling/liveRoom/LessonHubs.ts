@@ -16,11 +16,30 @@ export interface LessonHubsOptions {
   emptyRoomCloseMs: number;
 }
 
+/** What a joining client tells about the lesson's owner. */
+export interface ClaimHint {
+  /** The owner the client was connected to and lost (from its signed route ticket). */
+  lostOwner?: string;
+}
+
+export type Ownership = { mine: true } | { mine: false; ownerId: string; route: string };
+
 /** Which node hosts which lesson (cluster/RoomDirectory, seen from this node). */
 export interface LessonOwnership {
-  /** Claims the lesson for this node; resolves with the owner's URL when another node has it. */
-  claim(lessonId: string): Promise<{ mine: true } | { mine: false; ownerUrl: string }>;
+  /** Claims the lesson for this node, or says which node (cluster id, balancer route name) has it. */
+  claim(lessonId: string, hint?: ClaimHint): Promise<Ownership>;
   release(lessonId: string): Promise<void>;
+}
+
+/** The lesson runs on another node: the client is redirected there (docs/cluster.md "Routing"). */
+export class LessonElsewhereError extends UnavailableError {
+  readonly ownerId: string;
+  readonly route: string;
+  constructor(ownerId: string, route: string) {
+    super('This lesson is running on another server');
+    this.ownerId = ownerId;
+    this.route = route;
+  }
 }
 
 export interface LessonHubsDeps {
@@ -81,7 +100,7 @@ export class LessonHubs {
   }
 
   /** The running lesson, started if needed; NotFound for unknown lessons, LESSON_ENDED for ended ones. */
-  async open(lessonId: string): Promise<LessonHub> {
+  async open(lessonId: string, hint: ClaimHint = {}): Promise<LessonHub> {
     this.#cancelEmptyTimer(lessonId);
     const running = this.#hubs.get(lessonId);
     if (running && !running.closed) return running;
@@ -90,8 +109,8 @@ export class LessonHubs {
       if (!lesson) throw new NotFoundError('This lesson does not exist');
       if (lesson.ended) throw new ConflictError('This lesson has ended', 'LESSON_ENDED');
       if (this.#closed) throw new UnavailableError('The server is shutting down');
-      const owner = await this.#deps.ownership.claim(lessonId);
-      if (!owner.mine) throw new UnavailableError(`This lesson is running on another server: ${owner.ownerUrl}`);
+      const owner = await this.#deps.ownership.claim(lessonId, hint);
+      if (!owner.mine) throw new LessonElsewhereError(owner.ownerId, owner.route);
       await this.#deps.lessonOpening?.(lessonId);
       const store = this.#deps.decisions;
       const restored = await store?.load(lessonId);
@@ -123,14 +142,19 @@ export class LessonHubs {
     });
   }
 
-  /** Closes every lesson room on this node (server shutdown); lessons are not ended. */
+  /**
+   * Closes every lesson room on this node (server shutdown); lessons are not ended. Each is
+   * released once closed (its attendance stored), so that its participants, reconnecting,
+   * find it free on another node rather than owned by this one until it withdraws.
+   */
   async closeAll(code: number = CLOSE.draining): Promise<void> {
     this.#closed = true;
     for (const t of this.#emptyTimers.values()) clearTimeout(t);
     this.#emptyTimers.clear();
     const hubs = [...this.#hubs.values()];
     this.#hubs.clear();
-    await Promise.allSettled(hubs.map((h) => h.close(code).then(() => this.#closedHere(h.id))));
+    const release = (id: string) => this.#deps.ownership.release(id).catch((err: unknown) => this.#deps.logger.warn({ err, lessonId: id }, 'releasing a lesson failed'));
+    await Promise.allSettled(hubs.map((h) => h.close(code).then(() => this.#closedHere(h.id)).then(() => release(h.id))));
     this.#deps.metrics.lessonsOpen(0);
   }
 

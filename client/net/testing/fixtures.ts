@@ -55,6 +55,7 @@ export function joinResult(overrides: Partial<JoinResult> = {}): JoinResult {
   return {
     participantId: STUDENT_A.id,
     resumeToken: 'resume-1',
+    routeTicket: '',
     admission: 'admitted',
     snapshot: snapshot(),
     serverTimeMs: 1_700_000_010_000,

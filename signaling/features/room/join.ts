@@ -2,6 +2,7 @@
 import { cleanGuestName } from '../../../classroom/index.js';
 import { ConflictError, RateLimitedError } from '../../../platform/index.js';
 import { PROTOCOL_VERSION } from '../../../proto/index.js';
+import { LessonElsewhereError } from '../../liveRoom/LessonHubs.js';
 import { CLOSE } from '../../ws/closeCodes.js';
 import { joined, type Handler } from '../context.js';
 
@@ -9,7 +10,7 @@ export const join: Handler<'join'> = async (session, req, deps) => {
   const started = performance.now();
   try {
     const body = await doJoin(session, req, deps);
-    deps.metrics.joinFinished(body.admission, (performance.now() - started) / 1000);
+    deps.metrics.joinFinished(body.type === 'redirect' ? 'redirected' : body.admission, (performance.now() - started) / 1000);
     return body;
   } catch (err) {
     deps.metrics.joinFinished((err as { code?: string }).code ?? 'INTERNAL', (performance.now() - started) / 1000);
@@ -36,7 +37,16 @@ async function doJoin(...[session, req, deps]: Parameters<Handler<'join'>>) {
   }
   // Signed-in people are shown by their roster name; a guest's own choice is cleaned (issue 13.5).
   const displayName = auth.guest ? cleanGuestName(req.displayName || auth.identity.displayName) : auth.identity.displayName;
-  const hub = await deps.hubs.open(auth.lessonId);
+  // A ticket naming another node: the client lost that node (docs/cluster.md "Routing").
+  const ticketNode = deps.routes.nodeOf(req.routeTicket, auth.lessonId);
+  const lostOwner = ticketNode !== deps.nodeId ? ticketNode : undefined;
+  let hub;
+  try {
+    hub = await deps.hubs.open(auth.lessonId, lostOwner ? { lostOwner } : {});
+  } catch (err) {
+    if (!(err instanceof LessonElsewhereError)) throw err;
+    return { type: 'redirect' as const, node: err.route, ticket: deps.routes.mint(auth.lessonId, err.ownerId) };
+  }
   // Before joining: a join that cannot say how to negotiate media must leave no participant.
   const media = await hub.media.negotiation();
   const result = await hub.join(session, auth.identity, {
@@ -54,6 +64,7 @@ async function doJoin(...[session, req, deps]: Parameters<Handler<'join'>>) {
     serverTimeMs: deps.clock.now(),
     iceServers: deps.iceServers,
     media,
+    routeTicket: deps.routes.mint(auth.lessonId, deps.nodeId),
   };
 }
 

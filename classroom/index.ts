@@ -19,3 +19,4 @@ export * from './files/index.js';
 export * from './assignments/index.js';
 export * from './gradebook/index.js';
 export * from './statistics/index.js';
+export * from './materials/index.js';

@@ -14,6 +14,7 @@ import { startTestServer, type TestServer } from '../testkit/testServer.js';
 import { TestClient } from '../testkit/wsClient.js';
 import { setUpAssignment, type AssignmentSetup } from '../testkit/assignmentSetup.js';
 import { tusCreate } from '../testkit/tusRaw.js';
+import { setUpMaterials, type MaterialSetup } from '../testkit/materialSetup.js';
 import { CLOSE } from './ws/closeCodes.js';
 
 /** The joining participant's own name, from its JoinResponse. */
@@ -52,10 +53,12 @@ beforeAll(async () => {
   const ctx = { clientId: 'matrix-tab-1', ip: '127.0.0.1' };
   const examId = await give('exam');
   const quizId = await give('quiz');
+  mat = await setUpMaterials(server.services, world);
   exam = { id: examId, attemptId: (await server.services.examTaking.start(studentA, examId, ctx)).attemptId, quizAttemptId: (await server.services.examTaking.start(studentA, quizId, ctx)).attemptId };
 }, 120_000);
 
 let bank: { shared: string; private: string; toArchive: string; image: string };
+let mat: MaterialSetup;
 let exam: { id: string; attemptId: string; quizAttemptId: string };
 
 afterAll(async () => {
@@ -120,6 +123,7 @@ const routes = (): RouteCase[] => [
   ...bankRoutes(),
   ...assignmentCases(),
   ...gradebookCases(),
+  ...materialCases(),
   // Quizzes and exams (R11): the class + subject's teachers give and proctor them, only the
   // class's students take them, nobody reaches another's attempt.
   ...examRoutes(),
@@ -234,6 +238,41 @@ const assignmentCases = (): RouteCase[] => {
     { name: 'GET /api/files/:fileId (handed-in work)', call: (c) => c.get(`/api/files/${hw.fileId}`), expect: all(404, { anonymous: 401, ...reader }) },
     { name: 'HEAD /api/files/:fileId', call: (c) => c.request('HEAD', `/api/files/${hw.fileId}`), expect: all(404, { anonymous: 401, ...reader }) },
     { name: 'GET /api/assignments/:id/download.zip', call: (c) => c.get(`${a()}/download.zip`), expect: all(403, { teacherA: 200 }) },
+  ];
+};
+
+/**
+ * Issue 11: materials. teacherB heads the Toán group and the admin holds the principal's duty
+ * (testkit/materialSetup.ts). Order matters: edit the draft, then submit it; the head reviews
+ * before the principal; a student or a parent learns nothing of a material not given to them (404).
+ */
+const materialCases = (): RouteCase[] => {
+  const m = (id: string) => `/api/materials/${id}`;
+  const page = () => ({ subjectId: world.subjectId, gradeId: mat.gradeId, kind: 'page', title: 'Bài mới', body: 'Nội dung $x$' });
+  const staff = { admin: 200, teacherA: 200, teacherB: 200 };
+  return [
+    { name: 'GET /api/materials', call: (c) => c.get('/api/materials'), expect: all(200) },
+    { name: 'GET /api/materials/queue', call: (c) => c.get('/api/materials/queue'), expect: all(200) },
+    { name: 'POST /api/materials', call: (c) => c.post('/api/materials', page()), expect: all(403, { teacherA: 201, teacherB: 201 }) },
+    { name: 'POST /api/materials/import', call: (c) => c.post('/api/materials/import', { ...page(), source: 'province' }), expect: all(403, { admin: 201 }) },
+    { name: 'POST /api/uploads (a material file)', call: (c) => tusCreate(c, { filename: 'a.pdf', purpose: 'material', targetId: world.subjectId }, 100), expect: all(403, { admin: 201, teacherA: 201, teacherB: 201 }) },
+    { name: 'GET /api/materials/:id', call: (c) => c.get(m(mat.approvedId)), expect: all(403, staff) },
+    { name: 'PUT /api/materials/:id', call: (c) => c.request('PUT', m(mat.draftId), { kind: 'page', title: 'Bản nháp 2', body: 'Sửa' }), expect: all(403, { teacherA: 200 }) },
+    { name: 'POST /api/materials/:id/submit', call: (c) => c.post(`${m(mat.draftId)}/submit`, {}), expect: all(403, { teacherA: 200 }) },
+    { name: 'POST /api/materials/:id/review (head)', call: (c) => c.post(`${m(mat.submittedId)}/review`, { version: 1, decision: 'approve' }), expect: all(403, { teacherB: 200 }) },
+    // The principal decides first; the head, who may review too, then finds nothing waiting.
+    { name: 'POST /api/materials/:id/review (principal)', call: (c) => c.post(`${m(mat.reviewedId)}/review`, { version: 1, decision: 'approve' }), expect: all(403, { admin: 200, teacherB: 409 }) },
+    { name: 'POST /api/materials/:id/shares', call: (c) => c.post(`${m(mat.approvedId)}/shares`, { classId: world.classA }), expect: all(403, { teacherA: 201 }) },
+    { name: 'GET /api/materials/:id/file', call: (c) => c.get(`${m(mat.approvedId)}/file`), expect: all(404, { anonymous: 401, ...staff, studentA: 200 }) },
+    { name: 'HEAD /api/materials/:id/file', call: (c) => c.request('HEAD', `${m(mat.approvedId)}/file`), expect: all(404, { anonymous: 401, ...staff, studentA: 200 }) },
+    { name: 'GET /api/classes/:classId/materials', call: (c) => c.get(`/api/classes/${world.classA}/materials`), expect: all(403, { admin: 200, teacherA: 200, studentA: 200, parentA: 200 }) },
+    { name: 'GET /api/my/materials/:id', call: (c) => c.get(`/api/my/materials/${mat.approvedId}`), expect: all(404, { anonymous: 401, studentA: 200 }) },
+    { name: 'POST /api/materials/:id/views', call: (c) => c.post(`${m(mat.approvedId)}/views`, {}), expect: all(404, { anonymous: 401, studentA: 201 }) },
+    { name: 'PUT /api/material-views/:viewId', call: (c) => c.request('PUT', `/api/material-views/${mat.viewId}`, { seconds: 1, pageCount: 3, pages: [1] }), expect: all(404, { anonymous: 401, studentA: 200 }) },
+    { name: 'GET /api/materials/:id/usage', call: (c) => c.get(`${m(mat.approvedId)}/usage?classId=${world.classA}`), expect: all(403, { admin: 200, teacherA: 200 }) },
+    { name: 'POST /api/materials/:id/remind', call: (c) => c.post(`${m(mat.approvedId)}/remind`, { classId: world.classA }), expect: all(403, { admin: 200, teacherA: 200 }) },
+    { name: 'GET /api/staff/duties', call: (c) => c.get('/api/staff/duties'), expect: all(403, { admin: 200 }) },
+    { name: 'PUT /api/staff/:userId/duties', call: (c) => c.request('PUT', `/api/staff/${world.teacherB.userId}/duties`, { duties: [{ duty: 'subject_head', subjectId: world.subjectId }] }), expect: all(403, { admin: 200 }) },
   ];
 };
 

@@ -177,6 +177,14 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** The materials library (R9). */
+    materials: z
+      .object({
+        /** Largest file of a material (a lesson video), bytes. Default 200 MiB. */
+        maxFileBytes: z.number().int().min(1024).default(200 * 1024 * 1024),
+      })
+      .strict()
+      .prefault({}),
     /** ICE servers (STUN/TURN) handed to browsers. */
     iceServers: z.array(iceServer).default([]),
     demo: z

@@ -22,6 +22,7 @@ import { accountRoutes } from './http/api/accountRoutes.js';
 import type { ApiRoute } from './http/api/ApiTypes.js';
 import { privacyRoutes } from './http/api/privacyRoutes.js';
 import { bankRoutes } from './http/api/bankRoutes.js';
+import { materialRoutes } from './http/api/materialRoutes.js';
 import { examRoutes } from './http/api/examRoutes.js';
 import { schoolRoutes } from './http/api/schoolRoutes.js';
 import { timetableRoutes } from './http/api/timetableRoutes.js';
@@ -131,6 +132,7 @@ async function openBackends(config: AppConfig, logger: Logger, registry: Registr
     reconnectGraceMs: Math.max(60_000, config.lesson.reconnectGraceMs),
     blobs,
     assignmentLimits,
+    materialLimits: config.materials,
     hashing: { maxConcurrent: maxConcurrent || defaultHashingLimits().maxConcurrent, maxQueued },
   });
   // Closes exam attempts at their deadline even when every student is gone (R11).
@@ -193,6 +195,7 @@ function apiRoutes(b: Backends, deps: { clock: Clock; publicUrl: string; uploads
     ...gradebookRoutes(b.services),
     ...examRoutes(b.services),
     ...statisticsRoutes(b.services),
+    ...materialRoutes(b.services, { finishStaged: (ids) => deps.uploads.finishStaged(ids) }),
   ];
 }
 
@@ -257,7 +260,7 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
     await membership.start();
     const uploads = teardown.add(
       'uploads',
-      new UploadEndpoint(b.services, { directory: join(config.dataDir, 'uploads'), maxFileBytes: config.assignments.maxFileBytes, expirationMs: config.assignments.uploadExpiryHours * 3_600_000, sameOrigin: (origin, host) => origins.allows(origin, host) }, logger.child({ module: 'uploads' })),
+      new UploadEndpoint(b.services, { directory: join(config.dataDir, 'uploads'), maxFileBytes: Math.max(config.assignments.maxFileBytes, config.materials.maxFileBytes), expirationMs: config.assignments.uploadExpiryHours * 3_600_000, sameOrigin: (origin, host) => origins.allows(origin, host) }, logger.child({ module: 'uploads' })),
       (u) => u.close(),
     );
     uploads.register(app);

@@ -28,6 +28,9 @@ import {
   StudentDataService,
   StatisticsService,
   type HashingLimits,
+  MaterialAccess,
+  MaterialLibrary,
+  type MaterialLimits,
   type PasswordHasher,
   type Storage,
 } from '../classroom/index.js';
@@ -64,6 +67,9 @@ export interface Services {
   examResults: ExamResults;
   /** The school's statistics (R15): per grade, class, subject and teacher, from stored events. */
   statistics: StatisticsService;
+  /** Materials (R9, R12): the library and its approval; classes' materials and their use. */
+  materials: MaterialLibrary;
+  materialAccess: MaterialAccess;
 }
 
 export interface ServicesOptions {
@@ -73,6 +79,8 @@ export interface ServicesOptions {
   blobs: BlobStore;
   /** Limits of submissions and attachments (config `assignments`). */
   assignmentLimits?: Partial<AssignmentLimits>;
+  /** Limits of materials (config `materials`). */
+  materialLimits?: Partial<MaterialLimits>;
   /** Bound on password hashing (logins, lesson passwords, imports). Default: defaultHashingLimits(). */
   hashing?: HashingLimits;
 }
@@ -84,7 +92,8 @@ export function createServices(storage: Storage, clock: Clock, options: Services
   const questionBank = new QuestionBank(storage, { clock, images: bankImages });
   let uploads: UploadService | undefined;
   const assignments = new AssignmentService(storage, { clock, uploads: () => uploads! }, options.assignmentLimits);
-  uploads = new UploadService(storage, { blobs: options.blobs, clock, policies: assignments.uploadPolicies() });
+  const materials = new MaterialLibrary(storage, { clock, uploads: () => uploads! }, options.materialLimits);
+  uploads = new UploadService(storage, { blobs: options.blobs, clock, policies: { ...assignments.uploadPolicies(), material: materials.uploadPolicy() } });
   // One ExamCore (one cache of question versions) for the exam routes and for the quiz and
   // exam scores the gradebook and a student's results read (classroom/gradebook ResultSource.ts).
   const examCore = new ExamCore(storage, { clock });
@@ -115,5 +124,7 @@ export function createServices(storage: Storage, clock: Clock, options: Services
     examProctor: new ExamProctor(examCore),
     examResults,
     statistics: new StatisticsService(storage, { clock }),
+    materials,
+    materialAccess: new MaterialAccess(storage, { clock }),
   };
 }

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { DiskBlobStore, ManualClock, newId } from '../../platform/index.js';
 import { openTestStorage, seedWorld, type TestStorage, type World } from './world.js';
 import type { Actor } from '../authz/index.js';
-import { UploadService, type StoredFile } from '../files/index.js';
+import { UploadService, type StoredFile, type UploadPurpose } from '../files/index.js';
+import { MaterialLibrary } from '../materials/index.js';
 import { localToEpochMs } from '../timetable/index.js';
 import { AssignmentService, type AssignmentLimits } from '../assignments/index.js';
 import { Grading } from '../assignments/index.js';
@@ -22,7 +23,7 @@ export interface AssignmentWorld {
   grading: Grading;
   uploads: UploadService;
   /** Sends `bytes` as `fileName` for `targetId` like the tus server: begin, stage, finish. */
-  send(actor: Actor, targetId: string, fileName: string, bytes: Buffer, purpose?: 'submission' | 'attachment'): Promise<StoredFile>;
+  send(actor: Actor, targetId: string, fileName: string, bytes: Buffer, purpose?: UploadPurpose): Promise<StoredFile>;
 }
 
 export async function openAssignmentWorld(limits: Partial<AssignmentLimits> = {}): Promise<AssignmentWorld> {
@@ -32,9 +33,10 @@ export async function openAssignmentWorld(limits: Partial<AssignmentLimits> = {}
   const blobs = await DiskBlobStore.open({ dir: join(t.dir, 'blobs'), clock });
   let uploads: UploadService | undefined;
   const assignments = new AssignmentService(t.storage, { clock, uploads: () => uploads! }, limits);
-  uploads = new UploadService(t.storage, { blobs, clock, policies: assignments.uploadPolicies() });
+  const materials = new MaterialLibrary(t.storage, { clock, uploads: () => uploads! });
+  uploads = new UploadService(t.storage, { blobs, clock, policies: { ...assignments.uploadPolicies(), material: materials.uploadPolicy() } });
   const grading = new Grading(t.storage, { clock });
-  const send = async (actor: Actor, targetId: string, fileName: string, bytes: Buffer, purpose: 'submission' | 'attachment' = 'submission') => {
+  const send = async (actor: Actor, targetId: string, fileName: string, bytes: Buffer, purpose: UploadPurpose = 'submission') => {
     const id = newId();
     await uploads!.begin(actor, { id, purpose, targetId, fileName, declaredSize: bytes.length });
     const staged = join(t.dir, `staged-${id}`);

@@ -219,7 +219,7 @@ export class AssignmentService {
   }
 
   /** Who may send which files, for the upload service. */
-  uploadPolicies(): Record<UploadPurpose, UploadPolicy> {
+  uploadPolicies(): Record<Exclude<UploadPurpose, 'material'>, UploadPolicy> {
     const limits = (a: Assignment): UploadLimits => ({ schoolId: a.schoolId, maxFileBytes: this.#limits.maxFileBytes, maxPendingBytes: this.#limits.maxSubmissionBytes });
     return {
       submission: {

@@ -15,6 +15,8 @@ export interface Actor {
   classId: string | null;
   /** Parents: their children and each child's class. Empty for other roles. */
   children: readonly { studentId: string; classId: string | null }[];
+  /** Staff duties (teachers and admins; art. 7.3): the principal, the subjects whose group they head. */
+  duties: { principal: boolean; headOf: readonly string[] };
 }
 
 export interface SchoolRef {
@@ -78,6 +80,15 @@ export interface AssignmentRef {
   studentIds: readonly string[];
 }
 
+/** A material of the school's library (R9). */
+export interface MaterialRef {
+  kind: 'material';
+  schoolId: string;
+  subjectId: string;
+  /** The teacher who made it (or imported it). */
+  ownerId: string;
+}
+
 /** Every action, with the kind of resource it applies to. */
 export interface ActionResources {
   /** Create grades, classes, subjects; assign teachers; link parents. */
@@ -135,6 +146,24 @@ export interface ActionResources {
   'gradebook.edit': ClassSubjectRef;
   /** How a subject is assessed (by score with N regular assessments, or by comment). */
   'gradebook.configure': SchoolRef;
+  /** Add materials of this subject to the library: its teachers (R9). */
+  'material.author': SubjectRef;
+  /** See a library material with its versions and approval history: its owner, the subject's teachers and head, the principal, the admin. */
+  'material.read': MaterialRef;
+  /** Edit a material (a new version) and submit it for approval: its owner. */
+  'material.manage': MaterialRef;
+  /** First approval step (art. 7.3): the head of the subject group. */
+  'material.review': SubjectRef;
+  /** Final approval step: the principal. */
+  'material.approve': SchoolRef;
+  /** Import a material shared by the ministry or the province as approved: the principal, the admin. */
+  'material.import': SchoolRef;
+  /** Give an approved material to a class, hand it out in a lesson: the class + subject's teachers. */
+  'material.share': ClassSubjectRef;
+  /** Open the approved materials given to a class: its students (R9). */
+  'material.view': ClassRef;
+  /** Who opened a class's materials, and remind those who did not (R12). */
+  'material.readUsage': ClassSubjectRef;
 }
 
 export type Action = keyof ActionResources;

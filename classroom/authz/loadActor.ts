@@ -1,14 +1,15 @@
 import type { AccountStore, PublicAccount } from '../accounts/index.js';
 import type { Lesson } from '../timetable/index.js';
 import type { SchoolDirectory } from '../school/index.js';
-import type { Actor, LessonRef, QuestionRef, SchoolRef, StudentRef, SubjectRef } from './AuthzTypes.js';
+import type { Actor, LessonRef, MaterialRef, QuestionRef, SchoolRef, StudentRef, SubjectRef } from './AuthzTypes.js';
 
 /** The Actor of an account, with the memberships the policy needs. Load once per request. */
 export async function loadActor(schools: SchoolDirectory, account: Pick<PublicAccount, 'id' | 'role' | 'schoolId'>): Promise<Actor> {
-  const actor: Actor = { userId: account.id, role: account.role, schoolId: account.schoolId, teaches: [], classId: null, children: [] };
+  const actor: Actor = { userId: account.id, role: account.role, schoolId: account.schoolId, teaches: [], classId: null, children: [], duties: NO_DUTIES };
   switch (account.role) {
     case 'teacher':
       actor.teaches = (await schools.assignmentsOfTeacher(account.id)).map(({ classId, subjectId }) => ({ classId, subjectId }));
+      actor.duties = await dutiesOf(schools, account.id);
       break;
     case 'student':
       actor.classId = (await schools.classOfStudent(account.id)) ?? null;
@@ -19,9 +20,22 @@ export async function loadActor(schools: SchoolDirectory, account: Pick<PublicAc
       break;
     }
     case 'admin':
+      actor.duties = await dutiesOf(schools, account.id);
       break;
   }
   return actor;
+}
+
+export const NO_DUTIES: Actor['duties'] = { principal: false, headOf: [] };
+
+async function dutiesOf(schools: SchoolDirectory, userId: string): Promise<Actor['duties']> {
+  const duties = await schools.dutiesOf(userId);
+  if (duties.length === 0) return NO_DUTIES;
+  return { principal: duties.some((d) => d.duty === 'principal'), headOf: duties.filter((d) => d.duty === 'subject_head').map((d) => d.subjectId) };
+}
+
+export function materialRef(m: { schoolId: string; subjectId: string; ownerId: string }): MaterialRef {
+  return { kind: 'material', schoolId: m.schoolId, subjectId: m.subjectId, ownerId: m.ownerId };
 }
 
 /**

@@ -4,15 +4,17 @@ import type { Role } from '../accounts/index.js';
 import type { Action, ActionResources, Actor, ResourceRef } from './AuthzTypes.js';
 import { ACTIONS, assertCan, can } from './policy.js';
 
+const NO_DUTIES = { principal: false, headOf: [] };
+
 /**
  * The world: school S1 with classes C1, C2 and subjects MATH, PHYS. Teacher T teaches MATH to
  * C1; student St is in C1; parent P is St's parent; admin A runs S1. School S2 is elsewhere.
  */
 const actors: Record<Role, Actor> = {
-  admin: { userId: 'A', role: 'admin', schoolId: 'S1', teaches: [], classId: null, children: [] },
-  teacher: { userId: 'T', role: 'teacher', schoolId: 'S1', teaches: [{ classId: 'C1', subjectId: 'MATH' }], classId: null, children: [] },
-  student: { userId: 'St', role: 'student', schoolId: 'S1', teaches: [], classId: 'C1', children: [] },
-  parent: { userId: 'P', role: 'parent', schoolId: 'S1', teaches: [], classId: null, children: [{ studentId: 'St', classId: 'C1' }] },
+  admin: { userId: 'A', role: 'admin', schoolId: 'S1', teaches: [], classId: null, children: [], duties: NO_DUTIES },
+  teacher: { userId: 'T', role: 'teacher', schoolId: 'S1', teaches: [{ classId: 'C1', subjectId: 'MATH' }], classId: null, children: [], duties: NO_DUTIES },
+  student: { userId: 'St', role: 'student', schoolId: 'S1', teaches: [], classId: 'C1', children: [], duties: NO_DUTIES },
+  parent: { userId: 'P', role: 'parent', schoolId: 'S1', teaches: [], classId: null, children: [{ studentId: 'St', classId: 'C1' }], duties: NO_DUTIES },
 };
 
 type Kind = ResourceRef['kind'];
@@ -39,6 +41,8 @@ function resource(kind: Kind, place: Place): ResourceRef {
       return other ? { kind, schoolId, subjectId: 'PHYS', ownerId: 'T2', shared: true } : { kind, schoolId, subjectId: 'MATH', ownerId: 'T', shared: false };
     case 'assignment':
       return { kind, schoolId, classId: other ? 'C2' : 'C1', subjectId: other ? 'PHYS' : 'MATH', studentIds: [] };
+    case 'material':
+      return { kind, schoolId, subjectId: other ? 'PHYS' : 'MATH', ownerId: other ? 'T2' : 'T' };
   }
 }
 
@@ -72,6 +76,15 @@ const KIND: { [A in Action]: ActionResources[A]['kind'] } = {
   'gradebook.read': 'class_subject',
   'gradebook.edit': 'class_subject',
   'gradebook.configure': 'school',
+  'material.author': 'subject',
+  'material.read': 'material',
+  'material.manage': 'material',
+  'material.review': 'subject',
+  'material.approve': 'school',
+  'material.import': 'school',
+  'material.share': 'class_subject',
+  'material.view': 'class',
+  'material.readUsage': 'class_subject',
 };
 
 /**
@@ -110,6 +123,16 @@ const EXPECTED: Record<Action, Record<Role, Scope>> = {
   'gradebook.read':     { admin: 'school', teacher: 'own', student: 'none', parent: 'none' },
   'gradebook.edit':     { admin: 'none', teacher: 'own', student: 'none', parent: 'none' },
   'gradebook.configure': { admin: 'school', teacher: 'none', student: 'none', parent: 'none' },
+  // Without duties: reviewing and approving need the subject head's and the principal's.
+  'material.author':    { admin: 'none', teacher: 'own', student: 'none', parent: 'none' },
+  'material.read':      { admin: 'school', teacher: 'own', student: 'none', parent: 'none' },
+  'material.manage':    { admin: 'none', teacher: 'own', student: 'none', parent: 'none' },
+  'material.review':    { admin: 'none', teacher: 'none', student: 'none', parent: 'none' },
+  'material.approve':   { admin: 'none', teacher: 'none', student: 'none', parent: 'none' },
+  'material.import':    { admin: 'school', teacher: 'none', student: 'none', parent: 'none' },
+  'material.share':     { admin: 'none', teacher: 'own', student: 'none', parent: 'none' },
+  'material.view':      { admin: 'none', teacher: 'none', student: 'own', parent: 'none' },
+  'material.readUsage': { admin: 'school', teacher: 'own', student: 'none', parent: 'none' },
 };
 
 function allowedAt(scope: Scope, place: Place, kind: Kind): boolean {
@@ -183,6 +206,28 @@ describe('authorization policy', () => {
     const unassigned: Actor = { ...actors.teacher, teaches: [] };
     expect(can(unassigned, 'question.manage', { ...colleague(false), ownerId: 'T' })).toBe(true);
     expect(can(unassigned, 'question.author', { kind: 'subject', schoolId: 'S1', subjectId: 'MATH' })).toBe(false);
+  });
+
+  it('the head of a subject group reviews that subject only; the principal approves and imports; duties on a student grant nothing', () => {
+    const head: Actor = { ...actors.teacher, userId: 'H', duties: { principal: false, headOf: ['PHYS'] } };
+    const principal: Actor = { ...actors.teacher, userId: 'HT', teaches: [], duties: { principal: true, headOf: [] } };
+    const school = { kind: 'school', schoolId: 'S1' } as const;
+    const physicsByT2 = { kind: 'material', schoolId: 'S1', subjectId: 'PHYS', ownerId: 'T2' } as const;
+    expect(can(head, 'material.review', { kind: 'subject', schoolId: 'S1', subjectId: 'PHYS' })).toBe(true);
+    expect(can(head, 'material.review', { kind: 'subject', schoolId: 'S1', subjectId: 'MATH' })).toBe(false);
+    expect(can(head, 'material.read', physicsByT2)).toBe(true);
+    expect(can(head, 'material.approve', school)).toBe(false);
+    expect(can(head, 'material.manage', physicsByT2)).toBe(false);
+    expect(can(principal, 'material.approve', school)).toBe(true);
+    expect(can(principal, 'school.readReports', school)).toBe(true);
+    expect(can(head, 'school.readReports', school)).toBe(false);
+    expect(can(principal, 'material.import', school)).toBe(true);
+    expect(can(principal, 'material.read', physicsByT2)).toBe(true);
+    expect(can(principal, 'material.review', { kind: 'subject', schoolId: 'S1', subjectId: 'PHYS' })).toBe(false);
+    expect(can(principal, 'material.approve', { kind: 'school', schoolId: 'S2' })).toBe(false);
+    const student: Actor = { ...actors.student, duties: { principal: true, headOf: ['MATH'] } };
+    expect(can(student, 'material.approve', school)).toBe(false);
+    expect(can(student, 'material.review', { kind: 'subject', schoolId: 'S1', subjectId: 'MATH' })).toBe(false);
   });
 
   it('assertCan throws a NotAuthorizedError that names the action', () => {

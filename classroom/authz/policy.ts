@@ -19,10 +19,15 @@
  *   they are given to (the whole class, or the chosen ones) read them and hand in; those
  *   students' parents read them; the admin reads them; the gradebook of a class + subject is
  *   its teachers' (and the admin may read it).
+ * - materials (R9, art. 7.3): the subject's teachers add them; the owner edits and submits; the
+ *   head of the subject group reviews, then the principal approves (duties, not roles: both are
+ *   staff accounts); the principal or admin imports ministry/province materials as approved;
+ *   the class + subject's teachers give approved ones to the class and see who used them (R12);
+ *   the class's students open what was given to it (the domain adds: approved versions only).
  * The table test (policy.test.ts) walks every role x action pair.
  */
 import { NotAuthorizedError } from '../../platform/index.js';
-import type { Action, ActionResources, Actor, AssignmentRef, ClassRef, LessonRef, QuestionRef, StudentRef } from './AuthzTypes.js';
+import type { Action, ActionResources, Actor, AssignmentRef, ClassRef, LessonRef, MaterialRef, QuestionRef, StudentRef } from './AuthzTypes.js';
 
 type Rule<A extends Action> = (actor: Actor, resource: ActionResources[A]) => boolean;
 
@@ -47,9 +52,16 @@ const givenTo = (studentId: string, classId: string | null, r: AssignmentRef) =>
 const assignee = (a: Actor, r: AssignmentRef) => a.role === 'student' && givenTo(a.userId, a.classId, r);
 const parentOfAssignee = (a: Actor, r: AssignmentRef) => a.role === 'parent' && a.children.some((c) => givenTo(c.studentId, c.classId, r));
 
+/** Duties are held by staff accounts only: a duty row left on a student account grants nothing. */
+const isStaff = (a: Actor) => a.role === 'teacher' || a.role === 'admin';
+const isPrincipal = (a: Actor) => isStaff(a) && a.duties.principal;
+const headsSubject = (a: Actor, subjectId: string) => isStaff(a) && a.duties.headOf.includes(subjectId);
+const materialReader = (a: Actor, r: MaterialRef) =>
+  isAdmin(a) || isPrincipal(a) || headsSubject(a, r.subjectId) || (a.role === 'teacher' && (r.ownerId === a.userId || teachesAnyClassOf(a, r.subjectId)));
+
 const RULES: { [A in Action]: Rule<A> } = {
   'school.manage': isAdmin,
-  'school.readReports': isAdmin,
+  'school.readReports': (a) => isAdmin(a) || isPrincipal(a),
   'statistics.readOwn': (a) => a.role === 'teacher',
   'roster.import': isAdmin,
   'account.manage': isAdmin,
@@ -77,6 +89,15 @@ const RULES: { [A in Action]: Rule<A> } = {
   'gradebook.read': (a, r) => isAdmin(a) || teachesSubject(a, r.classId, r.subjectId),
   'gradebook.edit': (a, r) => teachesSubject(a, r.classId, r.subjectId),
   'gradebook.configure': isAdmin,
+  'material.author': (a, r) => teachesAnyClassOf(a, r.subjectId) || headsSubject(a, r.subjectId),
+  'material.read': materialReader,
+  'material.manage': (a, r) => isStaff(a) && r.ownerId === a.userId,
+  'material.review': (a, r) => headsSubject(a, r.subjectId),
+  'material.approve': isPrincipal,
+  'material.import': (a) => isAdmin(a) || isPrincipal(a),
+  'material.share': (a, r) => teachesSubject(a, r.classId, r.subjectId),
+  'material.view': (a, r) => inClass(a, r.classId),
+  'material.readUsage': (a, r) => isAdmin(a) || isPrincipal(a) || teachesSubject(a, r.classId, r.subjectId),
 };
 
 /** True when `actor` may do `action` on `resource`. Never throws. */

@@ -5,8 +5,8 @@
  */
 
 /** What an upload is for; decides who may send it, its limits and its accepted kinds. */
-export type UploadPurpose = 'submission' | 'attachment';
-export const UPLOAD_PURPOSES: readonly UploadPurpose[] = ['submission', 'attachment'];
+export type UploadPurpose = 'submission' | 'attachment' | 'material';
+export const UPLOAD_PURPOSES: readonly UploadPurpose[] = ['submission', 'attachment', 'material'];
 
 export interface UploadRecord {
   /** The tus upload id (random, URL-safe). */
@@ -14,7 +14,7 @@ export interface UploadRecord {
   schoolId: string;
   ownerId: string;
   purpose: UploadPurpose;
-  /** The assignment the file belongs to. */
+  /** The assignment the file belongs to; for a material, its subject. */
   targetId: string;
   /** Sanitized (fileNames.ts); shown and used in Content-Disposition only. */
   fileName: string;

@@ -9,7 +9,7 @@ import { createReadStream } from 'node:fs';
 import { NotAuthorizedError, NotFoundError, TooLargeError, ValidationError, type BlobStore, type Clock } from '../../platform/index.js';
 import type { Actor } from '../authz/index.js';
 import type { Storage } from '../store/index.js';
-import { SUBMISSION_KINDS, checkFile, checkOpeningBytes, type FileKind } from './fileKinds.js';
+import { MATERIAL_KINDS, SUBMISSION_KINDS, checkFile, checkOpeningBytes, type FileKind } from './fileKinds.js';
 import { sanitizeFileName } from './fileNames.js';
 import { UPLOAD_PURPOSES, isStored, type StoredFile, type UploadPurpose, type UploadRecord } from './FileTypes.js';
 
@@ -40,8 +40,8 @@ export interface BeginUpload {
  * Kinds and blob areas are properties of the purpose, not of the policy: finishing an upload
  * must not depend on rules that may have changed since it began (the due time passed meanwhile).
  */
-const KINDS_OF: Record<UploadPurpose, readonly FileKind[]> = { submission: SUBMISSION_KINDS, attachment: SUBMISSION_KINDS };
-const AREA_OF: Record<UploadPurpose, string> = { submission: 'submissions', attachment: 'assignments' };
+const KINDS_OF: Record<UploadPurpose, readonly FileKind[]> = { submission: SUBMISSION_KINDS, attachment: SUBMISSION_KINDS, material: MATERIAL_KINDS };
+const AREA_OF: Record<UploadPurpose, string> = { submission: 'submissions', attachment: 'assignments', material: 'materials' };
 
 /** Uploads on their way count against a target's quota for this long (then they expire). */
 export const PENDING_WINDOW_MS = 24 * 3_600_000;
@@ -152,6 +152,13 @@ export class UploadService {
     const stored = await this.#storage.uploads.get(id);
     if (!stored || !isStored(stored)) throw new NotFoundError('No such upload');
     return stored;
+  }
+
+  /** A complete file of `purpose` sent by `ownerId`; throws like storedFilesOf, and for another purpose. */
+  async storedFileFor(ownerId: string, id: string, purpose: UploadPurpose): Promise<StoredFile> {
+    const [file] = await this.storedFilesOf(ownerId, [id]);
+    if (file!.purpose !== purpose) throw new ValidationError('This file was not sent for this', { details: { reason: 'file_purpose' } });
+    return file!;
   }
 
   /** Complete files of `ids` owned by `ownerId`; throws for any that is not (wrong owner, unfinished). */

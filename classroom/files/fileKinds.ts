@@ -42,6 +42,19 @@ export const SUBMISSION_KINDS: readonly FileKind[] = [
   },
 ];
 
+/** Materials of the library (R9): what students hand in, plus video and audio. */
+export const MATERIAL_KINDS: readonly FileKind[] = [
+  ...SUBMISSION_KINDS,
+  fixed('video/mp4', ['mp4', 'm4v']),
+  fixed('video/webm', ['webm']),
+  fixed('video/quicktime', ['mov']),
+  fixed('audio/mpeg', ['mp3']),
+  fixed('audio/x-m4a', ['m4a']),
+  fixed('audio/ogg', ['ogg', 'oga']),
+  fixed('audio/wav', ['wav']),
+  fixed('audio/webm', ['weba']),
+];
+
 /** Images only (question-bank pictures, instructions). */
 export const IMAGE_KINDS: readonly FileKind[] = SUBMISSION_KINDS.filter((k) => k.detected.startsWith('image/'));
 
@@ -54,13 +67,14 @@ export interface CheckedFile {
   mediaType: string;
 }
 
-function unsupported(): ValidationError {
-  return new ValidationError('This kind of file is not accepted (photos, PDF, Word, Excel, PowerPoint)', { details: { reason: 'file_type' } });
+function unsupported(kinds: readonly FileKind[]): ValidationError {
+  const media = kinds.some((k) => k.detected.startsWith('video/')) ? ', video, audio' : '';
+  return new ValidationError(`This kind of file is not accepted (photos, PDF, Word, Excel, PowerPoint${media})`, { details: { reason: 'file_type' } });
 }
 
 function verdict(detectedMime: string | undefined, fileName: string, kinds: readonly FileKind[]): CheckedFile {
   const kind = kinds.find((k) => k.detected === detectedMime);
-  if (!kind) throw unsupported();
+  if (!kind) throw unsupported(kinds);
   const ext = extensionOf(fileName);
   if (ext === '') return { fileName: `${fileName}.${kind.extensions[0]}`, mediaType: kind.mediaType(kind.extensions[0]!) };
   if (!kind.extensions.includes(ext)) {

@@ -70,6 +70,9 @@ export class SqlPersonalDataStore implements PersonalDataStore {
       );
       const attendanceEvents = await tx.run('DELETE FROM attendance_events WHERE user_id = ?', [studentId]);
       const liveQuizAnswers = await tx.run('DELETE FROM live_quiz_answers WHERE user_id = ?', [studentId]);
+      // Their use of materials (R12): openings and reminders.
+      await tx.run('DELETE FROM material_views WHERE student_id = ?', [studentId]);
+      await tx.run('DELETE FROM material_reminders WHERE student_id = ?', [studentId]);
       const authEvents = await tx.run(`DELETE FROM auth_events WHERE ${m.where}`, m.params);
       const work = await eraseSchoolWork(tx, studentId);
       const liveRoomDecisions = await tx.run('DELETE FROM live_room_people WHERE user_id = ?', [studentId]);

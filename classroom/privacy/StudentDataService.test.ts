@@ -62,7 +62,7 @@ describe('StudentDataService.exportFor', () => {
     for (const who of ['teacher', 'student', 'parent', 'studentB'] as const) {
       await expect(service.exportFor(await world.actor(who), 'u_student', origin)).rejects.toBeInstanceOf(NotAuthorizedError);
     }
-    const otherAdmin: Actor = { userId: 'u_admin2', role: 'admin', schoolId: world.otherSchoolId, teaches: [], classId: null, children: [] };
+    const otherAdmin: Actor = { userId: 'u_admin2', role: 'admin', schoolId: world.otherSchoolId, teaches: [], classId: null, children: [], duties: { principal: false, headOf: [] } };
     await expect(service.exportFor(otherAdmin, 'u_student', origin)).rejects.toBeInstanceOf(NotAuthorizedError);
     expect(await t.storage.personalData.accessesAbout('u_student')).toEqual([]);
   });

@@ -8,7 +8,7 @@ import type { CreatedAccount } from '../roster/index.js';
 import type { Storage } from '../store/index.js';
 import { checkIdCode } from './idCode.js';
 import { checkLabel, checkPersonName } from './names.js';
-import type { Grade, SchoolClass, Subject, TeachingAssignment } from './SchoolTypes.js';
+import type { Grade, SchoolClass, StaffDuty, Subject, TeachingAssignment } from './SchoolTypes.js';
 
 export interface SchoolServiceOptions {
   clock: Clock;
@@ -99,6 +99,25 @@ export class SchoolService {
     if (parent?.role !== 'parent' || parent.schoolId !== actor.schoolId) throw new NotFoundError('No such parent in this school');
     if (student?.role !== 'student' || student.schoolId !== actor.schoolId) throw new NotFoundError('No such student in this school');
     await this.#storage.schools.linkParent(parentId, studentId);
+  }
+
+  /**
+   * Sets the duties of a teacher or admin account (replacing the previous ones): principal
+   * (hieu truong), head of a subject group (to truong chuyen mon) of given subjects. Admin only.
+   */
+  async setDuties(actor: Actor, userId: string, duties: readonly Pick<StaffDuty, 'duty' | 'subjectId'>[]): Promise<StaffDuty[]> {
+    this.#assertManages(actor);
+    const staff = await this.#storage.accounts.get(userId);
+    if (!staff || staff.schoolId !== actor.schoolId || (staff.role !== 'teacher' && staff.role !== 'admin')) throw new NotFoundError('No such teacher or staff member in this school');
+    for (const d of duties) {
+      if (d.duty === 'principal' && d.subjectId !== '') throw new ValidationError('The principal duty has no subject');
+      if (d.duty === 'subject_head') {
+        const subject = await this.#storage.schools.getSubject(d.subjectId);
+        if (subject?.schoolId !== actor.schoolId) throw new NotFoundError('No such subject in this school');
+      }
+    }
+    await this.#storage.schools.replaceDuties(actor.schoolId, userId, duties);
+    return this.#storage.schools.dutiesOf(userId);
   }
 
   async #checkAssignment(schoolId: string, a: TeachingAssignment): Promise<void> {

@@ -44,6 +44,22 @@ export interface RosterEntry {
   displayName: string;
 }
 
+/**
+ * A duty a staff member holds on top of their role (Circular 09/2021 art. 7.3): the principal
+ * (hieu truong) approves materials, the head of a subject group (to truong chuyen mon) reviews
+ * the subject's materials first.
+ */
+export type StaffDutyKind = 'principal' | 'subject_head';
+export const STAFF_DUTY_KINDS: readonly StaffDutyKind[] = ['principal', 'subject_head'];
+
+export interface StaffDuty {
+  schoolId: string;
+  userId: string;
+  duty: StaffDutyKind;
+  /** The subject of a subject head; '' for the principal. */
+  subjectId: string;
+}
+
 /** The durable school structure. Writes that break uniqueness throw ConflictError. */
 export interface SchoolDirectory {
   createSchool(school: School): Promise<void>;
@@ -82,4 +98,10 @@ export interface SchoolDirectory {
   linkParent(parentId: string, studentId: string): Promise<void>;
   childrenOf(parentId: string): Promise<string[]>;
   parentsOf(studentId: string): Promise<string[]>;
+
+  /** Replaces every duty of one staff member (an empty list removes them all). */
+  replaceDuties(schoolId: string, userId: string, duties: readonly Pick<StaffDuty, 'duty' | 'subjectId'>[]): Promise<void>;
+  dutiesOf(userId: string): Promise<StaffDuty[]>;
+  /** Every duty in a school, by duty then subject. */
+  dutiesInSchool(schoolId: string): Promise<StaffDuty[]>;
 }

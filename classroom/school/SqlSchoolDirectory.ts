@@ -1,7 +1,7 @@
 import type { Queryable, Row } from '../store/index.js';
 import { atomically, uniqueAs } from '../store/index.js';
 import { compareVietnameseNames, nameKey } from './names.js';
-import type { Grade, RosterEntry, School, SchoolClass, SchoolDirectory, Subject, TeachingAssignment } from './SchoolTypes.js';
+import type { Grade, RosterEntry, School, SchoolClass, SchoolDirectory, StaffDuty, StaffDutyKind, Subject, TeachingAssignment } from './SchoolTypes.js';
 
 export class SqlSchoolDirectory implements SchoolDirectory {
   readonly #q: Queryable;
@@ -161,6 +161,34 @@ export class SqlSchoolDirectory implements SchoolDirectory {
     const rows = await this.#q.all('SELECT parent_id FROM parent_links WHERE student_id = ? ORDER BY parent_id', [studentId]);
     return rows.map((r) => String(r.parent_id));
   }
+
+  async replaceDuties(schoolId: string, userId: string, duties: readonly Pick<StaffDuty, 'duty' | 'subjectId'>[]): Promise<void> {
+    await atomically(this.#q, async (tx) => {
+      await tx.run('DELETE FROM staff_duties WHERE user_id = ?', [userId]);
+      for (const d of duties) {
+        await tx.run('INSERT INTO staff_duties (school_id, user_id, duty, subject_id) VALUES (?, ?, ?, ?) ON CONFLICT (user_id, duty, subject_id) DO NOTHING', [
+          schoolId,
+          userId,
+          d.duty,
+          d.subjectId,
+        ]);
+      }
+    });
+  }
+
+  async dutiesOf(userId: string): Promise<StaffDuty[]> {
+    const rows = await this.#q.all('SELECT school_id, user_id, duty, subject_id FROM staff_duties WHERE user_id = ? ORDER BY duty, subject_id', [userId]);
+    return rows.map(toDuty);
+  }
+
+  async dutiesInSchool(schoolId: string): Promise<StaffDuty[]> {
+    const rows = await this.#q.all('SELECT school_id, user_id, duty, subject_id FROM staff_duties WHERE school_id = ? ORDER BY duty, subject_id, user_id', [schoolId]);
+    return rows.map(toDuty);
+  }
+}
+
+function toDuty(r: Row): StaffDuty {
+  return { schoolId: String(r.school_id), userId: String(r.user_id), duty: String(r.duty) as StaffDutyKind, subjectId: String(r.subject_id) };
 }
 
 function toClass(r: Row): SchoolClass {

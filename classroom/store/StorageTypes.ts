@@ -7,6 +7,7 @@ import type { UploadStore } from '../files/index.js';
 import type { GradebookStore } from '../gradebook/index.js';
 import type { RoomDecisionStore } from '../liveRoom/index.js';
 import type { LiveQuizStore } from '../liveQuiz/index.js';
+import type { MaterialStore, MaterialUsageStore } from '../materials/index.js';
 import type { LessonStore } from '../timetable/index.js';
 import type { PersonalDataStore } from '../privacy/index.js';
 import type { QuestionBankStore } from '../questionBank/index.js';
@@ -45,6 +46,10 @@ export interface StoreSet {
   liveQuiz: LiveQuizStore;
   /** Aggregate reads of lessons, attendance and assignments for the school's statistics (R15). */
   statistics: StatisticsStore;
+  /** The materials library, its versions and approval steps, the classes given each (R9). */
+  materials: MaterialStore;
+  /** Students' openings of materials and the teachers' reminders (R12). */
+  materialUsage: MaterialUsageStore;
 }
 
 export interface Storage extends StoreSet {

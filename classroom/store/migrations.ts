@@ -14,8 +14,12 @@ export interface Migration {
   /** 1, 2, 3... without gaps. */
   version: number;
   name: string;
-  /** Statements for both engines; `{{ID}}` stands for an auto-increment primary key. */
-  sql: string;
+  /**
+   * Statements for both engines; `{{ID}}` stands for an auto-increment primary key. A change
+   * the two engines cannot say in one text (widening a CHECK: SQLite cannot alter a constraint
+   * and must rebuild the table) gives one text per engine.
+   */
+  sql: string | Readonly<Record<Engine, string>>;
 }
 
 /** Arbitrary constant: the advisory lock that serializes migration runs of one database. */
@@ -26,12 +30,13 @@ const ID_COLUMN: Record<Engine, string> = {
   postgres: 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY',
 };
 
-export function renderMigration(sql: string, engine: Engine): string {
-  return sql.replaceAll('{{ID}}', ID_COLUMN[engine]);
+export function renderMigration(sql: Migration['sql'], engine: Engine): string {
+  return (typeof sql === 'string' ? sql : sql[engine]).replaceAll('{{ID}}', ID_COLUMN[engine]);
 }
 
 export function migrationChecksum(m: Migration): string {
-  return createHash('sha256').update(m.sql).digest('hex').slice(0, 16);
+  const text = typeof m.sql === 'string' ? m.sql : `sqlite:${m.sql.sqlite}\npostgres:${m.sql.postgres}`;
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
 export class MigrationError extends Error {}

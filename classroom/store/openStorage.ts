@@ -9,6 +9,7 @@ import { GroupCommitAuthEventLog, GroupCommitLoginThrottle } from '../accounts/i
 import { GroupCommitAttendanceStore } from '../attendance/index.js';
 import { SqlAttendanceStore, SqlLessonLiveness } from '../attendance/index.js';
 import { SqlLiveQuizStore } from '../liveQuiz/index.js';
+import { SqlMaterialStore, SqlMaterialUsageStore } from '../materials/index.js';
 import { SqlLessonStore } from '../timetable/index.js';
 import { SqlRoomDecisionStore } from '../liveRoom/index.js';
 import { SqlPersonalDataStore } from '../privacy/index.js';
@@ -123,6 +124,8 @@ function storesOver(q: Queryable): StoreSet {
     roomDecisions: new SqlRoomDecisionStore(q),
     liveQuiz: new SqlLiveQuizStore(q),
     statistics: new SqlStatisticsStore(q),
+    materials: new SqlMaterialStore(q),
+    materialUsage: new SqlMaterialUsageStore(q),
   };
 }
 

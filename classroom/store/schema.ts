@@ -11,6 +11,7 @@
  */
 import type { Migration } from './migrations.js';
 import { MIGRATION_4_ASSIGNMENTS } from './schemaAssignments.js';
+import { MIGRATION_10_MATERIALS } from './schemaMaterials.js';
 
 const v1 = `
 CREATE TABLE schools (
@@ -434,4 +435,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'teacher decisions of live lessons', sql: v7 },
   { version: 8, name: 'live quiz', sql: v8 },
   { version: 9, name: 'indexes of the school statistics', sql: v9 },
+  { version: 10, name: 'staff duties, materials and their approval and use', sql: MIGRATION_10_MATERIALS },
 ];

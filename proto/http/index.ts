@@ -9,3 +9,4 @@ export * as assignmentsHttp from './assignments.js';
 export * as gradebookHttp from './gradebook.js';
 export * as examsHttp from './exams.js';
 export * as statisticsHttp from './statistics.js';
+export * as materialsHttp from './materials.js';

@@ -90,6 +90,25 @@ export const FUZZ_API_ROUTES: readonly { method: string; path: string }[] = [
   { method: 'get', path: '/api/teaching/students' },
   { method: 'get', path: '/api/statistics' },
   { method: 'get', path: '/api/statistics/export.xlsx' },
+  // Materials (issue 11).
+  { method: 'get', path: '/api/materials' },
+  { method: 'post', path: '/api/materials' },
+  { method: 'get', path: '/api/materials/queue' },
+  { method: 'post', path: '/api/materials/import' },
+  { method: 'get', path: '/api/materials/:id' },
+  { method: 'put', path: '/api/materials/:id' },
+  { method: 'post', path: '/api/materials/:id/submit' },
+  { method: 'post', path: '/api/materials/:id/review' },
+  { method: 'post', path: '/api/materials/:id/shares' },
+  { method: 'get', path: '/api/materials/:id/file' },
+  { method: 'get', path: '/api/classes/:classId/materials' },
+  { method: 'get', path: '/api/my/materials/:id' },
+  { method: 'post', path: '/api/materials/:id/views' },
+  { method: 'put', path: '/api/material-views/:viewId' },
+  { method: 'get', path: '/api/materials/:id/usage' },
+  { method: 'post', path: '/api/materials/:id/remind' },
+  { method: 'get', path: '/api/staff/duties' },
+  { method: 'put', path: '/api/staff/:userId/duties' },
 ];
 
 /** Paths that are not API routes: the probes, the client's pages, what a scanner tries. */

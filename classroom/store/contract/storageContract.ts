@@ -3,6 +3,7 @@ import { databaseContract } from './databaseContract.js';
 import { lessonsAttendanceContract } from './lessonsAttendanceContract.js';
 import { livenessContract } from './livenessContract.js';
 import { liveQuizContract } from './liveQuizContract.js';
+import { materialsContract } from './materialsContract.js';
 import { personalDataContract } from './personalDataContract.js';
 import { questionBankContract } from './questionBankContract.js';
 import { examsContract } from './examsContract.js';
@@ -26,4 +27,5 @@ export function describeStorageContract(target: ContractTarget): void {
   roomDecisionsContract(target);
   liveQuizContract(target);
   statisticsContract(target);
+  materialsContract(target);
 }

@@ -154,6 +154,7 @@ const examRoutes = (): RouteCase[] => [
   },
   { name: 'GET /api/exams/:id/proctor', call: (c) => c.get(`/api/exams/${exam.id}/proctor`), expect: examTeacher },
   { name: 'GET /api/exams/:id/statistics', call: (c) => c.get(`/api/exams/${exam.id}/statistics`), expect: examTeacher },
+  { name: 'GET /api/exams/:id/results', call: (c) => c.get(`/api/exams/${exam.id}/results`), expect: examTeacher },
   { name: 'GET /api/exams/:id/results.xlsx', call: (c) => c.get(`/api/exams/${exam.id}/results.xlsx`), expect: examTeacher },
   { name: 'GET /api/exams/:id/results.csv', call: (c) => c.get(`/api/exams/${exam.id}/results.csv`), expect: examTeacher },
   { name: 'GET /api/exam-attempts/:id/review', call: (c) => c.get(`/api/exam-attempts/${exam.attemptId}/review`), expect: examTeacher },

@@ -16,6 +16,7 @@ import {
   BoundedHasher,
   ExamCore,
   ExamProctor,
+  ExamReport,
   ExamResults,
   ExamService,
   ExamTaking,
@@ -63,6 +64,8 @@ export interface Services {
   exams: ExamService;
   examTaking: ExamTaking;
   examProctor: ExamProctor;
+  /** The teacher's results page: every attempt per student, the regrades, the paper with its keys. */
+  examReport: ExamReport;
   /** What the gradebook and progress pages read (classroom/assessment AssessmentResults). */
   examResults: ExamResults;
   /** The school's statistics (R15): per grade, class, subject and teacher, from stored events. */
@@ -122,6 +125,7 @@ export function createServices(storage: Storage, clock: Clock, options: Services
     exams: new ExamService(examCore, questionBank),
     examTaking: new ExamTaking(examCore),
     examProctor: new ExamProctor(examCore),
+    examReport: new ExamReport(examCore),
     examResults,
     statistics: new StatisticsService(storage, { clock }),
     materials,

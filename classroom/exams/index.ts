@@ -11,6 +11,7 @@ export { ExamService, EXAM_LIMITS, classSubjectOf, type NewExamInput } from './E
 export { ExamTaking, type AttemptView, type ExamListItem } from './ExamTaking.js';
 export { ExamProctor, type ProctorView, type ProctorRow } from './ExamProctor.js';
 export { ExamResults, summaryOf } from './ExamResults.js';
+export { ExamReport, type ExamReportView, type RegradeRecord, type ReportAttempt, type PaperEntry } from './ExamReport.js';
 export { DeadlineSweep } from './DeadlineSweep.js';
 export { studentPaper, gradeAttempt, maxPointsOf, type PaperQuestion } from './paper.js';
 export { resultsCsv, resultsXlsx } from './resultsFiles.js';

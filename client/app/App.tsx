@@ -18,6 +18,8 @@ const ResultsPage = lazyPage(() => import('../features/work/ResultsPage.js').the
 const ExamsPage = lazyPage(() => import('../features/exams/ExamsPage.js').then((m) => m.ExamsPage));
 const ProctorPage = lazyPage<{ examId: string }>(() => import('../features/exams/ProctorPage.js').then((m) => m.ProctorPage));
 const StatisticsPage = lazyPage(() => import('../features/stats/StatisticsPage.js').then((m) => m.StatisticsPage));
+const ExamResultsPage = lazyPage<{ examId: string }>(() => import('../features/exams/ExamResultsPage.js').then((m) => m.ExamResultsPage));
+const AttemptPage = lazyPage<{ examId: string; attemptId: string }>(() => import('../features/exams/AttemptPage.js').then((m) => m.AttemptPage));
 const TakeExamPage = lazyPage<{ examId: string }>(() => import('../features/exams/TakeExamPage.js').then((m) => m.TakeExamPage));
 
 export function App() {
@@ -91,6 +93,18 @@ export function App() {
       return (
         <RequireAuth roles={['teacher']}>
           <ProctorPage examId={route.examId} />
+        </RequireAuth>
+      );
+    case 'examResults':
+      return (
+        <RequireAuth roles={['teacher']}>
+          <ExamResultsPage key={route.examId} examId={route.examId} />
+        </RequireAuth>
+      );
+    case 'examAttempt':
+      return (
+        <RequireAuth roles={['teacher']}>
+          <AttemptPage key={route.attemptId} examId={route.examId} attemptId={route.attemptId} />
         </RequireAuth>
       );
     case 'exam':

@@ -7,7 +7,8 @@ import { safeLocalPath, type UrlState } from '../state/navigation.js';
  * - `/lesson/<lessonId>` without a token: join with the signed-in session;
  * - `/login?next=…`, `/password?next=…` (first-login change), `/teach`, `/admin`, `/bank`;
  * - `/assignments`, `/assignments/<id>`, `/assignments/<id>/grade`, `/gradebook`, `/results` (issue 8);
- * - `/exams` (a student's quizzes and exams, or a teacher's), `/exams/<id>/proctor`, `/exam/<id>` (take it);
+ * - `/exams` (a student's quizzes and exams, or a teacher's), `/exams/<id>/proctor`, `/exams/<id>/results`
+ *   (statistics, results per student, regrades), `/exams/<id>/attempts/<attemptId>` (audit trail and paper), `/exam/<id>` (take it);
  * - `/statistics`: the school's statistics (its readers) or a teacher's own (issue 11);
  * - anything else: the home page (the timetable once signed in).
  */
@@ -25,6 +26,8 @@ export type Route =
   | { kind: 'results' }
   | { kind: 'exams' }
   | { kind: 'proctor'; examId: string }
+  | { kind: 'examResults'; examId: string }
+  | { kind: 'examAttempt'; examId: string; attemptId: string }
   | { kind: 'exam'; examId: string }
   | { kind: 'statistics' }
   | { kind: 'lesson'; lessonId: string; token: string };
@@ -46,6 +49,10 @@ export function parseRoute(loc: Pick<UrlState, 'pathname' | 'hash'> & Partial<Pi
   if (path === '/exams') return { kind: 'exams' };
   const proctor = /^\/exams\/([A-Za-z0-9_-]{1,64})\/proctor$/.exec(path);
   if (proctor?.[1]) return { kind: 'proctor', examId: proctor[1] };
+  const results = /^\/exams\/([A-Za-z0-9_-]{1,64})\/results$/.exec(path);
+  if (results?.[1]) return { kind: 'examResults', examId: results[1] };
+  const attempt = /^\/exams\/([A-Za-z0-9_-]{1,64})\/attempts\/([A-Za-z0-9_-]{1,64})$/.exec(path);
+  if (attempt?.[1] && attempt[2]) return { kind: 'examAttempt', examId: attempt[1], attemptId: attempt[2] };
   const exam = /^\/exam\/([A-Za-z0-9_-]{1,64})$/.exec(path);
   if (exam?.[1]) return { kind: 'exam', examId: exam[1] };
   const match = /^\/lesson\/([^/]+)$/.exec(path);

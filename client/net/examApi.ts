@@ -14,6 +14,10 @@ export type ProctorResponse = schemas.ProctorResponse;
 export type ExamEventDto = schemas.ExamEventDto;
 export type ReviewResponse = schemas.ReviewResponse;
 export type CreateExamRequest = schemas.CreateExamRequest;
+export type StatisticsResponse = schemas.StatisticsResponse;
+export type ExamResultsResponse = schemas.ExamResultsResponse;
+export type RegradeRecord = schemas.RegradeRecord;
+export type TrailResponse = schemas.TrailResponse;
 export type ClientEventKind = (typeof schemas.CLIENT_EVENT_KINDS)[number];
 
 export const parse =

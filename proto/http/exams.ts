@@ -109,8 +109,8 @@ export const proctorResponse = z.object({
   lastEventId: z.number(),
 });
 
-/** GET /api/exam-attempts/:id/trail */
-export const trailResponse = z.object({ events: z.array(examEvent) });
+/** GET /api/exam-attempts/:id/trail: `actors` names who did each event (the student, a teacher; "system" is the deadline). */
+export const trailResponse = z.object({ events: z.array(examEvent), actors: z.record(z.string(), z.string()) });
 
 /** GET /api/exam-attempts/:id/review (the attempt's teachers: keys included) */
 export const reviewResponse = z.object({
@@ -142,11 +142,56 @@ export const regradeRequest = z.strictObject({ questionId: id(), version: z.int(
 export const regradeResponse = z.object({ changed: z.array(z.object({ attemptId: z.string(), before: z.nullable(z.number()), after: z.nullable(z.number()) })) });
 export const attemptChangedResponse = z.object({ attemptId: z.string(), status: z.enum(ATTEMPT_STATUSES), deadlineAt: z.number() });
 
-/** GET /api/exams/:id/statistics */
+/**
+ * GET /api/exams/:id/statistics (teachers of the exam): per question, in the author's order,
+ * and the paper the exam grades with (each question at its version, key included: the
+ * teacher's own), so the page can name the options and mark the key among the choices.
+ */
 export const statisticsResponse = z.object({
   questions: z.array(
     z.object({ questionId: z.string(), version: z.number(), kind: questionKind, attempts: z.number(), answered: z.number(), shareCorrect: z.number(), meanShare: z.number(), choiceCounts: z.record(z.string(), z.number()), discrimination: z.nullable(z.number()) }),
   ),
+  paper: z.array(z.object({ questionId: z.string(), version: z.number(), position: z.number(), points: z.number(), question })),
+});
+
+const attemptRow = z.object({
+  attemptId: z.string(),
+  number: z.number(),
+  status: z.enum(ATTEMPT_STATUSES),
+  startedAt: z.number(),
+  finishedAt: z.nullable(z.number()),
+  points: z.nullable(z.number()),
+  maxPoints: z.number(),
+  score10: z.nullable(z.number()),
+  /** Suspicious events of this attempt (page hidden, blur, second session…). */
+  flags: z.number(),
+});
+
+/** One regrade as recorded: who changed which question's key, when, why, and every score it moved. */
+export const regradeRecord = z.object({
+  id: z.number(),
+  at: z.number(),
+  actorId: z.string(),
+  actorName: z.string(),
+  questionId: z.string(),
+  /** 1-based, in the author's order; 0 when the question is no longer on the paper. */
+  position: z.number(),
+  fromVersion: z.number(),
+  toVersion: z.number(),
+  note: z.string(),
+  changed: z.array(z.object({ attemptId: z.string(), studentId: z.string(), studentName: z.string(), before: z.nullable(z.number()), after: z.nullable(z.number()) })),
+});
+
+/** GET /api/exams/:id/results (teachers of the exam): every student of the class with all their attempts, and the regrades. */
+export const examResultsResponse = z.object({
+  examId: z.string(),
+  title: z.string(),
+  mode: z.enum(EXAM_MODES),
+  closesAt: z.number(),
+  maxPoints: z.number(),
+  now: z.number(),
+  students: z.array(z.object({ studentId: z.string(), code: z.string(), name: z.string(), attempts: z.array(attemptRow) })),
+  regrades: z.array(regradeRecord),
 });
 
 // ---- the student's side ----
@@ -216,3 +261,7 @@ export type MyExamsResponse = z.infer<typeof myExamsResponse>;
 export type AttemptViewDto = z.infer<typeof attemptView>;
 export type SaveAnswerResponse = z.infer<typeof saveAnswerResponse>;
 export type StatisticsResponse = z.infer<typeof statisticsResponse>;
+export type ExamResultsResponse = z.infer<typeof examResultsResponse>;
+export type RegradeRecord = z.infer<typeof regradeRecord>;
+export type TrailResponse = z.infer<typeof trailResponse>;
+export type RegradeResponse = z.infer<typeof regradeResponse>;

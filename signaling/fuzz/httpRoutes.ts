@@ -49,6 +49,7 @@ export const FUZZ_API_ROUTES: readonly { method: string; path: string }[] = [
   { method: 'post', path: '/api/exams/:id/release' },
   { method: 'post', path: '/api/exams/:id/regrade' },
   { method: 'get', path: '/api/exams/:id/statistics' },
+  { method: 'get', path: '/api/exams/:id/results' },
   { method: 'get', path: '/api/exams/:id/results.csv' },
   { method: 'get', path: '/api/exams/:id/results.xlsx' },
   { method: 'get', path: '/api/exam-attempts/:id/trail' },

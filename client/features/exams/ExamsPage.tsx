@@ -100,6 +100,9 @@ function TeacherExams() {
               <Link href={`/exams/${encodeURIComponent(e.id)}/proctor`} class="button" testId="exam-proctor">
                 {tExam('teacher.proctor')}
               </Link>
+              <Link href={`/exams/${encodeURIComponent(e.id)}/results`} class="button" testId="exam-results">
+                {tExam('teacher.results')}
+              </Link>
               <a class="button" href={`/api/exams/${encodeURIComponent(e.id)}/results.csv`} download data-testid="exam-csv">
                 {tExam('teacher.csv')}
               </a>

@@ -20,7 +20,7 @@ const viewQuery = z.object({ clientId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/)
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
 export function examRoutes(services: Services): ApiRoute[] {
-  const { exams, examTaking: taking, examProctor: proctor, examResults: results } = services;
+  const { exams, examTaking: taking, examProctor: proctor, examResults: results, examReport: report } = services;
   const actor = async (req: ApiRequest): Promise<Actor> => (await callerOf(services, req.cookieHeader)).actor;
   const teacher = async (req: ApiRequest): Promise<Actor> => {
     const a = await actor(req);
@@ -80,9 +80,15 @@ export function examRoutes(services: Services): ApiRoute[] {
       method: 'get',
       path: '/api/exams/:id/statistics',
       handle: async (req) => {
-        await exams.get(await teacher(req), p(req));
-        return json(200, { questions: await results.questionStatistics(p(req)) });
+        const a = await teacher(req);
+        const paper = await report.paper(a, p(req));
+        return json(200, { questions: await results.questionStatistics(p(req)), paper });
       },
+    },
+    {
+      method: 'get',
+      path: '/api/exams/:id/results',
+      handle: async (req) => json(200, await report.results(await teacher(req), p(req))),
     },
     {
       method: 'get',
@@ -107,7 +113,10 @@ export function examRoutes(services: Services): ApiRoute[] {
     {
       method: 'get',
       path: '/api/exam-attempts/:id/trail',
-      handle: async (req) => json(200, { events: await proctor.trail(await teacher(req), p(req)) }),
+      handle: async (req) => {
+        const events = await proctor.trail(await teacher(req), p(req));
+        return json(200, { events, actors: await report.actorNames(events) });
+      },
     },
     {
       method: 'get',

@@ -113,6 +113,35 @@ export interface StudentDataExport {
     grades: Array<Omit<StudentSchoolWork['grades'][number], 'returnedAt' | 'updatedAt'> & { returnedAt: string | null; updatedAt: string }>;
     gradebook: Array<Omit<StudentSchoolWork['gradebook'][number], 'updatedAt'> & { updatedAt: string }>;
   };
+  /** Quiz and exam attempts, oldest first, with answers, grades and audit events. */
+  examAttempts: ExportedExamAttempt[];
+}
+
+/**
+ * One quiz or exam attempt of the student (R11, R21): the paper's seed, every answer as last
+ * saved, the teacher's grades and feedback, the score, and the audit trail (every answer change
+ * and event, with time, browser tab and IP). Times ISO.
+ */
+export interface ExportedExamAttempt {
+  examId: string;
+  examTitle: string;
+  mode: string;
+  classId: string;
+  subjectId: string;
+  attemptId: string;
+  number: number;
+  status: string;
+  seed: string;
+  startedAt: string;
+  deadlineAt: string;
+  finishedAt: string | null;
+  points: number | null;
+  maxPoints: number | null;
+  score10: number | null;
+  feedback: string;
+  answers: Array<{ questionId: string; answer: unknown; seq: number; savedAt: string }>;
+  manualGrades: Array<{ questionId: string; points: number; feedback: string; gradedBy: string; gradedAt: string }>;
+  events: Array<{ at: string; kind: string; actorId: string; clientId: string; ip: string; data: Record<string, unknown> }>;
 }
 
 export interface ErasureReport {

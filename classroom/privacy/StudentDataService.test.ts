@@ -58,6 +58,36 @@ describe('StudentDataService.exportFor', () => {
     expect(json).not.toContain('u_student2');
   });
 
+  it('includes every quiz and exam attempt with its answers, grades, score and audit trail (R11, R21), not other students’', async () => {
+    const e = t.storage.exams;
+    await e.createExam({
+      id: 'exm_1', schoolId: 'sch_1', classId: world.classA, subjectId: world.math, teacherId: 'u_teacher', lessonId: null, mode: 'exam', title: 'Kiểm tra giữa kỳ',
+      opensAt: 1, closesAt: 2, timeLimitMs: 60_000, attemptsAllowed: 1, shuffleQuestions: true, shuffleOptions: true, releasePolicy: 'manual', releasedAt: null,
+      scheme: { id: 'simple', name: 's', parts: [] }, questions: [], createdAt: 1, updatedAt: 1,
+    });
+    const t0 = clock.now();
+    for (const studentId of ['u_student', 'u_student2']) {
+      const id = `att_${studentId}`;
+      await e.createAttempt({ id, examId: 'exm_1', studentId, number: 1, seed: `seed-${studentId}`, startedAt: t0, deadlineAt: t0 + MIN, status: 'submitted', finishedAt: t0 + MIN / 2, clientId: 'tab-aaaaaaaa', ip: '10.0.0.7', result: { points: 1.5, maxPoints: 2, score10: 7.5 }, feedback: 'Khá' });
+      await e.putAnswer(id, { questionId: 'q_1', answer: { kind: 'essay', text: `Bài làm của ${studentId}` }, seq: 2, savedAt: t0 + 1000 });
+      await e.putManualGrade(id, { questionId: 'q_1', points: 0.5, feedback: 'Thiếu ý', gradedBy: 'u_teacher', gradedAt: t0 + 2000 });
+      await e.addEvent({ examId: 'exm_1', attemptId: id, studentId, actorId: studentId, kind: 'answer', at: t0 + 1000, clientId: 'tab-aaaaaaaa', ip: '10.0.0.7', data: { questionId: 'q_1', seq: 2 } });
+      await e.addEvent({ examId: 'exm_1', attemptId: id, studentId, actorId: studentId, kind: 'page_hidden', at: t0 + 1500, clientId: 'tab-aaaaaaaa', ip: '10.0.0.7', data: {} });
+    }
+    const { data } = await service.exportFor(await world.actor('admin'), 'u_student', origin);
+    expect(data.examAttempts).toEqual([
+      expect.objectContaining({
+        examId: 'exm_1', examTitle: 'Kiểm tra giữa kỳ', mode: 'exam', attemptId: 'att_u_student', status: 'submitted', seed: 'seed-u_student', points: 1.5, maxPoints: 2, score10: 7.5, feedback: 'Khá',
+        answers: [{ questionId: 'q_1', answer: { kind: 'essay', text: 'Bài làm của u_student' }, seq: 2, savedAt: new Date(t0 + 1000).toISOString() }],
+        manualGrades: [expect.objectContaining({ questionId: 'q_1', points: 0.5, feedback: 'Thiếu ý', gradedBy: 'u_teacher' })],
+      }),
+    ]);
+    expect(data.examAttempts[0]?.events.map((x) => [x.kind, x.clientId, x.ip])).toEqual([['answer', 'tab-aaaaaaaa', '10.0.0.7'], ['page_hidden', 'tab-aaaaaaaa', '10.0.0.7']]);
+    expect(JSON.stringify(data)).not.toContain('u_student2');
+    const [audit] = await t.storage.personalData.accessesAbout('u_student');
+    expect(audit?.detail).toContain('1 exam attempts');
+  });
+
   it('is refused to everyone but the admin of the student’s school', async () => {
     for (const who of ['teacher', 'student', 'parent', 'studentB'] as const) {
       await expect(service.exportFor(await world.actor(who), 'u_student', origin)).rejects.toBeInstanceOf(NotAuthorizedError);

@@ -8,7 +8,7 @@ import { assertCan } from '../authz/index.js';
 import type { Lesson } from '../timetable/index.js';
 import { NameLookup } from '../school/index.js';
 import type { Storage } from '../store/index.js';
-import type { ErasureReport, ExportedLesson, StudentDataExport } from './PrivacyTypes.js';
+import type { ErasureReport, ExportedExamAttempt, ExportedLesson, StudentDataExport } from './PrivacyTypes.js';
 
 /**
  * A join without a leave in a lesson that has not ended is a student in the room now; once the
@@ -51,10 +51,11 @@ export class StudentDataService {
       s.personalData.authEventsOf(student.id, loginsOf(student)),
       s.personalData.schoolWorkOf(student.id),
     ]);
-    const [cls, parents, lessons] = await Promise.all([
+    const [cls, parents, lessons, examAttempts] = await Promise.all([
       classId ? s.schools.getClass(classId) : undefined,
       Promise.all(parentIds.map((id) => s.accounts.get(id))),
       this.#lessons(student, events),
+      this.#examAttempts(student.id),
     ]);
     // Record the export before reading the access log, so the document lists itself.
     const now = this.#clock.now();
@@ -66,7 +67,7 @@ export class StudentDataService {
       subjectUserId: student.id,
       resource: `student:${student.id}`,
       ip: origin.ip,
-      detail: `${lessons.length} lessons`,
+      detail: `${lessons.length} lessons, ${examAttempts.length} exam attempts`,
     });
     const accesses = await s.personalData.accessesAbout(student.id);
     const data: StudentDataExport = {
@@ -94,6 +95,7 @@ export class StudentDataService {
         grades: work.grades.map((g) => ({ ...g, returnedAt: isoOrNull(g.returnedAt), updatedAt: iso(g.updatedAt) })),
         gradebook: work.gradebook.map((c) => ({ ...c, updatedAt: iso(c.updatedAt) })),
       },
+      examAttempts,
     };
     return { fileName: `du-lieu-hoc-sinh_${student.code ?? student.id}.json`, data };
   }
@@ -159,6 +161,37 @@ export class StudentDataService {
     return out.sort((a, b) => a.scheduledStart.localeCompare(b.scheduledStart));
   }
 
+  /** Every quiz and exam attempt of the student, with answers, manual grades and the audit trail. */
+  async #examAttempts(studentId: string): Promise<ExportedExamAttempt[]> {
+    const store = this.#storage.exams;
+    const out: ExportedExamAttempt[] = [];
+    for (const a of await store.attemptsOfStudent(studentId, { from: 0, to: Number.MAX_SAFE_INTEGER })) {
+      const [exam, answers, grades, events] = await Promise.all([store.getExam(a.examId), store.answersOf(a.id), store.manualGradesOf(a.id), allEventsOf(store, a.examId, a.id)]);
+      out.push({
+        examId: a.examId,
+        examTitle: exam?.title ?? '',
+        mode: exam?.mode ?? '',
+        classId: exam?.classId ?? '',
+        subjectId: exam?.subjectId ?? '',
+        attemptId: a.id,
+        number: a.number,
+        status: a.status,
+        seed: a.seed,
+        startedAt: iso(a.startedAt),
+        deadlineAt: iso(a.deadlineAt),
+        finishedAt: isoOrNull(a.finishedAt),
+        points: a.result?.points ?? null,
+        maxPoints: a.result?.maxPoints ?? null,
+        score10: a.result?.score10 ?? null,
+        feedback: a.feedback,
+        answers: answers.map((x) => ({ questionId: x.questionId, answer: x.answer, seq: x.seq, savedAt: iso(x.savedAt) })),
+        manualGrades: grades.map((g) => ({ questionId: g.questionId, points: g.points, feedback: g.feedback, gradedBy: g.gradedBy, gradedAt: iso(g.gradedAt) })),
+        events: events.map((e) => ({ at: iso(e.at), kind: e.kind, actorId: e.actorId, clientId: e.clientId, ip: e.ip, data: e.data })),
+      });
+    }
+    return out.sort((x, y) => x.startedAt.localeCompare(y.startedAt));
+  }
+
   #exportLesson(student: Account, lesson: Lesson, events: readonly StoredParticipationEvent[], className: string | null, subjectName: string | null): ExportedLesson {
     const table = attendanceTable({
       lesson,
@@ -199,6 +232,18 @@ export class StudentDataService {
       if (lesson && lesson.endedAt === null && now < lesson.scheduledEnd + LIVE_AFTER_END_MS) return lessonId;
     }
     return undefined;
+  }
+}
+
+/** Every event of one attempt: the store caps a read, and an export must be complete. */
+async function allEventsOf(store: Storage['exams'], examId: string, attemptId: string) {
+  const PAGE = 5_000;
+  const out = [];
+  for (let afterId = 0; ; ) {
+    const page = await store.eventsOf(examId, { attemptId, afterId, limit: PAGE });
+    out.push(...page);
+    if (page.length < PAGE) return out;
+    afterId = page.at(-1)!.id;
   }
 }
 

@@ -13,6 +13,7 @@ import {
   type LiveQuizEvent,
   type LiveQuizSnapshot,
   type LiveQuizStore,
+  type TeacherQuizView,
 } from './LiveQuizTypes.js';
 import { QuizRound } from './QuizRound.js';
 
@@ -39,6 +40,9 @@ export class LiveQuiz implements LiveFeature<LiveQuizSnapshot>, LiveQuizApi {
   constructor(ctx: RoomContext<LiveQuizEvent>, deps: LiveQuizDeps) {
     this.#ctx = ctx;
     this.#deps = deps;
+    // First on the room's queue, before anyone can join: a question that was open when the
+    // previous room of this lesson went away (a crash, a restart, an empty room) comes back.
+    ctx.run(() => this.#restore()).catch((err: unknown) => this.#logLost(err));
   }
 
   async launch(actorId: string, input: LaunchInput): Promise<string> {
@@ -122,8 +126,11 @@ export class LiveQuiz implements LiveFeature<LiveQuizSnapshot>, LiveQuizApi {
       if (this.#ctx.closed) return;
       this.#ctx.tell(TEACHERS, { type: 'liveQuizRevealed', quizId: round.id, reveal: { key: round.question.key, tally: round.tally() } });
       for (const room of this.#roomsOf(round)) this.#ctx.tell(toRoom(room), { type: 'liveQuizRevealed', quizId: round.id, reveal: round.roomReveal(room) });
-      for (const e of round.entries()) {
-        if (this.#ctx.presence.get(e.participantId)) this.#ctx.tell(toParticipant(e.participantId), { type: 'liveQuizMyResult', quizId: round.id, outcome: e.outcome });
+      // By user: a student who came back (or an answer restored after a restart) has a new participant id.
+      const outcomes = new Map(round.entries().map((e) => [e.userId, e.outcome]));
+      for (const p of this.#ctx.presence.students()) {
+        const outcome = outcomes.get(p.userId);
+        if (outcome !== undefined) this.#ctx.tell(toParticipant(p.id), { type: 'liveQuizMyResult', quizId: round.id, outcome });
       }
     });
   }
@@ -145,7 +152,7 @@ export class LiveQuiz implements LiveFeature<LiveQuizSnapshot>, LiveQuizApi {
     if (!round) return { quiz: null, myAnswer: null, reveal: null };
     if (p.role === 'teacher') {
       const revealed = round.view.revealedAtMs !== 0;
-      return { quiz: round.teacherView(), myAnswer: null, reveal: revealed ? { key: round.question.key, tally: round.tally(), myOutcome: null } : null };
+      return { quiz: this.#teacherView(round), myAnswer: null, reveal: revealed ? { key: round.question.key, tally: round.tally(), myOutcome: null } : null };
     }
     if (!round.targets(p.groupId)) return { quiz: null, myAnswer: null, reveal: null };
     const mine = round.answerOf(p.userId);
@@ -160,6 +167,46 @@ export class LiveQuiz implements LiveFeature<LiveQuizSnapshot>, LiveQuizApi {
 
   roomClosed(): void {
     this.lessonEnded();
+  }
+
+  /** The teacher's view with each answer under its student's participant id now (they may have come back since). */
+  #teacherView(round: QuizRound): TeacherQuizView {
+    const view = round.teacherView();
+    const present = new Map(this.#ctx.presence.students().map((p) => [p.userId, p.id]));
+    return { ...view, answers: view.answers.map((e) => ({ ...e, participantId: present.get(e.userId) ?? e.participantId })) };
+  }
+
+  /**
+   * Brings back the lesson's question that was still open when its previous room went away
+   * (docs/protocol.md "Live quiz after a restart"): the same question and deadline, with the
+   * answers already stored (those were acknowledged; an answer in flight was not, and its
+   * student may answer again). A deadline that passed meanwhile closes it at that deadline, so
+   * the teacher can still reveal it. Closed questions stay closed: the teacher had finished them.
+   */
+  async #restore(): Promise<void> {
+    const open = (await this.#deps.store.quizzesOfLesson(this.#ctx.lesson.id)).filter((q) => q.closedAt === null);
+    if (open.length === 0 || this.#ctx.closed || this.#round) return;
+    const last = open.at(-1)!;
+    // Only one question is open at a time; an older one left open is closed at its deadline.
+    for (const q of open.slice(0, -1)) await this.#deps.store.markClosed(q.id, q.closesAt);
+    const answers = await this.#deps.store.answersOf(last.id);
+    if (this.#ctx.closed || this.#round) return;
+    const round = new QuizRound(
+      { id: last.id, body: last.body, poll: last.key === null, targetGroupId: last.targetGroupId, startedAtMs: last.startedAt, closesAtMs: last.closesAt, closedAtMs: 0, revealedAtMs: 0 },
+      { body: last.body, key: last.key, ref: last.ref },
+    );
+    // No participant is here yet: the entries are matched to people by user (reveal, teacherView).
+    for (const a of answers) round.accept({ participantId: '', userId: a.userId, groupId: a.groupId, outcome: a.outcome, atMs: a.answeredAt }, a.answer);
+    round.takeUnsent();
+    this.#round = round;
+    const left = last.closesAt - this.#ctx.clock.now();
+    if (left > 0) {
+      round.timer = setTimeout(() => this.#closeLater(round), left);
+    } else {
+      round.view.closedAtMs = last.closesAt;
+      await this.#deps.store.markClosed(last.id, last.closesAt);
+    }
+    this.#ctx.logger.info({ quizId: last.id, answers: answers.length, open: left > 0 }, 'live quiz: restored the open question');
   }
 
   async #question(userId: string, input: LaunchInput): Promise<LiveQuestion> {

@@ -60,7 +60,7 @@ describe('live quiz state', () => {
     expect(notYetAnswered.value.map((p) => p.id).sort()).toEqual([STUDENT_A.id, STUDENT_B.id].sort());
     ws.push({ type: 'liveQuizTally', quizId: 'lq1', tally: tally(1, { B: 1 }), byGroup: [], newAnswers: [{ participantId: STUDENT_A.id, userId: 'u-1', groupId: '', outcome: 'correct', atMs: 5 }] });
     expect(liveQuiz.value?.tally?.answered).toBe(1);
-    expect([...answeredBy.value.keys()]).toEqual([STUDENT_A.id]);
+    expect([...answeredBy.value.keys()]).toEqual([STUDENT_A.userId]);
     expect(notYetAnswered.value.map((p) => p.id)).toEqual([STUDENT_B.id]);
     void endQuiz();
     await vi.advanceTimersByTimeAsync(0);

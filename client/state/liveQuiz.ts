@@ -26,7 +26,10 @@ export const myAnswer = signal<LiveAnswer | null>(null);
 export const myOutcome = signal<LiveOutcome | null>(null);
 /** Set at the reveal: the key and the distribution of our room. */
 export const revealed = signal<{ key: LiveKey | null; tally: LiveTally } | null>(null);
-/** Teachers: who answered, by participant id. */
+/**
+ * Teachers: who answered, by user id (a student who came back, or whose answer the server
+ * restored after a restart, has another participant id than when they answered).
+ */
 export const answeredBy = signal<ReadonlyMap<string, LiveAnswered>>(new Map());
 export const answering = signal(false);
 
@@ -48,7 +51,7 @@ export const notYetAnswered = computed(() => {
   if (!q) return [];
   const done = answeredBy.value;
   return [...participants.value.values()].filter(
-    (p) => p.role === 'student' && (q.targetGroupId === WHOLE_LESSON || p.groupId === q.targetGroupId) && !done.has(p.id),
+    (p) => p.role === 'student' && (q.targetGroupId === WHOLE_LESSON || p.groupId === q.targetGroupId) && !done.has(p.userId),
   );
 });
 
@@ -124,7 +127,7 @@ function show(quiz: LiveQuizInfo): void {
       myOutcome.value = null;
       revealed.value = null;
     }
-    if (quiz.tally) answeredBy.value = new Map(quiz.answers.map((a) => [a.participantId, a]));
+    if (quiz.tally) answeredBy.value = new Map(quiz.answers.map((a) => [a.userId, a]));
     else if (!same) answeredBy.value = new Map();
   });
 }
@@ -158,7 +161,7 @@ export const liveQuizPart: LessonPart = {
         update(p.quizId, (q) => ({ ...q, tally: p.tally, byGroup: p.byGroup }));
         if (liveQuiz.value?.id !== p.quizId || p.newAnswers.length === 0) return;
         const next = new Map(answeredBy.value);
-        for (const a of p.newAnswers) next.set(a.participantId, a);
+        for (const a of p.newAnswers) next.set(a.userId, a);
         answeredBy.value = next;
       }),
     liveQuizClosed: (p) => update(p.quizId, (q) => ({ ...q, closedAtMs: p.closedAtMs })),

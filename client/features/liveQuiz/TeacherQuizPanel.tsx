@@ -202,7 +202,7 @@ function Running() {
   const waiting = notYetAnswered.value;
   const left = Math.ceil(remainingMs(now) / 1000);
   const open = q.closedAtMs === 0 && left > 0;
-  const name = (id: string) => participants.value.get(id)?.displayName ?? id;
+  const name = (a: { participantId: string; userId: string }) => (participants.value.get(a.participantId) ?? [...participants.value.values()].find((p) => p.userId === a.userId))?.displayName ?? a.userId;
   const groupName = (id: string) => (id === '' ? t('quiz.mainRoom') : (breakout.value.groups.find((g) => g.id === id)?.name ?? id));
   return (
     <div class="panel__section" data-testid="quiz-running" data-quiz-id={q.id}>
@@ -248,8 +248,8 @@ function Running() {
       </div>
       <ul class="quiz-who" data-testid="quiz-who">
         {[...answeredBy.value.values()].map((a) => (
-          <li key={a.participantId} class={`quiz-who__item quiz-who__item--${a.outcome}`} data-testid="quiz-who-answered" data-outcome={a.outcome}>
-            {name(a.participantId)}
+          <li key={a.userId} class={`quiz-who__item quiz-who__item--${a.outcome}`} data-testid="quiz-who-answered" data-outcome={a.outcome}>
+            {name(a)}
             {a.outcome === 'correct' ? ' ✓' : a.outcome === 'incorrect' ? ' ✗' : a.outcome === 'partial' ? ' ½' : ''}
           </li>
         ))}

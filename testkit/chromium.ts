@@ -26,7 +26,7 @@ export const CHROMIUM_ARGS = [
 export interface TestBrowser {
   browser: Browser;
   /** A fresh, isolated user (own cookies, storage, fake devices), optionally a phone-sized one. */
-  newUser(options?: { phone?: boolean; locale?: string }): Promise<{ context: BrowserContext; page: Page }>;
+  newUser(options?: { phone?: boolean; locale?: string; viewport?: { width: number; height: number } }): Promise<{ context: BrowserContext; page: Page }>;
   close(): Promise<void>;
 }
 
@@ -68,12 +68,14 @@ export function loudToneWav(): string {
 export interface LaunchOptions {
   /** A WAV file the fake microphone plays (looped) instead of Chromium's beeps, e.g. loudToneWav(). */
   fakeAudioFile?: string;
+  /** Another executable, e.g. a wrapper that runs Chromium inside a network namespace (bench/lib/netns.ts). */
+  executablePath?: string;
 }
 
 export async function launchChromium(options: LaunchOptions = {}): Promise<TestBrowser> {
   // playwright starts Chromium with a fresh temporary --user-data-dir of its own.
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: options.fakeAudioFile ? [...CHROMIUM_ARGS, `--use-file-for-fake-audio-capture=${options.fakeAudioFile}`] : CHROMIUM_ARGS,
     timeout: 60_000,
@@ -83,7 +85,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<TestB
     browser,
     async newUser(options = {}) {
       const context = await browser.newContext({
-        viewport: options.phone ? { width: 360, height: 740 } : { width: 1280, height: 800 },
+        viewport: options.viewport ?? (options.phone ? { width: 360, height: 740 } : { width: 1280, height: 800 }),
         locale: options.locale ?? 'vi-VN',
         permissions: ['camera', 'microphone'],
       });

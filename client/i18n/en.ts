@@ -1,6 +1,7 @@
 import { enAccount } from './enAccount.js';
 import { enQuiz } from './enQuiz.js';
 import { enTools } from './enTools.js';
+import { enNet } from './enNet.js';
 import type { MessageKey } from './vi.js';
 
 /** English. Typed against the Vietnamese keys: a missing or extra key does not compile. */
@@ -8,6 +9,7 @@ export const en: Record<MessageKey, string> = {
   ...enAccount,
   ...enTools,
   ...enQuiz,
+  ...enNet,
   'app.title': 'Online classroom',
   'lang.label': 'Language',
   'lang.vi': 'Tiếng Việt',

@@ -7,11 +7,13 @@
 import { viAccount } from './viAccount.js';
 import { viQuiz } from './viQuiz.js';
 import { viTools } from './viTools.js';
+import { viNet } from './viNet.js';
 
 export const vi = {
   ...viAccount,
   ...viTools,
   ...viQuiz,
+  ...viNet,
   'app.title': 'Lớp học trực tuyến',
   'lang.label': 'Ngôn ngữ',
   'lang.vi': 'Tiếng Việt',

@@ -86,6 +86,11 @@ export interface NetworkSample {
   availableIncomingKbps: number | null;
   /** Send-side bandwidth estimate of the publisher connection, kbit/s (0 when unknown). */
   availableOutgoingKbps: number;
+  /**
+   * Bytes sent plus received so far by both connections (their ICE transports: media, RTCP and
+   * DTLS, not IP/UDP headers), for the data saver's "data used per minute". Cumulative.
+   */
+  bytesTotal: number;
 }
 
 export type MediaHealth = 'idle' | 'connecting' | 'connected' | 'restoring' | 'failed';

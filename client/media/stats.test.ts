@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { NetworkSample } from './MediaTypes.js';
-import { inboundMediaStats, LayerGovernor, networkSample, qualityReport, rateSample, type StatsRecord } from './stats.js';
+import { inboundMediaStats, LayerGovernor, networkSample, qualityReport, rateSample, transportBytes, type StatsRecord } from './stats.js';
 import { orderCodecs } from './encodings.js';
 
-const good: NetworkSample = { lossRatio: 0, jitterMs: 5, rttMs: 40, availableIncomingKbps: 2500, availableOutgoingKbps: 1500 };
+const good: NetworkSample = { lossRatio: 0, jitterMs: 5, rttMs: 40, availableIncomingKbps: 2500, availableOutgoingKbps: 1500, bytesTotal: 0 };
 const poor: NetworkSample = { ...good, lossRatio: 0.12 };
 const fair: NetworkSample = { ...good, lossRatio: 0.04 };
 
@@ -77,6 +77,14 @@ describe('network samples from getStats', () => {
     expect(second.sample.availableIncomingKbps).toBe(1200);
     expect(second.sample.availableOutgoingKbps).toBe(640);
     expect(qualityReport(second.sample)).toEqual({ rttMs: 85, lossPermille: 10, availableOutgoingKbps: 640 });
+  });
+
+  it('counts the bytes both ways of both connections: transport records, else the selected pair', () => {
+    const subBytes: StatsRecord[] = [...sub(1, 0).map((r) => (r.type === 'transport' ? { ...r, bytesSent: 1_000, bytesReceived: 50_000 } : r))];
+    const pubBytes: StatsRecord[] = [{ type: 'candidate-pair', id: 'P', selected: true, bytesSent: 30_000, bytesReceived: 2_000 }];
+    expect(transportBytes(subBytes)).toBe(51_000);
+    expect(transportBytes(pubBytes)).toBe(32_000);
+    expect(networkSample(subBytes, pubBytes, null).sample.bytesTotal).toBe(83_000);
   });
 });
 

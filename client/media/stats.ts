@@ -31,6 +31,16 @@ function selectedPair(records: readonly StatsRecord[]): StatsRecord | undefined 
   return records.find((r) => r.type === 'candidate-pair' && (r['selected'] === true || (r['nominated'] === true && r['state'] === 'succeeded')));
 }
 
+/**
+ * Bytes both ways on one connection: its transport records (one per bundled transport), else the
+ * selected candidate pair (Firefox). A connection that restarted starts again from 0.
+ */
+export function transportBytes(records: readonly StatsRecord[]): number {
+  const transports = records.filter((r) => r.type === 'transport');
+  const counted = transports.length ? transports : [selectedPair(records)].filter((r): r is StatsRecord => r !== undefined);
+  return counted.reduce((sum, r) => sum + n(r['bytesSent']) + n(r['bytesReceived']), 0);
+}
+
 /** Cumulative receive counters of a subscriber connection, to diff between two samples. */
 export interface ReceiveCounters {
   packetsReceived: number;
@@ -76,6 +86,7 @@ export function networkSample(
       rttMs: Math.round(rtt * 1000),
       availableIncomingKbps: incoming === undefined ? null : Math.round(incoming / 1000),
       availableOutgoingKbps: Math.round(n(pubPair?.['availableOutgoingBitrate']) / 1000),
+      bytesTotal: transportBytes(subscriber) + transportBytes(publisher),
     },
   };
 }

@@ -29,6 +29,7 @@ import {
   socketStatus,
   type FinalReason,
 } from './connection.js';
+import { recordUsage } from './dataSaver.js';
 import { changedPreferences, layerPreferences, stage } from './layout.js';
 import { lessonPasswordRefusal } from './errors.js';
 import { applySnapshot, self, updateSelf } from './lesson.js';
@@ -180,6 +181,7 @@ export class LessonSession {
     media.on('health', (health) => (mediaHealth.value = health));
     media.on('sample', (sample) => {
       this.request({ type: 'qualityReport', ...qualityReport(sample) }).catch(() => undefined);
+      recordUsage(sample, Date.now());
       // Only a staged video (a student watching the teacher) has a layer to adapt.
       if (!stage.peek()) return;
       const before = featuredLayer.value;

@@ -98,6 +98,15 @@ describe('video layer preferences', () => {
     expect(layers(desiredLayers({ ...base, videos, audioOnly: true }))).toEqual({ 't:camera': 'off', 'a:camera': 'off', 'b:camera': 'off' });
   });
 
+  it("'show only the teacher' turns classmates OFF but keeps the teacher and what is on the stage", () => {
+    const teacherOnly = { teachers: new Set(['t']) };
+    expect(layers(desiredLayers({ ...base, videos, teacherOnly }))).toEqual({ 't:camera': 'high', 'a:camera': 'off', 'b:camera': 'off' });
+    // A classmate's screen share on the stage is the lesson's content: it stays.
+    const shared = [...videos, { participantId: 'a', source: 'screen' as const }];
+    const result = layers(desiredLayers({ ...base, stage: { participantId: 'a', source: 'screen' }, visible: new Set(['a', 't']), videos: shared, teacherOnly }));
+    expect(result).toMatchObject({ 'a:screen': 'high', 'a:camera': 'off', 't:camera': 'low' });
+  });
+
   it('a poor network lowers only the featured video', () => {
     expect(layers(desiredLayers({ ...base, videos, featuredLayer: 'low' }))['t:camera']).toBe('low');
     expect(layers(desiredLayers({ ...base, videos, featuredLayer: 'medium' }))['a:camera']).toBe('low');

@@ -3,6 +3,7 @@ import type { FeaturedLayer } from '../media/index.js';
 import type { Participant, Role, TrackSource, VideoLayer, VideoPreference } from '../net/index.js';
 import { featuredTeacher, remoteParticipants, selfRole } from './lesson.js';
 import { audioOnly, featuredLayer, trackKey, videoTracks } from './remoteMedia.js';
+import { teacherOnly } from './dataSaver.js';
 import type { LessonPart } from './LessonPartTypes.js';
 
 /** Width under which the layout is the phone one (one column of controls, 2-column grid). */
@@ -83,6 +84,8 @@ export interface LayerInput {
   /** Participants whose tile is on the current page. */
   visible: ReadonlySet<string>;
   audioOnly: boolean;
+  /** Data saver "show only the teacher": classmates' cameras OFF (what is on the stage stays). */
+  teacherOnly?: { teachers: ReadonlySet<string> } | null;
   featuredLayer: FeaturedLayer;
 }
 
@@ -95,7 +98,9 @@ export function desiredLayers(input: LayerInput): Map<string, VideoPreference> {
   const out = new Map<string, VideoPreference>();
   for (const { participantId, source } of input.videos) {
     let layer: VideoLayer = 'off';
+    const staged = input.stage?.participantId === participantId && input.stage.source === source;
     if (input.audioOnly) layer = 'off';
+    else if (input.teacherOnly && !staged && !input.teacherOnly.teachers.has(participantId)) layer = 'off';
     else if (input.stage && input.stage.participantId === participantId && input.stage.source === source) layer = input.featuredLayer;
     else if (input.stage?.participantId === participantId && input.stage.source === 'screen' && source === 'camera') layer = 'low';
     else if (input.visible.has(participantId)) layer = 'low';
@@ -111,6 +116,9 @@ export function changedPreferences(desired: ReadonlyMap<string, VideoPreference>
   return out;
 }
 
+/** "Show only the teacher" is a student's saver; a teacher always sees the class. */
+export const teacherOnlyApplies = computed(() => teacherOnly.value && selfRole.value === 'student');
+
 /** The layers for the current state, for the session to send. */
 export const layerPreferences = computed(() =>
   desiredLayers({
@@ -118,6 +126,7 @@ export const layerPreferences = computed(() =>
     stage: stage.value,
     visible: new Set(visibleTiles.value.map((p) => p.id)),
     audioOnly: audioOnly.value,
+    teacherOnly: teacherOnlyApplies.value ? { teachers: new Set(remoteParticipants.value.filter((p) => p.role === 'teacher').map((p) => p.id)) } : null,
     featuredLayer: featuredLayer.value,
   }),
 );

@@ -2,6 +2,7 @@ import type { LessonSnapshot, Participant, PushOf, ServerPushType, Socket } from
 import { attendancePart } from './attendance.js';
 import { breakoutPart } from './breakout.js';
 import { chatPart } from './chat.js';
+import { dataSaverPart } from './dataSaver.js';
 import { handsPart } from './hands.js';
 import { layoutPart } from './layout.js';
 import { lessonPart } from './lesson.js';
@@ -25,6 +26,7 @@ export const LESSON_PARTS: readonly LessonPart[] = [
   layoutPart,
   // Owned by the media side (state/remoteMedia.ts): who is speaking, and the reset.
   remoteMediaPart,
+  dataSaverPart,
   lobbyPart,
   handsPart,
   breakoutPart,

@@ -19,6 +19,9 @@ export interface ControlProps {
   /** Why the button is disabled, for the tooltip and screen readers. */
   hint?: string;
   expanded?: boolean;
+  /** The id of what the button opens (aria-controls). */
+  controls?: string;
+  extraClass?: string;
 }
 
 /** One button of the control bar: an icon, a label under it on wider screens, maybe a badge. */
@@ -28,12 +31,13 @@ export function Control(p: ControlProps) {
   return (
     <button
       type="button"
-      class={`control ${p.off ? 'is-off' : ''} ${p.active ? 'is-active' : ''} ${p.danger ? 'control--danger' : ''}`}
+      class={`control ${p.off ? 'is-off' : ''} ${p.active ? 'is-active' : ''} ${p.danger ? 'control--danger' : ''} ${p.extraClass ?? ''}`}
       onClick={p.onClick}
       disabled={p.disabled}
       aria-label={p.hint ? `${p.label}. ${p.hint}` : p.label}
       aria-pressed={p.pressed}
       aria-expanded={p.expanded}
+      aria-controls={p.controls}
       title={p.hint ?? p.label}
       data-testid={p.testId}
       data-state={p.state}

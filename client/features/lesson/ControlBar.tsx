@@ -1,3 +1,4 @@
+import { signal } from '@preact/signals';
 import { t } from '../../i18n/index.js';
 import { chatOpen, unreadCount } from '../../state/chat.js';
 import { handRaised, toggleHand } from '../../state/hands.js';
@@ -6,19 +7,28 @@ import { selfRole } from '../../state/lesson.js';
 import { sidePanel, togglePanel } from '../../state/panels.js';
 import { audioOnly, toggleAudioOnly } from '../../state/remoteMedia.js';
 import { mayShareScreen, screenBusy, screenSharing, toggleScreenShare } from '../../state/screenShare.js';
+import { setTeacherOnly, teacherOnly } from '../../state/dataSaver.js';
 import { cameraOn, mediaBusy, micOn, toggleCamera, toggleMic } from '../../state/selfMedia.js';
 import { leaveLesson } from '../../state/session.js';
 import { raisedHandCount } from '../../state/supervision.js';
 import { Control } from './Control.js';
 
+/** Whether the phone's "more" sheet is open (secondary controls). */
+const moreOpen = signal(false);
+
 /**
- * The bottom bar, within thumb reach on a phone; it scrolls sideways when the teacher's tools
- * do not fit, so the buttons used most come first for each role. Labels say what a press does.
+ * The bottom bar, within thumb reach on a phone. The controls used most stay in the bar on
+ * every screen (microphone, camera, hand or lobby, chat, leave); the rest sit in a "more" group
+ * that is inline where the screen is wide enough and a sheet above the bar on a phone, so that
+ * on a 360 px screen every control is reachable without sideways scrolling ("Rời lớp" included).
  */
 export function ControlBar({ onEndLesson }: { onEndLesson: () => void }) {
   const teacher = selfRole.value === 'teacher';
+  const open = moreOpen.value;
   return (
-    <nav class="control-bar" aria-label={t('controls.label')}>
+    <nav class={`control-bar ${open ? 'is-more-open' : ''}`} aria-label={t('controls.label')} onKeyDown={(e) => {
+      if (e.key === 'Escape') moreOpen.value = false;
+    }}>
       <MicControl />
       <Control
         icon={cameraOn.value ? 'camera' : 'cameraOff'}
@@ -30,20 +40,85 @@ export function ControlBar({ onEndLesson }: { onEndLesson: () => void }) {
         testId="camera-toggle"
         state={cameraOn.value ? 'on' : 'off'}
       />
-      {teacher ? <TeacherTools /> : <StudentTools />}
-      <ScreenControl />
+      {teacher ? <LobbyControl /> : <HandControl />}
+      <ChatControl />
+      {/* A press on any control in the sheet also closes it (the click bubbles here). */}
+      <div class="control-bar__more" id="control-more" data-testid="control-more" onClick={() => (moreOpen.value = false)}>
+        {teacher ? <TeacherTools /> : <ParticipantsControl hands={0} />}
+        <ScreenControl />
+        <Control
+          icon={audioOnly.value ? 'video' : 'headphones'}
+          label={audioOnly.value ? t('media.audioOnlyOff') : t('media.audioOnlyOn')}
+          onClick={toggleAudioOnly}
+          active={audioOnly.value}
+          pressed={audioOnly.value}
+          testId="audio-only-toggle"
+          state={audioOnly.value ? 'on' : 'off'}
+        />
+        {!teacher && <TeacherOnlyControl />}
+        {teacher && <Control icon="end" label={t('controls.end')} onClick={onEndLesson} danger testId="end-lesson-button" />}
+      </div>
       <Control
-        icon={audioOnly.value ? 'video' : 'headphones'}
-        label={audioOnly.value ? t('media.audioOnlyOff') : t('media.audioOnlyOn')}
-        onClick={toggleAudioOnly}
-        active={audioOnly.value}
-        pressed={audioOnly.value}
-        testId="audio-only-toggle"
-        state={audioOnly.value ? 'on' : 'off'}
+        icon={open ? 'close' : 'more'}
+        label={open ? t('controls.moreClose') : t('controls.more')}
+        onClick={() => (moreOpen.value = !open)}
+        active={open}
+        expanded={open}
+        controls="control-more"
+        // The teacher's participants button (with the raised hands) is in the sheet on a phone.
+        badge={teacher ? raisedHandCount.value : 0}
+        badgeTestId="more-hands"
+        testId="more-toggle"
+        extraClass="control--more"
       />
       <Control icon="leave" label={t('controls.leave')} onClick={() => void leaveLesson()} danger testId="leave-button" />
-      {teacher && <Control icon="end" label={t('controls.end')} onClick={onEndLesson} danger testId="end-lesson-button" />}
     </nav>
+  );
+}
+
+function TeacherOnlyControl() {
+  const on = teacherOnly.value;
+  return (
+    <Control
+      icon={on ? 'users' : 'person'}
+      label={on ? t('saver.teacherOnlyOff') : t('saver.teacherOnlyOn')}
+      onClick={() => setTeacherOnly(!on)}
+      active={on}
+      pressed={on}
+      testId="teacher-only-toggle"
+      state={on ? 'on' : 'off'}
+    />
+  );
+}
+
+function HandControl() {
+  return (
+    <Control
+      icon="hand"
+      label={handRaised.value ? t('hands.lower') : t('hands.raise')}
+      onClick={() => void toggleHand()}
+      active={handRaised.value}
+      pressed={handRaised.value}
+      testId="hand-toggle"
+      state={handRaised.value ? 'on' : 'off'}
+    />
+  );
+}
+
+function LobbyControl() {
+  const panel = sidePanel.value;
+  return (
+    <Control
+      icon="door"
+      label={t('controls.lobby')}
+      onClick={() => togglePanel('lobby')}
+      active={panel === 'lobby'}
+      pressed={panel === 'lobby'}
+      badge={lobbyCount.value}
+      badgeAlways
+      badgeTestId="lobby-count"
+      testId="lobby-toggle"
+    />
   );
 }
 
@@ -112,41 +187,11 @@ function ParticipantsControl({ hands }: { hands: number }) {
   );
 }
 
-function StudentTools() {
-  return (
-    <>
-      <Control
-        icon="hand"
-        label={handRaised.value ? t('hands.lower') : t('hands.raise')}
-        onClick={() => void toggleHand()}
-        active={handRaised.value}
-        pressed={handRaised.value}
-        testId="hand-toggle"
-        state={handRaised.value ? 'on' : 'off'}
-      />
-      <ChatControl />
-      <ParticipantsControl hands={0} />
-    </>
-  );
-}
-
 function TeacherTools() {
   const panel = sidePanel.value;
   return (
     <>
-      <Control
-        icon="door"
-        label={t('controls.lobby')}
-        onClick={() => togglePanel('lobby')}
-        active={panel === 'lobby'}
-        pressed={panel === 'lobby'}
-        badge={lobbyCount.value}
-        badgeAlways
-        badgeTestId="lobby-count"
-        testId="lobby-toggle"
-      />
       <ParticipantsControl hands={raisedHandCount.value} />
-      <ChatControl />
       <Control icon="groups" label={t('controls.breakout')} onClick={() => togglePanel('breakout')} active={panel === 'breakout'} pressed={panel === 'breakout'} testId="breakout-toggle" />
       <Control icon="quiz" label={t('controls.quiz')} onClick={() => togglePanel('quiz')} active={panel === 'quiz'} pressed={panel === 'quiz'} testId="quiz-toggle" />
       <Control icon="list" label={t('controls.attendance')} onClick={() => togglePanel('attendance')} active={panel === 'attendance'} pressed={panel === 'attendance'} testId="attendance-toggle" />

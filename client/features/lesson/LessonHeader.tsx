@@ -1,4 +1,5 @@
-import { formatDuration, t } from '../../i18n/index.js';
+import { formatDuration, lang, t } from '../../i18n/index.js';
+import { bytesPerMinute, formatBytes } from '../../state/dataSaver.js';
 import { lessonInfo, lessonStartLocalMs, participantCount } from '../../state/lesson.js';
 import { LanguageSwitch } from '../common/LanguageSwitch.js';
 import { useNow } from '../common/useNow.js';
@@ -27,10 +28,21 @@ export function LessonHeader() {
         <span class="pill" data-testid="participant-count" data-count={participantCount.value}>
           {t('lesson.participants', { count: participantCount.value })}
         </span>
+        <DataUsage />
         <span class="lesson-header__lang">
           <LanguageSwitch />
         </span>
       </div>
     </header>
+  );
+}
+
+/** The data the lesson uses per minute (both directions), so that a student on a small plan can decide to save. */
+function DataUsage() {
+  const rate = bytesPerMinute.value;
+  return (
+    <span class="pill pill--data" data-testid="data-usage" data-bytes-per-minute={rate === null ? '' : Math.round(rate)} title={t('saver.usageTitle')}>
+      {rate === null ? t('saver.usageUnknown') : t('saver.usage', { rate: formatBytes(rate, lang.value) })}
+    </span>
   );
 }

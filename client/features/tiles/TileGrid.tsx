@@ -1,5 +1,5 @@
 import { t } from '../../i18n/index.js';
-import { currentPage, nextPage, pageCount, previousPage, visibleTiles } from '../../state/layout.js';
+import { currentPage, nextPage, pageCount, previousPage, teacherOnlyApplies, visibleTiles } from '../../state/layout.js';
 import { selfRole } from '../../state/lesson.js';
 import { audioOnly, trackKey, videoTracks } from '../../state/remoteMedia.js';
 import { Icon } from '../common/Icon.js';
@@ -22,7 +22,7 @@ export function TileGrid() {
     <div class="grid-wrap">
       <div class={`grid grid--${selfRole.value} grid--n${Math.min(tiles.length, 12)}`} data-testid="tile-grid">
         {tiles.map((p) => (
-          <Tile key={p.id} participant={p} stream={tracks.get(trackKey(p.id, 'camera'))?.stream ?? null} videoHidden={audioOnly.value} />
+          <Tile key={p.id} participant={p} stream={tracks.get(trackKey(p.id, 'camera'))?.stream ?? null} videoHidden={audioOnly.value || (teacherOnlyApplies.value && p.role !== 'teacher')} />
         ))}
       </div>
       {pages > 1 && (

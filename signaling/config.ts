@@ -185,8 +185,24 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
-    /** ICE servers (STUN/TURN) handed to browsers. */
+    /** ICE servers (STUN/TURN) handed to browsers as they are (static credentials, if any). */
     iceServers: z.array(iceServer).default([]),
+    /**
+     * The project's TURN server (coturn with `use-auth-secret`, docs/weak-networks.md): each join
+     * gets a credential minted from `secret` that expires after `ttlSeconds`. Unset = no TURN
+     * (ICE over TCP to the SFU itself is the fallback for networks that block UDP).
+     */
+    turn: z
+      .object({
+        /** coturn's `static-auth-secret`; at least 32 characters. */
+        secret: z.string().min(32),
+        /** e.g. ["turn:turn.school.vn:3478?transport=udp", "turn:turn.school.vn:3478?transport=tcp", "turns:turn.school.vn:443?transport=tcp"]. */
+        urls: z.array(z.string().regex(/^turns?:/, 'must start with turn: or turns:')).min(1),
+        /** Credential lifetime, seconds. Default 4 h: longer than a school half-day; a reconnection mints a new one. */
+        ttlSeconds: z.number().int().min(10).max(86_400).default(14_400),
+      })
+      .strict()
+      .optional(),
     demo: z
       .object({
         /** Create a demo class with a lesson and print teacher/student links at start-up. */

@@ -46,6 +46,7 @@ import { linkSecret } from './secrets.js';
 import { createApp, listen } from './server/listen.js';
 import { loadNativeUws } from './server/nativeUws.js';
 import { createServices, type Services } from './services.js';
+import { TurnCredentials } from './turn/TurnCredentials.js';
 import { CLOSE } from './ws/closeCodes.js';
 import { KeyedRateLimiter } from './ws/KeyedRateLimiter.js';
 import { NegotiationLimits } from './ws/negotiationLimits.js';
@@ -169,6 +170,7 @@ function lessonLayer(config: AppConfig, b: Backends, nodeId: string, deps: { clo
     links: b.links,
     attendance,
     iceServers: config.iceServers,
+    ...(config.turn ? { turn: new TurnCredentials(config.turn) } : {}),
     joinLimiter: new KeyedRateLimiter({ perMinute: config.signaling.joinsPerMinute, burst: config.signaling.joinBurst }),
     negotiationLimits: new NegotiationLimits({
       maxMLines: config.signaling.maxOfferMLines,

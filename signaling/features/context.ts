@@ -14,6 +14,7 @@ import type { SignalingMetrics } from '../metrics.js';
 import type { ClientSession } from '../ws/ClientSession.js';
 import type { KeyedRateLimiter } from '../ws/KeyedRateLimiter.js';
 import type { NegotiationLimits } from '../ws/negotiationLimits.js';
+import type { TurnCredentials } from '../turn/TurnCredentials.js';
 
 /** Who asks for a live lesson's attendance: the participant's user, from where. */
 export interface AttendanceViewer {
@@ -43,6 +44,8 @@ export interface HandlerDeps {
   nodeId: string;
   attendance: AttendanceSource;
   iceServers: IceServerConfig[];
+  /** Mints the per-join TURN credential; absent when no TURN server is configured. */
+  turn?: TurnCredentials;
   /** Lifetime of resume tokens: the reconnection grace period plus a margin. */
   resumeTtlMs: number;
   /** Joins per user (issue 13.6). */

@@ -62,7 +62,8 @@ async function doJoin(...[session, req, deps]: Parameters<Handler<'join'>>) {
     admission: result.status,
     snapshot: result.status === 'admitted' ? result.snapshot : undefined,
     serverTimeMs: deps.clock.now(),
-    iceServers: deps.iceServers,
+    // TURN last: browsers try the direct paths (and the SFU's own TCP) before relaying.
+    iceServers: deps.turn ? [...deps.iceServers, deps.turn.iceServerFor(auth.identity.userId, deps.clock.now())] : deps.iceServers,
     media,
     routeTicket: deps.routes.mint(auth.lessonId, deps.nodeId),
   };

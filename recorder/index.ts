@@ -1,2 +1,5 @@
-/** recorder: server-side recording sessions (interface only for now; see RecorderTypes.ts). */
+/** recorder: server-side recording sessions (RecorderTypes.ts), ffmpeg per recorded stream, and the post-processing. */
 export type * from './RecorderTypes.js';
+export { LessonRecording, freeBytes } from './LessonRecording.js';
+export { compose, composeArgs, planComposition, type Chapter, type ComposeOptions, type ComposeSegment, type CompositionPlan } from './compose.js';
+export { probeFile, probeSegment, type ProbedSegment } from './probe.js';

@@ -201,6 +201,61 @@ export interface TransportMediaRoom extends MediaRoomBase {
 
   /** New ICE credentials for one of the peer's transports (its connection failed). */
   restartIce(peerId: string, direction: TransportDirection): Promise<IceParameters>;
+
+  /**
+   * Starts a tap of the published stream `stream` to `target` (the recorder's port, which must
+   * be listening: nothing is retransmitted). Rejects with a NotFoundError when the stream is not
+   * published, a ValidationError for a bad target. Request a key frame once the receiver is
+   * ready. The tap is not a peer: it is in no `streams()` and no subscription.
+   */
+  tap(stream: StreamRef, target: TapTarget): Promise<StreamTap>;
+}
+
+/** Where a tap sends its plain (unencrypted) RTP and RTCP: one UDP port, RTCP multiplexed on it. */
+export interface TapTarget {
+  /** An IPv4 address of this host (the recorder runs beside the engine); default 127.0.0.1. */
+  ip?: string;
+  port: number;
+}
+
+/** The one codec of what a tap sends (enough to describe it in an SDP). */
+export interface TapCodec {
+  /** e.g. "audio/opus", "video/VP8". */
+  mimeType: string;
+  payloadType: number;
+  clockRate: number;
+  channels?: number;
+  /** The codec's fmtp parameters. */
+  parameters: Record<string, string | number>;
+}
+
+export interface StreamTapEvents {
+  [event: string]: unknown[];
+  /**
+   * The tap stopped for good: 'closed' (its close()), 'unpublished' (the stream is gone, or
+   * replaced by a new publication of its label), 'room closed', 'room reset' (the engine lost
+   * the room's worker: tap the streams again once they are published again). Emitted once.
+   */
+  closed: [reason: 'closed' | 'unpublished' | 'room closed' | 'room reset'];
+}
+
+/**
+ * A receive-only copy of one published stream sent as plain RTP to a UDP port of this host (for
+ * the recorder, conventions §10): no ICE, no DTLS, no SRTP, no congestion control. It follows the
+ * stream's server-side mute (a paused stream sends nothing) and ends with the stream.
+ */
+export interface StreamTap extends TypedEmitter<StreamTapEvents> {
+  readonly id: string;
+  readonly stream: StreamRef;
+  readonly kind: MediaKind;
+  readonly codec: TapCodec;
+  /** SSRC of the RTP the tap sends. */
+  readonly ssrc: number;
+  readonly closed: boolean;
+  /** Asks the publisher for a key frame (video; a no-op for audio). */
+  requestKeyFrame(): Promise<void>;
+  /** Stops sending. Safe to call twice. */
+  close(): void;
 }
 
 export type MediaRoom = SdpMediaRoom | TransportMediaRoom;

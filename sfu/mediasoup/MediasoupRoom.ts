@@ -18,7 +18,7 @@ import {
 } from '../../platform/index.js';
 import { checkId, checkRef, checkRefs } from '../checks.js';
 import { isVideoLayer } from '../layers.js';
-import type { MediaKind, MediaRoomEvents, PublishedStream, StreamLabel, StreamRef, TransportMediaRoom, VideoLayer } from '../MediaEngineTypes.js';
+import type { MediaKind, MediaRoomEvents, PublishedStream, StreamLabel, StreamRef, StreamTap, TapTarget, TransportMediaRoom, VideoLayer } from '../MediaEngineTypes.js';
 import type { SfuMetrics } from '../metrics.js';
 import type { DtlsParameters, IceParameters, RtpCapabilities, RtpParameters, TransportDirection, TransportOptions } from '../TransportNegotiationTypes.js';
 import type { ResolvedMediasoupOptions } from './MediasoupEngineTypes.js';
@@ -126,7 +126,7 @@ export class MediasoupRoom extends TypedEmitter<MediaRoomEvents> implements Tran
   engineClosed(): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#current?.parentClosed();
+    this.#current?.parentClosed('room closed');
     this.#current = null;
     this.#rejectWaiters();
     this.safeEmit('closed');
@@ -178,6 +178,15 @@ export class MediasoupRoom extends TypedEmitter<MediaRoomEvents> implements Tran
     checkId('peer id', peerId);
     checkDirection(direction);
     return (await this.#usable()).restartIce(peerId, direction);
+  }
+
+  async tap(stream: StreamRef, target: TapTarget): Promise<StreamTap> {
+    checkRef(stream);
+    if (typeof target !== 'object' || target === null) throw new ValidationError('invalid tap target');
+    const ip = target.ip ?? '127.0.0.1';
+    if (typeof ip !== 'string' || !/^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) throw new ValidationError('invalid tap address');
+    if (!Number.isInteger(target.port) || target.port < 1 || target.port > 65535) throw new ValidationError('invalid tap port');
+    return (await this.#usable()).tap(stream, { ip, port: target.port });
   }
 
   async setSubscriptions(peerId: string, streams: StreamRef[]): Promise<void> {

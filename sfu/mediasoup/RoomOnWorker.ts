@@ -10,7 +10,7 @@
 import type { types } from 'mediasoup';
 import { ClosedError, NotFoundError, SerialQueue, ValidationError, type Logger } from '../../platform/index.js';
 import { streamKey } from '../checks.js';
-import type { MediaKind, PublishedStream, StreamRef, VideoLayer } from '../MediaEngineTypes.js';
+import type { MediaKind, PublishedStream, StreamRef, TapTarget, VideoLayer } from '../MediaEngineTypes.js';
 import type { SfuMetrics } from '../metrics.js';
 import type { ConsumersChange, DtlsParameters, IceParameters, RtpCapabilities, RtpParameters, TransportDirection, TransportOptions } from '../TransportNegotiationTypes.js';
 import { reconcileConsumers, applyLayer, type ConsumerContext } from './consumers.js';
@@ -19,6 +19,7 @@ import { capabilitiesFromMediasoup, iceFromMediasoup, transportOptions } from '.
 import { Peer } from './Peer.js';
 import { ROUTER_MEDIA_CODECS, peerCapabilities } from './routerCodecs.js';
 import { Speakers } from './Speakers.js';
+import { MediasoupStreamTap, tapCapabilities } from './StreamTap.js';
 import { timed } from './timed.js';
 import type { WorkerHost } from './WorkerHost.js';
 
@@ -44,6 +45,7 @@ export class RoomOnWorker {
   readonly #queue: SerialQueue;
   readonly #peers = new Map<string, Peer>();
   readonly #consumers: ConsumerContext;
+  readonly #taps = new Set<MediasoupStreamTap>();
   #closed = false;
 
   private constructor(host: WorkerHost, router: types.Router, webRtcServer: types.WebRtcServer, speakers: Speakers, options: ResolvedMediasoupOptions, hooks: RoomOnWorkerHooks) {
@@ -221,6 +223,31 @@ export class RoomOnWorker {
     });
   }
 
+  /** A plain-RTP copy of a published stream to `target` (see MediaEngineTypes `tap`). */
+  tap(ref: StreamRef, target: Required<TapTarget>): Promise<MediasoupStreamTap> {
+    return this.#queue.push(async () => {
+      const producer = this.#peers.get(ref.peerId)?.producers.get(ref.label);
+      if (!producer || producer.closed) throw new NotFoundError('stream not published');
+      const transport = await timed(this.#hooks.metrics, 'createPlainTransport', () =>
+        this.router.createPlainTransport({ listenInfo: { protocol: 'udp', ip: '127.0.0.1' }, rtcpMux: true, comedia: false, appData: { tap: true } }),
+      );
+      try {
+        await timed(this.#hooks.metrics, 'connectPlainTransport', () => transport.connect({ ip: target.ip, port: target.port }));
+        const consumer = await timed(this.#hooks.metrics, 'consumeTap', () =>
+          transport.consume({ producerId: producer.id, rtpCapabilities: tapCapabilities(this.router.rtpCapabilities) }),
+        );
+        if (this.#closed || consumer.closed) throw new ClosedError('media room');
+        const tap = new MediasoupStreamTap(ref, transport, consumer, this.#hooks.log);
+        this.#taps.add(tap);
+        tap.on('closed', () => this.#taps.delete(tap));
+        return tap;
+      } catch (err) {
+        if (!transport.closed) transport.close();
+        throw err;
+      }
+    });
+  }
+
   /** Closes the peer's transports (with its producers and consumers) and forgets it. */
   removePeer(peerId: string): Promise<boolean> {
     return this.#queue.push(() => {
@@ -248,15 +275,19 @@ export class RoomOnWorker {
   /** Closes the router (every transport, producer, consumer and observer with it). Safe twice. */
   close(): void {
     if (this.#closed) return;
-    this.parentClosed();
+    this.parentClosed('room closed');
     this.router.close();
   }
 
-  /** The worker is gone (or stopping, closing the router itself): forget everything, tell nobody. */
-  parentClosed(): void {
+  /**
+   * The worker is gone (or stopping, closing the router itself): forget everything, tell nobody
+   * but the taps (their recorder must know why its stream stopped).
+   */
+  parentClosed(reason: 'room closed' | 'room reset' = 'room reset'): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#queue.close();
+    for (const tap of [...this.#taps]) tap.parentClosed(reason);
     this.#speakers.closed();
     for (let i = 0; i < this.#peers.size; i++) this.#hooks.metrics.peerLeft();
     this.#peers.clear();

@@ -3,7 +3,7 @@
  * signaling's media rules (LessonMedia). It records every call and lets the test emit the
  * engine's events; it has no media. Declarative subscriptions are kept as given.
  */
-import { TypedEmitter } from '../../../platform/index.js';
+import { NotFoundError, TypedEmitter } from '../../../platform/index.js';
 import type {
   ConsumersChange,
   DtlsParameters,
@@ -18,6 +18,8 @@ import type {
   RtpParameters,
   StreamLabel,
   StreamRef,
+  StreamTap,
+  TapTarget,
   TransportDirection,
   TransportMediaRoom,
   TransportOptions,
@@ -103,6 +105,12 @@ export class FakeTransportRoom extends TypedEmitter<MediaRoomEvents> implements 
   async restartIce(peerId: string, direction: TransportDirection): Promise<IceParameters> {
     this.calls.push({ op: 'restartIce', peerId, args: direction });
     return { usernameFragment: `u${++this.#next}`, password: 'p', iceLite: true };
+  }
+
+  /** The fake has no media to copy: a tap is refused as for a stream that is not published. */
+  async tap(stream: StreamRef, target: TapTarget): Promise<StreamTap> {
+    this.calls.push({ op: 'tap', peerId: stream.peerId, args: { label: stream.label, port: target.port } });
+    throw new NotFoundError('stream not published');
   }
 
   async setSubscriptions(peerId: string, streams: StreamRef[]): Promise<void> {

@@ -1,0 +1,151 @@
+/**
+ * One recorder process: ffmpeg reads one tap's plain RTP from a loopback UDP port (described by
+ * an SDP file) and copies it, without transcoding, into a Matroska file.
+ *
+ * Why these flags:
+ * - `-localaddr 127.0.0.1`: ffmpeg's SDP demuxer binds every address by default; nobody outside
+ *   the host may inject packets into a recording.
+ * - `-use_wallclock_as_timestamps 1` with `-copyts`: each packet is stamped with its receive time
+ *   (epoch µs) and the file keeps it, so segments of different streams and processes line up on
+ *   one clock (the post-processing reads `start_time`); no RTCP bookkeeping across processes.
+ * - `-cluster_time_limit 1000 -flush_packets 1`: the muxer closes a cluster every second and
+ *   writes it at once, and the segment's size is "unknown" until the end: a SIGKILLed process
+ *   (or a crashed server) leaves a file that plays up to the last second written.
+ * - started through `setpriv --pdeathsig TERM`: when the server dies, the kernel tells ffmpeg,
+ *   which finishes its file and exits (no orphan keeps listening).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { existsSync } from 'node:fs';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { TypedEmitter, sleep, type Logger } from '../platform/index.js';
+import type { TapDescription } from './RecorderTypes.js';
+import { tapSdp } from './sdp.js';
+
+const SETPRIV = '/usr/bin/setpriv';
+/**
+ * ffmpeg finishes its file on SIGINT while packets arrive; blocked waiting for a packet that never
+ * comes (a paused stream) it does not react, and is SIGKILLed after this grace: its file is still
+ * whole up to its last (flushed) cluster, and an idle stream has nothing unwritten.
+ */
+const STOP_GRACE_MS = 2000;
+
+export interface SegmentWriterEvents {
+  [event: string]: unknown[];
+  /** The process exited without being asked to; `diskFull` when it said so. */
+  died: [detail: string, diskFull: boolean];
+}
+
+/** Two consecutive free loopback UDP ports (ffmpeg also binds port + 1 for RTCP, even with rtcp-mux). */
+export async function freePortPair(): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const a = createSocket('udp4');
+    const port = await new Promise<number>((resolve, reject) => {
+      a.once('error', reject);
+      a.bind(0, '127.0.0.1', () => resolve(a.address().port));
+    });
+    const b = createSocket('udp4');
+    const ok = port % 2 === 0 && port < 65535 && (await new Promise<boolean>((resolve) => {
+      b.once('error', () => resolve(false));
+      b.bind(port + 1, '127.0.0.1', () => resolve(true));
+    }));
+    a.close();
+    b.close();
+    if (ok) return port;
+  }
+  throw new Error('no free UDP port pair for the recorder');
+}
+
+/** True once some process has a UDP socket bound on 127.0.0.1:`port` (Linux /proc/net/udp). */
+async function bound(port: number): Promise<boolean> {
+  const table = await readFile('/proc/net/udp', 'utf8').catch(() => '');
+  const needle = `0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  return table.split('\n').some((line) => line.trim().split(/\s+/)[1] === needle);
+}
+
+export function ffmpegArgs(sdpPath: string, outPath: string): string[] {
+  return [
+    '-hide_banner', '-nostdin', '-loglevel', 'warning',
+    '-protocol_whitelist', 'file,udp,rtp',
+    '-localaddr', '127.0.0.1',
+    // ffmpeg's SDP input gives up after 10 s without a packet (a muted microphone, a stream not
+    // started yet): a recorder must wait as long as the lesson lasts.
+    '-listen_timeout', '1000000',
+    '-use_wallclock_as_timestamps', '1',
+    '-i', sdpPath,
+    '-map', '0', '-c', 'copy', '-copyts',
+    '-f', 'matroska', '-cluster_time_limit', '1000', '-cluster_size_limit', '2000000', '-flush_packets', '1',
+    '-y', outPath,
+  ];
+}
+
+export class SegmentWriter extends TypedEmitter<SegmentWriterEvents> {
+  readonly path: string;
+  readonly #child: ChildProcess;
+  readonly #exited: Promise<void>;
+  #stopping = false;
+  #stderr: string[] = [];
+
+  private constructor(path: string, child: ChildProcess, log: Logger) {
+    super((event, error) => log.error({ err: error, event }, 'recorder listener threw'));
+    this.path = path;
+    this.#child = child;
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
+      this.#stderr.push(...chunk.split('\n').filter(Boolean));
+      if (this.#stderr.length > 30) this.#stderr = this.#stderr.slice(-30);
+    });
+    this.#exited = new Promise((resolve) => {
+      child.once('exit', (code, signal) => {
+        resolve();
+        if (this.#stopping) return;
+        const text = this.#stderr.join('\n');
+        const detail = `ffmpeg exited (${signal ?? `code ${code}`}): ${text.slice(-400)}`;
+        this.safeEmit('died', detail, /no space left/i.test(text));
+      });
+    });
+  }
+
+  get pid(): number | undefined {
+    return this.#child.pid;
+  }
+
+  /**
+   * Starts ffmpeg listening on `port` (and port + 1, from freePortPair) for what `tap` sends, and
+   * resolves once it listens. Rejects when ffmpeg exits before (a missing binary, the port taken).
+   */
+  static async start(args: { ffmpegPath: string; directory: string; name: string; port: number; tap: TapDescription; log: Logger }): Promise<SegmentWriter> {
+    const port = args.port;
+    const sdpPath = join(args.directory, `${args.name}.sdp`);
+    const outPath = join(args.directory, `${args.name}.mkv`);
+    await writeFile(sdpPath, tapSdp(args.tap, port));
+    const argv = [args.ffmpegPath, ...ffmpegArgs(sdpPath, outPath)];
+    const command = existsSync(SETPRIV) ? [SETPRIV, '--pdeathsig', 'TERM', '--', ...argv] : argv;
+    const child = spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
+    const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
+    const writer = new SegmentWriter(outPath, child, args.log);
+    const deadline = Date.now() + 5000;
+    while (!(await bound(port))) {
+      const failed = await Promise.race([spawnError, sleep(25).then(() => undefined)]);
+      if (failed || child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
+        writer.#stopping = true;
+        child.kill('SIGKILL');
+        throw new Error(`the recorder process did not start: ${failed?.message ?? writer.#stderr.join(' ').slice(-300)}`);
+      }
+    }
+    return writer;
+  }
+
+  /** Asks ffmpeg to finish its file (SIGINT), SIGKILL after a grace period; resolves with the file size. */
+  async stop(): Promise<number> {
+    this.#stopping = true;
+    if (this.#child.exitCode === null && this.#child.signalCode === null) {
+      this.#child.kill('SIGINT');
+      const timer = setTimeout(() => this.#child.kill('SIGKILL'), STOP_GRACE_MS);
+      await this.#exited;
+      clearTimeout(timer);
+    }
+    return (await stat(this.path).catch(() => undefined))?.size ?? 0;
+  }
+}

@@ -1,0 +1,198 @@
+/**
+ * Post-processing: the segments of one recording → one MP4 (H.264 + AAC, faststart) that plays
+ * on any phone. One ffmpeg run with one filter graph:
+ * - video: a black 1280x720 canvas for the whole recording; each screen segment is fitted onto
+ *   it while it lasts; a teacher camera is fitted full size while no screen is shared and goes
+ *   to the bottom-right corner while one is. Segments are placed by their wall-clock start.
+ * - audio: every audio segment placed at its start (`aresample async` fills the silences inside
+ *   and before a segment from its timestamps, so a muted stretch stays a silence, not a jump)
+ *   and all of them mixed; silence when nothing was recorded, so the file has one audio stream.
+ * - chapters at every screen share start and stop.
+ * Gaps (nothing recorded for a while: a restart between segments) are black and silent.
+ */
+import { spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
+import { writeFile } from 'node:fs/promises';
+import type { RecordedKind } from './RecorderTypes.js';
+
+export interface ComposeSegment {
+  file: string;
+  kind: RecordedKind;
+  /** "camera", "screen", "microphone". */
+  label: string;
+  startSec: number;
+  durationSec: number;
+}
+
+export interface Chapter {
+  startSec: number;
+  endSec: number;
+  title: string;
+}
+
+export interface CompositionPlan {
+  /** Wall-clock start of the recording, seconds since the epoch. */
+  originSec: number;
+  durationSec: number;
+  chapters: Chapter[];
+}
+
+const W = 1280;
+const H = 720;
+const CORNER_W = 320;
+const CORNER_H = 180;
+const FPS = 25;
+
+type Interval = [number, number];
+
+function screenIntervals(segments: ComposeSegment[], origin: number): Interval[] {
+  const list = segments.filter((s) => s.kind === 'video' && s.label === 'screen').map((s): Interval => [s.startSec - origin, s.startSec - origin + s.durationSec]);
+  list.sort((a, b) => a[0] - b[0]);
+  const merged: Interval[] = [];
+  for (const iv of list) {
+    const last = merged[merged.length - 1];
+    if (last && iv[0] <= last[1]) last[1] = Math.max(last[1], iv[1]);
+    else merged.push([...iv]);
+  }
+  return merged;
+}
+
+export function planComposition(segments: ComposeSegment[], titles = { lecture: 'Giảng bài', screen: 'Chia sẻ màn hình' }): CompositionPlan {
+  if (segments.length === 0) throw new Error('nothing was recorded');
+  const originSec = Math.min(...segments.map((s) => s.startSec));
+  const durationSec = Math.max(...segments.map((s) => s.startSec + s.durationSec)) - originSec;
+  const chapters: Chapter[] = [];
+  let t = 0;
+  for (const [a, b] of screenIntervals(segments, originSec)) {
+    if (a - t > 0.5) chapters.push({ startSec: t, endSec: a, title: titles.lecture });
+    chapters.push({ startSec: Math.max(a, t), endSec: b, title: titles.screen });
+    t = b;
+  }
+  if (durationSec - t > 0.5 || chapters.length === 0) chapters.push({ startSec: t, endSec: durationSec, title: titles.lecture });
+  return { originSec, durationSec, chapters };
+}
+
+const between = (ivs: Interval[]): string => (ivs.length === 0 ? '0' : ivs.map(([a, b]) => `between(t,${a.toFixed(3)},${b.toFixed(3)})`).join('+'));
+
+/** Parts of [a, b] inside / outside the intervals. */
+function split(a: number, b: number, ivs: Interval[]): { inside: Interval[]; outside: Interval[] } {
+  const inside: Interval[] = [];
+  const outside: Interval[] = [];
+  let t = a;
+  for (const [x, y] of ivs) {
+    if (y <= t || x >= b) continue;
+    if (x > t) outside.push([t, x]);
+    inside.push([Math.max(x, t), Math.min(y, b)]);
+    t = Math.min(y, b);
+  }
+  if (t < b) outside.push([t, b]);
+  return { inside, outside };
+}
+
+/** The ffmpeg arguments: inputs, filter graph, encoders. `metadataFile` holds the chapters. */
+export function composeArgs(segments: ComposeSegment[], plan: CompositionPlan, metadataFile: string, outFile: string): string[] {
+  const args: string[] = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-y'];
+  const filters: string[] = [];
+  const d = plan.durationSec.toFixed(3);
+  filters.push(`color=c=black:s=${W}x${H}:r=${FPS}:d=${d}[base0]`);
+  const videos = segments.filter((s) => s.kind === 'video');
+  const audios = segments.filter((s) => s.kind === 'audio');
+  const screens = screenIntervals(segments, plan.originSec);
+  let base = 'base0';
+  let n = 0;
+  const input = (file: string): number => {
+    args.push('-i', file);
+    return n++;
+  };
+  const overlay = (src: string, x: string, y: string, enable: string): void => {
+    const next = `base${filters.length}`;
+    filters.push(`[${base}][${src}]overlay=x=${x}:y=${y}:eof_action=pass:enable='${enable}'[${next}]`);
+    base = next;
+  };
+  // Screens first, cameras on top (a camera in the corner must stay visible over the screen).
+  const ordered = [...videos.filter((s) => s.label === 'screen'), ...videos.filter((s) => s.label !== 'screen')];
+  for (const s of ordered) {
+    const i = input(s.file);
+    const off = (s.startSec - plan.originSec).toFixed(3);
+    const placed = `[${i}:v]setpts=PTS-STARTPTS+${off}/TB`;
+    const fit = (w: number, h: number) => `scale=${w}:${h}:force_original_aspect_ratio=decrease,pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2,setsar=1`;
+    const a = s.startSec - plan.originSec;
+    const b = a + s.durationSec;
+    if (s.label === 'screen') {
+      filters.push(`${placed},${fit(W, H)}[v${i}]`);
+      overlay(`v${i}`, '0', '0', between([[a, b]]));
+      continue;
+    }
+    const { inside, outside } = split(a, b, screens);
+    filters.push(`${placed},split=2[vb${i}][vs${i}]`);
+    filters.push(`[vb${i}]${fit(W, H)}[big${i}]`);
+    filters.push(`[vs${i}]${fit(CORNER_W, CORNER_H)}[small${i}]`);
+    overlay(`big${i}`, '0', '0', between(outside));
+    overlay(`small${i}`, `${W - CORNER_W - 16}`, `${H - CORNER_H - 16}`, between(inside));
+  }
+  const mixIn: string[] = [];
+  for (const s of audios) {
+    const i = input(s.file);
+    const off = (s.startSec - plan.originSec).toFixed(3);
+    filters.push(`[${i}:a]asetpts=PTS-STARTPTS+${off}/TB,aresample=48000:async=1:first_pts=0,aformat=channel_layouts=stereo[a${i}]`);
+    mixIn.push(`[a${i}]`);
+  }
+  filters.push(`anullsrc=r=48000:cl=stereo,atrim=0:${d}[silence]`);
+  mixIn.push('[silence]');
+  filters.push(`${mixIn.join('')}amix=inputs=${mixIn.length}:duration=longest:normalize=0,atrim=0:${d}[aout]`);
+  filters.push(`[${base}]format=yuv420p[vout]`);
+  const meta = input(metadataFile);
+  args.push('-filter_complex', filters.join(';'), '-filter_complex_threads', '1');
+  args.push('-map', '[vout]', '-map', '[aout]', '-map_metadata', String(meta), '-map_chapters', String(meta));
+  args.push('-c:v', 'libx264', '-preset', 'veryfast', '-crf', '27', '-threads', '1', '-r', String(FPS), '-g', String(FPS * 4));
+  args.push('-c:a', 'aac', '-b:a', '96k', '-movflags', '+faststart', '-t', d, '-progress', 'pipe:1', '-nostats', outFile);
+  return args;
+}
+
+function metadata(plan: CompositionPlan): string {
+  const esc = (s: string) => s.replace(/([=;#\\\n])/g, '\\$1');
+  const lines = [';FFMETADATA1'];
+  for (const c of plan.chapters) {
+    lines.push('[CHAPTER]', 'TIMEBASE=1/1000', `START=${Math.round(c.startSec * 1000)}`, `END=${Math.round(c.endSec * 1000)}`, `title=${esc(c.title)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export interface ComposeOptions {
+  ffmpegPath?: string;
+  /** Niceness of the ffmpeg process (post-processing yields to live lessons). Default 10. */
+  niceness?: number;
+  /** Progress 0..1 and the estimated time left, a few times a second. */
+  onProgress?(fraction: number, etaMs: number | null): void;
+  signal?: AbortSignal;
+}
+
+/** Runs the composition; rejects with ffmpeg's last error lines when it fails. */
+export async function compose(segments: ComposeSegment[], outFile: string, options: ComposeOptions = {}): Promise<CompositionPlan> {
+  const plan = planComposition(segments);
+  const metaFile = `${outFile}.chapters.txt`;
+  await writeFile(metaFile, metadata(plan));
+  const child = spawn(options.ffmpegPath ?? 'ffmpeg', composeArgs(segments, plan, metaFile, outFile), { stdio: ['ignore', 'pipe', 'pipe'], signal: options.signal });
+  try {
+    if (child.pid) setPriority(child.pid, options.niceness ?? 10);
+  } catch {
+    // exited already: its exit code says why
+  }
+  const started = Date.now();
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr = (stderr + c).slice(-2000)));
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    const m = /out_time_us=(\d+)/.exec(chunk.split('\n').filter((l) => l.startsWith('out_time_us=')).pop() ?? '');
+    if (!m) return;
+    const fraction = Math.min(1, Number(m[1]) / 1e6 / plan.durationSec);
+    const elapsed = Date.now() - started;
+    options.onProgress?.(fraction, fraction > 0.01 ? Math.round((elapsed / fraction) * (1 - fraction)) : null);
+  });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (c) => resolve(c));
+  });
+  if (code !== 0) throw new Error(`ffmpeg could not make the video (exit ${code}): ${stderr.trim().slice(-500)}`);
+  options.onProgress?.(1, 0);
+  return plan;
+}

@@ -20,3 +20,4 @@ export * from './assignments/index.js';
 export * from './gradebook/index.js';
 export * from './statistics/index.js';
 export * from './materials/index.js';
+export * from './parents/index.js';

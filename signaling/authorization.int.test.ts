@@ -129,7 +129,35 @@ const routes = (): RouteCase[] => [
   ...examRoutes(),
   // The school's statistics (R15): the admin reads the school or any teacher, a teacher only their own.
   ...statisticsCases(),
+  // Parents (R19, R20): a child's page for the child, their parents, the class's teachers and the
+  // admin only; announcements written by the class's teachers, read by the class.
+  ...parentCases(),
 ];
+
+const parentCases = (): RouteCase[] => {
+  const csv = () => `Họ và tên,Tên đăng nhập,Mã định danh con\nTrần Thị Mẹ,ph.${Math.random().toString(36).slice(2, 8)},001200000002\n`;
+  const post = (c: ApiClient, path: string) => c.post(path, csv(), { contentType: 'text/csv' });
+  return [
+    {
+      name: 'GET /api/children/:studentId/overview (studentA)',
+      call: (c) => c.get(`/api/children/${world.studentsA[0]!.userId}/overview`),
+      expect: all(403, { admin: 200, teacherA: 200, studentA: 200, parentA: 200 }),
+    },
+    {
+      name: 'GET /api/children/:studentId/overview (studentB)',
+      call: (c) => c.get(`/api/children/${world.studentB.userId}/overview`),
+      expect: all(403, { admin: 200, teacherB: 200, studentB: 200 }),
+    },
+    { name: 'GET /api/classes/:classId/announcements', call: (c) => c.get(`/api/classes/${world.classA}/announcements`), expect: all(200, { teacherB: 403, studentB: 403 }) },
+    {
+      name: 'POST /api/classes/:classId/announcements',
+      call: (c) => c.post(`/api/classes/${world.classA}/announcements`, { title: 'Họp phụ huynh', body: 'Thứ bảy' }),
+      expect: all(403, { admin: 201, teacherA: 201 }),
+    },
+    { name: 'POST /api/admin/parents/import/preview', call: (c) => post(c, '/api/admin/parents/import/preview'), expect: all(403, { admin: 200 }) },
+    { name: 'POST /api/admin/parents/import/apply', call: (c) => post(c, '/api/admin/parents/import/apply'), expect: all(403, { admin: 200 }) },
+  ];
+};
 
 const statisticsCases = (): RouteCase[] => {
   const q = 'from=2026-09-01&to=2027-01-15';

@@ -32,6 +32,7 @@ import { registerApiRoutes } from './http/api/registerApi.js';
 import { assignmentRoutes } from './http/api/assignmentRoutes.js';
 import { gradebookRoutes } from './http/api/gradebookRoutes.js';
 import { statisticsRoutes } from './http/api/statisticsRoutes.js';
+import { parentRoutes } from './http/api/parentRoutes.js';
 import { OriginPolicy } from './http/origins.js';
 import { startMetricsListener } from './http/metricsListener.js';
 import { securityHeaders } from './http/responses.js';
@@ -198,6 +199,7 @@ function apiRoutes(b: Backends, deps: { clock: Clock; publicUrl: string; uploads
     ...examRoutes(b.services),
     ...statisticsRoutes(b.services),
     ...materialRoutes(b.services, { finishStaged: (ids) => deps.uploads.finishStaged(ids) }),
+    ...parentRoutes(b.services),
   ];
 }
 

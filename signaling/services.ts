@@ -28,6 +28,8 @@ import {
   SessionService,
   StudentDataService,
   StatisticsService,
+  ParentService,
+  ParentImport,
   type HashingLimits,
   MaterialAccess,
   MaterialLibrary,
@@ -73,6 +75,10 @@ export interface Services {
   /** Materials (R9, R12): the library and its approval; classes' materials and their use. */
   materials: MaterialLibrary;
   materialAccess: MaterialAccess;
+  /** What parents follow of their children, class announcements (R19, R20). */
+  parents: ParentService;
+  /** Parent accounts from a CSV file. */
+  parentImport: ParentImport;
 }
 
 export interface ServicesOptions {
@@ -130,5 +136,7 @@ export function createServices(storage: Storage, clock: Clock, options: Services
     statistics: new StatisticsService(storage, { clock }),
     materials,
     materialAccess: new MaterialAccess(storage, { clock }),
+    parents: new ParentService(storage, { clock, reconnectGraceMs: options.reconnectGraceMs }),
+    parentImport: new ParentImport(storage, { clock, hasher }),
   };
 }

@@ -104,6 +104,8 @@ export interface ActionResources {
   'audit.read': SchoolRef;
   /** See the class, its subjects and teachers. */
   'class.read': ClassRef;
+  /** Write an announcement to the class, its students and their parents (R19, R20). */
+  'class.announce': ClassRef;
   /** See the students of the class with their ID codes (personal data). */
   'class.readRoster': ClassRef;
   /** See the class's timetable of online lessons (R19). */

@@ -9,6 +9,7 @@
  *   they scheduled, reads the records of students in classes they teach;
  * - a student reads their own class and its lessons, joins them, reads their own record;
  * - a parent reads their children's classes, lessons and records (R20), nothing else;
+ * - a class's announcements are written by its teachers (and the admin), read by its members;
  * - the question bank (R16) is the teachers': each writes questions of the subjects they teach,
  *   manages their own, and reads the ones their subject group (the school's teachers of the
  *   subject) shared; the admin reads them all; students and parents never see a bank question
@@ -67,6 +68,7 @@ const RULES: { [A in Action]: Rule<A> } = {
   'account.manage': isAdmin,
   'audit.read': isAdmin,
   'class.read': memberOfClass,
+  'class.announce': (a, r) => isAdmin(a) || teachesClass(a, r.classId),
   'class.readRoster': (a, r) => isAdmin(a) || teachesClass(a, r.classId),
   'timetable.read': memberOfClass,
   'lesson.schedule': (a, r) => teachesSubject(a, r.classId, r.subjectId),

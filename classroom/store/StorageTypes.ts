@@ -14,6 +14,7 @@ import type { QuestionBankStore } from '../questionBank/index.js';
 import type { ExamStore } from '../exams/index.js';
 import type { SchoolDirectory } from '../school/index.js';
 import type { StatisticsStore } from '../statistics/index.js';
+import type { ParentStore } from '../parents/index.js';
 import type { Database, Engine } from './DatabaseTypes.js';
 
 /** Every store; inside `Storage.transaction` they all write in that one transaction. */
@@ -50,6 +51,8 @@ export interface StoreSet {
   materials: MaterialStore;
   /** Students' openings of materials and the teachers' reminders (R12). */
   materialUsage: MaterialUsageStore;
+  /** Class announcements and a child's joins and leaves, for the parents' page (R19, R20). */
+  parents: ParentStore;
 }
 
 export interface Storage extends StoreSet {

@@ -20,6 +20,7 @@ import { SqlAssignmentStore } from '../assignments/index.js';
 import { SqlUploadStore } from '../files/index.js';
 import { SqlGradebookStore } from '../gradebook/index.js';
 import { SqlStatisticsStore } from '../statistics/index.js';
+import { SqlParentStore } from '../parents/index.js';
 import type { Database, Queryable } from './DatabaseTypes.js';
 import { migrate } from './migrations.js';
 import { PostgresDatabase } from './PostgresDatabase.js';
@@ -126,6 +127,7 @@ function storesOver(q: Queryable): StoreSet {
     statistics: new SqlStatisticsStore(q),
     materials: new SqlMaterialStore(q),
     materialUsage: new SqlMaterialUsageStore(q),
+    parents: new SqlParentStore(q),
   };
 }
 

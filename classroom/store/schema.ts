@@ -425,6 +425,24 @@ CREATE INDEX assignments_school_due ON assignments (school_id, due_at);
 CREATE INDEX assignments_teacher_due ON assignments (teacher_id, due_at);
 `;
 
+/**
+ * Announcements of a class (R19, R20; classroom/parents): its teachers (or the admin) write to its
+ * students and their parents. Plain text. No foreign key on author_id: the message outlives the
+ * account that wrote it.
+ */
+const v11 = `
+CREATE TABLE class_announcements (
+  id TEXT PRIMARY KEY,
+  school_id TEXT NOT NULL REFERENCES schools(id),
+  class_id TEXT NOT NULL REFERENCES classes(id),
+  author_id TEXT NOT NULL,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX class_announcements_class ON class_announcements (class_id, created_at);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'accounts, school structure, lessons, attendance', sql: v1 },
   { version: 2, name: 'question bank', sql: v2 },
@@ -436,4 +454,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'live quiz', sql: v8 },
   { version: 9, name: 'indexes of the school statistics', sql: v9 },
   { version: 10, name: 'staff duties, materials and their approval and use', sql: MIGRATION_10_MATERIALS },
+  { version: 11, name: 'class announcements', sql: v11 },
 ];

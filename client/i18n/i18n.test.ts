@@ -13,6 +13,8 @@ import { viTeach } from './viTeach.js';
 import { tAdmin } from './admin.js';
 import { enStats } from './enStats.js';
 import { viStats } from './viStats.js';
+import { enParents } from './enParents.js';
+import { viParents } from './viParents.js';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -39,6 +41,7 @@ describe('i18n', () => {
       [viBank, enBank],
       [viExam, enExam],
       [viStats, enStats],
+      [viParents, enParents],
     ] as const) {
       expect(Object.keys(enDict).sort()).toEqual(Object.keys(viDict).sort());
       for (const [key, text] of Object.entries(viDict)) {

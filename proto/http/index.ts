@@ -10,3 +10,4 @@ export * as gradebookHttp from './gradebook.js';
 export * as examsHttp from './exams.js';
 export * as statisticsHttp from './statistics.js';
 export * as materialsHttp from './materials.js';
+export * as parentsHttp from './parents.js';

@@ -110,6 +110,11 @@ export const FUZZ_API_ROUTES: readonly { method: string; path: string }[] = [
   { method: 'post', path: '/api/materials/:id/remind' },
   { method: 'get', path: '/api/staff/duties' },
   { method: 'put', path: '/api/staff/:userId/duties' },
+  { method: 'get', path: '/api/children/:studentId/overview' },
+  { method: 'get', path: '/api/classes/:classId/announcements' },
+  { method: 'post', path: '/api/classes/:classId/announcements' },
+  { method: 'post', path: '/api/admin/parents/import/preview' },
+  { method: 'post', path: '/api/admin/parents/import/apply' },
 ];
 
 /** Paths that are not API routes: the probes, the client's pages, what a scanner tries. */

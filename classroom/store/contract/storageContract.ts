@@ -10,6 +10,7 @@ import { examsContract } from './examsContract.js';
 import { roomDecisionsContract } from './roomDecisionsContract.js';
 import { schoolAccountsContract } from './schoolAccountsContract.js';
 import { statisticsContract } from './statisticsContract.js';
+import { parentsContract } from './parentsContract.js';
 import type { ContractTarget } from './target.js';
 
 export type { ContractTarget } from './target.js';
@@ -28,4 +29,5 @@ export function describeStorageContract(target: ContractTarget): void {
   liveQuizContract(target);
   statisticsContract(target);
   materialsContract(target);
+  parentsContract(target);
 }

@@ -6,6 +6,7 @@ import { AuditLog } from './AuditLog.js';
 import { AssessmentSettings } from '../work/AssessmentSettings.js';
 import { RosterImport } from './RosterImport.js';
 import { SchoolStructure } from './SchoolStructure.js';
+import { ParentImport } from '../parents/ParentImport.js';
 
 /** School administration: structure, roster import, accounts, security log; one page, sections in order. */
 export function AdminPage() {
@@ -23,6 +24,7 @@ export function AdminPage() {
       </div>
       <SchoolStructure />
       <RosterImport />
+      <ParentImport />
       <AccountsList />
       <AssessmentSettings />
       <AuditLog />

@@ -10,6 +10,7 @@ import { Timetable } from '../timetable/Timetable.js';
 import { lazyPart } from '../../app/lazyPage.js';
 
 const DueSummary = lazyPart(() => import('../work/DueSummary.js').then((m) => m.DueSummary));
+const ParentHome = lazyPart(() => import('../parents/ParentHome.js').then((m) => m.ParentHome));
 
 /**
  * `/`: a visitor signs in here (and reads how join links work); a signed-in user sees the
@@ -50,7 +51,8 @@ export function HomePage() {
         </p>
       )}
       {(user.role === 'student' || user.role === 'parent') && <DueSummary />}
-      <Timetable showClass={user.role !== 'student'} />
+      {/* A parent's page is per child: each lesson with the child's attendance (it replaces the timetable). */}
+      {user.role === 'parent' ? <ParentHome /> : <Timetable showClass={user.role !== 'student'} />}
     </AppShell>
   );
 }

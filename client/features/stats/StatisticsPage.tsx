@@ -107,7 +107,7 @@ export function StatisticsPage() {
               </button>
             ))}
           </div>
-          {rows.length === 0 ? <p class="muted">{tStats('stats.empty')}</p> : <StatsTable rows={rows} total={r.total} by={by} />}
+          {rows.length === 0 ? (<p class="muted" data-testid="stats-empty">{tStats('stats.empty')}</p>) : <StatsTable rows={rows} total={r.total} by={by} />}
           {rows.length > 0 && <StatsBars rows={rows} by={by} />}
           <p class="muted small">{formatDateTime(r.generatedAt)}</p>
         </section>

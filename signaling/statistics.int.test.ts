@@ -84,6 +84,23 @@ describe('GET /api/statistics', () => {
   });
 });
 
+describe('the principal', () => {
+  it('is a teacher with the principal’s duty: reads the whole school and may narrow to a colleague', async () => {
+    const set = await admin.request('PUT', `/api/staff/${world.teacherA.userId}/duties`, { duties: [{ duty: 'principal', subjectId: '' }] });
+    expect(set.status).toBe(200);
+    const principal = await signedIn(server.httpUrl, world.teacherA);
+    const whole = statisticsHttp.statisticsResponse.parse((await principal.get(`/api/statistics?${period()}`)).json);
+    expect(whole.teacherId).toBeNull();
+    expect(whole.total.periodsTaught).toBe(3);
+    expect(whole.teachers.length).toBe(2);
+    const narrowed = await principal.get(`/api/statistics?${period()}&teacherId=${world.teacherB.userId}`);
+    expect(narrowed.status).toBe(200);
+    expect(statisticsHttp.statisticsResponse.parse(narrowed.json).total.periodsTaught).toBe(2);
+    // teacherB has no such duty: still only their own.
+    expect((await teacherB.get(`/api/statistics?${period()}&teacherId=${world.teacherA.userId}`)).status).toBe(403);
+  });
+});
+
 describe('GET /api/statistics/export.xlsx', () => {
   it('is a workbook with a sheet per grouping and the same figures', async () => {
     const r = await admin.get(`/api/statistics/export.xlsx?${period()}`);

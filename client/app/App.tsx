@@ -114,7 +114,7 @@ export function App() {
         </RequireAuth>
       );
     case 'statistics':
-      // The principal's role joins the admin here once it exists (issue 11, materials).
+      // The principal is a teacher with the principal's duty (classroom/authz): the server decides the scope.
       return (
         <RequireAuth roles={['admin', 'teacher']}>
           <StatisticsPage />

@@ -19,10 +19,12 @@ export function StatisticsPage() {
   const [period, setPeriod] = useState<Period>(() => defaultPeriod(today));
   const [teacherId, setTeacherId] = useState<string | null>(null);
   const [by, setBy] = useState<GroupByDto>('teacher');
-  const own = currentUser.value?.role === 'teacher';
   const show = (p: Period, t: string | null) => void loadReport(p, t);
   useEffect(() => show(period, teacherId), []);
   const r = report.value;
+  // The school's readers (the admin, a teacher with the principal's duty) get the teachers to
+  // narrow to; a teacher reading their own teaching gets none.
+  const own = currentUser.value?.role !== 'admin' && (r?.teachers.length ?? 0) === 0;
   const rows = r?.tables[by] ?? [];
   return (
     <AppShell testId="statistics-page">

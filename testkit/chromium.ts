@@ -70,6 +70,8 @@ export interface LaunchOptions {
   fakeAudioFile?: string;
   /** Another executable, e.g. a wrapper that runs Chromium inside a network namespace (bench/lib/netns.ts). */
   executablePath?: string;
+  /** More Chromium switches, e.g. --unsafely-treat-insecure-origin-as-secure for a page on a test address. */
+  extraArgs?: string[];
 }
 
 export async function launchChromium(options: LaunchOptions = {}): Promise<TestBrowser> {
@@ -77,7 +79,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<TestB
   const browser = await chromium.launch({
     executablePath: options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: options.fakeAudioFile ? [...CHROMIUM_ARGS, `--use-file-for-fake-audio-capture=${options.fakeAudioFile}`] : CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...(options.fakeAudioFile ? [`--use-file-for-fake-audio-capture=${options.fakeAudioFile}`] : []), ...(options.extraArgs ?? [])],
     timeout: 60_000,
   });
   const contexts: BrowserContext[] = [];

@@ -9,7 +9,7 @@ import { messages, unreadCount } from '../state/chat.js';
 import { finalState, mediaHealth, phase, reconnectAttempt, reconnecting, socketStatus, type FinalState, type Phase } from '../state/connection.js';
 import { currentPage, layerPreferences, pageCount, pageSize, visibleTiles } from '../state/layout.js';
 import { handQueue } from '../state/hands.js';
-import { bytesPerMinute, teacherOnly } from '../state/dataSaver.js';
+import { bytesPerMinute, mediaRoute, teacherOnly } from '../state/dataSaver.js';
 import { lessonInfo, participants, selfId, selfRole, settings } from '../state/lesson.js';
 import { activeSpeaker, audioOnly, featuredLayer, remoteTracks, talking } from '../state/remoteMedia.js';
 import { cameraAvailable, cameraOn, micAvailable, micOn } from '../state/selfMedia.js';
@@ -33,7 +33,7 @@ export interface DebugState {
   self: { micOn: boolean; cameraOn: boolean; micAvailable: boolean; cameraAvailable: boolean };
   audioOnly: boolean;
   /** Data saver: show only the teacher, and the bytes per minute shown (null = not measured yet). */
-  dataSaver: { teacherOnly: boolean; bytesPerMinute: number | null };
+  dataSaver: { teacherOnly: boolean; bytesPerMinute: number | null; mediaRoute: string };
   featuredLayer: VideoLayer;
   page: { index: number; count: number; size: number; visible: string[] };
   remoteTracks: Array<{ participantId: string; source: TrackSource; kind: string; mid: string }>;
@@ -78,7 +78,7 @@ export function debugState(): DebugState {
     participants: [...participants.value.values()].map((p) => ({ ...p })),
     self: { micOn: micOn.value, cameraOn: cameraOn.value, micAvailable: micAvailable.value, cameraAvailable: cameraAvailable.value },
     audioOnly: audioOnly.value,
-    dataSaver: { teacherOnly: teacherOnly.value, bytesPerMinute: bytesPerMinute.value },
+    dataSaver: { teacherOnly: teacherOnly.value, bytesPerMinute: bytesPerMinute.value, mediaRoute: mediaRoute.value },
     featuredLayer: featuredLayer.value,
     page: { index: currentPage.value, count: pageCount.value, size: pageSize.value, visible: visibleTiles.value.map((p) => p.id) },
     remoteTracks: remoteTracks.value.map((t) => ({ participantId: t.participantId, source: t.source, kind: t.kind, mid: t.mid })),

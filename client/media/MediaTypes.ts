@@ -72,6 +72,12 @@ export interface InboundMediaStats {
   frameWidth?: number;
   frameHeight?: number;
   audioLevel?: number;
+  /** Video: freezes so far and their total length, seconds (Chromium). */
+  freezeCount?: number;
+  totalFreezesDuration?: number;
+  /** Audio: samples concealed (invented by the jitter buffer) of all samples received. */
+  concealedSamples?: number;
+  totalSamplesReceived?: number;
 }
 
 /** One sample of the receive side, for the featured-video layer governor and quality reports. */
@@ -91,6 +97,8 @@ export interface NetworkSample {
    * DTLS, not IP/UDP headers), for the data saver's "data used per minute". Cumulative.
    */
   bytesTotal: number;
+  /** How the receiving connection reaches the SFU ("host/udp", "relay/tcp"...; stats.ts routeOf). */
+  route: string;
 }
 
 export type MediaHealth = 'idle' | 'connecting' | 'connected' | 'restoring' | 'failed';

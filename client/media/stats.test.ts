@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { NetworkSample } from './MediaTypes.js';
-import { inboundMediaStats, LayerGovernor, networkSample, qualityReport, rateSample, transportBytes, type StatsRecord } from './stats.js';
+import { inboundMediaStats, LayerGovernor, networkSample, qualityReport, rateSample, routeOf, transportBytes, type StatsRecord } from './stats.js';
 import { orderCodecs } from './encodings.js';
 
-const good: NetworkSample = { lossRatio: 0, jitterMs: 5, rttMs: 40, availableIncomingKbps: 2500, availableOutgoingKbps: 1500, bytesTotal: 0 };
+const good: NetworkSample = { lossRatio: 0, jitterMs: 5, rttMs: 40, availableIncomingKbps: 2500, availableOutgoingKbps: 1500, bytesTotal: 0, route: 'host/udp' };
 const poor: NetworkSample = { ...good, lossRatio: 0.12 };
 const fair: NetworkSample = { ...good, lossRatio: 0.04 };
 
@@ -77,6 +77,17 @@ describe('network samples from getStats', () => {
     expect(second.sample.availableIncomingKbps).toBe(1200);
     expect(second.sample.availableOutgoingKbps).toBe(640);
     expect(qualityReport(second.sample)).toEqual({ rttMs: 85, lossPermille: 10, availableOutgoingKbps: 640 });
+  });
+
+  it('names the route of the receiving connection: a relay by its transport to the TURN server', () => {
+    const pair = (local: StatsRecord): StatsRecord[] => [
+      { type: 'transport', id: 'T', selectedCandidatePairId: 'CP' },
+      { type: 'candidate-pair', id: 'CP', localCandidateId: 'L' },
+      local,
+    ];
+    expect(routeOf(pair({ type: 'local-candidate', id: 'L', candidateType: 'relay', protocol: 'udp', relayProtocol: 'tcp' }))).toBe('relay/tcp');
+    expect(routeOf(pair({ type: 'local-candidate', id: 'L', candidateType: 'host', protocol: 'tcp' }))).toBe('host/tcp');
+    expect(routeOf(sub(1, 0))).toBe('');
   });
 
   it('counts the bytes both ways of both connections: transport records, else the selected pair', () => {

@@ -41,6 +41,19 @@ export function transportBytes(records: readonly StatsRecord[]): number {
   return counted.reduce((sum, r) => sum + n(r['bytesSent']) + n(r['bytesReceived']), 0);
 }
 
+/**
+ * How the receiving connection reaches the SFU: the local candidate of the selected pair, as
+ * "host/udp", "srflx/udp", "host/tcp" (ICE over TCP to the SFU) or "relay/tcp" (TURN over TCP;
+ * "relay/tls", "relay/udp"); '' before a pair is selected.
+ */
+export function routeOf(records: readonly StatsRecord[], pair = selectedPair(records)): string {
+  const local = pair ? records.find((r) => r.id === pair['localCandidateId']) : undefined;
+  if (!local) return '';
+  const type = String(local['candidateType'] ?? '');
+  const protocol = type === 'relay' && typeof local['relayProtocol'] === 'string' ? local['relayProtocol'] : local['protocol'];
+  return `${type}/${String(protocol ?? '')}`;
+}
+
 /** Cumulative receive counters of a subscriber connection, to diff between two samples. */
 export interface ReceiveCounters {
   packetsReceived: number;
@@ -87,6 +100,7 @@ export function networkSample(
       availableIncomingKbps: incoming === undefined ? null : Math.round(incoming / 1000),
       availableOutgoingKbps: Math.round(n(pubPair?.['availableOutgoingBitrate']) / 1000),
       bytesTotal: transportBytes(subscriber) + transportBytes(publisher),
+      route: routeOf(subscriber, subPair),
     },
   };
 }
@@ -125,9 +139,21 @@ export function inboundMediaStats(
       const h = maybe(r['frameHeight']);
       if (w !== undefined) row.frameWidth = w;
       if (h !== undefined) row.frameHeight = h;
+      // Chromium's freeze counters (weak-network tests and support): a freeze is a frame later than 3 frames or 150 ms.
+      const freezes = maybe(r['freezeCount']);
+      if (freezes !== undefined) row.freezeCount = freezes;
+      const frozen = maybe(r['totalFreezesDuration']);
+      if (frozen !== undefined) row.totalFreezesDuration = frozen;
     } else {
       const level = maybe(r['audioLevel']) ?? maybe(trackRecord?.['audioLevel']);
       if (level !== undefined) row.audioLevel = level;
+      // Samples the jitter buffer had to invent (loss, late packets): the "concealed audio" of a weak link.
+      const concealed = maybe(r['concealedSamples']);
+      const total = maybe(r['totalSamplesReceived']);
+      if (concealed !== undefined && total !== undefined) {
+        row.concealedSamples = concealed;
+        row.totalSamplesReceived = total;
+      }
     }
     out.push(row);
   }

@@ -44,8 +44,12 @@ const points = signal<readonly UsagePoint[]>([]);
 let carried = 0;
 let lastRaw = 0;
 
+/** How the media reaches the SFU now ("host/udp", "relay/tcp"...), for support and the weak-network tests. */
+export const mediaRoute = signal('');
+
 /** Takes one network sample (every few seconds) into the usage window. */
-export function recordUsage(sample: Pick<NetworkSample, 'bytesTotal'>, nowMs: number): void {
+export function recordUsage(sample: Pick<NetworkSample, 'bytesTotal'> & Partial<Pick<NetworkSample, 'route'>>, nowMs: number): void {
+  if (sample.route) mediaRoute.value = sample.route;
   // New connections count from 0 again: what the old ones moved is still data used.
   if (sample.bytesTotal < lastRaw) carried += lastRaw;
   lastRaw = sample.bytesTotal;
@@ -71,6 +75,7 @@ export function formatBytes(bytes: number, locale: string): string {
 
 export function resetDataUsage(): void {
   points.value = [];
+  mediaRoute.value = '';
   carried = 0;
   lastRaw = 0;
 }

@@ -17,7 +17,7 @@
  */
 import type { Queryable, Row, SqlParam } from '../store/index.js';
 import { optionalNumber } from '../store/index.js';
-import type { AssignmentFacts, LessonFacts, PresenceRules, StatisticsScope, StatisticsStore } from './StatisticsTypes.js';
+import type { AssignmentFacts, LessonFacts, MaterialApprovalFacts, MaterialUseFacts, PresenceRules, StatisticsScope, StatisticsStore } from './StatisticsTypes.js';
 
 function scopeFilter(alias: string, scope: StatisticsScope): { sql: string; params: SqlParam[] } {
   return scope.kind === 'school'
@@ -107,6 +107,30 @@ export class SqlStatisticsStore implements StatisticsStore {
       graded: Number(r.graded),
       scoreTenthsSum: Number(r.score_sum),
     }));
+  }
+
+  async materialFacts(scope: StatisticsScope, from: number, to: number): Promise<{ approved: MaterialApprovalFacts[]; used: MaterialUseFacts[] }> {
+    const own = scope.kind === 'teacher' ? { sql: ' AND m.owner_id = ?', params: [scope.teacherId] } : { sql: '', params: [] };
+    const approved = await this.#q.all(
+      `SELECT m.id, m.subject_id, m.grade_id, m.owner_id, COUNT(*) AS approvals
+       FROM materials m JOIN material_reviews r ON r.material_id = m.id
+       WHERE m.school_id = ?${own.sql} AND r.step IN ('principal_approved', 'imported') AND r.at >= ? AND r.at < ?
+       GROUP BY m.id, m.subject_id, m.grade_id, m.owner_id`,
+      [scope.schoolId, ...own.params, from, to],
+    );
+    // Openings by students of the class they are in now (the roster rule of the other figures).
+    const used = await this.#q.all(
+      `SELECT v.material_id, v.class_id, m.subject_id, m.owner_id, COUNT(DISTINCT v.student_id) AS students
+       FROM material_views v JOIN materials m ON m.id = v.material_id
+       JOIN class_students cs ON cs.student_id = v.student_id AND cs.class_id = v.class_id
+       WHERE v.school_id = ?${own.sql} AND v.opened_at >= ? AND v.opened_at < ?
+       GROUP BY v.material_id, v.class_id, m.subject_id, m.owner_id`,
+      [scope.schoolId, ...own.params, from, to],
+    );
+    return {
+      approved: approved.map((r) => ({ materialId: String(r.id), subjectId: String(r.subject_id), gradeId: String(r.grade_id), ownerId: String(r.owner_id), approvals: Number(r.approvals) })),
+      used: used.map((r) => ({ materialId: String(r.material_id), classId: String(r.class_id), subjectId: String(r.subject_id), ownerId: String(r.owner_id), students: Number(r.students) })),
+    };
   }
 
   async classSizes(schoolId: string): Promise<Map<string, number>> {

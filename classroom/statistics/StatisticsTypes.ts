@@ -55,12 +55,35 @@ export interface AssignmentFacts {
   scoreTenthsSum: number;
 }
 
+/** A material of the library approved in the period (art. 7.3: by the principal, or imported as approved). */
+export interface MaterialApprovalFacts {
+  materialId: string;
+  subjectId: string;
+  gradeId: string;
+  /** The teacher who wrote it (the "teacher" of the tables). */
+  ownerId: string;
+  /** Approvals in the period (a new version approved again counts again). */
+  approvals: number;
+}
+
+/** A material opened in the period by students of one class (R12). */
+export interface MaterialUseFacts {
+  materialId: string;
+  classId: string;
+  subjectId: string;
+  ownerId: string;
+  /** Students of the class who opened it. */
+  students: number;
+}
+
 /** The read side the statistics need; one query per kind, whatever the size of the school. */
 export interface StatisticsStore {
   /** Lessons of the scope that start in [from, to), cancelled ones included. */
   lessonFacts(scope: StatisticsScope, from: number, to: number, now: number, rules: PresenceRules): Promise<LessonFacts[]>;
   /** Assignments of the scope due in [from, to). */
   assignmentFacts(scope: StatisticsScope, from: number, to: number): Promise<AssignmentFacts[]>;
+  /** Materials approved, and materials opened by students, in [from, to); a teacher's scope: the materials they own. */
+  materialFacts(scope: StatisticsScope, from: number, to: number): Promise<{ approved: MaterialApprovalFacts[]; used: MaterialUseFacts[] }>;
   /** Current number of students of every class of the school. */
   classSizes(schoolId: string): Promise<Map<string, number>>;
 }
@@ -92,6 +115,12 @@ export interface Figures {
   graded: number;
   /** Mean returned score in tenths, rounded; null without any. */
   averageScoreTenths: number | null;
+  /** Library materials approved (by the principal, or imported as approved). Not per class: a material is per grade. */
+  materialsApproved: number;
+  /** Materials opened by students, counted once per class that opened them. */
+  materialsUsed: number;
+  /** Openings: distinct student + material pairs. */
+  materialOpenings: number;
 }
 
 export type GroupBy = 'grade' | 'class' | 'subject' | 'teacher';

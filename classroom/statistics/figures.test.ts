@@ -132,4 +132,34 @@ describe('buildReport', () => {
     });
     expect(r.total).toMatchObject({ expected: 20, attended: 20, absences: 0, assigned: 3, handedIn: 3, handInRate: 1 });
   });
+
+  it('counts materials approved per grade, subject and owner (never per class), and materials used per class with their openings', () => {
+    const r = buildReport({
+      scope: school,
+      from: 0,
+      to: 200 * H,
+      now: NOW,
+      lessons: [],
+      assignments: [],
+      materials: {
+        approved: [
+          { materialId: 'm1', subjectId: 'toan', gradeId: 'g10', ownerId: 't1', approvals: 2 },
+          { materialId: 'm2', subjectId: 'ly', gradeId: 'g11', ownerId: 't2', approvals: 1 },
+        ],
+        used: [
+          { materialId: 'm1', classId: 'c10a1', subjectId: 'toan', ownerId: 't1', students: 12 },
+          { materialId: 'm1', classId: 'c10a2', subjectId: 'toan', ownerId: 't1', students: 5 },
+          { materialId: 'm2', classId: 'c10a1', subjectId: 'ly', ownerId: 't2', students: 0 },
+        ],
+      },
+      structure,
+    });
+    expect(r.total).toMatchObject({ materialsApproved: 3, materialsUsed: 2, materialOpenings: 17 });
+    const of = (by: 'grade' | 'class' | 'subject' | 'teacher', id: string) => r.tables[by].find((x) => x.id === id)!.figures;
+    expect(of('grade', 'g10')).toMatchObject({ materialsApproved: 2, materialsUsed: 2, materialOpenings: 17 });
+    expect(of('grade', 'g11')).toMatchObject({ materialsApproved: 1, materialsUsed: 0 });
+    expect(of('class', 'c10a1')).toMatchObject({ materialsApproved: 0, materialsUsed: 1, materialOpenings: 12 });
+    expect(of('subject', 'ly')).toMatchObject({ materialsApproved: 1, materialsUsed: 0 });
+    expect(of('teacher', 't1')).toMatchObject({ materialsApproved: 2, materialsUsed: 2, materialOpenings: 17 });
+  });
 });

@@ -5,7 +5,7 @@
  * average score is the mean of all its returned scores, not a mean of class means.
  */
 import { compareVietnameseNames } from '../school/index.js';
-import type { AssignmentFacts, Figures, GroupBy, LessonFacts, SchoolStructure, StatisticsReport, StatisticsRow, StatisticsScope } from './StatisticsTypes.js';
+import type { AssignmentFacts, Figures, GroupBy, LessonFacts, MaterialApprovalFacts, MaterialUseFacts, SchoolStructure, StatisticsReport, StatisticsRow, StatisticsScope } from './StatisticsTypes.js';
 
 /** One period (tiết) of Vietnamese secondary schools. */
 export const PERIOD_MINUTES = 45;
@@ -42,6 +42,9 @@ export function emptyFigures(): Figures {
     handInRate: null,
     graded: 0,
     averageScoreTenths: null,
+    materialsApproved: 0,
+    materialsUsed: 0,
+    materialOpenings: 0,
   };
 }
 
@@ -83,6 +86,12 @@ function addAssignment(t: Tally, a: AssignmentFacts): void {
   t.scoreTenthsSum += a.scoreTenthsSum;
 }
 
+function addUse(t: Tally, u: MaterialUseFacts): void {
+  if (u.students === 0) return;
+  t.figures.materialsUsed++;
+  t.figures.materialOpenings += u.students;
+}
+
 function finish(t: Tally): Figures {
   const f = { ...t.figures };
   f.attendanceRate = f.expected === 0 ? null : f.attended / f.expected;
@@ -98,6 +107,8 @@ export interface ReportInput {
   now: number;
   lessons: readonly LessonFacts[];
   assignments: readonly AssignmentFacts[];
+  /** Default none (a school without the materials library). */
+  materials?: { approved: readonly MaterialApprovalFacts[]; used: readonly MaterialUseFacts[] };
   structure: SchoolStructure;
   /** Default PERIOD_MINUTES. */
   periodMinutes?: number;
@@ -135,6 +146,20 @@ export function buildReport(input: ReportInput): StatisticsReport {
   for (const a of input.assignments) {
     addAssignment(total, a);
     for (const by of ['grade', 'class', 'subject', 'teacher'] as const) addAssignment(tallyOf(by, a), a);
+  }
+  for (const u of input.materials?.used ?? []) {
+    const keyed = { classId: u.classId, subjectId: u.subjectId, teacherId: u.ownerId };
+    addUse(total, u);
+    for (const by of ['grade', 'class', 'subject', 'teacher'] as const) addUse(tallyOf(by, keyed), u);
+  }
+  // An approval belongs to a grade, a subject and a teacher, never to a class.
+  for (const a of input.materials?.approved ?? []) {
+    total.figures.materialsApproved += a.approvals;
+    for (const [by, key] of [['grade', a.gradeId], ['subject', a.subjectId], ['teacher', a.ownerId]] as const) {
+      let t = groups[by].get(key);
+      if (!t) groups[by].set(key, (t = { figures: emptyFigures(), scoreTenthsSum: 0 }));
+      t.figures.materialsApproved += a.approvals;
+    }
   }
   const everyRow = input.scope.kind === 'school';
   const s = input.structure;

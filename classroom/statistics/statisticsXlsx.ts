@@ -32,6 +32,9 @@ const COLUMNS: ReadonlyArray<{ head: string; value: (f: Figures) => number | nul
   { head: 'Lượt đã nộp', value: (f) => f.handedIn },
   { head: 'Tỉ lệ nộp bài', value: (f) => f.handInRate, format: '0.0%' },
   { head: 'Điểm trung bình', value: (f) => (f.averageScoreTenths === null ? null : f.averageScoreTenths / 10), format: '0.0' },
+  { head: 'Học liệu được duyệt', value: (f) => f.materialsApproved },
+  { head: 'Học liệu được sử dụng', value: (f) => f.materialsUsed },
+  { head: 'Lượt học sinh mở học liệu', value: (f) => f.materialOpenings },
 ];
 
 export interface StatisticsTitle {

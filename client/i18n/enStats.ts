@@ -29,6 +29,8 @@ export const enStats: Record<keyof typeof viStats, string> = {
   'stats.col.assignments': 'Assignments',
   'stats.col.handIn': 'Handed in',
   'stats.col.average': 'Avg. score',
+  'stats.col.materialsApproved': 'Materials approved',
+  'stats.col.materialsUsed': 'Materials used (openings)',
   'stats.total': 'Total',
   'stats.exportXlsx': 'Download as Excel (XLSX)',
   'stats.chart.periods': 'Periods taught',

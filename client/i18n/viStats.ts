@@ -27,6 +27,8 @@ export const viStats = {
   'stats.col.assignments': 'Bài tập',
   'stats.col.handIn': 'Nộp bài',
   'stats.col.average': 'Điểm TB',
+  'stats.col.materialsApproved': 'Học liệu được duyệt',
+  'stats.col.materialsUsed': 'Học liệu được dùng (lượt mở)',
   'stats.total': 'Tổng',
   'stats.exportXlsx': 'Tải bảng Excel (XLSX)',
   'stats.chart.periods': 'Số tiết đã dạy',

@@ -32,6 +32,9 @@ export const figures = z.object({
   handInRate: rate,
   graded: count,
   averageScoreTenths: z.nullable(z.number().check(z.int(), z.minimum(0), z.maximum(100))),
+  materialsApproved: count,
+  materialsUsed: count,
+  materialOpenings: count,
 });
 export type FiguresDto = z.infer<typeof figures>;
 

@@ -149,5 +149,44 @@ export function statisticsContract(target: ContractTarget): void {
       expect(await s.statistics.assignmentFacts({ kind: 'teacher', schoolId: ids.schoolId, teacherId: 'u_t2' }, 0, 100 * H)).toEqual([]);
       expect(await s.statistics.classSizes(ids.schoolId)).toEqual(new Map([[ids.classA, 3], [ids.classB, 0]]));
     });
+    it('counts the materials approved in the period and the students of each class who opened one', async () => {
+      const s = ctx.storage;
+      const ids = await seedSchool(s);
+      await s.accounts.create(account({ id: 'u_t1', role: 'teacher', code: '079000000001' }));
+      await s.accounts.create(account({ id: 'u_t2', role: 'teacher', code: '079000000002' }));
+      const [s1, s2] = await seedStudents(s, ids.classA, 'u_s', 2, 1000);
+      const [b1] = await seedStudents(s, ids.classB, 'u_b', 1, 2000);
+      const q = s.db;
+      const material = (id: string, owner: string, subjectId: string) =>
+        q.run("INSERT INTO materials (id, school_id, subject_id, grade_id, topic, owner_id, source, latest_version, approved_version, created_at, updated_at) VALUES (?, ?, ?, ?, 'Hàm số', ?, 'school', 1, 1, 1, 1)", [id, ids.schoolId, subjectId, ids.gradeId, owner]);
+      await material('mat_1', 'u_t1', ids.math);
+      await material('mat_2', 'u_t2', ids.physics);
+      const review = (materialId: string, step: string, at: number) =>
+        q.run("INSERT INTO material_reviews (material_id, version, actor_id, step, comment, at) VALUES (?, 1, 'u_t1', ?, '', ?)", [materialId, step, at]);
+      await review('mat_1', 'submitted', 2 * H);
+      await review('mat_1', 'head_approved', 3 * H);
+      await review('mat_1', 'principal_approved', 4 * H);
+      await review('mat_2', 'imported', 50 * H); // outside the period
+      let n = 0;
+      const view = (materialId: string, studentId: string, classId: string, at: number) =>
+        q.run("INSERT INTO material_views (id, school_id, material_id, version, student_id, class_id, opened_at, last_seen_at, seconds, page_count, pages, watched_permille) VALUES (?, ?, ?, 1, ?, ?, ?, ?, 30, 1, '[1]', 0)", [
+          `v_${++n}`, ids.schoolId, materialId, studentId, classId, at, at,
+        ]);
+      await view('mat_1', s1!, ids.classA, 5 * H);
+      await view('mat_1', s1!, ids.classA, 6 * H); // the same student again
+      await view('mat_1', s2!, ids.classA, 6 * H);
+      await view('mat_1', b1!, ids.classB, 7 * H);
+      await view('mat_2', s2!, ids.classA, 60 * H); // outside the period
+      const facts = await s.statistics.materialFacts({ kind: 'school', schoolId: ids.schoolId }, 0, 10 * H);
+      expect(facts.approved).toEqual([{ materialId: 'mat_1', subjectId: ids.math, gradeId: ids.gradeId, ownerId: 'u_t1', approvals: 1 }]);
+      expect([...facts.used].sort((a, b) => a.classId.localeCompare(b.classId))).toEqual([
+        { materialId: 'mat_1', classId: ids.classA, subjectId: ids.math, ownerId: 'u_t1', students: 2 },
+        { materialId: 'mat_1', classId: ids.classB, subjectId: ids.math, ownerId: 'u_t1', students: 1 },
+      ]);
+      expect(await s.statistics.materialFacts({ kind: 'teacher', schoolId: ids.schoolId, teacherId: 'u_t2' }, 0, 100 * H)).toEqual({
+        approved: [{ materialId: 'mat_2', subjectId: ids.physics, gradeId: ids.gradeId, ownerId: 'u_t2', approvals: 1 }],
+        used: [{ materialId: 'mat_2', classId: ids.classA, subjectId: ids.physics, ownerId: 'u_t2', students: 1 }],
+      });
+    });
   });
 }

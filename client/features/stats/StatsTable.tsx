@@ -14,6 +14,8 @@ const COLUMNS: ReadonlyArray<{ key: StatsKey; id: string; cell: (f: FiguresDto) 
   { key: 'stats.col.assignments', id: 'assignments', cell: (f) => String(f.assignments) },
   { key: 'stats.col.handIn', id: 'handIn', cell: (f) => percent(f.handInRate) },
   { key: 'stats.col.average', id: 'average', cell: (f) => tenths(f.averageScoreTenths) },
+  { key: 'stats.col.materialsApproved', id: 'materialsApproved', cell: (f) => String(f.materialsApproved) },
+  { key: 'stats.col.materialsUsed', id: 'materialsUsed', cell: (f) => `${f.materialsUsed} (${f.materialOpenings})` },
 ];
 
 /** One row per grade / class / subject / teacher, then the total; scrolls sideways on a phone. */

@@ -21,3 +21,4 @@ export * from './gradebook/index.js';
 export * from './statistics/index.js';
 export * from './materials/index.js';
 export * from './parents/index.js';
+export * from './recording/index.js';

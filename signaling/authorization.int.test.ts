@@ -3,6 +3,7 @@
  * only by role and class membership). The expected table is written out; any change of policy
  * must change it here, on purpose.
  */
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classroom } from '../proto/index.js';
 import { loadActor } from '../classroom/index.js';
@@ -65,6 +66,21 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** A stopped recording of lesson A with its video, made once (the recording routes' target). */
+let recordingMade: Promise<string> | undefined;
+function recordingA(): Promise<string> {
+  recordingMade ??= (async () => {
+    const blob = await server.services.blobs.put(Readable.from([Buffer.from('not really a video')]), { area: 'recordings', maxBytes: 1024, contentType: 'video/mp4' });
+    const id = 'rec_matrix';
+    await server.services.storage.recordings.createRecording({
+      id, lessonId: world.lessonA.id, startedBy: world.teacherA.userId, state: 'stopped', failure: null, directory: id,
+      startedAt: Date.now() - 60_000, stoppedAt: Date.now(), published: false, hold: false, videoBlob: blob.key, durationMs: 60_000,
+    });
+    return id;
+  })();
+  return recordingMade;
+}
+
 interface RouteCase {
   name: string;
   call(c: ApiClient): Promise<{ status: number }>;
@@ -91,6 +107,11 @@ const routes = (): RouteCase[] => [
   { name: 'POST /api/lessons/:id/guest-link', call: (c) => c.post(`/api/lessons/${world.lessonA.id}/guest-link`, { name: 'Thầy Khách' }), expect: all(403, { teacherA: 201 }) },
   { name: 'GET /api/lessons/:id/attendance', call: (c) => c.get(`/api/lessons/${world.lessonA.id}/attendance`), expect: all(403, { admin: 200, teacherA: 200 }) },
   { name: 'GET /api/lessons/:id/attendance.csv', call: (c) => c.get(`/api/lessons/${world.lessonA.id}/attendance.csv`), expect: all(403, { admin: 200, teacherA: 200 }) },
+  { name: 'GET /api/lessons/:id/recordings', call: async (c) => c.get(`/api/lessons/${world.lessonA.id}/recordings`), expect: all(403, { admin: 200, teacherA: 200, studentA: 200 }) },
+  { name: 'POST /api/recordings/:id/publish', call: async (c) => c.post(`/api/recordings/${await recordingA()}/publish`, { published: false }), expect: all(403, { admin: 200, teacherA: 200 }) },
+  { name: 'POST /api/recordings/:id/retry (no job)', call: async (c) => c.post(`/api/recordings/${await recordingA()}/retry`, {}), expect: all(403, { admin: 404, teacherA: 404 }) },
+  { name: 'GET /api/recordings/:id/media (unpublished)', call: async (c) => c.get(`/api/recordings/${await recordingA()}/media`), expect: all(403, { admin: 200, teacherA: 200 }) },
+  { name: 'GET /api/recordings/media/:token (forged)', call: (c) => c.get('/api/recordings/media/eyJleHAiOjk5OTk5OTk5OTk5OTl9.AAAA'), expect: all(401) },
   { name: 'GET /api/admin/school', call: (c) => c.get('/api/admin/school'), expect: all(403, { admin: 200 }) },
   { name: 'POST /api/admin/subjects', call: (c) => c.post('/api/admin/subjects', { name: `Môn ${Math.random().toString(36).slice(2, 8)}` }), expect: all(403, { admin: 201 }) },
   {
@@ -454,6 +475,8 @@ describe('authorization: teacher-only lesson messages from a student', () => {
     ['closeLiveQuiz', { closeLiveQuiz: { quizId: 'lq_x' } }],
     ['revealLiveQuiz', { revealLiveQuiz: { quizId: 'lq_x' } }],
     ['endLiveQuiz', { endLiveQuiz: { quizId: 'lq_x' } }],
+    ['startRecording', { startRecording: {} }],
+    ['stopRecording', { stopRecording: {} }],
   ];
 
   it('an admitted student gets FORBIDDEN for every one, and the lesson is unchanged', async () => {

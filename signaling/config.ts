@@ -185,6 +185,22 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** Server-side recording of lessons (issue 9, docs/recording.md). */
+    recording: z
+      .object({
+        /** Offer recording at all (it needs Debian's ffmpeg). Default true. */
+        enabled: z.boolean().default(true),
+        /** Folder of the segments being recorded; default `<dataDir>/recordings`. */
+        directory: z.string().min(1).optional(),
+        ffmpegPath: z.string().min(1).default('ffmpeg'),
+        ffprobePath: z.string().min(1).default('ffprobe'),
+        /** Recording stops (the teacher is told) under this much free disk, MiB. Default 200. */
+        minFreeMb: z.number().int().min(0).default(200),
+        /** Post-processing jobs at once on this node; 0 = one per core. Default 0. */
+        jobConcurrency: z.number().int().min(0).max(64).default(0),
+      })
+      .strict()
+      .prefault({}),
     /** ICE servers (STUN/TURN) handed to browsers as they are (static credentials, if any). */
     iceServers: z.array(iceServer).default([]),
     /**

@@ -18,6 +18,7 @@ import type { AppConfig } from './config.js';
 import { DemoAwareCatalog, setUpDemo, type DemoSetup } from './demo.js';
 import { createDispatch } from './features/dispatch.js';
 import { liveFeatures } from './features/index.js';
+import { MediaJobs, Recordings } from './features/recording/index.js';
 import { accountRoutes } from './http/api/accountRoutes.js';
 import type { ApiRoute } from './http/api/ApiTypes.js';
 import { privacyRoutes } from './http/api/privacyRoutes.js';
@@ -33,6 +34,7 @@ import { assignmentRoutes } from './http/api/assignmentRoutes.js';
 import { gradebookRoutes } from './http/api/gradebookRoutes.js';
 import { statisticsRoutes } from './http/api/statisticsRoutes.js';
 import { parentRoutes } from './http/api/parentRoutes.js';
+import { recordingRoutes } from './http/api/recordingRoutes.js';
 import { OriginPolicy } from './http/origins.js';
 import { startMetricsListener } from './http/metricsListener.js';
 import { securityHeaders } from './http/responses.js';
@@ -122,6 +124,9 @@ interface Backends {
   links: JoinLinks;
   /** The link secret: every node of a deployment shares it (join links, resume and route tickets, probes). */
   secret: string;
+  /** The recorder and its post-processing queue; undefined when `recording.enabled` is false. */
+  recordings: Recordings | undefined;
+  recordingJobs: MediaJobs | undefined;
 }
 
 /** Storage, media engine and cluster: everything the lessons run on. Each is closed by `teardown`. */
@@ -143,7 +148,42 @@ async function openBackends(config: AppConfig, logger: Logger, registry: Registr
   const cluster = teardown.add('cluster', await joinCluster(config, logger), (c) => c.close());
   const secret = linkSecret(config.auth.linkSecret, config.dataDir);
   const links = new JoinLinks(secret, clock, config.auth.linkTtlHours * 3_600_000);
-  return { storage, services, engine, cluster, links, secret };
+  const { recordings, recordingJobs } = await openRecorder(config, { storage, blobs, engine, clock, logger, registry }, teardown);
+  return { storage, services, engine, cluster, links, secret, recordings, recordingJobs };
+}
+
+/**
+ * The recorder (issue 9): closed before the media engine (teardown runs in reverse), so that every
+ * recording finishes its files. Recordings a crash left open are closed and queued at start.
+ */
+async function openRecorder(
+  config: AppConfig,
+  d: { storage: Storage; blobs: DiskBlobStore; engine: MediaEngine; clock: Clock; logger: Logger; registry: Registry },
+  teardown: Teardown,
+): Promise<{ recordings: Recordings | undefined; recordingJobs: MediaJobs | undefined }> {
+  const r = config.recording;
+  if (!r.enabled) return { recordings: undefined, recordingJobs: undefined };
+  const directory = r.directory ?? join(config.dataDir, 'recordings');
+  const logger = d.logger.child({ module: 'recording' });
+  const jobs = teardown.add(
+    'recording jobs',
+    new MediaJobs(
+      { directory, ffmpegPath: r.ffmpegPath, ffprobePath: r.ffprobePath, ...(r.jobConcurrency > 0 ? { concurrency: r.jobConcurrency } : {}) },
+      { store: d.storage.recordings, blobs: d.blobs, clock: d.clock, logger, registry: d.registry },
+    ),
+    (j) => j.close(),
+  );
+  const recordings = teardown.add(
+    'recordings',
+    new Recordings(
+      { directory, ffmpegPath: r.ffmpegPath, minFreeBytes: r.minFreeMb * 1024 * 1024 },
+      { store: d.storage.recordings, engine: d.engine, clock: d.clock, logger, registry: d.registry, ended: async (id) => void (await jobs.enqueue(id)) },
+    ),
+    (x) => x.close(),
+  );
+  await recordings.recover();
+  await jobs.start();
+  return { recordings, recordingJobs: jobs };
 }
 
 /** The lessons of this node and the WebSocket endpoint their participants speak to. */
@@ -157,7 +197,7 @@ function lessonLayer(config: AppConfig, b: Backends, nodeId: string, deps: { clo
     lessonClosed: (id) => liveness.lessonClosed(id),
     catalog,
     decisions: b.storage.roomDecisions,
-    features: liveFeatures(b.services),
+    features: liveFeatures(b.services, b.recordings),
     ownership: new ClusterOwnership({ cluster: b.cluster, nodeId, probe: deps.probe, draining: deps.draining, logger: deps.logger }),
     engine: b.engine,
     onActivity: (a) => attendance.record(a),
@@ -190,6 +230,7 @@ function apiRoutes(b: Backends, deps: { clock: Clock; publicUrl: string; uploads
     ...authRoutes(b.services, { clock, secureCookies: publicUrl.startsWith('https:') }),
     ...timetableRoutes(b.services, { clock }),
     ...lessonRoutes(b.services, { clock, links: b.links, publicUrl }),
+    ...recordingRoutes(b.services, { clock, secret: b.secret, jobs: b.recordingJobs }),
     ...schoolRoutes(b.services),
     ...accountRoutes(b.services),
     ...privacyRoutes(b.services),

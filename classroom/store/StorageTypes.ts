@@ -8,6 +8,7 @@ import type { GradebookStore } from '../gradebook/index.js';
 import type { RoomDecisionStore } from '../liveRoom/index.js';
 import type { LiveQuizStore } from '../liveQuiz/index.js';
 import type { MaterialStore, MaterialUsageStore } from '../materials/index.js';
+import type { RecordingStore } from '../recording/index.js';
 import type { LessonStore } from '../timetable/index.js';
 import type { PersonalDataStore } from '../privacy/index.js';
 import type { QuestionBankStore } from '../questionBank/index.js';
@@ -53,6 +54,8 @@ export interface StoreSet {
   materialUsage: MaterialUsageStore;
   /** Class announcements and a child's joins and leaves, for the parents' page (R19, R20). */
   parents: ParentStore;
+  /** Recordings of lessons, their segments, post-processing jobs and viewings (R5, R12, R17). */
+  recordings: RecordingStore;
 }
 
 export interface Storage extends StoreSet {

@@ -10,6 +10,7 @@ import { GroupCommitAttendanceStore } from '../attendance/index.js';
 import { SqlAttendanceStore, SqlLessonLiveness } from '../attendance/index.js';
 import { SqlLiveQuizStore } from '../liveQuiz/index.js';
 import { SqlMaterialStore, SqlMaterialUsageStore } from '../materials/index.js';
+import { SqlRecordingStore } from '../recording/index.js';
 import { SqlLessonStore } from '../timetable/index.js';
 import { SqlRoomDecisionStore } from '../liveRoom/index.js';
 import { SqlPersonalDataStore } from '../privacy/index.js';
@@ -128,6 +129,7 @@ function storesOver(q: Queryable): StoreSet {
     materials: new SqlMaterialStore(q),
     materialUsage: new SqlMaterialUsageStore(q),
     parents: new SqlParentStore(q),
+    recordings: new SqlRecordingStore(q),
   };
 }
 

@@ -12,6 +12,7 @@
 import type { Migration } from './migrations.js';
 import { MIGRATION_4_ASSIGNMENTS } from './schemaAssignments.js';
 import { MIGRATION_10_MATERIALS } from './schemaMaterials.js';
+import { MIGRATION_RECORDINGS } from './schemaRecordings.js';
 
 const v1 = `
 CREATE TABLE schools (
@@ -455,4 +456,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: 'indexes of the school statistics', sql: v9 },
   { version: 10, name: 'staff duties, materials and their approval and use', sql: MIGRATION_10_MATERIALS },
   { version: 11, name: 'class announcements', sql: v11 },
+  { version: 12, name: 'recordings, segments, media jobs', sql: MIGRATION_RECORDINGS },
 ];

@@ -1,5 +1,6 @@
 import { enAccount } from './enAccount.js';
 import { enQuiz } from './enQuiz.js';
+import { enRecording } from './enRecording.js';
 import { enTools } from './enTools.js';
 import { enNet } from './enNet.js';
 import type { MessageKey } from './vi.js';
@@ -10,6 +11,7 @@ export const en: Record<MessageKey, string> = {
   ...enTools,
   ...enQuiz,
   ...enNet,
+  ...enRecording,
   'app.title': 'Online classroom',
   'lang.label': 'Language',
   'lang.vi': 'Tiếng Việt',

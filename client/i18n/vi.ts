@@ -6,6 +6,7 @@
  */
 import { viAccount } from './viAccount.js';
 import { viQuiz } from './viQuiz.js';
+import { viRecording } from './viRecording.js';
 import { viTools } from './viTools.js';
 import { viNet } from './viNet.js';
 
@@ -14,6 +15,7 @@ export const vi = {
   ...viTools,
   ...viQuiz,
   ...viNet,
+  ...viRecording,
   'app.title': 'Lớp học trực tuyến',
   'lang.label': 'Ngôn ngữ',
   'lang.vi': 'Tiếng Việt',

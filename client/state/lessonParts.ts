@@ -11,6 +11,7 @@ import { lobbyPart } from './lobby.js';
 import type { LessonPart } from './LessonPartTypes.js';
 import { panelsPart } from './panels.js';
 import { reactionsPart } from './reactions.js';
+import { recordingPart } from './recording.js';
 import { remoteMediaPart } from './remoteMedia.js';
 import { screenSharePart } from './screenShare.js';
 
@@ -35,6 +36,7 @@ export const LESSON_PARTS: readonly LessonPart[] = [
   attendancePart,
   panelsPart,
   screenSharePart,
+  recordingPart,
 ];
 
 /** Subscribes every part's pushes; returns the function that unsubscribes them all. */

@@ -11,3 +11,4 @@ export * as examsHttp from './exams.js';
 export * as statisticsHttp from './statistics.js';
 export * as materialsHttp from './materials.js';
 export * as parentsHttp from './parents.js';
+export * as recordingsHttp from './recordings.js';

@@ -5,6 +5,7 @@ import { livenessContract } from './livenessContract.js';
 import { liveQuizContract } from './liveQuizContract.js';
 import { materialsContract } from './materialsContract.js';
 import { personalDataContract } from './personalDataContract.js';
+import { recordingsContract } from './recordingsContract.js';
 import { questionBankContract } from './questionBankContract.js';
 import { examsContract } from './examsContract.js';
 import { roomDecisionsContract } from './roomDecisionsContract.js';
@@ -30,4 +31,5 @@ export function describeStorageContract(target: ContractTarget): void {
   statisticsContract(target);
   materialsContract(target);
   parentsContract(target);
+  recordingsContract(target);
 }

@@ -5,6 +5,7 @@ import { screenSharing, stopScreenShare } from '../../state/screenShare.js';
 import { micOn } from '../../state/selfMedia.js';
 import { audioBlocked, audioOnly } from '../../state/remoteMedia.js';
 import { Icon } from '../common/Icon.js';
+import { RecordingIndicator } from '../recording/RecordingIndicator.js';
 import { unblockAudio } from './RemoteAudio.js';
 
 /** Connection trouble and short notices, on top of the lesson, never hiding the controls. */
@@ -12,6 +13,7 @@ export function Banners() {
   const attempt = reconnectAttempt.value;
   return (
     <div class="banners" aria-live="polite">
+      <RecordingIndicator />
       {reconnecting.value && (
         <div class="banner banner--warn" role="status" data-testid="reconnecting-banner">
           <span class="spinner" aria-hidden="true" />

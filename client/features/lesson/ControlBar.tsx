@@ -11,6 +11,7 @@ import { setTeacherOnly, teacherOnly } from '../../state/dataSaver.js';
 import { cameraOn, mediaBusy, micOn, toggleCamera, toggleMic } from '../../state/selfMedia.js';
 import { leaveLesson } from '../../state/session.js';
 import { raisedHandCount } from '../../state/supervision.js';
+import { recordingBusy, recordingStatus, toggleRecording } from '../../state/recording.js';
 import { Control } from './Control.js';
 
 /** Whether the phone's "more" sheet is open (secondary controls). */
@@ -195,6 +196,16 @@ function TeacherTools() {
       <Control icon="groups" label={t('controls.breakout')} onClick={() => togglePanel('breakout')} active={panel === 'breakout'} pressed={panel === 'breakout'} testId="breakout-toggle" />
       <Control icon="quiz" label={t('controls.quiz')} onClick={() => togglePanel('quiz')} active={panel === 'quiz'} pressed={panel === 'quiz'} testId="quiz-toggle" />
       <Control icon="list" label={t('controls.attendance')} onClick={() => togglePanel('attendance')} active={panel === 'attendance'} pressed={panel === 'attendance'} testId="attendance-toggle" />
+      <Control
+        icon="record"
+        label={recordingStatus.value.recording ? t('recording.stop') : t('recording.start')}
+        onClick={() => void toggleRecording()}
+        active={recordingStatus.value.recording}
+        pressed={recordingStatus.value.recording}
+        disabled={recordingBusy.value}
+        testId="recording-toggle"
+        state={recordingStatus.value.recording ? 'on' : 'off'}
+      />
     </>
   );
 }

@@ -5,6 +5,7 @@ import * as transport from './mediaTransport.js';
 import * as liveQuiz from './liveQuiz.js';
 import { merged } from './FeatureCodecTypes.js';
 import * as reactions from './reactions.js';
+import * as recording from './recording.js';
 
 /**
  * Every live feature's codec on the client (conventions §18, docs/live-features.md): each
@@ -16,19 +17,21 @@ export type * from './breakout.js';
 export type * from './hands.js';
 export type * from './liveQuiz.js';
 export type * from './reactions.js';
+export type * from './recording.js';
 export type { RemoteConsumer, TransportPush, TransportRequest } from './mediaTransport.js';
 
 /** The transport negotiation is not a live feature, but its tables are shaped like one. */
-export type FeatureRequest = hands.HandsRequest | reactions.ReactionsRequest | breakout.BreakoutRequest | transport.TransportRequest | liveQuiz.LiveQuizRequest;
-export type FeaturePush = hands.HandsPush | reactions.ReactionsPush | breakout.BreakoutPush | transport.TransportPush | liveQuiz.LiveQuizPush;
-export type FeatureSnapshot = hands.HandsSnapshot & breakout.BreakoutSnapshot & liveQuiz.LiveQuizSnapshot;
+export type FeatureRequest = hands.HandsRequest | reactions.ReactionsRequest | breakout.BreakoutRequest | transport.TransportRequest | liveQuiz.LiveQuizRequest | recording.RecordingRequest;
+export type FeaturePush = hands.HandsPush | reactions.ReactionsPush | breakout.BreakoutPush | transport.TransportPush | liveQuiz.LiveQuizPush | recording.RecordingPush;
+export type FeatureSnapshot = hands.HandsSnapshot & breakout.BreakoutSnapshot & liveQuiz.LiveQuizSnapshot & recording.RecordingSnapshot;
 
-export const featureRequests = merged('requests', hands.handsRequests, reactions.reactionsRequests, breakout.breakoutRequests, transport.transportRequests, liveQuiz.liveQuizRequests);
-export const featurePushes = merged('pushes', hands.handsPushes, reactions.reactionsPushes, breakout.breakoutPushes, transport.transportPushes, liveQuiz.liveQuizPushes);
+export const featureRequests = merged('requests', hands.handsRequests, reactions.reactionsRequests, breakout.breakoutRequests, transport.transportRequests, liveQuiz.liveQuizRequests, recording.recordingRequests);
+export const featurePushes = merged('pushes', hands.handsPushes, reactions.reactionsPushes, breakout.breakoutPushes, transport.transportPushes, liveQuiz.liveQuizPushes, recording.recordingPushes);
 
 /** The features' fields of LessonSnapshot. */
 export const featureSnapshot = (p: classroom.v1.LessonSnapshot.$Properties): FeatureSnapshot => ({
   ...hands.handsSnapshot(p),
   ...breakout.breakoutSnapshot(p),
   ...liveQuiz.liveQuizSnapshot(p),
+  ...recording.recordingSnapshot(p),
 });

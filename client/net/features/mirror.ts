@@ -6,17 +6,19 @@ import * as liveQuiz from './liveQuiz.js';
 import { merged } from './FeatureCodecTypes.js';
 import type { FeatureSnapshot } from './index.js';
 import * as reactions from './reactions.js';
+import * as recording from './recording.js';
 
 /**
  * The server's side of every live feature's codec, for tests and fake servers only (like
  * ../codecMirror.ts, which uses it; the app never imports either, so neither is in the bundle).
  */
 
-export const featureRequestsFromProto = merged('requests', hands.handsMirror.requests, reactions.reactionsMirror.requests, breakout.breakoutMirror.requests, transportMirror.requests, liveQuiz.liveQuizMirror.requests);
-export const featurePushesToProto = merged('pushes', hands.handsMirror.pushes, reactions.reactionsMirror.pushes, breakout.breakoutMirror.pushes, transportMirror.pushes, liveQuiz.liveQuizMirror.pushes);
+export const featureRequestsFromProto = merged('requests', hands.handsMirror.requests, reactions.reactionsMirror.requests, breakout.breakoutMirror.requests, transportMirror.requests, liveQuiz.liveQuizMirror.requests, recording.recordingMirror.requests);
+export const featurePushesToProto = merged('pushes', hands.handsMirror.pushes, reactions.reactionsMirror.pushes, breakout.breakoutMirror.pushes, transportMirror.pushes, liveQuiz.liveQuizMirror.pushes, recording.recordingMirror.pushes);
 
 export const featureSnapshotToProto = (s: FeatureSnapshot): classroom.v1.LessonSnapshot.$Properties => ({
   ...hands.handsMirror.snapshot(s),
   ...breakout.breakoutMirror.snapshot(s),
   ...liveQuiz.liveQuizMirror.snapshot(s),
+  ...recording.recordingMirror.snapshot(s),
 });

@@ -46,6 +46,7 @@ export function snapshot(overrides: Partial<LessonSnapshot> = {}): LessonSnapsho
     handQueue: [],
     breakout: { active: false, groups: [], startedAtMs: 0 },
     liveQuiz: { quiz: null, myAnswer: null, reveal: null },
+    recording: { recording: false, startedAtMs: 0, failure: null },
     lobby: [],
     ...overrides,
   };

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { ConflictError, NotAuthorizedError } from '../../platform/index.js';
+import { admittedId, makeRoom, student, teacher } from '../__fixtures__/liveRoom.js';
+import type { FeatureEvent, LessonRoom } from '../liveRoom/index.js';
+import { RECORDING, recordingFeature, type RecordingControl, type RecordingFailure } from './index.js';
+
+/** A recorder that records what it is asked, and lets the test make a recording fail. */
+class ScriptedRecorder implements RecordingControl {
+  readonly started: Array<{ lessonId: string; startedBy: string; teacherOf(id: string): boolean }> = [];
+  readonly stopped: string[] = [];
+  failNextStart: Error | null = null;
+  #failers = new Map<string, (r: RecordingFailure) => void>();
+  #n = 0;
+
+  async start(r: Parameters<RecordingControl['start']>[0]): Promise<{ recordingId: string; startedAtMs: number }> {
+    if (this.failNextStart) {
+      const e = this.failNextStart;
+      this.failNextStart = null;
+      throw e;
+    }
+    const id = `rec-${++this.#n}`;
+    this.started.push({ lessonId: r.lessonId, startedBy: r.startedBy, teacherOf: r.isTeacher });
+    this.#failers.set(id, r.onFailed);
+    return { recordingId: id, startedAtMs: 5_000 };
+  }
+
+  async stop(recordingId: string): Promise<void> {
+    this.stopped.push(recordingId);
+  }
+
+  fail(recordingId: string, reason: RecordingFailure): void {
+    this.#failers.get(recordingId)?.(reason);
+  }
+}
+
+function told(room: LessonRoom): FeatureEvent[] {
+  const events: FeatureEvent[] = [];
+  room.on('feature', (_audience, event) => events.push(event));
+  return events;
+}
+
+const setUp = () => {
+  const recorder = new ScriptedRecorder();
+  return { recorder, ...makeRoom({ autoAdmit: true }, [recordingFeature(recorder)]) };
+};
+
+describe('LiveRecording', () => {
+  it('the teacher starts and stops; everyone is told, and a newcomer finds it in the snapshot', async () => {
+    const { room, recorder } = setUp();
+    const t = await admittedId(room, teacher);
+    const s = await admittedId(room, student(1));
+    const events = told(room);
+    await room.feature(RECORDING).start(t);
+    expect(recorder.started.map((x) => [x.startedBy])).toEqual([['u-t']]);
+    // The recorder learns who is a teacher (their camera is recorded) from the room.
+    expect([recorder.started[0]!.teacherOf(t), recorder.started[0]!.teacherOf(s)]).toEqual([true, false]);
+    const late = await admittedId(room, student(2));
+    expect(RECORDING.snapshotIn(await room.snapshot(late))).toEqual({ recording: true, startedAtMs: 5_000, failure: null });
+    await room.feature(RECORDING).stop(t);
+    expect(recorder.stopped).toEqual(['rec-1']);
+    expect(events).toEqual([
+      { type: 'recordingUpdated', status: { recording: true, startedAtMs: 5_000, failure: null } },
+      { type: 'recordingUpdated', status: { recording: false, startedAtMs: 0, failure: null } },
+    ]);
+    await room.feature(RECORDING).stop(t); // not recording: nothing happens
+    expect(recorder.stopped).toEqual(['rec-1']);
+  });
+
+  it('a student may neither start nor stop; a second start is a conflict; a failed start leaves it startable', async () => {
+    const { room, recorder } = setUp();
+    const t = await admittedId(room, teacher);
+    const s = await admittedId(room, student(1));
+    await expect(room.feature(RECORDING).start(s)).rejects.toBeInstanceOf(NotAuthorizedError);
+    await expect(room.feature(RECORDING).start(s)).rejects.toThrow(/Only the teacher can record the lesson/);
+    recorder.failNextStart = new Error('Not enough disk space to record');
+    await expect(room.feature(RECORDING).start(t)).rejects.toThrow(/disk space/);
+    await room.feature(RECORDING).start(t);
+    await expect(room.feature(RECORDING).start(t)).rejects.toBeInstanceOf(ConflictError);
+    await expect(room.feature(RECORDING).stop(s)).rejects.toBeInstanceOf(NotAuthorizedError);
+    expect(room.feature(RECORDING).status().recording).toBe(true);
+    expect(recorder.started).toHaveLength(1);
+  });
+
+  it('a recording that fails by itself is told with its reason; the lesson goes on and can record again', async () => {
+    const { room, recorder } = setUp();
+    const t = await admittedId(room, teacher);
+    const events = told(room);
+    await room.feature(RECORDING).start(t);
+    recorder.fail('rec-1', 'disk_full');
+    await new Promise((r) => setTimeout(r, 10)); // the failure is applied on the room's queue
+    expect(events.at(-1)).toEqual({ type: 'recordingUpdated', status: { recording: false, startedAtMs: 0, failure: 'disk_full' } });
+    await room.feature(RECORDING).start(t);
+    expect(room.feature(RECORDING).status()).toEqual({ recording: true, startedAtMs: 5_000, failure: null });
+  });
+
+  it('the end of the lesson stops the recording', async () => {
+    const { room, recorder } = setUp();
+    const t = await admittedId(room, teacher);
+    await room.feature(RECORDING).start(t);
+    await room.end(t);
+    expect(recorder.stopped).toEqual(['rec-1']);
+  });
+});

@@ -1,0 +1,99 @@
+import { NotAuthorizedError, NotFoundError, type Clock } from '../../platform/index.js';
+import { can, lessonRef, type Actor } from '../authz/index.js';
+import type { LessonStore } from '../timetable/index.js';
+import type { MediaJob, RecordingStore, StoredRecording } from './RecordingTypes.js';
+
+/** A recording as a page shows it, with its post-processing job. */
+export interface RecordingView {
+  id: string;
+  lessonId: string;
+  state: StoredRecording['state'];
+  failure: string | null;
+  startedAt: number;
+  stoppedAt: number | null;
+  durationMs: number | null;
+  published: boolean;
+  /** The MP4 exists. */
+  ready: boolean;
+  /** The latest job (managers only; null for students). */
+  job: Pick<MediaJob, 'id' | 'state' | 'progress' | 'etaMs' | 'error' | 'attempts'> | null;
+}
+
+/**
+ * Who sees which recording (issue 9): the lesson's teacher and the school's admin see every one
+ * of the lesson (with its job) and publish them; the class's students see those published, once
+ * made. Every viewing is recorded (R12).
+ */
+export class RecordingLibrary {
+  readonly #recordings: RecordingStore;
+  readonly #lessons: LessonStore;
+  readonly #clock: Clock;
+
+  constructor(recordings: RecordingStore, lessons: LessonStore, clock: Clock) {
+    this.#recordings = recordings;
+    this.#lessons = lessons;
+    this.#clock = clock;
+  }
+
+  async listFor(actor: Actor, lessonId: string): Promise<RecordingView[]> {
+    const manager = await this.#access(actor, lessonId);
+    const out: RecordingView[] = [];
+    for (const r of await this.#recordings.recordingsOfLesson(lessonId)) {
+      if (!manager && !(r.published && r.videoBlob)) continue;
+      out.push(await this.#view(r, manager));
+    }
+    return out;
+  }
+
+  /** The recording, for a manager (teacher of its lesson, admin); NotFound/NotAuthorized otherwise. */
+  async requireManaged(actor: Actor, recordingId: string): Promise<StoredRecording> {
+    const r = await this.#recordings.recording(recordingId);
+    if (!r) throw new NotFoundError('No such recording');
+    if (!(await this.#access(actor, r.lessonId))) throw new NotAuthorizedError('Only the teacher of the lesson can manage its recordings');
+    return r;
+  }
+
+  async publish(actor: Actor, recordingId: string, published: boolean): Promise<RecordingView> {
+    const r = await this.requireManaged(actor, recordingId);
+    await this.#recordings.setPublished(r.id, published);
+    return this.#view({ ...r, published }, true);
+  }
+
+  /** The video's blob key for someone who may watch it; the viewing is recorded (R12). */
+  async watch(actor: Actor, recordingId: string): Promise<{ recording: StoredRecording; blobKey: string }> {
+    const r = await this.#recordings.recording(recordingId);
+    if (!r) throw new NotFoundError('No such recording');
+    const manager = await this.#access(actor, r.lessonId);
+    if (!manager && !r.published) throw new NotAuthorizedError('This recording has not been published to the class');
+    if (!r.videoBlob) throw new NotFoundError('The video of this recording is not ready yet');
+    await this.#recordings.recordView(r.id, actor.userId, this.#clock.now());
+    return { recording: r, blobKey: r.videoBlob };
+  }
+
+  /** true: manages the lesson's recordings; false: a student of its class; throws otherwise. */
+  async #access(actor: Actor, lessonId: string): Promise<boolean> {
+    const lesson = await this.#lessons.get(lessonId);
+    if (!lesson) throw new NotFoundError('No such lesson');
+    const ref = lessonRef(lesson);
+    if (can(actor, 'lesson.manage', ref)) return true;
+    if (actor.role === 'student' && can(actor, 'lesson.join', ref)) return false;
+    throw new NotAuthorizedError('You may not see the recordings of this lesson');
+  }
+
+  async #view(r: StoredRecording, manager: boolean): Promise<RecordingView> {
+    const jobs = manager ? await this.#recordings.jobsOfRecording(r.id) : [];
+    const j = jobs[jobs.length - 1];
+    return {
+      id: r.id,
+      lessonId: r.lessonId,
+      state: r.state,
+      failure: r.failure,
+      startedAt: r.startedAt,
+      stoppedAt: r.stoppedAt,
+      durationMs: r.durationMs,
+      published: r.published,
+      ready: r.videoBlob !== null,
+      job: j ? { id: j.id, state: j.state, progress: j.progress, etaMs: j.etaMs, error: j.error, attempts: j.attempts } : null,
+    };
+  }
+}

@@ -1,0 +1,11 @@
+import type { viRecording } from './viRecording.js';
+
+/** English for viRecording.ts; typed against its keys. */
+export const enRecording: Record<keyof typeof viRecording, string> = {
+  'recording.start': 'Record',
+  'recording.stop': 'Stop recording',
+  'recording.indicator': 'Recording',
+  'recording.notice': "This lesson is being recorded for the school's teaching records.",
+  'recording.failed.recorder_died': 'Recording stopped: the recorder failed. The lesson goes on; what was recorded is kept.',
+  'recording.failed.disk_full': 'Recording stopped: the server is out of disk space. The lesson goes on; what was recorded is kept.',
+};

@@ -11,6 +11,7 @@ import { viTeach } from './i18n/viTeach.js';
 import { viBank } from './i18n/viBank.js';
 import { viWork } from './i18n/viWork.js';
 import { viExam } from './i18n/viExam.js';
+import { viMaterials } from './i18n/viMaterials.js';
 
 const dist = new URL('../dist/client/', import.meta.url);
 
@@ -24,7 +25,7 @@ function entryChunk(): string {
 describe('the built client', () => {
   it("keeps the administrator's, the teacher's, the question bank's, the assignment and the exam pages out of the entry chunk", () => {
     const entry = entryChunk();
-    const leaked = [...Object.keys(viAdmin), ...Object.keys(viTeach), ...Object.keys(viBank), ...Object.keys(viWork), ...Object.keys(viExam)].filter((key) => entry.includes(`"${key}"`));
+    const leaked = [...Object.keys(viAdmin), ...Object.keys(viTeach), ...Object.keys(viBank), ...Object.keys(viWork), ...Object.keys(viExam), ...Object.keys(viMaterials)].filter((key) => entry.includes(`"${key}"`));
     expect(leaked).toEqual([]);
     // The check itself works: the entry does carry the common dictionary's keys.
     expect(entry).toContain('"error.unknown"');
@@ -42,6 +43,14 @@ describe('the built client', () => {
     expect(entry).toContain('rich__math');
     const assets = readdirSync(new URL('assets/', dist));
     expect(assets.some((f) => /^katex-.*\.js$/.test(f) && readFileSync(new URL(`assets/${f}`, dist), 'utf8').includes('KaTeX parse error'))).toBe(true);
+  });
+
+  it("loads pdf.js and its worker only when a material's PDF is opened, never in the entry chunk", () => {
+    const entry = entryChunk();
+    expect(entry).not.toContain('GlobalWorkerOptions');
+    const assets = readdirSync(new URL('assets/', dist));
+    expect(assets.some((f) => f.endsWith('.js') && readFileSync(new URL(`assets/${f}`, dist), 'utf8').includes('GlobalWorkerOptions'))).toBe(true);
+    expect(assets.some((f) => /^pdf\.worker\.min-.*\.mjs$/.test(f))).toBe(true);
   });
 
   it('keeps the resumable-upload library out of the entry chunk (only the assignment pages load it)', () => {

@@ -18,12 +18,13 @@ const serverUrl = globalThis.process?.env?.['CLASSROOM_SERVER'] ?? 'http://local
  * download.
  */
 const PAGE_ONLY =
-  /\/client\/(features\/(admin|teach|bank|work|exams|stats|parents)\/|features\/liveQuiz\/TeacherQuizPanel\.tsx|state\/(admin|privacy|roster|teach|bank|bankEditor|bankImport|work|grading|gradebook|examTake|examTeacher|examReport|statistics|parents)\.ts|net\/(apiAudit|bankApi|apiWork|uploadFile|examApi|statsApi|parentsApi)\.ts|util\/downscale\.ts|i18n\/(admin|teach|bank|work|exam|viAdmin|enAdmin|viTeach|enTeach|viBank|enBank|viWork|enWork|viExam|enExam|stats|viStats|enStats|parents|viParents|enParents)\.ts)|\/proto\/http\/|\/node_modules\/zod\/|\/node_modules\/(tus-js-client|js-base64|url-parse|requires-port|querystringify|combine-errors|custom-error-instance|lodash\.throttle|buffer-from|is-stream)\//;
+  /\/client\/(features\/(admin|teach|bank|work|exams|stats|parents|materials)\/|features\/liveQuiz\/TeacherQuizPanel\.tsx|state\/(materials|admin|privacy|roster|teach|bank|bankEditor|bankImport|work|grading|gradebook|examTake|examTeacher|examReport|statistics|parents)\.ts|net\/(materialsApi|apiAudit|bankApi|apiWork|uploadFile|examApi|statsApi|parentsApi)\.ts|util\/downscale\.ts|i18n\/(materials|viMaterials|enMaterials|admin|teach|bank|work|exam|viAdmin|enAdmin|viTeach|enTeach|viBank|enBank|viWork|enWork|viExam|enExam|stats|viStats|enStats|parents|viParents|enParents)\.ts)|\/proto\/http\/|\/node_modules\/zod\/|\/node_modules\/(tus-js-client|js-base64|url-parse|requires-port|querystringify|combine-errors|custom-error-instance|lodash\.throttle|buffer-from|is-stream)\//;
 /**
  * KaTeX (with its CSS and fonts) is left to automatic chunking: it is only imported dynamically
  * (features/richText/katex.ts), so it becomes a chunk of its own, loaded when a formula is first shown.
+ * pdf.js likewise (features/materials/PdfView.tsx imports it and its worker when a PDF is opened).
  */
-const LAZY_LIBRARIES = /\/node_modules\/katex\//;
+const LAZY_LIBRARIES = /\/node_modules\/(katex|pdfjs-dist)\//;
 
 /**
  * The transport controller and mediasoup-client with its dependencies: loaded only when the

@@ -303,6 +303,7 @@ const materialCases = (): RouteCase[] => {
   return [
     { name: 'GET /api/materials', call: (c) => c.get('/api/materials'), expect: all(200) },
     { name: 'GET /api/materials/queue', call: (c) => c.get('/api/materials/queue'), expect: all(200) },
+    { name: 'GET /api/materials/meta', call: (c) => c.get('/api/materials/meta'), expect: all(200) },
     { name: 'POST /api/materials', call: (c) => c.post('/api/materials', page()), expect: all(403, { teacherA: 201, teacherB: 201 }) },
     { name: 'POST /api/materials/import', call: (c) => c.post('/api/materials/import', { ...page(), source: 'province' }), expect: all(403, { admin: 201 }) },
     { name: 'POST /api/uploads (a material file)', call: (c) => tusCreate(c, { filename: 'a.pdf', purpose: 'material', targetId: world.subjectId }, 100), expect: all(403, { admin: 201, teacherA: 201, teacherB: 201 }) },

@@ -20,6 +20,8 @@ const ProctorPage = lazyPage<{ examId: string }>(() => import('../features/exams
 const StatisticsPage = lazyPage(() => import('../features/stats/StatisticsPage.js').then((m) => m.StatisticsPage));
 const ExamResultsPage = lazyPage<{ examId: string }>(() => import('../features/exams/ExamResultsPage.js').then((m) => m.ExamResultsPage));
 const AttemptPage = lazyPage<{ examId: string; attemptId: string }>(() => import('../features/exams/AttemptPage.js').then((m) => m.AttemptPage));
+const MaterialsPage = lazyPage(() => import('../features/materials/MaterialsPage.js').then((m) => m.MaterialsPage));
+const MaterialPage = lazyPage<{ materialId: string }>(() => import('../features/materials/MaterialPage.js').then((m) => m.MaterialPage));
 const TakeExamPage = lazyPage<{ examId: string }>(() => import('../features/exams/TakeExamPage.js').then((m) => m.TakeExamPage));
 
 export function App() {
@@ -118,6 +120,18 @@ export function App() {
       return (
         <RequireAuth roles={['admin', 'teacher']}>
           <StatisticsPage />
+        </RequireAuth>
+      );
+    case 'materials':
+      return (
+        <RequireAuth roles={['teacher', 'student', 'admin']}>
+          <MaterialsPage />
+        </RequireAuth>
+      );
+    case 'material':
+      return (
+        <RequireAuth roles={['teacher', 'student', 'admin']}>
+          <MaterialPage key={route.materialId} materialId={route.materialId} />
         </RequireAuth>
       );
     case 'lesson':

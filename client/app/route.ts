@@ -7,6 +7,7 @@ import { safeLocalPath, type UrlState } from '../state/navigation.js';
  * - `/lesson/<lessonId>` without a token: join with the signed-in session;
  * - `/login?next=…`, `/password?next=…` (first-login change), `/teach`, `/admin`, `/bank`;
  * - `/assignments`, `/assignments/<id>`, `/assignments/<id>/grade`, `/gradebook`, `/results` (issue 8);
+ * - `/materials`, `/materials/<id>` (issue 11: the library, a class's materials, the viewer);
  * - `/exams` (a student's quizzes and exams, or a teacher's), `/exams/<id>/proctor`, `/exams/<id>/results`
  *   (statistics, results per student, regrades), `/exams/<id>/attempts/<attemptId>` (audit trail and paper), `/exam/<id>` (take it);
  * - `/statistics`: the school's statistics (its readers) or a teacher's own (issue 11);
@@ -30,6 +31,8 @@ export type Route =
   | { kind: 'examAttempt'; examId: string; attemptId: string }
   | { kind: 'exam'; examId: string }
   | { kind: 'statistics' }
+  | { kind: 'materials' }
+  | { kind: 'material'; materialId: string }
   | { kind: 'lesson'; lessonId: string; token: string };
 
 export function parseRoute(loc: Pick<UrlState, 'pathname' | 'hash'> & Partial<Pick<UrlState, 'search'>>): Route {
@@ -47,6 +50,9 @@ export function parseRoute(loc: Pick<UrlState, 'pathname' | 'hash'> & Partial<Pi
   const work = /^\/assignments\/([A-Za-z0-9_-]{1,64})(\/grade)?$/.exec(path);
   if (work?.[1]) return work[2] ? { kind: 'grading', assignmentId: work[1] } : { kind: 'assignment', assignmentId: work[1] };
   if (path === '/exams') return { kind: 'exams' };
+  if (path === '/materials') return { kind: 'materials' };
+  const material = /^\/materials\/([A-Za-z0-9_-]{1,64})$/.exec(path);
+  if (material?.[1]) return { kind: 'material', materialId: material[1] };
   const proctor = /^\/exams\/([A-Za-z0-9_-]{1,64})\/proctor$/.exec(path);
   if (proctor?.[1]) return { kind: 'proctor', examId: proctor[1] };
   const results = /^\/exams\/([A-Za-z0-9_-]{1,64})\/results$/.exec(path);

@@ -13,6 +13,7 @@ export const enAccount: Record<keyof typeof viAccount, string> = {
   'nav.work': 'Assignments',
   'nav.gradebook': 'Gradebook',
   'nav.statistics': 'Statistics',
+  'nav.materials': 'Materials',
   'nav.myResults': 'Results',
   'nav.exams': 'Quizzes and tests',
   'nav.password': 'Change password',

@@ -14,6 +14,7 @@ export const viAccount = {
   'nav.work': 'Bài tập',
   'nav.gradebook': 'Sổ điểm',
   'nav.statistics': 'Thống kê',
+  'nav.materials': 'Học liệu',
   'nav.myResults': 'Kết quả',
   'nav.exams': 'Bài kiểm tra',
   'nav.password': 'Đổi mật khẩu',

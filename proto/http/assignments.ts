@@ -172,9 +172,9 @@ export type ChildrenJson = z.infer<typeof childrenJson>;
 /** tus `Upload-Metadata` keys the server reads (values are strings). */
 export interface UploadMetadata {
   filename: string;
-  /** "submission" (a student's work) or "attachment" (a teacher's file for the assignment). */
-  purpose: 'submission' | 'attachment';
-  /** The assignment id. */
+  /** "submission" (a student's work), "attachment" (a teacher's file for the assignment), "material" (a library file, issue 11). */
+  purpose: 'submission' | 'attachment' | 'material';
+  /** The assignment id; for a material, its subject id. */
   targetId: string;
 }
 export const UPLOADS_ENDPOINT = '/api/uploads';

@@ -144,3 +144,16 @@ export interface UsageRowJson {
   watchedPermille: number;
   remindedAt: number | null;
 }
+
+/** GET /api/materials/meta: what the pages need to offer choices. */
+export interface MaterialsMetaJson {
+  subjects: { id: string; name: string }[];
+  grades: { id: string; name: string }[];
+  /** The caller's classes + subjects (teachers). */
+  teaching: { classId: string; className: string; subjectId: string }[];
+  /** The caller's class (students). */
+  classId: string | null;
+  principal: boolean;
+  headOf: string[];
+  canImport: boolean;
+}

@@ -100,6 +100,7 @@ export const FUZZ_API_ROUTES: readonly { method: string; path: string }[] = [
   { method: 'get', path: '/api/materials' },
   { method: 'post', path: '/api/materials' },
   { method: 'get', path: '/api/materials/queue' },
+  { method: 'get', path: '/api/materials/meta' },
   { method: 'post', path: '/api/materials/import' },
   { method: 'get', path: '/api/materials/:id' },
   { method: 'put', path: '/api/materials/:id' },

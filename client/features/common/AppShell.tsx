@@ -45,6 +45,11 @@ export function AppShell({ children, testId }: { children: ComponentChildren; te
               {t('nav.myResults')}
             </Link>
           )}
+          {user && user.role !== 'parent' && (
+            <Link href="/materials" current={path.startsWith('/materials')} class="shell__link" testId="nav-materials">
+              {t('nav.materials')}
+            </Link>
+          )}
           {(user?.role === 'teacher' || user?.role === 'student') && (
             <Link href="/exams" current={path.startsWith('/exam')} class="shell__link" testId="nav-exams">
               {t('nav.exams')}

@@ -38,6 +38,28 @@ export function materialRoutes(services: Services, deps: MaterialRouteDeps): Api
     },
     {
       method: 'get',
+      path: '/api/materials/meta',
+      handle: async (req) => {
+        const { actor } = await caller(req);
+        const names = new NameLookup(services.storage);
+        const [subjects, grades] = await Promise.all([services.storage.schools.listSubjects(actor.schoolId), services.storage.schools.listGrades(actor.schoolId)]);
+        const teaching = await Promise.all(
+          actor.teaches.map(async (t) => ({ classId: t.classId, className: (await names.className(t.classId)) ?? '', subjectId: t.subjectId })),
+        );
+        const meta: materialsHttp.MaterialsMetaJson = {
+          subjects: subjects.map((x) => ({ id: x.id, name: x.name })),
+          grades: grades.map((g) => ({ id: g.id, name: g.name })),
+          teaching,
+          classId: actor.classId,
+          principal: actor.duties.principal,
+          headOf: [...actor.duties.headOf],
+          canImport: can(actor, 'material.import', ownSchool(actor)),
+        };
+        return { status: 200, json: meta };
+      },
+    },
+    {
+      method: 'get',
       path: '/api/materials/queue',
       handle: async (req) => {
         const { actor } = await caller(req);

@@ -108,6 +108,7 @@ const routes = (): RouteCase[] => [
   { name: 'GET /api/lessons/:id/attendance', call: (c) => c.get(`/api/lessons/${world.lessonA.id}/attendance`), expect: all(403, { admin: 200, teacherA: 200 }) },
   { name: 'GET /api/lessons/:id/attendance.csv', call: (c) => c.get(`/api/lessons/${world.lessonA.id}/attendance.csv`), expect: all(403, { admin: 200, teacherA: 200 }) },
   { name: 'GET /api/lessons/:id/recordings', call: async (c) => c.get(`/api/lessons/${world.lessonA.id}/recordings`), expect: all(403, { admin: 200, teacherA: 200, studentA: 200 }) },
+  { name: 'GET /api/lessons/:id/recording-status', call: (c) => c.get(`/api/lessons/${world.lessonA.id}/recording-status`), expect: all(403, { admin: 200, teacherA: 200, studentA: 200 }) },
   { name: 'POST /api/recordings/:id/publish', call: async (c) => c.post(`/api/recordings/${await recordingA()}/publish`, { published: false }), expect: all(403, { admin: 200, teacherA: 200 }) },
   { name: 'POST /api/recordings/:id/retry (no job)', call: async (c) => c.post(`/api/recordings/${await recordingA()}/retry`, {}), expect: all(403, { admin: 404, teacherA: 404 }) },
   { name: 'GET /api/recordings/:id/media (unpublished)', call: async (c) => c.get(`/api/recordings/${await recordingA()}/media`), expect: all(403, { admin: 200, teacherA: 200 }) },

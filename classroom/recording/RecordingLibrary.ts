@@ -45,6 +45,12 @@ export class RecordingLibrary {
     return out;
   }
 
+  /** Whether the lesson records right now, for anyone who may join it (told before entering, R21). */
+  async isRecording(actor: Actor, lessonId: string): Promise<boolean> {
+    await this.#access(actor, lessonId);
+    return (await this.#recordings.recordingsOfLesson(lessonId)).some((r) => r.state === 'recording');
+  }
+
   /** The recording, for a manager (teacher of its lesson, admin); NotFound/NotAuthorized otherwise. */
   async requireManaged(actor: Actor, recordingId: string): Promise<StoredRecording> {
     const r = await this.#recordings.recording(recordingId);

@@ -39,3 +39,7 @@ export const publishBody = z.strictObject({ published: z.boolean() });
 
 /** GET /api/recordings/:id/media: a URL of the video valid for a few hours (the page plays and downloads it). */
 export const mediaUrl = z.object({ url: z.string(), downloadUrl: z.string(), expiresAt: z.number() });
+
+/** GET /api/lessons/:lessonId/recording-status: is the lesson being recorded now (told on the join page, R21). */
+export const recordingStatus = z.object({ recording: z.boolean() });
+export type RecordingStatusJson = z.infer<typeof recordingStatus>;

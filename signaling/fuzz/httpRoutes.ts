@@ -18,6 +18,7 @@ export const FUZZ_API_ROUTES: readonly { method: string; path: string }[] = [
   { method: 'get', path: '/api/lessons/:lessonId/attendance' },
   { method: 'get', path: '/api/lessons/:lessonId/attendance.csv' },
   { method: 'get', path: '/api/lessons/:lessonId/recordings' },
+  { method: 'get', path: '/api/lessons/:lessonId/recording-status' },
   { method: 'post', path: '/api/recordings/:id/publish' },
   { method: 'post', path: '/api/recordings/:id/retry' },
   { method: 'get', path: '/api/recordings/:id/media' },

@@ -9,6 +9,7 @@ import { LanguageSwitch } from '../common/LanguageSwitch.js';
 import { Link } from '../common/Link.js';
 import { DeviceProblems, JoinDevices } from './JoinDevices.js';
 import { LessonPasswordField, SessionJoinInfo } from './SessionJoinInfo.js';
+import { RecordingNotice } from '../recording/RecordingNotice.js';
 
 const NAME_KEY = 'classroom.displayName';
 
@@ -82,6 +83,7 @@ export function JoinPage({ lessonId, token, entry = null, skipDevices = false }:
           <LanguageSwitch />
         </div>
         {session && <SessionJoinInfo entry={entry} />}
+        {session && <RecordingNotice lessonId={lessonId} />}
         {info?.role && <p class="join__role">{t(info.role === 'teacher' ? 'join.asTeacher' : 'join.asStudent')}</p>}
         {expired && <p class="alert alert--warn" data-testid="join-link-expired">{t('join.linkExpired')}</p>}
 

@@ -30,6 +30,14 @@ export function recordingRoutes(services: Services, deps: { clock: Clock; secret
       },
     },
     {
+      method: 'get',
+      path: '/api/lessons/:lessonId/recording-status',
+      handle: async (req) => {
+        const { actor } = await callerOf(services, req.cookieHeader);
+        return { status: 200, json: { recording: await library.isRecording(actor, p(req, 'lessonId')) } };
+      },
+    },
+    {
       method: 'post',
       path: '/api/recordings/:id/publish',
       handle: async (req) => {

@@ -35,14 +35,14 @@ export class RecordingLibrary {
     this.#clock = clock;
   }
 
-  async listFor(actor: Actor, lessonId: string): Promise<RecordingView[]> {
+  async listFor(actor: Actor, lessonId: string): Promise<{ canManage: boolean; recordings: RecordingView[] }> {
     const manager = await this.#access(actor, lessonId);
     const out: RecordingView[] = [];
     for (const r of await this.#recordings.recordingsOfLesson(lessonId)) {
       if (!manager && !(r.published && r.videoBlob)) continue;
       out.push(await this.#view(r, manager));
     }
-    return out;
+    return { canManage: manager, recordings: out };
   }
 
   /** Whether the lesson records right now, for anyone who may join it (told before entering, R21). */

@@ -20,6 +20,7 @@ const ProctorPage = lazyPage<{ examId: string }>(() => import('../features/exams
 const StatisticsPage = lazyPage(() => import('../features/stats/StatisticsPage.js').then((m) => m.StatisticsPage));
 const ExamResultsPage = lazyPage<{ examId: string }>(() => import('../features/exams/ExamResultsPage.js').then((m) => m.ExamResultsPage));
 const AttemptPage = lazyPage<{ examId: string; attemptId: string }>(() => import('../features/exams/AttemptPage.js').then((m) => m.AttemptPage));
+const RecordingsPage = lazyPage<{ lessonId: string }>(() => import('../features/recording/RecordingsPage.js').then((m) => m.RecordingsPage));
 const MaterialsPage = lazyPage(() => import('../features/materials/MaterialsPage.js').then((m) => m.MaterialsPage));
 const MaterialPage = lazyPage<{ materialId: string }>(() => import('../features/materials/MaterialPage.js').then((m) => m.MaterialPage));
 const TakeExamPage = lazyPage<{ examId: string }>(() => import('../features/exams/TakeExamPage.js').then((m) => m.TakeExamPage));
@@ -132,6 +133,12 @@ export function App() {
       return (
         <RequireAuth roles={['teacher', 'student', 'admin']}>
           <MaterialPage key={route.materialId} materialId={route.materialId} />
+        </RequireAuth>
+      );
+    case 'recordings':
+      return (
+        <RequireAuth roles={['teacher', 'student', 'admin']}>
+          <RecordingsPage key={route.lessonId} lessonId={route.lessonId} />
         </RequireAuth>
       );
     case 'lesson':

@@ -10,6 +10,7 @@ describe('routes', () => {
     expect(parseRoute({ pathname: '/teach', hash: '' })).toEqual({ kind: 'teach' });
     expect(parseRoute({ pathname: '/admin', hash: '#roster' })).toEqual({ kind: 'admin' });
     expect(parseRoute({ pathname: '/statistics', hash: '', search: '?x=1' })).toEqual({ kind: 'statistics' });
+    expect(parseRoute({ pathname: '/lesson/les_1/recordings', hash: '' })).toEqual({ kind: 'recordings', lessonId: 'les_1' });
   });
 
   it('a lesson with a join link token, or without one (signed in)', () => {

@@ -32,7 +32,9 @@ export const recordingView = z.object({
 export type RecordingView = z.infer<typeof recordingView>;
 
 /** GET /api/lessons/:lessonId/recordings */
-export const recordingList = z.object({ recordings: z.array(recordingView) });
+export const recordingList = z.object({ canManage: z.boolean(), recordings: z.array(recordingView) });
+export type RecordingListJson = z.infer<typeof recordingList>;
+export type MediaUrlJson = { url: string; downloadUrl: string; expiresAt: number };
 
 /** POST /api/recordings/:id/publish */
 export const publishBody = z.strictObject({ published: z.boolean() });

@@ -26,7 +26,7 @@ export function recordingRoutes(services: Services, deps: { clock: Clock; secret
       path: '/api/lessons/:lessonId/recordings',
       handle: async (req) => {
         const { actor } = await callerOf(services, req.cookieHeader);
-        return { status: 200, json: { recordings: await library.listFor(actor, p(req, 'lessonId')) } };
+        return { status: 200, json: await library.listFor(actor, p(req, 'lessonId')) };
       },
     },
     {

@@ -1,0 +1,102 @@
+import { useEffect, useState } from 'preact/hooks';
+import { formatDateTime, formatDuration, t } from '../../i18n/index.js';
+import { parseAny, parseMediaUrl, parseRecordingList, type RecordingListJson, type RecordingViewJson } from '../../net/recordingsApi.js';
+import { api, describeApiError } from '../../state/api.js';
+
+/**
+ * A lesson's recordings (issue 9): the teacher and the admin see every one with its
+ * post-processing progress (percent, time left), retry a failed job and publish to the class;
+ * students see the published ones. "Xem" plays the MP4 (a signed URL that expires; Range lets a
+ * phone seek), "Tải về" downloads it.
+ */
+export function RecordingsPage({ lessonId }: { lessonId: string }) {
+  const [list, setList] = useState<RecordingListJson | null>(null);
+  const [error, setError] = useState('');
+  const [playing, setPlaying] = useState<{ id: string; url: string; downloadUrl: string } | null>(null);
+
+  const load = () =>
+    api()
+      .get(`/api/lessons/${encodeURIComponent(lessonId)}/recordings`, parseRecordingList)
+      .then((l) => {
+        setList(l);
+        setError('');
+      })
+      .catch((e: unknown) => setError(describeApiError(e)));
+
+  useEffect(() => {
+    void load();
+    // Progress of running jobs: looked at again every 2 s while one runs.
+    const timer = setInterval(() => {
+      if (list?.recordings.some((r) => r.job?.state === 'queued' || r.job?.state === 'running')) void load();
+    }, 2000);
+    return () => clearInterval(timer);
+  }, [lessonId, list]);
+
+  const act = (call: Promise<unknown>) => call.then(load).catch((e: unknown) => setError(describeApiError(e)));
+  const play = (r: RecordingViewJson) =>
+    api()
+      .get(`/api/recordings/${encodeURIComponent(r.id)}/media`, parseMediaUrl)
+      .then((m) => setPlaying({ id: r.id, url: m.url, downloadUrl: m.downloadUrl }))
+      .catch((e: unknown) => setError(describeApiError(e)));
+
+  return (
+    <main class="page" data-testid="recordings-page">
+      <h1>{t('recording.pageTitle')}</h1>
+      {error && (
+        <p class="alert alert--error" role="alert">
+          {error}
+        </p>
+      )}
+      {playing && (
+        <section class="playback" data-testid="playback">
+          <video src={playing.url} controls preload="metadata" playsInline data-testid="playback-video" />
+          <a class="button" href={playing.downloadUrl} download data-testid="recording-download">
+            {t('recording.download')}
+          </a>
+        </section>
+      )}
+      {list && list.recordings.length === 0 && <p class="muted">{t('recording.none')}</p>}
+      <ul class="recordings-list">
+        {list?.recordings.map((r) => (
+          <li key={r.id} data-testid="recording-item" data-state={r.state}>
+            <strong>{formatDateTime(r.startedAt)}</strong> {r.durationMs !== null && <span>· {formatDuration(r.durationMs)}</span>}
+            {r.failure && <p class="muted">{t('recording.stoppedBy', { reason: r.failure })}</p>}
+            {r.job && r.job.state !== 'done' && <JobProgress job={r.job} />}
+            {r.job?.state === 'failed' && list.canManage && (
+              <button type="button" class="button" onClick={() => void act(api().post(`/api/recordings/${encodeURIComponent(r.id)}/retry`, {}, parseAny))} data-testid="recording-retry">
+                {t('recording.retry')}
+              </button>
+            )}
+            {r.ready && (
+              <button type="button" class="button button--primary" onClick={() => void play(r)} data-testid="recording-play">
+                {t('recording.play')}
+              </button>
+            )}
+            {list.canManage && r.ready && (
+              <label>
+                <input
+                  type="checkbox"
+                  checked={r.published}
+                  onChange={(e) => void act(api().post(`/api/recordings/${encodeURIComponent(r.id)}/publish`, { published: (e.target as HTMLInputElement).checked }, parseAny))}
+                  data-testid="recording-publish"
+                />{' '}
+                {t('recording.publish')}
+              </label>
+            )}
+          </li>
+        ))}
+      </ul>
+    </main>
+  );
+}
+
+function JobProgress({ job }: { job: NonNullable<RecordingViewJson['job']> }) {
+  if (job.state === 'failed') return <p class="alert alert--warn">{t('recording.jobFailed', { error: job.error ?? '' })}</p>;
+  if (job.state === 'queued') return <p class="muted">{t('recording.jobQueued')}</p>;
+  return (
+    <p>
+      <progress class="recording-progress" max={1} value={job.progress} data-testid="recording-progress" /> {Math.round(job.progress * 100)}%
+      {job.etaMs !== null && ` · ${t('recording.timeLeft', { time: formatDuration(job.etaMs) })}`}
+    </p>
+  );
+}

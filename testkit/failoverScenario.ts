@@ -1,0 +1,159 @@
+/**
+ * Issue 10's real test, shared by e2e/failover.e2e.test.ts and bench:failover: N nodes behind
+ * nginx (round-robin), a Chromium teacher and students joining through the balancer, the
+ * lesson's owner SIGKILLed mid-lesson, then the time until every page decodes video again (a
+ * camera of a participant that is new since the kill: the lesson restarted on another node)
+ * and the attendance facts that were lost (each person must have join, leave, join).
+ */
+import type { Page } from 'playwright-core';
+import { launchChromium, type TestBrowser } from './chromium.js';
+import { startNodeCluster, type NodeCluster } from './nodeCluster.js';
+import { TestClient } from './wsClient.js';
+
+export interface FailoverResult {
+  nodes: number;
+  students: number;
+  mediaBackP50Ms: number;
+  mediaBackMaxMs: number;
+  lostAttendanceEvents: number;
+}
+
+export interface FailoverOptions {
+  nodes: number;
+  students: number;
+  /** How long each page has to decode video again after the kill. Default 30 s. */
+  mediaBackTimeoutMs?: number;
+  log?(line: string): void;
+}
+
+interface VideoStat {
+  participantId: string;
+  kind: string;
+  source: string;
+  framesDecoded?: number;
+}
+
+function videoStats(page: Page): Promise<VideoStat[]> {
+  return page.evaluate(() => (globalThis as unknown as { __classroom: { mediaStats(): Promise<VideoStat[]> } }).__classroom.mediaStats());
+}
+
+/** Polls until `page` decodes camera video of a participant not in `before`; resolves with when (ms epoch). */
+async function decodingNewVideo(page: Page, before: ReadonlySet<string>, deadline: number, log?: (line: string) => void): Promise<number> {
+  let last = '';
+  for (;;) {
+    if (log) {
+      const c = await page.evaluate(() => JSON.stringify((globalThis as unknown as { __classroom: { state(): { connection: unknown } } }).__classroom.state().connection)).catch(() => '?');
+      if (c !== last) log(`${new Date().toISOString().slice(17, 23)} ${c}`);
+      last = c;
+    }
+    const stats = await videoStats(page).catch(() => []);
+    if (stats.some((s) => s.kind === 'video' && s.source === 'camera' && !before.has(s.participantId) && (s.framesDecoded ?? 0) > 0)) return Date.now();
+    if (Date.now() > deadline) throw new Error(`a page did not decode video again (stats: ${JSON.stringify(stats)})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function decodingAny(page: Page, deadline: number): Promise<Set<string>> {
+  for (;;) {
+    const stats = await videoStats(page).catch(() => []);
+    const decoding = stats.filter((s) => s.kind === 'video' && s.source === 'camera' && (s.framesDecoded ?? 0) > 0);
+    if (decoding.length > 0) return new Set(stats.map((s) => s.participantId));
+    if (Date.now() > deadline) throw new Error('a page never decoded video before the kill');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** The teacher lets everyone in without the lobby (a stored decision, so it holds on every node). */
+async function autoAdmit(cluster: NodeCluster): Promise<void> {
+  const w = cluster.world;
+  const token = cluster.links.mint({ lessonId: w.lessonA.id, userId: w.teacherA.userId, name: w.teacherA.displayName, role: 'teacher' });
+  let url = `${cluster.balancerUrl?.replace('http', 'ws')}/ws`;
+  let ticket = '';
+  for (let hop = 0; hop < 3; hop++) {
+    const c = await TestClient.connect(url);
+    const answer = await c.join({ joinToken: token, routeTicket: ticket });
+    if (answer.body === 'redirect') {
+      c.close();
+      url = `${cluster.balancerUrl?.replace('http', 'ws')}/ws?node=${answer.redirect?.node ?? ''}`;
+      ticket = answer.redirect?.ticket ?? '';
+      continue;
+    }
+    if (answer.body !== 'join') throw new Error(`teacher join: ${answer.error?.message}`);
+    await c.request({ updateSettings: { autoAdmit: true } });
+    await c.request({ leave: {} });
+    c.close();
+    return;
+  }
+  throw new Error('redirected in circles');
+}
+
+/** join, leave, join per person, counted from the stored events: what is missing is lost. */
+async function lostEvents(cluster: NodeCluster, userIds: string[], killedAt: number): Promise<number> {
+  const events = await cluster.storage.attendance.eventsForLesson(cluster.world.lessonA.id);
+  let lost = 0;
+  for (const userId of userIds) {
+    const mine = events.filter((e) => e.userId === userId && (e.kind === 'join' || e.kind === 'leave'));
+    const firstJoin = mine.find((e) => e.kind === 'join' && e.at <= killedAt);
+    const gap = mine.find((e) => e.kind === 'leave' && firstJoin && e.at >= firstJoin.at && e.at <= killedAt);
+    const rejoin = mine.find((e) => e.kind === 'join' && e.at > killedAt);
+    lost += (firstJoin ? 0 : 1) + (gap ? 0 : 1) + (rejoin ? 0 : 1);
+  }
+  return lost;
+}
+
+export async function runFailover(options: FailoverOptions): Promise<FailoverResult> {
+  const log = options.log ?? (() => undefined);
+  const cluster = await startNodeCluster({ nodes: options.nodes, studentsInA: options.students, balancer: true });
+  let browser: TestBrowser | undefined;
+  try {
+    const w = cluster.world;
+    const base = cluster.balancerUrl ?? '';
+    log(`${options.nodes} nodes behind nginx at ${base}`);
+    await autoAdmit(cluster);
+    browser = await launchChromium();
+    const people = [
+      { userId: w.teacherA.userId, name: w.teacherA.displayName, role: 'teacher' as const },
+      ...w.studentsA.slice(0, options.students).map((s) => ({ userId: s.userId, name: s.displayName, role: 'student' as const })),
+    ];
+    const pages: Page[] = [];
+    for (const p of people) {
+      const { page } = await browser.newUser();
+      // FAILOVER_DEBUG=1: the pages' own log lines, timed from the start, to see where time goes.
+      if (process.env.FAILOVER_DEBUG) {
+        await page.addInitScript(() => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('classroom.debug', '1'));
+        page.on('console', (m) => log(`${new Date().toISOString().slice(17, 23)} ${p.role} ${p.name}: ${m.text().slice(0, 300)}`));
+      }
+      await page.goto(cluster.links.url(base, { lessonId: w.lessonA.id, ...p }));
+      await page.getByTestId('join-button').click({ timeout: 30_000 });
+      pages.push(page);
+    }
+    const ready = Date.now() + 60_000;
+    const before = await Promise.all(pages.map((page) => decodingAny(page, ready)));
+    const owner = await cluster.ownerOf(w.lessonA.id);
+    const victim = owner ? cluster.nodes.get(owner) : undefined;
+    if (!owner || !victim) throw new Error('nobody owns the lesson');
+    log(`${new Date().toISOString().slice(17, 23)} every page decodes video; SIGKILL ${owner}`);
+    const killedAt = Date.now();
+    await victim.crash();
+    const deadline = killedAt + (options.mediaBackTimeoutMs ?? 30_000);
+    const back = (await Promise.all(pages.map((page, i) => decodingNewVideo(page, before[i] ?? new Set(), deadline, process.env.FAILOVER_DEBUG ? (l) => log(`page ${i}: ${l}`) : undefined)))).map((t) => t - killedAt);
+    log(`media back after ${back.join(', ')} ms; lesson now on ${await cluster.ownerOf(w.lessonA.id)}`);
+    // The leave of the crashed presences is written when the lesson opens elsewhere; give the writes a moment.
+    let lost = Infinity;
+    for (let i = 0; i < 30 && lost > 0; i++) {
+      lost = await lostEvents(cluster, people.map((p) => p.userId), killedAt);
+      if (lost > 0) await new Promise((r) => setTimeout(r, 200));
+    }
+    const sorted = [...back].sort((a, b) => a - b);
+    return {
+      nodes: options.nodes,
+      students: options.students,
+      mediaBackP50Ms: sorted[Math.floor((sorted.length - 1) / 2)] ?? 0,
+      mediaBackMaxMs: sorted[sorted.length - 1] ?? 0,
+      lostAttendanceEvents: lost,
+    };
+  } finally {
+    await browser?.close();
+    await cluster.stop();
+  }
+}

@@ -35,7 +35,7 @@ export class ClusterOwnership implements LessonOwnership {
   async claim(lessonId: string, hint: ClaimHint = {}): Promise<Ownership> {
     const { cluster, nodeId } = this.#deps;
     let owner = await cluster.rooms.nodeForRoom(lessonId);
-    if (owner && owner !== nodeId && owner === hint.lostOwner && !(await this.#deps.probe.probe(owner, this.#deps.probeTimeoutMs ?? 1_000))) {
+    if (owner && owner !== nodeId && (owner === hint.lostOwner || (await this.#missedHeartbeat(owner))) && !(await this.#deps.probe.probe(owner, this.#deps.probeTimeoutMs ?? 1_000))) {
       // The client lost its owner and the owner does not answer: a crash. Its record would
       // live on for up to nodeTtlMs; withdrawing it frees its lessons now. If it was only
       // slow, its next heartbeat re-announces it and reports the lessons it lost.
@@ -50,6 +50,17 @@ export class ClusterOwnership implements LessonOwnership {
     if (!owner || owner === nodeId) owner = await cluster.rooms.claimRoom(lessonId, nodeId);
     if (owner === nodeId) return { mine: true };
     return { mine: false, ownerId: owner, route: routeName(owner) };
+  }
+
+  /**
+   * The owner's last heartbeat is more than 1.5 intervals old (by this node's clock: a skew only
+   * costs a probe that a live node answers). Covers a client that brings no ticket.
+   */
+  async #missedHeartbeat(owner: string): Promise<boolean> {
+    const { cluster } = this.#deps;
+    const info = await cluster.nodes.getNode(owner);
+    const intervalMs = Math.min(cluster.timing.nodeTtlMs, cluster.timing.leaseTtlMs) / 3;
+    return info !== undefined && Date.now() - info.lastHeartbeat > 1.5 * intervalMs;
   }
 
   async release(lessonId: string): Promise<void> {

@@ -91,7 +91,8 @@ export async function startNodeCluster(options: NodeClusterOptions): Promise<Nod
       );
       nodes.set(name, node);
     }
-    await Promise.all([...nodes.values()].map((n) => n.start()));
+    // One at a time: N processes compiling and migrating at once overload a 2-core machine.
+    for (const n of nodes.values()) await n.start();
     if (options.balancer) balancer = await startNginx(join(dir, 'nginx'), nodes);
   } catch (err) {
     await stop();

@@ -17,6 +17,7 @@ let browser: TestBrowser;
 let world: SchoolWorld;
 let examId: string;
 let single: string;
+let numeric: string;
 let page: Page;
 
 /** Three students hand in: the first and the third chose A, the second B (the key); all typed 3,14. */
@@ -28,7 +29,7 @@ beforeAll(async () => {
   const teacher = await loadActor(server.services.storage.schools, { id: world.teacherA.userId, role: 'teacher', schoolId: world.schoolId });
   const put = async (q: typeof SINGLE) => (await server.services.questionBank.create(teacher, { subjectId: world.subjectId, shared: false, tags: { gradeLevel: 8, topic: null, level: null }, question: q })).question.id;
   single = await put(SINGLE);
-  const numeric = await put(NUMERIC);
+  numeric = await put(NUMERIC);
   const exam = await server.services.exams.create(teacher, {
     classId: world.classA, subjectId: world.subjectId, title: 'Kiểm tra 15 phút Toán 8', mode: 'quiz', opensAt: Date.now() - 1000, closesAt: Date.now() + 3_600_000, timeLimitMinutes: 15,
     attemptsAllowed: 1, shuffleQuestions: true, shuffleOptions: true, releasePolicy: 'immediately', scheme: 'simple', questions: [{ questionId: single }, { questionId: numeric }],
@@ -105,5 +106,24 @@ describe('the results of a finished test', () => {
     expect(await record.getByTestId('regrade-change').count()).toBe(3);
     if (process.env.E2E_SHOT) await page.screenshot({ path: process.env.E2E_SHOT, fullPage: true });
     expect(await record.getByTestId('regrade-change').filter({ hasText: world.studentsA[1]!.displayName }).textContent()).toContain('2 → 1'); // points of the paper (2 questions)
+  });
+
+  it('the student looks back at their paper: each question’s points after the regrade and the teacher’s feedback', async () => {
+    const teacherApi = await signedIn(server.httpUrl, world.teacherA);
+    const attemptId = await resultRow(0).getAttribute('data-attempt');
+    const graded = await teacherApi.post(`/api/exam-attempts/${attemptId}/grade`, { questionId: numeric, points: 1, feedback: 'Trình bày rõ ràng' });
+    expect(graded.status, graded.text).toBe(200);
+    const s = await browser.newUser({ phone: true });
+    await useSession(s.context, server.httpUrl, (await signedIn(server.httpUrl, world.studentsA[0]!)).cookie);
+    await s.page.goto(`${server.httpUrl}/exams`);
+    await s.page.getByTestId('my-exam-review').click();
+    await s.page.getByTestId('take-result').waitFor({ timeout: 20_000 });
+    expect(await s.page.getByTestId('take').getAttribute('data-attempt')).toBe(attemptId);
+    expect(await s.page.getByTestId('take-item-result').count()).toBe(2);
+    expect(await s.page.locator(`[data-question="${single}"] [data-testid="take-item-result"]`).textContent()).toContain('1/1');
+    expect(await s.page.getByTestId('take-feedback').textContent()).toContain('Trình bày rõ ràng');
+    // A look back changes nothing: no answer can be given, nothing is saved.
+    expect(await s.page.locator('[data-testid="take-option"]:not([disabled])').count()).toBe(0);
+    expect(await s.page.getByTestId('take-submit').count()).toBe(0);
   });
 });

@@ -23,7 +23,7 @@ const AttemptPage = lazyPage<{ examId: string; attemptId: string }>(() => import
 const RecordingsPage = lazyPage<{ lessonId: string }>(() => import('../features/recording/RecordingsPage.js').then((m) => m.RecordingsPage));
 const MaterialsPage = lazyPage(() => import('../features/materials/MaterialsPage.js').then((m) => m.MaterialsPage));
 const MaterialPage = lazyPage<{ materialId: string }>(() => import('../features/materials/MaterialPage.js').then((m) => m.MaterialPage));
-const TakeExamPage = lazyPage<{ examId: string }>(() => import('../features/exams/TakeExamPage.js').then((m) => m.TakeExamPage));
+const TakeExamPage = lazyPage<{ examId: string; attemptId?: string }>(() => import('../features/exams/TakeExamPage.js').then((m) => m.TakeExamPage));
 
 export function App() {
   const route = parseRoute(url.value);
@@ -108,6 +108,12 @@ export function App() {
       return (
         <RequireAuth roles={['teacher']}>
           <AttemptPage key={route.attemptId} examId={route.examId} attemptId={route.attemptId} />
+        </RequireAuth>
+      );
+    case 'myAttempt':
+      return (
+        <RequireAuth roles={['student']}>
+          <TakeExamPage key={route.attemptId} examId={route.examId} attemptId={route.attemptId} />
         </RequireAuth>
       );
     case 'exam':

@@ -13,6 +13,14 @@ describe('routes', () => {
     expect(parseRoute({ pathname: '/lesson/les_1/recordings', hash: '' })).toEqual({ kind: 'recordings', lessonId: 'les_1' });
   });
 
+  it('the exam pages: the teacher’s results and an attempt’s trail; the student’s paper and a look back at an attempt', () => {
+    expect(parseRoute({ pathname: '/exams/exm_1/results', hash: '' })).toEqual({ kind: 'examResults', examId: 'exm_1' });
+    expect(parseRoute({ pathname: '/exams/exm_1/attempts/att_2', hash: '' })).toEqual({ kind: 'examAttempt', examId: 'exm_1', attemptId: 'att_2' });
+    expect(parseRoute({ pathname: '/exam/exm_1', hash: '' })).toEqual({ kind: 'exam', examId: 'exm_1' });
+    expect(parseRoute({ pathname: '/exam/exm_1/attempts/att_2', hash: '' })).toEqual({ kind: 'myAttempt', examId: 'exm_1', attemptId: 'att_2' });
+    expect(parseRoute({ pathname: '/exams/exm_1/attempts/../x', hash: '' })).toEqual({ kind: 'home' });
+  });
+
   it('a lesson with a join link token, or without one (signed in)', () => {
     expect(parseRoute({ pathname: '/lesson/les_1', hash: '#t=a.b' })).toEqual({ kind: 'lesson', lessonId: 'les_1', token: 'a.b' });
     expect(parseRoute({ pathname: '/lesson/les_1', hash: '' })).toEqual({ kind: 'lesson', lessonId: 'les_1', token: '' });

@@ -10,7 +10,8 @@ import { safeLocalPath, type UrlState } from '../state/navigation.js';
  * - `/lesson/<id>/recordings` (issue 9: a lesson's recordings, their progress, playback);
  * - `/materials`, `/materials/<id>` (issue 11: the library, a class's materials, the viewer);
  * - `/exams` (a student's quizzes and exams, or a teacher's), `/exams/<id>/proctor`, `/exams/<id>/results`
- *   (statistics, results per student, regrades), `/exams/<id>/attempts/<attemptId>` (audit trail and paper), `/exam/<id>` (take it);
+ *   (statistics, results per student, regrades), `/exams/<id>/attempts/<attemptId>` (audit trail and paper), `/exam/<id>` (take it),
+ *   `/exam/<id>/attempts/<attemptId>` (a student looks back at their attempt);
  * - `/statistics`: the school's statistics (its readers) or a teacher's own (issue 11);
  * - anything else: the home page (the timetable once signed in).
  */
@@ -31,6 +32,7 @@ export type Route =
   | { kind: 'examResults'; examId: string }
   | { kind: 'examAttempt'; examId: string; attemptId: string }
   | { kind: 'exam'; examId: string }
+  | { kind: 'myAttempt'; examId: string; attemptId: string }
   | { kind: 'statistics' }
   | { kind: 'materials' }
   | { kind: 'material'; materialId: string }
@@ -63,6 +65,8 @@ export function parseRoute(loc: Pick<UrlState, 'pathname' | 'hash'> & Partial<Pi
   if (results?.[1]) return { kind: 'examResults', examId: results[1] };
   const attempt = /^\/exams\/([A-Za-z0-9_-]{1,64})\/attempts\/([A-Za-z0-9_-]{1,64})$/.exec(path);
   if (attempt?.[1] && attempt[2]) return { kind: 'examAttempt', examId: attempt[1], attemptId: attempt[2] };
+  const mine = /^\/exam\/([A-Za-z0-9_-]{1,64})\/attempts\/([A-Za-z0-9_-]{1,64})$/.exec(path);
+  if (mine?.[1] && mine[2]) return { kind: 'myAttempt', examId: mine[1], attemptId: mine[2] };
   const exam = /^\/exam\/([A-Za-z0-9_-]{1,64})$/.exec(path);
   if (exam?.[1]) return { kind: 'exam', examId: exam[1] };
   const match = /^\/lesson\/([^/]+)$/.exec(path);

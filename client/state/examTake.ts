@@ -92,6 +92,15 @@ export async function startExam(examId: string): Promise<void> {
   }
 }
 
+/** One of the student's own attempts, to look back at (answers; after release, grades and feedback). */
+export async function openAttempt(attemptId: string): Promise<void> {
+  try {
+    show(await api().get(`/api/exam-attempts/${encodeURIComponent(attemptId)}?clientId=${encodeURIComponent(clientId())}`, parse(examSchemas.attemptView)));
+  } catch (error) {
+    takeError.value = describeApiError(error);
+  }
+}
+
 export async function refresh(): Promise<void> {
   const a = attempt.value;
   if (!a) return;

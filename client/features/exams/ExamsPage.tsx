@@ -49,6 +49,18 @@ function StudentExams() {
                 {tExamCode('exam.status', last?.status ?? 'none')} · {tExam('exam.attempts', { used: e.attempts.length, allowed: e.attemptsAllowed })}
                 {last && last.status !== 'in_progress' && (last.score10 !== null ? <strong data-testid="my-exam-score"> · {tExam('exam.score', { score: String(last.score10).replace('.', ',') })}</strong> : <span class="muted"> · {tExam('exam.scoreHidden')}</span>)}
               </div>
+              {e.attempts.some((a) => a.status !== 'in_progress') && (
+                <div class="exams__actions">
+                  {e.attempts
+                    .filter((a) => a.status !== 'in_progress')
+                    .map((a) => (
+                      <Link key={a.attemptId} href={`/exam/${encodeURIComponent(e.examId)}/attempts/${encodeURIComponent(a.attemptId)}`} class="button button--small" testId="my-exam-review">
+                        {tExam('exam.review')}
+                        {e.attempts.length > 1 ? ` ${a.number}` : ''}
+                      </Link>
+                    ))}
+                </div>
+              )}
               {canStart ? (
                 <Link href={`/exam/${encodeURIComponent(e.examId)}`} class="button button--primary exams__go" testId="my-exam-start">
                   {inProgress ? tExam('exam.resume') : tExam('exam.start')}

@@ -1,13 +1,33 @@
 import { useEffect } from 'preact/hooks';
 import { formatDuration } from '../../i18n/index.js';
 import { tExam } from '../../i18n/exam.js';
-import { answer, answeredCount, answers, attempt, hasUnsaved, remainingMs, report, resetTake, saveStates, startExam, submit, takeError } from '../../state/examTake.js';
+import { answer, answeredCount, answers, attempt, hasUnsaved, openAttempt, remainingMs, report, resetTake, saveStates, startExam, submit, takeError } from '../../state/examTake.js';
 import { AppShell } from '../common/AppShell.js';
 import { Link } from '../common/Link.js';
 import { RichText } from '../richText/RichText.js';
+import type { AttemptViewDto } from '../../net/examApi.js';
 import { QuestionInput } from './QuestionInput.js';
 
 const points = (x: number) => String(x).replace('.', ',');
+
+type Item = NonNullable<AttemptViewDto['result']>['items'][number];
+
+/** Once results are released: the question's points and the teacher's feedback. */
+function ItemResult({ item }: { item: Item | undefined }) {
+  if (!item) return null;
+  const got = item.manual ? item.manual.points : item.grade.points;
+  return (
+    <div class="take__graded" data-testid="take-item-result" data-outcome={item.grade.outcome}>
+      <strong>{got === null ? tExam('take.pending') : tExam('take.itemPoints', { points: points(got), max: points(item.grade.maxPoints) })}</strong>
+      {item.manual?.feedback && (
+        <span data-testid="take-feedback">
+          {' '}
+          — {tExam('take.feedback')}: {item.manual.feedback}
+        </span>
+      )}
+    </div>
+  );
+}
 
 /** What the page reports to the proctor while an attempt is in progress. */
 function useWatch(active: boolean): void {
@@ -38,12 +58,15 @@ function useWatch(active: boolean): void {
   }, [active]);
 }
 
-/** A student's quiz or exam: the countdown of the server's deadline, the paper, saved marks. */
-export function TakeExamPage({ examId }: { examId: string }) {
+/**
+ * A student's quiz or exam: the countdown of the server's deadline, the paper, saved marks; with
+ * `attemptId`, one of their finished attempts to look back at (grades and feedback once released).
+ */
+export function TakeExamPage({ examId, attemptId }: { examId: string; attemptId?: string }) {
   useEffect(() => {
-    void startExam(examId);
+    void (attemptId ? openAttempt(attemptId) : startExam(examId));
     return resetTake;
-  }, [examId]);
+  }, [examId, attemptId]);
   const a = attempt.value;
   const open = a?.status === 'in_progress';
   useWatch(open);
@@ -101,6 +124,7 @@ export function TakeExamPage({ examId }: { examId: string }) {
                   </div>
                   <RichText text={q.body.stem} class="take__stem" />
                   <QuestionInput q={q} value={answers.value[q.questionId]} disabled={!open} onAnswer={(v) => answer(q.questionId, v)} />
+                  <ItemResult item={a.result?.items.find((x) => x.questionId === q.questionId)} />
                 </li>
               );
             })}

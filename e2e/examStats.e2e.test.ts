@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadActor } from '../classroom/index.js';
+import type { ApiClient } from '../testkit/apiClient.js';
 import { launchChromium, type TestBrowser } from '../testkit/chromium.js';
 import { NUMERIC, SINGLE } from '../testkit/questions.js';
 import { buildSchoolWorld, signedIn, type SchoolWorld } from '../testkit/schoolWorld.js';
@@ -19,6 +20,9 @@ let examId: string;
 let single: string;
 let numeric: string;
 let page: Page;
+/** The teacher signed in once (the first sign-in changes the password). */
+let teacherApi: ApiClient;
+const studentApi: ApiClient[] = [];
 
 /** Three students hand in: the first and the third chose A, the second B (the key); all typed 3,14. */
 const CHOICES = ['A', 'B', 'A'] as const;
@@ -37,6 +41,7 @@ beforeAll(async () => {
   examId = exam.id;
   for (const [i, choice] of CHOICES.entries()) {
     const s = await signedIn(server.httpUrl, world.studentsA[i]!);
+    studentApi.push(s);
     const tab = `e2e-student-tab-${i}`;
     const attemptId = (await s.post<{ attemptId: string }>(`/api/exams/${examId}/start`, { clientId: tab })).json.attemptId;
     expect((await s.request('PUT', `/api/exam-attempts/${attemptId}/answers/${single}`, { answer: { kind: 'single_choice', choice }, seq: 1, clientId: tab })).status).toBe(200);
@@ -46,7 +51,8 @@ beforeAll(async () => {
   }
   browser = await launchChromium();
   const t = await browser.newUser();
-  await useSession(t.context, server.httpUrl, (await signedIn(server.httpUrl, world.teacherA)).cookie);
+  teacherApi = await signedIn(server.httpUrl, world.teacherA);
+  await useSession(t.context, server.httpUrl, teacherApi.cookie);
   page = t.page;
 }, 180_000);
 
@@ -109,12 +115,11 @@ describe('the results of a finished test', () => {
   });
 
   it('the student looks back at their paper: each question’s points after the regrade and the teacher’s feedback', async () => {
-    const teacherApi = await signedIn(server.httpUrl, world.teacherA);
     const attemptId = await resultRow(0).getAttribute('data-attempt');
     const graded = await teacherApi.post(`/api/exam-attempts/${attemptId}/grade`, { questionId: numeric, points: 1, feedback: 'Trình bày rõ ràng' });
     expect(graded.status, graded.text).toBe(200);
     const s = await browser.newUser({ phone: true });
-    await useSession(s.context, server.httpUrl, (await signedIn(server.httpUrl, world.studentsA[0]!)).cookie);
+    await useSession(s.context, server.httpUrl, studentApi[0]!.cookie);
     await s.page.goto(`${server.httpUrl}/exams`);
     await s.page.getByTestId('my-exam-review').click();
     await s.page.getByTestId('take-result').waitFor({ timeout: 20_000 });

@@ -39,6 +39,9 @@ describe('LayerGovernor', () => {
 
   it('rates high jitter, or a receive estimate too low for the current layer, as poor', () => {
     expect(rateSample({ ...good, jitterMs: 120 })).toBe('poor');
+    // 3 % loss (a weak mobile link): poor above the low layer, only fair at the low one.
+    expect(rateSample({ ...good, lossRatio: 0.03 }, 'medium')).toBe('poor');
+    expect(rateSample({ ...good, lossRatio: 0.03 }, 'low')).toBe('fair');
     expect(rateSample({ ...good, availableIncomingKbps: 300 }, 'high')).toBe('poor');
     expect(rateSample({ ...good, availableIncomingKbps: 300 }, 'medium')).toBe('good');
     expect(rateSample({ ...good, availableIncomingKbps: 100 }, 'low')).toBe('good');

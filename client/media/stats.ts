@@ -173,7 +173,10 @@ const LAYER_NEEDS_KBPS: Record<FeaturedLayer, number> = { high: 800, medium: 300
 export function rateSample(sample: NetworkSample, layer: FeaturedLayer = 'high'): 'poor' | 'fair' | 'good' {
   const bwe = sample.availableIncomingKbps;
   const starved = bwe !== null && bwe < LAYER_NEEDS_KBPS[layer] * 0.6;
-  if (sample.lossRatio >= 0.08 || sample.jitterMs >= 80 || starved) return 'poor';
+  // Above the low layer, sustained loss of 2.5 % (a weak mobile link near its capacity) is poor:
+  // a lower layer leaves room for retransmissions and for the audio, which matters most.
+  const lossy = sample.lossRatio >= 0.08 || (layer !== 'low' && sample.lossRatio >= 0.025);
+  if (lossy || sample.jitterMs >= 80 || starved) return 'poor';
   if (sample.lossRatio <= 0.02 && sample.jitterMs < 30) return 'good';
   return 'fair';
 }

@@ -1,0 +1,61 @@
+/**
+ * A student on a weak mobile link (issue 10, T2): Chromium in a network namespace at 400 kbit/s,
+ * 150 ms round trip and 3 % loss both ways, the teacher on a good network. The student gets the
+ * low simulcast layer without long freezes and hears the teacher continuously, and a 10 s outage
+ * reconnects by itself, without a reload. (Going back up once the link recovers is not reached
+ * within 90 s yet: docs/weak-networks.md.)
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loudToneWav } from '../../testkit/chromium.js';
+import { joinThroughUi, pageState, waitAudio, waitDecoding, waitDecodingProgress } from '../lessonPage.js';
+import { frameWidth, measureWindow, startWeakLesson, WEAK_3G, type WeakLesson } from './weakLink.js';
+
+describe('a student on a weak link', () => {
+  let lesson: WeakLesson;
+  let student: Page;
+  let teacherId = '';
+
+  beforeAll(async () => {
+    lesson = await startWeakLesson({ fakeAudioFile: loudToneWav() });
+    const demo = lesson.server.demo;
+    if (!demo) throw new Error('the test server has no demo lesson');
+    const teacher = (await lesson.local.newUser()).page;
+    student = (await lesson.remote.newUser({ phone: true })).page;
+    teacherId = await joinThroughUi(teacher, demo.teacher);
+    await joinThroughUi(student, lesson.viaLink(demo.students[0] ?? ''));
+    expect(await waitDecoding(student, teacherId)).toBeGreaterThan(0);
+    // A mark on the page: still there later = the page was never reloaded.
+    await student.evaluate(() => ((window as unknown as { __notReloaded: boolean }).__notReloaded = true));
+  }, 120_000);
+
+  afterAll(async () => {
+    await lesson?.close();
+  });
+
+  it('at 400 kbit/s, 150 ms, 3 % loss: the low layer, no long freeze, the teacher heard throughout', async () => {
+    lesson.ns.shape({ down: WEAK_3G, up: WEAK_3G });
+    await expect.poll(() => frameWidth(student, teacherId), { timeout: 60_000, interval: 1000 }).toBeLessThanOrEqual(240);
+    const w = await measureWindow(student, teacherId, 20_000);
+    console.log(`weak student, 20 s at 400 kbit/s 150 ms 3 %: ${JSON.stringify(w)}`);
+    expect(w.frameWidth).toBeLessThanOrEqual(240);
+    // Moving video: at least 4 frames a second decoded, frozen under 3 s of the 20.
+    expect(w.framesDecoded).toBeGreaterThan(80);
+    expect(w.freezeSeconds).toBeLessThan(3);
+    // Audio keeps coming (50 packets a second) and little of it is invented.
+    expect(w.audioPackets).toBeGreaterThan(700);
+    expect(w.concealedAudioPct).toBeLessThan(10);
+  }, 120_000);
+
+  it('a 10 s outage reconnects by itself, without a reload', async () => {
+    lesson.ns.outage();
+    await new Promise((r) => setTimeout(r, 10_000));
+    lesson.ns.clear();
+    const back = Date.now();
+    await expect.poll(() => pageState<{ connection: { phase: string } }>(student).then((s) => s.connection.phase), { timeout: 30_000 }).toBe('live');
+    await waitDecodingProgress(student, teacherId, 30_000);
+    expect(await waitAudio(student, teacherId)).toBeGreaterThan(0);
+    console.log(`weak student: media back ${Date.now() - back} ms after a 10 s outage ended`);
+    expect(await student.evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded)).toBe(true);
+  }, 90_000);
+});

@@ -22,3 +22,4 @@ export * from './statistics/index.js';
 export * from './materials/index.js';
 export * from './parents/index.js';
 export * from './recording/index.js';
+export * from './questions/index.js';

@@ -479,6 +479,8 @@ describe('authorization: teacher-only lesson messages from a student', () => {
     ['endLiveQuiz', { endLiveQuiz: { quizId: 'lq_x' } }],
     ['startRecording', { startRecording: {} }],
     ['stopRecording', { stopRecording: {} }],
+    ['handOutMaterial', { handOutMaterial: { materialId: 'mat_x' } }],
+    ['markQuestionAnswered', { markQuestionAnswered: { questionId: 'lq_x' } }],
   ];
 
   it('an admitted student gets FORBIDDEN for every one, and the lesson is unchanged', async () => {

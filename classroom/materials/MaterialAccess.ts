@@ -70,6 +70,14 @@ export class MaterialAccess {
     return (await this.#storage.materials.getShare(materialId, classId)) ?? share;
   }
 
+  /** The approved version of a material the caller may give to some class (after `share`, for a hand-out). */
+  async approvedVersion(actor: Actor, materialId: string): Promise<{ material: Material; version: MaterialVersion }> {
+    const m = await this.#storage.materials.get(materialId);
+    if (!m || m.schoolId !== actor.schoolId || m.approvedVersion === null) throw new NotFoundError('No such material');
+    if (!actor.teaches.some((t) => t.subjectId === m.subjectId)) throw new NotFoundError('No such material');
+    return { material: m, version: (await this.#storage.materials.version(materialId, m.approvedVersion))! };
+  }
+
   /** The approved materials given to a class: its students, and the teachers who may give them. */
   async ofClass(actor: Actor, classId: string): Promise<ClassMaterial[]> {
     const cls = await this.#storage.schools.getClass(classId);

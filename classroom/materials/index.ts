@@ -5,3 +5,4 @@ export { MaterialLibrary, DEFAULT_MATERIAL_LIMITS, type MaterialDetail, type Mat
 export { MaterialAccess, type ClassMaterial, type UsageRow, type ViewProgress } from './MaterialAccess.js';
 export { MATERIAL_LIMITS, checkLink, type ContentInput } from './content.js';
 export { SqlMaterialStore, SqlMaterialUsageStore } from './SqlMaterialStore.js';
+export { LiveHandout, HANDOUT, handoutFeature, type HandedOut, type HandoutEvent, type HandoutPort } from './LiveHandout.js';

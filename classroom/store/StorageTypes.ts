@@ -9,6 +9,7 @@ import type { RoomDecisionStore } from '../liveRoom/index.js';
 import type { LiveQuizStore } from '../liveQuiz/index.js';
 import type { MaterialStore, MaterialUsageStore } from '../materials/index.js';
 import type { RecordingStore } from '../recording/index.js';
+import type { LessonQuestionStore } from '../questions/index.js';
 import type { LessonStore } from '../timetable/index.js';
 import type { PersonalDataStore } from '../privacy/index.js';
 import type { QuestionBankStore } from '../questionBank/index.js';
@@ -56,6 +57,8 @@ export interface StoreSet {
   parents: ParentStore;
   /** Recordings of lessons, their segments, post-processing jobs and viewings (R5, R12, R17). */
   recordings: RecordingStore;
+  /** The questions panels of live lessons (R13). */
+  lessonQuestions: LessonQuestionStore;
 }
 
 export interface Storage extends StoreSet {

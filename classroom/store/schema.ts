@@ -11,7 +11,7 @@
  */
 import type { Migration } from './migrations.js';
 import { MIGRATION_4_ASSIGNMENTS } from './schemaAssignments.js';
-import { MIGRATION_10_MATERIALS } from './schemaMaterials.js';
+import { MIGRATION_10_MATERIALS, MIGRATION_LESSON_QUESTIONS } from './schemaMaterials.js';
 import { MIGRATION_RECORDINGS } from './schemaRecordings.js';
 
 const v1 = `
@@ -457,4 +457,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'staff duties, materials and their approval and use', sql: MIGRATION_10_MATERIALS },
   { version: 11, name: 'class announcements', sql: v11 },
   { version: 12, name: 'recordings, segments, media jobs', sql: MIGRATION_RECORDINGS },
+  { version: 13, name: 'questions of live lessons', sql: MIGRATION_LESSON_QUESTIONS },
 ];

@@ -152,3 +152,20 @@ export const MIGRATION_10_MATERIALS = {
   sqlite: UPLOADS_SQLITE + common,
   postgres: UPLOADS_POSTGRES + common,
 } as const;
+
+/** Migration 13: the questions panel of live lessons (R13), kept with the lesson. */
+export const MIGRATION_LESSON_QUESTIONS = `
+CREATE TABLE lesson_questions (
+  id TEXT PRIMARY KEY,
+  lesson_id TEXT NOT NULL,
+  author_id TEXT NOT NULL,
+  author_user_id TEXT NOT NULL,
+  author_name TEXT NOT NULL,
+  text TEXT NOT NULL,
+  hidden INTEGER NOT NULL CHECK (hidden IN (0, 1)),
+  upvoters TEXT NOT NULL,
+  answered_at BIGINT,
+  asked_at BIGINT NOT NULL
+);
+CREATE INDEX lesson_questions_lesson ON lesson_questions (lesson_id, asked_at);
+`;

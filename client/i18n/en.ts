@@ -1,6 +1,7 @@
 import { enAccount } from './enAccount.js';
 import { enQuiz } from './enQuiz.js';
 import { enRecording } from './enRecording.js';
+import { enLessonQa } from './enLessonQa.js';
 import { enTools } from './enTools.js';
 import { enNet } from './enNet.js';
 import type { MessageKey } from './vi.js';
@@ -12,6 +13,7 @@ export const en: Record<MessageKey, string> = {
   ...enQuiz,
   ...enNet,
   ...enRecording,
+  ...enLessonQa,
   'app.title': 'Online classroom',
   'lang.label': 'Language',
   'lang.vi': 'Tiếng Việt',

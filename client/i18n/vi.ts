@@ -7,6 +7,7 @@
 import { viAccount } from './viAccount.js';
 import { viQuiz } from './viQuiz.js';
 import { viRecording } from './viRecording.js';
+import { viLessonQa } from './viLessonQa.js';
 import { viTools } from './viTools.js';
 import { viNet } from './viNet.js';
 
@@ -16,6 +17,7 @@ export const vi = {
   ...viQuiz,
   ...viNet,
   ...viRecording,
+  ...viLessonQa,
   'app.title': 'Lớp học trực tuyến',
   'lang.label': 'Ngôn ngữ',
   'lang.vi': 'Tiếng Việt',

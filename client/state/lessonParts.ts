@@ -10,6 +10,7 @@ import { liveQuizPart } from './liveQuiz.js';
 import { lobbyPart } from './lobby.js';
 import type { LessonPart } from './LessonPartTypes.js';
 import { panelsPart } from './panels.js';
+import { handoutPart, questionsPart } from './questions.js';
 import { reactionsPart } from './reactions.js';
 import { recordingPart } from './recording.js';
 import { remoteMediaPart } from './remoteMedia.js';
@@ -33,6 +34,8 @@ export const LESSON_PARTS: readonly LessonPart[] = [
   breakoutPart,
   reactionsPart,
   liveQuizPart,
+  questionsPart,
+  handoutPart,
   attendancePart,
   panelsPart,
   screenSharePart,

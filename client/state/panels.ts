@@ -6,7 +6,7 @@ import type { LessonPart } from './LessonPartTypes.js';
  * The side panel of the lesson: one at a time (a phone shows it full screen, a wide screen
  * beside the video). The chat keeps its own signal (unread counting); the others are here.
  */
-export type PanelName = 'chat' | 'participants' | 'lobby' | 'breakout' | 'attendance' | 'quiz';
+export type PanelName = 'chat' | 'participants' | 'lobby' | 'breakout' | 'attendance' | 'quiz' | 'questions' | 'handout';
 
 export const sidePanel = signal<Exclude<PanelName, 'chat'> | null>(null);
 

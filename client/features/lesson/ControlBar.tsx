@@ -12,6 +12,7 @@ import { cameraOn, mediaBusy, micOn, toggleCamera, toggleMic } from '../../state
 import { leaveLesson } from '../../state/session.js';
 import { raisedHandCount } from '../../state/supervision.js';
 import { recordingBusy, recordingStatus, toggleRecording } from '../../state/recording.js';
+import { lessonQuestions } from '../../state/questions.js';
 import { Control } from './Control.js';
 
 /** Whether the phone's "more" sheet is open (secondary controls). */
@@ -45,7 +46,14 @@ export function ControlBar({ onEndLesson }: { onEndLesson: () => void }) {
       <ChatControl />
       {/* A press on any control in the sheet also closes it (the click bubbles here). */}
       <div class="control-bar__more" id="control-more" data-testid="control-more" onClick={() => (moreOpen.value = false)}>
-        {teacher ? <TeacherTools /> : <ParticipantsControl hands={0} />}
+        {teacher ? (
+          <TeacherTools />
+        ) : (
+          <>
+            <ParticipantsControl hands={0} />
+            <QuestionsControl />
+          </>
+        )}
         <ScreenControl />
         <Control
           icon={audioOnly.value ? 'video' : 'headphones'}
@@ -188,6 +196,15 @@ function ParticipantsControl({ hands }: { hands: number }) {
   );
 }
 
+/** The questions panel (R13); the badge counts questions not answered yet. */
+function QuestionsControl() {
+  const open = sidePanel.value === 'questions';
+  const waiting = lessonQuestions.value.filter((q) => !q.answered).length;
+  return (
+    <Control icon="quiz" label={t('controls.questions')} onClick={() => togglePanel('questions')} active={open} pressed={open} badge={waiting} badgeTestId="questions-count" testId="questions-toggle" />
+  );
+}
+
 function TeacherTools() {
   const panel = sidePanel.value;
   return (
@@ -195,6 +212,8 @@ function TeacherTools() {
       <ParticipantsControl hands={raisedHandCount.value} />
       <Control icon="groups" label={t('controls.breakout')} onClick={() => togglePanel('breakout')} active={panel === 'breakout'} pressed={panel === 'breakout'} testId="breakout-toggle" />
       <Control icon="quiz" label={t('controls.quiz')} onClick={() => togglePanel('quiz')} active={panel === 'quiz'} pressed={panel === 'quiz'} testId="quiz-toggle" />
+      <QuestionsControl />
+      <Control icon="list" label={t('controls.handout')} onClick={() => togglePanel('handout')} active={panel === 'handout'} pressed={panel === 'handout'} testId="handout-toggle" />
       <Control icon="list" label={t('controls.attendance')} onClick={() => togglePanel('attendance')} active={panel === 'attendance'} pressed={panel === 'attendance'} testId="attendance-toggle" />
       <Control
         icon="record"

@@ -8,7 +8,9 @@ import { BreakoutBanner } from '../breakout/BreakoutBanner.js';
 import { BreakoutPanel } from '../breakout/BreakoutPanel.js';
 import { ChatPanel } from '../chat/ChatPanel.js';
 import { StudentQuizCard } from '../liveQuiz/StudentQuizCard.js';
-import { lazyPage } from '../../app/lazyPage.js';
+import { lazyPage, lazyPart } from '../../app/lazyPage.js';
+import { QuestionsPanel } from '../questions/QuestionsPanel.js';
+import { handedOut } from '../../state/questions.js';
 import { ReactionBar, ReactionOverlay } from '../reactions/Reactions.js';
 import { HandQueue } from '../supervision/HandQueue.js';
 import { LobbyPanel } from '../supervision/LobbyPanel.js';
@@ -25,6 +27,9 @@ import { useWakeLock } from './useWakeLock.js';
 
 /** The teacher's quiz panel reads the question bank (HTTP shapes): its own chunk, not on students' phones. */
 const TeacherQuizPanel = lazyPage(() => import('../liveQuiz/TeacherQuizPanel.js').then((m) => m.TeacherQuizPanel));
+/** Handing out and viewing materials use the materials pages' code: their chunk, loaded on first use. */
+const HandoutPanel = lazyPage(() => import('../materials/HandoutPanel.js').then((m) => m.HandoutPanel));
+const LessonHandout = lazyPart(() => import('../materials/LessonHandout.js').then((m) => m.LessonHandout));
 
 /**
  * The live lesson. A student sees the teacher large and classmates as thumbnails; the teacher
@@ -53,6 +58,7 @@ export function LessonView() {
           <SelfPreview />
           <ReactionOverlay />
           {!teacher && <StudentQuizCard />}
+          {!teacher && handedOut.value && <LessonHandout />}
         </main>
         {chatOpen.value && <ChatPanel />}
         {panel === 'participants' && <ParticipantsPanel />}
@@ -60,6 +66,8 @@ export function LessonView() {
         {teacher && panel === 'breakout' && <BreakoutPanel />}
         {teacher && panel === 'attendance' && <AttendancePanel />}
         {teacher && panel === 'quiz' && <TeacherQuizPanel />}
+        {panel === 'questions' && <QuestionsPanel />}
+        {teacher && panel === 'handout' && <HandoutPanel />}
       </div>
       <ReactionBar />
       <ControlBar onEndLesson={() => (confirmEnd.value = true)} />

@@ -3,6 +3,8 @@ import * as breakout from './breakout.js';
 import * as hands from './hands.js';
 import * as transport from './mediaTransport.js';
 import * as liveQuiz from './liveQuiz.js';
+import * as questions from './questions.js';
+import * as handout from './handout.js';
 import { merged } from './FeatureCodecTypes.js';
 import * as reactions from './reactions.js';
 import * as recording from './recording.js';
@@ -18,15 +20,17 @@ export type * from './hands.js';
 export type * from './liveQuiz.js';
 export type * from './reactions.js';
 export type * from './recording.js';
+export type * from './questions.js';
+export type * from './handout.js';
 export type { RemoteConsumer, TransportPush, TransportRequest } from './mediaTransport.js';
 
 /** The transport negotiation is not a live feature, but its tables are shaped like one. */
-export type FeatureRequest = hands.HandsRequest | reactions.ReactionsRequest | breakout.BreakoutRequest | transport.TransportRequest | liveQuiz.LiveQuizRequest | recording.RecordingRequest;
-export type FeaturePush = hands.HandsPush | reactions.ReactionsPush | breakout.BreakoutPush | transport.TransportPush | liveQuiz.LiveQuizPush | recording.RecordingPush;
-export type FeatureSnapshot = hands.HandsSnapshot & breakout.BreakoutSnapshot & liveQuiz.LiveQuizSnapshot & recording.RecordingSnapshot;
+export type FeatureRequest = hands.HandsRequest | reactions.ReactionsRequest | breakout.BreakoutRequest | transport.TransportRequest | liveQuiz.LiveQuizRequest | recording.RecordingRequest | questions.QuestionsRequest | handout.HandoutRequest;
+export type FeaturePush = hands.HandsPush | reactions.ReactionsPush | breakout.BreakoutPush | transport.TransportPush | liveQuiz.LiveQuizPush | recording.RecordingPush | questions.QuestionsPush | handout.HandoutPush;
+export type FeatureSnapshot = hands.HandsSnapshot & breakout.BreakoutSnapshot & liveQuiz.LiveQuizSnapshot & recording.RecordingSnapshot & questions.QuestionsSnapshot & handout.HandoutSnapshot;
 
-export const featureRequests = merged('requests', hands.handsRequests, reactions.reactionsRequests, breakout.breakoutRequests, transport.transportRequests, liveQuiz.liveQuizRequests, recording.recordingRequests);
-export const featurePushes = merged('pushes', hands.handsPushes, reactions.reactionsPushes, breakout.breakoutPushes, transport.transportPushes, liveQuiz.liveQuizPushes, recording.recordingPushes);
+export const featureRequests = merged('requests', hands.handsRequests, reactions.reactionsRequests, breakout.breakoutRequests, transport.transportRequests, liveQuiz.liveQuizRequests, recording.recordingRequests, questions.questionsRequests, handout.handoutRequests);
+export const featurePushes = merged('pushes', hands.handsPushes, reactions.reactionsPushes, breakout.breakoutPushes, transport.transportPushes, liveQuiz.liveQuizPushes, recording.recordingPushes, questions.questionsPushes, handout.handoutPushes);
 
 /** The features' fields of LessonSnapshot. */
 export const featureSnapshot = (p: classroom.v1.LessonSnapshot.$Properties): FeatureSnapshot => ({
@@ -34,4 +38,6 @@ export const featureSnapshot = (p: classroom.v1.LessonSnapshot.$Properties): Fea
   ...breakout.breakoutSnapshot(p),
   ...liveQuiz.liveQuizSnapshot(p),
   ...recording.recordingSnapshot(p),
+  ...questions.questionsSnapshot(p),
+  ...handout.handoutSnapshot(p),
 });

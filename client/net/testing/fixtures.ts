@@ -47,6 +47,8 @@ export function snapshot(overrides: Partial<LessonSnapshot> = {}): LessonSnapsho
     breakout: { active: false, groups: [], startedAtMs: 0 },
     liveQuiz: { quiz: null, myAnswer: null, reveal: null },
     recording: { recording: false, startedAtMs: 0, failure: null },
+    questions: [],
+    handout: null,
     lobby: [],
     ...overrides,
   };

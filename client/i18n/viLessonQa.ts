@@ -1,0 +1,21 @@
+/** Vietnamese messages of the lesson's questions panel and handed-out materials (issue 11). */
+export const viLessonQa = {
+  'controls.questions': 'Hỏi đáp',
+  'qa.title': 'Câu hỏi trong giờ học',
+  'qa.placeholder': 'Em muốn hỏi…',
+  'qa.ask': 'Gửi câu hỏi',
+  'qa.hidden': 'Chỉ thầy cô xem',
+  'qa.hiddenBadge': 'Chỉ thầy cô',
+  'qa.empty': 'Chưa có câu hỏi nào.',
+  'qa.upvote': 'Cùng hỏi ({count})',
+  'qa.markAnswered': 'Đã trả lời',
+  'qa.answered': 'Đã trả lời',
+  'controls.handout': 'Học liệu',
+  'handout.title': 'Phát học liệu cho lớp',
+  'handout.none': 'Chưa có học liệu đã duyệt cho môn này.',
+  'handout.give': 'Phát',
+  'handout.opened': 'Thầy cô phát học liệu: {title}',
+  'handout.close': 'Đóng',
+  'handout.download': 'Tải về',
+  'handout.openPage': 'Mở học liệu',
+};

@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 /**
  * Three server-side projects plus the client:
  * - unit: fast, no external process;
- * - integration (*.int.test.ts): real Janus, Redis, PostgreSQL, WebRTC bots;
+ * - integration (*.int.test.ts): real mediasoup workers, Redis, PostgreSQL, WebRTC bots;
  * - e2e (*.e2e.test.ts): real headless Chromium through the built client.
  * Integration and e2e files run one at a time: they start real services and media on a
  * 2-core machine, and parallel runs would only measure contention.

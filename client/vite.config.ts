@@ -27,9 +27,9 @@ const PAGE_ONLY =
 const LAZY_LIBRARIES = /\/node_modules\/(katex|pdfjs-dist)\//;
 
 /**
- * The transport controller and mediasoup-client with its dependencies: loaded only when the
- * server negotiates media with transports (client/media/MediaClient.ts imports it dynamically),
- * so a page on an SDP server never downloads them and the entry chunk stays small.
+ * The transport controller and mediasoup-client with its dependencies: loaded only when a lesson
+ * starts its media (client/media/MediaClient.ts imports it dynamically), so the other pages
+ * (sign-in, timetable, assignments) never download them and the entry chunk stays small.
  */
 const TRANSPORT_ONLY =
   /(\/client\/media\/transport\/|\/node_modules\/(mediasoup-client|awaitqueue|debug|ms|events-alias|fake-mediastreamtrack|@lukeed\/uuid|h264-profile-level-id|sdp-transform|supports-color|ua-parser-js)\/)/;

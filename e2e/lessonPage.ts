@@ -5,15 +5,6 @@
 import type { Page } from 'playwright-core';
 import { classroom } from '../proto/index.js';
 
-/**
- * The media engines the end-to-end tests run on: both by default (`E2E_ENGINES=mediasoup` for
- * one). The client negotiates the way each server says, so the same tests cover both paths.
- */
-export const E2E_ENGINES: ReadonlyArray<'janus' | 'mediasoup'> = (process.env.E2E_ENGINES ?? 'janus,mediasoup')
-  .split(',')
-  .map((e) => e.trim())
-  .filter((e): e is 'janus' | 'mediasoup' => e === 'janus' || e === 'mediasoup');
-
 /** Whether `participantId`'s camera tile shows "speaking" on `page` within `timeoutMs` (talk is intermittent: seen once is enough). */
 export async function waitSpeakingTile(page: Page, participantId: string, timeoutMs = 15_000): Promise<void> {
   await page.waitForSelector(`[data-testid="tile"][data-participant-id="${participantId}"][data-source="camera"][data-speaking="true"]`, { state: 'attached', timeout: timeoutMs });

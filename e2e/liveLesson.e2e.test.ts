@@ -5,10 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, loudToneWav, type TestBrowser } from '../testkit/chromium.js';
 import { startTestServer, type TestServer } from '../testkit/testServer.js';
-import { countMediaResets, E2E_ENGINES, joinThroughUi, mediaStats, pageState, participantIds, waitAudio, waitDecoding, waitDecodingProgress, waitSpeakingTile } from './lessonPage.js';
+import { countMediaResets, joinThroughUi, mediaStats, participantIds, waitAudio, waitDecoding, waitDecodingProgress, waitSpeakingTile } from './lessonPage.js';
 import type { Page } from 'playwright-core';
 
-describe.each(E2E_ENGINES)('a first live lesson in real browsers (%s)', (engine) => {
+describe('a first live lesson in real browsers', () => {
   let server: TestServer;
   let browser: TestBrowser;
   let teacher: Page;
@@ -18,8 +18,8 @@ describe.each(E2E_ENGINES)('a first live lesson in real browsers (%s)', (engine)
   const resets = { student: 0, teacher: 0 };
 
   beforeAll(async () => {
-    server = await startTestServer({ lesson: { reconnectGraceMs: 5000 }, media: { engine } });
-    // A steady tone for the microphones, so that both engines hear who talks.
+    server = await startTestServer({ lesson: { reconnectGraceMs: 5000 } });
+    // A steady tone for the microphones, so that the SFU hears who talks.
     browser = await launchChromium({ fakeAudioFile: loudToneWav() });
     teacher = (await browser.newUser()).page;
     student1 = (await browser.newUser()).page;
@@ -38,11 +38,6 @@ describe.each(E2E_ENGINES)('a first live lesson in real browsers (%s)', (engine)
     await server?.stop();
   });
 
-  it('the page negotiates the way the server does', async () => {
-    const state = await pageState<{ negotiation: string }>(student1);
-    expect(state.negotiation).toBe(engine === 'janus' ? 'sdp' : 'transport');
-  });
-
   it("each student's page decodes the teacher's video and receives the teacher's audio", async () => {
     for (const page of [student1, student2]) {
       expect(await waitDecoding(page, ids.teacher)).toBeGreaterThan(0);
@@ -57,8 +52,8 @@ describe.each(E2E_ENGINES)('a first live lesson in real browsers (%s)', (engine)
 
   it('each video arrives at the layer its tile needs: the staged teacher above the thumbnail layer, a classmate\'s thumbnail at the lowest (240 of 960 px)', async () => {
     // Every camera sends 960x540 in 3 layers (960, 480, 240). The page asks LOW for thumbnails
-    // and its governor's layer for the stage; the SFU forwards at most that (mediasoup: the
-    // consumer's preferred layer under its bandwidth estimation; Janus: the substream).
+    // and its governor's layer for the stage; the SFU forwards at most that (the consumer's
+    // preferred layer, under its bandwidth estimation).
     const width = async (page: Page, participantId: string) =>
       (await mediaStats(page)).find((t) => t.participantId === participantId && t.source === 'camera' && t.kind === 'video')?.frameWidth ?? 0;
     await expect.poll(() => width(student1, ids.s2), { timeout: 20_000, interval: 250 }).toBeGreaterThan(0);

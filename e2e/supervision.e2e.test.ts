@@ -11,9 +11,9 @@ import type { ApiClient } from '../testkit/apiClient.js';
 import { launchChromium, type TestBrowser } from '../testkit/chromium.js';
 import { WORLD_PASSWORD, buildSchoolWorld, signedIn, type SchoolWorld } from '../testkit/schoolWorld.js';
 import { startTestServer, type TestServer } from '../testkit/testServer.js';
-import { audioPacketsDuring, E2E_ENGINES, pageState, setJoinToggle, useSession, waitForSelfId } from './lessonPage.js';
+import { audioPacketsDuring, pageState, setJoinToggle, useSession, waitForSelfId } from './lessonPage.js';
 
-describe.each(E2E_ENGINES)('accounts, lobby and supervision in real browsers (%s)', (engine) => {
+describe('accounts, lobby and supervision in real browsers', () => {
   let server: TestServer;
   let browser: TestBrowser;
   let world: SchoolWorld;
@@ -26,7 +26,7 @@ describe.each(E2E_ENGINES)('accounts, lobby and supervision in real browsers (%s
   const STUDENTS = 7; // s0..s5 come (s1 is denied, s2 removed); s6 never comes
 
   beforeAll(async () => {
-    server = await startTestServer({ demo: { enabled: false }, http: { publicUrl: 'http://127.0.0.1' }, media: { engine } });
+    server = await startTestServer({ demo: { enabled: false }, http: { publicUrl: 'http://127.0.0.1' }, });
     world = await buildSchoolWorld(server.services, { studentsInA: STUDENTS });
     browser = await launchChromium();
     teacherApi = await signedIn(server.httpUrl, world.teacherA);

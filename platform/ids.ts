@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
 /** A random, URL-safe identifier: 128 bits, with an optional readable prefix ("ptc_..."). */
 export function newId(prefix?: string): string {
@@ -9,9 +9,4 @@ export function newId(prefix?: string): string {
 /** A random secret of `bytes` bytes, base64url. */
 export function newSecret(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
-}
-
-/** A positive integer below 2^48, for engines that want numeric ids (Janus rooms and feeds). */
-export function newNumericId(): number {
-  return randomInt(1, 2 ** 48 - 1);
 }

@@ -11,7 +11,7 @@ export { classroom } from './gen/classroom.js';
 // proto/http/index.ts (the module table allows it as a second public surface).
 
 /** The protocol version this build speaks; a JoinRequest with another version is refused. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** HTTP shapes shared by the server routes and the client (one zod/mini schema per body). */
 export * from './http/assignments.js';

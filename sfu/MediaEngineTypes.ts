@@ -1,19 +1,13 @@
 /**
  * The narrow interface of the media core. It knows peers, rooms and streams, never lessons,
- * students or teachers (conventions §10). Two engines implement it: Janus VideoRoom and
- * mediasoup, run and supervised by this module; callers never see either.
+ * students or teachers (conventions §10). The mediasoup engine (sfu/mediasoup/) implements it,
+ * run and supervised by this module; callers never see mediasoup itself.
  *
- * Media model: every peer has at most one sending connection carrying its outgoing tracks and
- * at most one receiving connection carrying every stream the caller asked it to receive. How a
- * peer negotiates them depends on the engine (`MediaRoom['negotiation']`):
- * - 'sdp' (Janus): the *publisher* connection is offered by the peer and answered by the engine;
- *   the *subscriber* connection is offered by the engine (`subscriberOffer`) and answered by the peer.
- * - 'transport' (mediasoup): the engine creates a send and a receive transport per peer
- *   (`connectPeer`), the peer produces one track per stream label (`produce`) and consumes what
- *   the engine announces (`consumersChanged`, then `resumeConsumer`).
- * Everything else (subscriptions, layers, server-side mute, events) is common.
+ * Media model: the engine creates a send and a receive transport per peer (`connectPeer`), the
+ * peer produces one track per stream label (`produce`) and consumes what the engine announces
+ * (`consumersChanged`, then `resumeConsumer`); the browser side is mediasoup-client.
  */
-import type { TypedEmitter } from '../platform/index.js';
+import type { Logger, Registry, TypedEmitter } from '../platform/index.js';
 import type { ConsumersChange, DtlsParameters, IceParameters, RtpCapabilities, RtpParameters, TransportDirection, TransportOptions } from './TransportNegotiationTypes.js';
 
 /** A caller-chosen name for an outgoing track of a peer, e.g. "microphone", "camera", "screen". */
@@ -26,12 +20,6 @@ export interface StreamRef {
 
 export type MediaKind = 'audio' | 'video';
 
-export interface PublishTrack {
-  /** The transceiver mid in the peer's offer. */
-  mid: string;
-  label: StreamLabel;
-}
-
 export interface PublishedStream extends StreamRef {
   mid: string;
   kind: MediaKind;
@@ -39,43 +27,18 @@ export interface PublishedStream extends StreamRef {
   simulcast: boolean;
 }
 
-/** One track of a subscriber connection: which publisher stream arrives on which mid. */
-export interface SubscribedStream extends StreamRef {
-  mid: string;
-  kind: MediaKind;
-}
-
-export interface SubscriberOffer {
-  /**
-   * Increases with every offer made to this peer (the counter is per room and never reused,
-   * not even across a `reset`); an answer must name the revision it answers.
-   */
-  revision: number;
-  sdp: string;
-  streams: SubscribedStream[];
-}
-
 export type VideoLayer = 'high' | 'medium' | 'low' | 'off';
-
-export interface IceCandidate {
-  candidate: string;
-  sdpMid?: string;
-  sdpMLineIndex?: number;
-}
 
 export interface MediaRoomEvents {
   [event: string]: unknown[];
-  /** ('sdp' rooms) A new offer for `peerId`'s subscriber connection; forward it to the peer. */
-  subscriberOffer: [peerId: string, offer: SubscriberOffer];
   /**
-   * ('transport' rooms) The streams `peerId` receives changed: forward to the peer, which
+   * The streams `peerId` receives changed: forward to the peer, which
    * consumes the added ones (then calls resumeConsumer) and closes the removed ones.
    */
   consumersChanged: [peerId: string, change: ConsumersChange];
   /**
-   * The published streams of the room changed. A stream counts as published once its
-   * publisher connection is up (ICE and DTLS done), not when publish() resolves; it stops being
-   * published when a renegotiation drops it, its peer is removed or its connection is lost.
+   * The published streams of the room changed: a stream is published from produce() until it
+   * is unpublished, replaced, its peer is removed or its transports are lost.
    */
   streamsChanged: [streams: PublishedStream[]];
   /** Voice activity of a publisher's audio (for "who is speaking"). */
@@ -94,16 +57,18 @@ export interface MediaRoomEvents {
   closed: [];
 }
 
-/** What both kinds of room offer. */
-export interface MediaRoomBase extends TypedEmitter<MediaRoomEvents> {
+/**
+ * A room: its peers negotiate transports, producers and consumers. The engine is ICE-lite with
+ * every candidate known up-front: no trickle.
+ */
+export interface MediaRoom extends TypedEmitter<MediaRoomEvents> {
   readonly id: string;
   readonly closed: boolean;
 
   /**
    * Sets exactly which streams `peerId` receives. Declarative: a listed stream that is not
    * published (yet, or any more) is received as soon as it is, without another call. A change
-   * produces a `subscriberOffer` ('sdp') or `consumersChanged` ('transport') event, at once or,
-   * while an earlier offer waits for its answer, right after that answer.
+   * produces a `consumersChanged` event.
    */
   setSubscriptions(peerId: string, streams: StreamRef[]): Promise<void>;
 
@@ -118,55 +83,19 @@ export interface MediaRoomBase extends TypedEmitter<MediaRoomEvents> {
 
   /**
    * Server-side mute: stop (or resume) relaying one published stream to everyone. The choice
-   * holds across renegotiations and applies to a stream published later; it is forgotten with
-   * the peer's state (removePeer, reset).
+   * holds when the stream is produced again and applies to a stream published later; it is
+   * forgotten with the peer's state (removePeer, reset).
    */
   setStreamEnabled(stream: StreamRef, enabled: boolean): Promise<void>;
 
   /** The streams currently published in the room. */
   streams(): PublishedStream[];
 
-  /** Closes both connections of the peer and forgets it; its streams are unpublished. */
+  /** Closes both transports of the peer and forgets it; its streams are unpublished. */
   removePeer(peerId: string): Promise<void>;
 
   /** Destroys the room in the engine. Safe to call twice. */
   close(): Promise<void>;
-}
-
-/** A room whose peers negotiate with SDP offers and answers (Janus). */
-export interface SdpMediaRoom extends MediaRoomBase {
-  readonly negotiation: 'sdp';
-
-  /**
-   * Publishes (or renegotiates) `peerId`'s outgoing tracks from the peer's SDP offer and returns
-   * the SDP answer. `tracks` lists every track the offer sends; a track missing from a
-   * renegotiation is unpublished (and a sent m-line without a track is not relayed). Rejects
-   * with a MediaError when the SDP is invalid or does not send a listed track, with an
-   * UnavailableError while the engine instance restarts. `streams` are those the answer
-   * accepted; they are announced by `streamsChanged` once the connection is up.
-   */
-  publish(peerId: string, offerSdp: string, tracks: PublishTrack[]): Promise<{ answerSdp: string; streams: PublishedStream[] }>;
-
-  /**
-   * The peer's answer to subscriber offer `revision`; a stale revision is ignored. Rejects with
-   * a MediaError when the answer is refused (the offer then stays outstanding).
-   */
-  answerSubscriber(peerId: string, revision: number, answerSdp: string): Promise<void>;
-
-  /**
-   * A trickled ICE candidate of the peer; `null` means end of candidates. Publisher candidates
-   * are applied after a publish() still in flight; a candidate for a connection that no longer
-   * exists is ignored.
-   */
-  trickle(peerId: string, target: 'publisher' | 'subscriber', candidate: IceCandidate | null): Promise<void>;
-}
-
-/**
- * A room whose peers negotiate transports, producers and consumers (mediasoup; the browser side
- * is mediasoup-client). The engine is ICE-lite with every candidate known up-front: no trickle.
- */
-export interface TransportMediaRoom extends MediaRoomBase {
-  readonly negotiation: 'transport';
 
   /** What a peer's device loads before anything else (the same for every room of an engine). */
   readonly rtpCapabilities: RtpCapabilities;
@@ -258,8 +187,6 @@ export interface StreamTap extends TypedEmitter<StreamTapEvents> {
   close(): void;
 }
 
-export type MediaRoom = SdpMediaRoom | TransportMediaRoom;
-
 export interface MediaEngineEvents {
   [event: string]: unknown[];
   /** An engine instance stopped unexpectedly; rooms on it will emit `reset` once re-created. */
@@ -275,7 +202,14 @@ export interface MediaEngineStats {
   rooms: number;
 }
 
-export type MediaEngineKind = 'janus' | 'mediasoup';
+export type MediaEngineKind = 'mediasoup';
+
+/** What the composition root hands an engine. */
+export interface MediaEngineDeps {
+  logger: Logger;
+  /** The app's private metrics registry (never prom-client's global one). */
+  registry: Registry;
+}
 
 export interface MediaEngine extends TypedEmitter<MediaEngineEvents> {
   /** Which engine this is, for logs, metrics and the join response. */
@@ -296,7 +230,7 @@ export interface MediaEngine extends TypedEmitter<MediaEngineEvents> {
 
   stats(): MediaEngineStats;
 
-  /** Pids of the running engine processes (Janus processes, mediasoup workers), by instance id. */
+  /** Pids of the running mediasoup workers, by instance id. */
   instancePids(): Record<string, number | undefined>;
 
   /** Closes every room and stops every instance. Safe to call twice. */

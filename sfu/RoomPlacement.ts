@@ -1,13 +1,13 @@
 /**
  * Where rooms live, for both engines: a room is placed on the least-loaded instance that is up
- * (a Janus process, a mediasoup worker), waiting for one to come up when none is; when an
+ * (a mediasoup worker), waiting for one to come up when none is; when an
  * instance dies, its rooms drop their state (`lost()`) and are placed again, on another instance
  * or on the restarted one, until that succeeds or the room or engine closes. One relocation loop
  * per room, however many deaths.
  */
 import { UnavailableError, deferred, sleep, type Deferred, type Logger } from '../platform/index.js';
 
-/** A room that outlives the instance it is on (JanusRoom, MediasoupRoom). */
+/** A room that outlives the instance it is on (MediasoupRoom). */
 export interface RelocatableRoom<H> {
   readonly id: string;
   readonly closed: boolean;

@@ -4,7 +4,7 @@
  * crashes once a day should come back at once, one that crash-loops should not spin the CPU).
  */
 export interface RestartBackoffOptions {
-  /** Delay before the first restart of an engine process (Janus, mediasoup worker) that stopped. Default 200 ms. */
+  /** Delay before the first restart of an mediasoup worker that stopped. Default 200 ms. */
   initialMs?: number;
   /** Longest delay between two restarts; restarts go on forever. Default 5000 ms. */
   maxMs?: number;

@@ -3,7 +3,7 @@
  * or stream reference is a ValidationError before anything reaches an engine.
  */
 import { ValidationError } from '../platform/index.js';
-import type { StreamRef } from './MediaEngineTypes.js';
+import type { StreamRef, VideoLayer } from './MediaEngineTypes.js';
 
 export const MAX_ID_LENGTH = 128;
 
@@ -23,3 +23,7 @@ export function checkRefs(streams: unknown): asserts streams is StreamRef[] {
 
 /** The key of a stream in maps: peer id and label cannot collide with each other's text. */
 export const streamKey = (ref: StreamRef): string => JSON.stringify([ref.peerId, ref.label]);
+
+export function isVideoLayer(value: unknown): value is VideoLayer {
+  return value === 'high' || value === 'medium' || value === 'low' || value === 'off';
+}

@@ -8,40 +8,35 @@ import { describe, expect } from 'vitest';
 import { describeEngineContract, type BadInput, type IceCase } from '../testkit/engineContract.js';
 import { TransportTestPeer } from '../testkit/enginePeers.js';
 import { alive, startTestMediasoupEngine } from '../testkit/mediasoupEngine.js';
-import type { MediaRoom, RtpParameters, TransportMediaRoom } from './index.js';
-
-function transport(room: MediaRoom): TransportMediaRoom {
-  if (room.negotiation !== 'transport') throw new Error('expected a transport room');
-  return room;
-}
+import type { RtpParameters } from './index.js';
 
 const vp8: RtpParameters = { codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000 }], encodings: [{ ssrc: 1111 }] };
 
 const badInputs: BadInput[] = [
-  { name: 'malformed RTP capabilities', run: (r, p) => transport(r).connectPeer(p, { codecs: [{ kind: 'video', mimeType: 'nonsense', clockRate: 90000 }] }) },
-  { name: 'producing before setting up transports', run: (r, p) => transport(r).produce(p, { label: 'camera', kind: 'video', rtpParameters: vp8 }) },
+  { name: 'malformed RTP capabilities', run: (r, p) => r.connectPeer(p, { codecs: [{ kind: 'video', mimeType: 'nonsense', clockRate: 90000 }] }) },
+  { name: 'producing before setting up transports', run: (r, p) => r.produce(p, { label: 'camera', kind: 'video', rtpParameters: vp8 }) },
   {
     name: 'malformed RTP parameters',
     run: async (r, p) => {
-      await transport(r).connectPeer(p, r.negotiation === 'transport' ? r.rtpCapabilities : {});
-      return transport(r).produce(p, { label: 'camera', kind: 'video', rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 'x' as never, clockRate: 90000 }] } });
+      await r.connectPeer(p, r.rtpCapabilities);
+      return r.produce(p, { label: 'camera', kind: 'video', rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 'x' as never, clockRate: 90000 }] } });
     },
   },
   {
     name: 'a codec the room does not take (H264)',
-    run: (r, p) => transport(r).produce(p, { label: 'camera', kind: 'video', rtpParameters: { codecs: [{ mimeType: 'video/H264', payloadType: 102, clockRate: 90000 }], encodings: [{ ssrc: 2222 }] } }),
+    run: (r, p) => r.produce(p, { label: 'camera', kind: 'video', rtpParameters: { codecs: [{ mimeType: 'video/H264', payloadType: 102, clockRate: 90000 }], encodings: [{ ssrc: 2222 }] } }),
   },
-  { name: 'an audio codec sent as video', run: (r, p) => transport(r).produce(p, { label: 'camera', kind: 'video', rtpParameters: { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }], encodings: [{ ssrc: 3333 }] } }) },
-  { name: 'DTLS parameters without fingerprints', run: (r, p) => transport(r).connectTransport(p, 'send', { fingerprints: 'none' } as never) },
+  { name: 'an audio codec sent as video', run: (r, p) => r.produce(p, { label: 'camera', kind: 'video', rtpParameters: { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }], encodings: [{ ssrc: 3333 }] } }) },
+  { name: 'DTLS parameters without fingerprints', run: (r, p) => r.connectTransport(p, 'send', { fingerprints: 'none' } as never) },
 ];
 
 const iceCases: IceCase[] = [
   {
     name: 'restartIce on both transports keeps media flowing',
     run: async (room, track) => {
-      const pub = track(new TransportTestPeer(transport(room), 'teacher'));
+      const pub = track(new TransportTestPeer(room, 'teacher'));
       await pub.publish();
-      const sub = track(new TransportTestPeer(transport(room), 'student'));
+      const sub = track(new TransportTestPeer(room, 'student'));
       await sub.receive();
       await room.setSubscriptions('student', [{ peerId: 'teacher', label: 'camera' }]);
       await sub.waitFlowing({ peerId: 'teacher', label: 'camera' });
@@ -54,9 +49,9 @@ const iceCases: IceCase[] = [
   {
     name: 'over TCP only (the worker’s TCP port)',
     run: async (room, track) => {
-      const pub = track(new TransportTestPeer(transport(room), 'teacher', { tcpOnly: true }));
+      const pub = track(new TransportTestPeer(room, 'teacher', { tcpOnly: true }));
       await pub.publish();
-      const sub = track(new TransportTestPeer(transport(room), 'student', { tcpOnly: true }));
+      const sub = track(new TransportTestPeer(room, 'student', { tcpOnly: true }));
       await sub.receive();
       await room.setSubscriptions('student', [{ peerId: 'teacher', label: 'microphone' }, { peerId: 'teacher', label: 'camera' }]);
       await sub.waitFlowing({ peerId: 'teacher', label: 'microphone' });

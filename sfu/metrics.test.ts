@@ -9,7 +9,7 @@ describe('sfu metrics', () => {
     m.instanceCameUp();
     m.instanceCameUp();
     m.instanceWentDown();
-    m.instanceRestarted('janus-1');
+    m.instanceRestarted('worker-1');
     m.roomOpened();
     m.peerJoined();
     m.peerJoined();
@@ -17,7 +17,7 @@ describe('sfu metrics', () => {
     m.requestFinished('configure', 0.004, true);
     const text = await registry.metrics();
     expect(text).toMatch(/^classroom_sfu_instances_up 1$/m);
-    expect(text).toMatch(/^classroom_sfu_instance_restarts_total\{instance="janus-1"\} 1$/m);
+    expect(text).toMatch(/^classroom_sfu_instance_restarts_total\{instance="worker-1"\} 1$/m);
     expect(text).toMatch(/^classroom_sfu_rooms 1$/m);
     expect(text).toMatch(/^classroom_sfu_peers 1$/m);
     expect(text).toMatch(/^classroom_sfu_request_duration_seconds_count\{request="configure",outcome="ok"\} 1$/m);

@@ -28,7 +28,7 @@ export class SfuMetrics {
     const registers = [registry];
     this.#instancesUp = new Gauge({
       name: 'classroom_sfu_instances_up',
-      help: 'Media engine instances (Janus processes, mediasoup workers) currently serving requests',
+      help: 'Media engine instances (mediasoup workers) currently serving requests',
       registers,
     });
     this.#restarts = new Counter({
@@ -45,7 +45,7 @@ export class SfuMetrics {
     });
     this.#requests = new Histogram({
       name: 'classroom_sfu_request_duration_seconds',
-      help: 'Duration of requests to the media engine (Janus requests, mediasoup calls), by request name and outcome (ok, error)',
+      help: 'Duration of requests to the media engine (mediasoup calls), by request name and outcome (ok, error)',
       labelNames: ['request', 'outcome'],
       buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
       registers,
@@ -84,7 +84,7 @@ export class SfuMetrics {
     this.#requests.observe({ request, outcome: ok ? 'ok' : 'error' }, seconds);
   }
 
-  /** The gauges of mediasoup's resources (registered on first use: the Janus engine has none). */
+  /** The gauges of mediasoup's resources (registered on first use). */
   #resource(kind: ResourceKind): Gauge {
     if (!this.#resources) {
       const registers = [this.#registry];

@@ -10,7 +10,7 @@ describe('server configuration', () => {
     expect(c.signaling.maxPayloadBytes).toBe(128 * 1024);
     expect(c.lesson.reconnectGraceMs).toBe(20_000);
     expect(c.demo.enabled).toBe(true);
-    expect(c.media.engine).toBe('janus');
+    expect(c.media.engine).toBe('mediasoup');
     expect(c.media.srtpLibrary).toBe('auto');
     expect(c.media.mediasoup).toEqual({ listenIp: '0.0.0.0', port: 40000, transportWideCc: true, workerLogLevel: 'warn' });
   });
@@ -23,10 +23,18 @@ describe('server configuration', () => {
 
   it('refuses unknown keys and wrong types with the path of each problem', () => {
     expect(() => loadConfig(configSchema, { overrides: { http: { prot: 1 } } })).toThrow(/http/);
-    expect(() => loadConfig(configSchema, { overrides: { media: { rtpPortMin: 'low' } } })).toThrow(/media\.rtpPortMin/);
+    expect(() => loadConfig(configSchema, { overrides: { media: { instances: 'many' } } })).toThrow(/media\.instances/);
     expect(() => loadConfig(configSchema, { overrides: { media: { engine: 'kurento' } } })).toThrow(/media\.engine/);
     expect(() => loadConfig(configSchema, { overrides: { media: { srtpLibrary: 'nss' } } })).toThrow(/media\.srtpLibrary/);
     expect(() => loadConfig(configSchema, { overrides: { media: { mediasoup: { ports: 1 } } } })).toThrow(/media\.mediasoup/);
+  });
+
+  it('a config written for the Janus engine is refused with what to do, key by key', () => {
+    expect(() => loadConfig(configSchema, { overrides: { media: { engine: 'janus' } } })).toThrow(/media\.engine.*Janus engine was removed.*mediasoup is the only media engine/s);
+    expect(() => loadConfig(configSchema, { overrides: { media: { janusBinary: '/usr/bin/janus' } } })).toThrow(/media\.janusBinary.*removed.*Janus engine/s);
+    expect(() => loadConfig(configSchema, { overrides: { media: { rtpPortMin: 20000 } } })).toThrow(/media\.rtpPortMin.*media\.mediasoup\.port/s);
+    expect(() => loadConfig(configSchema, { overrides: { signaling: { maxOfferMLines: 16 } } })).toThrow(/signaling\.maxOfferMLines.*removed/s);
+    expect(loadConfig(configSchema, { overrides: { media: { engine: 'mediasoup' } } }).media.engine).toBe('mediasoup');
   });
 
   it('environment variables override the file', () => {

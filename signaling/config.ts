@@ -8,6 +8,16 @@ import { hostname } from 'node:os';
 import { z } from 'zod';
 import { storageConfigSchema } from '../classroom/index.js';
 
+/**
+ * A key that no longer exists: refused with why and what replaces it, rather than zod's
+ * generic "unrecognized key" (a school's config file written for an older version).
+ */
+function removed(why: string) {
+  return z.unknown().refine((v) => v === undefined, { error: `removed: ${why}; delete the key` }).optional();
+}
+
+const removedJanusKey = removed('it configured the Janus engine, removed in issue 12 (mediasoup is the only engine)');
+
 const iceServer = z.object({ urls: z.array(z.string().min(1)).min(1), username: z.string().optional(), credential: z.string().optional() }).strict();
 
 export const configSchema = z
@@ -46,13 +56,13 @@ export const configSchema = z
         joinsPerMinute: z.number().min(1).default(30),
         joinBurst: z.number().int().min(1).default(10),
         /**
-         * Media negotiations a client starts (SDP offers, media restarts) per user and lesson:
-         * `negotiationBurst` at once, then this many a minute; and media sections in one client
-         * offer (issue 13.6). The transport calls have their own budgets (MediaCallLimits).
+         * Media negotiations a client starts (media restarts) per user and lesson:
+         * `negotiationBurst` at once, then this many a minute (issue 13.6). The transport calls
+         * have their own budgets (MediaCallLimits).
          */
         negotiationsPerMinute: z.number().min(1).default(60),
         negotiationBurst: z.number().int().min(1).default(20),
-        maxOfferMLines: z.number().int().min(1).max(64).default(16),
+        maxOfferMLines: removed('the SDP offers it bounded went with the Janus engine (issue 12)'),
       })
       .strict()
       .prefault({}),
@@ -90,31 +100,36 @@ export const configSchema = z
     media: z
       .object({
         /**
-         * Which SFU serves the lessons: "janus" (Janus VideoRoom processes) or "mediasoup"
-         * (mediasoup workers; the client negotiates transports instead of SDP). docs/sfu.md.
+         * The SFU: mediasoup, the only engine since issue 12 removed Janus (docs/sfu.md). The key
+         * may be left out; a config that still names "janus" is refused with a message saying so.
          */
-        engine: z.enum(['janus', 'mediasoup']).default('janus'),
-        janusBinary: z.string().default('/usr/bin/janus'),
-        /** Janus processes or mediasoup workers; 0 = one per CPU core. */
+        engine: z
+          .string()
+          .refine((v) => v === 'mediasoup', {
+            error: (issue) =>
+              issue.input === 'janus' ? 'the Janus engine was removed (issue 12): mediasoup is the only media engine; set "mediasoup" or delete the key' : 'must be "mediasoup"',
+          })
+          .default('mediasoup'),
+        /** mediasoup workers; 0 = one per CPU core. */
         instances: z.number().int().min(0).max(64).default(0),
-        eventLoops: z.number().int().min(1).max(16).default(1),
-        rtpPortMin: z.number().int().min(1024).max(65535).default(20000),
-        rtpPortMax: z.number().int().min(1024).max(65535).default(40000),
-        /** Interfaces or IPs Janus gathers candidates on (e.g. "eth0" or "127.0.0.1"); default all. */
-        iceEnforceList: z.string().optional(),
-        /** Public IP announced in candidates when the server is behind 1:1 NAT (both engines). */
+        /** Public IP announced in candidates when the server is behind 1:1 NAT. */
         publicIp: z.string().optional(),
-        stunServer: z.string().optional(),
-        iceTcp: z.boolean().default(false),
-        /** Cap of each publisher's total video bitrate (Janus: REMB; mediasoup: max incoming bitrate), bits per second. */
+        /** Cap of each publisher's total upload (all layers + screen: the send transport's max incoming bitrate), bits per second. */
         publisherBitrateBps: z.number().int().min(64_000).default(1_500_000),
+        janusBinary: removedJanusKey,
+        eventLoops: removedJanusKey,
+        rtpPortMin: removed('mediasoup uses one UDP and one TCP port per worker: media.mediasoup.port'),
+        rtpPortMax: removed('mediasoup uses one UDP and one TCP port per worker: media.mediasoup.port'),
+        iceEnforceList: removed('set media.mediasoup.listenIp (and media.publicIp behind 1:1 NAT)'),
+        stunServer: removedJanusKey,
+        iceTcp: removed('mediasoup always offers ICE over TCP on media.mediasoup.port'),
         /**
-         * SRTP library of either engine: "auto" = the OpenSSL build of libsrtp2 when
+         * SRTP library of the worker: "auto" = the OpenSSL build of libsrtp2 when
          * `npm run media:build` made it, else the system one (logged, and in /metrics);
          * "system" = always the distribution's (NSS on Debian), for comparisons. docs/sfu.md.
          */
         srtpLibrary: z.enum(['auto', 'system']).default('auto'),
-        /** Options of the mediasoup engine (used when `engine` is "mediasoup"). */
+        /** Options of the mediasoup engine. */
         mediasoup: z
           .object({
             /** The mediasoup-worker binary; default MEDIASOUP_WORKER_BIN, else the build cache of `npm run media:build`. */

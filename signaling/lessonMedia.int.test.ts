@@ -1,7 +1,7 @@
 /**
- * A live lesson through the real signaling, the real media engine and real WebRTC bots, on both
- * engines (Janus: SDP negotiation; mediasoup: transports): media arrives, the server controls what
- * is relayed, who is speaking reaches the others, leaving and engine crashes are survived.
+ * A live lesson through the real signaling, the real media engine (mediasoup) and real WebRTC bots
+ * (mediasoup-client on wrtc): media arrives, the server controls what is relayed, who is speaking
+ * reaches the others, leaving and engine crashes are survived.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classroom } from '../proto/index.js';
@@ -10,7 +10,7 @@ import { startTestServer, type TestServer } from '../testkit/testServer.js';
 
 const v1 = classroom.v1;
 
-describe.each(['janus', 'mediasoup'] as const)('live lesson media through signaling (%s)', (engine) => {
+describe('live lesson media through signaling', () => {
   let server: TestServer;
   let teacher: LessonBot;
   let student1: LessonBot;
@@ -21,7 +21,7 @@ describe.each(['janus', 'mediasoup'] as const)('live lesson media through signal
     server.links.mint({ lessonId: server.demo?.lessonId ?? '', userId, name, role });
 
   beforeAll(async () => {
-    server = await startTestServer({ lesson: { reconnectGraceMs: 2000 }, media: { engine } });
+    server = await startTestServer({ lesson: { reconnectGraceMs: 2000 } });
     teacher = await LessonBot.join(server.wsUrl, token('teacher', 't1', 'Cô Mai'), { publish: true });
     student1 = await LessonBot.join(server.wsUrl, token('student', 's1', 'Lê An'), { publish: true });
     student2 = await LessonBot.join(server.wsUrl, token('student', 's2', 'Vũ Bình'), { publish: false });
@@ -31,10 +31,6 @@ describe.each(['janus', 'mediasoup'] as const)('live lesson media through signal
   afterAll(async () => {
     for (const b of bots) b.close();
     await server?.stop();
-  });
-
-  it('negotiates the way the engine does', () => {
-    for (const b of bots) expect(b.negotiation).toBe(engine === 'janus' ? 'sdp' : 'transport');
   });
 
   it("every student receives the teacher's audio and decodes the teacher's video", async () => {
@@ -82,14 +78,12 @@ describe.each(['janus', 'mediasoup'] as const)('live lesson media through signal
     await waitFor('the teacher no longer receiving the leaver', () => !teacher.streams().some((s) => s.startsWith(`${extra.participantId}/`)));
   });
 
-  it('who is speaking reaches the others: Talking (both engines) and ActiveSpeaker (mediasoup)', async () => {
+  it('who is speaking reaches the others: Talking and ActiveSpeaker', async () => {
     // The bots send a loud tone: the SFU hears both publishers talk.
     const talking = await student2.client.waitForPush((m) => m.talking?.participantId === student1.participantId && m.talking.talking === true, 15_000, 'Talking');
     expect(talking.talking?.talking).toBe(true);
-    if (engine === 'mediasoup') {
-      const speaker = await student2.client.waitForPush((m) => !!m.activeSpeaker?.participantId, 15_000, 'ActiveSpeaker');
-      expect([teacher.participantId, student1.participantId]).toContain(speaker.activeSpeaker?.participantId);
-    }
+    const speaker = await student2.client.waitForPush((m) => !!m.activeSpeaker?.participantId, 15_000, 'ActiveSpeaker');
+    expect([teacher.participantId, student1.participantId]).toContain(speaker.activeSpeaker?.participantId);
   });
 
   it('a killed media engine instance is restarted and media flows again within 10 s', async () => {

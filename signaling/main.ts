@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DeadlineSweep, PresenceRecovery, StoredLessonCatalog, defaultHashingLimits, openStorage, type Storage } from '../classroom/index.js';
 import { DiskBlobStore, createMetricsRegistry, createRootLogger, newId, systemClock, type Clock, type Logger, type Registry } from '../platform/index.js';
 import { NodeMembership, NodeProbe, createInMemoryCluster, createRedisCluster, type Cluster } from '../cluster/index.js';
-import { createJanusMediaEngine, createMediasoupEngine, type MediaEngine } from '../sfu/index.js';
+import { createMediasoupEngine, type MediaEngine } from '../sfu/index.js';
 import { ClusterOwnership } from './cluster/ClusterOwnership.js';
 import { RouteTickets } from './cluster/RouteTickets.js';
 import { AttendanceLiveness } from './attendance/AttendanceLiveness.js';
@@ -71,41 +71,22 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The SFU chosen by `media.engine` (docs/sfu.md); the rest of the server sees a MediaEngine. */
+/** The SFU (docs/sfu.md); the rest of the server sees a MediaEngine. */
 function mediaEngine(config: AppConfig, logger: Logger, registry: Registry): Promise<MediaEngine> {
   const m = config.media;
-  const deps = { logger: logger.child({ module: 'sfu' }), registry };
-  if (m.engine === 'mediasoup') {
-    return createMediasoupEngine(
-      {
-        workerBin: m.mediasoup.workerBin,
-        srtpLibrary: m.srtpLibrary,
-        workers: m.instances || undefined,
-        listenIp: m.mediasoup.listenIp,
-        announcedAddress: m.publicIp,
-        port: m.mediasoup.port,
-        maxIncomingBitrateBps: m.publisherBitrateBps,
-        transportWideCc: m.mediasoup.transportWideCc,
-        workerLogLevel: m.mediasoup.workerLogLevel,
-      },
-      deps,
-    );
-  }
-  return createJanusMediaEngine(
+  return createMediasoupEngine(
     {
-      janusBinary: m.janusBinary,
-      instances: m.instances || undefined,
-      eventLoops: m.eventLoops,
-      runtimeDir: join(config.dataDir, 'janus'),
-      rtpPortRange: [m.rtpPortMin, m.rtpPortMax],
-      iceEnforceList: m.iceEnforceList,
-      publicIp: m.publicIp,
-      stunServer: m.stunServer,
-      iceTcp: m.iceTcp,
-      roomBitrateBps: m.publisherBitrateBps,
+      workerBin: m.mediasoup.workerBin,
       srtpLibrary: m.srtpLibrary,
+      workers: m.instances || undefined,
+      listenIp: m.mediasoup.listenIp,
+      announcedAddress: m.publicIp,
+      port: m.mediasoup.port,
+      maxIncomingBitrateBps: m.publisherBitrateBps,
+      transportWideCc: m.mediasoup.transportWideCc,
+      workerLogLevel: m.mediasoup.workerLogLevel,
     },
-    deps,
+    { logger: logger.child({ module: 'sfu' }), registry },
   );
 }
 
@@ -214,7 +195,6 @@ function lessonLayer(config: AppConfig, b: Backends, nodeId: string, deps: { clo
     ...(config.turn ? { turn: new TurnCredentials(config.turn) } : {}),
     joinLimiter: new KeyedRateLimiter({ perMinute: config.signaling.joinsPerMinute, burst: config.signaling.joinBurst }),
     negotiationLimits: new NegotiationLimits({
-      maxMLines: config.signaling.maxOfferMLines,
       burst: config.signaling.negotiationBurst,
       perMinute: config.signaling.negotiationsPerMinute,
     }),

@@ -1,7 +1,7 @@
 /**
  * The resources of the running server, closed in the reverse order of their opening: on a
  * normal shutdown, and on a start-up that failed half-way (nothing is left running, no orphan
- * Janus, no open database).
+ * media worker, no open database).
  */
 import type { Logger } from '../platform/index.js';
 

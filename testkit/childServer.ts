@@ -1,17 +1,17 @@
 /**
  * The real server as a child process (`node --import tsx signaling/bin.ts`), for tests that must
- * kill it like a crash (SIGKILL) and start it again on the same data folder and port. Janus
- * dies with it (setpriv --pdeathsig). Ready once /healthz answers.
+ * kill it like a crash (SIGKILL) and start it again on the same data folder and port. Its
+ * mediasoup worker exits with it (it closes when its channel to Node does). Ready once /healthz
+ * answers.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deepMerge } from '../platform/index.js';
-import { freePort } from './ports.js';
+import { freeMediaPort, freePort } from './ports.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-let rtpBase = 41000;
 
 export interface ChildServer {
   readonly port: number;
@@ -37,14 +37,13 @@ export interface ChildServerOptions {
 /** `config`: overrides of the server config (dataDir is required); port, media and logs are set here. */
 export async function childServer(config: Record<string, unknown> & { dataDir: string }, options: ChildServerOptions = {}): Promise<ChildServer> {
   const port = await freePort();
-  const rtpPortMin = rtpBase;
-  rtpBase += 400;
+  const mediaPort = await freeMediaPort();
   const file = join(config.dataDir, 'test-config.json');
   const full = deepMerge(
     {
       log: { level: process.env.TEST_LOG_LEVEL ?? 'error' },
       http: { host: '127.0.0.1', port, clientDir: join(root, 'dist/client') },
-      media: { instances: 1, iceEnforceList: '127.0.0.1', rtpPortMin, rtpPortMax: rtpPortMin + 399 },
+      media: { instances: 1, mediasoup: { listenIp: '127.0.0.1', port: mediaPort } },
       metrics: { port: -1 },
       demo: { enabled: false },
     },

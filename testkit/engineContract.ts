@@ -1,9 +1,9 @@
 /**
- * The media engine suite: written once, run against both engines (like the storage contract
- * against SQLite and PostgreSQL): `sfu/janus.engine.int.test.ts` and
- * `sfu/mediasoup.engine.int.test.ts` call describeEngineContract() with their EngineTarget.
- * Real engine processes, real libwebrtc peers (enginePeers.ts); what only one engine has stays in
- * that engine's own test files.
+ * The media engine suite: the behaviour every engine must have (publish, subscribe, layers, mute,
+ * ICE, bad input, instance death and recovery, no process left after close), written apart from
+ * the engine; `sfu/mediasoup.engine.int.test.ts` runs it with its EngineTarget (the Janus engine
+ * ran it too until issue 12 removed it). Real engine processes, real libwebrtc peers
+ * (enginePeers.ts); what only the engine's internals have stays in `sfu/mediasoup/*.int.test.ts`.
  *
  * It lives in testkit/ because it drives the test peers (only tests and testkit may use them).
  */
@@ -29,7 +29,7 @@ export interface BadInput {
   run(room: MediaRoom, peerId: string): Promise<unknown>;
 }
 
-/** A way of establishing ICE the engine supports (Janus: trickle; mediasoup: restart, TCP only). */
+/** A way of establishing ICE the engine supports (mediasoup: ICE restart, TCP only). */
 export interface IceCase {
   name: string;
   /** Connects a publisher and a subscriber that way and shows media flowing; `track` closes peers at the end. */

@@ -9,8 +9,7 @@ import { Device, type types as client } from 'mediasoup-client';
 import { clientRouterCapabilities, clientRtpParameters, clientTransportOptions } from '../bench/lib/transportPublisher.js';
 import type { BotConsumersChange, Source, TransportSignal } from '../bench/lib/transportSignal.js';
 import type { RtpCapabilities } from '../proto/index.js';
-import type { StreamCounters } from './mediaBots.js';
-import { FrameCounter, syntheticAudio, syntheticVideo, type MediaTrack, type StatsReport, type SyntheticTrack } from './mediaSources.js';
+import { FrameCounter, syntheticAudio, syntheticVideo, type MediaTrack, type StatsReport, type StreamCounters, type SyntheticTrack } from './mediaSources.js';
 
 /** The track type mediasoup-client's produce() takes (the DOM's MediaStreamTrack: wrtc's object). */
 type ClientTrack = NonNullable<NonNullable<Parameters<client.Transport['produce']>[0]>['track']>;

@@ -157,3 +157,14 @@ export class FrameCounter {
     this.#sink.stop();
   }
 }
+
+/** What a test peer received of one stream (packets; for video, decoded frames and their size). */
+export interface StreamCounters {
+  kind: string;
+  packets: number;
+  framesDecoded: number;
+  /** Frames delivered to an RTCVideoSink (decoded images), and the size of the last one. */
+  sinkFrames: number;
+  width: number;
+  height: number;
+}

@@ -6,9 +6,8 @@
  * the room announces (consumersChanged) and resuming each consumer, per-stream counters.
  */
 import { Device, type types as client } from 'mediasoup-client';
-import type { ConsumerOptions, ConsumersChange, RtpCapabilities, RtpParameters, StreamRef, TransportMediaRoom, TransportOptions } from '../sfu/index.js';
-import { FrameCounter, syntheticAudio, syntheticVideo, waitFor, wrtc, type MediaTrack, type StatsReport, type SyntheticTrack } from './mediaSources.js';
-import type { StreamCounters } from './mediaBots.js';
+import type { ConsumerOptions, ConsumersChange, RtpCapabilities, RtpParameters, StreamRef, MediaRoom, TransportOptions } from '../sfu/index.js';
+import { FrameCounter, syntheticAudio, syntheticVideo, waitFor, wrtc, type MediaTrack, type StatsReport, type StreamCounters, type SyntheticTrack } from './mediaSources.js';
 
 /** mediasoup-client looks the WebRTC classes up as globals, like in a browser. */
 function installWrtcGlobals(): void {
@@ -61,7 +60,7 @@ interface Received {
 }
 
 export class TransportPeer {
-  readonly room: TransportMediaRoom;
+  readonly room: MediaRoom;
   readonly peerId: string;
   readonly #options: TransportPeerOptions;
   readonly #device = new Device({ handlerName: 'Chrome111' });
@@ -78,7 +77,7 @@ export class TransportPeer {
   };
   #closed = false;
 
-  constructor(room: TransportMediaRoom, peerId: string, options: TransportPeerOptions = {}) {
+  constructor(room: MediaRoom, peerId: string, options: TransportPeerOptions = {}) {
     this.room = room;
     this.peerId = peerId;
     this.#options = options;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compareLine, median, passThrough, reportedSrtpLibrary, runOrder, runSteps, stepRows, summarizeRun, type StepRow } from './compareSrtp.js';
 
 const row = (n: number, pkts: number | null, lossPct: number, srtpLibrary: string, connected = n): StepRow => ({
-  engine: 'janus',
+  engine: 'mediasoup',
   subscribers: n,
   connected,
   lossPct,
@@ -31,13 +31,13 @@ describe('--compare-srtp', () => {
   it('a run reads pkts/CPU-s at the measured N and maxN from the ramp (all connected, loss < 1%)', () => {
     const rows = [row(200, 60000, 0.1, 'openssl'), row(300, 58000, 0.5, 'openssl'), row(400, 55000, 0.9, 'openssl', 390), row(500, 50000, 3, 'openssl')];
     const run = summarizeRun(2, 'openssl', 300, rows);
-    expect(run).toMatchObject({ compare: 'srtp', run: 2, srtp: 'openssl', engine: 'janus', subscribers: 300, pktsPerCpuSec: 58000, lossPct: 0.5, maxN: 300 });
+    expect(run).toMatchObject({ compare: 'srtp', run: 2, srtp: 'openssl', engine: 'mediasoup', subscribers: 300, pktsPerCpuSec: 58000, lossPct: 0.5, maxN: 300 });
     expect(run.steps.map((s) => s.n)).toEqual([200, 300, 400, 500]);
     expect(summarizeRun(1, 'system', 300, [row(200, 1, 2, 'system')])).toMatchObject({ pktsPerCpuSec: null, maxN: null });
   });
 
   it('refuses a run whose server reported another SRTP library than the run asked for', () => {
-    expect(() => summarizeRun(2, 'openssl', 300, [row(300, 1, 0, 'system')])).toThrow(/asked for SRTP "openssl" but the server's janus engine reported "system".*npm run media:build/);
+    expect(() => summarizeRun(2, 'openssl', 300, [row(300, 1, 0, 'system')])).toThrow(/asked for SRTP "openssl" but the server's mediasoup engine reported "system".*npm run media:build/);
     expect(() => summarizeRun(1, 'system', 300, [{ ...row(300, 1, 0, 'system'), srtpLibrary: undefined }])).toThrow(/reported "nothing"/);
   });
 
@@ -55,7 +55,7 @@ describe('--compare-srtp', () => {
       ratio: 1.25,
       maxNSystem: 350,
       maxNOpenssl: 400,
-      engine: 'janus',
+      engine: 'mediasoup',
       subscribers: 300,
       runs: 4,
     });
@@ -67,9 +67,9 @@ describe('--compare-srtp', () => {
   });
 
   it('passes every option but its own on to each run', () => {
-    expect(passThrough(['--compare-srtp', '--subscribers', '300', '--ramp=200,400', '--engine', 'janus', '--rounds', '3', '--no-pin', '--window', '30'])).toEqual([
+    expect(passThrough(['--compare-srtp', '--subscribers', '300', '--ramp=200,400', '--engine', 'mediasoup', '--rounds', '3', '--no-pin', '--window', '30'])).toEqual([
       '--engine',
-      'janus',
+      'mediasoup',
       '--no-pin',
       '--window',
       '30',
@@ -80,11 +80,11 @@ describe('--compare-srtp', () => {
     const text = [
       '# HELP classroom_sfu_srtp_library_info SRTP library',
       '# TYPE classroom_sfu_srtp_library_info gauge',
-      'classroom_sfu_srtp_library_info{engine="janus",library="openssl"} 1',
+      'classroom_sfu_srtp_library_info{engine="other",library="openssl"} 1',
       'classroom_sfu_srtp_library_info{engine="mediasoup",library="system"} 1',
     ].join('\n');
-    expect(reportedSrtpLibrary(text, 'janus')).toBe('openssl');
+    expect(reportedSrtpLibrary(text, 'other')).toBe('openssl');
     expect(reportedSrtpLibrary(text, 'mediasoup')).toBe('system');
-    expect(reportedSrtpLibrary('', 'janus')).toBeUndefined();
+    expect(reportedSrtpLibrary('', 'mediasoup')).toBeUndefined();
   });
 });

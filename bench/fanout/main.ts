@@ -1,16 +1,16 @@
 /**
  * Fan-out bench: one teacher publishing 1280x720 VP8 + Opus, N students receiving it, through the
- * built server and its media engine (`--engine janus|mediasoup`). For each N of `--subscribers` it
- * prints one JSON line: the engine, loss, delivered packets/s, CPU and memory of the whole SFU
- * side (the server's Node process and every engine process: Janus or mediasoup workers), CPU of
- * the bots, packets per CPU-second. See docs/bench.md.
+ * built server and its media engine (mediasoup). For each N of `--subscribers` it prints one JSON
+ * line: the engine, loss, delivered packets/s, CPU and memory of the whole SFU side (the server's
+ * Node process and its mediasoup workers), CPU of the bots, packets per CPU-second. See
+ * docs/bench.md.
  *
  *   npm run build && npm run bench:fanout -- --engine mediasoup --subscribers 50,100,200
  */
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { startChild, type BenchChild } from '../lib/child.js';
-import { commandLine, defaultIceInterface, engineArg, intList, log as makeLog, nonNegative, positive, sleep } from '../lib/cli.js';
+import { commandLine, defaultMediaInterface, engineArg, intList, log as makeLog, nonNegative, positive, sleep } from '../lib/cli.js';
 import { boxLoad, cpuSnapshot, groupCpuPct, round1, treePids, type CpuSnapshot } from '../lib/cpuWindow.js';
 import { readRssKb, readStat } from '../lib/procfs.js';
 import type { PublisherSendStats } from '../lib/sendStats.js';
@@ -48,7 +48,6 @@ const { values: v } = parseArgs({
     'sfu-cpus': { type: 'string', default: '0' },
     'load-cpus': { type: 'string', default: '1' },
     ice: { type: 'string' },
-    'event-loops': { type: 'string' },
     concurrency: { type: 'string', default: '2' },
     'stop-loss': { type: 'string', default: '10' },
     'max-seconds': { type: 'string', default: '1800' },
@@ -70,10 +69,8 @@ if (v.help) {
 }
 
 const steps = intList(v.subscribers as string, 'subscribers');
-/** Passed to the server only when given, so that a server without the setting runs its default. */
-const engineOption = v.engine ? { engine: engineArg(v.engine as string) } : {};
-/** The engine the server runs, as its JoinResponse tells the publisher (SDP: Janus, transports: mediasoup). */
-let engine: 'janus' | 'mediasoup' = engineOption.engine ?? 'janus';
+/** The server's engine: mediasoup, the only one (`--engine` refuses anything else). */
+const engine = engineArg(v.engine as string | undefined);
 /** `--srtp`: run the server on this SRTP library (media.srtpLibrary; `openssl` is `auto`, checked in /metrics). */
 const srtp = ((text: string | undefined) => {
   if (text === undefined || text === 'system' || text === 'openssl') return text;
@@ -99,7 +96,7 @@ const maxSeconds = positive(v['max-seconds'], 'max-seconds', 1800) * (compare ? 
 const pin = !v['no-pin'];
 const sfuCpus = pin ? (v['sfu-cpus'] as string) : undefined;
 const loadCpus = pin ? (v['load-cpus'] as string) : undefined;
-const ice = (v.ice as string | undefined) ?? defaultIceInterface();
+const ice = (v.ice as string | undefined) ?? defaultMediaInterface();
 const cmd = commandLine('bench/fanout/main.ts');
 
 let server: RunningServer | undefined;
@@ -192,7 +189,7 @@ async function measure(n: number, scaled: Record<string, unknown>, pub: BenchChi
     layer: w.layer,
     keyframeSubs: w.keyframeSubs,
     serverCpuPct: round1(groupCpuPct(a.cpu, b.cpu, [srv.pid])),
-    // Janus processes or mediasoup workers (the server's children)
+    // the mediasoup workers (the server's children)
     engineCpuPct: round1(groupCpuPct(a.cpu, b.cpu, engineProcs)),
     engineProcesses: engineProcs.length,
     engineThreads: engineProcs.reduce((t, pid) => t + (readStat(pid)?.threads ?? 0), 0),
@@ -216,14 +213,13 @@ async function measure(n: number, scaled: Record<string, unknown>, pub: BenchChi
 async function main(): Promise<void> {
   const t0 = Date.now();
   log(`${cmd}`);
-  log(`engine ${engineOption.engine ?? "the server's default"}, steps ${steps.join(',')}, warm-up ${warmupS}s, window ${windowS}s, ice ${ice}, ${pin ? `SFU on cpu ${sfuCpus}, bots on cpu ${loadCpus}` : 'not pinned'}`);
+  log(`engine ${engine}, steps ${steps.join(',')}, warm-up ${warmupS}s, window ${windowS}s, ice ${ice}, ${pin ? `SFU on cpu ${sfuCpus}, bots on cpu ${loadCpus}` : 'not pinned'}`);
   const secret = randomSecret();
   const metricsToken = randomSecret();
   server = await startServer({
     linkSecret: secret,
-    iceEnforceList: ice,
+    mediaInterface: ice,
     instances: 1,
-    ...engineOption,
     ...(v.entry ? { entry: v.entry } : {}),
     ...(sfuCpus ? { cpus: sfuCpus } : {}),
     extraConfig: {
@@ -231,7 +227,6 @@ async function main(): Promise<void> {
       // whose fixed port another server may hold): the bench reads the SRTP library there.
       metrics: { port: -1, token: metricsToken },
       media: {
-        ...(v['event-loops'] ? { eventLoops: Number(v['event-loops']) } : {}),
         ...(srtp ? { srtpLibrary: srtp === 'system' ? 'system' : 'auto' } : {}),
       },
     },
@@ -266,9 +261,7 @@ async function main(): Promise<void> {
     },
   );
   children.push(pub);
-  const ready = await pub.waitFor<{ negotiation?: string }>((m) => 'ready' in m, 60_000);
-  engine = ready.negotiation === 'transport' ? 'mediasoup' : 'janus';
-  log(`the server negotiates with ${ready.negotiation === 'transport' ? 'transports: mediasoup' : 'SDP: Janus'}`);
+  await pub.waitFor((m) => 'ready' in m, 60_000);
   const metrics = await fetch(`${srv.baseUrl}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } });
   if (!metrics.ok) throw new Error(`GET /metrics answered ${metrics.status}`);
   srtpLibrary = reportedSrtpLibrary(await metrics.text(), engine);

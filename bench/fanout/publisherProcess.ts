@@ -28,6 +28,6 @@ serveParent(
 );
 
 bot.start().then(
-  () => process.send?.({ ready: true, participantId: bot.participantId, negotiation: bot.negotiation }),
+  () => process.send?.({ ready: true, participantId: bot.participantId }),
   (err: unknown) => process.send?.({ ready: false, error: (err as Error).message }),
 );

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startChild, type BenchChild } from '../lib/child.js';
 import { CHROMIUM_FLAGS, NAME_SHIM } from '../lib/chromiumPublisher.js';
-import { commandLine, defaultIceInterface, engineArg, log as makeLog, positive, sleep } from '../lib/cli.js';
+import { commandLine, defaultMediaInterface, engineArg, log as makeLog, positive, sleep } from '../lib/cli.js';
 import { REPO_ROOT, startServer, type RunningServer } from '../lib/serverProcess.js';
 import { joinUrl, mintJoinToken, randomSecret } from '../lib/token.js';
 import { installMarks, waitFirstFrame } from './instrument.js';
@@ -43,10 +43,8 @@ const { values: v } = parseArgs({
 });
 
 const joins = Math.floor(positive(v.joins, 'joins', 20));
-/** Passed to the server only when given, so that a server without the setting runs its default. */
-const engineOption = v.engine ? { engine: engineArg(v.engine as string) } : {};
-/** The engine the server runs, as its JoinResponse tells the publisher. */
-let engine: 'janus' | 'mediasoup' = engineOption.engine ?? 'janus';
+/** The server's engine: mediasoup, the only one (`--engine` refuses anything else). */
+const engine = engineArg(v.engine as string | undefined);
 const joinTimeoutMs = positive(v['join-timeout'], 'join-timeout', 30) * 1000;
 const maxSeconds = positive(v['max-seconds'], 'max-seconds', 900);
 const cmd = commandLine('bench/join/main.ts');
@@ -99,7 +97,7 @@ async function main(): Promise<void> {
   const clientDir = (v['client-dir'] as string | undefined) ?? join(REPO_ROOT, 'dist', 'client');
   if (!existsSync(join(clientDir, 'index.html'))) throw new Error(`${clientDir}/index.html not found: run \`npm run build\` (or build:client) first`);
   const secret = randomSecret();
-  server = await startServer({ linkSecret: secret, clientDir, ...engineOption, iceEnforceList: (v.ice as string | undefined) ?? defaultIceInterface(), ...(v.entry ? { entry: v.entry } : {}), log });
+  server = await startServer({ linkSecret: secret, clientDir, mediaInterface: (v.ice as string | undefined) ?? defaultMediaInterface(), ...(v.entry ? { entry: v.entry } : {}), log });
   const srv = server;
   publisher = startChild('publisher', join(import.meta.dirname, '..', 'fanout', 'publisherProcess.ts'), [], {
     env: {
@@ -116,8 +114,7 @@ async function main(): Promise<void> {
       }),
     },
   });
-  const ready = await publisher.waitFor<{ negotiation?: string }>((m) => 'ready' in m, 60_000);
-  engine = ready.negotiation === 'transport' ? 'mediasoup' : 'janus';
+  await publisher.waitFor((m) => 'ready' in m, 60_000);
   browser = await chromium.launch({ executablePath: v.chromium as string, headless: true, args: CHROMIUM_FLAGS, timeout: 30_000 });
   log(`chromium ${browser.version()}; engine ${engine}; teacher publishing; ${joins} joins`);
   await sleep(3000); // the publisher's encoder and congestion control settle

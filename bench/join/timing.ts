@@ -22,9 +22,9 @@ export const STEPS: Array<[step: string, mark: string]> = [
   ['join button clicked', 'joinClicked'],
   ['WebSocket open', 'wsOpen'],
   ['JoinRequest -> JoinResponse', 'joinResponse'],
-  // SDP (Janus): the SubscriberOffer; transports (mediasoup): the receive transport's first
-  // remote offer, which mediasoup-client builds from the first ConsumersChanged.
-  ['SubscriberOffer / first consumers received', 'subscriberOffer'],
+  // The receive transport's first remote offer, which mediasoup-client builds from the first
+  // ConsumersChanged (the mark keeps its name from the Janus engine's SubscriberOffer).
+  ['first consumers received', 'subscriberOffer'],
   ['offer applied (setRemoteDescription)', 'subscriberOfferApplied'],
   ['ICE connected', 'subIce_connected'],
   ['DTLS connected (connectionState)', 'subPc_connected'],

@@ -7,7 +7,7 @@
  *   npm run bench:http -- [--url http://127.0.0.1:8080]
  */
 import { parseArgs } from 'node:util';
-import { commandLine, defaultIceInterface, log as makeLog, positive } from '../lib/cli.js';
+import { commandLine, defaultMediaInterface, log as makeLog, positive } from '../lib/cli.js';
 import { boxLoad, cpuSnapshot, groupCpuPct, round1, treePids } from '../lib/cpuWindow.js';
 import { startServer, type RunningServer } from '../lib/serverProcess.js';
 import { randomSecret } from '../lib/token.js';
@@ -52,7 +52,7 @@ async function main(): Promise<number> {
       if (v.secret) env.LINK_SECRET ??= v.secret;
     } else {
       const secret = randomSecret();
-      server = await startServer({ linkSecret: secret, iceEnforceList: defaultIceInterface(), ...(v.entry ? { entry: v.entry } : {}), log });
+      server = await startServer({ linkSecret: secret, mediaInterface: defaultMediaInterface(), ...(v.entry ? { entry: v.entry } : {}), log });
       env.BASE_URL ??= server.baseUrl;
       env.LINK_SECRET ??= secret;
       env.LESSON ??= server.demo.lessonId;
@@ -68,7 +68,7 @@ async function main(): Promise<number> {
       iterationTimeoutMs: parseDuration(v['iteration-timeout'] as string),
       log,
     });
-    // Who was busy: the server (and its Janus), this runner (all VU threads), everything else.
+    // Who was busy: the server (and its media worker), this runner (all VU threads), everything else.
     const after = cpuSnapshot();
     const serverPids = server ? treePids(server.pid, after) : [];
     const serverCpuPct = groupCpuPct(before, after, serverPids);

@@ -1,24 +1,18 @@
 /**
  * A teacher that publishes from headless Chromium's fake camera and microphone (the media-engine
  * bake-off's publisher), with the signaling done from Node: join with the teacher's link, then
- * - Janus (SDP): the page makes the send-only offer (VP8 preferred; with simulcast 3 encodings
- *   ordered high, medium, low like the client), Node sends PublishRequest and hands the answer
- *   to the page. The page's candidates are in its offer (gathering waited for), then `completed`
- *   is trickled.
- * - mediasoup (transports): mediasoup-client, bundled by esbuild, runs in the page (as in the
- *   real client); its transport's `connect`/`produce` events call back into Node, which sends
- *   MediaSetup / ConnectTransport / Produce. Simulcast is ordered low -> high.
+ * mediasoup-client, bundled by esbuild, runs in the page (as in the real client); its
+ * transport's `connect`/`produce` events call back into Node, which sends MediaSetup /
+ * ConnectTransport / Produce. Simulcast is ordered low -> high.
  */
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { classroom, type RtpCapabilities } from '../../proto/index.js';
+import type { RtpCapabilities } from '../../proto/index.js';
 import { summarizeSendStats, type PublisherSendStats } from './sendStats.js';
 import { REPO_ROOT } from './serverProcess.js';
 import { SignalingClient } from './signalingClient.js';
 import { clientRouterCapabilities, clientTransportOptions } from './transportPublisher.js';
 import { routerCapabilities, TransportSignal, type Source } from './transportSignal.js';
-
-const { TrackSource, MediaTarget } = classroom.v1;
 
 export interface ChromiumPublisherOptions {
   wsUrl: string;
@@ -52,57 +46,6 @@ export const CHROMIUM_FLAGS = [
 // tsx compiles with esbuild's keepNames, which wraps functions in __name(...): give the page one.
 export const NAME_SHIM = 'var __name = globalThis.__name || ((f) => f);';
 
-interface PageOffer {
-  sdp: string;
-  audioMid: string;
-  videoMid: string;
-}
-
-/** Runs in the page: camera + mic, send-only transceivers, offer with gathered candidates. */
-function pageOffer(o: { width: number; height: number; fps: number; simulcast: boolean; maxBitrate: number }): Promise<PageOffer> {
-  type AnyPc = { [k: string]: unknown } & {
-    addTransceiver(t: unknown, init: unknown): { mid: string | null; setCodecPreferences(c: unknown[]): void };
-    setLocalDescription(): Promise<void>;
-    localDescription: { sdp: string } | null;
-    iceGatheringState: string;
-    addEventListener(t: string, f: () => void): void;
-  };
-  const g = globalThis as unknown as {
-    navigator: { mediaDevices: { getUserMedia(c: unknown): Promise<{ getAudioTracks(): unknown[]; getVideoTracks(): unknown[] }> } };
-    RTCPeerConnection: new (c: unknown) => AnyPc;
-    RTCRtpSender: { getCapabilities(k: string): { codecs: Array<{ mimeType: string }> } };
-    __pc?: AnyPc;
-  };
-  return (async () => {
-    const s = await g.navigator.mediaDevices.getUserMedia({ audio: true, video: { width: o.width, height: o.height, frameRate: o.fps } });
-    const pc = new g.RTCPeerConnection({ iceServers: [] });
-    g.__pc = pc;
-    const a = pc.addTransceiver(s.getAudioTracks()[0], { direction: 'sendonly', streams: [s] });
-    const encodings = o.simulcast
-      ? [
-          { rid: 'h', maxBitrate: o.maxBitrate },
-          { rid: 'm', scaleResolutionDownBy: 2, maxBitrate: Math.round(o.maxBitrate / 3) },
-          { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: Math.round(o.maxBitrate / 8) },
-        ]
-      : [{ maxBitrate: o.maxBitrate }];
-    const v = pc.addTransceiver(s.getVideoTracks()[0], { direction: 'sendonly', streams: [s], sendEncodings: encodings });
-    const codecs = g.RTCRtpSender.getCapabilities('video').codecs;
-    v.setCodecPreferences([...codecs.filter((c) => /vp8/i.test(c.mimeType)), ...codecs.filter((c) => /rtx|red|ulpfec/i.test(c.mimeType))]);
-    await pc.setLocalDescription();
-    await new Promise<void>((resolve) => {
-      if (pc.iceGatheringState === 'complete') return resolve();
-      const t = setTimeout(resolve, 5000);
-      pc.addEventListener('icegatheringstatechange', () => {
-        if (pc.iceGatheringState === 'complete') {
-          clearTimeout(t);
-          resolve();
-        }
-      });
-    });
-    return { sdp: pc.localDescription?.sdp ?? '', audioMid: a.mid ?? '0', videoMid: v.mid ?? '1' };
-  })();
-}
-
 /** mediasoup-client for the page, as one script defining `globalThis.__msc`. */
 async function mediasoupClientScript(): Promise<string> {
   const out = await build({
@@ -120,8 +63,8 @@ async function mediasoupClientScript(): Promise<string> {
 
 /**
  * Runs in the page: camera + mic, mediasoup-client's Device, a send transport whose events call
- * `__signal` (exposed by Node), a producer per track. Exposes the transport as `__pc`-like
- * `__transport` for stats and state.
+ * `__signal` (exposed by Node), a producer per track. Exposes the transport as `__transport`
+ * for stats and state.
  */
 function pageProduce(o: { width: number; height: number; fps: number; simulcast: boolean; maxBitrate: number; caps: unknown }): Promise<void> {
   type Transport = {
@@ -163,10 +106,10 @@ function pageProduce(o: { width: number; height: number; fps: number; simulcast:
 /** Runs in the page: the outbound-rtp entries of the publisher's stats, as plain objects. */
 function pageStats(): Promise<Record<string, unknown>[]> {
   type Stats = { getStats(): Promise<{ forEach(f: (s: Record<string, unknown>) => void): void }> };
-  const g = globalThis as unknown as { __pc?: Stats; __transport?: Stats };
+  const g = globalThis as unknown as { __transport?: Stats };
   return (async () => {
     const out: Record<string, unknown>[] = [];
-    (await (g.__pc ?? g.__transport)?.getStats())?.forEach((s) => {
+    (await g.__transport?.getStats())?.forEach((s) => {
       if (s.type === 'outbound-rtp') out.push({ ...s });
     });
     return out;
@@ -175,8 +118,6 @@ function pageStats(): Promise<Record<string, unknown>[]> {
 
 export class ChromiumPublisher {
   participantId = '';
-  /** 'sdp' (Janus) or 'transport' (mediasoup), as the JoinResponse said. */
-  negotiation: 'sdp' | 'transport' | '' = '';
   readonly #o: ChromiumPublisherOptions;
   #browser: Browser | undefined;
   #page: Page | undefined;
@@ -197,16 +138,13 @@ export class ChromiumPublisher {
     const joined = await this.#signaling.join(o.lessonId, o.token, { micOn: true, cameraOn: true });
     this.participantId = joined.participantId ?? '';
     const media = { width: o.width ?? 1280, height: o.height ?? 720, fps: o.fps ?? 30, simulcast: o.simulcast ?? false, maxBitrate: o.maxBitrate ?? 1_000_000 };
-    const caps = routerCapabilities(joined);
-    this.negotiation = caps ? 'transport' : 'sdp';
-    if (caps) await this.#startTransport(this.#page, this.#signaling, caps, media);
-    else await this.#startSdp(this.#page, this.#signaling, media);
+    await this.#startTransport(this.#page, this.#signaling, routerCapabilities(joined), media);
     const deadline = Date.now() + timeoutMs;
-    while ((await this.#page.evaluate('(globalThis.__pc ?? globalThis.__transport).connectionState')) !== 'connected') {
+    while ((await this.#page.evaluate('globalThis.__transport.connectionState')) !== 'connected') {
       if (Date.now() > deadline) throw new Error(`chromium publisher not connected after ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    o.log?.(`chromium ${this.#browser.version()} publisher ${this.participantId} connected (${caps ? 'transport' : 'sdp'})`);
+    o.log?.(`chromium ${this.#browser.version()} publisher ${this.participantId} connected`);
   }
 
   async #startTransport(page: Page, signaling: SignalingClient, caps: RtpCapabilities, media: Record<string, unknown>): Promise<void> {
@@ -219,22 +157,6 @@ export class ChromiumPublisher {
     });
     await page.addScriptTag({ content: await mediasoupClientScript() });
     await page.evaluate(`${NAME_SHIM}(${pageProduce.toString()})(${JSON.stringify({ ...media, caps: clientRouterCapabilities(caps) })})`);
-  }
-
-  async #startSdp(page: Page, signaling: SignalingClient, media: Record<string, unknown>): Promise<void> {
-    const offer = (await page.evaluate(`${NAME_SHIM}(${pageOffer.toString()})(${JSON.stringify(media)})`)) as PageOffer;
-    const res = await signaling.request({
-      publish: {
-        sdp: offer.sdp,
-        tracks: [
-          { mid: offer.audioMid, source: TrackSource.TRACK_SOURCE_MICROPHONE },
-          { mid: offer.videoMid, source: TrackSource.TRACK_SOURCE_CAMERA },
-        ],
-      },
-    });
-    if (!res.publish?.sdp) throw new Error('publish answered without an SDP');
-    await page.evaluate(`globalThis.__pc.setRemoteDescription(${JSON.stringify({ type: 'answer', sdp: res.publish.sdp })})`);
-    await signaling.request({ trickle: { target: MediaTarget.MEDIA_TARGET_PUBLISHER, completed: true } });
   }
 
   async sendStats(): Promise<PublisherSendStats> {

@@ -35,11 +35,11 @@ export function commandLine(script: string): string {
 }
 
 /**
- * Interface Janus should gather ICE candidates on (`media.iceEnforceList`): the first non-loopback
- * IPv4 interface. Janus 1.1.2 skips loopback when any other interface exists (docs/sfu.md), so on
- * such a host "127.0.0.1" matches nothing; bots reach the interface's address locally.
+ * Interface whose IPv4 address the bench server's mediasoup worker listens on (and announces in
+ * its ICE candidates): the first non-loopback IPv4 interface, as on a real server; the bots reach
+ * that address locally.
  */
-export function defaultIceInterface(): string {
+export function defaultMediaInterface(): string {
   for (const [name, addrs] of Object.entries(networkInterfaces())) {
     if ((addrs ?? []).some((a) => a.family === 'IPv4' && !a.internal)) return name;
   }
@@ -54,10 +54,14 @@ export function ipv4Of(interfaceOrIp: string): string {
   return addr.address;
 }
 
-/** `--engine`: which SFU the bench's server runs. */
-export function engineArg(text: string | undefined): 'janus' | 'mediasoup' {
-  const engine = text ?? 'janus';
-  if (engine !== 'janus' && engine !== 'mediasoup') throw new Error('--engine must be janus or mediasoup');
+/**
+ * `--engine`: which SFU the bench's server runs. Only mediasoup since issue 12 removed Janus; the
+ * flag stays so that the command lines of docs/bench.md still run, and the JSON keeps "engine".
+ */
+export function engineArg(text: string | undefined): 'mediasoup' {
+  const engine = text ?? 'mediasoup';
+  if (engine === 'janus') throw new Error('--engine janus: the Janus engine was removed (issue 12); mediasoup is the only engine');
+  if (engine !== 'mediasoup') throw new Error('--engine must be mediasoup');
   return engine;
 }
 

@@ -28,7 +28,7 @@ export function groupCpuPct(a: CpuSnapshot, b: CpuSnapshot, pids: Iterable<numbe
   return seconds > 0 ? (100 * ticks) / clkTck() / seconds : 0;
 }
 
-/** A process and its descendants as they are in snapshot `b` (e.g. the server and its Janus children). */
+/** A process and its descendants as they are in snapshot `b` (e.g. the server and its mediasoup workers). */
 export function treePids(root: number, b: CpuSnapshot): number[] {
   return processTree(root, b.procs);
 }

@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { payloadTypesOf } from './rawSubscriber.js';
 import { parsePrintedLinks } from './serverProcess.js';
 import { mintJoinToken } from './token.js';
 import { parseSnmpUdp, parseUdpTable } from './udp.js';
 import { rtpPayloadOffset, vp8KeyframeSize } from './vp8.js';
-
-describe('payloadTypesOf', () => {
-  it('maps media payload types to their kind, leaving out rtx/red/fec', () => {
-    const sdp = ['v=0', 'm=audio 9 UDP/TLS/RTP/SAVPF 111', 'a=rtpmap:111 opus/48000/2', 'm=video 9 UDP/TLS/RTP/SAVPF 96 97', 'a=rtpmap:96 VP8/90000', 'a=rtpmap:97 rtx/90000', 'm=application 9 UDP/DTLS/SCTP webrtc-datachannel', ''].join('\r\n');
-    expect([...payloadTypesOf(sdp)]).toEqual([
-      [111, 'audio'],
-      [96, 'video'],
-    ]);
-  });
-});
 
 describe('VP8 keyframe size', () => {
   // RTP header (12 bytes, no CSRC, one-byte extension of 1 word), then the VP8 descriptor and frame header

@@ -1,20 +1,17 @@
 /**
  * A teacher bot that publishes real Opus and VP8 through the real signaling: join with a link
- * token, then the way the server negotiates: offer a send-only peer connection (PublishRequest)
- * and trickle its candidates (Janus), or set up transports and produce with mediasoup-client
- * (mediasoup, transportPublisher.ts); and keep a synthetic camera (moving, textured 1280x720 frames, so that the encoder has work to do and
+ * token, set up transports and produce with mediasoup-client (transportPublisher.ts); and keep a
+ * synthetic camera (moving, textured 1280x720 frames, so that the encoder has work to do and
  * fills its bitrate like a real camera) and a microphone (a tone) running.
  *
  * libwebrtc keeps native threads alive: the process must call process.exit() at the end.
  */
-import { classroom, type RtpCapabilities } from '../../proto/index.js';
+import type { RtpCapabilities } from '../../proto/index.js';
 import { SignalingClient } from './signalingClient.js';
 import { summarizeSendStats, type PublisherSendStats } from './sendStats.js';
 import { TransportPublisher } from './transportPublisher.js';
 import { routerCapabilities, TransportSignal } from './transportSignal.js';
-import { wrtc, type AudioSource, type MediaTrack, type PeerConnection, type StatsEntry, type VideoSource } from './wrtc.js';
-
-const { TrackSource, MediaTarget } = classroom.v1;
+import { wrtc, type AudioSource, type MediaTrack, type StatsEntry, type VideoSource } from './wrtc.js';
 
 export interface PublisherBotOptions {
   wsUrl: string;
@@ -23,7 +20,7 @@ export interface PublisherBotOptions {
   width?: number;
   height?: number;
   fps?: number;
-  /** Three encodings ordered high, medium, low (rids h, m, l), as the client sends. Default false. */
+  /** Three encodings (low, medium, high), as the client sends. Default false. */
   simulcast?: boolean;
   /** Bitrate cap of the (highest) video encoding, bit/s. Default 1_000_000. */
   maxBitrate?: number;
@@ -80,14 +77,11 @@ class FrameGenerator {
 
 export class PublisherBot {
   participantId = '';
-  /** 'sdp' (Janus) or 'transport' (mediasoup), as the JoinResponse said. */
-  negotiation: 'sdp' | 'transport' | '' = '';
   readonly #o: Required<Omit<PublisherBotOptions, 'log'>> & Pick<PublisherBotOptions, 'log'>;
   readonly #tracks: MediaTrack[] = [];
   readonly #timers: NodeJS.Timeout[] = [];
   readonly #audioTrack: MediaTrack;
   readonly #videoTrack: MediaTrack;
-  #pc: PeerConnection | undefined;
   #transport: TransportPublisher | undefined;
   #signaling: SignalingClient | undefined;
   #closed = false;
@@ -127,29 +121,26 @@ export class PublisherBot {
     );
   }
 
-  /** Joins as the token's user, publishes the way the server negotiates, and resolves once connected. */
+  /** Joins as the token's user, publishes, and resolves once connected. */
   async start(timeoutMs = 20_000): Promise<void> {
     const log = this.#o.log ?? (() => {});
     this.#signaling = await SignalingClient.connect(this.#o.wsUrl, { onClose: (code) => log(`publisher signaling closed ${code}`) });
     const joined = await this.#signaling.join(this.#o.lessonId, this.#o.token, { micOn: true, cameraOn: true });
     this.participantId = joined.participantId ?? '';
-    const caps = routerCapabilities(joined);
-    this.negotiation = caps ? 'transport' : 'sdp';
-    if (caps) await this.#startTransport(this.#signaling, caps);
-    else await this.#startSdp(this.#signaling);
+    await this.#startTransport(this.#signaling, routerCapabilities(joined));
     const deadline = Date.now() + timeoutMs;
     while (this.#connectionState() !== 'connected') {
       if (Date.now() > deadline) throw new Error(`publisher not connected after ${timeoutMs} ms (state ${this.#connectionState()})`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    log(`publisher ${this.participantId} connected (${this.negotiation})`);
+    log(`publisher ${this.participantId} connected`);
   }
 
   #connectionState(): string {
-    return this.#pc?.connectionState ?? this.#transport?.connectionState ?? 'new';
+    return this.#transport?.connectionState ?? 'new';
   }
 
-  /** mediasoup: simulcast ordered low -> high, the same three layers. */
+  /** Simulcast ordered low -> high (mediasoup's order). */
   async #startTransport(signaling: SignalingClient, caps: RtpCapabilities): Promise<void> {
     const max = this.#o.maxBitrate;
     const publisher = new TransportPublisher();
@@ -170,56 +161,9 @@ export class PublisherBot {
     ]);
   }
 
-  /** Janus: an offer of two send-only transceivers (simulcast high, medium, low), trickled candidates. */
-  async #startSdp(signaling: SignalingClient): Promise<void> {
-    const log = this.#o.log ?? (() => {});
-    const pc = new wrtc.RTCPeerConnection({ iceServers: [] });
-    this.#pc = pc;
-    const audioT = pc.addTransceiver(this.#audioTrack, { direction: 'sendonly' });
-    const max = this.#o.maxBitrate;
-    const videoT = pc.addTransceiver(this.#videoTrack, {
-      direction: 'sendonly',
-      sendEncodings: this.#o.simulcast
-        ? [
-            { rid: 'h', maxBitrate: max },
-            { rid: 'm', scaleResolutionDownBy: 2, maxBitrate: Math.round(max / 3) },
-            { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: Math.round(max / 8) },
-          ]
-        : [{ maxBitrate: max }],
-    });
-    // Trickle: candidates found before the PublishResponse wait for it (the server must know the publisher first).
-    let answered = false;
-    const early: Array<classroom.v1.TrickleCandidate.$Properties> = [];
-    const sendTrickle = (t: classroom.v1.TrickleCandidate.$Properties) =>
-      signaling.request({ trickle: t }).catch((err: unknown) => log(`publisher trickle failed: ${(err as Error).message}`));
-    pc.onicecandidate = ({ candidate }) => {
-      const t: classroom.v1.TrickleCandidate.$Properties = candidate
-        ? { target: MediaTarget.MEDIA_TARGET_PUBLISHER, candidate: candidate.candidate, sdpMid: candidate.sdpMid ?? '', sdpMlineIndex: candidate.sdpMLineIndex ?? 0 }
-        : { target: MediaTarget.MEDIA_TARGET_PUBLISHER, completed: true };
-      if (answered) void sendTrickle(t);
-      else early.push(t);
-    };
-    const offer = await pc.createOffer();
-    await pc.setLocalDescription(offer);
-    const res = await signaling.request({
-      publish: {
-        sdp: pc.localDescription?.sdp ?? offer.sdp,
-        tracks: [
-          { mid: audioT.mid ?? '0', source: TrackSource.TRACK_SOURCE_MICROPHONE },
-          { mid: videoT.mid ?? '1', source: TrackSource.TRACK_SOURCE_CAMERA },
-        ],
-      },
-    });
-    if (!res.publish?.sdp) throw new Error('publish answered without an SDP');
-    await pc.setRemoteDescription({ type: 'answer', sdp: res.publish.sdp });
-    answered = true;
-    for (const t of early.splice(0)) void sendTrickle(t);
-  }
-
   async sendStats(): Promise<PublisherSendStats> {
     const entries: StatsEntry[] = [];
-    if (this.#pc) (await this.#pc.getStats()).forEach((s: StatsEntry) => entries.push(s));
-    else if (this.#transport) entries.push(...(await this.#transport.stats()));
+    if (this.#transport) entries.push(...(await this.#transport.stats()));
     return summarizeSendStats(entries, Date.now());
   }
 
@@ -228,7 +172,6 @@ export class PublisherBot {
     this.#closed = true;
     for (const t of this.#timers) clearInterval(t);
     for (const t of this.#tracks) t.stop();
-    this.#pc?.close();
     this.#transport?.close();
     this.#signaling?.close();
   }

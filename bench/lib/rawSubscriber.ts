@@ -7,10 +7,8 @@
  * authenticated and decrypted with this connection's SRTP session (failures are counted, and a
  * failed packet is not counted as received). The bot sends no NACKs, so loss is the raw loss.
  *
- * Signaling is the real one: join as a student, then the way the server negotiates: answer each
- * SubscriberOffer (SubscriberAnswer without candidates) and trickle the candidates
- * (TrickleCandidate, then `completed`) on Janus; on mediasoup, MediaSetup and each
- * ConsumersChanged as a remote offer to werift (rawTransport.ts), then ResumeConsumer.
+ * Signaling is the real one: join as a student, MediaSetup, then each ConsumersChanged as a
+ * remote offer to werift (rawTransport.ts), then ResumeConsumer.
  */
 import { createRequire } from 'node:module';
 import type * as Werift from 'werift';
@@ -26,7 +24,6 @@ import { rtpPayloadOffset, vp8KeyframeSize } from './vp8.js';
 // of werift is a separate bundle).
 const require = createRequire(import.meta.url);
 const werift = require('werift') as typeof Werift;
-const { MediaTarget } = classroom.v1;
 
 export interface RawSubscriberOptions {
   wsUrl: string;
@@ -73,23 +70,6 @@ interface UdpTransportLike {
 
 const isSrtp = (d: Buffer) => d.length > 12 && d[0] !== undefined && (d[0] & 0xc0) === 0x80 && !((d[1] as number) >= 192 && (d[1] as number) <= 223);
 
-/** payload type -> kind, from an SDP (rtx/red/fec payload types excluded: not media we count). */
-export function payloadTypesOf(sdp: string): Map<number, 'audio' | 'video'> {
-  const map = new Map<number, 'audio' | 'video'>();
-  let kind: 'audio' | 'video' | undefined;
-  for (const line of sdp.split(/\r?\n/)) {
-    const m = /^m=(audio|video|application) \d+ \S+ ?(.*)$/.exec(line);
-    if (m) {
-      kind = m[1] === 'application' ? undefined : (m[1] as 'audio' | 'video');
-      if (kind) for (const pt of (m[2] ?? '').split(' ').filter(Boolean)) map.set(Number(pt), kind);
-      continue;
-    }
-    const r = /^a=rtpmap:(\d+) (rtx|red|ulpfec|flexfec)/i.exec(line);
-    if (r) map.delete(Number(r[1]));
-  }
-  return map;
-}
-
 export class RawSubscriber {
   #pc: Werift.RTCPeerConnection | undefined;
   #signaling: SignalingClient | undefined;
@@ -99,7 +79,7 @@ export class RawSubscriber {
   #answeredMs = -1;
   #connectedMs = -1;
   #firstPacketMs = -1;
-  #pts = new Map<number, 'audio' | 'video'>();
+  readonly #pts = new Map<number, 'audio' | 'video'>();
   readonly #streams = { audio: { kind: 'audio', account: new StreamAccount(), seen: 0 } as Stream, video: { kind: 'video', account: new StreamAccount(), seen: 0 } as Stream };
   #decryptedOk = 0;
   #authFailures = 0;
@@ -118,7 +98,7 @@ export class RawSubscriber {
     this.#o = options;
   }
 
-  /** Joins; resolves when admitted (the first SubscriberOffer is answered in the background). */
+  /** Joins and sets up its transports; the consumers are taken in the background. */
   async start(): Promise<void> {
     this.#signaling = await SignalingClient.connect(this.#o.wsUrl, {
       onPush: (m) => this.#onPush(m),
@@ -129,11 +109,10 @@ export class RawSubscriber {
     const res = await this.#signaling.join(this.#o.lessonId, this.#o.token, { micOn: false, cameraOn: false });
     if (res.admission !== classroom.v1.AdmissionStatus.ADMISSION_STATUS_ADMITTED) throw new Error(`not admitted (status ${res.admission})`);
     this.#joinedMs = performance.now() - this.#t0;
-    const caps = routerCapabilities(res);
-    if (caps) await this.#setUpTransport(caps);
+    await this.#setUpTransport(routerCapabilities(res));
   }
 
-  /** mediasoup: both transports in one request; only the receive one is used. */
+  /** Both transports in one request; only the receive one is used. */
   async #setUpTransport(caps: RtpCapabilities): Promise<void> {
     const signal = new TransportSignal(this.#signaling as SignalingClient);
     const { recv } = await signal.mediaSetup(botCapabilities(caps));
@@ -159,11 +138,11 @@ export class RawSubscriber {
     if (this.#answeredMs < 0 && added.length > 0) this.#answeredMs = performance.now() - this.#t0;
   }
 
-  /** Resolves when the first offer has been answered, or the first consumers taken (or rejects after `timeoutMs`). */
+  /** Resolves when the first consumers are taken (or rejects after `timeoutMs`). */
   async answered(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (this.#answeredMs < 0) {
-      if (Date.now() > deadline) throw new Error(`no SubscriberOffer answered within ${timeoutMs} ms`);
+      if (Date.now() > deadline) throw new Error(`no consumers taken within ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 20));
     }
   }
@@ -179,14 +158,9 @@ export class RawSubscriber {
 
   #onPush(m: ServerMessage): void {
     const change = consumersChangeOf(m);
-    if (change) {
-      if (this.#receiver) this.#enqueueConsumers(change);
-      else this.#early.push(change);
-      return;
-    }
-    const offer = m.subscriberOffer;
-    if (!offer) return;
-    this.#chain = this.#chain.then(() => this.#answer(offer).catch((err: unknown) => this.#error(`answer failed: ${(err as Error).message}`)));
+    if (!change) return;
+    if (this.#receiver) this.#enqueueConsumers(change);
+    else this.#early.push(change);
   }
 
   #newPc(): Werift.RTCPeerConnection {
@@ -204,28 +178,6 @@ export class RawSubscriber {
       if (s === 'connected' && this.#connectedMs < 0) this.#connectedMs = performance.now() - this.#t0;
     });
     return pc;
-  }
-
-  async #answer(offer: classroom.v1.SubscriberOffer.$Properties): Promise<void> {
-    if (this.#closed) return;
-    const signaling = this.#signaling as SignalingClient;
-    this.#offers++;
-    const pc = (this.#pc ??= this.#newPc());
-    await pc.setRemoteDescription({ type: 'offer', sdp: offer.sdp ?? '' });
-    this.#pts = payloadTypesOf(offer.sdp ?? '');
-    await pc.setLocalDescription(await pc.createAnswer());
-    if (this.#closed) return;
-    this.#hook(pc);
-    const sdp = pc.localDescription?.sdp ?? '';
-    const lines = sdp.split('\r\n');
-    const candidates = lines.filter((l) => l.startsWith('a=candidate:')).map((l) => l.slice(2));
-    const firstMid = /^a=mid:(\S+)/m.exec(sdp)?.[1] ?? '0';
-    await signaling.request({ subscriberAnswer: { revision: offer.revision ?? 0, sdp: lines.filter((l) => !l.startsWith('a=candidate:') && l !== 'a=end-of-candidates').join('\r\n') } });
-    if (this.#answeredMs < 0) this.#answeredMs = performance.now() - this.#t0;
-    for (const candidate of candidates) {
-      await signaling.request({ trickle: { target: MediaTarget.MEDIA_TARGET_SUBSCRIBER, candidate, sdpMid: firstMid, sdpMlineIndex: 0 } });
-    }
-    await signaling.request({ trickle: { target: MediaTarget.MEDIA_TARGET_SUBSCRIBER, completed: true } });
   }
 
   /** Puts the raw counter in front of werift on every UDP transport of `pc` (once each). */

@@ -1,7 +1,7 @@
 /**
  * Starts the BUILT server (dist/server/main.js) as a child process with a temporary config, the
- * way an operator would, and stops it and every process it left behind (Janus) even when the
- * bench fails. Temp folders are named after the bench's pid so that a later run can find and
+ * way an operator would, and stops it and every process it left behind even when the bench
+ * fails. Temp folders are named after the bench's pid so that a later run can find and
  * kill what an earlier run left when it was SIGKILLed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -24,19 +24,17 @@ export interface ServerOptions {
   port?: number;
   /** The built client the server serves (`http.clientDir`). Default <repo>/dist/client. */
   clientDir?: string;
-  /** `media.iceEnforceList` (Janus); for mediasoup the interface's IPv4 becomes `media.mediasoup.listenIp`. */
-  iceEnforceList?: string;
-  /** `media.engine` (unset: the server's default). mediasoup listens on the first port of `rtpPorts` (UDP and TCP). */
-  engine?: 'janus' | 'mediasoup';
-  /** `media.instances` (1: one room's fan-out lives on one Janus anyway). */
+  /** The interface (or IPv4 address) whose address becomes `media.mediasoup.listenIp`. Default 127.0.0.1. */
+  mediaInterface?: string;
+  /** `media.instances` (1: one room's fan-out lives on one worker anyway). */
   instances?: number;
-  /** `media.rtpPortMin` / `rtpPortMax`. Default 61000-62999 (above the kernel's ephemeral range and the tests' ranges). */
-  rtpPorts?: [number, number];
+  /** `media.mediasoup.port` (UDP and TCP; worker n: + n). Default 61000 (above the kernel's ephemeral range and the tests' ports). */
+  mediaPort?: number;
   /** Extra config sections merged over the bench's defaults (e.g. `{ signaling: {...} }`). */
   extraConfig?: Record<string, unknown>;
-  /** `taskset -c` CPU list for the server (its Janus children inherit it). */
+  /** `taskset -c` CPU list for the server (its mediasoup workers inherit it). */
   cpus?: string;
-  /** Keep the temp folder (config, log, Janus logs) after stop(). */
+  /** Keep the temp folder (config, log) after stop(). */
   keepTemp?: boolean;
   /** Bound on start-up until /readyz answers 200. Default 40 s. */
   startTimeoutMs?: number;
@@ -63,7 +61,7 @@ export interface RunningServer {
   tempDir: string;
   logFile: string;
   child: ChildProcess;
-  /** Pids of the server and every live process started for it (Janus), by command line. */
+  /** Pids of the server and every live process naming its temp folder (the workers are found as its children: cpuWindow.treePids). */
   pids(): number[];
   /** Stops the server and everything it started; `keepTemp` keeps the config and logs (after a failure). */
   stop(keepTemp?: boolean): Promise<void>;
@@ -198,7 +196,6 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const dataDir = join(tempDir, 'data');
   mkdirSync(dataDir);
   const port = o.port || (await freePort());
-  const [rtpMin, rtpMax] = o.rtpPorts ?? [61000, 62999];
   const config: Record<string, unknown> = {
     dataDir,
     // The database has its own folder setting (default "data" under the working directory!):
@@ -208,13 +205,8 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     http: { host: '127.0.0.1', port, clientDir: o.clientDir ?? join(REPO_ROOT, 'dist', 'client') },
     auth: { linkSecret: o.linkSecret },
     media: {
-      // Only when asked: a server without the setting runs its default engine.
-      ...(o.engine ? { engine: o.engine } : {}),
       instances: o.instances ?? 1,
-      rtpPortMin: rtpMin,
-      rtpPortMax: rtpMax,
-      ...(o.iceEnforceList ? { iceEnforceList: o.iceEnforceList } : {}),
-      ...(o.engine === 'mediasoup' ? { mediasoup: { listenIp: ipv4Of(o.iceEnforceList ?? '127.0.0.1'), port: rtpMin } } : {}),
+      mediasoup: { listenIp: ipv4Of(o.mediaInterface ?? '127.0.0.1'), port: o.mediaPort ?? 61000 },
     },
     demo: { enabled: true, students: 2 },
   };
@@ -245,7 +237,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
         await Promise.race([exited, new Promise((r) => setTimeout(r, 8000))]);
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       }
-      // Whatever still names our folder (Janus after a crash of the server): gone.
+      // Whatever still names our folder: gone.
       for (let i = 0; i < 20; i++) {
         const left = pidsMentioning(tempDir).filter(alive);
         if (left.length === 0) break;

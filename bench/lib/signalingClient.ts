@@ -127,7 +127,6 @@ export class SignalingClient {
 
 export const v1Enums = {
   TrackSource: v1.TrackSource,
-  MediaTarget: v1.MediaTarget,
   AdmissionStatus: v1.AdmissionStatus,
   VideoLayer: v1.VideoLayer,
   ErrorCode: v1.ErrorCode,

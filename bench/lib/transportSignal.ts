@@ -36,11 +36,10 @@ const SOURCES: Record<Source, classroom.v1.TrackSource> = {
 };
 const SOURCE_NAMES = new Map<number, Source>(Object.entries(SOURCES).map(([k, n]) => [n, k as Source]));
 
-/** The JoinResponse's word on media: null for SDP (Janus), the router's capabilities for TRANSPORT. */
-export function routerCapabilities(join: classroom.v1.JoinResponse.$Properties): RtpCapabilities | null {
-  if (join.mediaNegotiation === v1.MediaNegotiation.MEDIA_NEGOTIATION_TRANSPORT) return rtpCapabilitiesFromProto(join.rtpCapabilities);
-  if (join.mediaNegotiation === v1.MediaNegotiation.MEDIA_NEGOTIATION_SDP) return null;
-  throw new Error(`unknown media negotiation ${String(join.mediaNegotiation)}`);
+/** The router's capabilities from the JoinResponse (what a bot's device loads). */
+export function routerCapabilities(join: classroom.v1.JoinResponse.$Properties): RtpCapabilities {
+  if (!join.rtpCapabilities) throw new Error('the JoinResponse carries no RTP capabilities');
+  return rtpCapabilitiesFromProto(join.rtpCapabilities);
 }
 
 export interface BotConsumer {

@@ -16,7 +16,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { commandLine, defaultIceInterface, log as makeLog, positive, sleep } from '../lib/cli.js';
+import { commandLine, defaultMediaInterface, log as makeLog, positive, sleep } from '../lib/cli.js';
 import { cpuSnapshot, groupCpuPct, round1, treePids } from '../lib/cpuWindow.js';
 import { readRssKb } from '../lib/procfs.js';
 import { startServer, type RunningServer } from '../lib/serverProcess.js';
@@ -77,7 +77,7 @@ async function runLive(): Promise<void> {
   try {
     log(cmd);
     const secret = randomSecret();
-    server = await startServer({ linkSecret: secret, iceEnforceList: defaultIceInterface(), ...(v.entry ? { entry: v.entry } : {}), log });
+    server = await startServer({ linkSecret: secret, mediaInterface: defaultMediaInterface(), ...(v.entry ? { entry: v.entry } : {}), log });
     const srv = server;
     const lessonId = srv.demo.lessonId;
     let launchedAt = 0;

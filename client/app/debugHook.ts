@@ -37,8 +37,8 @@ export interface DebugState {
   featuredLayer: VideoLayer;
   page: { index: number; count: number; size: number; visible: string[] };
   remoteTracks: Array<{ participantId: string; source: TrackSource; kind: string; mid: string }>;
-  /** How the server negotiates media: 'sdp' (Janus) or 'transport' (mediasoup); null before the media starts. */
-  negotiation: 'sdp' | 'transport' | null;
+  /** True once the media library (mediasoup-client) is loaded and its transports are being set up. */
+  mediaStarted: boolean;
   /** Who is speaking: participants talking now, and the server's active speaker ('' = none). */
   speaking: { talking: string[]; activeSpeaker: string };
   videoPreferences: Array<{ participantId: string; source: TrackSource; layer: VideoLayer }>;
@@ -56,7 +56,7 @@ export interface DebugState {
 
 export interface ClassroomDebugHook {
   state(): DebugState;
-  /** Inbound RTP of the subscriber connection, mapped to participants by mid. */
+  /** Inbound RTP of the receive transport, mapped to participants by mid. */
   mediaStats(): Promise<InboundMediaStats[]>;
 }
 
@@ -82,7 +82,7 @@ export function debugState(): DebugState {
     featuredLayer: featuredLayer.value,
     page: { index: currentPage.value, count: pageCount.value, size: pageSize.value, visible: visibleTiles.value.map((p) => p.id) },
     remoteTracks: remoteTracks.value.map((t) => ({ participantId: t.participantId, source: t.source, kind: t.kind, mid: t.mid })),
-    negotiation: activeSession()?.media.negotiation ?? null,
+    mediaStarted: activeSession()?.media.started ?? false,
     speaking: { talking: [...talking.value], activeSpeaker: activeSpeaker.value },
     videoPreferences: [...layerPreferences.value.values()].map((p) => ({ ...p })),
     chat: { count: messages.value.length, unread: unreadCount.value },

@@ -1,37 +1,9 @@
-import type { IceServer, MediaTarget, PublishedTrack, SubscribedTrack, TrackSource } from '../net/index.js';
+import type { IceServer, TrackSource } from '../net/index.js';
 
-/** A local ICE candidate to send to the server (TrickleCandidate); `null` candidate = completed. */
-export interface LocalCandidate {
-  target: MediaTarget;
-  candidate: string;
-  sdpMid: string;
-  sdpMLineIndex: number;
-  completed: boolean;
-}
+/** A local source the client sends. */
+export type LocalSource = 'microphone' | 'camera' | 'screen';
 
-/**
- * What the media layer needs from the signaling connection. Implemented by the session over
- * the socket; the media layer never sees the socket or protobuf.
- */
-export interface MediaSignal {
-  /** Sends a PublishRequest; resolves with the SFU's answer SDP. */
-  publish(sdp: string, tracks: PublishedTrack[]): Promise<string>;
-  /** Sends a SubscriberAnswer. */
-  answer(revision: number, sdp: string): Promise<void>;
-  /** Sends a TrickleCandidate; failures are only logged. */
-  trickle(candidate: LocalCandidate): void;
-  /** Sends a RestartMediaRequest (our connections failed). */
-  restartMedia(): Promise<void>;
-}
-
-/** The offer a SubscriberOffer push carries. */
-export interface SubscriberOfferIn {
-  revision: number;
-  sdp: string;
-  tracks: SubscribedTrack[];
-}
-
-/** A track arriving on the subscriber connection, mapped to its participant by mid. */
+/** A track arriving on the receive transport, mapped to its participant by mid. */
 export interface RemoteTrack {
   mid: string;
   participantId: string;
@@ -41,11 +13,6 @@ export interface RemoteTrack {
   /** A stream holding only this track, for an <audio>/<video> element's srcObject. */
   stream: MediaStream;
 }
-
-/** Creates peer connections; tests and non-browser hosts pass their own. */
-export type PeerConnectionFactory = (config: RTCConfiguration) => RTCPeerConnection;
-
-export const browserPeerConnection: PeerConnectionFactory = (config) => new RTCPeerConnection(config);
 
 export function rtcConfiguration(iceServers: readonly IceServer[]): RTCConfiguration {
   return {
@@ -59,7 +26,7 @@ export function rtcConfiguration(iceServers: readonly IceServer[]): RTCConfigura
   };
 }
 
-/** One row of the debug hook's mediaStats(): an inbound RTP stream of the subscriber connection. */
+/** One row of the debug hook's mediaStats(): an inbound RTP stream of the receive transport. */
 export interface InboundMediaStats {
   participantId: string;
   source: TrackSource;
@@ -82,7 +49,7 @@ export interface InboundMediaStats {
 
 /** One sample of the receive side, for the featured-video layer governor and quality reports. */
 export interface NetworkSample {
-  /** Packets lost / expected on the subscriber connection since the previous sample, 0..1. */
+  /** Packets lost / expected on the receive transport since the previous sample, 0..1. */
   lossRatio: number;
   /** Mean jitter of the inbound streams, ms. */
   jitterMs: number;
@@ -90,7 +57,7 @@ export interface NetworkSample {
   rttMs: number;
   /** Receive-side bandwidth estimate when the browser reports one, kbit/s. */
   availableIncomingKbps: number | null;
-  /** Send-side bandwidth estimate of the publisher connection, kbit/s (0 when unknown). */
+  /** Send-side bandwidth estimate of the send transport, kbit/s (0 when unknown). */
   availableOutgoingKbps: number;
   /**
    * Bytes sent plus received so far by both connections (their ICE transports: media, RTCP and
@@ -110,16 +77,13 @@ export interface MediaControllerEvents {
   sample: [sample: NetworkSample];
 }
 
-/**
- * What both media controllers offer the session: the SDP one (MediaController, Janus) and the
- * transport one (TransportController, mediasoup). MediaClient picks one from the JoinResponse.
- */
+/** What the media controller (TransportController) offers the session, through MediaClient. */
 export interface MediaEngineClient {
   on<K extends keyof MediaControllerEvents & string>(event: K, listener: (...args: MediaControllerEvents[K]) => void): () => void;
   readonly health: MediaHealth;
   readonly remoteTracks: readonly RemoteTrack[];
   /** Declares a local source: its current track (null = off) and whether the device exists. */
-  setSource(source: 'microphone' | 'camera' | 'screen', track: MediaStreamTrack | null, available: boolean): Promise<void>;
+  setSource(source: LocalSource, track: MediaStreamTrack | null, available: boolean): Promise<void>;
   /** Starts (a track) or stops (null) the screen share; rejects when the server refuses it. */
   setScreen(track: MediaStreamTrack | null): Promise<void>;
   /** MediaReset push. */

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NetworkSample } from './MediaTypes.js';
 import { inboundMediaStats, LayerGovernor, networkSample, qualityReport, rateSample, routeOf, transportBytes, type StatsRecord } from './stats.js';
-import { orderCodecs } from './encodings.js';
 
 const good: NetworkSample = { lossRatio: 0, jitterMs: 5, rttMs: 40, availableIncomingKbps: 2500, availableOutgoingKbps: 1500, bytesTotal: 0, route: 'host/udp' };
 const poor: NetworkSample = { ...good, lossRatio: 0.12 };
@@ -119,12 +118,5 @@ describe('inbound media stats for the debug hook', () => {
       { participantId: 'teacher', source: 'microphone', kind: 'audio', mid: '0', packetsReceived: 50, packetsLost: 1, bytesReceived: 4000, audioLevel: 0.2 },
       { participantId: 'teacher', source: 'camera', kind: 'video', mid: '1', packetsReceived: 300, packetsLost: 0, bytesReceived: 90_000, framesDecoded: 60, frameWidth: 320, frameHeight: 180 },
     ]);
-  });
-});
-
-describe('codec preference', () => {
-  it('puts VP8 first and keeps the rest in order', () => {
-    const codecs = [{ mimeType: 'video/H264' }, { mimeType: 'video/rtx' }, { mimeType: 'video/VP8' }, { mimeType: 'video/VP9' }];
-    expect(orderCodecs(codecs, 'video/VP8').map((c) => c.mimeType)).toEqual(['video/VP8', 'video/H264', 'video/rtx', 'video/VP9']);
   });
 });

@@ -54,7 +54,7 @@ export function routeOf(records: readonly StatsRecord[], pair = selectedPair(rec
   return `${type}/${String(protocol ?? '')}`;
 }
 
-/** Cumulative receive counters of a subscriber connection, to diff between two samples. */
+/** Cumulative receive counters of the receive transport, to diff between two samples. */
 export interface ReceiveCounters {
   packetsReceived: number;
   packetsLost: number;

@@ -302,14 +302,13 @@ export class Socket extends TypedEmitter<SocketEvents> {
 }
 
 /** Requests answered by their own response type rather than an Ack. */
-const WITH_RESPONSE: ReadonlySet<ClientRequest['type']> = new Set(['join', 'publish', 'mediaSetup', 'produce', 'restartIce', 'getAttendance']);
+const WITH_RESPONSE: ReadonlySet<ClientRequest['type']> = new Set(['join', 'mediaSetup', 'produce', 'restartIce', 'getAttendance']);
 
 /** Checks that the answer fits the request and unwraps it. */
 function resultOf(type: ClientRequest['type'], response: ServerResponse): unknown {
   if (response.type === 'error') throw new ServerError(response.code, response.message, response.reason);
   if (type === 'join' && response.type === 'join') return response.result;
   if (type === 'join' && response.type === 'redirect') throw new RedirectError(response.node, response.ticket);
-  if (type === 'publish' && response.type === 'publish') return { sdp: response.sdp };
   if (type === 'mediaSetup' && response.type === 'mediaSetup') return { send: response.send, recv: response.recv };
   if (type === 'produce' && response.type === 'produce') return { producerId: response.producerId };
   if (type === 'restartIce' && response.type === 'restartIce') return { iceParameters: response.iceParameters };

@@ -39,10 +39,6 @@ describe('codec: client requests', () => {
   const requests: ClientRequest[] = [
     { type: 'join', lessonId: 'l1', joinToken: 'tok.sig', displayName: 'Lê Minh Châu', lessonPassword: '', resumeToken: '', micOn: true, cameraOn: false },
     { type: 'leave' },
-    { type: 'publish', sdp: 'v=0\r\n', tracks: [{ mid: '0', source: 'microphone' }, { mid: '1', source: 'camera' }] },
-    { type: 'subscriberAnswer', revision: 7, sdp: 'v=0\r\n' },
-    { type: 'trickle', target: 'subscriber', candidate: 'candidate:1 1 udp 1 1.2.3.4 5 typ host', sdpMid: '0', sdpMLineIndex: 0, completed: false },
-    { type: 'trickle', target: 'publisher', candidate: '', sdpMid: '', sdpMLineIndex: 0, completed: true },
     { type: 'setVideoPreferences', preferences: [{ participantId: 'p1', source: 'camera', layer: 'off' }, { participantId: 'p2', source: 'screen', layer: 'high' }] },
     { type: 'setMediaState', micOn: true, cameraOn: false, screenOn: false },
     { type: 'qualityReport', rttMs: 120, lossPermille: 15, availableOutgoingKbps: 800 },
@@ -112,7 +108,6 @@ describe('codec: server messages', () => {
     { type: 'settingsUpdated', settings: { locked: true, autoAdmit: false, studentsCanUnmute: false, passwordRequired: true } },
     { type: 'lessonEnded', endedBy: TEACHER.id },
     { type: 'removed', reason: 'Gây mất trật tự' },
-    { type: 'subscriberOffer', revision: 3, sdp: 'v=0\r\n', tracks: [{ mid: '0', participantId: TEACHER.id, source: 'microphone' }, { mid: '1', participantId: TEACHER.id, source: 'camera' }] },
     { type: 'mediaReset', reason: 'engine restarted' },
     { type: 'forcedMediaOff', source: 'microphone', byParticipantId: TEACHER.id },
     { type: 'chat', message: { id: 'c9', participantId: TEACHER.id, displayName: 'Cô Lan', text: 'Mở sách trang 12', sentAtMs: 99, groupId: '' } },
@@ -126,11 +121,10 @@ describe('codec: server messages', () => {
     expect(roundTripServer({ kind: 'push', push })).toEqual({ kind: 'push', push });
   });
 
-  it('responses round-trip: join, publish, ack, error', () => {
+  it('responses round-trip: join, ack, attendance, error', () => {
     const frames: ServerFrame[] = [
       { kind: 'response', requestId: 1, response: { type: 'join', result: joinResult() } },
       { kind: 'response', requestId: 1, response: { type: 'join', result: joinResult({ admission: 'waiting', snapshot: null, iceServers: [{ urls: ['turn:t.example:3478'], username: 'u', credential: 'c' }] }) } },
-      { kind: 'response', requestId: 2, response: { type: 'publish', sdp: 'v=0\r\n' } },
       { kind: 'response', requestId: 3, response: { type: 'ack' } },
       { kind: 'response', requestId: 5, response: { type: 'attendance', report: attendanceReport() } },
       { kind: 'response', requestId: 4, response: { type: 'error', code: 'LESSON_ENDED', message: 'Tiết học đã kết thúc', reason: '' } },
@@ -200,8 +194,7 @@ describe('codec: server messages', () => {
     expect(() => decodeServerMessage(bytes)).toThrow(/snapshot/);
   });
 
-  it('rejects a participant without an id and a subscriber offer without SDP', () => {
+  it('rejects a participant without an id', () => {
     expect(() => decodeServerMessage(encodeRaw({ participantJoined: { participant: { role: 2, connection: 1 } } }))).toThrow(/participant.id/);
-    expect(() => decodeServerMessage(encodeRaw({ subscriberOffer: { revision: 1 } }))).toThrow(/offer.sdp/);
   });
 });

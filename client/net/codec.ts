@@ -20,7 +20,6 @@ import {
   settingsFromProto,
   snapshotFromProto,
 } from './codecLesson.js';
-import { subscribedTracksFromProto } from './codecMedia.js';
 import { clientRequestToProto } from './codecRequests.js';
 import { featurePushes } from './features/index.js';
 import { transportResponseFromProto } from './features/mediaTransport.js';
@@ -85,8 +84,6 @@ function responseFromProto(m: pb.ServerMessage): ServerResponse | null {
       return { type: 'ack' };
     case 'join':
       return { type: 'join', result: joinResultFromProto(required(m.join, 'join')) };
-    case 'publish':
-      return { type: 'publish', sdp: requiredStr(m.publish?.sdp, 'publish.sdp') };
     case 'attendance':
       return { type: 'attendance', report: attendanceFromProto(required(m.attendance, 'attendance')) };
     case 'redirect': {
@@ -118,10 +115,6 @@ const corePushes: PushDecoders<CorePush> = {
   settingsUpdated: (m) => ({ type: 'settingsUpdated', settings: settingsFromProto(required(m.settingsUpdated?.settings, 'settings')) }),
   lessonEnded: (m) => ({ type: 'lessonEnded', endedBy: str(m.lessonEnded?.endedBy) }),
   removed: (m) => ({ type: 'removed', reason: str(m.removed?.reason) }),
-  subscriberOffer: (m) => {
-    const o = required(m.subscriberOffer, 'subscriberOffer');
-    return { type: 'subscriberOffer', revision: num(o.revision), sdp: requiredStr(o.sdp, 'offer.sdp'), tracks: subscribedTracksFromProto(o.tracks) };
-  },
   mediaReset: (m) => ({ type: 'mediaReset', reason: str(m.mediaReset?.reason) }),
   forcedMediaOff: (m) => {
     const f = required(m.forcedMediaOff, 'forcedMediaOff');

@@ -5,7 +5,6 @@ import type {
   ConnectionState,
   ErrorCode,
   LeaveReason,
-  MediaTarget,
   Role,
   TrackSource,
   VideoLayer,
@@ -84,13 +83,6 @@ const layer = enumCodec('VideoLayer', {
 } satisfies Record<VideoLayer, pb.VideoLayer>);
 export const videoLayerToProto = layer.toProto;
 export const videoLayerFromProto = layer.fromProto;
-
-const target = enumCodec('MediaTarget', {
-  publisher: pb.MediaTarget.MEDIA_TARGET_PUBLISHER,
-  subscriber: pb.MediaTarget.MEDIA_TARGET_SUBSCRIBER,
-} satisfies Record<MediaTarget, pb.MediaTarget>);
-export const mediaTargetToProto = target.toProto;
-export const mediaTargetFromProto = target.fromProto;
 
 const admission = enumCodec('AdmissionStatus', {
   admitted: pb.AdmissionStatus.ADMISSION_STATUS_ADMITTED,

@@ -1,5 +1,5 @@
 import { classroom } from '../../proto/index.js';
-import { negotiationFromProto, negotiationToProto } from './features/mediaTransport.js';
+import { joinCapabilitiesFromProto, joinCapabilitiesToProto } from './features/mediaTransport.js';
 import {
   admissionFromProto,
   admissionToProto,
@@ -176,7 +176,7 @@ export function joinResultFromProto(p: pb.JoinResponse.$Properties): JoinResult 
     snapshot,
     serverTimeMs: num(p.serverTimeMs),
     iceServers: list(p.iceServers).map(iceServerFromProto).filter((s) => s.urls.length > 0),
-    media: negotiationFromProto(p),
+    rtpCapabilities: joinCapabilitiesFromProto(p),
     routeTicket: str(p.routeTicket),
   };
 }

@@ -7,7 +7,6 @@ import {
   errorCodeToProto,
   leaveReasonToProto,
   list,
-  mediaTargetFromProto,
   num,
   required,
   requiredStr,
@@ -17,8 +16,8 @@ import {
 } from './codecEnums.js';
 import { chatToProto, coreSnapshotToProto, lobbyEntryToProto, participantToProto, settingsToProto } from './codecLesson.js';
 import { featurePushesToProto, featureRequestsFromProto, featureSnapshotToProto } from './features/mirror.js';
-import { negotiationToProto, transportResponseToProto } from './features/mediaTransport.js';
-import { publishedTrackFromProto, subscribedTrackToProto, videoPreferenceFromProto } from './codecMedia.js';
+import { joinCapabilitiesToProto, transportResponseToProto } from './features/mediaTransport.js';
+import { videoPreferenceFromProto } from './codecMedia.js';
 import type { ClientRequest, JoinResult, LessonSettingsChange, LessonSnapshot, ServerFrame, ServerPush, ServerResponse } from './types.js';
 
 import pb = classroom.v1;
@@ -42,7 +41,7 @@ function joinResultToProto(r: JoinResult): pb.JoinResponse.$Properties {
     snapshot: r.snapshot ? snapshotToProto(r.snapshot) : null,
     serverTimeMs: r.serverTimeMs,
     iceServers: r.iceServers.map((s) => ({ urls: s.urls, username: s.username ?? '', credential: s.credential ?? '' })),
-    ...negotiationToProto(r.media),
+    ...joinCapabilitiesToProto(r.rtpCapabilities),
     routeTicket: r.routeTicket,
   };
 }
@@ -61,8 +60,6 @@ function responseToProto(r: ServerResponse): pb.ServerMessage.$Properties {
       return { error: { code: errorCodeToProto(r.code), message: r.message, reason: r.reason } };
     case 'join':
       return { join: joinResultToProto(r.result) };
-    case 'publish':
-      return { publish: { sdp: r.sdp } };
     case 'attendance':
       return { attendance: attendanceToProto(r.report) };
     case 'redirect':
@@ -92,8 +89,6 @@ function pushToProto(p: ServerPush): pb.ServerMessage.$Properties {
       return { lessonEnded: { endedBy: p.endedBy } };
     case 'removed':
       return { removed: { reason: p.reason } };
-    case 'subscriberOffer':
-      return { subscriberOffer: { revision: p.revision, sdp: p.sdp, tracks: p.tracks.map(subscribedTrackToProto) } };
     case 'mediaReset':
       return { mediaReset: { reason: p.reason } };
     case 'forcedMediaOff':
@@ -138,21 +133,6 @@ function otherRequestFromProto(m: pb.ClientMessage): ClientRequest {
   switch (m.body) {
     case 'leave':
       return { type: 'leave' };
-    case 'publish':
-      return { type: 'publish', sdp: str(m.publish?.sdp), tracks: list(m.publish?.tracks).map(publishedTrackFromProto) };
-    case 'subscriberAnswer':
-      return { type: 'subscriberAnswer', revision: num(m.subscriberAnswer?.revision), sdp: str(m.subscriberAnswer?.sdp) };
-    case 'trickle': {
-      const t = required(m.trickle, 'trickle');
-      return {
-        type: 'trickle',
-        target: mediaTargetFromProto(t.target),
-        candidate: str(t.candidate),
-        sdpMid: str(t.sdpMid),
-        sdpMLineIndex: num(t.sdpMlineIndex),
-        completed: bool(t.completed),
-      };
-    }
     case 'setVideoPreferences':
       return { type: 'setVideoPreferences', preferences: list(m.setVideoPreferences?.preferences).map(videoPreferenceFromProto) };
     case 'setMediaState': {

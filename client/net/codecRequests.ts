@@ -1,6 +1,6 @@
 import { classroom, PROTOCOL_VERSION } from '../../proto/index.js';
-import { clampUint32, mediaTargetToProto, trackSourceToProto } from './codecEnums.js';
-import { publishedTrackToProto, videoPreferenceToProto } from './codecMedia.js';
+import { clampUint32, trackSourceToProto } from './codecEnums.js';
+import { videoPreferenceToProto } from './codecMedia.js';
 import { featureRequests } from './features/index.js';
 import type { RequestEncoders } from './features/FeatureCodecTypes.js';
 import type { ClientRequest, CoreRequest, LessonSettingsChange } from './types.js';
@@ -23,11 +23,6 @@ const coreRequests: RequestEncoders<CoreRequest> = {
     },
   }),
   leave: () => ({ leave: {} }),
-  publish: (r) => ({ publish: { sdp: r.sdp, tracks: r.tracks.map(publishedTrackToProto) } }),
-  subscriberAnswer: (r) => ({ subscriberAnswer: { revision: r.revision, sdp: r.sdp } }),
-  trickle: (r) => ({
-    trickle: { target: mediaTargetToProto(r.target), candidate: r.candidate, sdpMid: r.sdpMid, sdpMlineIndex: r.sdpMLineIndex, completed: r.completed },
-  }),
   setVideoPreferences: (r) => ({ setVideoPreferences: { preferences: r.preferences.map(videoPreferenceToProto) } }),
   setMediaState: (r) => ({ setMediaState: { micOn: r.micOn, cameraOn: r.cameraOn, screenOn: r.screenOn } }),
   qualityReport: (r) => ({

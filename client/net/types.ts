@@ -25,7 +25,6 @@ export type ConnectionState = 'connected' | 'reconnecting';
 export type ConnectionQuality = 'unknown' | 'good' | 'fair' | 'poor';
 export type TrackSource = 'microphone' | 'camera' | 'screen';
 export type VideoLayer = 'high' | 'medium' | 'low' | 'off';
-export type MediaTarget = 'publisher' | 'subscriber';
 export type AdmissionStatus = 'admitted' | 'waiting';
 export type LeaveReason = 'left' | 'disconnected' | 'removed' | 'lesson-ended';
 
@@ -160,13 +159,6 @@ export interface IceServer {
   credential?: string;
 }
 
-/**
- * How this server negotiates media (JoinResponse): SDP offers and answers (Janus), or
- * transports, producers and consumers (mediasoup; the router's capabilities are what the
- * client's device loads first). The RTP vocabulary is ORTC's, typed in proto/rtp.
- */
-export type MediaNegotiation = { negotiation: 'sdp' } | { negotiation: 'transport'; rtpCapabilities: RtpCapabilities };
-
 export type { DtlsParameters, IceParameters, RtpCapabilities, RtpCapabilitiesInput, RtpParameters, RtpParametersInput, TransportDirection, TransportOptions };
 
 export interface JoinResult {
@@ -177,17 +169,17 @@ export interface JoinResult {
   snapshot: LessonSnapshot | null;
   serverTimeMs: number;
   iceServers: IceServer[];
-  media: MediaNegotiation;
+  /**
+   * The router's capabilities, which the device loads first: media is negotiated as transports,
+   * producers and consumers (mediasoup); the RTP vocabulary is ORTC's, typed in proto/rtp.
+   */
+  rtpCapabilities: RtpCapabilities;
   /** Names the node joined, signed; sent back with the next join (docs/cluster.md "Routing"). */
   routeTicket: string;
 }
 
 
-export interface PublishedTrack {
-  mid: string;
-  source: TrackSource;
-}
-
+/** A track the client receives: which participant's which source arrives on which mid. */
 export interface SubscribedTrack {
   mid: string;
   participantId: string;
@@ -220,16 +212,6 @@ export interface JoinRequest {
 export type CoreRequest =
   | JoinRequest
   | { type: 'leave' }
-  | { type: 'publish'; sdp: string; tracks: PublishedTrack[] }
-  | { type: 'subscriberAnswer'; revision: number; sdp: string }
-  | {
-      type: 'trickle';
-      target: MediaTarget;
-      candidate: string;
-      sdpMid: string;
-      sdpMLineIndex: number;
-      completed: boolean;
-    }
   | { type: 'setVideoPreferences'; preferences: VideoPreference[] }
   | { type: 'setMediaState'; micOn: boolean; cameraOn: boolean; screenOn: boolean }
   | { type: 'qualityReport'; rttMs: number; lossPermille: number; availableOutgoingKbps: number }
@@ -259,7 +241,6 @@ export type ServerResponse =
   | { type: 'join'; result: JoinResult }
   /** To a join: the lesson runs on node `node`; join again through `?node=<node>`. */
   | { type: 'redirect'; node: string; ticket: string }
-  | { type: 'publish'; sdp: string }
   | { type: 'mediaSetup'; send: TransportOptions; recv: TransportOptions }
   | { type: 'produce'; producerId: string }
   | { type: 'restartIce'; iceParameters: IceParameters }
@@ -268,7 +249,6 @@ export type ServerResponse =
 /** What each request resolves to when the server accepts it. */
 export interface ResponseOf {
   join: JoinResult;
-  publish: { sdp: string };
   mediaSetup: { send: TransportOptions; recv: TransportOptions };
   produce: { producerId: string };
   restartIce: { iceParameters: IceParameters };
@@ -286,7 +266,6 @@ export type CorePush =
   | { type: 'settingsUpdated'; settings: LessonSettings }
   | { type: 'lessonEnded'; endedBy: string }
   | { type: 'removed'; reason: string }
-  | { type: 'subscriberOffer'; revision: number; sdp: string; tracks: SubscribedTrack[] }
   | { type: 'mediaReset'; reason: string }
   | { type: 'forcedMediaOff'; source: TrackSource; byParticipantId: string }
   | { type: 'chat'; message: ChatMessage };

@@ -1,6 +1,6 @@
 import { batch, effect } from '@preact/signals';
 import { t } from '../i18n/index.js';
-import { LayerGovernor, MediaClient, qualityReport, type MediaSignal, type PeerConnectionFactory, type TransportControllerLoader, type TransportSignal } from '../media/index.js';
+import { LayerGovernor, MediaClient, qualityReport, type TransportControllerLoader, type TransportSignal } from '../media/index.js';
 import {
   RedirectError,
   ServerError,
@@ -10,7 +10,7 @@ import {
   type IceServer,
   type JoinResult,
   type LessonSnapshot,
-  type MediaNegotiation,
+  type RtpCapabilities,
   type ResultFor,
   type VideoLayer,
   type WebSocketFactory,
@@ -51,7 +51,6 @@ export interface SessionParams {
   /** ws(s)://host/ws */
   url: string;
   createWebSocket?: WebSocketFactory;
-  createPeerConnection?: PeerConnectionFactory;
   /** Tests: the transport controller on a fake mediasoup-client handler. */
   loadTransportController?: TransportControllerLoader;
   /** Default 10 000 ms. */
@@ -88,7 +87,8 @@ export class LessonSession {
   #redirects = 0;
   #participantId = '';
   #iceServers: IceServer[] = [];
-  #negotiation: MediaNegotiation = { negotiation: 'sdp' };
+  /** The router's capabilities from the last JoinResponse (what the media device loads). */
+  #rtpCapabilities: RtpCapabilities = {};
   /** server clock - local clock at the last join, for a snapshot that comes later (lobby). */
   #clockOffsetMs = 0;
   #joinedOnSocket = false;
@@ -107,7 +107,6 @@ export class LessonSession {
     });
     this.media = new MediaClient({
       signal: this.#mediaSignal(),
-      ...(params.createPeerConnection ? { createPeerConnection: params.createPeerConnection } : {}),
       ...(params.loadTransportController ? { loadTransportController: params.loadTransportController } : {}),
     });
     this.#wire();
@@ -245,7 +244,7 @@ export class LessonSession {
     this.#participantId = result.participantId;
     this.#resumeToken = result.resumeToken;
     this.#iceServers = result.iceServers;
-    this.#negotiation = result.media;
+    this.#rtpCapabilities = result.rtpCapabilities;
     if (result.serverTimeMs > 0) this.#clockOffsetMs = result.serverTimeMs - Date.now();
     if (result.admission === 'waiting' || !result.snapshot) {
       batch(() => {
@@ -323,11 +322,11 @@ export class LessonSession {
       this.#mediaStarted = true;
       void this.media.setSource('microphone', micTrack.value, micAvailable.value);
       void this.media.setSource('camera', cameraTrack.value, cameraAvailable.value);
-      this.media.start(this.#iceServers, this.#negotiation);
+      this.media.start(this.#iceServers, this.#rtpCapabilities);
     } else if (mode === 'resume') {
       void this.media.afterResume();
     } else {
-      this.media.restartFresh(this.#iceServers, this.#negotiation);
+      this.media.restartFresh(this.#iceServers, this.#rtpCapabilities);
     }
     this.#queueLayerSync();
   }
@@ -355,13 +354,8 @@ export class LessonSession {
     });
   }
 
-  #mediaSignal(): MediaSignal & TransportSignal {
+  #mediaSignal(): TransportSignal {
     return {
-      publish: async (sdp, tracks) => (await this.request({ type: 'publish', sdp, tracks })).sdp,
-      answer: (revision, sdp) => this.request({ type: 'subscriberAnswer', revision, sdp }),
-      trickle: (c) => {
-        this.request({ type: 'trickle', ...c }).catch((error: unknown) => log.debug('trickle not sent', error));
-      },
       restartMedia: () => this.request({ type: 'restartMedia' }),
       mediaSetup: (rtpCapabilities) => this.request({ type: 'mediaSetup', rtpCapabilities }),
       connectTransport: (direction, dtlsParameters) => this.request({ type: 'connectTransport', direction, dtlsParameters }),
@@ -383,7 +377,7 @@ export class LessonSession {
     this.close();
   }
 
-  /** Releases the socket, the peer connections and the devices. Safe to call twice. */
+  /** Releases the socket, the media transports and the devices. Safe to call twice. */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;

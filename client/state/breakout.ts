@@ -8,8 +8,8 @@ import { act } from './requests.js';
 import type { LessonPart } from './LessonPartTypes.js';
 
 /**
- * Breakout groups (R7). The server moves the media by itself (MediaReset "moved", then a new
- * SubscriberOffer); here: the groups, the group we are in, the teacher's broadcasts, and the
+ * Breakout groups (R7). The server moves the media by itself (MediaReset "moved", then new
+ * transports and ConsumersChanged); here: the groups, the group we are in, the teacher's broadcasts, and the
  * teacher's actions.
  */
 

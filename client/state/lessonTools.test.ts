@@ -13,7 +13,7 @@ import { cameraOn, micOn } from './selfMedia.js';
 import { lessonHarness } from './testing/lessonHarness.js';
 
 const h = lessonHarness();
-const { start, joinAs, asTeacher, answerPublishes, ack } = h;
+const { start, joinAs, asTeacher, answerMedia, ack } = h;
 
 const WAITING: LobbyEntry = { participantId: 'p-wait', userId: 'u-w', displayName: 'Phạm Gia Bảo', waitingSinceMs: 5, classMember: true };
 
@@ -135,16 +135,18 @@ describe('screen share', () => {
     ws.push({ type: 'participantUpdated', participant: { ...STUDENT_A, canShareScreen: true } });
     expect(mayShareScreen.value).toBe(true);
     expect(notice.value).toBe('Giáo viên đã cho phép bạn chia sẻ màn hình.');
+    await answerMedia(ws); // the transports are set up before the share starts
     const sharing = startScreenShare();
     await vi.advanceTimersByTimeAsync(0);
     expect(screenSharing.value).toBe(true);
-    await answerPublishes(ws);
+    await answerMedia(ws);
     await sharing;
-    expect(ws.last('publish').request.tracks.map((t) => t.source)).toEqual(['screen']);
+    expect(ws.sent.filter((s) => s.request.type === 'produce').map((s) => (s.request.type === 'produce' ? s.request.source : ''))).toEqual(['screen']);
     expect(ws.last('setMediaState').request.screenOn).toBe(true);
     ws.push({ type: 'participantUpdated', participant: { ...STUDENT_A, canShareScreen: false, screenOn: true } });
     await vi.advanceTimersByTimeAsync(0);
-    await answerPublishes(ws);
+    await answerMedia(ws);
+    expect(ws.last('unpublish').request.source).toBe('screen');
     expect(screenSharing.value).toBe(false);
     expect(track.stopped).toBe(true);
     expect(notice.value).toBe('Giáo viên đã thu lại quyền chia sẻ màn hình.');

@@ -14,7 +14,7 @@ function storedAudioOnly(): boolean {
   }
 }
 
-/** Tracks arriving on the subscriber connection, mapped to participants. */
+/** Tracks arriving on the receive transport, mapped to participants. */
 export const remoteTracks = signal<readonly RemoteTrack[]>([]);
 /** Every remote video off (weak networks); audio keeps playing. */
 export const audioOnly = signal(storedAudioOnly());

@@ -10,7 +10,7 @@ import type { LessonPart } from './LessonPartTypes.js';
 
 /**
  * Our screen share (R4): the teacher always may, a student once the teacher allows it
- * (`can_share_screen`). The track goes through the publisher connection (a renegotiation);
+ * (`can_share_screen`). The track is produced on the send transport (its own producer);
  * SetMediaStateRequest{screen_on} tells the others.
  */
 

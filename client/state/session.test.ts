@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakePeerConnections, fakeSdp } from '../media/testing/FakePeerConnection.js';
+import { fakeConsumer, fakeDevice } from '../media/testing/FakeTransportSignal.js';
+import { TransportController } from '../media/transport/TransportController.js';
 import { FakeWebSocketServer, type FakeWebSocket } from '../net/testing/FakeWebSocket.js';
 import { joinResult, participant, snapshot, STUDENT_A, STUDENT_B, TEACHER } from '../net/testing/fixtures.js';
 import { messages, unreadCount } from './chat.js';
@@ -7,9 +8,11 @@ import { finalState, joinError, phase, reconnecting } from './connection.js';
 import { participantCount, participants } from './lesson.js';
 import { remoteTracks } from './remoteMedia.js';
 import { activeSession, joinLesson, leaveLesson, resetToJoin, sendChatMessage } from './session.js';
+import { answerMedia } from './testing/lessonHarness.js';
 
 let server: FakeWebSocketServer;
-let pcs: ReturnType<typeof fakePeerConnections>;
+/** The media controllers the sessions of a test made (on mediasoup-client's FakeHandler). */
+let controllers: TransportController[];
 
 function start(): Promise<void> {
   return joinLesson({
@@ -18,7 +21,11 @@ function start(): Promise<void> {
     displayName: '  Nguyễn Văn An ',
     url: 'ws://test/ws',
     createWebSocket: server.factory,
-    createPeerConnection: pcs.factory,
+    loadTransportController: async (options) => {
+      const controller = new TransportController({ ...options, createDevice: () => fakeDevice().device });
+      controllers.push(controller);
+      return controller;
+    },
   });
 }
 
@@ -32,7 +39,7 @@ async function joinAdmitted(ws: FakeWebSocket = server.current, result = joinRes
 beforeEach(() => {
   vi.useFakeTimers();
   server = new FakeWebSocketServer();
-  pcs = fakePeerConnections();
+  controllers = [];
   resetToJoin();
   for (const method of ['info', 'warn', 'debug'] as const) vi.spyOn(console, method).mockImplementation(() => undefined);
 });
@@ -69,24 +76,16 @@ describe('lesson session', () => {
     expect(unreadCount.value).toBe(1);
   });
 
-  it('answers a SubscriberOffer, shows the teacher\'s tracks, and asks for the teacher\'s video in HIGH', async () => {
+  it("consumes what ConsumersChanged announces, shows the teacher's tracks, and asks for the teacher's video in HIGH", async () => {
     void start();
     await joinAdmitted();
     const ws = server.current;
-    ws.push({
-      type: 'subscriberOffer',
-      revision: 4,
-      sdp: fakeSdp([
-        { kind: 'audio', mid: '0', direction: 'sendonly' },
-        { kind: 'video', mid: '1', direction: 'sendonly' },
-      ]),
-      tracks: [
-        { mid: '0', participantId: TEACHER.id, source: 'microphone' },
-        { mid: '1', participantId: TEACHER.id, source: 'camera' },
-      ],
-    });
-    await vi.advanceTimersByTimeAsync(0);
-    expect(ws.last('subscriberAnswer').request.revision).toBe(4);
+    const answered = new Set<number>();
+    const [recvId] = await answerMedia(ws, answered);
+    expect(recvId).toBeDefined();
+    ws.push({ type: 'consumersChanged', transportId: recvId as string, added: [fakeConsumer('c1', TEACHER.id, 'microphone'), fakeConsumer('c2', TEACHER.id, 'camera')], removed: [] });
+    await answerMedia(ws, answered);
+    expect(ws.sent.flatMap((s) => (s.request.type === 'resumeConsumer' ? [s.request.consumerId] : [])).sort()).toEqual(['c1', 'c2']);
     expect(remoteTracks.value.map((t) => `${t.participantId}:${t.source}`)).toEqual([`${TEACHER.id}:microphone`, `${TEACHER.id}:camera`]);
     expect(ws.last('setVideoPreferences').request.preferences).toEqual([{ participantId: TEACHER.id, source: 'camera', layer: 'high' }]);
   });
@@ -182,6 +181,7 @@ describe('lesson session', () => {
     await left;
     expect(finalState.value?.reason).toBe('left');
     expect(server.current.closedWith?.code).toBe(1000);
-    expect(pcs.all.every((pc) => pc.closed)).toBe(true);
+    expect(controllers.length).toBe(1);
+    expect(controllers.every((c) => c.closed)).toBe(true);
   });
 });

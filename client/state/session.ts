@@ -1,6 +1,6 @@
 import { batch, signal } from '@preact/signals';
 import { t } from '../i18n/index.js';
-import type { PeerConnectionFactory } from '../media/index.js';
+import type { TransportControllerLoader } from '../media/index.js';
 import type { WebSocketFactory } from '../net/index.js';
 import { log } from '../util/log.js';
 import { chatError, chatSending, validateChat, CHAT_MAX_CHARS } from './chat.js';
@@ -29,7 +29,8 @@ export interface JoinParams {
   /** Default: same origin, /ws. */
   url?: string;
   createWebSocket?: WebSocketFactory;
-  createPeerConnection?: PeerConnectionFactory;
+  /** Tests: the transport controller on a fake mediasoup-client handler. */
+  loadTransportController?: TransportControllerLoader;
 }
 
 export function signalingUrl(loc: Pick<Location, 'protocol' | 'host'> = location): string {
@@ -69,7 +70,7 @@ export async function joinLesson(params: JoinParams): Promise<void> {
     lessonPassword: params.lessonPassword ?? '',
     url: params.url ?? signalingUrl(),
     ...(params.createWebSocket ? { createWebSocket: params.createWebSocket } : {}),
-    ...(params.createPeerConnection ? { createPeerConnection: params.createPeerConnection } : {}),
+    ...(params.loadTransportController ? { loadTransportController: params.loadTransportController } : {}),
   });
   current = session;
   bindLessonRequests((request) => session.request(request));

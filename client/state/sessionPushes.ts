@@ -32,7 +32,6 @@ export function wirePushes(pushes: Socket['pushes'], target: PushTarget): () => 
     pushes.on('participantLeft', (p) => removeParticipant(p.participantId)),
     pushes.on('chat', (p) => receiveChat(p.message, selfId.value)),
     pushes.on('settingsUpdated', (p) => settingsUpdated(p.settings)),
-    pushes.on('subscriberOffer', (p) => target.media.handleOffer(p)),
     pushes.on('consumersChanged', (p) => target.media.handleConsumers(p)),
     pushes.on('mediaReset', (p) => target.media.handleReset(p.reason)),
     pushes.on('forcedMediaOff', (p) => forcedOff(p.source)),

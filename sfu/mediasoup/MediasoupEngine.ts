@@ -1,13 +1,12 @@
 /**
  * The media engine (MediaEngine) on mediasoup: it supervises one worker per core (each with its
  * WebRtcServer), places each room's router on the least-loaded worker, and re-creates the rooms
- * of a worker that died on another one (or on the same one once it has restarted). The same
- * supervision semantics as the Janus engine (JanusMediaEngine), see docs/sfu.md.
+ * of a worker that died on another one (or on the same one once it has restarted). See
+ * docs/sfu.md.
  */
 import * as mediasoup from 'mediasoup';
 import { ConflictError, TypedEmitter, UnavailableError, ValidationError, type Logger } from '../../platform/index.js';
-import type { MediaEngineDeps } from '../JanusMediaEngine.js';
-import type { MediaEngine, MediaEngineEvents, MediaEngineStats, TransportMediaRoom } from '../MediaEngineTypes.js';
+import type { MediaEngine, MediaEngineDeps, MediaEngineEvents, MediaEngineStats, MediaRoom } from '../MediaEngineTypes.js';
 import { SfuMetrics, type WorkerCpuSample } from '../metrics.js';
 import { leastLoadedBy } from '../placement.js';
 import { RoomPlacement } from '../RoomPlacement.js';
@@ -118,7 +117,7 @@ export class MediasoupEngine extends TypedEmitter<MediaEngineEvents> implements 
     return Object.fromEntries(this.#hosts.map((h) => [h.id, h.port]));
   }
 
-  async createRoom(id: string): Promise<TransportMediaRoom> {
+  async createRoom(id: string): Promise<MediaRoom> {
     if (this.#closed) throw new UnavailableError('the media engine is closed');
     if (typeof id !== 'string' || id.length === 0 || id.length > 128) throw new ValidationError('invalid room id');
     if (this.#rooms.has(id) || this.#creating.has(id)) throw new ConflictError(`media room ${id} already exists`);
@@ -144,7 +143,7 @@ export class MediasoupEngine extends TypedEmitter<MediaEngineEvents> implements 
     return room;
   }
 
-  room(id: string): TransportMediaRoom | undefined {
+  room(id: string): MediaRoom | undefined {
     return this.#rooms.get(id);
   }
 

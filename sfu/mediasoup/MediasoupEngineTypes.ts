@@ -17,7 +17,7 @@ export interface MediasoupTalkingOptions {
    * publisher counts as talking (AudioLevelObserver `threshold`). Default -50.
    */
   thresholdDb?: number;
-  /** How often talking is decided, in ms (AudioLevelObserver `interval`). Default 1000 (Janus: 50 packets = 1 s). */
+  /** How often talking is decided, in ms (AudioLevelObserver `interval`). Default 1000. */
   intervalMs?: number;
 }
 

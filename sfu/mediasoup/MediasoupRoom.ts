@@ -1,9 +1,9 @@
 /**
- * A media room (TransportMediaRoom) backed by a mediasoup router. The room outlives the worker
+ * A media room (MediaRoom) backed by a mediasoup router. The room outlives the worker
  * it is on: when that worker dies, the engine calls lost(), the room drops every peer's state,
  * and place() re-creates it on a worker that is up; then `reset` is emitted. Calls made
  * meanwhile wait for the new placement (at most `recreateWaitMs`) or fail with an
- * UnavailableError. (The same life as JanusRoom; see docs/closures.md.)
+ * UnavailableError. See docs/closures.md.
  */
 import type { types } from 'mediasoup';
 import {
@@ -16,9 +16,8 @@ import {
   type Deferred,
   type Logger,
 } from '../../platform/index.js';
-import { checkId, checkRef, checkRefs } from '../checks.js';
-import { isVideoLayer } from '../layers.js';
-import type { MediaKind, MediaRoomEvents, PublishedStream, StreamLabel, StreamRef, StreamTap, TapTarget, TransportMediaRoom, VideoLayer } from '../MediaEngineTypes.js';
+import { checkId, checkRef, checkRefs, isVideoLayer } from '../checks.js';
+import type { MediaKind, MediaRoom, MediaRoomEvents, PublishedStream, StreamLabel, StreamRef, StreamTap, TapTarget, VideoLayer } from '../MediaEngineTypes.js';
 import type { SfuMetrics } from '../metrics.js';
 import type { DtlsParameters, IceParameters, RtpCapabilities, RtpParameters, TransportDirection, TransportOptions } from '../TransportNegotiationTypes.js';
 import type { ResolvedMediasoupOptions } from './MediasoupEngineTypes.js';
@@ -52,8 +51,7 @@ function checkDirection(direction: unknown): asserts direction is TransportDirec
   if (direction !== 'send' && direction !== 'recv') throw new ValidationError('invalid transport direction');
 }
 
-export class MediasoupRoom extends TypedEmitter<MediaRoomEvents> implements TransportMediaRoom {
-  readonly negotiation = 'transport' as const;
+export class MediasoupRoom extends TypedEmitter<MediaRoomEvents> implements MediaRoom {
   readonly id: string;
   readonly rtpCapabilities: RtpCapabilities;
   readonly #deps: MediasoupRoomDeps;
@@ -133,7 +131,7 @@ export class MediasoupRoom extends TypedEmitter<MediaRoomEvents> implements Tran
     this.removeAllListeners();
   }
 
-  // ---- TransportMediaRoom ----
+  // ---- MediaRoom ----
 
   async connectPeer(peerId: string, rtpCapabilities: RtpCapabilities): Promise<{ send: TransportOptions; recv: TransportOptions }> {
     checkId('peer id', peerId);

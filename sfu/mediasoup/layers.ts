@@ -2,7 +2,7 @@
  * Simulcast layers as mediasoup numbers them: spatial layer i is the producer's i-th encoding,
  * and mediasoup requires the encodings ordered lowest resolution first (the client sends them
  * low → high). So with n encodings, high = n-1, medium = n-2, low = 0; a layer the publisher does
- * not send falls back to its lowest one (the rule of the Janus engine, sfu/layers.ts).
+ * not send falls back to its lowest one.
  */
 import type { VideoLayer } from '../MediaEngineTypes.js';
 

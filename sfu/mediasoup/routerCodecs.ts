@@ -1,7 +1,7 @@
 /**
  * The codecs of every router and the capabilities peers load (docs/sfu.md, "mediasoup: rooms").
  *
- * Opus 48 kHz stereo and VP8, like the Janus rooms: what every browser and the recorder handle,
+ * Opus 48 kHz stereo and VP8: what every browser and the recorder handle,
  * and VP8 simulcast is the best supported. mediasoup adds an RTX codec for VP8 by itself.
  * Header extensions are mediasoup's defaults; without `transportWideCc` the transport-cc header
  * extension and feedback are withheld from peers, so libwebrtc negotiates REMB instead.

@@ -8,10 +8,12 @@
  */
 import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { version as installedVersion } from 'mediasoup';
 import { AppError } from '../../platform/index.js';
 import {
   BUILD_COMMAND,
+  findRepoRoot,
   STAMP_FILE,
   cacheRoot,
   checkSrtpEntry,
@@ -22,7 +24,11 @@ import {
   workerEntryName,
   type SrtpLibraryKind,
 } from '../native/cacheLayout.js';
-import { thisCheckout } from '../native/srtpLibrary.js';
+
+/** The checkout this module runs from (sources, or the bundle in dist/server/): its scripts key the cache. */
+function thisCheckout(): string | undefined {
+  return findRepoRoot(dirname(fileURLToPath(import.meta.url)));
+}
 
 export interface ResolveWorkerOptions {
   /**

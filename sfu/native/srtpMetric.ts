@@ -1,8 +1,8 @@
 /**
- * `classroom_sfu_srtp_library_info{engine, library} 1`: which SRTP library each media engine of
+ * `classroom_sfu_srtp_library_info{engine, library} 1`: which SRTP library the media engine of
  * this process encrypts with (`openssl`: the project's build, or mediasoup's own in its prebuilt
  * worker; `system`: the distribution's, NSS on Debian; `unknown`: a MEDIASOUP_WORKER_BIN without
- * a stamp). Kept apart from SfuMetrics so that every engine reports through one function.
+ * a stamp). The `engine` label stays (dashboards select on it) though mediasoup is the only one.
  */
 import { Gauge, type Registry } from '../../platform/index.js';
 import type { SrtpLibraryKind } from './cacheLayout.js';
@@ -10,7 +10,7 @@ import type { SrtpLibraryKind } from './cacheLayout.js';
 const NAME = 'classroom_sfu_srtp_library_info';
 const KINDS: readonly SrtpLibraryReported[] = ['openssl', 'system', 'unknown'];
 
-export type SrtpEngine = 'janus' | 'mediasoup';
+export type SrtpEngine = 'mediasoup';
 export type SrtpLibraryReported = SrtpLibraryKind | 'unknown';
 
 /** Sets the engine's series to 1 for `library` and drops its other one. Safe to call again. */

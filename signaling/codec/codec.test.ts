@@ -30,15 +30,8 @@ describe('decodeClientMessage', () => {
     });
   });
 
-  it('maps enums to domain words (publish tracks, trickle target, reactions, layers)', () => {
-    expect(
-      decodeClientMessage(frame({ requestId: 1, publish: { sdp: 'v=0', tracks: [{ mid: '0', source: v1.TrackSource.TRACK_SOURCE_MICROPHONE }, { mid: '1', source: v1.TrackSource.TRACK_SOURCE_CAMERA }] } })).request,
-    ).toEqual({ type: 'publish', sdp: 'v=0', tracks: [{ mid: '0', source: 'microphone' }, { mid: '1', source: 'camera' }] });
-    expect(decodeClientMessage(frame({ requestId: 2, trickle: { target: v1.MediaTarget.MEDIA_TARGET_SUBSCRIBER, completed: true } })).request).toEqual({
-      type: 'trickle',
-      target: 'subscriber',
-      candidate: null,
-    });
+  it('maps enums to domain words (track sources, reactions, layers)', () => {
+    expect(decodeClientMessage(frame({ requestId: 2, unpublish: { source: v1.TrackSource.TRACK_SOURCE_SCREEN } })).request).toEqual({ type: 'unpublish', source: 'screen' });
     expect(decodeClientMessage(frame({ requestId: 3, sendReaction: { kind: v1.ReactionKind.REACTION_KIND_CLAP } })).request).toEqual({ type: 'sendReaction', kind: 'clap' });
     expect(
       decodeClientMessage(frame({ requestId: 4, setVideoPreferences: { preferences: [{ participantId: 'p', source: v1.TrackSource.TRACK_SOURCE_CAMERA, layer: v1.VideoLayer.VIDEO_LAYER_OFF }] } })).request,
@@ -87,14 +80,22 @@ describe('decodeClientMessage', () => {
 
   it('rejects oversized fields with TOO_LARGE', () => {
     expect(() => decodeClientMessage(frame({ requestId: 1, sendChat: { text: 'a'.repeat(1001) } }))).toThrow(TooLargeError);
-    expect(() => decodeClientMessage(frame({ requestId: 1, publish: { sdp: 'x'.repeat(70_000) } }))).toThrow(TooLargeError);
     expect(() => decodeClientMessage(frame({ requestId: 1, admit: { participantIds: Array(501).fill('p') } }))).toThrow(TooLargeError);
     // 1000 Vietnamese characters with combining marks are within the limit (code points)
     expect(decodeClientMessage(frame({ requestId: 1, sendChat: { text: 'ệ'.repeat(1000) } })).request).toMatchObject({ type: 'sendChat' });
   });
 
-  it('rejects a publish without an SDP', () => {
-    expect(() => decodeClientMessage(frame({ requestId: 1, publish: { sdp: '' } }))).toThrow(/sdp is missing/);
+  it("refuses the removed SDP requests (reserved fields 20-22) as an unknown body, answering the request's id", () => {
+    // request_id = 7, then field 20 (PublishRequest of the Janus engine) holding an empty message.
+    let caught: unknown;
+    try {
+      decodeClientMessage(new Uint8Array([0x08, 7, 0xa2, 0x01, 0x00]));
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(ValidationError);
+    expect(String(caught)).toMatch(/Unknown or missing message body/);
+    expect(requestIdOf(caught)).toBe(7);
   });
 });
 
@@ -139,7 +140,7 @@ describe('encodeServerMessage', () => {
       snapshot,
       serverTimeMs: 123,
       iceServers: [{ urls: ['stun:stun.example.vn:3478'] }],
-      media: { negotiation: 'sdp' },
+      rtpCapabilities: {},
     });
     const m = v1.ServerMessage.decode(bytes);
     expect(m.join?.admission).toBe(v1.AdmissionStatus.ADMISSION_STATUS_ADMITTED);

@@ -11,7 +11,7 @@ import type {
 } from '../../classroom/index.js';
 import { classroom } from '../../proto/index.js';
 import { sliceEncoders, sliceSnapshots } from '../features/index.js';
-import { negotiationToProto } from '../features/media/index.js';
+import { joinMediaToProto } from '../features/media/index.js';
 import { admissionStatuses, connectionStates, errorCodes, leaveReasons, qualities, roles } from './enums.js';
 import type { AttendanceRowView, CoreBody, ServerBody } from './messages.js';
 import type { EncoderTable, ServerProps } from './wire.js';
@@ -71,7 +71,7 @@ const coreBuilders: EncoderTable<CoreBody> = {
       snapshot: b.snapshot ? snapshotToProto(b.snapshot) : null,
       serverTimeMs: b.serverTimeMs,
       iceServers: b.iceServers.map((s) => ({ urls: s.urls, username: s.username ?? '', credential: s.credential ?? '' })),
-      ...negotiationToProto(b.media),
+      ...joinMediaToProto(b.rtpCapabilities),
       routeTicket: b.routeTicket ?? '',
     },
   }),

@@ -2,7 +2,7 @@
 import type { ConnectionQuality, ConnectionStatus, LeaveReason, LessonRole, MediaSource } from '../../classroom/index.js';
 import { ValidationError, type ErrorCode } from '../../platform/index.js';
 import { classroom } from '../../proto/index.js';
-import type { MediaTargetName, VideoLayerChoice } from './messages.js';
+import type { VideoLayerChoice } from './messages.js';
 
 const v1 = classroom.v1;
 
@@ -82,11 +82,6 @@ export const videoLayers = mapping<VideoLayerChoice>([
   ['medium', v1.VideoLayer.VIDEO_LAYER_MEDIUM],
   ['low', v1.VideoLayer.VIDEO_LAYER_LOW],
   ['off', v1.VideoLayer.VIDEO_LAYER_OFF],
-]);
-
-export const mediaTargets = mapping<MediaTargetName>([
-  ['publisher', v1.MediaTarget.MEDIA_TARGET_PUBLISHER],
-  ['subscriber', v1.MediaTarget.MEDIA_TARGET_SUBSCRIBER],
 ]);
 
 export const admissionStatuses = mapping<'admitted' | 'waiting'>([

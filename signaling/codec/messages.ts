@@ -13,11 +13,9 @@ import type {
 } from '../../classroom/index.js';
 import type { ErrorCode } from '../../platform/index.js';
 import type { SliceBody, SliceRequest } from '../features/index.js';
-import type { MediaNegotiationView } from '../features/media/index.js';
+import type { RtpCapabilities } from '../../sfu/index.js';
 
 export type VideoLayerChoice = 'high' | 'medium' | 'low' | 'off';
-export type MediaTargetName = 'publisher' | 'subscriber';
-export type { MediaNegotiationView } from '../features/media/index.js';
 
 export interface IceServerConfig {
   urls: string[];
@@ -95,7 +93,8 @@ export type CoreBody =
       snapshot: LessonSnapshot | undefined;
       serverTimeMs: number;
       iceServers: IceServerConfig[];
-      media: MediaNegotiationView;
+      /** What the client's device loads before its media starts. */
+      rtpCapabilities: RtpCapabilities;
       /** Names this node (RouteTickets): the client sends it back on its next join. Default ''. */
       routeTicket?: string;
     }

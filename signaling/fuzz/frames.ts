@@ -52,18 +52,15 @@ const anyEnum = fc.oneof(fc.integer({ min: 0, max: 5 }), fc.constantFrom(-1, 99,
 const flag = fc.boolean();
 const ids = fc.oneof(fc.array(id, { maxLength: 5 }), fc.array(fc.constant('$P0'), { minLength: 499, maxLength: 502 }));
 
-function sdpLike(): fc.Arbitrary<string> {
-  const line = fc.constantFrom('a=mid:0', 'a=sendonly', 'a=recvonly', 'a=simulcast:send h;m;l', 'a=rid:h send', 'm=video 9 UDP/TLS/RTP/SAVPF 96', 'c=IN IP4 0.0.0.0', 'a=ssrc-group:SIM 1 2 3');
-  return fc.oneof(text, fc.array(line, { maxLength: 40 }).map((l) => `v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n${l.join('\r\n')}\r\n`));
-}
-
 /** One body of each kind, with hostile values. */
 const bodies: Record<string, fc.Arbitrary<unknown>> = {
   join: fc.record({ protocolVersion: fc.oneof(fc.constant(1), u32), lessonId: id, joinToken: text, displayName: text, lessonPassword: text, resumeToken: text, micOn: flag, cameraOn: flag }, { requiredKeys: [] }),
   leave: fc.constant({}),
-  publish: fc.record({ sdp: sdpLike(), tracks: fc.array(fc.record({ mid: id, source: anyEnum }), { maxLength: 5 }) }, { requiredKeys: [] }),
-  subscriberAnswer: fc.record({ revision: u32, sdp: sdpLike() }, { requiredKeys: [] }),
-  trickle: fc.record({ target: anyEnum, candidate: text, sdpMid: id, sdpMlineIndex: u32, completed: flag }, { requiredKeys: [] }),
+  mediaSetup: fc.constant({}),
+  connectTransport: fc.record({ direction: anyEnum }, { requiredKeys: [] }),
+  unpublish: fc.record({ source: anyEnum }, { requiredKeys: [] }),
+  resumeConsumer: fc.record({ consumerId: id }, { requiredKeys: [] }),
+  restartIce: fc.record({ direction: anyEnum }, { requiredKeys: [] }),
   setVideoPreferences: fc.record({ preferences: fc.array(fc.record({ participantId: id, source: anyEnum, layer: anyEnum }), { maxLength: 6 }) }),
   setMediaState: fc.record({ micOn: flag, cameraOn: flag, screenOn: flag }, { requiredKeys: [] }),
   qualityReport: fc.record({ rttMs: u32, lossPermille: u32, availableOutgoingKbps: u32 }, { requiredKeys: [] }),

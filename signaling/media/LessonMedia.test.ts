@@ -57,23 +57,16 @@ function setup(limits?: MediaCallLimits) {
   const audience = new Audience();
   const media = new LessonMedia('les1', engine, audience, silentLogger(), limits ? { limits } : {});
   const main = async () => {
-    await media.negotiation();
+    await media.rtpCapabilities();
     return engine.room('les1') as FakeTransportRoom;
   };
   return { engine, audience, media, main };
 }
 
-describe('LessonMedia on an engine that negotiates with transports', () => {
-  it("tells the JoinResponse to negotiate with transports and carries the router's capabilities", async () => {
+describe('LessonMedia', () => {
+  it("gives the JoinResponse the router's capabilities", async () => {
     const { media } = setup();
-    expect(await media.negotiation()).toEqual({ negotiation: 'transport', rtpCapabilities: FAKE_ROUTER_CAPABILITIES });
-  });
-
-  it('refuses the SDP requests with a clear error', async () => {
-    const { media, audience } = setup();
-    audience.add('s1');
-    await expect(media.publish('s1', 'v=0', [])).rejects.toThrow(/negotiates media with transports/);
-    await expect(media.answer('s1', 1, 'v=0')).rejects.toBeInstanceOf(ValidationError);
+    expect(await media.rtpCapabilities()).toEqual(FAKE_ROUTER_CAPABILITIES);
   });
 
   it('pauses a muted microphone in the SFU before its producer exists, and relays it once switched on', async () => {

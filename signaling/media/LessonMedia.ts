@@ -2,9 +2,8 @@
  * Connects a lesson's participants to the media core: one SFU room for the main room and one per
  * breakout group. The SFU knows peers and streams; this bridge decides who receives what (every
  * admitted participant receives every stream of its room but its own) and which streams are
- * relayed at all (a muted microphone is not relayed, whatever the client does). It speaks both
- * negotiations of the engine interface: SDP (Janus) and transports (mediasoup); the rules are
- * the same for both.
+ * relayed at all (a muted microphone is not relayed, whatever the client does). Clients
+ * negotiate transports, producers and consumers (docs/protocol.md "Transport negotiation").
  */
 import type { MediaSource, ParticipantView } from '../../classroom/index.js';
 import { SingleFlight, systemClock, UnavailableError, ValidationError, type Clock, type Logger } from '../../platform/index.js';
@@ -18,15 +17,12 @@ import type {
   PublishedStream,
   RtpCapabilities,
   RtpParameters,
-  SdpMediaRoom,
   StreamRef,
-  SubscriberOffer,
   TransportDirection,
-  TransportMediaRoom,
   TransportOptions,
   VideoLayer,
 } from '../../sfu/index.js';
-import type { MediaNegotiationView, ServerBody } from '../codec/messages.js';
+import type { ServerBody } from '../codec/messages.js';
 import { MediaCallLimits } from './MediaCallLimits.js';
 import { defaultLayer, isMediaSource, kindOf, relayed, SOURCES, streamKey } from './mediaRules.js';
 import { RoomSpeech } from './RoomSpeech.js';
@@ -44,17 +40,6 @@ export interface LessonMediaOptions {
   clock?: Clock;
   /** Default: MEDIA_CALLS_PER_MINUTE on `clock`. */
   limits?: MediaCallLimits;
-}
-
-/** The SDP requests of the protocol only make sense on an engine that negotiates with SDP. */
-function sdpRoom(room: MediaRoom): SdpMediaRoom {
-  if (room.negotiation !== 'sdp') throw new ValidationError('This server negotiates media with transports, not SDP');
-  return room;
-}
-
-function transportRoom(room: MediaRoom): TransportMediaRoom {
-  if (room.negotiation !== 'transport') throw new ValidationError('This server negotiates media with SDP, not transports');
-  return room;
 }
 
 export class LessonMedia {
@@ -89,17 +74,16 @@ export class LessonMedia {
     return this.#closed;
   }
 
-  /** How clients of this lesson negotiate media (the JoinResponse says it). */
-  async negotiation(): Promise<MediaNegotiationView> {
-    const room = await this.#room('');
-    return room.negotiation === 'sdp' ? { negotiation: 'sdp' } : { negotiation: 'transport', rtpCapabilities: room.rtpCapabilities };
+  /** What clients' devices load before media starts (the JoinResponse carries it). */
+  async rtpCapabilities(): Promise<RtpCapabilities> {
+    return (await this.#room('')).rtpCapabilities;
   }
 
   /** A participant entered a room: it receives every stream already there, and who speaks. */
   async enter(p: ParticipantView): Promise<void> {
     const room = await this.#room(p.groupId);
     this.#speech.greet(p);
-    if (room.negotiation === 'transport' && this.#recvTransport.has(p.id)) {
+    if (this.#recvTransport.has(p.id)) {
       // A resume that kept its transports: the ConsumersChanged pushed while its socket was down
       // are lost, so its consumers are announced again (all removed, then added afresh). A
       // moment of video to re-consume, instead of a publisher who joined meanwhile never shown.
@@ -109,30 +93,6 @@ export class LessonMedia {
     await this.#subscribe(room, p.id);
   }
 
-  // ---- SDP (Janus) ----
-
-  async publish(participantId: string, sdp: string, tracks: Array<{ mid: string; source: MediaSource }>): Promise<string> {
-    const p = this.#require(participantId);
-    const room = sdpRoom(await this.#room(p.groupId));
-    const result = await room.publish(p.id, sdp, tracks.map((t) => ({ mid: t.mid, label: t.source })));
-    // A (re)negotiated publisher starts relaying everything: tell the SFU again what is off.
-    for (const source of SOURCES) this.#relay.delete(streamKey(p.id, source));
-    await this.#applyRelay(room, this.#require(participantId), result.streams);
-    return result.answerSdp;
-  }
-
-  async answer(participantId: string, revision: number, sdp: string): Promise<void> {
-    const room = await this.#room(this.#require(participantId).groupId);
-    await sdpRoom(room).answerSubscriber(participantId, revision, sdp);
-  }
-
-  async trickle(participantId: string, target: 'publisher' | 'subscriber', candidate: { candidate: string; sdpMid: string; sdpMLineIndex: number } | null): Promise<void> {
-    const room = await this.#room(this.#require(participantId).groupId);
-    await sdpRoom(room).trickle(participantId, target, candidate);
-  }
-
-  // ---- transports (mediasoup) ----
-
   /**
    * Creates the participant's send and receive transports (dropping any it had, with their
    * tracks). Consumer changes the engine announces meanwhile are held and pushed, tagged with the
@@ -140,7 +100,7 @@ export class LessonMedia {
    */
   async setup(participantId: string, rtpCapabilities: RtpCapabilities): Promise<{ send: TransportOptions; recv: TransportOptions }> {
     const p = this.#require(participantId);
-    const room = transportRoom(await this.#room(p.groupId));
+    const room = await this.#room(p.groupId);
     this.#limits.take(p.id, 'setup');
     this.#recvTransport.delete(p.id);
     this.#heldConsumers.set(p.id, []);
@@ -167,7 +127,7 @@ export class LessonMedia {
 
   async connectTransport(participantId: string, direction: TransportDirection, dtlsParameters: DtlsParameters): Promise<void> {
     const p = this.#require(participantId);
-    const room = transportRoom(await this.#room(p.groupId));
+    const room = await this.#room(p.groupId);
     this.#limits.take(p.id, 'connect');
     await room.connectTransport(p.id, direction, dtlsParameters);
   }
@@ -179,7 +139,7 @@ export class LessonMedia {
   async produce(participantId: string, source: MediaSource, kind: MediaKind, rtpParameters: RtpParameters): Promise<string> {
     const p = this.#require(participantId);
     if (kind !== kindOf(source)) throw new ValidationError(`A ${source} track must be ${kindOf(source)}`);
-    const room = transportRoom(await this.#room(p.groupId));
+    const room = await this.#room(p.groupId);
     this.#limits.take(p.id, 'produce');
     // Said every time: the engine remembers a server mute per source across set-ups.
     const want = relayed(p, source);
@@ -193,24 +153,22 @@ export class LessonMedia {
 
   async unpublish(participantId: string, source: MediaSource): Promise<void> {
     const p = this.#require(participantId);
-    const room = transportRoom(await this.#room(p.groupId));
+    const room = await this.#room(p.groupId);
     await room.unpublish(p.id, source);
     this.#relay.delete(streamKey(p.id, source));
   }
 
   async resumeConsumer(participantId: string, consumerId: string): Promise<void> {
-    const room = transportRoom(await this.#room(this.#require(participantId).groupId));
+    const room = await this.#room(this.#require(participantId).groupId);
     await room.resumeConsumer(participantId, consumerId);
   }
 
   async restartIce(participantId: string, direction: TransportDirection): Promise<IceParameters> {
     const p = this.#require(participantId);
-    const room = transportRoom(await this.#room(p.groupId));
+    const room = await this.#room(p.groupId);
     this.#limits.take(p.id, 'restartIce');
     return room.restartIce(p.id, direction);
   }
-
-  // ---- both ----
 
   async setLayers(participantId: string, preferences: Array<{ participantId: string; source: MediaSource; layer: VideoLayer }>): Promise<void> {
     const room = await this.#room(this.#require(participantId).groupId);
@@ -295,7 +253,6 @@ export class LessonMedia {
     room.on('streamsChanged', () => {
       for (const p of this.#audience.inGroup(groupId)) this.#subscribe(room, p.id).catch((err) => this.#warn(err, 'subscription update failed'));
     });
-    room.on('subscriberOffer', (peerId, offer) => this.#pushOffer(peerId, offer));
     room.on('consumersChanged', (peerId, change) => {
       const held = this.#heldConsumers.get(peerId);
       if (held) held.push(change);
@@ -319,11 +276,6 @@ export class LessonMedia {
       if (this.#rooms.get(groupId) === room) this.#rooms.delete(groupId);
       this.#speech.reset(groupId);
     });
-  }
-
-  #pushOffer(peerId: string, offer: SubscriberOffer): void {
-    const tracks = offer.streams.flatMap((s) => (isMediaSource(s.label) ? [{ mid: s.mid, participantId: s.peerId, source: s.label }] : []));
-    this.#audience.push(peerId, { type: 'subscriberOffer', revision: offer.revision, sdp: offer.sdp, tracks });
   }
 
   #pushConsumers(peerId: string, change: ConsumersChange): void {

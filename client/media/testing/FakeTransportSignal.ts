@@ -23,7 +23,8 @@ export function fakeRouterCapabilities(): RtpCapabilities {
   return rtpCapabilitiesFromProto(rtpCapabilitiesToProto(fake.generateRouterRtpCapabilities()));
 }
 
-function fakeTransport(id: string): TransportOptions {
+/** Transport options as the server sends them in a MediaSetupResponse (valid for the fake device). */
+export function fakeTransport(id: string): TransportOptions {
   const t = fake.generateTransportRemoteParameters();
   return {
     id,

@@ -1,23 +1,13 @@
 import type { types } from 'mediasoup-client';
 import { log } from '../../util/log.js';
-import { SCREEN_ENCODING, SIMULCAST_ENCODINGS, SINGLE_ENCODING } from '../encodings.js';
-import type { LocalSource } from '../Publisher.js';
-
-/**
- * The camera's simulcast layers for mediasoup: the same three as the SDP publisher, ordered
- * low -> high (mediasoup numbers spatial layers in the order of `encodings`); the rids are
- * mediasoup-client's.
- */
-export const TRANSPORT_CAMERA_ENCODINGS: readonly RTCRtpEncodingParameters[] = [...SIMULCAST_ENCODINGS].reverse().map(({ rid: _rid, ...e }) => e);
-
-/** Where the device refuses simulcast. */
-const TRANSPORT_SINGLE_ENCODING: readonly RTCRtpEncodingParameters[] = SINGLE_ENCODING;
+import type { LocalSource } from '../MediaTypes.js';
+import { CAMERA_ENCODINGS, SCREEN_ENCODING, SINGLE_ENCODING } from '../encodings.js';
 
 /**
  * The send transport's producers, one per source. A source's producer is created with its first
  * track and kept: turning the camera off replaces the track with null (the camera light goes
  * off, the SFU keeps the stream) and turning it on puts a track back, without a new
- * ProduceRequest. Mute is the track's `enabled`, as with SDP. A screen share is produced when
+ * ProduceRequest. Mute is the track's `enabled`. A screen share is produced when
  * it starts and closed (UnpublishRequest) when it stops. Operations on one source run in order.
  */
 export class Sender {
@@ -81,11 +71,11 @@ export class Sender {
     let producer: types.Producer;
     if (source === 'camera') {
       try {
-        producer = await this.#transport.produce(options(TRANSPORT_CAMERA_ENCODINGS));
+        producer = await this.#transport.produce(options(CAMERA_ENCODINGS));
       } catch (error) {
         if (this.#closed) throw error;
         log.info('simulcast refused; sending one layer', error);
-        producer = await this.#transport.produce(options(TRANSPORT_SINGLE_ENCODING));
+        producer = await this.#transport.produce(options(SINGLE_ENCODING));
       }
     } else {
       producer = await this.#transport.produce(source === 'screen' ? options([SCREEN_ENCODING]) : options());

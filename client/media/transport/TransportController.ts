@@ -2,8 +2,7 @@ import { Device, type types } from 'mediasoup-client';
 import type { IceServer, RtpCapabilities, TransportDirection, TransportOptions } from '../../net/index.js';
 import { TypedEmitter } from '../../util/emitter.js';
 import { log } from '../../util/log.js';
-import { rtcConfiguration, type InboundMediaStats, type MediaControllerEvents, type MediaEngineClient, type MediaHealth, type RemoteTrack } from '../MediaTypes.js';
-import type { LocalSource } from '../Publisher.js';
+import { rtcConfiguration, type InboundMediaStats, type LocalSource, type MediaControllerEvents, type MediaEngineClient, type MediaHealth, type RemoteTrack } from '../MediaTypes.js';
 import { inboundMediaStats, networkSample, statsRecords, type ReceiveCounters } from '../stats.js';
 import { routerCapabilities, transportOptions } from './ortc.js';
 import { Receiver } from './Receiver.js';
@@ -32,12 +31,12 @@ interface Connection {
 }
 
 /**
- * The media of one lesson on a server that negotiates with transports (mediasoup), through
+ * The media of one lesson (the server's SFU is mediasoup), through
  * mediasoup-client: one send transport (a producer per local source) and one receive transport
  * (the consumers the server announces). Brings them back when they break: an ICE restart first
  * (RestartIceRequest), then a full restart (RestartMediaRequest + MediaSetupRequest), and the
  * same after a MediaReset. Knows nothing of the UI: it reports remote tracks, health and
- * network samples as events, like the SDP MediaController.
+ * network samples as events.
  */
 export class TransportController extends TypedEmitter<MediaControllerEvents> implements MediaEngineClient {
   readonly #signal: TransportSignal;

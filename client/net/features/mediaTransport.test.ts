@@ -49,17 +49,15 @@ describe('codec: transport negotiation', () => {
     ).toThrow(CodecError);
   });
 
-  it('reads the JoinResponse: TRANSPORT with the router capabilities, or SDP', () => {
-    const caps = rtpCapabilitiesFromProto(rtpCapabilitiesToProto(fake.generateRouterRtpCapabilities()));
-    for (const media of [{ negotiation: 'transport', rtpCapabilities: caps } as const, { negotiation: 'sdp' } as const]) {
-      const frame = roundTrip({ kind: 'response', requestId: 1, response: { type: 'join', result: joinResult({ media }) } });
-      expect(frame.kind === 'response' && frame.response.type === 'join' && frame.response.result.media).toEqual(media);
-    }
+  it('reads the JoinResponse with the router capabilities', () => {
+    const rtpCapabilities = rtpCapabilitiesFromProto(rtpCapabilitiesToProto(fake.generateRouterRtpCapabilities()));
+    const frame = roundTrip({ kind: 'response', requestId: 1, response: { type: 'join', result: joinResult({ rtpCapabilities }) } });
+    expect(frame.kind === 'response' && frame.response.type === 'join' && frame.response.result.rtpCapabilities).toEqual(rtpCapabilities);
   });
 
-  it('refuses a JoinResponse that does not say how media is negotiated (an older or broken server)', () => {
+  it('refuses a JoinResponse without the media capabilities (an older or broken server)', () => {
     const bytes = pb.ServerMessage.encode(pb.ServerMessage.create({ requestId: 1, join: { participantId: 'p1', admission: pb.AdmissionStatus.ADMISSION_STATUS_WAITING } })).finish();
-    expect(() => decodeServerMessage(bytes)).toThrow(/unknown media negotiation 0/);
+    expect(() => decodeServerMessage(bytes)).toThrow(/join without the media capabilities/);
   });
 
   it('reads MediaSetupResponse, ProduceResponse, RestartIceResponse', () => {

@@ -27,7 +27,7 @@ import {
   type TransportDirection,
 } from '../../../proto/index.js';
 import { CodecError, list, required, requiredStr, str, trackSourceFromProto, trackSourceToProto } from '../codecEnums.js';
-import type { MediaNegotiation, ServerResponse, TrackSource } from '../types.js';
+import type { RtpCapabilities, ServerResponse, TrackSource } from '../types.js';
 import type { PushDecoders, PushEncoders, RequestDecoders, RequestEncoders } from './FeatureCodecTypes.js';
 
 import pb = classroom.v1;
@@ -71,21 +71,14 @@ function wire<T>(map: () => T): T {
 
 // ---- JoinResponse ----
 
-export function negotiationFromProto(p: pb.JoinResponse.$Properties): MediaNegotiation {
-  switch (p.mediaNegotiation) {
-    case pb.MediaNegotiation.MEDIA_NEGOTIATION_SDP:
-      return { negotiation: 'sdp' };
-    case pb.MediaNegotiation.MEDIA_NEGOTIATION_TRANSPORT:
-      return { negotiation: 'transport', rtpCapabilities: wire(() => rtpCapabilitiesFromProto(p.rtpCapabilities)) };
-    default:
-      throw new CodecError(`unknown media negotiation ${String(p.mediaNegotiation ?? 0)}`);
-  }
+/** The router's capabilities, which the device loads before anything else (always sent). */
+export function joinCapabilitiesFromProto(p: pb.JoinResponse.$Properties): RtpCapabilities {
+  if (!p.rtpCapabilities) throw new CodecError('join without the media capabilities');
+  return wire(() => rtpCapabilitiesFromProto(p.rtpCapabilities));
 }
 
-export function negotiationToProto(n: MediaNegotiation): Pick<pb.JoinResponse.$Properties, 'mediaNegotiation' | 'rtpCapabilities'> {
-  return n.negotiation === 'sdp'
-    ? { mediaNegotiation: pb.MediaNegotiation.MEDIA_NEGOTIATION_SDP }
-    : { mediaNegotiation: pb.MediaNegotiation.MEDIA_NEGOTIATION_TRANSPORT, rtpCapabilities: rtpCapabilitiesToProto(n.rtpCapabilities) };
+export function joinCapabilitiesToProto(rtpCapabilities: RtpCapabilities): Pick<pb.JoinResponse.$Properties, 'rtpCapabilities'> {
+  return { rtpCapabilities: rtpCapabilitiesToProto(rtpCapabilities) };
 }
 
 // ---- the app's side ----

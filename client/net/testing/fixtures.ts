@@ -1,3 +1,4 @@
+import { fakeRouterCapabilities } from '../../media/testing/FakeTransportSignal.js';
 import type { JoinResult, LessonSnapshot, Participant } from '../types.js';
 
 /** Domain values for tests: a lesson with a teacher and two students. */
@@ -63,7 +64,8 @@ export function joinResult(overrides: Partial<JoinResult> = {}): JoinResult {
     snapshot: snapshot(),
     serverTimeMs: 1_700_000_010_000,
     iceServers: [{ urls: ['stun:stun.example.org:3478'] }],
-    media: { negotiation: 'sdp' },
+    // What mediasoup-client's own tests load: the fake Device of the session tests loads it.
+    rtpCapabilities: fakeRouterCapabilities(),
     ...overrides,
   };
 }

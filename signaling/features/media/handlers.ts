@@ -1,11 +1,9 @@
 /**
  * Media negotiation requests (docs/protocol.md "Media negotiation"): decode (the codec) -> check
- * who may -> LessonMedia, which keeps the lesson's rules -> answer. The SDP requests work on an
- * engine that negotiates with SDP, the transport requests on one that negotiates with transports;
- * the others work on both.
+ * who may -> LessonMedia, which keeps the lesson's rules -> answer.
  */
 import type { MediaSource } from '../../../classroom/index.js';
-import { ConflictError, NotAuthorizedError, ValidationError } from '../../../platform/index.js';
+import { ConflictError, NotAuthorizedError } from '../../../platform/index.js';
 import type { MediaRequest } from './codec.js';
 import type { LessonHub } from '../../liveRoom/LessonHub.js';
 import type { ClientSession } from '../../ws/ClientSession.js';
@@ -23,26 +21,6 @@ function mayShare(hub: LessonHub, participantId: string, sources: readonly Media
     throw new NotAuthorizedError('The teacher has not allowed you to share your screen');
   }
 }
-
-export const publish: Handler<'publish'> = async (session, req, deps) => {
-  const { hub, participantId } = admitted(session, deps);
-  const sources = req.tracks.map((t) => t.source);
-  if (new Set(sources).size !== sources.length) throw new ValidationError('Each source may be published once');
-  if (new Set(req.tracks.map((t) => t.mid)).size !== req.tracks.length) throw new ValidationError('Each track needs its own mid');
-  mayShare(hub, participantId, sources);
-  const sdp = await hub.media.publish(participantId, req.sdp, req.tracks);
-  return { type: 'publish', sdp };
-};
-
-export const subscriberAnswer: Handler<'subscriberAnswer'> = async (session, req, deps) => {
-  const { hub, participantId } = admitted(session, deps);
-  await hub.media.answer(participantId, req.revision, req.sdp);
-};
-
-export const trickle: Handler<'trickle'> = async (session, req, deps) => {
-  const { hub, participantId } = admitted(session, deps);
-  await hub.media.trickle(participantId, req.target, req.candidate);
-};
 
 export const setVideoPreferences: Handler<'setVideoPreferences'> = async (session, req, deps) => {
   const { hub, participantId } = admitted(session, deps);
@@ -99,9 +77,6 @@ export const restartIce: Handler<'restartIce'> = async (session, req, deps) => {
 };
 
 export const handlers: HandlerTable<MediaRequest> = {
-  publish,
-  subscriberAnswer,
-  trickle,
   setVideoPreferences,
   setMediaState,
   qualityReport,

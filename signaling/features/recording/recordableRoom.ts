@@ -8,14 +8,14 @@
  * and a recording started before anyone publishes must still catch the first stream).
  */
 import type { RecordableRoom, RecordableTap } from '../../../recorder/index.js';
-import type { MediaEngine, MediaRoom, TransportMediaRoom } from '../../../sfu/index.js';
+import type { MediaEngine, MediaRoom } from '../../../sfu/index.js';
 
-function transportRoom(room: MediaRoom | undefined): TransportMediaRoom | undefined {
-  return room && !room.closed && room.negotiation === 'transport' ? room : undefined;
+function openRoom(room: MediaRoom | undefined): MediaRoom | undefined {
+  return room && !room.closed ? room : undefined;
 }
 
 export function recordableRoom(engine: MediaEngine, roomId: string, pollMs = 1000): RecordableRoom {
-  const current = (): TransportMediaRoom | undefined => transportRoom(engine.room(roomId));
+  const current = (): MediaRoom | undefined => openRoom(engine.room(roomId));
   return {
     streams: () => (current()?.streams() ?? []).map((s) => ({ peerId: s.peerId, label: s.label, kind: s.kind })),
     async tap(stream, port): Promise<RecordableTap> {
@@ -36,7 +36,7 @@ export function recordableRoom(engine: MediaEngine, roomId: string, pollMs = 100
     },
     onStreamsChanged(listener) {
       const onChange = (): void => listener();
-      let wired: TransportMediaRoom | undefined;
+      let wired: MediaRoom | undefined;
       const wire = (): void => {
         const room = current();
         if (room === wired) return;

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../platform/index.js';
 import { LessonRecording, probeSegment, type RecordedSegment, type RecordingFailure } from '../../../recorder/index.js';
-import type { TransportMediaRoom } from '../../../sfu/index.js';
+import type { MediaRoom } from '../../../sfu/index.js';
 import { waitFor } from '../../../testkit/mediaSources.js';
 import { alive, startTestMediasoupEngine, type TestMediasoupEngine } from '../../../testkit/mediasoupEngine.js';
 import { TransportPeer } from '../../../testkit/transportPeer.js';
@@ -26,9 +26,8 @@ function tempDir(): string {
   return d;
 }
 
-async function roomWithTeacher(t: TestMediasoupEngine, id: string): Promise<{ room: TransportMediaRoom; teacher: TransportPeer }> {
+async function roomWithTeacher(t: TestMediasoupEngine, id: string): Promise<{ room: MediaRoom; teacher: TransportPeer }> {
   const room = await t.engine.createRoom(id);
-  if (room.negotiation !== 'transport') throw new Error('expected a transport room');
   const teacher = new TransportPeer(room, 'teacher');
   peers.push(teacher);
   await teacher.publish({ width: 320, height: 240, fps: 15 });

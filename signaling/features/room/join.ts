@@ -47,8 +47,8 @@ async function doJoin(...[session, req, deps]: Parameters<Handler<'join'>>) {
     if (!(err instanceof LessonElsewhereError)) throw err;
     return { type: 'redirect' as const, node: err.route, ticket: deps.routes.mint(auth.lessonId, err.ownerId) };
   }
-  // Before joining: a join that cannot say how to negotiate media must leave no participant.
-  const media = await hub.media.negotiation();
+  // Before joining: a join that cannot give the media capabilities must leave no participant.
+  const rtpCapabilities = await hub.media.rtpCapabilities();
   const result = await hub.join(session, auth.identity, {
     displayName,
     micOn: req.micOn,
@@ -64,7 +64,7 @@ async function doJoin(...[session, req, deps]: Parameters<Handler<'join'>>) {
     serverTimeMs: deps.clock.now(),
     // TURN last: browsers try the direct paths (and the SFU's own TCP) before relaying.
     iceServers: deps.turn ? [...deps.iceServers, deps.turn.iceServerFor(auth.identity.userId, deps.clock.now())] : deps.iceServers,
-    media,
+    rtpCapabilities,
     routeTicket: deps.routes.mint(auth.lessonId, deps.nodeId),
   };
 }

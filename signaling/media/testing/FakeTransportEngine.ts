@@ -21,7 +21,7 @@ import type {
   StreamTap,
   TapTarget,
   TransportDirection,
-  TransportMediaRoom,
+  MediaRoom,
   TransportOptions,
   VideoLayer,
 } from '../../../sfu/index.js';
@@ -46,8 +46,7 @@ function transport(id: string, direction: TransportDirection): TransportOptions 
 
 export type FakeCall = { op: string; peerId?: string; args?: unknown };
 
-export class FakeTransportRoom extends TypedEmitter<MediaRoomEvents> implements TransportMediaRoom {
-  readonly negotiation = 'transport' as const;
+export class FakeTransportRoom extends TypedEmitter<MediaRoomEvents> implements MediaRoom {
   readonly rtpCapabilities = FAKE_ROUTER_CAPABILITIES;
   readonly calls: FakeCall[] = [];
   readonly subscriptions = new Map<string, StreamRef[]>();

@@ -1,17 +1,16 @@
 /** The page on a cluster (docs/cluster.md "Routing"): redirects by node name, tickets, back through the balancer. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakePeerConnections } from '../media/testing/FakePeerConnection.js';
 import { FakeWebSocketServer } from '../net/testing/FakeWebSocket.js';
 import { joinResult } from '../net/testing/fixtures.js';
 import { phase } from './connection.js';
 import { nodeUrl } from './LessonSession.js';
 import { joinLesson, resetToJoin } from './session.js';
+import { fakeTransportLoader } from './testing/lessonHarness.js';
 
 let server: FakeWebSocketServer;
-let pcs: ReturnType<typeof fakePeerConnections>;
 
 function start(): Promise<void> {
-  return joinLesson({ lessonId: 'lesson-1', joinToken: 'payload.signature', displayName: 'An', url: 'wss://lophoc.example.vn/ws', createWebSocket: server.factory, createPeerConnection: pcs.factory });
+  return joinLesson({ lessonId: 'lesson-1', joinToken: 'payload.signature', displayName: 'An', url: 'wss://lophoc.example.vn/ws', createWebSocket: server.factory, loadTransportController: fakeTransportLoader });
 }
 
 function redirect(node: string, ticket: string): void {
@@ -23,7 +22,6 @@ function redirect(node: string, ticket: string): void {
 beforeEach(() => {
   vi.useFakeTimers();
   server = new FakeWebSocketServer();
-  pcs = fakePeerConnections();
   resetToJoin();
   for (const method of ['info', 'warn', 'debug'] as const) vi.spyOn(console, method).mockImplementation(() => undefined);
 });

@@ -76,7 +76,7 @@ describe('codec: client requests', () => {
 
   it('join carries the protocol version', () => {
     const decoded = decodeClientMessage(encodeClientMessage(1, requests[0] as ClientRequest));
-    expect(decoded.protocolVersion).toBe(2);
+    expect(decoded.protocolVersion).toBe(3);
   });
 
   it('updateSettings puts only the fields that change on the wire (proto3 optional)', () => {

@@ -17,11 +17,15 @@ function client() {
 }
 
 describe('MediaClient', () => {
-  it('loads the transport library only on start; sources set before are produced, pushes reach the controller', async () => {
+  it('loads the transport library when made (while the join is on its way), sets up media only on start; sources set before are produced', async () => {
     const { signal, load, media } = client();
+    // Loaded before any JoinResponse: its chunk is fetched while the WebSocket opens.
+    expect(load).toHaveBeenCalledTimes(1);
     await media.setSource('microphone', new FakeMediaStreamTrack('audio'), true);
     await media.setSource('camera', new FakeMediaStreamTrack('video'), true);
-    expect(load).not.toHaveBeenCalled();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(signal.setups).toHaveLength(0);
+    expect(media.started).toBe(false);
     const tracks: number[] = [];
     media.on('remoteTracks', (t) => tracks.push(t.length));
     media.start([], fakeRouterCapabilities());
@@ -53,5 +57,13 @@ describe('MediaClient', () => {
     media.start([], fakeRouterCapabilities());
     await vi.waitFor(() => expect(media.health).toBe('failed'));
     media.close();
+  });
+
+  it('a session closed before its join was answered closes the controller it had loaded', async () => {
+    const { signal, load, media } = client();
+    const controller = await load.mock.results[0]!.value;
+    media.close();
+    await vi.waitFor(() => expect(controller.closed).toBe(true));
+    expect(signal.setups).toHaveLength(0);
   });
 });

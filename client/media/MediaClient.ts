@@ -29,12 +29,17 @@ type TransportClient = Awaited<ReturnType<TransportControllerLoader>>;
 
 /**
  * The media of one lesson. The session talks to this one object from before the join to the
- * end: it loads the TransportController (mediasoup-client) on start, keeps the local sources
- * until it is there, forwards to it, and relays its events.
+ * end: it loads the TransportController (mediasoup-client) at once, so that the chunk is fetched
+ * and compiled while the WebSocket opens and the join is answered (bench:join: the load started
+ * only with the JoinResponse and was on the way to the first frame); starts it with the
+ * JoinResponse's capabilities; keeps the local sources until it runs, forwards to it, and relays
+ * its events.
  */
 export class MediaClient extends TypedEmitter<MediaControllerEvents> {
   readonly #options: MediaClientOptions;
   #controller: TransportClient | null = null;
+  /** The controller being loaded, from the constructor on (null once it failed). */
+  readonly #loaded: Promise<TransportClient | null>;
   #loading: Promise<void> | null = null;
   readonly #local: Record<LocalSource, { track: MediaStreamTrack | null; available: boolean }> = {
     microphone: { track: null, available: false },
@@ -47,6 +52,11 @@ export class MediaClient extends TypedEmitter<MediaControllerEvents> {
   constructor(options: MediaClientOptions) {
     super();
     this.#options = options;
+    const load = options.loadTransportController ?? loadTransportController;
+    this.#loaded = load({ signal: options.signal, ...(options.statsIntervalMs ? { statsIntervalMs: options.statsIntervalMs } : {}) }).catch((error: unknown) => {
+      log.warn('could not load the media library', error);
+      return null;
+    });
   }
 
   get health(): MediaHealth {
@@ -66,20 +76,15 @@ export class MediaClient extends TypedEmitter<MediaControllerEvents> {
   start(iceServers: readonly IceServer[], rtpCapabilities: RtpCapabilities): void {
     if (this.#closed || this.#loading) return;
     this.#setHealth('connecting');
-    const load = this.#options.loadTransportController ?? loadTransportController;
-    this.#loading = load({ signal: this.#options.signal, ...(this.#options.statsIntervalMs ? { statsIntervalMs: this.#options.statsIntervalMs } : {}) })
-      .then((controller) => {
-        if (this.#closed) {
-          controller.close();
-          return;
-        }
-        this.#adopt(controller);
-        controller.start(iceServers, rtpCapabilities);
-      })
-      .catch((error: unknown) => {
-        log.warn('could not load the media library', error);
+    this.#loading = this.#loaded.then((controller) => {
+      if (this.#closed) return;
+      if (!controller) {
         this.#setHealth('failed');
-      });
+        return;
+      }
+      this.#adopt(controller);
+      controller.start(iceServers, rtpCapabilities);
+    });
   }
 
   /** After a join that made a new participant: nothing of the old media exists on the server. */
@@ -148,5 +153,7 @@ export class MediaClient extends TypedEmitter<MediaControllerEvents> {
     if (hadTracks) this.safeEmit('remoteTracks', []);
     this.#setHealth('idle');
     this.removeAllListeners();
+    // A controller still loading, or loaded but never started, is closed too (close() is idempotent).
+    void this.#loaded.then((controller) => controller?.close());
   }
 }

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadActor, openStorage, type StorageConfigInput } from '../classroom/index.js';
 import { DiskBlobStore, systemClock } from '../platform/index.js';
 import { ApiClient } from '../testkit/apiClient.js';
-import { freePort } from '../testkit/ports.js';
+import { freeMediaPort, freePort } from '../testkit/ports.js';
 import { startPostgres, type TestPostgres } from '../testkit/postgres.js';
 import { SINGLE, NUMERIC } from '../testkit/questions.js';
 import { WORLD_PASSWORD, buildSchoolWorld, signedIn, type SchoolWorld } from '../testkit/schoolWorld.js';
@@ -28,6 +28,8 @@ interface Run {
   port: number;
   env: Record<string, string>;
   child?: ChildProcess;
+  /** The worker's media port (UDP and TCP), the same across the restart. */
+  mediaPort: number;
 }
 
 async function start(run: Run): Promise<void> {
@@ -39,9 +41,8 @@ async function start(run: Run): Promise<void> {
     CLASSROOM__LOG__LEVEL: 'warn',
     CLASSROOM__DEMO__ENABLED: 'false',
     CLASSROOM__MEDIA__INSTANCES: '1',
-    CLASSROOM__MEDIA__ICE_ENFORCE_LIST: '127.0.0.1',
-    CLASSROOM__MEDIA__RTP_PORT_MIN: '36400',
-    CLASSROOM__MEDIA__RTP_PORT_MAX: '36799',
+    CLASSROOM__MEDIA__MEDIASOUP__LISTEN_IP: '127.0.0.1',
+    CLASSROOM__MEDIA__MEDIASOUP__PORT: String(run.mediaPort),
     ...run.env,
   };
   run.child = spawn(process.execPath, ['--import', 'tsx', 'signaling/bin.ts'], { cwd: repo, env, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -79,7 +80,7 @@ async function prepare(storageConfig: StorageConfigInput, dataDir: string): Prom
 }
 
 async function crashMidExam(storageConfig: StorageConfigInput, env: Record<string, string>): Promise<void> {
-  const run: Run = { dataDir: mkdtempSync(join(tmpdir(), 'classroom-exam-crash-')), port: await freePort(), env };
+  const run: Run = { dataDir: mkdtempSync(join(tmpdir(), 'classroom-exam-crash-')), port: await freePort(), mediaPort: await freeMediaPort(), env };
   try {
     const { world, examId, questions } = await prepare(storageConfig, run.dataDir);
     await start(run);

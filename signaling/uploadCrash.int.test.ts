@@ -16,7 +16,7 @@ import { openStorage } from '../classroom/index.js';
 import { DiskBlobStore, systemClock } from '../platform/index.js';
 import { ApiClient } from '../testkit/apiClient.js';
 import { schoolDate } from '../testkit/assignmentSetup.js';
-import { freePort } from '../testkit/ports.js';
+import { freeMediaPort, freePort } from '../testkit/ports.js';
 import { WORLD_PASSWORD, buildSchoolWorld, signedIn, type SchoolWorld } from '../testkit/schoolWorld.js';
 import { tusCreate, tusOffset, tusPatch, uploadId } from '../testkit/tusRaw.js';
 import { createServices } from './services.js';
@@ -24,6 +24,8 @@ import { createServices } from './services.js';
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'classroom-crash-'));
 let port: number;
+/** The worker's media port (UDP and TCP), the same across the restart. */
+let mediaPort: number;
 let child: ChildProcess | undefined;
 let world: SchoolWorld;
 
@@ -36,9 +38,8 @@ async function startChild(): Promise<void> {
     CLASSROOM__LOG__LEVEL: 'warn',
     CLASSROOM__DEMO__ENABLED: 'false',
     CLASSROOM__MEDIA__INSTANCES: '1',
-    CLASSROOM__MEDIA__ICE_ENFORCE_LIST: '127.0.0.1',
-    CLASSROOM__MEDIA__RTP_PORT_MIN: '36000',
-    CLASSROOM__MEDIA__RTP_PORT_MAX: '36399',
+    CLASSROOM__MEDIA__MEDIASOUP__LISTEN_IP: '127.0.0.1',
+    CLASSROOM__MEDIA__MEDIASOUP__PORT: String(mediaPort),
   };
   child = spawn(process.execPath, ['--import', 'tsx', 'signaling/bin.ts'], { cwd: repo, env, stdio: ['ignore', 'ignore', 'inherit'] });
   for (let i = 0; i < 300; i++) {
@@ -70,6 +71,7 @@ function blobFiles(): string[] {
 
 beforeAll(async () => {
   port = await freePort();
+  mediaPort = await freeMediaPort();
   // The school is made in-process on the same data folder, then the server process opens it.
   const storage = await openStorage({}, { defaultDataDir: dataDir });
   const blobs = await DiskBlobStore.open({ dir: join(dataDir, 'blobs') });

@@ -16,7 +16,7 @@ import type { Page } from 'playwright-core';
 import type { LinkShape } from '../lib/netns.js';
 import { commandLine, positive } from '../lib/cli.js';
 import { loudToneWav } from '../../testkit/chromium.js';
-import { measureWindow, startWeakLesson, WEAK_3G, type WeakLesson } from '../../e2e/netem/weakLink.js';
+import { measureWindow, startWeakLesson, WEAK_3G, type WeakLesson } from '../../testkit/weakLink.js';
 
 interface Profile {
   name: string;

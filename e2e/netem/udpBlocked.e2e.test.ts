@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCoturn, type Coturn } from '../../testkit/coturn.js';
 import { joinThroughUi, pageState, waitAudio, waitDecoding } from '../lessonPage.js';
-import { startWeakLesson, type WeakLesson } from './weakLink.js';
+import { startWeakLesson, type WeakLesson } from '../../testkit/weakLink.js';
 
 const route = (page: Page) => pageState<{ dataSaver: { mediaRoute: string } }>(page).then((s) => s.dataSaver.mediaRoute);
 

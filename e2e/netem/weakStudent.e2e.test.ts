@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loudToneWav } from '../../testkit/chromium.js';
 import { joinThroughUi, pageState, waitAudio, waitDecoding, waitDecodingProgress } from '../lessonPage.js';
-import { frameWidth, measureWindow, startWeakLesson, WEAK_3G, type WeakLesson } from './weakLink.js';
+import { frameWidth, measureWindow, startWeakLesson, WEAK_3G, type WeakLesson } from '../../testkit/weakLink.js';
 
 describe('a student on a weak link', () => {
   let lesson: WeakLesson;

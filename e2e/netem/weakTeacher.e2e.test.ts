@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loudToneWav } from '../../testkit/chromium.js';
 import { joinThroughUi, waitDecoding } from '../lessonPage.js';
-import { measureWindow, startWeakLesson, WEAK_3G, type WeakLesson } from './weakLink.js';
+import { measureWindow, startWeakLesson, WEAK_3G, type WeakLesson } from '../../testkit/weakLink.js';
 
 describe("a teacher on a congested uplink", () => {
   let lesson: WeakLesson;

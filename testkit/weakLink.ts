@@ -4,10 +4,10 @@
  * through the link, while browsers on this machine reach them directly.
  */
 import type { Page } from 'playwright-core';
-import { NetNamespace } from '../../bench/lib/netns.js';
-import { deepMerge } from '../../platform/index.js';
-import { launchChromium, type TestBrowser } from '../../testkit/chromium.js';
-import { startTestServer, type TestServer } from '../../testkit/testServer.js';
+import { NetNamespace } from '../bench/lib/netns.js';
+import { deepMerge } from '../platform/index.js';
+import { launchChromium, type TestBrowser } from './chromium.js';
+import { startTestServer, type TestServer } from './testServer.js';
 
 export interface WeakLesson {
   ns: NetNamespace;

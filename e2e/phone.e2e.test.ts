@@ -69,7 +69,7 @@ describe('a lesson on a 360x640 phone', () => {
     await expectAllReachable(
       student,
       ['mic-toggle', 'camera-toggle', 'hand-toggle', 'chat-toggle', 'more-toggle', 'leave-button'],
-      ['participants-toggle', 'audio-only-toggle', 'teacher-only-toggle'],
+      ['participants-toggle', 'questions-toggle', 'audio-only-toggle', 'teacher-only-toggle'],
     );
   });
 
@@ -77,7 +77,18 @@ describe('a lesson on a 360x640 phone', () => {
     await expectAllReachable(
       teacher,
       ['mic-toggle', 'camera-toggle', 'lobby-toggle', 'chat-toggle', 'more-toggle', 'leave-button'],
-      ['participants-toggle', 'breakout-toggle', 'quiz-toggle', 'attendance-toggle', 'screen-share-toggle', 'audio-only-toggle', 'end-lesson-button'],
+      [
+        'participants-toggle',
+        'breakout-toggle',
+        'quiz-toggle',
+        'questions-toggle',
+        'handout-toggle',
+        'attendance-toggle',
+        'recording-toggle',
+        'screen-share-toggle',
+        'audio-only-toggle',
+        'end-lesson-button',
+      ],
     );
   });
 

@@ -53,10 +53,12 @@ describe('recorder on the mediasoup engine', () => {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 
-  // KNOWN DEFECT (found 17:26 on 2026-12-05, after the single-negotiation MediaRoom landed): the
-  // first camera segment holds ~1.06 s of video for 5 s recorded (ffprobe), so the tapped camera
-  // stops reaching the recorder after about a second. Skipped so main stays green while it is
-  // fixed; it is NOT done — see the session-3 closing note and /work/notes/board.md.
+  // KNOWN DEFECT, cause not yet found (2026-12-05): on a loaded machine the FIRST camera segment
+  // holds 1.06-2.1 s of video for 5 s recorded (ffprobe: packets stop ~1-2 s in; the second
+  // segment, after the re-publish, is whole), so the 1.5 s assertion fails in some runs. Either
+  // the tap/recorder loses the stream, or the test's wrtc publisher suspends its video when its
+  // bandwidth estimate collapses under load (seen in bench:fanout). Skipped so main stays green
+  // while it is found; NOT done — see the session-3 closing note.
   it.skip('records camera and microphone as copied VP8 and Opus with wall-clock times; a stream that stops and returns gets a new segment', async () => {
     const { room, teacher } = await roomWithTeacher(t, 'rec-basic');
     const directory = tempDir();

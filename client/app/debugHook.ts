@@ -1,4 +1,4 @@
-import type { InboundMediaStats } from '../media/index.js';
+import type { InboundMediaStats, NetworkSample } from '../media/index.js';
 import type { BreakoutState, HandQueueEntry, LessonSettings, LobbyEntry, Participant, TrackSource, UserRole, VideoLayer } from '../net/index.js';
 import { authStatus, currentUser, mustChangePassword } from '../state/auth.js';
 import { breakout, myGroupId } from '../state/breakout.js';
@@ -11,7 +11,7 @@ import { currentPage, layerPreferences, pageCount, pageSize, visibleTiles } from
 import { handQueue } from '../state/hands.js';
 import { bytesPerMinute, mediaRoute, teacherOnly } from '../state/dataSaver.js';
 import { lessonInfo, participants, selfId, selfRole, settings } from '../state/lesson.js';
-import { activeSpeaker, audioOnly, featuredLayer, remoteTracks, talking } from '../state/remoteMedia.js';
+import { activeSpeaker, audioOnly, featuredLayer, lastNetworkSample, remoteTracks, talking } from '../state/remoteMedia.js';
 import { cameraAvailable, cameraOn, micAvailable, micOn } from '../state/selfMedia.js';
 import { activeSession } from '../state/session.js';
 
@@ -35,6 +35,8 @@ export interface DebugState {
   /** Data saver: show only the teacher, and the bytes per minute shown (null = not measured yet). */
   dataSaver: { teacherOnly: boolean; bytesPerMinute: number | null; mediaRoute: string };
   featuredLayer: VideoLayer;
+  /** The last network sample (loss, jitter, estimates) the layer governor rated. */
+  networkSample: NetworkSample | null;
   page: { index: number; count: number; size: number; visible: string[] };
   remoteTracks: Array<{ participantId: string; source: TrackSource; kind: string; mid: string }>;
   /** True once the media library (mediasoup-client) is loaded and its transports are being set up. */
@@ -80,6 +82,7 @@ export function debugState(): DebugState {
     audioOnly: audioOnly.value,
     dataSaver: { teacherOnly: teacherOnly.value, bytesPerMinute: bytesPerMinute.value, mediaRoute: mediaRoute.value },
     featuredLayer: featuredLayer.value,
+    networkSample: lastNetworkSample.value ? { ...lastNetworkSample.value } : null,
     page: { index: currentPage.value, count: pageCount.value, size: pageSize.value, visible: visibleTiles.value.map((p) => p.id) },
     remoteTracks: remoteTracks.value.map((t) => ({ participantId: t.participantId, source: t.source, kind: t.kind, mid: t.mid })),
     mediaStarted: activeSession()?.media.started ?? false,

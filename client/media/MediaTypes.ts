@@ -49,7 +49,7 @@ export interface InboundMediaStats {
 
 /** One sample of the receive side, for the featured-video layer governor and quality reports. */
 export interface NetworkSample {
-  /** Packets lost / expected on the receive transport since the previous sample, 0..1. */
+  /** Packets lost on the link / expected on the receive transport since the previous sample, 0..1 (lost for good or repaired by retransmission). */
   lossRatio: number;
   /** Mean jitter of the inbound streams, ms. */
   jitterMs: number;

@@ -21,19 +21,57 @@ describe('LayerGovernor', () => {
     for (const s of [poor, good, poor, good, poor]) expect(g.next(s)).toBe('high');
   });
 
-  it('climbs back one layer after four good samples, and a fair one resets the count', () => {
+  it('climbs back one layer after enough good samples in a row, and a fair one resets the count', () => {
     const g = new LayerGovernor();
     g.next(poor);
     g.next(poor);
     g.next(poor);
     g.next(poor);
     expect(g.layer).toBe('low');
-    for (let i = 0; i < 3; i++) expect(g.next(good)).toBe('low');
+    // Medium was left once for poor samples: it is retried after 8 good samples (40 s), not 4.
+    expect(g.goodSamplesToReach('medium')).toBe(8);
+    for (let i = 0; i < 7; i++) expect(g.next(good)).toBe('low');
     expect(g.next(fair)).toBe('low');
-    for (let i = 0; i < 3; i++) expect(g.next(good)).toBe('low');
+    for (let i = 0; i < 7; i++) expect(g.next(good)).toBe('low');
     expect(g.next(good)).toBe('medium');
-    for (let i = 0; i < 4; i++) g.next(good);
+    for (let i = 0; i < 8; i++) g.next(good);
     expect(g.layer).toBe('high');
+  });
+
+  it('a layer never left climbs after four good samples', () => {
+    const g = new LayerGovernor();
+    g.next(poor);
+    g.next(poor);
+    expect(g.layer).toBe('medium');
+    expect(g.goodSamplesToReach('medium')).toBe(4);
+  });
+
+  it('a weak link that looks good only at the low layer is retried less and less often, then forgiven', () => {
+    const g = new LayerGovernor();
+    const atMedium = { ...good, lossRatio: 0.03 }; // the link near capacity: poor above the low layer
+    const atLow = { ...good, lossRatio: 0.01 }; // retransmissions fit at the low layer
+    const feed = (layer: 'low' | 'medium' | 'high', n: number) => {
+      const seen: string[] = [];
+      for (let i = 0; i < n; i++) seen.push(g.next(layer === 'low' ? atLow : atMedium));
+      return seen;
+    };
+    feed('medium', 4); // high -> medium -> low
+    expect(g.layer).toBe('low');
+    const waits: number[] = [];
+    for (let round = 0; round < 4; round++) {
+      let samples = 0;
+      while (g.layer === 'low') {
+        g.next(atLow);
+        samples++;
+      }
+      waits.push(samples);
+      feed('medium', 2); // the medium layer is lossy again: back down
+      expect(g.layer).toBe('low');
+    }
+    expect(waits).toEqual([8, 16, 32, 32]);
+    // Five minutes without a step down: the failures are forgotten (medium was retried meanwhile).
+    for (let i = 0; i < 60; i++) g.next(atLow);
+    expect(g.goodSamplesToReach('high')).toBe(4);
   });
 
   it('rates high jitter, or a receive estimate too low for the current layer, as poor', () => {
@@ -47,7 +85,7 @@ describe('LayerGovernor', () => {
     expect(rateSample({ ...good, availableIncomingKbps: null })).toBe('good');
   });
 
-  it('a low estimate while only LOW flows does not keep the layer down', () => {
+  it('a low estimate while only LOW flows does not keep the layer down, nor pull it back right after a step up', () => {
     const g = new LayerGovernor();
     g.next(poor);
     g.next(poor);
@@ -55,8 +93,15 @@ describe('LayerGovernor', () => {
     g.next(poor);
     expect(g.layer).toBe('low');
     const lowFlow = { ...good, availableIncomingKbps: 150 };
-    for (let i = 0; i < 4; i++) g.next(lowFlow);
+    for (let i = 0; i < g.goodSamplesToReach('medium'); i++) g.next(lowFlow);
     expect(g.layer).toBe('medium');
+    // The next two samples still carry the estimate of the LOW stream: not counted as starved.
+    g.next(lowFlow);
+    g.next(lowFlow);
+    expect(g.layer).toBe('medium');
+    // From the third on it is believed: two starved samples step down again.
+    g.next(lowFlow);
+    expect(g.next(lowFlow)).toBe('low');
   });
 });
 
@@ -79,6 +124,29 @@ describe('network samples from getStats', () => {
     expect(second.sample.availableIncomingKbps).toBe(1200);
     expect(second.sample.availableOutgoingKbps).toBe(640);
     expect(qualityReport(second.sample)).toEqual({ rttMs: 85, lossPermille: 10, availableOutgoingKbps: 640 });
+  });
+
+  it('counts packets repaired by retransmission as loss of the link', () => {
+    const withRepairs = (received: number, repaired: number, nacks: number): StatsRecord[] =>
+      sub(received, 0).map((r) => (r.id === 'v' ? { ...r, retransmittedPacketsReceived: repaired, nackCount: nacks } : r));
+    const first = networkSample(withRepairs(100, 0, 0), pub, null);
+    const second = networkSample(withRepairs(200, 33, 40), pub, first.counters);
+    // 100 audio + 1000 video packets received, 33 of them came again after a NACK.
+    expect(second.sample.lossRatio).toBeCloseTo(33 / 1100, 5);
+    // Without the retransmission counter, the NACKs sent stand in for it.
+    const noCounter = (received: number, nacks: number): StatsRecord[] => sub(received, 0).map((r) => (r.id === 'v' ? { ...r, nackCount: nacks } : r));
+    const a = networkSample(noCounter(100, 0), pub, null);
+    expect(networkSample(noCounter(200, 22), pub, a.counters).sample.lossRatio).toBeCloseTo(22 / 1100, 5);
+  });
+
+  it("leaves mediasoup's probation stream out: its jumping sequence numbers are not loss", () => {
+    const probator = (lost: number): StatsRecord => ({ type: 'inbound-rtp', id: 'p', kind: 'video', mid: 'probator', ssrc: 1234, packetsReceived: 50, packetsLost: lost, jitter: 0.4 });
+    const first = networkSample([...sub(100, 0), probator(0)], pub, null);
+    const second = networkSample([...sub(190, 0), probator(40)], pub, first.counters);
+    expect(second.sample.lossRatio).toBe(0);
+    expect(second.sample.jitterMs).toBeCloseTo(20, 5);
+    const bySsrcOnly = networkSample([...sub(190, 0), { ...probator(40), mid: undefined }], pub, first.counters);
+    expect(bySsrcOnly.sample.lossRatio).toBe(0);
   });
 
   it('names the route of the receiving connection: a relay by its transport to the TURN server', () => {

@@ -35,7 +35,7 @@ import { lessonPasswordRefusal } from './errors.js';
 import { applySnapshot, self, updateSelf } from './lesson.js';
 import { enterParts } from './lessonParts.js';
 import { admission, applyLobby } from './lobby.js';
-import { featuredLayer, resetRemoteMedia, setRemoteTracks } from './remoteMedia.js';
+import { featuredLayer, lastNetworkSample, resetRemoteMedia, setRemoteTracks } from './remoteMedia.js';
 import { screenSharing } from './screenShare.js';
 import { cameraAvailable, cameraOn, cameraTrack, connectSelfMedia, micAvailable, micOn, micTrack, setMicOn, stopLocalMedia } from './selfMedia.js';
 import { wirePushes } from './sessionPushes.js';
@@ -181,6 +181,7 @@ export class LessonSession {
     media.on('sample', (sample) => {
       this.request({ type: 'qualityReport', ...qualityReport(sample) }).catch(() => undefined);
       recordUsage(sample, Date.now());
+      lastNetworkSample.value = sample;
       // Only a staged video (a student watching the teacher) has a layer to adapt.
       if (!stage.peek()) return;
       const before = featuredLayer.value;

@@ -1,5 +1,5 @@
 import { batch, computed, signal } from '@preact/signals';
-import type { FeaturedLayer, RemoteTrack } from '../media/index.js';
+import type { FeaturedLayer, NetworkSample, RemoteTrack } from '../media/index.js';
 import type { TrackSource } from '../net/index.js';
 import type { LessonPart } from './LessonPartTypes.js';
 
@@ -20,6 +20,8 @@ export const remoteTracks = signal<readonly RemoteTrack[]>([]);
 export const audioOnly = signal(storedAudioOnly());
 /** The layer the featured video gets, lowered by the network governor when the link is poor. */
 export const featuredLayer = signal<FeaturedLayer>('high');
+/** The last network sample the governor rated (null until the first): for diagnosis. */
+export const lastNetworkSample = signal<NetworkSample | null>(null);
 /** Remote audio that the browser refused to autoplay; a tap on the page starts it. */
 export const audioBlocked = signal(false);
 /** Who is talking now (voice activity the SFU hears; Talking pushes, both engines). */
@@ -79,6 +81,7 @@ export function resetRemoteMedia(): void {
   batch(() => {
     remoteTracks.value = [];
     featuredLayer.value = 'high';
+    lastNetworkSample.value = null;
     audioBlocked.value = false;
     talking.value = new Set();
     activeSpeaker.value = '';

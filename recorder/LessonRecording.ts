@@ -25,7 +25,8 @@ interface Active {
   writer: SegmentWriter;
 }
 
-const KEYFRAME_REQUESTS_MS = [0, 1500];
+/** After start() (which brings the first key frame), one more request in case that one was lost. */
+const KEYFRAME_REQUESTS_MS = [1500];
 
 const keyOf = (s: { peerId: string; label: string }): string => JSON.stringify([s.peerId, s.label]);
 
@@ -141,6 +142,9 @@ export class LessonRecording extends TypedEmitter<LessonRecordingEvents> impleme
       void this.#queue.push(() => (this.#active.get(key) === active ? this.#end(key) : undefined)).catch(() => undefined);
       void this.#reconcile();
     });
+    // Only now that ffmpeg listens: the tap's first packets are its key frame.
+    await tap.start();
+    if (this.#closed || this.#active.get(key) !== active) return; // stopped or ended meanwhile
     for (const ms of KEYFRAME_REQUESTS_MS) {
       const t = setTimeout(() => {
         this.#timers.delete(t);

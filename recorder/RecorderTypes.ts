@@ -28,6 +28,8 @@ export interface TapDescription {
 }
 
 export interface RecordableTap extends TapDescription {
+  /** Begins sending (taps are made paused); call once the recorder listens. */
+  start(): Promise<void>;
   requestKeyFrame(): Promise<void>;
   close(): void;
   /** Called once when the tap stops by itself (the stream was unpublished, the room reset or closed). */

@@ -8,9 +8,11 @@
  * - `-use_wallclock_as_timestamps 1` with `-copyts`: each packet is stamped with its receive time
  *   (epoch µs) and the file keeps it, so segments of different streams and processes line up on
  *   one clock (the post-processing reads `start_time`); no RTCP bookkeeping across processes.
- * - `-cluster_time_limit 1000 -flush_packets 1`: the muxer closes a cluster every second and
- *   writes it at once, and the segment's size is "unknown" until the end: a SIGKILLed process
- *   (or a crashed server) leaves a file that plays up to the last second written.
+ * - `-cluster_time_limit 250 -flush_packets 1`: the muxer closes a cluster every 250 ms and
+ *   writes it at once, and the segment's size is "unknown" until the end: a killed process (or
+ *   a crashed server) leaves a file that plays up to the last cluster written. The open cluster
+ *   lives only in ffmpeg's memory, so its length is what a stop without packets loses: at 1 s
+ *   the end of every unpublished camera lost ~1 s.
  * - started through `setpriv --pdeathsig TERM`: when the server dies, the kernel tells ffmpeg,
  *   which finishes its file and exits (no orphan keeps listening).
  */
@@ -25,10 +27,12 @@ import { tapSdp } from './sdp.js';
 
 const SETPRIV = '/usr/bin/setpriv';
 /**
- * ffmpeg finishes its file on SIGINT while packets arrive; blocked waiting for a packet that never
- * comes (a paused stream) it does not react, and is SIGKILLed after this grace: its file is still
- * whole up to its last (flushed) cluster, and an idle stream has nothing unwritten.
+ * ffmpeg finishes its file on SIGINT while packets arrive. Blocked waiting for a packet that
+ * never comes (the stream was unpublished, or paused) it only notes the first SIGINT; a second
+ * one interrupts the read, and it exits at once, without the trailer (index and duration) but
+ * with everything else written, the same file a crash leaves. SIGKILL is the last resort.
  */
+const SECOND_SIGINT_MS = 400;
 const STOP_GRACE_MS = 2000;
 
 export interface SegmentWriterEvents {
@@ -75,7 +79,7 @@ export function ffmpegArgs(sdpPath: string, outPath: string): string[] {
     '-use_wallclock_as_timestamps', '1',
     '-i', sdpPath,
     '-map', '0', '-c', 'copy', '-copyts',
-    '-f', 'matroska', '-cluster_time_limit', '1000', '-cluster_size_limit', '2000000', '-flush_packets', '1',
+    '-f', 'matroska', '-cluster_time_limit', '250', '-cluster_size_limit', '2000000', '-flush_packets', '1',
     '-y', outPath,
   ];
 }
@@ -137,13 +141,15 @@ export class SegmentWriter extends TypedEmitter<SegmentWriterEvents> {
     return writer;
   }
 
-  /** Asks ffmpeg to finish its file (SIGINT), SIGKILL after a grace period; resolves with the file size. */
+  /** Asks ffmpeg to finish its file (SIGINT, a second one if it waits for packets, SIGKILL last); resolves with the file size. */
   async stop(): Promise<number> {
     this.#stopping = true;
     if (this.#child.exitCode === null && this.#child.signalCode === null) {
       this.#child.kill('SIGINT');
+      const again = setTimeout(() => this.#child.kill('SIGINT'), SECOND_SIGINT_MS);
       const timer = setTimeout(() => this.#child.kill('SIGKILL'), STOP_GRACE_MS);
       await this.#exited;
+      clearTimeout(again);
       clearTimeout(timer);
     }
     return (await stat(this.path).catch(() => undefined))?.size ?? 0;

@@ -181,6 +181,13 @@ export interface StreamTap extends TypedEmitter<StreamTapEvents> {
   /** SSRC of the RTP the tap sends. */
   readonly ssrc: number;
   readonly closed: boolean;
+  /**
+   * Begins sending; a tap is made paused. Call it once the receiver listens: a video tap then
+   * starts with a key frame (mediasoup asks for one on resume). Tapping and sending at once lost
+   * the first second of every recorded camera: the key frame asked for at creation reached a
+   * port nobody listened on yet, and the publisher ignores another request so soon after.
+   */
+  start(): Promise<void>;
   /** Asks the publisher for a key frame (video; a no-op for audio). */
   requestKeyFrame(): Promise<void>;
   /** Stops sending. Safe to call twice. */

@@ -234,7 +234,7 @@ export class RoomOnWorker {
       try {
         await timed(this.#hooks.metrics, 'connectPlainTransport', () => transport.connect({ ip: target.ip, port: target.port }));
         const consumer = await timed(this.#hooks.metrics, 'consumeTap', () =>
-          transport.consume({ producerId: producer.id, rtpCapabilities: tapCapabilities(this.router.rtpCapabilities) }),
+          transport.consume({ producerId: producer.id, rtpCapabilities: tapCapabilities(this.router.rtpCapabilities), paused: true }),
         );
         if (this.#closed || consumer.closed) throw new ClosedError('media room');
         const tap = new MediasoupStreamTap(ref, transport, consumer, this.#hooks.log);

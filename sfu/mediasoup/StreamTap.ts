@@ -48,6 +48,11 @@ export class MediasoupStreamTap extends TypedEmitter<StreamTapEvents> implements
     return this.#closed;
   }
 
+  async start(): Promise<void> {
+    if (this.#closed) return;
+    await this.#consumer.resume().catch(() => undefined); // closed meanwhile: nothing to start
+  }
+
   async requestKeyFrame(): Promise<void> {
     if (this.#closed || this.kind !== 'video') return;
     await this.#consumer.requestKeyFrame().catch(() => undefined); // closed meanwhile: nothing to ask

@@ -25,6 +25,7 @@ export function recordableRoom(engine: MediaEngine, roomId: string, pollMs = 100
       return {
         kind: tap.kind,
         codec: tap.codec,
+        start: () => tap.start(),
         requestKeyFrame: () => tap.requestKeyFrame(),
         close: () => tap.close(),
         onEnded(listener) {

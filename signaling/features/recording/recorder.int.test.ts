@@ -50,22 +50,17 @@ describe('recorder on the mediasoup engine', () => {
     const pids = t?.pids() ?? [];
     await t?.dispose();
     expect(alive(pids)).toEqual([]);
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    for (const d of dirs) if (!process.env.KEEP_REC) rmSync(d, { recursive: true, force: true });
   });
 
-  // KNOWN DEFECT, cause not yet found (2026-12-05): on a loaded machine the FIRST camera segment
-  // holds 1.06-2.1 s of video for 5 s recorded (ffprobe: packets stop ~1-2 s in; the second
-  // segment, after the re-publish, is whole), so the 1.5 s assertion fails in some runs. Either
-  // the tap/recorder loses the stream, or the test's wrtc publisher suspends its video when its
-  // bandwidth estimate collapses under load (seen in bench:fanout). Skipped so main stays green
-  // while it is found; NOT done — see the session-3 closing note.
-  it.skip('records camera and microphone as copied VP8 and Opus with wall-clock times; a stream that stops and returns gets a new segment', async () => {
+  it('records camera and microphone as copied VP8 and Opus with wall-clock times; a stream that stops and returns gets a new segment', async () => {
     const { room, teacher } = await roomWithTeacher(t, 'rec-basic');
     const directory = tempDir();
     const before = Date.now() / 1000;
     const rec = await LessonRecording.start({ id: 'r1', directory, room: recordableRoom(t.engine, room.id, 100), select: () => true }, silentLogger());
     await waitFor('two segments', () => (rec.segments().length === 2 || undefined), 10_000);
     await new Promise((r) => setTimeout(r, 3000));
+    const unpublishedAt = Date.now();
     await teacher.unpublish('camera');
     await waitFor('camera segment ended', () => (rec.segments().find((s) => s.label === 'camera')?.endedAt || undefined), 10_000);
     await teacher.publish({ audio: false, width: 320, height: 240, fps: 15 });
@@ -85,6 +80,10 @@ describe('recorder on the mediasoup engine', () => {
       expect(probed!.startSec).toBeGreaterThan(before);
       expect(probed!.startSec).toBeLessThan(s.endedAt! / 1000);
       expect(probed!.durationSec).toBeGreaterThan(1.5);
+      // The camera ended by its unpublish is whole to within the muxer's open cluster (250 ms):
+      // it once lost its first second (the key frame went out before ffmpeg listened) and its last
+      // (the open cluster, when ffmpeg was killed waiting for packets).
+      if (s === segments.find((x) => x.label === 'camera')) expect(probed!.durationSec).toBeGreaterThan((unpublishedAt - s.startedAt) / 1000 - 0.6);
       if (s.kind === 'video') expect([probed!.width, probed!.height]).toEqual([320, 240]);
     }
     await room.close();

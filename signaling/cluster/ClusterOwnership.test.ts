@@ -56,6 +56,20 @@ describe('ClusterOwnership', () => {
     expect(await b.ownership.claim('lesson-1')).toEqual({ mine: true });
   });
 
+  it('a lesson of a draining owner: waits for its release and takes it, instead of redirecting to a closing node', async () => {
+    const state = new InMemoryClusterState();
+    const owner = await nodeOn(state, 'node-1.aaaaaaaa');
+    const b = await nodeOn(state, 'node-2.bbbbbbbb');
+    await owner.ownership.claim('lesson-1');
+    await owner.cluster.nodes.announce({ id: 'node-1.aaaaaaaa', url: 'https://lophoc.test', state: 'draining', load: { rooms: 1, participants: 0 } });
+    setTimeout(() => void owner.ownership.release('lesson-1'), 300);
+    expect(await b.ownership.claim('lesson-1')).toEqual({ mine: true });
+    // One that never releases: after the wait, the redirect stands (the owner still hosts it).
+    await owner.ownership.claim('lesson-2');
+    const slow = new ClusterOwnership({ cluster: b.cluster, nodeId: 'node-2.bbbbbbbb', probe: new NodeProbe({ bus: b.cluster.bus, nodeId: 'x', secret: SECRET }), draining: () => false, logger: silentLogger(), drainWaitMs: 300 });
+    expect(await slow.claim('lesson-2')).toMatchObject({ mine: false, ownerId: 'node-1.aaaaaaaa' });
+  });
+
   it('a draining node takes no lesson: it places a free one on an active node', async () => {
     const state = new InMemoryClusterState();
     const draining = await nodeOn(state, 'node-1.aaaaaaaa', { draining: true });

@@ -19,6 +19,8 @@ export interface ClusterOwnershipDeps {
   logger: Logger;
   /** How long a probed owner has to answer. Default 1000 ms. */
   probeTimeoutMs?: number;
+  /** How long to wait for a draining owner to release a lesson. Default 3000 ms. */
+  drainWaitMs?: number;
 }
 
 export class ClusterOwnership implements LessonOwnership {
@@ -43,6 +45,7 @@ export class ClusterOwnership implements LessonOwnership {
       await cluster.nodes.withdraw(owner);
       owner = undefined;
     }
+    if (owner && owner !== nodeId) owner = await this.#unlessDraining(lessonId, owner);
     if (!owner && this.#deps.draining()) {
       const target = pickNodeForNewRoom((await cluster.nodes.listNodes()).filter((n) => n.id !== nodeId));
       if (target) owner = await cluster.rooms.claimRoom(lessonId, target.id);
@@ -50,6 +53,24 @@ export class ClusterOwnership implements LessonOwnership {
     if (!owner || owner === nodeId) owner = await cluster.rooms.claimRoom(lessonId, nodeId);
     if (owner === nodeId) return { mine: true };
     return { mine: false, ownerId: owner, route: routeName(owner) };
+  }
+
+  /**
+   * A draining owner closes its connections (4503) first and releases its lessons as each room
+   * closes, so a page that comes straight back through the balancer may still find the lesson
+   * leased to it, and a redirect there meets a closed listener. Wait, briefly, for the release;
+   * returns the owner after it (undefined: the lesson is free).
+   */
+  async #unlessDraining(lessonId: string, owner: string): Promise<string | undefined> {
+    const { cluster } = this.#deps;
+    if ((await cluster.nodes.getNode(owner))?.state !== 'draining') return owner;
+    const deadline = Date.now() + (this.#deps.drainWaitMs ?? 3_000);
+    let current: string | undefined = owner;
+    while (current === owner && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      current = await cluster.rooms.nodeForRoom(lessonId);
+    }
+    return current;
   }
 
   /**

@@ -121,6 +121,7 @@ describe('a lesson on several nodes', () => {
     const owner = teacher.node;
     const other = owner === 'node-1' ? 'node-2' : 'node-1';
     await node(other).start(); // the node killed above comes back (a new cluster id)
+    await cluster.redis.crash();
     await cluster.redis.restart();
     expect((await teacher.client.request({ sendChat: { text: 'Các em vẫn nghe cô chứ?' } })).body).toBe('ack');
     await student.client.waitForPush((m) => m.chat?.text === 'Các em vẫn nghe cô chứ?', 10_000, 'chat after the Redis restart');

@@ -168,7 +168,7 @@ async function openRecorder(
 }
 
 /** The lessons of this node and the WebSocket endpoint their participants speak to. */
-function lessonLayer(config: AppConfig, b: Backends, nodeId: string, deps: { clock: Clock; logger: Logger; metrics: SignalingMetrics; origins: OriginPolicy; probe: NodeProbe; draining(): boolean }) {
+function lessonLayer(config: AppConfig, b: Backends, nodeId: string, deps: { clock: Clock; logger: Logger; metrics: SignalingMetrics; origins: OriginPolicy; probe: NodeProbe; draining(): boolean; reannounce(): Promise<void> }) {
   const catalog = new DemoAwareCatalog(new StoredLessonCatalog(b.storage));
   const attendance = new StoredAttendance(b.storage, b.services.attendance, deps.logger);
   const liveness = new AttendanceLiveness(new PresenceRecovery(b.storage), () => attendance.flushed(), { nodeId, intervalMs: config.lesson.livenessIntervalMs }, deps);
@@ -179,7 +179,7 @@ function lessonLayer(config: AppConfig, b: Backends, nodeId: string, deps: { clo
     catalog,
     decisions: b.storage.roomDecisions,
     features: liveFeatures(b.services, b.recordings),
-    ownership: new ClusterOwnership({ cluster: b.cluster, nodeId, probe: deps.probe, draining: deps.draining, logger: deps.logger }),
+    ownership: new ClusterOwnership({ cluster: b.cluster, nodeId, probe: deps.probe, draining: deps.draining, logger: deps.logger, reannounce: deps.reannounce }),
     engine: b.engine,
     onActivity: (a) => attendance.record(a),
   });
@@ -246,6 +246,8 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
   const metrics = createSignalingMetrics(registry);
   const teardown = new Teardown(logger);
   let draining = false;
+  // Made once the listener is up; the lesson layer may ask it to announce the node again.
+  let membership: NodeMembership | undefined;
   try {
     const b = await openBackends(config, logger, registry, clock, teardown);
     // One id per process: a restarted node must not inherit the leases of its previous life.
@@ -254,9 +256,8 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
     // Answers other nodes asking whether this one is alive (fast failover, docs/cluster.md).
     const probe = teardown.add('probe', new NodeProbe({ bus: b.cluster.bus, nodeId, secret: b.secret, clock, logger }), (p) => p.close());
     await probe.start();
-    const { catalog, hubs, ws, liveness } = lessonLayer(config, b, nodeId, { clock, logger, metrics, origins, probe, draining: () => draining });
+    const { catalog, hubs, ws, liveness } = lessonLayer(config, b, nodeId, { clock, logger, metrics, origins, probe, draining: () => draining, reannounce: async () => membership?.heartbeat() });
     teardown.add('liveness marks', liveness, (l) => l.close()).start();
-    let membership: NodeMembership | undefined;
     // Withdrawn from the cluster only after its lessons closed (steps run last-registered first).
     teardown.add('membership', null, () => membership?.close());
     const files = new StaticFiles(config.http.clientDir);

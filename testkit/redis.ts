@@ -75,8 +75,15 @@ class Server implements TestRedis {
     this.port = await startOnFreePort(this.port || undefined, (port) => this.#startOn(port));
   }
 
-  restart(): Promise<void> {
-    return this.start();
+  /**
+   * The same port, strictly: a client that reconnects must find the new server where the old one
+   * was. Refused while the old one runs (a restart without crash() once started a second server
+   * elsewhere and left the first running: the "restart" restarted nothing, and leaked it).
+   */
+  async restart(): Promise<void> {
+    const child = this.#child;
+    if (child && child.exitCode === null && child.signalCode === null) throw new Error('redis restart(): the server is still running; crash() it first');
+    await this.#startOn(this.port);
   }
 
   async #startOn(port: number): Promise<void> {

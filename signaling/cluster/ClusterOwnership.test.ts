@@ -70,6 +70,30 @@ describe('ClusterOwnership', () => {
     expect(await slow.claim('lesson-2')).toMatchObject({ mine: false, ownerId: 'node-1.aaaaaaaa' });
   });
 
+  it('after the directory was lost (Redis restarted empty), a node announces itself again and lets the owner put its lease back first', async () => {
+    const state = new InMemoryClusterState();
+    const owner = await nodeOn(state, 'node-1.aaaaaaaa', { nodeTtlMs: 900 });
+    // node-2 is not in the directory (as after a Redis restart), and neither is node-1's lease.
+    const cluster = createInMemoryCluster({ state, nodeTtlMs: 900 });
+    closers.push(() => cluster.close());
+    let announced = 0;
+    const b = new ClusterOwnership({
+      cluster,
+      nodeId: 'node-2.bbbbbbbb',
+      probe: new NodeProbe({ bus: cluster.bus, nodeId: 'node-2.bbbbbbbb', secret: SECRET }),
+      draining: () => false,
+      logger: silentLogger(),
+      reannounce: async () => {
+        announced++;
+        await cluster.nodes.announce({ id: 'node-2.bbbbbbbb', url: 'https://lophoc.test', state: 'active', load: { rooms: 0, participants: 0 } });
+        // The owner's heartbeat puts its lease back meanwhile.
+        setTimeout(() => void owner.ownership.claim('lesson-1'), 100);
+      },
+    });
+    expect(await b.claim('lesson-1')).toEqual({ mine: false, ownerId: 'node-1.aaaaaaaa', route: 'node-1' });
+    expect(announced).toBe(1);
+  });
+
   it('a draining node takes no lesson: it places a free one on an active node', async () => {
     const state = new InMemoryClusterState();
     const draining = await nodeOn(state, 'node-1.aaaaaaaa', { draining: true });

@@ -5,7 +5,7 @@
  * answer, withdraw it so that the lesson moves now rather than when the owner's record expires.
  */
 import { pickNodeForNewRoom, type Cluster, type NodeProbe } from '../../cluster/index.js';
-import type { Logger } from '../../platform/index.js';
+import { ConflictError, type Logger } from '../../platform/index.js';
 import type { ClaimHint, LessonOwnership, Ownership } from '../liveRoom/LessonHubs.js';
 import { routeName } from './RouteTickets.js';
 
@@ -21,6 +21,8 @@ export interface ClusterOwnershipDeps {
   probeTimeoutMs?: number;
   /** How long to wait for a draining owner to release a lesson. Default 3000 ms. */
   drainWaitMs?: number;
+  /** Announces this node again now (its heartbeat), e.g. after Redis restarted empty. */
+  reannounce?(): Promise<void>;
 }
 
 export class ClusterOwnership implements LessonOwnership {
@@ -50,9 +52,32 @@ export class ClusterOwnership implements LessonOwnership {
       const target = pickNodeForNewRoom((await cluster.nodes.listNodes()).filter((n) => n.id !== nodeId));
       if (target) owner = await cluster.rooms.claimRoom(lessonId, target.id);
     }
-    if (!owner || owner === nodeId) owner = await cluster.rooms.claimRoom(lessonId, nodeId);
+    if (!owner || owner === nodeId) owner = await this.#claimForMe(lessonId);
     if (owner === nodeId) return { mine: true };
     return { mine: false, ownerId: owner, route: routeName(owner) };
+  }
+
+  /**
+   * Claims for this node. Redis restarted empty forgets every node and lease until each node's
+   * next heartbeat (a third of the TTLs): a join meanwhile is refused as "not announced". The
+   * node announces itself at once, then gives the other nodes one heartbeat to put their leases
+   * back before it takes a lesson that looks free (it may be live on its owner: taking it would
+   * move the whole class). A join on a node that had already re-announced is not held back: if
+   * it takes a live lesson, the owner's next renewal finds it taken and closes its room
+   * (roomsLost), and the pages reconnect to the new owner.
+   */
+  async #claimForMe(lessonId: string): Promise<string> {
+    const { cluster, nodeId } = this.#deps;
+    try {
+      return await cluster.rooms.claimRoom(lessonId, nodeId);
+    } catch (err) {
+      if (!(err instanceof ConflictError) || !this.#deps.reannounce) throw err;
+      this.#deps.logger.info({ lessonId }, 'this node is not in the cluster directory (Redis restarted?): announcing it again');
+      await this.#deps.reannounce();
+      const beatMs = Math.min(cluster.timing.nodeTtlMs, cluster.timing.leaseTtlMs) / 3;
+      await new Promise((r) => setTimeout(r, beatMs + 250));
+      return cluster.rooms.claimRoom(lessonId, nodeId);
+    }
   }
 
   /**

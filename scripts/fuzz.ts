@@ -76,6 +76,7 @@ async function runWs(dataDir: string, monitor: FuzzMonitor, server: ChildServer,
   await canary.start();
   let batch = 0;
   let lastReport = Date.now();
+  let reported = 0;
   const sequences = fc.tuple(openingArb, fc.array(frameArb, { maxLength: 40 }));
   const worker = async () => {
     while (stats.frames < total) {
@@ -88,6 +89,9 @@ async function runWs(dataDir: string, monitor: FuzzMonitor, server: ChildServer,
       if (Date.now() - lastReport > 10_000) {
         lastReport = Date.now();
         process.stderr.write(`fuzz: ${stats.frames}/${total} frames, ${stats.connections} connections, ${stats.violations.length} violations, ${monitor.crashes} crashes\n`);
+        // Each violation as soon as it is seen: a long run stopped early still says what it found.
+        for (const v of stats.violations.slice(reported)) process.stderr.write(`fuzz: violation: ${v}\n`);
+        reported = stats.violations.length;
       }
     }
   };
@@ -151,13 +155,18 @@ async function main(): Promise<void> {
   let server: ChildServer | undefined;
   // A long run is often stopped by hand (Ctrl-C, `kill`): stop the server child and remove the
   // temporary data with it, or the server (and its media worker) would outlive the fuzzer.
+  let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
+    // `kill`/`pkill` and tsx's relaying can deliver the signal twice: the second must not end
+    // the process before the server child is stopped.
+    if (stopping) return;
+    stopping = true;
     void (server?.stop() ?? Promise.resolve()).finally(() => {
       rmSync(dataDir, { recursive: true, force: true });
       process.exit(signal === 'SIGINT' ? 130 : 143);
     });
   };
-  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
   try {
     const storage = await openStorage({ sqlite: { dataDir } });
     const services = createServices(storage, systemClock, { reconnectGraceMs: 60_000, blobs: await DiskBlobStore.open({ dir: join(dataDir, 'blobs') }) });

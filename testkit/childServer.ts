@@ -5,11 +5,13 @@
  * answers.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deepMerge } from '../platform/index.js';
 import { freeMediaPort, freePort } from './ports.js';
+
+const SETPRIV = '/usr/bin/setpriv';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -68,7 +70,11 @@ export async function childServer(config: Record<string, unknown> & { dataDir: s
     async start() {
       stderr = '';
       const onLine = options.onLogLine;
-      child = spawn(process.execPath, ['--import', 'tsx', join(root, 'signaling/bin.ts'), '--config', file], { cwd: root, stdio: ['ignore', onLine ? 'pipe' : 'ignore', 'pipe'] });
+      // Under `setpriv --pdeathsig TERM` (it execs node: same pid): when the process that started
+      // the server dies however it dies (a fuzz run killed by hand was), the kernel stops the server too.
+      const argv = [process.execPath, '--import', 'tsx', join(root, 'signaling/bin.ts'), '--config', file];
+      const command = existsSync(SETPRIV) ? [SETPRIV, '--pdeathsig', 'TERM', '--', ...argv] : argv;
+      child = spawn(command[0]!, command.slice(1), { cwd: root, stdio: ['ignore', onLine ? 'pipe' : 'ignore', 'pipe'] });
       child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
       if (onLine) {
         let pending = '';

@@ -80,7 +80,7 @@ export interface AttemptResult {
   /** Sum of item points (manual ones included); null while any item awaits a person. */
   points: number | null;
   maxPoints: number;
-  /** On the 10-point scale (grade.ts toTenPointScale, 2 decimals); null like `points`. */
+  /** On the 10-point scale, one decimal, half up (grade.ts paperScore10); null like `points`. */
   score10: number | null;
   /** Overall feedback of the teacher, '' when none. */
   feedback: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../platform/index.js';
 import { ESSAY, MULTIPLE, NUMERIC, SHORT_TEXT, SINGLE, TRUE_FALSE } from '../__fixtures__/questions.js';
-import { grade, gradeByRule, roundPoints, scaleRule, sumPoints, toTenPointScale } from './grade.js';
+import { grade, gradeByRule, paperScore10, roundPoints, scaleRule, sumPoints, toTenPointScale } from './grade.js';
 import type { Question } from './QuestionTypes.js';
 import { SCHEME_SIMPLE, SCHEME_VN2025, SCHEME_VN2025_MATH } from './schemes.js';
 import type { ScoringScheme } from './ScoringTypes.js';
@@ -173,5 +173,32 @@ describe('schemes, parts and weights', () => {
     expect(toTenPointScale(7.35, 10, 1)).toBe(7.4);
     expect(toTenPointScale(2, 3)).toBe(6.67);
     expect(toTenPointScale(1, 0)).toBe(0);
+  });
+});
+
+describe('paperScore10: a paper's total on 0–10 with one decimal, half up (Circular 22)', () => {
+  it('rounds at the boundaries exactly', () => {
+    expect(paperScore10(6.45, 10)).toBe(6.5);
+    expect(paperScore10(6.449, 10)).toBe(6.4);
+    expect(paperScore10(6.35, 10)).toBe(6.4);
+    expect(paperScore10(6.349, 10)).toBe(6.3);
+    expect(paperScore10(9.95, 10)).toBe(10);
+    expect(paperScore10(0.049, 10)).toBe(0);
+    expect(paperScore10(0.05, 10)).toBe(0.1);
+  });
+
+  it('works on thousandths, not on a float quotient (1.29 / 2 × 10 is 6.4499… in binary)', () => {
+    expect((1.29 / 2) * 10).toBeLessThan(6.45);
+    expect(paperScore10(1.29, 2)).toBe(6.5);
+    expect(paperScore10(12.9, 20)).toBe(6.5);
+    expect(paperScore10(2, 3)).toBe(6.7);
+    expect(paperScore10(1, 3)).toBe(3.3);
+    expect(paperScore10(1, 1.75)).toBe(5.7);
+  });
+
+  it('stays within 0–10 and gives 0 for an empty paper', () => {
+    expect(paperScore10(10, 10)).toBe(10);
+    expect(paperScore10(0, 10)).toBe(0);
+    expect(paperScore10(1, 0)).toBe(0);
   });
 });

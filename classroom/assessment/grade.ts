@@ -22,6 +22,22 @@ export function sumPoints(values: Iterable<number>): number {
   return milli / 1000;
 }
 
+/**
+ * A paper's total on the 10-point scale, to one decimal, rounded half up as Circular 22 rounds
+ * (issue 7: "score 0–10 with one decimal"): the number stored with the attempt and shown to the
+ * student, the teacher, the gradebook and the data export. Computed exactly on thousandths of a
+ * point (the points' own precision), never on a float quotient: 1.29 of 2 is 6.45 → 6.5, whereas
+ * 1.29 / 2 * 10 is 6.4499… in binary. Clamped to 0–10.
+ */
+export function paperScore10(points: number, maxPoints: number): number {
+  const p = Math.round(points * 1000);
+  const m = Math.round(maxPoints * 1000);
+  if (m <= 0) return 0;
+  // score10 × 10 = p / m × 100 tenths; half up: ⌊(2·100p + m) / 2m⌋, all integers.
+  const tenths = Math.floor((200 * p + m) / (2 * m));
+  return Math.min(100, Math.max(0, tenths)) / 10;
+}
+
 /** Points on the 10-point scale of Vietnamese schools, to `decimals` places (default 2). */
 export function toTenPointScale(points: number, maxPoints: number, decimals = 2): number {
   if (maxPoints <= 0) return 0;

@@ -37,5 +37,5 @@ export {
   ruleCanGrade,
   validateScheme,
 } from './schemes.js';
-export { grade, gradeByRule, roundPoints, scaleRule, sumPoints, toTenPointScale, type GradeOptions } from './grade.js';
+export { grade, gradeByRule, paperScore10, roundPoints, scaleRule, sumPoints, toTenPointScale, type GradeOptions } from './grade.js';
 export { displayLetter, newSeed, paperFor, paperItemOf, seededRng, shuffled, type PaperItem, type PaperLayout, type PaperOptions, type Rng } from './shuffle.js';

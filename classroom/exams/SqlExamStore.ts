@@ -1,4 +1,4 @@
-import type { Answer, ScoringScheme } from '../assessment/index.js';
+import { paperScore10, type Answer, type ScoringScheme } from '../assessment/index.js';
 import { flag, optionalNumber, placeholderList, type Queryable, type Row } from '../store/index.js';
 import type { Attempt, AttemptScore, Exam, ExamEvent, ExamEventKind, ExamQuestion, ExamStore, ManualItemGrade, NewExamEvent, RequestContext, SavedAnswer } from './ExamTypes.js';
 
@@ -182,9 +182,19 @@ function attemptOf(r: Row): Attempt {
     finishedAt: optionalNumber(r['finished_at']),
     clientId: String(r['client_id']),
     ip: String(r['ip']),
-    result: r['result'] === null ? null : (JSON.parse(String(r['result'])) as AttemptScore),
+    result: r['result'] === null ? null : onTenPointScale(JSON.parse(String(r['result'])) as AttemptScore),
     feedback: String(r['feedback']),
   };
+}
+
+/**
+ * Rows written before the paper total was kept to one decimal (session 3 stored two: 6.45 for
+ * 6.449…) read on the scale every reader now shares, so the student, the gradebook and the export
+ * never disagree about an old attempt; new rows are written on it already.
+ */
+function onTenPointScale(result: AttemptScore): AttemptScore {
+  if (result.points === null || !(result.maxPoints > 0)) return result;
+  return { ...result, score10: paperScore10(result.points, result.maxPoints) };
 }
 
 function eventOf(r: Row): ExamEvent {

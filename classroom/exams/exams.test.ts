@@ -199,8 +199,8 @@ describe('taking an exam', () => {
     await exams.release(teacher, exam.id);
     // 0.25 + 0.25 (two statements right) + 0.5 = 1 of 1.75.
     const view = await taking.view(student, attemptId, ctx);
-    expect(view.result).toMatchObject({ points: 1, maxPoints: 1.75, score10: 5.71 });
-    expect((await results.attemptsOfStudent(student.userId, { from: 0, to: T0 * 2 }, { releasedOnly: true })).map((a) => a.score10)).toEqual([5.71]);
+    expect(view.result).toMatchObject({ points: 1, maxPoints: 1.75, score10: 5.7 });
+    expect((await results.attemptsOfStudent(student.userId, { from: 0, to: T0 * 2 }, { releasedOnly: true })).map((a) => a.score10)).toEqual([5.7]);
   });
 });
 
@@ -239,11 +239,21 @@ describe('the teacher’s controls', () => {
     expect(review.items[1]!.question.key).toMatchObject({ kind: 'essay', guidance: expect.any(String) });
     await expect(exams.review(student, attemptId)).rejects.toBeInstanceOf(NotAuthorizedError);
     await expect(exams.gradeItem(teacher, attemptId, ids.essay, 1.5, '')).rejects.toBeInstanceOf(ValidationError);
+    expect((await exams.gradeItem(teacher, attemptId, ids.essay, 0.8, 'Khá')).result).toEqual({ points: 0.8, maxPoints: 2, score10: 4 });
+    // Hand marks are in the question's points; the paper's total is on 0–10, one decimal, half up,
+    // and that number is what is stored (raw row) and what the results seam gives the gradebook.
+    expect((await exams.gradeItem(teacher, attemptId, ids.essay, 0.29, 'Tạm')).result).toEqual({ points: 0.29, maxPoints: 2, score10: 1.5 });
+    const raw = await t.storage.db.all('SELECT result FROM exam_attempts WHERE id = ?', [attemptId]);
+    expect(JSON.parse(String(raw[0]!['result']))).toEqual({ points: 0.29, maxPoints: 2, score10: 1.5 });
+    expect((await results.resultsOfAssessment(exam.id))!.attempts[0]).toMatchObject({ points: 0.29, score10: 1.5 });
     expect((await exams.gradeItem(teacher, attemptId, ids.essay, 0.8, 'Khá')).result).toMatchObject({ points: 0.8, maxPoints: 2 });
     // The key said B; the teacher corrects the question so that C is right, and regrades.
     const fixed = await bank.update(teacher, ids.single, { baseVersion: 1, question: { ...SINGLE, key: { ...SINGLE.key, correct: 'C' } as Question['key'] }, note: 'sửa đáp án' });
     const { changed } = await exams.regrade(teacher, exam.id, ids.single, fixed.question.version, 'Đáp án đúng là C');
     expect(changed).toEqual([{ attemptId, before: 0.8, after: 1.8 }]);
+    expect((await t.storage.exams.getAttempt(attemptId))!.result).toEqual({ points: 1.8, maxPoints: 2, score10: 9 });
+    // 1.29 of 2 is 6.45 on the scale: half up to 6.5 (a float quotient would give 6.4499…).
+    expect((await exams.gradeItem(teacher, attemptId, ids.essay, 0.29, '')).result).toEqual({ points: 1.29, maxPoints: 2, score10: 6.5 });
     const regrade = (await proctor.trail(teacher, attemptId)).length;
     expect(regrade).toBeGreaterThan(0);
     const stats = await results.questionStatistics(exam.id);

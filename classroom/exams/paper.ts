@@ -9,7 +9,7 @@ import {
   roundPoints,
   studentBody,
   sumPoints,
-  toTenPointScale,
+  paperScore10,
   type Answer,
   type ItemResult,
   type Question,
@@ -95,5 +95,5 @@ export function gradeAttempt(
   const each = items.map((i) => (i.manual ? i.manual.points : i.grade.points));
   const pending = each.some((p) => p === null);
   const points = pending ? null : roundPoints(sumPoints(each as number[]));
-  return { items, score: { points, maxPoints, score10: points === null || maxPoints === 0 ? null : toTenPointScale(points, maxPoints) } };
+  return { items, score: { points, maxPoints, score10: points === null || maxPoints === 0 ? null : paperScore10(points, maxPoints) } };
 }

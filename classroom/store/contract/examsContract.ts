@@ -52,6 +52,20 @@ export function examsContract(target: ContractTarget): void {
       expect((await s.exams.getAttempt('a1'))!.result).toEqual({ points: 0.25, maxPoints: 0.25, score10: 10 });
     });
 
+    it('stores a result as given and reads an older two-decimal total on the one-decimal scale', async () => {
+      const s = ctx.storage;
+      await seedExam(s);
+      await s.exams.createAttempt(attempt());
+      await s.exams.setResult('a1', { points: 1.29, maxPoints: 2, score10: 6.5 });
+      expect((await s.exams.getAttempt('a1'))!.result).toEqual({ points: 1.29, maxPoints: 2, score10: 6.5 });
+      // Written by session 3's code: 1.29 / 2 kept to two decimals, 6.45; Circular 22 makes it 6.5.
+      await s.db.run('UPDATE exam_attempts SET result = ? WHERE id = ?', [JSON.stringify({ points: 1.289, maxPoints: 2, score10: 6.45 }), 'a1']);
+      expect((await s.exams.getAttempt('a1'))!.result).toEqual({ points: 1.289, maxPoints: 2, score10: 6.4 });
+      expect((await s.exams.attemptsOf('e1'))[0]!.result!.score10).toBe(6.4);
+      await s.db.run('UPDATE exam_attempts SET result = ? WHERE id = ?', [JSON.stringify({ points: null, maxPoints: 2, score10: null }), 'a1']);
+      expect((await s.exams.getAttempt('a1'))!.result).toEqual({ points: null, maxPoints: 2, score10: null });
+    });
+
     it('keeps the newest answer of each question by seq; counts answered questions per attempt', async () => {
       const s = ctx.storage;
       await seedExam(s);

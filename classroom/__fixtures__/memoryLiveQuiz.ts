@@ -25,6 +25,11 @@ export class MemoryLiveQuizStore implements LiveQuizStore {
     if (q && q.revealedAt === null) q.revealedAt = revealedAt;
   }
 
+  async markEnded(quizId: string, endedAt: number): Promise<void> {
+    const q = this.quizzes.get(quizId);
+    if (q && q.endedAt === null) q.endedAt = endedAt;
+  }
+
   async saveAnswers(answers: readonly StoredLiveAnswer[]): Promise<void> {
     await Promise.resolve();
     if (this.failures > 0) {

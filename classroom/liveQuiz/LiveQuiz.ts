@@ -80,6 +80,7 @@ export class LiveQuiz implements LiveFeature<LiveQuizSnapshot>, LiveQuizApi {
         closesAt: round.view.closesAtMs,
         closedAt: null,
         revealedAt: null,
+        endedAt: null,
       });
       if (this.#ctx.closed) throw new ConflictError('The lesson has ended', 'LESSON_ENDED');
       this.#round = round;
@@ -141,6 +142,9 @@ export class LiveQuiz implements LiveFeature<LiveQuizSnapshot>, LiveQuizApi {
       const round = this.#current(quizId);
       await this.#closeRound(round);
       if (this.#round !== round || this.#ctx.closed) return;
+      // Durable before it leaves the screens: an ended question never comes back after a restart.
+      await this.#deps.store.markEnded(round.id, this.#ctx.clock.now());
+      if (this.#round !== round || this.#ctx.closed) return;
       this.#stopTimers(round);
       this.#round = null;
       this.#ctx.tell(EVERYONE, { type: 'liveQuizEnded', quizId: round.id });
@@ -181,18 +185,22 @@ export class LiveQuiz implements LiveFeature<LiveQuizSnapshot>, LiveQuizApi {
    * (docs/protocol.md "Live quiz after a restart"): the same question and deadline, with the
    * answers already stored (those were acknowledged; an answer in flight was not, and its
    * student may answer again). A deadline that passed meanwhile closes it at that deadline, so
-   * the teacher can still reveal it. Closed questions stay closed: the teacher had finished them.
+   * the teacher can still reveal it. A question closed or revealed but not ended comes back as it
+   * was (closed; revealed with the key and the distribution); only an ended one stays gone.
    */
   async #restore(): Promise<void> {
-    const open = (await this.#deps.store.quizzesOfLesson(this.#ctx.lesson.id)).filter((q) => q.closedAt === null);
-    if (open.length === 0 || this.#ctx.closed || this.#round) return;
-    const last = open.at(-1)!;
-    // Only one question is open at a time; an older one left open is closed at its deadline.
-    for (const q of open.slice(0, -1)) await this.#deps.store.markClosed(q.id, q.closesAt);
+    const shown = (await this.#deps.store.quizzesOfLesson(this.#ctx.lesson.id)).filter((q) => q.endedAt === null);
+    if (shown.length === 0 || this.#ctx.closed || this.#round) return;
+    const last = shown.at(-1)!;
+    // Only one question is shown at a time; an older one left behind is closed at its deadline and ended.
+    for (const q of shown.slice(0, -1)) {
+      await this.#deps.store.markClosed(q.id, Math.min(q.closedAt ?? q.closesAt, q.closesAt));
+      await this.#deps.store.markEnded(q.id, q.closesAt);
+    }
     const answers = await this.#deps.store.answersOf(last.id);
     if (this.#ctx.closed || this.#round) return;
     const round = new QuizRound(
-      { id: last.id, body: last.body, poll: last.key === null, targetGroupId: last.targetGroupId, startedAtMs: last.startedAt, closesAtMs: last.closesAt, closedAtMs: 0, revealedAtMs: 0 },
+      { id: last.id, body: last.body, poll: last.key === null, targetGroupId: last.targetGroupId, startedAtMs: last.startedAt, closesAtMs: last.closesAt, closedAtMs: last.closedAt ?? 0, revealedAtMs: last.revealedAt ?? 0 },
       { body: last.body, key: last.key, ref: last.ref },
     );
     // No participant is here yet: the entries are matched to people by user (reveal, teacherView).
@@ -200,13 +208,14 @@ export class LiveQuiz implements LiveFeature<LiveQuizSnapshot>, LiveQuizApi {
     round.takeUnsent();
     this.#round = round;
     const left = last.closesAt - this.#ctx.clock.now();
-    if (left > 0) {
+    // A question closed (maybe revealed) before the room went away is shown as it was: no timer.
+    if (last.closedAt === null && left > 0) {
       round.timer = setTimeout(() => this.#closeLater(round), left);
-    } else {
+    } else if (last.closedAt === null) {
       round.view.closedAtMs = last.closesAt;
       await this.#deps.store.markClosed(last.id, last.closesAt);
     }
-    this.#ctx.logger.info({ quizId: last.id, answers: answers.length, open: left > 0 }, 'live quiz: restored the open question');
+    this.#ctx.logger.info({ quizId: last.id, answers: answers.length, open: last.closedAt === null && left > 0, revealed: last.revealedAt !== null }, 'live quiz: restored the question on the screen');
   }
 
   async #question(userId: string, input: LaunchInput): Promise<LiveQuestion> {

@@ -85,14 +85,47 @@ describe('LiveQuiz after its room went away', () => {
     expect(store.quizzes.get(id)?.revealedAt).toBe(clock.now());
   });
 
-  it('leaves a question the teacher had closed closed, and lets a new one be launched', async () => {
+  it('brings back a question the teacher had revealed but not ended, revealed: key, distribution and each one’s outcome', async () => {
+    const store = new MemoryLiveQuizStore();
+    const id = await openQuestionThenCrash(store);
+    const before = roomOn(store, 20_000);
+    const t0 = await admittedId(before.room, teacher);
+    await before.quiz.reveal(t0, id);
+    before.room.close();
+    const { room, quiz } = roomOn(store, 30_000);
+    const t = await admittedId(room, teacher);
+    const s1 = await admittedId(room, student(1));
+    const s2 = await admittedId(room, student(2));
+    const teacherSnap = LIVE_QUIZ.snapshotIn(await room.snapshot(t));
+    expect(teacherSnap?.quiz).toMatchObject({ id, tally: { answered: 1, correct: 1 } });
+    expect((teacherSnap?.quiz as TeacherQuizView).closedAtMs).toBeGreaterThan(0);
+    expect(teacherSnap?.reveal).toMatchObject({ key: { correct: 'B' }, tally: { answered: 1 } });
+    expect(LIVE_QUIZ.snapshotIn(await room.snapshot(s1))).toMatchObject({ quiz: { id }, myAnswer: choose('B'), reveal: { myOutcome: 'correct' } });
+    expect(LIVE_QUIZ.snapshotIn(await room.snapshot(s2))).toMatchObject({ quiz: { id }, myAnswer: null, reveal: { myOutcome: null } });
+    await expect(quiz.answer(s2, id, choose('B'))).rejects.toMatchObject({ details: { reason: 'quiz_closed' } });
+    // Still the teacher's to end; ended, it is gone for good.
+    await quiz.end(t, id);
+    room.close();
+    const after = roomOn(store, 40_000);
+    const t2 = await admittedId(after.room, teacher);
+    expect(LIVE_QUIZ.snapshotIn(await after.room.snapshot(t2))?.quiz).toBeNull();
+  });
+
+  it('brings back a closed question closed (the teacher may still reveal it); an ended one never, and a new one can be launched', async () => {
     const store = new MemoryLiveQuizStore();
     const first = roomOn(store);
     const t0 = await admittedId(first.room, teacher);
     const id = await first.quiz.launch(t0, { source: { kind: 'bank', questionId: 'q1', version: 0 }, durationSec: 60, targetGroupId: WHOLE_LESSON });
     await first.quiz.close(t0, id);
     first.room.close();
-    const { room, quiz } = roomOn(store, 1000);
+    const second = roomOn(store, 1000);
+    const t1 = await admittedId(second.room, teacher);
+    expect(LIVE_QUIZ.snapshotIn(await second.room.snapshot(t1))?.quiz).toMatchObject({ id });
+    expect(LIVE_QUIZ.snapshotIn(await second.room.snapshot(t1))?.reveal).toBeNull();
+    await second.quiz.end(t1, id);
+    expect(store.quizzes.get(id)?.endedAt).toBeGreaterThan(0);
+    second.room.close();
+    const { room, quiz } = roomOn(store, 2000);
     const t = await admittedId(room, teacher);
     expect(LIVE_QUIZ.snapshotIn(await room.snapshot(t))?.quiz).toBeNull();
     await expect(quiz.launch(t, { source: { kind: 'poll', text: 'Hiểu bài chưa?', options: ['Rồi', 'Chưa'] }, durationSec: 30, targetGroupId: WHOLE_LESSON })).resolves.toMatch(/^lq/);

@@ -166,6 +166,8 @@ export interface StoredLiveQuiz {
   closesAt: number;
   closedAt: number | null;
   revealedAt: number | null;
+  /** When the teacher ended it (the question left the screen); null while it is still shown. */
+  endedAt: number | null;
 }
 
 /** An answer as stored: one per student and quiz (the first). */
@@ -192,6 +194,8 @@ export interface LiveQuizStore {
   /** Sets closed_at (and revealed_at) once; a second call keeps the first times. */
   markClosed(quizId: string, closedAt: number): Promise<void>;
   markRevealed(quizId: string, revealedAt: number): Promise<void>;
+  /** Sets ended_at once: the question is finished and does not come back after a restart. */
+  markEnded(quizId: string, endedAt: number): Promise<void>;
   /** All or nothing, one transaction. A second answer of a user to a quiz is a ConflictError. */
   saveAnswers(answers: readonly StoredLiveAnswer[]): Promise<void>;
   quizzesOfLesson(lessonId: string): Promise<StoredLiveQuiz[]>;

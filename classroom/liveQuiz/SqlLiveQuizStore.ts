@@ -2,7 +2,7 @@ import type { Answer, AnswerKey, QuestionBody } from '../assessment/index.js';
 import { atomically, optionalNumber, uniqueAs, type Queryable, type Row } from '../store/index.js';
 import type { LiveQuizParticipation, LiveQuizStore, StoredLiveAnswer, StoredLiveQuiz } from './LiveQuizTypes.js';
 
-const QUIZ_COLUMNS = 'id, lesson_id, teacher_id, target_group, question_id, question_version, body, answer_key, started_at, closes_at, closed_at, revealed_at';
+const QUIZ_COLUMNS = 'id, lesson_id, teacher_id, target_group, question_id, question_version, body, answer_key, started_at, closes_at, closed_at, revealed_at, ended_at';
 const ANSWER_COLUMNS = 'quiz_id, lesson_id, user_id, group_id, answer, outcome, answered_at';
 const INSERT_ANSWERS = `INSERT INTO live_quiz_answers (${ANSWER_COLUMNS}) VALUES `;
 /** Rows per INSERT (7 parameters each: far below both engines' limits). */
@@ -17,7 +17,7 @@ export class SqlLiveQuizStore implements LiveQuizStore {
   }
 
   async saveQuiz(z: StoredLiveQuiz): Promise<void> {
-    await this.#q.run(`INSERT INTO live_quizzes (${QUIZ_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+    await this.#q.run(`INSERT INTO live_quizzes (${QUIZ_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
       z.id,
       z.lessonId,
       z.teacherId,
@@ -30,6 +30,7 @@ export class SqlLiveQuizStore implements LiveQuizStore {
       z.closesAt,
       z.closedAt,
       z.revealedAt,
+      z.endedAt,
     ]);
   }
 
@@ -39,6 +40,10 @@ export class SqlLiveQuizStore implements LiveQuizStore {
 
   async markRevealed(quizId: string, revealedAt: number): Promise<void> {
     await this.#q.run('UPDATE live_quizzes SET revealed_at = ? WHERE id = ? AND revealed_at IS NULL', [revealedAt, quizId]);
+  }
+
+  async markEnded(quizId: string, endedAt: number): Promise<void> {
+    await this.#q.run('UPDATE live_quizzes SET ended_at = ? WHERE id = ? AND ended_at IS NULL', [endedAt, quizId]);
   }
 
   async saveAnswers(answers: readonly StoredLiveAnswer[]): Promise<void> {
@@ -91,6 +96,7 @@ function toQuiz(r: Row): StoredLiveQuiz {
     closesAt: Number(r.closes_at),
     closedAt: optionalNumber(r.closed_at),
     revealedAt: optionalNumber(r.revealed_at),
+    endedAt: optionalNumber(r.ended_at),
   };
 }
 

@@ -31,7 +31,7 @@ beforeEach(async () => {
     { lessonId, userId: 'u_student2', kind: 'leave', reason: 'left', at: at + 40 * MIN },
   ]);
   const poll = { kind: 'single_choice' as const, stem: 'Hiểu chưa?', options: [{ id: 'A', text: 'Rồi' }, { id: 'B', text: 'Chưa' }], fixedOrder: true };
-  await t.storage.liveQuiz.saveQuiz({ id: 'lq_1', lessonId, teacherId: 'u_teacher', targetGroupId: '*', ref: null, body: poll, key: null, startedAt: at + 3 * MIN, closesAt: at + 4 * MIN, closedAt: null, revealedAt: null });
+  await t.storage.liveQuiz.saveQuiz({ id: 'lq_1', lessonId, teacherId: 'u_teacher', targetGroupId: '*', ref: null, body: poll, key: null, startedAt: at + 3 * MIN, closesAt: at + 4 * MIN, closedAt: null, revealedAt: null, endedAt: null });
   await t.storage.liveQuiz.saveAnswers(['u_student', 'u_student2'].map((userId) => ({ quizId: 'lq_1', lessonId, userId, groupId: '', answer: { kind: 'single_choice' as const, choice: 'A' }, outcome: 'poll' as const, answeredAt: at + 3 * MIN })));
   await t.storage.authEvents.record({ at, kind: 'login_succeeded', userId: 'u_student', schoolId: 'sch_1', login: '0791000101', ip: '10.0.0.7', userAgent: 'Phone', detail: null });
   clock.advance(45 * MIN);

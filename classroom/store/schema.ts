@@ -10,7 +10,7 @@
  *   "10a1" in a CSV file finds class "10A1".
  */
 import type { Migration } from './migrations.js';
-import { MIGRATION_2_QUESTION_BANK, MIGRATION_3_EXAMS } from './schemaAssessment.js';
+import { MIGRATION_2_QUESTION_BANK, MIGRATION_3_EXAMS, MIGRATION_LIVE_QUIZ_ENDED } from './schemaAssessment.js';
 import { MIGRATION_4_ASSIGNMENTS } from './schemaAssignments.js';
 import { MIGRATION_10_MATERIALS, MIGRATION_LESSON_QUESTIONS } from './schemaMaterials.js';
 import { MIGRATION_RECORDINGS } from './schemaRecordings.js';
@@ -325,4 +325,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: 'class announcements', sql: v11 },
   { version: 12, name: 'recordings, segments, media jobs', sql: MIGRATION_RECORDINGS },
   { version: 13, name: 'questions of live lessons', sql: MIGRATION_LESSON_QUESTIONS },
+  { version: 14, name: 'live quiz: when the teacher ended a question', sql: MIGRATION_LIVE_QUIZ_ENDED },
 ];

@@ -136,3 +136,14 @@ CREATE TABLE exam_events (
 CREATE INDEX exam_events_exam ON exam_events (exam_id, id);
 CREATE INDEX exam_events_attempt ON exam_events (attempt_id, id);
 `;
+
+/**
+ * Live quiz: when the teacher ended a question. Before, only closed_at was stored, so a question
+ * closed or revealed but still on the screen could not be told from one the teacher had finished,
+ * and a restart lost it (docs/protocol.md "Live quiz after a restart"). Questions already closed
+ * count as ended: that is how they were treated until now.
+ */
+export const MIGRATION_LIVE_QUIZ_ENDED = `
+ALTER TABLE live_quizzes ADD COLUMN ended_at BIGINT;
+UPDATE live_quizzes SET ended_at = closed_at WHERE closed_at IS NOT NULL;
+`;

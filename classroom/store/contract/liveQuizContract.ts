@@ -17,6 +17,7 @@ const quiz = (over: Partial<StoredLiveQuiz> = {}): StoredLiveQuiz => ({
   closesAt: 31_000,
   closedAt: null,
   revealedAt: null,
+  endedAt: null,
   ...over,
 });
 
@@ -44,7 +45,9 @@ export function liveQuizContract(target: ContractTarget): void {
       await s.liveQuiz.markClosed('lq_1', 20_000);
       await s.liveQuiz.markClosed('lq_1', 25_000);
       await s.liveQuiz.markRevealed('lq_1', 26_000);
-      expect(await s.liveQuiz.quizzesOfLesson('les_1')).toEqual([quiz({ closedAt: 20_000, revealedAt: 26_000 }), poll]);
+      await s.liveQuiz.markEnded('lq_1', 30_000);
+      await s.liveQuiz.markEnded('lq_1', 31_000);
+      expect(await s.liveQuiz.quizzesOfLesson('les_1')).toEqual([quiz({ closedAt: 20_000, revealedAt: 26_000, endedAt: 30_000 }), poll]);
     });
 
     it('stores a burst of answers in one go; a second answer of a student refuses its whole batch', async () => {

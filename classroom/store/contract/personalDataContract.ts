@@ -30,7 +30,7 @@ async function seedTwoStudents(s: Storage) {
   await s.loginThrottle.update('lesson_password', 'u_s1:les_1', 5, (st) => ({ ...st, failures: 2 }));
   await s.roomDecisions.record('les_1', { kind: 'admission', userIds: ['u_s1', 'u_s2'], admitted: true }, 5);
   await s.loginThrottle.update('lesson_password', 'u_s10:les_1', 5, (st) => ({ ...st, failures: 2 }));
-  const quiz = { id: 'lq_1', lessonId: 'les_1', teacherId: 'u_t1', targetGroupId: '*', ref: null, key: null, startedAt: 10 * H, closesAt: 10 * H + 30_000, closedAt: null, revealedAt: null };
+  const quiz = { id: 'lq_1', lessonId: 'les_1', teacherId: 'u_t1', targetGroupId: '*', ref: null, key: null, startedAt: 10 * H, closesAt: 10 * H + 30_000, closedAt: null, revealedAt: null, endedAt: null };
   await s.liveQuiz.saveQuiz({ ...quiz, body: { kind: 'single_choice', stem: 'Hiểu chưa?', options: [{ id: 'A', text: 'Rồi' }, { id: 'B', text: 'Chưa' }], fixedOrder: true } });
   await s.liveQuiz.saveAnswers(['u_s1', 'u_s2'].map((userId) => ({ quizId: 'lq_1', lessonId: 'les_1', userId, groupId: '', answer: { kind: 'single_choice', choice: 'A' }, outcome: 'poll', answeredAt: 10 * H + 1 })));
   const ev = { schoolId: 'sch_1', ip: '10.0.0.1', userAgent: 'UA', detail: null };

@@ -20,6 +20,7 @@ export * from './assignments/index.js';
 export * from './gradebook/index.js';
 export * from './statistics/index.js';
 export * from './materials/index.js';
+export * from './examWatch/index.js';
 export * from './parents/index.js';
 export * from './recording/index.js';
 export * from './questions/index.js';

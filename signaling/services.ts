@@ -15,6 +15,7 @@ import {
   BankImages,
   BoundedHasher,
   ExamCore,
+  ExamLive,
   ExamProctor,
   ExamReport,
   ExamResults,
@@ -66,6 +67,9 @@ export interface Services {
   exams: ExamService;
   examTaking: ExamTaking;
   examProctor: ExamProctor;
+  /** Exams bound to a live lesson as its room shows them (classroom/examWatch), and their activity. */
+  examLive: ExamLive;
+  examCore: ExamCore;
   /** The teacher's results page: every attempt per student, the regrades, the paper with its keys. */
   examReport: ExamReport;
   /** What the gradebook and progress pages read (classroom/assessment AssessmentResults). */
@@ -131,6 +135,8 @@ export function createServices(storage: Storage, clock: Clock, options: Services
     exams: new ExamService(examCore, questionBank),
     examTaking: new ExamTaking(examCore),
     examProctor: new ExamProctor(examCore),
+    examLive: new ExamLive(examCore),
+    examCore,
     examReport: new ExamReport(examCore),
     examResults,
     statistics: new StatisticsService(storage, { clock }),

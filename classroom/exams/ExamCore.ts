@@ -5,11 +5,14 @@
 import { NotFoundError, type Clock } from '../../platform/index.js';
 import type { Question } from '../assessment/index.js';
 import type { Storage, StoreSet } from '../store/index.js';
-import type { Attempt, AttemptScore, Exam, RequestContext } from './ExamTypes.js';
+import { ExamActivity } from './ExamActivity.js';
+import type { Attempt, AttemptScore, Exam, ExamEventKind, RequestContext } from './ExamTypes.js';
 import { gradeAttempt, versionKey, type VersionMap } from './paper.js';
 
 export interface ExamDeps {
   clock: Clock;
+  /** Where a live lesson's room hears about the exams bound to it; a private one when absent. */
+  activity?: ExamActivity;
 }
 
 /** Versions never change once written, so they are cached for the life of the process. */
@@ -18,11 +21,18 @@ const MAX_CACHED_VERSIONS = 20_000;
 export class ExamCore {
   readonly storage: Storage;
   readonly clock: Clock;
+  readonly activity: ExamActivity;
   readonly #versions = new Map<string, Question>();
 
   constructor(storage: Storage, deps: ExamDeps) {
     this.storage = storage;
     this.clock = deps.clock;
+    this.activity = deps.activity ?? new ExamActivity();
+  }
+
+  /** Tells the exam's live lesson (if any) what just happened; call after the commit. */
+  told(exam: Pick<Exam, 'id' | 'lessonId'>, studentId: string | null, ...kinds: ExamEventKind[]): void {
+    for (const kind of kinds) this.activity.publish(exam, studentId, kind);
   }
 
   async exam(id: string, stores: StoreSet = this.storage): Promise<Exam> {
@@ -65,19 +75,22 @@ export class ExamCore {
    * with its event, in one transaction. False when it was no longer in progress.
    */
   async finish(attemptId: string, how: 'submit' | 'deadline_close', actorId: string, ctx: RequestContext): Promise<boolean> {
-    return this.storage.transaction(async (tx) => {
+    const done = await this.storage.transaction(async (tx) => {
       const attempt = await this.attempt(attemptId, tx);
-      if (attempt.status !== 'in_progress') return false;
+      if (attempt.status !== 'in_progress') return null;
       const exam = await this.exam(attempt.examId, tx);
       const now = this.clock.now();
       // Closed by the deadline: it finished at the deadline, whenever the sweep noticed.
       const finishedAt = how === 'deadline_close' ? Math.min(now, attempt.deadlineAt) : now;
       const result = await this.score(exam, attempt, tx);
       const status = how === 'submit' ? 'submitted' : 'closed_by_deadline';
-      if (!(await tx.exams.setAttemptState(attempt.id, 'in_progress', { status, deadlineAt: attempt.deadlineAt, finishedAt, result }))) return false;
+      if (!(await tx.exams.setAttemptState(attempt.id, 'in_progress', { status, deadlineAt: attempt.deadlineAt, finishedAt, result }))) return null;
       await tx.exams.addEvent({ examId: exam.id, attemptId: attempt.id, studentId: attempt.studentId, actorId, kind: how, at: now, clientId: ctx.clientId, ip: ctx.ip, data: {} });
-      return true;
+      return { exam, studentId: attempt.studentId };
     });
+    if (!done) return false;
+    this.told(done.exam, done.studentId, how);
+    return true;
   }
 }
 

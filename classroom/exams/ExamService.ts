@@ -32,6 +32,20 @@ export interface NewExamInput {
   lessonId?: string | null;
 }
 
+/** A live lesson an exam may be bound to (the create form's choice). */
+export interface LessonChoice {
+  lessonId: string;
+  classId: string;
+  subjectId: string;
+  title: string;
+  scheduledStart: number;
+  scheduledEnd: number;
+  live: boolean;
+}
+
+/** How far ahead the form offers lessons to bind an exam to. */
+const LESSON_CHOICE_DAYS = 14;
+
 export const EXAM_LIMITS = { titleChars: 200, maxQuestions: 200, maxTimeLimitMinutes: 600, maxAttempts: 10, maxWindowMs: 92 * 24 * 3600_000, maxExtensionMinutes: 600, reasonChars: 500 } as const;
 
 const invalid = (message: string, reason: string) => new ValidationError(message, { details: { reason } });
@@ -58,6 +72,7 @@ export class ExamService {
     if (input.questions.length === 0 || input.questions.length > EXAM_LIMITS.maxQuestions) throw invalid('1–200 questions', 'QUESTIONS_INVALID');
     if (new Set(input.questions.map((q) => q.questionId)).size !== input.questions.length) throw invalid('A question appears twice', 'QUESTION_DUPLICATE');
     const scheme = this.#scheme(input.scheme);
+    const lessonId = await this.#bindableLesson(actor, input);
     const questions: ExamQuestion[] = [];
     for (const q of input.questions) {
       // bank.get / version check question.read: only questions the teacher may read.
@@ -76,7 +91,7 @@ export class ExamService {
       classId: input.classId,
       subjectId: input.subjectId,
       teacherId: actor.userId,
-      lessonId: input.lessonId ?? null,
+      lessonId,
       mode: input.mode,
       title,
       opensAt: input.opensAt,
@@ -94,9 +109,34 @@ export class ExamService {
     };
     await this.#core.storage.transaction(async (tx) => {
       await tx.exams.createExam(exam);
-      await tx.exams.addEvent({ examId: exam.id, attemptId: null, studentId: null, actorId: actor.userId, kind: 'created', at: now, clientId: '', ip: '', data: {} });
+      await tx.exams.addEvent({ examId: exam.id, attemptId: null, studentId: null, actorId: actor.userId, kind: 'created', at: now, clientId: '', ip: '', data: lessonId ? { lessonId } : {} });
     });
+    this.#core.told(exam, null, 'created');
     return exam;
+  }
+
+  /**
+   * The lessons the teacher may bind a new exam to: not ended or cancelled, of a class and subject
+   * they give, from now to two weeks ahead (a running lesson first).
+   */
+  async lessonChoices(actor: Actor): Promise<LessonChoice[]> {
+    const now = this.#core.clock.now();
+    const classIds = [...new Set(actor.teaches.map((t) => t.classId))];
+    const lessons = await this.#core.storage.lessons.forClasses(classIds, { from: now, to: now + LESSON_CHOICE_DAYS * 24 * 3600_000 });
+    return lessons
+      .filter((l) => l.endedAt === null && l.cancelledAt === null && can(actor, 'exam.manage', { kind: 'class_subject', schoolId: l.schoolId, classId: l.classId, subjectId: l.subjectId }))
+      .map((l) => ({ lessonId: l.id, classId: l.classId, subjectId: l.subjectId, title: l.title, scheduledStart: l.scheduledStart, scheduledEnd: l.scheduledEnd, live: l.startedAt !== null }))
+      .sort((a, b) => Number(b.live) - Number(a.live) || a.scheduledStart - b.scheduledStart);
+  }
+
+  /** The lesson to bind to: of the exam's class and subject, not over; null for none. */
+  async #bindableLesson(actor: Actor, input: NewExamInput): Promise<string | null> {
+    if (input.lessonId === undefined || input.lessonId === null) return null;
+    const lesson = await this.#core.storage.lessons.get(input.lessonId);
+    if (!lesson || lesson.schoolId !== actor.schoolId) throw invalid('No such lesson', 'LESSON_NOT_FOUND');
+    if (lesson.classId !== input.classId || lesson.subjectId !== input.subjectId) throw invalid('The lesson is of another class or subject', 'LESSON_OTHER_CLASS');
+    if (lesson.endedAt !== null || lesson.cancelledAt !== null) throw invalid('The lesson is over or cancelled', 'LESSON_OVER');
+    return lesson.id;
   }
 
   /** The quizzes and exams of the classes and subjects the teacher gives. */
@@ -137,6 +177,7 @@ export class ExamService {
       if (!(await tx.exams.setAttemptState(attempt.id, 'in_progress', { status: 'in_progress', deadlineAt, finishedAt: null, result: null }))) throw new ConflictError('The attempt just closed', 'CONFLICT', { details: { reason: 'ATTEMPT_CLOSED' } });
       await tx.exams.addEvent({ examId: exam.id, attemptId, studentId: attempt.studentId, actorId: actor.userId, kind: 'extension', at: now, clientId: '', ip: '', data: { minutes, reason: why, from: attempt.deadlineAt, to: deadlineAt } });
     });
+    this.#core.told(exam, attempt.studentId, 'extension');
     return { ...attempt, deadlineAt };
   }
 
@@ -152,6 +193,7 @@ export class ExamService {
       if (!(await tx.exams.setAttemptState(attempt.id, attempt.status, { status: 'in_progress', deadlineAt, finishedAt: null, result: null }))) throw new ConflictError('The attempt changed meanwhile', 'CONFLICT');
       await tx.exams.addEvent({ examId: exam.id, attemptId, studentId: attempt.studentId, actorId: actor.userId, kind: 'reopen', at: now, clientId: '', ip: '', data: { minutes, reason: why, previousStatus: attempt.status, previousResult: attempt.result, to: deadlineAt } });
     });
+    this.#core.told(exam, attempt.studentId, 'reopen');
     return { ...attempt, status: 'in_progress', deadlineAt, finishedAt: null, result: null };
   }
 

@@ -123,6 +123,7 @@ export class ExamTaking {
       await tx.exams.createAttempt(attempt);
       await tx.exams.addEvent({ examId: exam.id, attemptId: attempt.id, studentId: actor.userId, actorId: actor.userId, kind: 'start', at: now, clientId: ctx.clientId, ip: ctx.ip, data: { seed: attempt.seed, deadlineAt: attempt.deadlineAt } });
     });
+    this.#core.told(exam, actor.userId, 'start');
     return this.#render(exam, attempt);
   }
 
@@ -134,11 +135,13 @@ export class ExamTaking {
       return this.#render(exam, await this.#core.attempt(attempt.id));
     }
     if (attempt.status === 'in_progress') {
-      await this.#core.storage.transaction(async (tx) => {
-        await this.#noteSession(tx, exam, attempt, actor, ctx);
+      const noted = await this.#core.storage.transaction(async (tx) => {
+        const kinds = await this.#noteSession(tx, exam, attempt, actor, ctx);
         await tx.exams.addEvent({ examId: exam.id, attemptId, studentId: actor.userId, actorId: actor.userId, kind: 'resume', at: this.#core.clock.now(), clientId: ctx.clientId, ip: ctx.ip, data: {} });
         await tx.exams.touchOpen(attemptId, this.#core.clock.now(), ctx);
+        return kinds;
       });
+      this.#core.told(exam, actor.userId, 'resume', ...noted);
     }
     return this.#render(exam, attempt);
   }
@@ -155,17 +158,18 @@ export class ExamTaking {
     if (!Number.isSafeInteger(input.seq) || input.seq < 1) throw new ValidationError('seq must be a positive integer');
     const body = (await this.#core.versionsOf(exam)).get(`${ref.questionId}@${ref.version}`)!.body;
     const answer = checkAnswer(body, input.answer);
-    const savedAt = await this.#core.storage.transaction(async (tx) => {
+    const { savedAt, noted } = await this.#core.storage.transaction(async (tx) => {
       const now = this.#core.clock.now();
       const current = await this.#core.attempt(attemptId, tx);
-      await this.#noteSession(tx, exam, current, actor, ctx);
+      const noted = await this.#noteSession(tx, exam, current, actor, ctx);
       // The conditional write is the check: a concurrent close cannot slip in between.
       if (!(await tx.exams.touchOpen(attemptId, now, ctx))) throw closedError(current.status === 'in_progress' ? 'DEADLINE_PASSED' : 'ATTEMPT_CLOSED');
       if (await tx.exams.putAnswer(attemptId, { questionId: input.questionId, answer, seq: input.seq, savedAt: now })) {
         await tx.exams.addEvent({ examId: exam.id, attemptId, studentId: actor.userId, actorId: actor.userId, kind: 'answer', at: now, clientId: ctx.clientId, ip: ctx.ip, data: { questionId: input.questionId, seq: input.seq, answer } });
       }
-      return now;
+      return { savedAt: now, noted };
     });
+    this.#core.told(exam, actor.userId, 'answer', ...noted);
     return { seq: input.seq, savedAt, deadlineAt: attempt.deadlineAt, now: this.#core.clock.now() };
   }
 
@@ -174,6 +178,7 @@ export class ExamTaking {
     const { exam, attempt } = await this.#own(actor, attemptId);
     if (attempt.status !== 'in_progress') throw closedError('ATTEMPT_CLOSED');
     await this.#core.storage.exams.addEvent({ examId: exam.id, attemptId, studentId: actor.userId, actorId: actor.userId, kind, at: this.#core.clock.now(), clientId: ctx.clientId, ip: ctx.ip, data: detail ? { detail: detail.slice(0, 200) } : {} });
+    this.#core.told(exam, actor.userId, kind);
   }
 
   async submit(actor: Actor, attemptId: string, ctx: RequestContext): Promise<AttemptView> {
@@ -204,11 +209,19 @@ export class ExamTaking {
   }
 
   /** A second tab or device, or a new address, is recorded as it appears. */
-  async #noteSession(tx: StoreSet, exam: Exam, attempt: Attempt, actor: Actor, ctx: RequestContext): Promise<void> {
+  async #noteSession(tx: StoreSet, exam: Exam, attempt: Attempt, actor: Actor, ctx: RequestContext): Promise<Array<'second_session' | 'ip_change'>> {
     const at = this.#core.clock.now();
     const base = { examId: exam.id, attemptId: attempt.id, studentId: actor.userId, actorId: actor.userId, at, clientId: ctx.clientId, ip: ctx.ip };
-    if (ctx.clientId !== attempt.clientId) await tx.exams.addEvent({ ...base, kind: 'second_session', data: { previous: attempt.clientId } });
-    if (ctx.ip !== attempt.ip) await tx.exams.addEvent({ ...base, kind: 'ip_change', data: { previous: attempt.ip } });
+    const noted: Array<'second_session' | 'ip_change'> = [];
+    if (ctx.clientId !== attempt.clientId) {
+      await tx.exams.addEvent({ ...base, kind: 'second_session', data: { previous: attempt.clientId } });
+      noted.push('second_session');
+    }
+    if (ctx.ip !== attempt.ip) {
+      await tx.exams.addEvent({ ...base, kind: 'ip_change', data: { previous: attempt.ip } });
+      noted.push('ip_change');
+    }
+    return noted;
   }
 
   async #render(exam: Exam, attempt: Attempt): Promise<AttemptView> {

@@ -7,7 +7,8 @@ export type * from './ExamTypes.js';
 export { EVENT_KINDS, CLIENT_EVENT_KINDS, SUSPICIOUS_KINDS } from './ExamTypes.js';
 export { SqlExamStore } from './SqlExamStore.js';
 export { ExamCore, isReleased, type ExamDeps } from './ExamCore.js';
-export { ExamService, EXAM_LIMITS, classSubjectOf, type NewExamInput } from './ExamService.js';
+export { ExamService, EXAM_LIMITS, classSubjectOf, type NewExamInput, type LessonChoice } from './ExamService.js';
+export { ExamActivity, type ExamActivityEvent, type ExamActivityListener } from './ExamActivity.js';
 export { ExamTaking, type AttemptView, type ExamListItem } from './ExamTaking.js';
 export { ExamProctor, type ProctorView, type ProctorRow } from './ExamProctor.js';
 export { ExamResults, summaryOf } from './ExamResults.js';
@@ -15,3 +16,4 @@ export { ExamReport, type ExamReportView, type RegradeRecord, type ReportAttempt
 export { DeadlineSweep } from './DeadlineSweep.js';
 export { studentPaper, gradeAttempt, maxPointsOf, type PaperQuestion } from './paper.js';
 export { resultsCsv, resultsXlsx } from './resultsFiles.js';
+export { ExamLive, type BoundExam, type LiveExamRow, type LiveAttemptStatus } from './ExamLive.js';

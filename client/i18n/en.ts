@@ -2,6 +2,7 @@ import { enAccount } from './enAccount.js';
 import { enQuiz } from './enQuiz.js';
 import { enRecording } from './enRecording.js';
 import { enLessonQa } from './enLessonQa.js';
+import { enExamWatch } from './enExamWatch.js';
 import { enTools } from './enTools.js';
 import { enNet } from './enNet.js';
 import type { MessageKey } from './vi.js';
@@ -14,6 +15,7 @@ export const en: Record<MessageKey, string> = {
   ...enNet,
   ...enRecording,
   ...enLessonQa,
+  ...enExamWatch,
   'app.title': 'Online classroom',
   'lang.label': 'Language',
   'lang.vi': 'Tiếng Việt',

@@ -8,6 +8,7 @@ import { viAccount } from './viAccount.js';
 import { viQuiz } from './viQuiz.js';
 import { viRecording } from './viRecording.js';
 import { viLessonQa } from './viLessonQa.js';
+import { viExamWatch } from './viExamWatch.js';
 import { viTools } from './viTools.js';
 import { viNet } from './viNet.js';
 
@@ -18,6 +19,7 @@ export const vi = {
   ...viNet,
   ...viRecording,
   ...viLessonQa,
+  ...viExamWatch,
   'app.title': 'Lớp học trực tuyến',
   'lang.label': 'Ngôn ngữ',
   'lang.vi': 'Tiếng Việt',

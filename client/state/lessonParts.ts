@@ -3,6 +3,7 @@ import { attendancePart } from './attendance.js';
 import { breakoutPart } from './breakout.js';
 import { chatPart } from './chat.js';
 import { dataSaverPart } from './dataSaver.js';
+import { examWatchPart } from './examWatch.js';
 import { handsPart } from './hands.js';
 import { layoutPart } from './layout.js';
 import { lessonPart } from './lesson.js';
@@ -36,6 +37,7 @@ export const LESSON_PARTS: readonly LessonPart[] = [
   liveQuizPart,
   questionsPart,
   handoutPart,
+  examWatchPart,
   attendancePart,
   panelsPart,
   screenSharePart,

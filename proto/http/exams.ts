@@ -62,12 +62,16 @@ export const examSummary = z.object({
   questionCount: z.number(),
   maxPoints: z.number(),
   scheme: scoringScheme,
+  /** The live lesson it runs in, or null. */
+  lessonId: z.optional(z.nullable(z.string())),
 });
 export const examResponse = z.object({ exam: examSummary });
 /** GET /api/exams (teacher): with what the create form needs. */
 export const examListResponse = z.object({
   exams: z.array(examSummary),
   classes: z.array(z.object({ classId: z.string(), className: z.string(), subjectId: z.string(), subjectName: z.string() })),
+  /** Lessons a new exam may run in (running or within two weeks), for the form's lesson choice. */
+  lessons: z.array(z.object({ lessonId: z.string(), classId: z.string(), subjectId: z.string(), title: z.string(), scheduledStart: z.number(), scheduledEnd: z.number(), live: z.boolean() })),
 });
 
 const flagCounts = z.record(z.string(), z.number());

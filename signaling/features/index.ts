@@ -10,6 +10,7 @@ import * as media from './media/index.js';
 import * as liveQuiz from './liveQuiz/index.js';
 import * as questions from './questions/index.js';
 import * as handout from './handout/index.js';
+import * as examWatch from './examWatch/index.js';
 import type { LiveFeatureFactory, RecordingControl } from '../../classroom/index.js';
 import type { Services } from '../services.js';
 import { merged } from './merged.js';
@@ -17,15 +18,15 @@ import * as reactions from './reactions/index.js';
 import * as recording from './recording/index.js';
 import type { PushTable } from './SliceTypes.js';
 
-export type SliceRequest = hands.Request | reactions.Request | breakout.Request | media.Request | liveQuiz.Request | recording.Request | questions.Request | handout.Request;
-export type SliceBody = hands.Body | reactions.Body | breakout.Body | media.Body | liveQuiz.Body | recording.Body | questions.Body | handout.Body;
-export type SliceEvent = hands.Event | reactions.Event | breakout.Event | liveQuiz.Event | recording.Event | questions.Event | handout.Event;
+export type SliceRequest = hands.Request | reactions.Request | breakout.Request | media.Request | liveQuiz.Request | recording.Request | questions.Request | handout.Request | examWatch.Request;
+export type SliceBody = hands.Body | reactions.Body | breakout.Body | media.Body | liveQuiz.Body | recording.Body | questions.Body | handout.Body | examWatch.Body;
+export type SliceEvent = hands.Event | reactions.Event | breakout.Event | liveQuiz.Event | recording.Event | questions.Event | handout.Event | examWatch.Event;
 
-export const sliceDecoders = merged('decoders', hands.decoders, reactions.decoders, breakout.decoders, media.decoders, liveQuiz.decoders, recording.decoders, questions.decoders, handout.decoders);
-export const sliceEncoders = merged('encoders', hands.encoders, reactions.encoders, breakout.encoders, media.encoders, liveQuiz.encoders, recording.encoders, questions.encoders, handout.encoders);
-export const sliceHandlers = merged('handlers', hands.handlers, reactions.handlers, breakout.handlers, media.handlers, liveQuiz.handlers, recording.handlers, questions.handlers, handout.handlers);
-export const slicePushes = merged('pushes', hands.pushes, reactions.pushes, breakout.pushes, liveQuiz.pushes, recording.pushes, questions.pushes, handout.pushes) satisfies PushTable<SliceEvent, SliceBody>;
-export const sliceSnapshots = [hands.snapshot, breakout.snapshot, liveQuiz.snapshot, recording.snapshot, questions.snapshot, handout.snapshot];
+export const sliceDecoders = merged('decoders', hands.decoders, reactions.decoders, breakout.decoders, media.decoders, liveQuiz.decoders, recording.decoders, questions.decoders, handout.decoders, examWatch.decoders);
+export const sliceEncoders = merged('encoders', hands.encoders, reactions.encoders, breakout.encoders, media.encoders, liveQuiz.encoders, recording.encoders, questions.encoders, handout.encoders, examWatch.encoders);
+export const sliceHandlers = merged('handlers', hands.handlers, reactions.handlers, breakout.handlers, media.handlers, liveQuiz.handlers, recording.handlers, questions.handlers, handout.handlers, examWatch.handlers);
+export const slicePushes = merged('pushes', hands.pushes, reactions.pushes, breakout.pushes, liveQuiz.pushes, recording.pushes, questions.pushes, handout.pushes, examWatch.pushes) satisfies PushTable<SliceEvent, SliceBody>;
+export const sliceSnapshots = [hands.snapshot, breakout.snapshot, liveQuiz.snapshot, recording.snapshot, questions.snapshot, handout.snapshot, examWatch.snapshot];
 
 /**
  * The live features every room of this server runs, in hook order. A feature that needs more
@@ -33,5 +34,5 @@ export const sliceSnapshots = [hands.snapshot, breakout.snapshot, liveQuiz.snaps
  * main.ts, for every room.
  */
 export function liveFeatures(services: Services, recorder?: RecordingControl): LiveFeatureFactory[] {
-  return [hands.feature, reactions.feature, breakout.feature, liveQuiz.feature(services), recording.feature(recorder), questions.feature(services), handout.feature(services)];
+  return [hands.feature, reactions.feature, breakout.feature, liveQuiz.feature(services), recording.feature(recorder), questions.feature(services), handout.feature(services), examWatch.feature(services)];
 }

@@ -15,8 +15,9 @@ const toLocal = (ms: number) => {
 const fromLocal = (v: string) => new Date(v).getTime();
 
 /** The form that gives a quiz or exam to a class, its questions picked from the bank. */
-export function ExamCreate({ classes, onDone }: { classes: ExamListResponse['classes']; onDone: () => void }) {
+export function ExamCreate({ classes, lessons, onDone }: { classes: ExamListResponse['classes']; lessons: ExamListResponse['lessons']; onDone: () => void }) {
   const [pair, setPair] = useState(0);
+  const [lessonId, setLessonId] = useState('');
   const [title, setTitle] = useState('');
   const [mode, setMode] = useState<Mode>('quiz');
   const [opensAt, setOpensAt] = useState(toLocal(Date.now()));
@@ -32,7 +33,10 @@ export function ExamCreate({ classes, onDone }: { classes: ExamListResponse['cla
   useEffect(() => {
     if (chosen) void loadBankChoices(chosen.subjectId);
     setPicked([]);
-  }, [chosen?.subjectId]);
+    setLessonId('');
+  }, [chosen?.subjectId, chosen?.classId]);
+  // The lessons of the chosen class and subject, running first (an exam runs in one of them, or none).
+  const lessonsOfClass = lessons.filter((l) => l.classId === chosen?.classId && l.subjectId === chosen?.subjectId);
   const submit = async (e: Event) => {
     e.preventDefault();
     if (!chosen) return;
@@ -50,6 +54,7 @@ export function ExamCreate({ classes, onDone }: { classes: ExamListResponse['cla
       releasePolicy: release,
       scheme,
       questions: picked.map((questionId) => ({ questionId })),
+      lessonId: lessonId === '' ? null : lessonId,
     });
     if (ok) onDone();
   };
@@ -65,6 +70,19 @@ export function ExamCreate({ classes, onDone }: { classes: ExamListResponse['cla
             </option>
           ))}
         </select>
+      </label>
+      <label class="field">
+        <span>{tExam('teacher.lesson')}</span>
+        <select value={lessonId} onChange={(e) => setLessonId(e.currentTarget.value)} data-testid="exam-form-lesson">
+          <option value="">{tExam('teacher.lessonNone')}</option>
+          {lessonsOfClass.map((l) => (
+            <option key={l.lessonId} value={l.lessonId}>
+              {l.live ? `${tExam('teacher.lessonLive')} · ` : ''}
+              {l.title} · {new Date(l.scheduledStart).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'numeric', hour: '2-digit', minute: '2-digit' })}
+            </option>
+          ))}
+        </select>
+        <small class="muted">{tExam('teacher.lessonHint')}</small>
       </label>
       <label class="field">
         <span>{tExam('teacher.title')}</span>

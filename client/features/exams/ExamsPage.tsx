@@ -97,7 +97,7 @@ function TeacherExams() {
         )}
       </div>
       {examsError.value && <p class="error" role="alert" data-testid="exams-error">{examsError.value}</p>}
-      {creating && data && <ExamCreate classes={data.classes} onDone={() => setCreating(false)} />}
+      {creating && data && <ExamCreate classes={data.classes} lessons={data.lessons} onDone={() => setCreating(false)} />}
       {data && data.exams.length === 0 && <p class="muted">{tExam('exam.none')}</p>}
       <ul class="exams">
         {data?.exams.map((e) => (

@@ -63,6 +63,23 @@ function useWatch(active: boolean): void {
  * `attemptId`, one of their finished attempts to look back at (grades and feedback once released).
  */
 export function TakeExamPage({ examId, attemptId }: { examId: string; attemptId?: string }) {
+  return (
+    <AppShell testId="take-page">
+      <p>
+        <Link href="/exams" testId="take-back">
+          {tExam('take.back')}
+        </Link>
+      </p>
+      <ExamPaper examId={examId} attemptId={attemptId} />
+    </AppShell>
+  );
+}
+
+/**
+ * The paper itself, with its clock and the proctor's watch: on its own page, or over a live
+ * lesson when the exam runs in one (features/exams/LessonExam.tsx), the camera staying on.
+ */
+export function ExamPaper({ examId, attemptId }: { examId: string; attemptId?: string | undefined }) {
   useEffect(() => {
     void (attemptId ? openAttempt(attemptId) : startExam(examId));
     return resetTake;
@@ -72,12 +89,7 @@ export function TakeExamPage({ examId, attemptId }: { examId: string; attemptId?
   useWatch(open);
   const left = remainingMs.value;
   return (
-    <AppShell testId="take-page">
-      <p>
-        <Link href="/exams" testId="take-back">
-          {tExam('take.back')}
-        </Link>
-      </p>
+    <>
       {takeError.value && (
         <p class="error" role="alert" data-testid="take-error">
           {takeError.value}
@@ -136,6 +148,6 @@ export function TakeExamPage({ examId, attemptId }: { examId: string; attemptId?
           )}
         </div>
       )}
-    </AppShell>
+    </>
   );
 }

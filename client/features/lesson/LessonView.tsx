@@ -11,6 +11,8 @@ import { StudentQuizCard } from '../liveQuiz/StudentQuizCard.js';
 import { lazyPage, lazyPart } from '../../app/lazyPage.js';
 import { QuestionsPanel } from '../questions/QuestionsPanel.js';
 import { handedOut } from '../../state/questions.js';
+import { openLessonExam } from '../../state/examWatch.js';
+import { ExamWatchStrip } from '../examWatch/ExamWatchStrip.js';
 import { ReactionBar, ReactionOverlay } from '../reactions/Reactions.js';
 import { HandQueue } from '../supervision/HandQueue.js';
 import { LobbyPanel } from '../supervision/LobbyPanel.js';
@@ -30,6 +32,8 @@ const TeacherQuizPanel = lazyPage(() => import('../liveQuiz/TeacherQuizPanel.js'
 /** Handing out and viewing materials use the materials pages' code: their chunk, loaded on first use. */
 const HandoutPanel = lazyPage(() => import('../materials/HandoutPanel.js').then((m) => m.HandoutPanel));
 const LessonHandout = lazyPart(() => import('../materials/LessonHandout.js').then((m) => m.LessonHandout));
+/** An exam run in the lesson uses the exam pages' code: their chunk, loaded when a student opens it. */
+const LessonExam = lazyPart(() => import('../exams/LessonExam.js').then((m) => m.LessonExam));
 
 /**
  * The live lesson. A student sees the teacher large and classmates as thumbnails; the teacher
@@ -50,6 +54,7 @@ export function LessonView() {
         <Banners />
         <main class="lesson__main">
           <BreakoutBanner />
+          <ExamWatchStrip />
           {teacher && <HandQueue />}
           <div class="lesson__view">
             {(!teacher || staged) && <Stage />}
@@ -59,6 +64,7 @@ export function LessonView() {
           <ReactionOverlay />
           {!teacher && <StudentQuizCard />}
           {!teacher && handedOut.value && <LessonHandout />}
+          {!teacher && openLessonExam.value && <LessonExam />}
         </main>
         {chatOpen.value && <ChatPanel />}
         {panel === 'participants' && <ParticipantsPanel />}

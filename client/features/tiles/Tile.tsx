@@ -4,6 +4,7 @@ import { Icon } from '../common/Icon.js';
 import { initials } from '../common/initials.js';
 import { VideoView } from '../common/VideoView.js';
 import { latestReaction, REACTION_EMOJI } from '../../state/reactions.js';
+import { ExamTileBadge } from '../examWatch/ExamTileBadge.js';
 import { isSpeaking } from '../../state/remoteMedia.js';
 
 export interface TileProps {
@@ -49,6 +50,7 @@ export function Tile({ participant: p, stream, source = 'camera', videoHidden = 
       )}
       {showVideo && <VideoView stream={stream} mirrored={mirrored} class="tile__video" />}
       {source === 'camera' && <ReactionBadge participantId={p.id} />}
+      {source === 'camera' && p.role === 'student' && !isSelf && <ExamTileBadge userId={p.userId} />}
       <div class="tile__bar">
         {speaking && (
           <span class="tile__icon tile__icon--speaking" title={t('tile.speaking')} role="img" aria-label={t('tile.speaking')} data-testid="tile-speaking">

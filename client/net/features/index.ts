@@ -5,6 +5,7 @@ import * as transport from './mediaTransport.js';
 import * as liveQuiz from './liveQuiz.js';
 import * as questions from './questions.js';
 import * as handout from './handout.js';
+import * as examWatch from './examWatch.js';
 import { merged } from './FeatureCodecTypes.js';
 import * as reactions from './reactions.js';
 import * as recording from './recording.js';
@@ -22,15 +23,16 @@ export type * from './reactions.js';
 export type * from './recording.js';
 export type * from './questions.js';
 export type * from './handout.js';
+export type * from './examWatch.js';
 export type { RemoteConsumer, TransportPush, TransportRequest } from './mediaTransport.js';
 
 /** The transport negotiation is not a live feature, but its tables are shaped like one. */
-export type FeatureRequest = hands.HandsRequest | reactions.ReactionsRequest | breakout.BreakoutRequest | transport.TransportRequest | liveQuiz.LiveQuizRequest | recording.RecordingRequest | questions.QuestionsRequest | handout.HandoutRequest;
-export type FeaturePush = hands.HandsPush | reactions.ReactionsPush | breakout.BreakoutPush | transport.TransportPush | liveQuiz.LiveQuizPush | recording.RecordingPush | questions.QuestionsPush | handout.HandoutPush;
-export type FeatureSnapshot = hands.HandsSnapshot & breakout.BreakoutSnapshot & liveQuiz.LiveQuizSnapshot & recording.RecordingSnapshot & questions.QuestionsSnapshot & handout.HandoutSnapshot;
+export type FeatureRequest = hands.HandsRequest | reactions.ReactionsRequest | breakout.BreakoutRequest | transport.TransportRequest | liveQuiz.LiveQuizRequest | recording.RecordingRequest | questions.QuestionsRequest | handout.HandoutRequest | examWatch.ExamWatchRequest;
+export type FeaturePush = hands.HandsPush | reactions.ReactionsPush | breakout.BreakoutPush | transport.TransportPush | liveQuiz.LiveQuizPush | recording.RecordingPush | questions.QuestionsPush | handout.HandoutPush | examWatch.ExamWatchPush;
+export type FeatureSnapshot = hands.HandsSnapshot & breakout.BreakoutSnapshot & liveQuiz.LiveQuizSnapshot & recording.RecordingSnapshot & questions.QuestionsSnapshot & handout.HandoutSnapshot & examWatch.ExamWatchSnapshot;
 
-export const featureRequests = merged('requests', hands.handsRequests, reactions.reactionsRequests, breakout.breakoutRequests, transport.transportRequests, liveQuiz.liveQuizRequests, recording.recordingRequests, questions.questionsRequests, handout.handoutRequests);
-export const featurePushes = merged('pushes', hands.handsPushes, reactions.reactionsPushes, breakout.breakoutPushes, transport.transportPushes, liveQuiz.liveQuizPushes, recording.recordingPushes, questions.questionsPushes, handout.handoutPushes);
+export const featureRequests = merged('requests', hands.handsRequests, reactions.reactionsRequests, breakout.breakoutRequests, transport.transportRequests, liveQuiz.liveQuizRequests, recording.recordingRequests, questions.questionsRequests, handout.handoutRequests, examWatch.examWatchRequests);
+export const featurePushes = merged('pushes', hands.handsPushes, reactions.reactionsPushes, breakout.breakoutPushes, transport.transportPushes, liveQuiz.liveQuizPushes, recording.recordingPushes, questions.questionsPushes, handout.handoutPushes, examWatch.examWatchPushes);
 
 /** The features' fields of LessonSnapshot. */
 export const featureSnapshot = (p: classroom.v1.LessonSnapshot.$Properties): FeatureSnapshot => ({
@@ -40,4 +42,5 @@ export const featureSnapshot = (p: classroom.v1.LessonSnapshot.$Properties): Fea
   ...recording.recordingSnapshot(p),
   ...questions.questionsSnapshot(p),
   ...handout.handoutSnapshot(p),
+  ...examWatch.examWatchSnapshot(p),
 });

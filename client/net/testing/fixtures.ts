@@ -50,6 +50,7 @@ export function snapshot(overrides: Partial<LessonSnapshot> = {}): LessonSnapsho
     recording: { recording: false, startedAtMs: 0, failure: null },
     questions: [],
     handout: null,
+    examWatch: { exams: [], rows: [] },
     lobby: [],
     ...overrides,
   };

@@ -31,7 +31,7 @@ export function examRoutes(services: Services): ApiRoute[] {
   const p = (req: ApiRequest) => req.params.id ?? '';
   const summary = (e: Exam) => {
     const s = summaryOf(e);
-    return { id: e.id, classId: e.classId, subjectId: e.subjectId, mode: e.mode, title: e.title, opensAt: e.opensAt, closesAt: e.closesAt, timeLimitMs: e.timeLimitMs, attemptsAllowed: e.attemptsAllowed, releasePolicy: e.releasePolicy, releasedAt: e.releasedAt, questionCount: e.questions.length, maxPoints: s.maxPoints, scheme: e.scheme };
+    return { id: e.id, classId: e.classId, subjectId: e.subjectId, mode: e.mode, title: e.title, opensAt: e.opensAt, closesAt: e.closesAt, timeLimitMs: e.timeLimitMs, attemptsAllowed: e.attemptsAllowed, releasePolicy: e.releasePolicy, releasedAt: e.releasedAt, questionCount: e.questions.length, maxPoints: s.maxPoints, scheme: e.scheme, lessonId: e.lessonId };
   };
   const json = (status: number, body: unknown) => ({ status, json: body, headers: NO_STORE });
 
@@ -44,7 +44,7 @@ export function examRoutes(services: Services): ApiRoute[] {
         const a = await teacher(req);
         const names = new NameLookup(services.storage);
         const classes = await Promise.all(a.teaches.map(async (t) => ({ classId: t.classId, className: (await names.className(t.classId)) ?? '', subjectId: t.subjectId, subjectName: (await names.subjectName(t.subjectId)) ?? '' })));
-        return json(200, { exams: (await exams.list(a)).map(summary), classes });
+        return json(200, { exams: (await exams.list(a)).map(summary), classes, lessons: await exams.lessonChoices(a) });
       },
     },
     {

@@ -1,0 +1,21 @@
+/** Vietnamese messages of an exam run inside the live lesson (issue 7): tiles, teacher's strip, student's banner. */
+export const viExamWatch = {
+  'examWatch.notStarted': 'Chưa làm',
+  'examWatch.inProgress': 'Đang làm {answered}/{total}',
+  'examWatch.submitted': 'Đã nộp',
+  'examWatch.closed': 'Hết giờ',
+  'examWatch.flags': '{count} cảnh báo',
+  'examWatch.flag.page_hidden': 'Rời trang',
+  'examWatch.flag.blur': 'Chuyển cửa sổ',
+  'examWatch.flag.fullscreen_exit': 'Thoát toàn màn hình',
+  'examWatch.flag.copy': 'Sao chép',
+  'examWatch.flag.paste': 'Dán',
+  'examWatch.flag.second_session': 'Thiết bị/tab thứ hai',
+  'examWatch.flag.ip_change': 'Đổi địa chỉ IP',
+  'examWatch.summary': '{title}: {inProgress} đang làm · {submitted} đã nộp · {flagged} có cảnh báo',
+  'examWatch.stripLabel': 'Bài kiểm tra trong buổi học',
+  'examWatch.banner': 'Bài kiểm tra trong buổi học: {title}',
+  'examWatch.open': 'Làm bài',
+  'examWatch.back': 'Về buổi học (bài vẫn tính giờ)',
+  'examWatch.watched': 'Thầy cô đang xem camera của bạn và các cảnh báo khi làm bài.',
+};

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadActor } from '../classroom/index.js';
 import { classroom } from '../proto/index.js';
 import { launchChromium, type TestBrowser } from '../testkit/chromium.js';
-import { ESSAY, SINGLE } from '../testkit/questions.js';
+import { NUMERIC, SINGLE } from '../testkit/questions.js';
 import { buildSchoolWorld, signedIn, type SchoolWorld } from '../testkit/schoolWorld.js';
 import { startTestServer, type TestServer } from '../testkit/testServer.js';
 import { setJoinToggle, useSession, waitForSelfId } from './lessonPage.js';
@@ -27,7 +27,7 @@ beforeAll(async () => {
   server = await startTestServer({ demo: { enabled: false } });
   world = await buildSchoolWorld(server.services, { studentsInA: 2 });
   const actor = await loadActor(server.services.storage.schools, { id: world.teacherA.userId, role: 'teacher', schoolId: world.schoolId });
-  for (const q of [SINGLE, ESSAY]) await server.services.questionBank.create(actor, { subjectId: world.subjectId, shared: false, tags: { gradeLevel: 8, topic: null, level: null }, question: q });
+  for (const q of [SINGLE, NUMERIC]) await server.services.questionBank.create(actor, { subjectId: world.subjectId, shared: false, tags: { gradeLevel: 8, topic: null, level: null }, question: q });
   browser = await launchChromium();
   const t = await browser.newUser();
   teacher = t.page;

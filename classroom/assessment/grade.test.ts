@@ -176,7 +176,7 @@ describe('schemes, parts and weights', () => {
   });
 });
 
-describe('paperScore10: a paper's total on 0–10 with one decimal, half up (Circular 22)', () => {
+describe('paperScore10: a paper’s total on 0–10 with one decimal, half up (Circular 22)', () => {
   it('rounds at the boundaries exactly', () => {
     expect(paperScore10(6.45, 10)).toBe(6.5);
     expect(paperScore10(6.449, 10)).toBe(6.4);
@@ -187,8 +187,10 @@ describe('paperScore10: a paper's total on 0–10 with one decimal, half up (Cir
     expect(paperScore10(0.05, 10)).toBe(0.1);
   });
 
-  it('works on thousandths, not on a float quotient (1.29 / 2 × 10 is 6.4499… in binary)', () => {
-    expect((1.29 / 2) * 10).toBeLessThan(6.45);
+  it('works on thousandths, not on a float quotient (1.13 / 2 × 10 is 5.6499… in binary)', () => {
+    expect((1.13 / 2) * 10).toBeLessThan(5.65);
+    expect(paperScore10(1.13, 2)).toBe(5.7);
+    expect(paperScore10(0.47, 2)).toBe(2.4);
     expect(paperScore10(1.29, 2)).toBe(6.5);
     expect(paperScore10(12.9, 20)).toBe(6.5);
     expect(paperScore10(2, 3)).toBe(6.7);

@@ -26,8 +26,8 @@ export function sumPoints(values: Iterable<number>): number {
  * A paper's total on the 10-point scale, to one decimal, rounded half up as Circular 22 rounds
  * (issue 7: "score 0–10 with one decimal"): the number stored with the attempt and shown to the
  * student, the teacher, the gradebook and the data export. Computed exactly on thousandths of a
- * point (the points' own precision), never on a float quotient: 1.29 of 2 is 6.45 → 6.5, whereas
- * 1.29 / 2 * 10 is 6.4499… in binary. Clamped to 0–10.
+ * point (the points' own precision), never on a float quotient: 1.13 of 2 is 5.65 → 5.7, whereas
+ * 1.13 / 2 * 10 is 5.6499… in binary. Clamped to 0–10.
  */
 export function paperScore10(points: number, maxPoints: number): number {
   const p = Math.round(points * 1000);

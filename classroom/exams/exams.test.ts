@@ -252,7 +252,7 @@ describe('the teacher’s controls', () => {
     const { changed } = await exams.regrade(teacher, exam.id, ids.single, fixed.question.version, 'Đáp án đúng là C');
     expect(changed).toEqual([{ attemptId, before: 0.8, after: 1.8 }]);
     expect((await t.storage.exams.getAttempt(attemptId))!.result).toEqual({ points: 1.8, maxPoints: 2, score10: 9 });
-    // 1.29 of 2 is 6.45 on the scale: half up to 6.5 (a float quotient would give 6.4499…).
+    // 1.29 of 2 is 6.45 on the scale: half up to 6.5.
     expect((await exams.gradeItem(teacher, attemptId, ids.essay, 0.29, '')).result).toEqual({ points: 1.29, maxPoints: 2, score10: 6.5 });
     const regrade = (await proctor.trail(teacher, attemptId)).length;
     expect(regrade).toBeGreaterThan(0);

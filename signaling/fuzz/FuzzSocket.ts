@@ -71,6 +71,18 @@ export class FuzzSocket {
     });
   }
 
+  /** Resolves with the close code once the server closes the socket, or undefined after `timeoutMs`. */
+  waitClosed(timeoutMs: number): Promise<number | undefined> {
+    if (this.closeCode !== undefined) return Promise.resolve(this.closeCode);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(undefined), timeoutMs);
+      this.#ws.once('close', (code: number) => {
+        clearTimeout(timer);
+        resolve(code);
+      });
+    });
+  }
+
   close(): void {
     this.#ws.terminate();
   }

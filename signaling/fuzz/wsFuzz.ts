@@ -62,6 +62,14 @@ function lessonFor(target: WsFuzzTarget, o: Exclude<Opening, { as: 'nobody' }>):
   return 1 + (o.lesson % target.teacherLessons);
 }
 
+function isLeave(frame: Uint8Array): boolean {
+  try {
+    return v1.ClientMessage.decode(frame).body === 'leave';
+  } catch {
+    return false;
+  }
+}
+
 function record(stats: FuzzStats, frame: Uint8Array, v: ReturnType<typeof verdict>): void {
   stats.frames++;
   stats.outcomes[v.label] = (stats.outcomes[v.label] ?? 0) + 1;
@@ -118,7 +126,17 @@ export async function fuzzConnection(target: WsFuzzTarget, opening: Opening, fra
       const frame = opening.as === 'teacher' ? spareLesson(f, target.endLessonOneIn) : f;
       const bytes = encodeFrame(frame, socket, target.maxPayloadBytes);
       const expect = expected(bytes, target.maxPayloadBytes);
-      record(stats, bytes, verdict(expect, await socket.exchange(bytes, expect.drop ? -1 : expect.answerId, target.answerTimeoutMs)));
+      const outcome = await socket.exchange(bytes, expect.drop ? -1 : expect.answerId, target.answerTimeoutMs);
+      record(stats, bytes, verdict(expect, outcome));
+      if (outcome.kind === 'answer' && outcome.message.body === 'ack' && isLeave(bytes)) {
+        // A leave is answered, then the connection is closed with 1000 (docs/protocol.md). Wait
+        // for that close: a next frame sent meanwhile would be "answered" by it (an oversize
+        // frame then looked like it got 1000 instead of 1009).
+        const code = await socket.waitClosed(target.answerTimeoutMs);
+        if (code === 1000) stats.outcomes['close 1000 after leave'] = (stats.outcomes['close 1000 after leave'] ?? 0) + 1;
+        else if (stats.violations.length < 50) stats.violations.push(`a leave was answered but then ${code === undefined ? 'not closed' : `closed with ${code}`}`);
+        break;
+      }
     }
   } finally {
     socket.close();

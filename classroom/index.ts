@@ -23,4 +23,5 @@ export * from './materials/index.js';
 export * from './examWatch/index.js';
 export * from './parents/index.js';
 export * from './recording/index.js';
+export * from './archive/index.js';
 export * from './questions/index.js';

@@ -154,7 +154,26 @@ const routes = (): RouteCase[] => [
   // Parents (R19, R20): a child's page for the child, their parents, the class's teachers and the
   // admin only; announcements written by the class's teachers, read by the class.
   ...parentCases(),
+  // The archive (issue 9, R17): bundles, settings, retention and holds are the admin's (and a principal's, policy.test.ts).
+  ...archiveCases(),
 ];
+
+const archiveCases = (): RouteCase[] => {
+  const admin = (status: number) => all(403, { admin: status });
+  const day = 86_400_000;
+  return [
+    { name: 'POST /api/archive/bundles', call: (c) => c.post('/api/archive/bundles', { classId: world.classA, from: Date.now() - day, to: Date.now() + day, label: '' }), expect: admin(202) },
+    { name: 'GET /api/archive/bundles', call: (c) => c.get('/api/archive/bundles'), expect: admin(200) },
+    { name: 'POST /api/archive/bundles/:id/retry (unknown)', call: (c) => c.post('/api/archive/bundles/arc_nope/retry'), expect: admin(404) },
+    { name: 'GET /api/archive/bundles/:id/download (unknown)', call: (c) => c.get('/api/archive/bundles/arc_nope/download'), expect: admin(404) },
+    { name: 'GET /api/archive/settings', call: (c) => c.get('/api/archive/settings'), expect: admin(200) },
+    { name: 'PUT /api/archive/settings', call: (c) => c.request('PUT', '/api/archive/settings', { recordingRetentionDays: 0, lessonDataRetentionDays: 0, autoRecord: false }), expect: admin(200) },
+    { name: 'GET /api/archive/retention (dry run)', call: (c) => c.get('/api/archive/retention'), expect: admin(200) },
+    { name: 'POST /api/archive/retention', call: (c) => c.post('/api/archive/retention', { recordingIds: [], lessonIds: [] }), expect: admin(200) },
+    { name: 'PUT /api/archive/holds/lessons/:id', call: (c) => c.request('PUT', `/api/archive/holds/lessons/${world.lessonA.id}`, { hold: false }), expect: admin(204) },
+    { name: 'PUT /api/archive/holds/recordings/:id', call: async (c) => c.request('PUT', `/api/archive/holds/recordings/${await recordingA()}`, { hold: false }), expect: admin(204) },
+  ];
+};
 
 const parentCases = (): RouteCase[] => {
   const csv = () => `Họ và tên,Tên đăng nhập,Mã định danh con\nTrần Thị Mẹ,ph.${Math.random().toString(36).slice(2, 8)},001200000002\n`;

@@ -4,7 +4,7 @@
  * run a whole server in-process.
  */
 import { join } from 'node:path';
-import { DeadlineSweep, PresenceRecovery, StoredLessonCatalog, defaultHashingLimits, openStorage, type Storage } from '../classroom/index.js';
+import { ArchiveJobs, DeadlineSweep, PresenceRecovery, RetentionSweep, StoredLessonCatalog, defaultHashingLimits, openStorage, type Storage } from '../classroom/index.js';
 import { DiskBlobStore, createMetricsRegistry, createRootLogger, newId, systemClock, type Clock, type Logger, type Registry } from '../platform/index.js';
 import { NodeMembership, NodeProbe, createInMemoryCluster, createRedisCluster, type Cluster } from '../cluster/index.js';
 import { createMediasoupEngine, type MediaEngine } from '../sfu/index.js';
@@ -35,6 +35,7 @@ import { gradebookRoutes } from './http/api/gradebookRoutes.js';
 import { statisticsRoutes } from './http/api/statisticsRoutes.js';
 import { parentRoutes } from './http/api/parentRoutes.js';
 import { recordingRoutes } from './http/api/recordingRoutes.js';
+import { archiveRoutes } from './http/api/archiveRoutes.js';
 import { OriginPolicy } from './http/origins.js';
 import { startMetricsListener } from './http/metricsListener.js';
 import { securityHeaders } from './http/responses.js';
@@ -116,21 +117,34 @@ async function openBackends(config: AppConfig, logger: Logger, registry: Registr
   const blobs = await DiskBlobStore.open({ dir: join(config.dataDir, 'blobs'), clock });
   const { uploadExpiryHours: _expiry, ...assignmentLimits } = config.assignments;
   const { maxConcurrent, maxQueued } = config.auth.hashing;
+  let archiveJobs: ArchiveJobs | undefined;
   const services = createServices(storage, clock, {
     reconnectGraceMs: Math.max(60_000, config.lesson.reconnectGraceMs),
     blobs,
+    recordingsDirectory: config.recording.directory ?? join(config.dataDir, 'recordings'),
+    archiveQueued: () => archiveJobs?.kick(),
     assignmentLimits,
     materialLimits: config.materials,
     hashing: { maxConcurrent: maxConcurrent || defaultHashingLimits().maxConcurrent, maxQueued },
   });
   // Closes exam attempts at their deadline even when every student is gone (R11).
   teardown.add('exam deadline sweep', new DeadlineSweep(services.examTaking, { logger: logger.child({ module: 'exams' }) }), (s) => s.close());
+  archiveJobs = await openArchive(services, { storage, blobs, clock, logger, registry }, teardown);
   const engine = teardown.add('media engine', await mediaEngine(config, logger, registry), (e) => e.close());
   const cluster = teardown.add('cluster', await joinCluster(config, logger), (c) => c.close());
   const secret = linkSecret(config.auth.linkSecret, config.dataDir);
   const links = new JoinLinks(secret, clock, config.auth.linkTtlHours * 3_600_000);
   const { recordings, recordingJobs } = await openRecorder(config, { storage, blobs, engine, clock, logger, registry }, teardown);
   return { storage, services, engine, cluster, links, secret, recordings, recordingJobs };
+}
+
+/** The archive's bundle queue and the daily retention sweep (R17): both resume after a restart. */
+async function openArchive(services: Services, d: { storage: Storage; blobs: DiskBlobStore; clock: Clock; logger: Logger; registry: Registry }, teardown: Teardown): Promise<ArchiveJobs> {
+  const logger = d.logger.child({ module: 'archive' });
+  const jobs = teardown.add('archive jobs', new ArchiveJobs({ ...d, logger, attendance: services.attendance, results: services.examResults }), (j) => j.close());
+  teardown.add('retention sweep', new RetentionSweep(services.retention, { storage: d.storage, logger }), (s) => s.close());
+  await jobs.start();
+  return jobs;
 }
 
 /**
@@ -211,6 +225,7 @@ function apiRoutes(b: Backends, deps: { clock: Clock; publicUrl: string; uploads
     ...timetableRoutes(b.services, { clock }),
     ...lessonRoutes(b.services, { clock, links: b.links, publicUrl }),
     ...recordingRoutes(b.services, { clock, secret: b.secret, jobs: b.recordingJobs }),
+    ...archiveRoutes(b.services),
     ...schoolRoutes(b.services),
     ...accountRoutes(b.services),
     ...privacyRoutes(b.services),

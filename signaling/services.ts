@@ -37,6 +37,8 @@ import {
   type MaterialLimits,
   type PasswordHasher,
   type Storage,
+  ArchiveService,
+  Retention,
 } from '../classroom/index.js';
 import type { BlobStore, Clock } from '../platform/index.js';
 
@@ -83,6 +85,9 @@ export interface Services {
   parents: ParentService;
   /** Parent accounts from a CSV file. */
   parentImport: ParentImport;
+  /** The archive of teaching records (R17): bundles, archive settings, holds; and retention's deletions. */
+  archive: ArchiveService;
+  retention: Retention;
 }
 
 export interface ServicesOptions {
@@ -96,6 +101,10 @@ export interface ServicesOptions {
   materialLimits?: Partial<MaterialLimits>;
   /** Bound on password hashing (logins, lesson passwords, imports). Default: defaultHashingLimits(). */
   hashing?: HashingLimits;
+  /** The recordings folder, whose segment folders retention deletes; undefined when the server does not record. */
+  recordingsDirectory?: string;
+  /** Told when an archive bundle was queued (the archive queue, made after the services, takes it at once). */
+  archiveQueued?: () => void;
 }
 
 export function createServices(storage: Storage, clock: Clock, options: ServicesOptions): Services {
@@ -144,5 +153,7 @@ export function createServices(storage: Storage, clock: Clock, options: Services
     materialAccess: new MaterialAccess(storage, { clock }),
     parents: new ParentService(storage, { clock, reconnectGraceMs: options.reconnectGraceMs }),
     parentImport: new ParentImport(storage, { clock, hasher }),
+    archive: new ArchiveService(storage, { clock, queued: () => options.archiveQueued?.() }),
+    retention: new Retention({ storage, blobs: options.blobs, clock, recordingsDirectory: options.recordingsDirectory }),
   };
 }

@@ -62,6 +62,17 @@ export class AttendanceService {
     return { fileName, bytes: attendanceCsv(await this.#compute(lesson), options) };
   }
 
+  /**
+   * The same CSV for the school's archive (R17): allowed to whoever may export the archive (the
+   * admin, the principal) rather than to the lesson's teachers, and audited like any export.
+   */
+  async csvForArchive(actor: Actor, lessonId: string, origin: { ip: string | null }, options: AttendanceCsvOptions = {}): Promise<Buffer> {
+    const lesson = await this.#lesson(lessonId);
+    assertCan(actor, 'archive.export', { kind: 'school', schoolId: lesson.schoolId });
+    await this.#audit(actor, lesson, 'export', origin);
+    return attendanceCsv(await this.#compute(lesson), options);
+  }
+
   async #compute(lesson: Lesson): Promise<AttendanceTable> {
     const [roster, events, quiz] = await Promise.all([
       this.#storage.schools.rosterOfClass(lesson.classId),

@@ -102,6 +102,10 @@ export interface ActionResources {
   'account.manage': SchoolRef;
   /** Read the auth event log and the personal-data audit log. */
   'audit.read': SchoolRef;
+  /** Export the archive of teaching records (bundles per class and period) and put a retention hold on a lesson or recording (R17). */
+  'archive.export': SchoolRef;
+  /** Set the school's retention and automatic recording, and run retention's deletions (R17). */
+  'archive.manage': SchoolRef;
   /** See the class, its subjects and teachers. */
   'class.read': ClassRef;
   /** Write an announcement to the class, its students and their parents (R19, R20). */

@@ -53,6 +53,8 @@ const KIND: { [A in Action]: ActionResources[A]['kind'] } = {
   'roster.import': 'school',
   'account.manage': 'school',
   'audit.read': 'school',
+  'archive.export': 'school',
+  'archive.manage': 'school',
   'class.read': 'class',
   'class.announce': 'class',
   'class.readRoster': 'class',
@@ -101,6 +103,8 @@ const EXPECTED: Record<Action, Record<Role, Scope>> = {
   'roster.import':      { admin: 'school', teacher: 'none', student: 'none', parent: 'none' },
   'account.manage':     { admin: 'school', teacher: 'none', student: 'none', parent: 'none' },
   'audit.read':         { admin: 'school', teacher: 'none', student: 'none', parent: 'none' },
+  'archive.export':     { admin: 'school', teacher: 'none', student: 'none', parent: 'none' },
+  'archive.manage':     { admin: 'school', teacher: 'none', student: 'none', parent: 'none' },
   'class.read':         { admin: 'school', teacher: 'own', student: 'own', parent: 'own' },
   'class.readRoster':   { admin: 'school', teacher: 'own', student: 'none', parent: 'none' },
   'class.announce':     { admin: 'school', teacher: 'own', student: 'none', parent: 'none' },
@@ -223,6 +227,9 @@ describe('authorization policy', () => {
     expect(can(principal, 'material.approve', school)).toBe(true);
     expect(can(principal, 'school.readReports', school)).toBe(true);
     expect(can(head, 'school.readReports', school)).toBe(false);
+    expect(can(principal, 'archive.export', school)).toBe(true);
+    expect(can(principal, 'archive.manage', school)).toBe(false);
+    expect(can(head, 'archive.export', school)).toBe(false);
     expect(can(principal, 'material.import', school)).toBe(true);
     expect(can(principal, 'material.read', physicsByT2)).toBe(true);
     expect(can(principal, 'material.review', { kind: 'subject', schoolId: 'S1', subjectId: 'PHYS' })).toBe(false);

@@ -67,6 +67,8 @@ const RULES: { [A in Action]: Rule<A> } = {
   'roster.import': isAdmin,
   'account.manage': isAdmin,
   'audit.read': isAdmin,
+  'archive.export': (a) => isAdmin(a) || isPrincipal(a),
+  'archive.manage': isAdmin,
   'class.read': memberOfClass,
   'class.announce': (a, r) => isAdmin(a) || teachesClass(a, r.classId),
   'class.readRoster': (a, r) => isAdmin(a) || teachesClass(a, r.classId),

@@ -96,6 +96,8 @@ export interface RecordingStore {
   /** Ends a recording ('stopped' or 'failed'); a recording already ended is left as it is. */
   finishRecording(id: string, state: 'stopped' | 'failed', failure: string | null, stoppedAt: number): Promise<void>;
   setPublished(id: string, published: boolean): Promise<void>;
+  /** A held recording is kept by retention whatever its age (R17). */
+  setHold(id: string, hold: boolean): Promise<void>;
   setVideo(id: string, blobKey: string, durationMs: number): Promise<void>;
   saveSegment(s: StoredSegment): Promise<void>;
   /** Sets the end of a segment (bytes on disk then). */

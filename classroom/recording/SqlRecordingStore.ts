@@ -85,6 +85,10 @@ export class SqlRecordingStore implements RecordingStore {
     await this.#q.run('UPDATE recordings SET published = ? WHERE id = ?', [published ? 1 : 0, id]);
   }
 
+  async setHold(id: string, hold: boolean): Promise<void> {
+    await this.#q.run('UPDATE recordings SET hold = ? WHERE id = ?', [hold ? 1 : 0, id]);
+  }
+
   async setVideo(id: string, blobKey: string, durationMs: number): Promise<void> {
     await this.#q.run('UPDATE recordings SET video_blob = ?, duration_ms = ? WHERE id = ?', [blobKey, durationMs, id]);
   }

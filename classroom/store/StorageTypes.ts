@@ -9,6 +9,7 @@ import type { RoomDecisionStore } from '../liveRoom/index.js';
 import type { LiveQuizStore } from '../liveQuiz/index.js';
 import type { MaterialStore, MaterialUsageStore } from '../materials/index.js';
 import type { RecordingStore } from '../recording/index.js';
+import type { ArchiveStore } from '../archive/index.js';
 import type { LessonQuestionStore } from '../questions/index.js';
 import type { LessonStore } from '../timetable/index.js';
 import type { PersonalDataStore } from '../privacy/index.js';
@@ -59,6 +60,8 @@ export interface StoreSet {
   recordings: RecordingStore;
   /** The questions panels of live lessons (R13). */
   lessonQuestions: LessonQuestionStore;
+  /** The school's archive settings, export bundles, retention holds and deletes (R17). */
+  archive: ArchiveStore;
 }
 
 export interface Storage extends StoreSet {

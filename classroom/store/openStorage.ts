@@ -11,6 +11,7 @@ import { SqlAttendanceStore, SqlLessonLiveness } from '../attendance/index.js';
 import { SqlLiveQuizStore } from '../liveQuiz/index.js';
 import { SqlMaterialStore, SqlMaterialUsageStore } from '../materials/index.js';
 import { SqlRecordingStore } from '../recording/index.js';
+import { SqlArchiveStore } from '../archive/index.js';
 import { SqlLessonQuestionStore } from '../questions/index.js';
 import { SqlLessonStore } from '../timetable/index.js';
 import { SqlRoomDecisionStore } from '../liveRoom/index.js';
@@ -132,6 +133,7 @@ function storesOver(q: Queryable): StoreSet {
     parents: new SqlParentStore(q),
     recordings: new SqlRecordingStore(q),
     lessonQuestions: new SqlLessonQuestionStore(q),
+    archive: new SqlArchiveStore(q),
   };
 }
 

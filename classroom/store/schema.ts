@@ -14,6 +14,7 @@ import { MIGRATION_2_QUESTION_BANK, MIGRATION_3_EXAMS, MIGRATION_LIVE_QUIZ_ENDED
 import { MIGRATION_4_ASSIGNMENTS } from './schemaAssignments.js';
 import { MIGRATION_10_MATERIALS, MIGRATION_LESSON_QUESTIONS } from './schemaMaterials.js';
 import { MIGRATION_RECORDINGS } from './schemaRecordings.js';
+import { MIGRATION_ARCHIVE } from './schemaArchive.js';
 
 const v1 = `
 CREATE TABLE schools (
@@ -326,4 +327,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: 'recordings, segments, media jobs', sql: MIGRATION_RECORDINGS },
   { version: 13, name: 'questions of live lessons', sql: MIGRATION_LESSON_QUESTIONS },
   { version: 14, name: 'live quiz: when the teacher ended a question', sql: MIGRATION_LIVE_QUIZ_ENDED },
+  { version: 15, name: 'archive settings, bundles, retention holds', sql: MIGRATION_ARCHIVE },
 ];

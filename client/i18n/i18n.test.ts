@@ -15,6 +15,8 @@ import { enStats } from './enStats.js';
 import { viStats } from './viStats.js';
 import { enParents } from './enParents.js';
 import { viParents } from './viParents.js';
+import { enArchive } from './enArchive.js';
+import { viArchive } from './viArchive.js';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -42,6 +44,7 @@ describe('i18n', () => {
       [viExam, enExam],
       [viStats, enStats],
       [viParents, enParents],
+      [viArchive, enArchive],
     ] as const) {
       expect(Object.keys(enDict).sort()).toEqual(Object.keys(viDict).sort());
       for (const [key, text] of Object.entries(viDict)) {

@@ -12,3 +12,4 @@ export * as statisticsHttp from './statistics.js';
 export * as materialsHttp from './materials.js';
 export * as parentsHttp from './parents.js';
 export * as recordingsHttp from './recordings.js';
+export * as archiveHttp from './archive.js';

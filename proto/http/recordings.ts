@@ -42,6 +42,9 @@ export const publishBody = z.strictObject({ published: z.boolean() });
 /** GET /api/recordings/:id/media: a URL of the video valid for a few hours (the page plays and downloads it). */
 export const mediaUrl = z.object({ url: z.string(), downloadUrl: z.string(), expiresAt: z.number() });
 
-/** GET /api/lessons/:lessonId/recording-status: is the lesson being recorded now (told on the join page, R21). */
-export const recordingStatus = z.object({ recording: z.boolean() });
+/**
+ * GET /api/lessons/:lessonId/recording-status: is the lesson being recorded now, and does the
+ * school record every lesson (it will be, from the teacher's first media): told on the join page (R21).
+ */
+export const recordingStatus = z.object({ recording: z.boolean(), autoRecord: z.boolean() });
 export type RecordingStatusJson = z.infer<typeof recordingStatus>;

@@ -6,6 +6,7 @@ import { liveQuizContract } from './liveQuizContract.js';
 import { materialsContract } from './materialsContract.js';
 import { personalDataContract } from './personalDataContract.js';
 import { recordingsContract } from './recordingsContract.js';
+import { archiveContract } from './archiveContract.js';
 import { questionBankContract } from './questionBankContract.js';
 import { examsContract } from './examsContract.js';
 import { roomDecisionsContract } from './roomDecisionsContract.js';
@@ -32,4 +33,5 @@ export function describeStorageContract(target: ContractTarget): void {
   materialsContract(target);
   parentsContract(target);
   recordingsContract(target);
+  archiveContract(target);
 }

@@ -7,6 +7,9 @@ import { AssessmentSettings } from '../work/AssessmentSettings.js';
 import { RosterImport } from './RosterImport.js';
 import { SchoolStructure } from './SchoolStructure.js';
 import { ParentImport } from '../parents/ParentImport.js';
+import { tArchive } from '../../i18n/archive.js';
+import { ArchiveBundles } from './ArchiveBundles.js';
+import { RetentionSettings } from './RetentionSettings.js';
 
 /** School administration: structure, roster import, accounts, security log; one page, sections in order. */
 export function AdminPage() {
@@ -19,6 +22,8 @@ export function AdminPage() {
           <a href="#roster">{tAdmin('roster.heading')}</a>
           <a href="#accounts">{tAdmin('accounts.heading')}</a>
           <a href="#assessment">{tWork('settings.heading')}</a>
+          <a href="#archive">{tArchive('archive.heading')}</a>
+          <a href="#retention">{tArchive('retention.heading')}</a>
           <a href="#audit">{tAdmin('admin.nav.audit')}</a>
         </nav>
       </div>
@@ -27,6 +32,8 @@ export function AdminPage() {
       <ParentImport />
       <AccountsList />
       <AssessmentSettings />
+      <ArchiveBundles />
+      <RetentionSettings />
       <AuditLog />
     </AppShell>
   );

@@ -5,9 +5,10 @@ import { api } from '../../state/api.js';
 import { Icon } from '../common/Icon.js';
 
 /**
- * On the join page of a signed-in user: the lesson is being recorded, said before entering
- * (R21). Nothing is shown when it is not, or when the answer does not come (the red indicator
- * inside the lesson says it anyway).
+ * On the join page of a signed-in user: the lesson is being recorded, or the school records
+ * every lesson (it will be once the teacher's media is on), said before entering (R21). Nothing
+ * is shown otherwise, or when the answer does not come (the red indicator inside the lesson
+ * says it anyway).
  */
 export function RecordingNotice({ lessonId }: { lessonId: string }) {
   const [recording, setRecording] = useState(false);
@@ -15,7 +16,7 @@ export function RecordingNotice({ lessonId }: { lessonId: string }) {
     let live = true;
     api()
       .get(`/api/lessons/${encodeURIComponent(lessonId)}/recording-status`, parseRecordingStatus)
-      .then((s) => live && setRecording(s.recording))
+      .then((s) => live && setRecording(s.recording || s.autoRecord === true))
       .catch(() => undefined);
     return () => {
       live = false;

@@ -34,7 +34,9 @@ export function recordingRoutes(services: Services, deps: { clock: Clock; secret
       path: '/api/lessons/:lessonId/recording-status',
       handle: async (req) => {
         const { actor } = await callerOf(services, req.cookieHeader);
-        return { status: 200, json: { recording: await library.isRecording(actor, p(req, 'lessonId')) } };
+        // isRecording checked that the caller may join the lesson, so the lesson is of their school.
+        const json: recordingsHttp.RecordingStatusJson = { recording: await library.isRecording(actor, p(req, 'lessonId')), autoRecord: await services.archive.autoRecord(actor.schoolId) };
+        return { status: 200, json };
       },
     },
     {

@@ -93,6 +93,34 @@ describe('LiveRecording', () => {
     expect(room.feature(RECORDING).status()).toEqual({ recording: true, startedAtMs: 5_000, failure: null });
   });
 
+  it('with automatic recording, the first teacher media starts it once; the teacher may stop it; students and a school without the setting start nothing', async () => {
+    const auto = (on: boolean) => {
+      const recorder = new ScriptedRecorder();
+      const asked: string[] = [];
+      const setting = async (lessonId: string) => (asked.push(lessonId), on);
+      return { recorder, asked, ...makeRoom({ autoAdmit: true }, [recordingFeature(recorder, setting)]) };
+    };
+    const on = auto(true);
+    const t = await admittedId(on.room, teacher);
+    const s = await admittedId(on.room, student(1));
+    await on.room.feature(RECORDING).mediaPublished(s);
+    expect(on.recorder.started).toEqual([]);
+    // Camera and microphone published at once: one recording.
+    await Promise.all([on.room.feature(RECORDING).mediaPublished(t), on.room.feature(RECORDING).mediaPublished(t)]);
+    expect(on.recorder.started.map((x) => x.startedBy)).toEqual(['u-t']);
+    expect(on.asked).toHaveLength(1);
+    await on.room.feature(RECORDING).stop(t);
+    await on.room.feature(RECORDING).mediaPublished(t); // a later share: the teacher's stop stands
+    expect(on.recorder.started).toHaveLength(1);
+    expect(on.room.feature(RECORDING).status().recording).toBe(false);
+
+    const off = auto(false);
+    const t2 = await admittedId(off.room, teacher);
+    await off.room.feature(RECORDING).mediaPublished(t2);
+    expect(off.asked).toHaveLength(1);
+    expect(off.recorder.started).toEqual([]);
+  });
+
   it('the end of the lesson stops the recording', async () => {
     const { room, recorder } = setUp();
     const t = await admittedId(room, teacher);

@@ -2,6 +2,9 @@ import { ConflictError, type Logger } from '../../platform/index.js';
 import { EVERYONE, type LiveFeature, type RoomContext } from '../liveRoom/index.js';
 import type { RecordingControl, RecordingEvent, RecordingFailure, RecordingStatus } from './RecordingTypes.js';
 
+/** Whether the school records every lesson automatically (read when a lesson's first teacher media is published). */
+export type AutoRecordSetting = (lessonId: string) => Promise<boolean>;
+
 type State =
   | { kind: 'idle' }
   | { kind: 'starting' }
@@ -18,12 +21,34 @@ type State =
 export class LiveRecording implements LiveFeature<RecordingStatus> {
   readonly #ctx: RoomContext<RecordingEvent>;
   readonly #control: RecordingControl;
+  readonly #autoRecord: AutoRecordSetting;
   #state: State = { kind: 'idle' };
   #failure: RecordingFailure | null = null;
+  /** Automatic recording was considered in this room (it starts once: a teacher who stops it is not overruled). */
+  #autoConsidered = false;
 
-  constructor(ctx: RoomContext<RecordingEvent>, control: RecordingControl) {
+  constructor(ctx: RoomContext<RecordingEvent>, control: RecordingControl, autoRecord: AutoRecordSetting = () => Promise.resolve(false)) {
     this.#ctx = ctx;
     this.#control = control;
+    this.#autoRecord = autoRecord;
+  }
+
+  /**
+   * A participant's media was published (signaling's produce). When the school records every
+   * lesson (R17) and this is the first teacher media of the room, recording starts as if that
+   * teacher had pressed the button; the teacher can still stop it. Never rejects: a recorder
+   * that cannot start is logged and the lesson goes on (students were told before entering
+   * that the lesson may be recorded, R21).
+   */
+  async mediaPublished(participantId: string): Promise<void> {
+    if (this.#autoConsidered || this.#ctx.presence.get(participantId)?.role !== 'teacher') return;
+    this.#autoConsidered = true;
+    try {
+      if (!(await this.#autoRecord(this.#ctx.lesson.id)) || this.#ctx.closed || this.#state.kind !== 'idle') return;
+      await this.start(participantId);
+    } catch (err) {
+      if (!(err instanceof ConflictError)) this.#log.warn({ err }, 'recording: automatic start failed');
+    }
   }
 
   get #log(): Logger {

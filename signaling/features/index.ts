@@ -34,5 +34,5 @@ export const sliceSnapshots = [hands.snapshot, breakout.snapshot, liveQuiz.snaps
  * main.ts, for every room.
  */
 export function liveFeatures(services: Services, recorder?: RecordingControl): LiveFeatureFactory[] {
-  return [hands.feature, reactions.feature, breakout.feature, liveQuiz.feature(services), recording.feature(recorder), questions.feature(services), handout.feature(services), examWatch.feature(services)];
+  return [hands.feature, reactions.feature, breakout.feature, liveQuiz.feature(services), recording.feature(recorder, services), questions.feature(services), handout.feature(services), examWatch.feature(services)];
 }

@@ -2,7 +2,7 @@
  * Media negotiation requests (docs/protocol.md "Media negotiation"): decode (the codec) -> check
  * who may -> LessonMedia, which keeps the lesson's rules -> answer.
  */
-import type { MediaSource } from '../../../classroom/index.js';
+import { RECORDING, type MediaSource } from '../../../classroom/index.js';
 import { ConflictError, NotAuthorizedError } from '../../../platform/index.js';
 import type { MediaRequest } from './codec.js';
 import type { LessonHub } from '../../liveRoom/LessonHub.js';
@@ -57,6 +57,9 @@ export const produce: Handler<'produce'> = async (session, req, deps) => {
   const { hub, participantId } = admitted(session, deps);
   mayShare(hub, participantId, [req.source]);
   const producerId = await hub.media.produce(participantId, req.source, req.kind, req.rtpParameters);
+  // The school may record every lesson from the teacher's first media (R17); not awaited: the
+  // publisher's answer does not wait for the recorder.
+  void hub.room.feature(RECORDING).mediaPublished(participantId);
   return { type: 'produce', producerId };
 };
 

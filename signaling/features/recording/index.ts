@@ -1,6 +1,7 @@
 /** Server-side recording (R5, R21): the signaling slice of classroom/recording. */
 import { recordingFeature, type LiveFeatureFactory, type RecordingControl } from '../../../classroom/index.js';
 import { UnavailableError } from '../../../platform/index.js';
+import type { Services } from '../../services.js';
 
 export type { RecordingEvent as Event } from '../../../classroom/index.js';
 export type { RecordingBody as Body, RecordingRequest as Request } from './codec.js';
@@ -16,8 +17,11 @@ const NO_RECORDER: RecordingControl = {
   stop: () => Promise.resolve(),
 };
 
-/** Made once per server: every room asks the same recorder. */
-export function feature(control: RecordingControl | undefined): LiveFeatureFactory {
-  return recordingFeature(control ?? NO_RECORDER);
+/** Made once per server: every room asks the same recorder, and the school's "record every lesson" setting (R17). */
+export function feature(control: RecordingControl | undefined, services: Pick<Services, 'storage' | 'archive'>): LiveFeatureFactory {
+  return recordingFeature(control ?? NO_RECORDER, async (lessonId) => {
+    const lesson = await services.storage.lessons.get(lessonId);
+    return lesson ? services.archive.autoRecord(lesson.schoolId) : false;
+  });
 }
 export { MediaJobs, type MediaJobsOptions } from './MediaJobs.js';

@@ -3,6 +3,7 @@ import { databaseContract } from './databaseContract.js';
 import { lessonsAttendanceContract } from './lessonsAttendanceContract.js';
 import { livenessContract } from './livenessContract.js';
 import { liveQuizContract } from './liveQuizContract.js';
+import { lessonQuestionsContract } from './lessonQuestionsContract.js';
 import { materialsContract } from './materialsContract.js';
 import { personalDataContract } from './personalDataContract.js';
 import { recordingsContract } from './recordingsContract.js';
@@ -29,6 +30,7 @@ export function describeStorageContract(target: ContractTarget): void {
   assignmentsContract(target);
   roomDecisionsContract(target);
   liveQuizContract(target);
+  lessonQuestionsContract(target);
   statisticsContract(target);
   materialsContract(target);
   parentsContract(target);

@@ -11,7 +11,7 @@ export interface LessonQuestion {
   text: string;
   /** Only the teachers (and the asker) see it. */
   hiddenFromClassmates: boolean;
-  /** Participant ids who upvoted (each once). */
+  /** Who upvoted, each once: account ids (a guest's participant id; rows of before may hold participant ids). */
   upvoters: string[];
   answeredAt: number | null;
   askedAt: number;

@@ -198,6 +198,11 @@ describe('retention', () => {
     const young = await recording(recent.id, recent.scheduledStart, video);
     expect((await admin.request('PUT', `/api/archive/holds/recordings/${heldRecording.id}`, { hold: true })).status).toBe(204);
     expect((await admin.request('PUT', `/api/archive/holds/lessons/${oldHeld.id}`, { hold: true })).status).toBe(204);
+    // The recordings page shows the hold, and offers it to the admin only.
+    const listed = await admin.get<{ canHold: boolean; recordings: Array<{ id: string; hold: boolean }> }>(`/api/lessons/${old.id}/recordings`);
+    expect(listed.json.canHold).toBe(true);
+    expect(Object.fromEntries(listed.json.recordings.map((r) => [r.id, r.hold]))).toEqual({ [expired.id]: false, [heldRecording.id]: true });
+    expect((await teacher.get<{ canHold: boolean }>(`/api/lessons/${old.id}/recordings`)).json.canHold).toBe(false);
 
     const plan = archiveHttp.retentionPlan.parse((await admin.get('/api/archive/retention')).json);
     expect(plan.recordings.map((r) => r.id)).toEqual([expired.id]);

@@ -13,6 +13,8 @@ export interface RecordingView {
   stoppedAt: number | null;
   durationMs: number | null;
   published: boolean;
+  /** Kept by retention whatever its age (R17); false for students. */
+  hold: boolean;
   /** The MP4 exists. */
   ready: boolean;
   /** The latest job (managers only; null for students). */
@@ -35,14 +37,15 @@ export class RecordingLibrary {
     this.#clock = clock;
   }
 
-  async listFor(actor: Actor, lessonId: string): Promise<{ canManage: boolean; recordings: RecordingView[] }> {
+  /** `canHold`: the caller may put a recording on hold (the admin, the principal: archive.export). */
+  async listFor(actor: Actor, lessonId: string): Promise<{ canManage: boolean; canHold: boolean; recordings: RecordingView[] }> {
     const manager = await this.#access(actor, lessonId);
     const out: RecordingView[] = [];
     for (const r of await this.#recordings.recordingsOfLesson(lessonId)) {
       if (!manager && !(r.published && r.videoBlob)) continue;
       out.push(await this.#view(r, manager));
     }
-    return { canManage: manager, recordings: out };
+    return { canManage: manager, canHold: can(actor, 'archive.export', { kind: 'school', schoolId: actor.schoolId }), recordings: out };
   }
 
   /** Whether the lesson records right now, for anyone who may join it (told before entering, R21). */
@@ -98,6 +101,7 @@ export class RecordingLibrary {
       stoppedAt: r.stoppedAt,
       durationMs: r.durationMs,
       published: r.published,
+      hold: manager && r.hold,
       ready: r.videoBlob !== null,
       job: j ? { id: j.id, state: j.state, progress: j.progress, etaMs: j.etaMs, error: j.error, attempts: j.attempts } : null,
     };

@@ -13,6 +13,7 @@ export const enRecording: Record<keyof typeof viRecording, string> = {
   'recording.play': 'Watch',
   'recording.download': 'Download (MP4)',
   'recording.publish': 'Students of the class may watch',
+  'recording.hold': 'Keep (not deleted when the retention period ends)',
   'recording.retry': 'Process again',
   'recording.stoppedBy': 'Recording stopped: {reason}',
   'recording.jobQueued': 'Waiting to make the video…',

@@ -11,6 +11,7 @@ export const viRecording = {
   'recording.play': 'Xem',
   'recording.download': 'Tải về (MP4)',
   'recording.publish': 'Cho học sinh của lớp xem',
+  'recording.hold': 'Giữ lại (không xoá khi hết thời hạn lưu trữ)',
   'recording.retry': 'Xử lý lại',
   'recording.stoppedBy': 'Ghi hình dừng do: {reason}',
   'recording.jobQueued': 'Đang chờ xử lý video…',

@@ -15,6 +15,8 @@ export const recordingView = z.object({
   stoppedAt: z.nullable(z.number()),
   durationMs: z.nullable(z.number()),
   published: z.boolean(),
+  /** Kept by retention whatever its age (R17); false for students. */
+  hold: z.boolean(),
   ready: z.boolean(),
   /** The latest post-processing job: for the teacher and the admin only. */
   job: z.nullable(
@@ -32,7 +34,7 @@ export const recordingView = z.object({
 export type RecordingView = z.infer<typeof recordingView>;
 
 /** GET /api/lessons/:lessonId/recordings */
-export const recordingList = z.object({ canManage: z.boolean(), recordings: z.array(recordingView) });
+export const recordingList = z.object({ canManage: z.boolean(), canHold: z.boolean(), recordings: z.array(recordingView) });
 export type RecordingListJson = z.infer<typeof recordingList>;
 export type MediaUrlJson = { url: string; downloadUrl: string; expiresAt: number };
 

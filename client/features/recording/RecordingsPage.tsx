@@ -83,6 +83,17 @@ export function RecordingsPage({ lessonId }: { lessonId: string }) {
                 {t('recording.publish')}
               </label>
             )}
+            {list.canHold && (
+              <label>
+                <input
+                  type="checkbox"
+                  checked={r.hold}
+                  onChange={(e) => void act(api().put(`/api/archive/holds/recordings/${encodeURIComponent(r.id)}`, { hold: (e.target as HTMLInputElement).checked }, parseAny))}
+                  data-testid="recording-hold"
+                />{' '}
+                {t('recording.hold')}
+              </label>
+            )}
           </li>
         ))}
       </ul>

@@ -25,3 +25,4 @@ export * from './parents/index.js';
 export * from './recording/index.js';
 export * from './archive/index.js';
 export * from './questions/index.js';
+export * from './classQa/index.js';

@@ -170,6 +170,14 @@ export interface ActionResources {
   'material.view': ClassRef;
   /** Who opened a class's materials, and remind those who did not (R12). */
   'material.readUsage': ClassSubjectRef;
+  /** Read the questions and answers of a class + subject (R13): its students, its teachers of the subject; the admin and the principal read only. */
+  'qa.read': ClassSubjectRef;
+  /** Ask a question of a class + subject: its students. */
+  'qa.ask': ClassSubjectRef;
+  /** Answer a question: the class's students and its teachers of the subject. */
+  'qa.answer': ClassSubjectRef;
+  /** Accept an answer, hide a question or an answer, lock a thread: the class's teachers of the subject. */
+  'qa.moderate': ClassSubjectRef;
 }
 
 export type Action = keyof ActionResources;

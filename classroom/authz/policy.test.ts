@@ -88,13 +88,17 @@ const KIND: { [A in Action]: ActionResources[A]['kind'] } = {
   'material.share': 'class_subject',
   'material.view': 'class',
   'material.readUsage': 'class_subject',
+  'qa.read': 'class_subject',
+  'qa.ask': 'class_subject',
+  'qa.answer': 'class_subject',
+  'qa.moderate': 'class_subject',
 };
 
 /**
  * school: anything in the actor's school; own: only what the actor is related to (their class,
  * the class + subject they teach, their lesson, themselves or their child); none: nothing.
  */
-type Scope = 'school' | 'own' | 'none';
+type Scope = 'school' | 'own' | 'none' | 'ownClass';
 const EXPECTED: Record<Action, Record<Role, Scope>> = {
   //                      admin        teacher       student       parent
   'school.manage':      { admin: 'school', teacher: 'none', student: 'none', parent: 'none' },
@@ -139,10 +143,16 @@ const EXPECTED: Record<Action, Record<Role, Scope>> = {
   'material.share':     { admin: 'none', teacher: 'own', student: 'none', parent: 'none' },
   'material.view':      { admin: 'none', teacher: 'none', student: 'own', parent: 'none' },
   'material.readUsage': { admin: 'school', teacher: 'own', student: 'none', parent: 'none' },
+  // ownClass: every subject of the student's own class (the "other" class + subject is C1 × PHYS).
+  'qa.read':            { admin: 'school', teacher: 'own', student: 'ownClass', parent: 'none' },
+  'qa.ask':             { admin: 'none', teacher: 'none', student: 'ownClass', parent: 'none' },
+  'qa.answer':          { admin: 'none', teacher: 'own', student: 'ownClass', parent: 'none' },
+  'qa.moderate':        { admin: 'none', teacher: 'own', student: 'none', parent: 'none' },
 };
 
 function allowedAt(scope: Scope, place: Place, kind: Kind): boolean {
   if (scope === 'none' || place === 'otherSchool') return false;
+  if (scope === 'ownClass') return place === 'related' || kind === 'class_subject';
   // A school has no "other place in the same school": own and school coincide.
   return scope === 'school' || place === 'related' || kind === 'school';
 }

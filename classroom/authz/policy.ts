@@ -25,6 +25,8 @@
  *   staff accounts); the principal or admin imports ministry/province materials as approved;
  *   the class + subject's teachers give approved ones to the class and see who used them (R12);
  *   the class's students open what was given to it (the domain adds: approved versions only).
+ * - questions and answers of a class + subject (R13): its students ask and answer, its teachers
+ *   of the subject answer and moderate; the admin and the principal read; parents nothing.
  * The table test (policy.test.ts) walks every role x action pair.
  */
 import { NotAuthorizedError } from '../../platform/index.js';
@@ -102,6 +104,12 @@ const RULES: { [A in Action]: Rule<A> } = {
   'material.share': (a, r) => teachesSubject(a, r.classId, r.subjectId),
   'material.view': (a, r) => inClass(a, r.classId),
   'material.readUsage': (a, r) => isAdmin(a) || isPrincipal(a) || teachesSubject(a, r.classId, r.subjectId),
+  // A class's questions are its students' (every subject of their class) and its subject
+  // teachers'; a parent never sees them (classmates' words are not theirs to read).
+  'qa.read': (a, r) => isAdmin(a) || isPrincipal(a) || teachesSubject(a, r.classId, r.subjectId) || inClass(a, r.classId),
+  'qa.ask': (a, r) => inClass(a, r.classId),
+  'qa.answer': (a, r) => teachesSubject(a, r.classId, r.subjectId) || inClass(a, r.classId),
+  'qa.moderate': (a, r) => teachesSubject(a, r.classId, r.subjectId),
 };
 
 /** True when `actor` may do `action` on `resource`. Never throws. */

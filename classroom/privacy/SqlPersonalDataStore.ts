@@ -73,6 +73,11 @@ export class SqlPersonalDataStore implements PersonalDataStore {
       // Their use of materials (R12): openings and reminders.
       await tx.run('DELETE FROM material_views WHERE student_id = ?', [studentId]);
       await tx.run('DELETE FROM material_reminders WHERE student_id = ?', [studentId]);
+      // Their questions (with the answers under them), their answers, their notifications (R13).
+      const asked = 'SELECT id FROM qa_questions WHERE author_id = ?';
+      await tx.run(`DELETE FROM qa_notifications WHERE user_id = ? OR actor_id = ? OR question_id IN (${asked})`, [studentId, studentId, studentId]);
+      await tx.run(`DELETE FROM qa_answers WHERE author_id = ? OR question_id IN (${asked})`, [studentId, studentId]);
+      await tx.run('DELETE FROM qa_questions WHERE author_id = ?', [studentId]);
       const authEvents = await tx.run(`DELETE FROM auth_events WHERE ${m.where}`, m.params);
       const work = await eraseSchoolWork(tx, studentId);
       const liveRoomDecisions = await tx.run('DELETE FROM live_room_people WHERE user_id = ?', [studentId]);
@@ -142,7 +147,11 @@ export class SqlPersonalDataStore implements PersonalDataStore {
   }
 
   async blobKeysOf(studentId: string): Promise<string[]> {
-    const rows = await this.#q.all<{ blob_key: string }>('SELECT blob_key FROM uploads WHERE owner_id = ? AND blob_key IS NOT NULL ORDER BY id', [studentId]);
+    const rows = await this.#q.all<{ blob_key: string }>(
+      `SELECT blob_key FROM uploads WHERE owner_id = ? AND blob_key IS NOT NULL
+       UNION ALL SELECT photo_key AS blob_key FROM qa_questions WHERE author_id = ? AND photo_key IS NOT NULL ORDER BY blob_key`,
+      [studentId, studentId],
+    );
     return rows.map((r) => r.blob_key);
   }
 }

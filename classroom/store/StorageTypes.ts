@@ -11,6 +11,7 @@ import type { MaterialStore, MaterialUsageStore } from '../materials/index.js';
 import type { RecordingStore } from '../recording/index.js';
 import type { ArchiveStore } from '../archive/index.js';
 import type { LessonQuestionStore } from '../questions/index.js';
+import type { ClassQaStore } from '../classQa/index.js';
 import type { LessonStore } from '../timetable/index.js';
 import type { PersonalDataStore } from '../privacy/index.js';
 import type { QuestionBankStore } from '../questionBank/index.js';
@@ -62,6 +63,8 @@ export interface StoreSet {
   lessonQuestions: LessonQuestionStore;
   /** The school's archive settings, export bundles, retention holds and deletes (R17). */
   archive: ArchiveStore;
+  /** Questions and answers of a class + subject between lessons, and their notifications (R13). */
+  classQa: ClassQaStore;
 }
 
 export interface Storage extends StoreSet {

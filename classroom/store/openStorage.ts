@@ -13,6 +13,7 @@ import { SqlMaterialStore, SqlMaterialUsageStore } from '../materials/index.js';
 import { SqlRecordingStore } from '../recording/index.js';
 import { SqlArchiveStore } from '../archive/index.js';
 import { SqlLessonQuestionStore } from '../questions/index.js';
+import { SqlClassQaStore } from '../classQa/index.js';
 import { SqlLessonStore } from '../timetable/index.js';
 import { SqlRoomDecisionStore } from '../liveRoom/index.js';
 import { SqlPersonalDataStore } from '../privacy/index.js';
@@ -134,6 +135,7 @@ function storesOver(q: Queryable): StoreSet {
     recordings: new SqlRecordingStore(q),
     lessonQuestions: new SqlLessonQuestionStore(q),
     archive: new SqlArchiveStore(q),
+    classQa: new SqlClassQaStore(q),
   };
 }
 

@@ -13,6 +13,7 @@ import type { Migration } from './migrations.js';
 import { MIGRATION_2_QUESTION_BANK, MIGRATION_3_EXAMS, MIGRATION_LIVE_QUIZ_ENDED } from './schemaAssessment.js';
 import { MIGRATION_4_ASSIGNMENTS } from './schemaAssignments.js';
 import { MIGRATION_10_MATERIALS, MIGRATION_LESSON_QUESTIONS } from './schemaMaterials.js';
+import { MIGRATION_CLASS_QA } from './schemaClassQa.js';
 import { MIGRATION_RECORDINGS } from './schemaRecordings.js';
 import { MIGRATION_ARCHIVE } from './schemaArchive.js';
 
@@ -328,4 +329,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: 'questions of live lessons', sql: MIGRATION_LESSON_QUESTIONS },
   { version: 14, name: 'live quiz: when the teacher ended a question', sql: MIGRATION_LIVE_QUIZ_ENDED },
   { version: 15, name: 'archive settings, bundles, retention holds', sql: MIGRATION_ARCHIVE },
+  { version: 16, name: 'questions and answers of classes', sql: MIGRATION_CLASS_QA },
 ];

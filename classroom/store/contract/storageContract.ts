@@ -14,6 +14,7 @@ import { roomDecisionsContract } from './roomDecisionsContract.js';
 import { schoolAccountsContract } from './schoolAccountsContract.js';
 import { statisticsContract } from './statisticsContract.js';
 import { parentsContract } from './parentsContract.js';
+import { classQaContract } from './classQaContract.js';
 import type { ContractTarget } from './target.js';
 
 export type { ContractTarget } from './target.js';
@@ -36,4 +37,5 @@ export function describeStorageContract(target: ContractTarget): void {
   parentsContract(target);
   recordingsContract(target);
   archiveContract(target);
+  classQaContract(target);
 }

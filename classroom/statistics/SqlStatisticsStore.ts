@@ -17,7 +17,7 @@
  */
 import type { Queryable, Row, SqlParam } from '../store/index.js';
 import { optionalNumber } from '../store/index.js';
-import type { AssignmentFacts, LessonFacts, MaterialApprovalFacts, MaterialUseFacts, PresenceRules, StatisticsScope, StatisticsStore } from './StatisticsTypes.js';
+import type { AssignmentFacts, LessonFacts, MaterialApprovalFacts, MaterialUseFacts, PresenceRules, QuestionFacts, StatisticsScope, StatisticsStore } from './StatisticsTypes.js';
 
 function scopeFilter(alias: string, scope: StatisticsScope): { sql: string; params: SqlParam[] } {
   return scope.kind === 'school'
@@ -131,6 +131,35 @@ export class SqlStatisticsStore implements StatisticsStore {
       approved: approved.map((r) => ({ materialId: String(r.id), subjectId: String(r.subject_id), gradeId: String(r.grade_id), ownerId: String(r.owner_id), approvals: Number(r.approvals) })),
       used: used.map((r) => ({ materialId: String(r.material_id), classId: String(r.class_id), subjectId: String(r.subject_id), ownerId: String(r.owner_id), students: Number(r.students) })),
     };
+  }
+
+  async questionFacts(scope: StatisticsScope, from: number, to: number): Promise<QuestionFacts[]> {
+    const lessons = scopeFilter('l', scope);
+    const live = await this.#q.all(
+      `SELECT l.class_id, l.subject_id, l.teacher_id, COUNT(*) AS n
+       FROM lesson_questions q JOIN lessons l ON l.id = q.lesson_id
+       WHERE ${lessons.sql} AND q.answered_at >= ? AND q.answered_at < ?
+       GROUP BY l.class_id, l.subject_id, l.teacher_id`,
+      [...lessons.params, from, to],
+    );
+    const own = scope.kind === 'teacher' ? { sql: ' AND q.answered_by = ?', params: [scope.teacherId] } : { sql: '', params: [] };
+    const board = await this.#q.all(
+      `SELECT q.class_id, q.subject_id, q.answered_by AS teacher_id, COUNT(*) AS n
+       FROM qa_questions q
+       WHERE q.school_id = ?${own.sql} AND q.answered_at >= ? AND q.answered_at < ?
+       GROUP BY q.class_id, q.subject_id, q.answered_by`,
+      [scope.schoolId, ...own.params, from, to],
+    );
+    const out = new Map<string, QuestionFacts>();
+    const add = (r: Row, kind: 'live' | 'async') => {
+      const key = `${String(r.class_id)}|${String(r.subject_id)}|${String(r.teacher_id)}`;
+      let f = out.get(key);
+      if (!f) out.set(key, (f = { classId: String(r.class_id), subjectId: String(r.subject_id), teacherId: String(r.teacher_id), live: 0, async: 0 }));
+      f[kind] += Number(r.n);
+    };
+    live.forEach((r) => add(r, 'live'));
+    board.forEach((r) => add(r, 'async'));
+    return [...out.values()];
   }
 
   async classSizes(schoolId: string): Promise<Map<string, number>> {

@@ -52,13 +52,14 @@ export class StatisticsService {
     const { from, to } = this.#period(query);
     const now = this.#clock.now();
     const s = this.#storage;
-    const [lessons, assignments, materials, structure] = await Promise.all([
+    const [lessons, assignments, materials, questions, structure] = await Promise.all([
       s.statistics.lessonFacts(scope, from, to, now, this.#rules),
       s.statistics.assignmentFacts(scope, from, to),
       s.statistics.materialFacts(scope, from, to),
+      s.statistics.questionFacts(scope, from, to),
       this.#structure(actor.schoolId),
     ]);
-    return buildReport({ scope, from, to, now, lessons, assignments, materials, structure });
+    return buildReport({ scope, from, to, now, lessons, assignments, materials, questions, structure });
   }
 
   async #scopeFor(actor: Actor, teacherId: string | undefined): Promise<StatisticsScope> {

@@ -76,6 +76,19 @@ export interface MaterialUseFacts {
   students: number;
 }
 
+/**
+ * Questions answered in the period (R13) for one class, subject and teacher: live ones the
+ * teacher marked answered in a lesson (its teacher), and questions of the class's board a
+ * teacher of the subject first answered or accepted an answer to (that teacher).
+ */
+export interface QuestionFacts {
+  classId: string;
+  subjectId: string;
+  teacherId: string;
+  live: number;
+  async: number;
+}
+
 /** The read side the statistics need; one query per kind, whatever the size of the school. */
 export interface StatisticsStore {
   /** Lessons of the scope that start in [from, to), cancelled ones included. */
@@ -84,6 +97,8 @@ export interface StatisticsStore {
   assignmentFacts(scope: StatisticsScope, from: number, to: number): Promise<AssignmentFacts[]>;
   /** Materials approved, and materials opened by students, in [from, to); a teacher's scope: the materials they own. */
   materialFacts(scope: StatisticsScope, from: number, to: number): Promise<{ approved: MaterialApprovalFacts[]; used: MaterialUseFacts[] }>;
+  /** Questions answered in [from, to), per class, subject and teacher; a teacher's scope: those they answered. */
+  questionFacts(scope: StatisticsScope, from: number, to: number): Promise<QuestionFacts[]>;
   /** Current number of students of every class of the school. */
   classSizes(schoolId: string): Promise<Map<string, number>>;
 }
@@ -121,6 +136,12 @@ export interface Figures {
   materialsUsed: number;
   /** Openings: distinct student + material pairs. */
   materialOpenings: number;
+  /** Questions answered in live lessons (marked answered by the teacher). */
+  questionsAnsweredLive: number;
+  /** Questions of the class's board (between lessons) answered by a teacher. */
+  questionsAnsweredAsync: number;
+  /** Both. */
+  questionsAnswered: number;
 }
 
 export type GroupBy = 'grade' | 'class' | 'subject' | 'teacher';

@@ -162,4 +162,27 @@ describe('buildReport', () => {
     expect(of('subject', 'ly')).toMatchObject({ materialsApproved: 1, materialsUsed: 0 });
     expect(of('teacher', 't1')).toMatchObject({ materialsApproved: 2, materialsUsed: 2, materialOpenings: 17 });
   });
+
+  it('adds questions answered, live and between lessons, to the class, subject, grade and teacher that answered them', () => {
+    const r = buildReport({
+      scope: school,
+      from: 0,
+      to: 200 * H,
+      now: NOW,
+      lessons: [],
+      assignments: [],
+      questions: [
+        { classId: 'c10a1', subjectId: 'toan', teacherId: 't1', live: 3, async: 2 },
+        { classId: 'c10a2', subjectId: 'toan', teacherId: 't1', live: 0, async: 1 },
+        { classId: 'c10a1', subjectId: 'ly', teacherId: 't2', live: 4, async: 0 },
+      ],
+      structure,
+    });
+    expect(r.total).toMatchObject({ questionsAnsweredLive: 7, questionsAnsweredAsync: 3, questionsAnswered: 10 });
+    const of = (by: 'grade' | 'class' | 'subject' | 'teacher', id: string) => r.tables[by].find((x) => x.id === id)!.figures;
+    expect(of('class', 'c10a1')).toMatchObject({ questionsAnsweredLive: 7, questionsAnsweredAsync: 2, questionsAnswered: 9 });
+    expect(of('subject', 'toan')).toMatchObject({ questionsAnswered: 6 });
+    expect(of('teacher', 't2')).toMatchObject({ questionsAnsweredLive: 4, questionsAnsweredAsync: 0 });
+    expect(of('grade', 'g10')).toMatchObject({ questionsAnswered: 10 });
+  });
 });

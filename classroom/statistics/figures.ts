@@ -5,7 +5,7 @@
  * average score is the mean of all its returned scores, not a mean of class means.
  */
 import { compareVietnameseNames } from '../school/index.js';
-import type { AssignmentFacts, Figures, GroupBy, LessonFacts, MaterialApprovalFacts, MaterialUseFacts, SchoolStructure, StatisticsReport, StatisticsRow, StatisticsScope } from './StatisticsTypes.js';
+import type { AssignmentFacts, Figures, GroupBy, LessonFacts, MaterialApprovalFacts, MaterialUseFacts, QuestionFacts, SchoolStructure, StatisticsReport, StatisticsRow, StatisticsScope } from './StatisticsTypes.js';
 
 /** One period (tiết) of Vietnamese secondary schools. */
 export const PERIOD_MINUTES = 45;
@@ -45,6 +45,9 @@ export function emptyFigures(): Figures {
     materialsApproved: 0,
     materialsUsed: 0,
     materialOpenings: 0,
+    questionsAnsweredLive: 0,
+    questionsAnsweredAsync: 0,
+    questionsAnswered: 0,
   };
 }
 
@@ -92,6 +95,12 @@ function addUse(t: Tally, u: MaterialUseFacts): void {
   t.figures.materialOpenings += u.students;
 }
 
+function addQuestions(t: Tally, q: QuestionFacts): void {
+  t.figures.questionsAnsweredLive += q.live;
+  t.figures.questionsAnsweredAsync += q.async;
+  t.figures.questionsAnswered += q.live + q.async;
+}
+
 function finish(t: Tally): Figures {
   const f = { ...t.figures };
   f.attendanceRate = f.expected === 0 ? null : f.attended / f.expected;
@@ -109,6 +118,8 @@ export interface ReportInput {
   assignments: readonly AssignmentFacts[];
   /** Default none (a school without the materials library). */
   materials?: { approved: readonly MaterialApprovalFacts[]; used: readonly MaterialUseFacts[] };
+  /** Default none. */
+  questions?: readonly QuestionFacts[];
   structure: SchoolStructure;
   /** Default PERIOD_MINUTES. */
   periodMinutes?: number;
@@ -151,6 +162,10 @@ export function buildReport(input: ReportInput): StatisticsReport {
     const keyed = { classId: u.classId, subjectId: u.subjectId, teacherId: u.ownerId };
     addUse(total, u);
     for (const by of ['grade', 'class', 'subject', 'teacher'] as const) addUse(tallyOf(by, keyed), u);
+  }
+  for (const q of input.questions ?? []) {
+    addQuestions(total, q);
+    for (const by of ['grade', 'class', 'subject', 'teacher'] as const) addQuestions(tallyOf(by, q), q);
   }
   // An approval belongs to a grade, a subject and a teacher, never to a class.
   for (const a of input.materials?.approved ?? []) {

@@ -35,6 +35,9 @@ const COLUMNS: ReadonlyArray<{ head: string; value: (f: Figures) => number | nul
   { head: 'Học liệu được duyệt', value: (f) => f.materialsApproved },
   { head: 'Học liệu được sử dụng', value: (f) => f.materialsUsed },
   { head: 'Lượt học sinh mở học liệu', value: (f) => f.materialOpenings },
+  { head: 'Câu hỏi đã trả lời (trong giờ học)', value: (f) => f.questionsAnsweredLive },
+  { head: 'Câu hỏi đã trả lời (hỏi đáp của lớp)', value: (f) => f.questionsAnsweredAsync },
+  { head: 'Tổng câu hỏi đã trả lời', value: (f) => f.questionsAnswered },
 ];
 
 export interface StatisticsTitle {

@@ -31,6 +31,7 @@ export const enStats: Record<keyof typeof viStats, string> = {
   'stats.col.average': 'Avg. score',
   'stats.col.materialsApproved': 'Materials approved',
   'stats.col.materialsUsed': 'Materials used (openings)',
+  'stats.col.questionsAnswered': 'Questions answered (live + class Q&A)',
   'stats.total': 'Total',
   'stats.exportXlsx': 'Download as Excel (XLSX)',
   'stats.chart.periods': 'Periods taught',

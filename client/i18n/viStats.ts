@@ -29,6 +29,7 @@ export const viStats = {
   'stats.col.average': 'Điểm TB',
   'stats.col.materialsApproved': 'Học liệu được duyệt',
   'stats.col.materialsUsed': 'Học liệu được dùng (lượt mở)',
+  'stats.col.questionsAnswered': 'Câu hỏi đã trả lời (trong giờ + hỏi đáp)',
   'stats.total': 'Tổng',
   'stats.exportXlsx': 'Tải bảng Excel (XLSX)',
   'stats.chart.periods': 'Số tiết đã dạy',

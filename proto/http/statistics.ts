@@ -35,6 +35,9 @@ export const figures = z.object({
   materialsApproved: count,
   materialsUsed: count,
   materialOpenings: count,
+  questionsAnsweredLive: count,
+  questionsAnsweredAsync: count,
+  questionsAnswered: count,
 });
 export type FiguresDto = z.infer<typeof figures>;
 

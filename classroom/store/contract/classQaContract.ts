@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { QaQuestion } from '../../classQa/index.js';
+import { seedLesson } from './lessonsAttendanceContract.js';
+import { account } from './schoolAccountsContract.js';
 import { seedSchool, useStorage, type ContractTarget } from './target.js';
 
 const question = (over: Partial<QaQuestion> & Pick<QaQuestion, 'id' | 'classId' | 'subjectId'>): QaQuestion => ({
@@ -61,6 +63,32 @@ export function classQaContract(target: ContractTarget): void {
       expect(await s.classQa.unreadCount('u_s1')).toBe(1);
       expect(await s.classQa.unreadCount('u_s2')).toBe(1);
       expect((await s.classQa.notificationsOf('u_s1', 10)).map((x) => x.readAt)).toEqual([null, 50, 50]);
+    });
+  
+    it('statistics: counts questions answered in the period, live per lesson teacher and the board’s per answering teacher', async () => {
+      const s = ctx.storage;
+      const l = await seedLesson(s);
+      await s.accounts.create(account({ id: 'u_t2', role: 'teacher', code: '079000000002' }));
+      await s.lessons.create({ ...l, id: 'les_2', teacherId: 'u_t2' });
+      const live = (id: string, lessonId: string, answeredAt: number | null) =>
+        s.lessonQuestions.save({ id, lessonId, authorId: 'p1', authorUserId: 'u_s1', authorName: 'An', text: 'Hỏi', hiddenFromClassmates: false, upvoters: [], answeredAt, askedAt: 1 });
+      await live('lq1', 'les_1', 10);
+      await live('lq2', 'les_1', 20);
+      await live('lq3', 'les_1', null); // never answered
+      await live('lq4', 'les_2', 500); // outside the period
+      await live('lq5', 'les_2', 30);
+      await s.classQa.addQuestion(question({ id: 'q1', classId: l.classId, subjectId: l.subjectId, answeredAt: 40, answeredBy: 'u_t1' }));
+      await s.classQa.addQuestion(question({ id: 'q2', classId: l.classId, subjectId: l.subjectId }));
+      await s.classQa.addQuestion(question({ id: 'q3', classId: l.classId, subjectId: l.subjectId, answeredAt: 50, answeredBy: 'u_t2' }));
+      const sorted = <T extends { teacherId: string }>(x: T[]) => x.sort((a, b) => a.teacherId.localeCompare(b.teacherId));
+      expect(sorted(await s.statistics.questionFacts({ kind: 'school', schoolId: l.schoolId }, 0, 100))).toEqual([
+        { classId: l.classId, subjectId: l.subjectId, teacherId: 'u_t1', live: 2, async: 1 },
+        { classId: l.classId, subjectId: l.subjectId, teacherId: 'u_t2', live: 1, async: 1 },
+      ]);
+      expect(await s.statistics.questionFacts({ kind: 'teacher', schoolId: l.schoolId, teacherId: 'u_t2' }, 45, 1000)).toEqual([
+        { classId: l.classId, subjectId: l.subjectId, teacherId: 'u_t2', live: 1, async: 1 },
+      ]);
+      expect(await s.statistics.questionFacts({ kind: 'school', schoolId: 'sch_other' }, 0, 1000)).toEqual([]);
     });
   });
 }

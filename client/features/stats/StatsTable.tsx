@@ -16,6 +16,8 @@ const COLUMNS: ReadonlyArray<{ key: StatsKey; id: string; cell: (f: FiguresDto) 
   { key: 'stats.col.average', id: 'average', cell: (f) => tenths(f.averageScoreTenths) },
   { key: 'stats.col.materialsApproved', id: 'materialsApproved', cell: (f) => String(f.materialsApproved) },
   { key: 'stats.col.materialsUsed', id: 'materialsUsed', cell: (f) => `${f.materialsUsed} (${f.materialOpenings})` },
+  // Total, then live + between lessons: what an inspector asks first, then where they came from.
+  { key: 'stats.col.questionsAnswered', id: 'questionsAnswered', cell: (f) => `${f.questionsAnswered} (${f.questionsAnsweredLive} + ${f.questionsAnsweredAsync})` },
 ];
 
 /** One row per grade / class / subject / teacher, then the total; scrolls sideways on a phone. */

@@ -17,6 +17,7 @@ import { setUpAssignment, type AssignmentSetup } from '../testkit/assignmentSetu
 import { tusCreate } from '../testkit/tusRaw.js';
 import { setUpMaterials, type MaterialSetup } from '../testkit/materialSetup.js';
 import { CLOSE } from './ws/closeCodes.js';
+import { classQaCases } from './__fixtures__/classQaCases.js';
 
 /** The joining participant's own name, from its JoinResponse. */
 const selfName = (m: classroom.v1.ServerMessage) => m.join?.snapshot?.participants?.find((p) => p.id === m.join?.participantId)?.displayName;
@@ -156,6 +157,8 @@ const routes = (): RouteCase[] => [
   ...parentCases(),
   // The archive (issue 9, R17): bundles, settings, retention and holds are the admin's (and a principal's, policy.test.ts).
   ...archiveCases(),
+  // Questions and answers of a class + subject (R13): its students and subject teachers, the admin reads.
+  ...classQaCases(server.services, world, all),
 ];
 
 const archiveCases = (): RouteCase[] => {

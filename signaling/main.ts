@@ -34,6 +34,7 @@ import { assignmentRoutes } from './http/api/assignmentRoutes.js';
 import { gradebookRoutes } from './http/api/gradebookRoutes.js';
 import { statisticsRoutes } from './http/api/statisticsRoutes.js';
 import { parentRoutes } from './http/api/parentRoutes.js';
+import { classQaRoutes } from './http/api/classQaRoutes.js';
 import { recordingRoutes } from './http/api/recordingRoutes.js';
 import { archiveRoutes } from './http/api/archiveRoutes.js';
 import { OriginPolicy } from './http/origins.js';
@@ -236,6 +237,7 @@ function apiRoutes(b: Backends, deps: { clock: Clock; publicUrl: string; uploads
     ...statisticsRoutes(b.services),
     ...materialRoutes(b.services, { finishStaged: (ids) => deps.uploads.finishStaged(ids) }),
     ...parentRoutes(b.services),
+    ...classQaRoutes(b.services),
   ];
 }
 

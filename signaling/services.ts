@@ -31,6 +31,7 @@ import {
   StatisticsService,
   ParentService,
   ParentImport,
+  ClassQa,
   type HashingLimits,
   MaterialAccess,
   MaterialLibrary,
@@ -88,6 +89,8 @@ export interface Services {
   /** The archive of teaching records (R17): bundles, archive settings, holds; and retention's deletions. */
   archive: ArchiveService;
   retention: Retention;
+  /** Questions and answers of a class + subject between lessons (R13). */
+  classQa: ClassQa;
 }
 
 export interface ServicesOptions {
@@ -155,5 +158,6 @@ export function createServices(storage: Storage, clock: Clock, options: Services
     parentImport: new ParentImport(storage, { clock, hasher }),
     archive: new ArchiveService(storage, { clock, queued: () => options.archiveQueued?.() }),
     retention: new Retention({ storage, blobs: options.blobs, clock, recordingsDirectory: options.recordingsDirectory }),
+    classQa: new ClassQa(storage, { clock, blobs: options.blobs }),
   };
 }

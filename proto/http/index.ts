@@ -13,3 +13,4 @@ export * as materialsHttp from './materials.js';
 export * as parentsHttp from './parents.js';
 export * as recordingsHttp from './recordings.js';
 export * as archiveHttp from './archive.js';
+export * as classQaHttp from './classQa.js';

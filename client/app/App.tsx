@@ -17,6 +17,7 @@ const GradebookPage = lazyPage(() => import('../features/work/GradebookPage.js')
 const ResultsPage = lazyPage(() => import('../features/work/ResultsPage.js').then((m) => m.ResultsPage));
 const ExamsPage = lazyPage(() => import('../features/exams/ExamsPage.js').then((m) => m.ExamsPage));
 const ProctorPage = lazyPage<{ examId: string }>(() => import('../features/exams/ProctorPage.js').then((m) => m.ProctorPage));
+const QaPage = lazyPage<{ questionId: string | null }>(() => import('../features/classQa/QaPage.js').then((m) => m.QaPage));
 const StatisticsPage = lazyPage(() => import('../features/stats/StatisticsPage.js').then((m) => m.StatisticsPage));
 const ExamResultsPage = lazyPage<{ examId: string }>(() => import('../features/exams/ExamResultsPage.js').then((m) => m.ExamResultsPage));
 const AttemptPage = lazyPage<{ examId: string; attemptId: string }>(() => import('../features/exams/AttemptPage.js').then((m) => m.AttemptPage));
@@ -127,6 +128,13 @@ export function App() {
       return (
         <RequireAuth roles={['admin', 'teacher']}>
           <StatisticsPage />
+        </RequireAuth>
+      );
+    case 'qa':
+      // Parents see nothing of the class Q&A (classroom/authz qa.read); the admin reads only.
+      return (
+        <RequireAuth roles={['teacher', 'student', 'admin']}>
+          <QaPage questionId={route.questionId} />
         </RequireAuth>
       );
     case 'materials':

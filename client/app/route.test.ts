@@ -10,6 +10,9 @@ describe('routes', () => {
     expect(parseRoute({ pathname: '/teach', hash: '' })).toEqual({ kind: 'teach' });
     expect(parseRoute({ pathname: '/admin', hash: '#roster' })).toEqual({ kind: 'admin' });
     expect(parseRoute({ pathname: '/statistics', hash: '', search: '?x=1' })).toEqual({ kind: 'statistics' });
+    expect(parseRoute({ pathname: '/questions', hash: '' })).toEqual({ kind: 'qa', questionId: null });
+    expect(parseRoute({ pathname: '/questions/qa_abc-1', hash: '' })).toEqual({ kind: 'qa', questionId: 'qa_abc-1' });
+    expect(parseRoute({ pathname: '/questions/a/b', hash: '' })).toEqual({ kind: 'home' });
     expect(parseRoute({ pathname: '/lesson/les_1/recordings', hash: '' })).toEqual({ kind: 'recordings', lessonId: 'les_1' });
   });
 

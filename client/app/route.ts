@@ -13,6 +13,7 @@ import { safeLocalPath, type UrlState } from '../state/navigation.js';
  *   (statistics, results per student, regrades), `/exams/<id>/attempts/<attemptId>` (audit trail and paper), `/exam/<id>` (take it),
  *   `/exam/<id>/attempts/<attemptId>` (a student looks back at their attempt);
  * - `/statistics`: the school's statistics (its readers) or a teacher's own (issue 11);
+ * - `/questions`, `/questions/<id>`: the class Q&A between lessons and one of its threads (issue 11, R13);
  * - anything else: the home page (the timetable once signed in).
  */
 export type Route =
@@ -34,6 +35,7 @@ export type Route =
   | { kind: 'exam'; examId: string }
   | { kind: 'myAttempt'; examId: string; attemptId: string }
   | { kind: 'statistics' }
+  | { kind: 'qa'; questionId: string | null }
   | { kind: 'materials' }
   | { kind: 'material'; materialId: string }
   | { kind: 'recordings'; lessonId: string }
@@ -51,6 +53,9 @@ export function parseRoute(loc: Pick<UrlState, 'pathname' | 'hash'> & Partial<Pi
   if (path === '/gradebook') return { kind: 'gradebook' };
   if (path === '/results') return { kind: 'results' };
   if (path === '/statistics') return { kind: 'statistics' };
+  if (path === '/questions') return { kind: 'qa', questionId: null };
+  const qa = /^\/questions\/([A-Za-z0-9_-]{1,64})$/.exec(path);
+  if (qa?.[1]) return { kind: 'qa', questionId: qa[1] };
   const work = /^\/assignments\/([A-Za-z0-9_-]{1,64})(\/grade)?$/.exec(path);
   if (work?.[1]) return work[2] ? { kind: 'grading', assignmentId: work[1] } : { kind: 'assignment', assignmentId: work[1] };
   if (path === '/exams') return { kind: 'exams' };

@@ -14,6 +14,8 @@ export const enAccount: Record<keyof typeof viAccount, string> = {
   'nav.gradebook': 'Gradebook',
   'nav.statistics': 'Statistics',
   'nav.materials': 'Materials',
+  'nav.questions': 'Q&A',
+  'nav.unread': '{count} unread',
   'nav.myResults': 'Results',
   'nav.exams': 'Quizzes and tests',
   'nav.password': 'Change password',

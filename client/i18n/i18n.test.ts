@@ -17,6 +17,8 @@ import { enParents } from './enParents.js';
 import { viParents } from './viParents.js';
 import { enArchive } from './enArchive.js';
 import { viArchive } from './viArchive.js';
+import { enQa } from './enQa.js';
+import { viQa } from './viQa.js';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -45,6 +47,7 @@ describe('i18n', () => {
       [viStats, enStats],
       [viParents, enParents],
       [viArchive, enArchive],
+      [viQa, enQa],
     ] as const) {
       expect(Object.keys(enDict).sort()).toEqual(Object.keys(viDict).sort());
       for (const [key, text] of Object.entries(viDict)) {

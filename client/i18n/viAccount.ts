@@ -15,6 +15,8 @@ export const viAccount = {
   'nav.gradebook': 'Sổ điểm',
   'nav.statistics': 'Thống kê',
   'nav.materials': 'Học liệu',
+  'nav.questions': 'Hỏi đáp',
+  'nav.unread': '{count} chưa đọc',
   'nav.myResults': 'Kết quả',
   'nav.exams': 'Bài kiểm tra',
   'nav.password': 'Đổi mật khẩu',

@@ -2,6 +2,8 @@ import type { ComponentChildren } from 'preact';
 import { t } from '../../i18n/index.js';
 import { currentUser, signOut } from '../../state/auth.js';
 import { url } from '../../state/navigation.js';
+import { qaUnread, refreshQaUnread } from '../../state/qaUnread.js';
+import { useEffect } from 'preact/hooks';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { Link } from './Link.js';
 
@@ -9,6 +11,15 @@ import { Link } from './Link.js';
 export function AppShell({ children, testId }: { children: ComponentChildren; testId: string }) {
   const user = currentUser.value;
   const path = url.value.pathname;
+  const asks = user?.role === 'student' || user?.role === 'teacher';
+  // The badge is fetched on each page (a page change remounts the shell) and every minute.
+  useEffect(() => {
+    if (!asks) return undefined;
+    void refreshQaUnread();
+    const timer = setInterval(() => void refreshQaUnread(), 60_000);
+    return () => clearInterval(timer);
+  }, [asks, path]);
+  const unread = qaUnread.value;
   return (
     <div class="shell">
       <header class="shell__bar">
@@ -48,6 +59,17 @@ export function AppShell({ children, testId }: { children: ComponentChildren; te
           {user && user.role !== 'parent' && (
             <Link href="/materials" current={path.startsWith('/materials')} class="shell__link" testId="nav-materials">
               {t('nav.materials')}
+            </Link>
+          )}
+          {(asks || user?.role === 'admin') && (
+            <Link href="/questions" current={path.startsWith('/questions')} class="shell__link" testId="nav-questions">
+              {t('nav.questions')}
+              {asks && unread > 0 && (
+                <span class="badge badge--count" data-testid="qa-unread" aria-label={t('nav.unread', { count: unread })}>
+                  {' '}
+                  {unread}
+                </span>
+              )}
             </Link>
           )}
           {(user?.role === 'teacher' || user?.role === 'student') && (

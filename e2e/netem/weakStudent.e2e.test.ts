@@ -42,7 +42,11 @@ describe('a student on a weak link', () => {
 
   it('at 400 kbit/s, 150 ms, 3 % loss: the low layer, no long freeze, the teacher heard throughout', async () => {
     lesson.ns.shape({ down: WEAK_3G, up: WEAK_3G });
-    await expect.poll(() => frameWidth(student, teacherId), { timeout: 60_000, interval: 1000 }).toBeLessThanOrEqual(240);
+    // The page's governor decides (client/media/stats.ts): mediasoup's own estimate may show
+    // 240 px for a moment and then pick 480 px while the page still allows it, so wait for the
+    // page to ask for the low layer, then for the picture to follow.
+    await expect.poll(() => pageState<{ featuredLayer: string }>(student).then((s) => s.featuredLayer), { timeout: 90_000, interval: 1000 }).toBe('low');
+    await expect.poll(() => frameWidth(student, teacherId), { timeout: 20_000, interval: 1000 }).toBeLessThanOrEqual(240);
     const w = await measureWindow(student, teacherId, 20_000);
     console.log(`weak student, 20 s at 400 kbit/s 150 ms 3 %: ${JSON.stringify(w)}`);
     expect(w.frameWidth).toBeLessThanOrEqual(240);
@@ -52,7 +56,7 @@ describe('a student on a weak link', () => {
     // Audio keeps coming (50 packets a second) and little of it is invented.
     expect(w.audioPackets).toBeGreaterThan(700);
     expect(w.concealedAudioPct).toBeLessThan(10);
-  }, 120_000);
+  }, 180_000);
 
   it('when the link recovers, the camera climbs back above the low layer', async () => {
     lesson.ns.clear();

@@ -132,6 +132,17 @@ export const FUZZ_API_ROUTES: readonly { method: string; path: string }[] = [
   { method: 'post', path: '/api/classes/:classId/announcements' },
   { method: 'post', path: '/api/admin/parents/import/preview' },
   { method: 'post', path: '/api/admin/parents/import/apply' },
+  { method: 'get', path: '/api/qa/places' },
+  { method: 'get', path: '/api/qa/notifications' },
+  { method: 'get', path: '/api/classes/:classId/subjects/:subjectId/questions' },
+  { method: 'post', path: '/api/classes/:classId/subjects/:subjectId/questions' },
+  { method: 'get', path: '/api/qa/questions/:questionId' },
+  { method: 'get', path: '/api/qa/questions/:questionId/photo' },
+  { method: 'post', path: '/api/qa/questions/:questionId/photo' },
+  { method: 'post', path: '/api/qa/questions/:questionId/answers' },
+  { method: 'post', path: '/api/qa/questions/:questionId/accept' },
+  { method: 'post', path: '/api/qa/questions/:questionId/moderate' },
+  { method: 'post', path: '/api/qa/answers/:answerId/moderate' },
 ];
 
 /** Paths that are not API routes: the probes, the client's pages, what a scanner tries. */

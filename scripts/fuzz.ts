@@ -23,7 +23,7 @@ import { JoinLinks } from '../signaling/auth/JoinLinks.js';
 import { frameArb } from '../signaling/fuzz/frames.js';
 import { httpViolation, requestArb, send } from '../signaling/fuzz/httpFuzz.js';
 import { FUZZ_API_ROUTES } from '../signaling/fuzz/httpRoutes.js';
-import { Canary, emptyStats, fuzzConnection, openingArb, type WsFuzzTarget } from '../signaling/fuzz/wsFuzz.js';
+import { Canary, emptyStats, endedLessonCount, fuzzConnection, openingArb, type WsFuzzTarget } from '../signaling/fuzz/wsFuzz.js';
 import { createServices } from '../signaling/services.js';
 import { childServer, type ChildServer } from '../testkit/childServer.js';
 import { buildFuzzWorld } from '../testkit/fuzzWorld.js';
@@ -37,11 +37,17 @@ const { values } = parseArgs({
     http: { type: 'boolean', default: false },
     concurrency: { type: 'string', default: '8' },
     seed: { type: 'string' },
-    lessons: { type: 'string', default: '20' },
+    lessons: { type: 'string' },
   },
 });
 const SEED = values.seed ? Number(values.seed) : Date.now() % 1_000_000;
 const CONCURRENCY = Number(values.concurrency);
+// A teacher's endLesson frame is let through one time in ENDS_ONE_IN and an ended lesson is not
+// fuzzed again: a long run needs more lessons and rarer ends, or it runs out of live rooms
+// (20 lessons were all ended after ~60,000 frames). About 30 lessons end in a 1M-frame run.
+const FRAMES = Number(values.frames);
+const LESSONS = values.lessons ? Number(values.lessons) : Math.max(20, Math.ceil(FRAMES / 10_000));
+const ENDS_ONE_IN = Math.max(200, Math.round(FRAMES / 500));
 const LINK_SECRET = `fuzz-link-secret-${SEED}-0123456789abcdefghij`;
 const MAX_PAYLOAD = 128 * 1024;
 
@@ -68,9 +74,9 @@ async function runWs(dataDir: string, monitor: FuzzMonitor, server: ChildServer,
     joinToken: (role, lesson, userId) => links.mint({ lessonId: lessonIds[lesson] ?? '', userId, name: `Fuzz ${userId.slice(-5)}`, role }),
     teacherLessons: lessonIds.length - 1,
     answerTimeoutMs: 6000,
-    endLessonOneIn: 200,
+    endLessonOneIn: ENDS_ONE_IN,
   };
-  const total = Number(values.frames);
+  const total = FRAMES;
   const stats = emptyStats();
   const canary = new Canary(target, 250);
   await canary.start();
@@ -88,7 +94,7 @@ async function runWs(dataDir: string, monitor: FuzzMonitor, server: ChildServer,
       }
       if (Date.now() - lastReport > 10_000) {
         lastReport = Date.now();
-        process.stderr.write(`fuzz: ${stats.frames}/${total} frames, ${stats.connections} connections, ${stats.violations.length} violations, ${monitor.crashes} crashes\n`);
+        process.stderr.write(`fuzz: ${stats.frames}/${total} frames, ${stats.connections} connections, ${endedLessonCount()}/${LESSONS} lessons ended, ${stats.violations.length} violations, ${monitor.crashes} crashes\n`);
         // Each violation as soon as it is seen: a long run stopped early still says what it found.
         for (const v of stats.violations.slice(reported)) process.stderr.write(`fuzz: violation: ${v}\n`);
         reported = stats.violations.length;
@@ -101,6 +107,8 @@ async function runWs(dataDir: string, monitor: FuzzMonitor, server: ChildServer,
     frames: stats.frames,
     connections: stats.connections,
     crashes: monitor.crashes,
+    lessons: LESSONS,
+    lessonsEnded: endedLessonCount(),
     internalErrors: stats.internalErrors,
     maxRssMb: Math.round(monitor.maxRssMb),
     maxHealthzMs: Math.round(monitor.maxHealthzMs),
@@ -170,7 +178,7 @@ async function main(): Promise<void> {
   try {
     const storage = await openStorage({ sqlite: { dataDir } });
     const services = createServices(storage, systemClock, { reconnectGraceMs: 60_000, blobs: await DiskBlobStore.open({ dir: join(dataDir, 'blobs') }) });
-    const fuzzWorld = values.http ? undefined : await buildFuzzWorld(services, Number(values.lessons) + 1);
+    const fuzzWorld = values.http ? undefined : await buildFuzzWorld(services, LESSONS + 1);
     const school = values.http ? await buildSchoolWorld(services, { studentsInA: 3 }) : undefined;
     await storage.close();
     const monitor: { current?: FuzzMonitor } = {};

@@ -48,6 +48,34 @@ export function verdict(expect: Expected, outcome: Outcome): Verdict {
   return { ok: true, label: name };
 }
 
+/**
+ * The documented answers that are followed by a close (docs/protocol.md): an acknowledged leave
+ * (1000), and a join refused for a reason that retrying on the socket cannot change. The next
+ * frame must not be sent before that close arrives: it would be "answered" by it (an oversize
+ * frame then looked like it got 4423 instead of being dropped).
+ */
+const JOIN_ERROR_CLOSES: ReadonlyMap<number, number> = new Map([
+  [v1.ErrorCode.ERROR_CODE_UNAUTHENTICATED, CLOSE.unauthenticated],
+  [v1.ErrorCode.ERROR_CODE_FORBIDDEN, CLOSE.forbidden],
+  [v1.ErrorCode.ERROR_CODE_NOT_FOUND, CLOSE.notFound],
+  [v1.ErrorCode.ERROR_CODE_LESSON_ENDED, CLOSE.lessonEnded],
+  [v1.ErrorCode.ERROR_CODE_LESSON_LOCKED, CLOSE.lessonLocked],
+  [v1.ErrorCode.ERROR_CODE_UNSUPPORTED_VERSION, CLOSE.unsupportedVersion],
+]);
+
+export function closeThatFollows(frame: Uint8Array, outcome: Outcome): number | undefined {
+  if (outcome.kind !== 'answer') return undefined;
+  let body: string | undefined;
+  try {
+    body = v1.ClientMessage.decode(frame).body;
+  } catch {
+    return undefined;
+  }
+  if (body === 'leave' && outcome.message.body === 'ack') return CLOSE.normal;
+  if (body === 'join' && outcome.message.body === 'error') return JOIN_ERROR_CLOSES.get(outcome.message.error?.code ?? 0);
+  return undefined;
+}
+
 function describe(o: Outcome): string {
   return o.kind === 'answer' ? `an answer (${o.message.body})` : o.kind === 'closed' ? `close ${o.code}` : 'no answer';
 }

@@ -6,9 +6,9 @@
  */
 import fc from 'fast-check';
 import { classroom, PROTOCOL_VERSION } from '../../proto/index.js';
-import { FuzzSocket } from './FuzzSocket.js';
+import { FuzzSocket, type Outcome } from './FuzzSocket.js';
 import { mutate, type FuzzFrame } from './frames.js';
-import { expected, verdict } from './oracle.js';
+import { closeThatFollows, expected, verdict } from './oracle.js';
 
 const v1 = classroom.v1;
 
@@ -79,12 +79,18 @@ export function lessonFor(target: WsFuzzTarget, o: Exclude<Opening, { as: 'nobod
   return 1 + (o.lesson % target.teacherLessons);
 }
 
-function isLeave(frame: Uint8Array): boolean {
-  try {
-    return v1.ClientMessage.decode(frame).body === 'leave';
-  } catch {
-    return false;
-  }
+/**
+ * After an answer that the protocol follows with a close (an acknowledged leave, a join refused
+ * for good), waits for that close and checks its code; true when the sequence must end there.
+ */
+async function closedAsDocumented(socket: FuzzSocket, frame: Uint8Array, outcome: Outcome, target: WsFuzzTarget, stats: FuzzStats): Promise<boolean> {
+  const expectedClose = closeThatFollows(frame, outcome);
+  if (expectedClose === undefined) return false;
+  const code = await socket.waitClosed(target.answerTimeoutMs);
+  const label = `close ${expectedClose} after the answer`;
+  if (code === expectedClose) stats.outcomes[label] = (stats.outcomes[label] ?? 0) + 1;
+  else if (stats.violations.length < 50) stats.violations.push(`an answer documented to be followed by close ${expectedClose} was followed by ${code === undefined ? 'no close' : `close ${code}`}`);
+  return true;
 }
 
 function record(stats: FuzzStats, frame: Uint8Array, v: ReturnType<typeof verdict>): void {
@@ -146,6 +152,7 @@ export async function fuzzConnection(target: WsFuzzTarget, opening: Opening, fra
       const outcome = await socket.exchange(join, 1, target.answerTimeoutMs);
       if (outcome.kind === 'answer' && outcome.message.error?.code === v1.ErrorCode.ERROR_CODE_LESSON_ENDED) endedLessons.add(lesson);
       record(stats, join, verdict({ drop: false, answerId: 1 }, outcome));
+      if (await closedAsDocumented(socket, join, outcome, target, stats)) return;
     }
     for (const f of frames) {
       if (!socket.open) break;
@@ -154,15 +161,7 @@ export async function fuzzConnection(target: WsFuzzTarget, opening: Opening, fra
       const expect = expected(bytes, target.maxPayloadBytes);
       const outcome = await socket.exchange(bytes, expect.drop ? -1 : expect.answerId, target.answerTimeoutMs);
       record(stats, bytes, verdict(expect, outcome));
-      if (outcome.kind === 'answer' && outcome.message.body === 'ack' && isLeave(bytes)) {
-        // A leave is answered, then the connection is closed with 1000 (docs/protocol.md). Wait
-        // for that close: a next frame sent meanwhile would be "answered" by it (an oversize
-        // frame then looked like it got 1000 instead of 1009).
-        const code = await socket.waitClosed(target.answerTimeoutMs);
-        if (code === 1000) stats.outcomes['close 1000 after leave'] = (stats.outcomes['close 1000 after leave'] ?? 0) + 1;
-        else if (stats.violations.length < 50) stats.violations.push(`a leave was answered but then ${code === undefined ? 'not closed' : `closed with ${code}`}`);
-        break;
-      }
+      if (await closedAsDocumented(socket, bytes, outcome, target, stats)) break;
     }
   } finally {
     socket.close();

@@ -53,6 +53,13 @@ export interface MediaRoomEvents {
    * `streamsChanged` is emitted for the loss itself.
    */
   reset: [reason: string];
+  /**
+   * One peer lost its connections while the room went on: a room spread over several engine
+   * instances (the cascade) lost the instance this peer was on. Its streams were unpublished
+   * (announced by `streamsChanged`) and its consumers are gone; what it wants and at which layer
+   * are kept. It must call connectPeer again (placed on a live instance), then publish again.
+   */
+  peerReset: [peerId: string, reason: string];
   /** The room was closed (by close() or by the engine shutting down). */
   closed: [];
 }
@@ -239,6 +246,12 @@ export interface MediaEngine extends TypedEmitter<MediaEngineEvents> {
 
   /** Pids of the running mediasoup workers, by instance id. */
   instancePids(): Record<string, number | undefined>;
+
+  /**
+   * The instance peer `peerId` of room `roomId` has its connections on, once it connected (a
+   * room spread over several instances places each peer by load): for supervision tests and tools.
+   */
+  instanceOfPeer(roomId: string, peerId: string): string | undefined;
 
   /** Closes every room and stops every instance. Safe to call twice. */
   close(): Promise<void>;

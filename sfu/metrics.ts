@@ -11,7 +11,7 @@ export interface WorkerCpuSample {
   cpuSeconds: number;
 }
 
-type ResourceKind = 'transport' | 'producer' | 'consumer';
+type ResourceKind = 'transport' | 'producer' | 'consumer' | 'pipe';
 
 export class SfuMetrics {
   readonly #registry: Registry;
@@ -92,6 +92,7 @@ export class SfuMetrics {
         transport: new Gauge({ name: 'classroom_sfu_transports', help: 'Open WebRTC transports (mediasoup: two per connected peer)', registers }),
         producer: new Gauge({ name: 'classroom_sfu_producers', help: 'Streams published (mediasoup producers)', registers }),
         consumer: new Gauge({ name: 'classroom_sfu_consumers', help: 'Streams forwarded to a peer (mediasoup consumers)', registers }),
+        pipe: new Gauge({ name: 'classroom_sfu_pipes', help: 'Streams piped from one worker to another (cascade: pipe producers)', registers }),
       };
     }
     return this.#resources[kind];

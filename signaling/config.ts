@@ -141,6 +141,13 @@ export const configSchema = z
             /** Offer transport-wide congestion control (else REMB). See docs/sfu.md. */
             transportWideCc: z.boolean().default(true),
             workerLogLevel: z.enum(['debug', 'warn', 'error', 'none']).default('warn'),
+            /**
+             * Consumers a worker carries before a lesson spreads its new peers onto other workers
+             * (the cascade, with instances > 1); default 600 (docs/sfu.md "Cascade").
+             */
+            workerCapacity: z.number().int().min(1).optional(),
+            /** Share of one core above which a worker counts as full for the same choice; default 0.85. */
+            workerCpuLimit: z.number().gt(0).max(64).optional(),
           })
           .strict()
           .prefault({}),

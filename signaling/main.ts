@@ -87,6 +87,8 @@ function mediaEngine(config: AppConfig, logger: Logger, registry: Registry): Pro
       maxIncomingBitrateBps: m.publisherBitrateBps,
       transportWideCc: m.mediasoup.transportWideCc,
       workerLogLevel: m.mediasoup.workerLogLevel,
+      ...(m.mediasoup.workerCapacity !== undefined ? { workerCapacity: m.mediasoup.workerCapacity } : {}),
+      ...(m.mediasoup.workerCpuLimit !== undefined ? { workerCpuLimit: m.mediasoup.workerCpuLimit } : {}),
     },
     { logger: logger.child({ module: 'sfu' }), registry },
   );

@@ -8,7 +8,7 @@ import * as mediasoup from 'mediasoup';
 import { ConflictError, TypedEmitter, UnavailableError, ValidationError, type Logger } from '../../platform/index.js';
 import type { MediaEngine, MediaEngineDeps, MediaEngineEvents, MediaEngineStats, MediaRoom } from '../MediaEngineTypes.js';
 import { SfuMetrics, type WorkerCpuSample } from '../metrics.js';
-import { leastLoadedBy } from '../placement.js';
+import { choosePeerWorker, leastLoadedBy } from '../placement.js';
 import { RoomPlacement } from '../RoomPlacement.js';
 import type { RtpCapabilities } from '../TransportNegotiationTypes.js';
 import { resolveMediasoupOptions, type MediasoupEngineOptions, type ResolvedMediasoupOptions } from './MediasoupEngineTypes.js';
@@ -40,6 +40,7 @@ export class MediasoupEngine extends TypedEmitter<MediaEngineEvents> implements 
   /** What every router offers peers (the same codecs everywhere), known before any router exists. */
   readonly rtpCapabilities: RtpCapabilities;
   #closed = false;
+  #loadTimer: ReturnType<typeof setInterval> | undefined;
 
   private constructor(options: ResolvedMediasoupOptions, deps: MediaEngineDeps) {
     const log = deps.logger;
@@ -73,6 +74,7 @@ export class MediasoupEngine extends TypedEmitter<MediaEngineEvents> implements 
       host.start();
     }
     engine.#metrics.watchWorkerCpu(() => engine.#cpuSamples());
+    engine.#watchLoad();
     const results = await Promise.allSettled(engine.#hosts.map((h) => h.waitUp(resolved.startTimeoutMs)));
     if (!results.some((r) => r.status === 'fulfilled')) {
       const why = engine.#hosts.map((h) => h.lastFailure).find((r) => r !== undefined) ?? 'no worker started in time';
@@ -112,6 +114,21 @@ export class MediasoupEngine extends TypedEmitter<MediaEngineEvents> implements 
     return this.#rooms.get(roomId)?.instanceId;
   }
 
+  /** Id of the worker peer `peerId` of room `roomId` has its transports on (the cascade spreads a room's peers). */
+  instanceOfPeer(roomId: string, peerId: string): string | undefined {
+    return this.#rooms.get(roomId)?.workerOf(peerId);
+  }
+
+  /** A room's routers by worker, the origin first, with their peers and pipes (tests, tools, benches). */
+  roomRouters(roomId: string): Array<{ worker: string; origin: boolean; peers: number; pipes: number }> {
+    return this.#rooms.get(roomId)?.routers() ?? [];
+  }
+
+  /** What placement sees of each worker now: consumers and peers over every room, measured CPU (share of a core). */
+  workerLoads(): Array<{ id: string; up: boolean; consumers: number; peers: number; cpu: number | undefined }> {
+    return this.#load().map(({ id, up, consumers, peers, cpu }) => ({ id, up, consumers, peers, cpu }));
+  }
+
   /** The media port of each worker (UDP and TCP), by worker id. */
   ports(): Record<string, number> {
     return Object.fromEntries(this.#hosts.map((h) => [h.id, h.port]));
@@ -128,6 +145,7 @@ export class MediasoupEngine extends TypedEmitter<MediaEngineEvents> implements 
       metrics: this.#metrics,
       rtpCapabilities: this.rtpCapabilities,
       onClosed: (r) => this.#forget(r),
+      pickWorker: (origin) => this.#pickPeerWorker(origin),
     });
     try {
       await this.#placement.placeWithin(room, this.#options.recreateWaitMs);
@@ -159,6 +177,7 @@ export class MediasoupEngine extends TypedEmitter<MediaEngineEvents> implements 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    clearInterval(this.#loadTimer);
     this.#placement.close();
     for (const room of this.#rooms.values()) {
       room.engineClosed();
@@ -187,19 +206,38 @@ export class MediasoupEngine extends TypedEmitter<MediaEngineEvents> implements 
     return samples.filter((s): s is WorkerCpuSample => s !== undefined);
   }
 
-  /** Load of each worker: consumers are what costs, then peers, then rooms (all 0 for a new day). */
+  /**
+   * Load of each worker: consumers are what costs, then peers, then rooms (all 0 for a new day),
+   * summed over every room with peers there (a cascaded room counts on each of its workers).
+   */
   #load() {
+    const rooms = [...this.#rooms.values()];
     return this.#hosts.map((host) => {
-      const rooms = [...this.#rooms.values()].filter((r) => r.instanceId === host.id);
-      return {
-        id: host.id,
-        up: host.up,
-        host,
-        consumers: rooms.reduce((n, r) => n + r.consumerCount, 0),
-        peers: rooms.reduce((n, r) => n + r.peerCount, 0),
-        rooms: rooms.length,
-      };
+      let consumers = 0;
+      let peers = 0;
+      for (const r of rooms) {
+        const l = r.loadOn(host.id);
+        consumers += l.consumers;
+        peers += l.peers;
+      }
+      return { id: host.id, up: host.up, host, consumers, peers, rooms: rooms.filter((r) => r.instanceId === host.id).length, cpu: host.cpuLoad };
     });
+  }
+
+  /** The worker for a new peer of a room whose origin is on `origin` (placement.ts choosePeerWorker). */
+  #pickPeerWorker(origin: WorkerHost): WorkerHost | undefined {
+    const load = this.#load();
+    const id = choosePeerWorker(load, origin.id, { consumers: this.#options.workerCapacity, cpu: this.#options.workerCpuLimit });
+    return load.find((l) => l.id === id)?.host;
+  }
+
+  /** Samples every worker's CPU each `loadSampleMs` (measured load for placement; with one worker there is no choice). */
+  #watchLoad(): void {
+    if (this.#hosts.length < 2) return;
+    this.#loadTimer = setInterval(() => {
+      for (const h of this.#hosts) void h.sampleCpu().catch(() => undefined);
+    }, this.#options.loadSampleMs);
+    this.#loadTimer.unref();
   }
 
   #hostUp(host: WorkerHost): void {

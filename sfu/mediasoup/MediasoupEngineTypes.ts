@@ -82,6 +82,20 @@ export interface MediasoupEngineOptions {
   startTimeoutMs?: number;
   /** How long close() waits for a worker process to exit before it SIGKILLs it. Default 3000 ms. */
   stopTimeoutMs?: number;
+  /**
+   * Consumers (streams forwarded to peers, over every room) a worker carries before a room whose
+   * origin is on it places new peers on other workers (the cascade; with one worker, nothing to
+   * spill onto). A peer counts at least the streams it wants. Default 600 (about 300 students
+   * receiving a teacher's camera and voice; docs/bench.md has the measured fan-out of one worker).
+   */
+  workerCapacity?: number;
+  /**
+   * Share of one core (measured from the worker's getResourceUsage) above which a worker counts
+   * as full for the same decision, whatever its consumer count. Default 0.85.
+   */
+  workerCpuLimit?: number;
+  /** How often each worker's CPU is sampled for placement, in ms. Default 2000. */
+  loadSampleMs?: number;
   /** Restart policy of a worker that died. Defaults in RestartBackoffOptions (200 ms doubling to 5 s). */
   restartBackoff?: RestartBackoffOptions;
 }
@@ -96,6 +110,11 @@ function integer(name: string, value: number, min: number, max = Number.MAX_SAFE
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new ValidationError(`sfu option ${name} must be an integer in [${min}, ${max}]`);
   }
+  return value;
+}
+
+function fraction(name: string, value: number): number {
+  if (typeof value !== 'number' || !(value > 0 && value <= 64)) throw new ValidationError(`sfu option ${name} must be a number in (0, 64]`);
   return value;
 }
 
@@ -152,6 +171,9 @@ export function resolveMediasoupOptions(o: MediasoupEngineOptions, host: { exter
     },
     activeSpeakerIntervalMs: integer('activeSpeakerIntervalMs', o.activeSpeakerIntervalMs ?? 300, 100, 10_000),
     workerLogLevel: logLevel,
+    workerCapacity: integer('workerCapacity', o.workerCapacity ?? 600, 1),
+    workerCpuLimit: fraction('workerCpuLimit', o.workerCpuLimit ?? 0.85),
+    loadSampleMs: integer('loadSampleMs', o.loadSampleMs ?? 2_000, 100, 600_000),
     recreateWaitMs: integer('recreateWaitMs', o.recreateWaitMs ?? 10_000, 1),
     startTimeoutMs: integer('startTimeoutMs', o.startTimeoutMs ?? 15_000, 1),
     stopTimeoutMs: integer('stopTimeoutMs', o.stopTimeoutMs ?? 3_000, 1),

@@ -34,6 +34,8 @@ export interface MediasoupRoomDeps {
   rtpCapabilities: RtpCapabilities;
   /** Called once, when the room closed by itself (close()), so the engine forgets it. */
   onClosed(room: MediasoupRoom): void;
+  /** The worker for a new peer of a room whose origin is on `origin` (the engine's load-based choice). */
+  pickWorker(origin: WorkerHost): WorkerHost | undefined;
 }
 
 const MAX_LABEL_LENGTH = 64;
@@ -88,6 +90,21 @@ export class MediasoupRoom extends TypedEmitter<MediaRoomEvents> implements Medi
 
   get consumerCount(): number {
     return this.#current?.consumerCount ?? 0;
+  }
+
+  /** What the room costs worker `hostId` (its peers there; their consumers and the pipes in). */
+  loadOn(hostId: string): { peers: number; consumers: number } {
+    return this.#current?.loadOn(hostId) ?? { peers: 0, consumers: 0 };
+  }
+
+  /** Id of the worker `peerId`'s transports are on, if it connected. */
+  workerOf(peerId: string): string | undefined {
+    return this.#current?.workerOf(peerId);
+  }
+
+  /** The room's routers by worker, the origin first (tests and tools). */
+  routers(): Array<{ worker: string; origin: boolean; peers: number; pipes: number }> {
+    return this.#current?.routers() ?? [];
   }
 
   // ---- engine side ----
@@ -244,6 +261,8 @@ export class MediasoupRoom extends TypedEmitter<MediaRoomEvents> implements Medi
       consumersChanged: (peerId, change) => this.safeEmit('consumersChanged', peerId, change),
       talking: (peerId, on) => this.safeEmit('talking', peerId, on),
       activeSpeaker: (peerId) => this.safeEmit('activeSpeaker', peerId),
+      pickWorker: (origin) => this.#deps.pickWorker(origin),
+      peerReset: (peerId, reason) => this.safeEmit('peerReset', peerId, reason),
     };
   }
 

@@ -5,8 +5,9 @@
  */
 import type { types } from 'mediasoup';
 import { NotFoundError } from '../../platform/index.js';
-import type { StreamRef, VideoLayer } from '../MediaEngineTypes.js';
+import type { PublishedStream, StreamRef, VideoLayer } from '../MediaEngineTypes.js';
 import type { TransportDirection } from '../TransportNegotiationTypes.js';
+import type { RouterSlot } from './RouterSlot.js';
 
 export interface ConsumerEntry {
   consumer: types.Consumer;
@@ -24,6 +25,8 @@ export class Peer {
   readonly id: string;
   /** What the peer's device can receive (from connectPeer); undefined before it connected. */
   caps: types.RtpCapabilities | undefined;
+  /** The router (worker) the peer's transports are on; chosen at its first connectPeer, again after that worker died. */
+  slot: RouterSlot | undefined;
   send: types.WebRtcTransport | undefined;
   recv: types.WebRtcTransport | undefined;
   /** Ids of the transports whose DTLS parameters the peer gave (connect() is once per transport). */
@@ -46,6 +49,11 @@ export class Peer {
     const t = direction === 'send' ? this.send : this.recv;
     if (!t || t.closed) throw new NotFoundError(`no ${direction} transport: set up media first`);
     return t;
+  }
+
+  /** The peer's published streams, in publish order. */
+  published(): PublishedStream[] {
+    return [...this.producers].map(([label, p]) => ({ peerId: this.id, label, mid: p.rtpParameters.mid ?? '', kind: p.kind, simulcast: (p.rtpParameters.encodings?.length ?? 1) > 1 }));
   }
 
   consumerById(consumerId: string): ConsumerEntry | undefined {

@@ -1,7 +1,9 @@
 /**
- * One life of a media room on one mediasoup worker: a router, its two observers (Speakers) and
- * the peers' transports, producers and consumers. When the worker dies, the whole object is
- * dropped with parentClosed() and a new one is made on another (or the restarted) worker.
+ * One life of a media room whose origin is on one mediasoup worker: the origin router, its two
+ * observers (Speakers), the routers on other workers its audience spread onto (RoomRouters, the
+ * cascade) and the peers' transports, producers and consumers. When the origin's worker dies,
+ * the whole object is dropped with parentClosed() and a new one is made on another (or the
+ * restarted) worker; when another worker of the room dies, only its peers start over.
  *
  * Every change goes through the room's serial queue (conventions §12), so a produce, the
  * consumers it causes and a later unpublish happen in the order they were asked. After every
@@ -18,8 +20,10 @@ import type { ResolvedMediasoupOptions } from './MediasoupEngineTypes.js';
 import { capabilitiesFromMediasoup, iceFromMediasoup, transportOptions } from './ortcMapping.js';
 import { Peer } from './Peer.js';
 import { ROUTER_MEDIA_CODECS, peerCapabilities } from './routerCodecs.js';
+import { RoomRouters } from './RoomRouters.js';
+import { RouterSlot } from './RouterSlot.js';
 import { Speakers } from './Speakers.js';
-import { MediasoupStreamTap, tapCapabilities } from './StreamTap.js';
+import { openTap, type MediasoupStreamTap } from './StreamTap.js';
 import { timed } from './timed.js';
 import type { WorkerHost } from './WorkerHost.js';
 
@@ -31,6 +35,10 @@ export interface RoomOnWorkerHooks {
   consumersChanged(peerId: string, change: ConsumersChange): void;
   talking(peerId: string, talking: boolean): void;
   activeSpeaker(peerId: string | null): void;
+  /** The worker for a new peer (the engine's load-based choice; the origin while it has room). */
+  pickWorker(origin: WorkerHost): WorkerHost | undefined;
+  /** The peer's connections were lost with a worker other than the origin's: it must connect again. */
+  peerReset(peerId: string, reason: string): void;
 }
 
 export class RoomOnWorker {
@@ -38,7 +46,9 @@ export class RoomOnWorker {
   readonly router: types.Router;
   /** What peers load (the router's capabilities, transport-cc withheld unless enabled). */
   readonly rtpCapabilities: RtpCapabilities;
-  readonly #webRtcServer: types.WebRtcServer;
+  readonly #routers: RoomRouters;
+  /** The router each producer was published on (its publisher's at the time). */
+  readonly #producerSlot = new WeakMap<types.Producer, RouterSlot>();
   readonly #options: ResolvedMediasoupOptions;
   readonly #hooks: RoomOnWorkerHooks;
   readonly #speakers: Speakers;
@@ -48,24 +58,31 @@ export class RoomOnWorker {
   readonly #taps = new Set<MediasoupStreamTap>();
   #closed = false;
 
-  private constructor(host: WorkerHost, router: types.Router, webRtcServer: types.WebRtcServer, speakers: Speakers, options: ResolvedMediasoupOptions, hooks: RoomOnWorkerHooks) {
-    this.host = host;
+  private constructor(origin: RouterSlot, speakers: Speakers, options: ResolvedMediasoupOptions, hooks: RoomOnWorkerHooks) {
+    const router = origin.router;
+    this.host = origin.host;
     this.router = router;
-    this.#webRtcServer = webRtcServer;
+    this.#routers = new RoomRouters(origin, {
+      log: hooks.log,
+      metrics: hooks.metrics,
+      pickWorker: (o) => hooks.pickWorker(o),
+      slotLost: (slot, peers, reason) => this.#slotLost(slot, peers, reason),
+    });
     this.#speakers = speakers;
     this.#options = options;
     this.#hooks = hooks;
-    this.#queue = new SerialQueue(`media room on ${host.id}`);
+    this.#queue = new SerialQueue(`media room on ${origin.host.id}`);
     this.rtpCapabilities = capabilitiesFromMediasoup(peerCapabilities(router.rtpCapabilities, options.transportWideCc));
     // The worker closed or died: mediasoup closes the router, then its transports (their events
     // must announce nothing: the engine reports the loss as a whole, with `reset`).
     router.once('workerclose', () => this.parentClosed());
     this.#consumers = {
-      router,
       metrics: hooks.metrics,
       log: hooks.log,
       closed: () => this.#closed,
       producerOf: (ref) => this.#peers.get(ref.peerId)?.producers.get(ref.label),
+      canConsume: (producer, caps) => this.#slotOf(producer).router.canConsume({ producerId: producer.id, rtpCapabilities: caps }),
+      onRouterOf: (peer, producer) => (peer.slot ?? this.#routers.origin).take(producer, this.#slotOf(producer)),
       announce: (peerId, change) => {
         if (!this.#closed) this.#hooks.consumersChanged(peerId, change);
       },
@@ -81,7 +98,7 @@ export class RoomOnWorker {
       const speakers = await timed(hooks.metrics, 'createObservers', () =>
         Speakers.create(router, options, { log: hooks.log, talking: hooks.talking, activeSpeaker: hooks.activeSpeaker }),
       );
-      return new RoomOnWorker(host, router, webRtcServer, speakers, options, hooks);
+      return new RoomOnWorker(new RouterSlot(host, router, webRtcServer, true, hooks.metrics), speakers, options, hooks);
     } catch (err) {
       router.close();
       throw err;
@@ -102,6 +119,17 @@ export class RoomOnWorker {
     return n;
   }
 
+  /** What the room costs worker `hostId` (RoomRouters.loadOn). */
+  loadOn(hostId: string): { peers: number; consumers: number } {
+    return this.#routers.loadOn(hostId, this.#peers.values());
+  }
+
+  /** Id of the worker `peerId`'s transports are on, if it connected. */
+  workerOf(peerId: string): string | undefined {
+    const slot = this.#peers.get(peerId)?.slot;
+    return slot && !slot.closed ? slot.host.id : undefined;
+  }
+
   // ---- operations (each one task of the room's queue) ----
 
   connectPeer(peerId: string, caps: types.RtpCapabilities): Promise<{ send: TransportOptions; recv: TransportOptions }> {
@@ -109,6 +137,12 @@ export class RoomOnWorker {
       const peer = this.#peer(peerId);
       peer.closeTransports();
       peer.caps = caps;
+      if (!peer.slot || peer.slot.closed) {
+        const slot = await this.#routers.place();
+        if (this.#closed || this.#peers.get(peerId) !== peer) throw new ClosedError('media room');
+        peer.slot = slot;
+        this.#routers.join(slot, peer.id);
+      }
       const send = await this.#createTransport(peer, 'send');
       const recv = await this.#createTransport(peer, 'recv').catch((err: unknown) => {
         send.close();
@@ -156,10 +190,15 @@ export class RoomOnWorker {
         throw new ClosedError('media room');
       }
       peer.producers.set(label, producer);
+      this.#producerSlot.set(producer, peer.slot ?? this.#routers.origin);
       this.#hooks.metrics.resourceOpened('producer');
       producer.observer.once('close', () => this.#hooks.metrics.resourceClosed('producer'));
       producer.on('transportclose', () => this.#producerGone(peer, label, producer));
-      if (kind === 'audio') await this.#speakers.add(producer);
+      // The observers are on the origin: a voice published on another worker is piped there.
+      if (kind === 'audio') {
+        const heard = await this.#routers.origin.take(producer, this.#slotOf(producer));
+        if (heard) await this.#speakers.add(heard);
+      }
       if (this.#closed) throw new ClosedError('media room');
       // Closed meanwhile (its transport lost): unpublished already, nothing to announce.
       if (!producer.closed) this.#hooks.streamsChanged();
@@ -226,25 +265,16 @@ export class RoomOnWorker {
   /** A plain-RTP copy of a published stream to `target` (see MediaEngineTypes `tap`). */
   tap(ref: StreamRef, target: Required<TapTarget>): Promise<MediasoupStreamTap> {
     return this.#queue.push(async () => {
-      const producer = this.#peers.get(ref.peerId)?.producers.get(ref.label);
-      if (!producer || producer.closed) throw new NotFoundError('stream not published');
-      const transport = await timed(this.#hooks.metrics, 'createPlainTransport', () =>
-        this.router.createPlainTransport({ listenInfo: { protocol: 'udp', ip: '127.0.0.1' }, rtcpMux: true, comedia: false, appData: { tap: true } }),
-      );
-      try {
-        await timed(this.#hooks.metrics, 'connectPlainTransport', () => transport.connect({ ip: target.ip, port: target.port }));
-        const consumer = await timed(this.#hooks.metrics, 'consumeTap', () =>
-          transport.consume({ producerId: producer.id, rtpCapabilities: tapCapabilities(this.router.rtpCapabilities), paused: true }),
-        );
-        if (this.#closed || consumer.closed) throw new ClosedError('media room');
-        const tap = new MediasoupStreamTap(ref, transport, consumer, this.#hooks.log);
-        this.#taps.add(tap);
-        tap.on('closed', () => this.#taps.delete(tap));
-        return tap;
-      } catch (err) {
-        if (!transport.closed) transport.close();
-        throw err;
-      }
+      const published = this.#peers.get(ref.peerId)?.producers.get(ref.label);
+      if (!published || published.closed) throw new NotFoundError('stream not published');
+      // Taps are made on the origin (the recorder's one place to ask), the stream piped there if need be.
+      const producer = await this.#routers.origin.take(published, this.#slotOf(published));
+      if (this.#closed) throw new ClosedError('media room');
+      if (!producer) throw new NotFoundError('stream not published');
+      const tap = await openTap(this.router, producer, ref, target, { metrics: this.#hooks.metrics, log: this.#hooks.log, closed: () => this.#closed });
+      this.#taps.add(tap);
+      tap.on('closed', () => this.#taps.delete(tap));
+      return tap;
     });
   }
 
@@ -256,6 +286,7 @@ export class RoomOnWorker {
       this.#peers.delete(peerId);
       this.#hooks.metrics.peerLeft();
       peer.closeTransports();
+      if (peer.slot) this.#routers.leave(peer.slot, peerId);
       this.#speakers.audioGone(peerId);
       return true;
     });
@@ -263,13 +294,7 @@ export class RoomOnWorker {
 
   /** Every published stream, peers in arrival order, labels in publish order. */
   streams(): PublishedStream[] {
-    const out: PublishedStream[] = [];
-    for (const peer of this.#peers.values()) {
-      for (const [label, p] of peer.producers) {
-        out.push({ peerId: peer.id, label, mid: p.rtpParameters.mid ?? '', kind: p.kind, simulcast: (p.rtpParameters.encodings?.length ?? 1) > 1 });
-      }
-    }
-    return out;
+    return [...this.#peers.values()].flatMap((peer) => peer.published());
   }
 
   /** Closes the router (every transport, producer, consumer and observer with it). Safe twice. */
@@ -277,6 +302,11 @@ export class RoomOnWorker {
     if (this.#closed) return;
     this.parentClosed('room closed');
     this.router.close();
+  }
+
+  /** Routers of the room, by worker id (origin first), with the peers on each: for tests and tools. */
+  routers(): Array<{ worker: string; origin: boolean; peers: number; pipes: number }> {
+    return this.#routers.describe();
   }
 
   /**
@@ -287,6 +317,8 @@ export class RoomOnWorker {
     if (this.#closed) return;
     this.#closed = true;
     this.#queue.close();
+    // The other workers of the room live on: their routers are closed, not forgotten.
+    this.#routers.close();
     for (const tap of [...this.#taps]) tap.parentClosed(reason);
     this.#speakers.closed();
     for (let i = 0; i < this.#peers.size; i++) this.#hooks.metrics.peerLeft();
@@ -320,25 +352,32 @@ export class RoomOnWorker {
     return peer;
   }
 
+  /** The router `producer` was published on. */
+  #slotOf(producer: types.Producer): RouterSlot {
+    return this.#producerSlot.get(producer) ?? this.#routers.origin;
+  }
+
+  /**
+   * A worker other than the origin's died (RoomRouters): its peers' transports, producers and
+   * consumers are gone (their close events already unpublished the streams); they keep what
+   * they want and at which layer, and are told to connect again (placed anew by load).
+   */
+  #slotLost(slot: RouterSlot, peerIds: string[], reason: string): void {
+    if (this.#closed) return;
+    for (const id of peerIds) {
+      const peer = this.#peers.get(id);
+      if (!peer || peer.slot !== slot) continue;
+      peer.slot = undefined;
+      peer.closeTransports();
+      this.#hooks.peerReset(id, reason);
+    }
+  }
+
   async #createTransport(peer: Peer, direction: TransportDirection): Promise<types.WebRtcTransport> {
-    const transport = await timed(this.#hooks.metrics, 'createWebRtcTransport', () =>
-      this.router.createWebRtcTransport({
-        webRtcServer: this.#webRtcServer,
-        enableUdp: true,
-        enableTcp: true,
-        preferUdp: true,
-        initialAvailableOutgoingBitrate: this.#options.initialOutgoingBitrateBps,
-        appData: { peerId: peer.id, direction },
-      }),
-    );
-    this.#hooks.metrics.resourceOpened('transport');
-    transport.observer.once('close', () => this.#hooks.metrics.resourceClosed('transport'));
+    const transport = await (peer.slot ?? this.#routers.origin).createTransport(peer.id, direction, this.#options);
     transport.on('dtlsstatechange', (state) => {
       if (state === 'failed' || state === 'closed') this.#later(async () => this.#transportLost(peer, transport, state));
     });
-    if (direction === 'send') {
-      await timed(this.#hooks.metrics, 'setMaxIncomingBitrate', () => transport.setMaxIncomingBitrate(this.#options.maxIncomingBitrateBps));
-    }
     return transport;
   }
 

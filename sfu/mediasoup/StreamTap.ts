@@ -9,8 +9,10 @@
  * through parentClosed), or by close().
  */
 import type { types } from 'mediasoup';
-import { TypedEmitter, type Logger } from '../../platform/index.js';
-import type { MediaKind, StreamRef, StreamTap as StreamTapApi, StreamTapEvents, TapCodec } from '../MediaEngineTypes.js';
+import { ClosedError, TypedEmitter, type Logger } from '../../platform/index.js';
+import type { MediaKind, StreamRef, StreamTap as StreamTapApi, StreamTapEvents, TapCodec, TapTarget } from '../MediaEngineTypes.js';
+import type { SfuMetrics } from '../metrics.js';
+import { timed } from './timed.js';
 
 type CloseReason = StreamTapEvents['closed'][0];
 
@@ -82,4 +84,31 @@ export function tapCapabilities(router: types.RtpCapabilities): types.RtpCapabil
     codecs: (router.codecs ?? []).filter((c) => !c.mimeType.toLowerCase().endsWith('/rtx')).map((c) => ({ ...c, rtcpFeedback: [] })),
     headerExtensions: [],
   };
+}
+
+/**
+ * A paused tap of `producer` (a producer of `router`: the origin, the stream piped there if it
+ * was published on another worker) to `target`. `closed` says whether the room closed meanwhile.
+ */
+export async function openTap(
+  router: types.Router,
+  producer: types.Producer,
+  ref: StreamRef,
+  target: Required<TapTarget>,
+  ctx: { metrics: SfuMetrics; log: Logger; closed(): boolean },
+): Promise<MediasoupStreamTap> {
+  const transport = await timed(ctx.metrics, 'createPlainTransport', () =>
+    router.createPlainTransport({ listenInfo: { protocol: 'udp', ip: '127.0.0.1' }, rtcpMux: true, comedia: false, appData: { tap: true } }),
+  );
+  try {
+    await timed(ctx.metrics, 'connectPlainTransport', () => transport.connect({ ip: target.ip, port: target.port }));
+    const consumer = await timed(ctx.metrics, 'consumeTap', () =>
+      transport.consume({ producerId: producer.id, rtpCapabilities: tapCapabilities(router.rtpCapabilities), paused: true }),
+    );
+    if (ctx.closed() || consumer.closed) throw new ClosedError('media room');
+    return new MediasoupStreamTap(ref, transport, consumer, ctx.log);
+  } catch (err) {
+    if (!transport.closed) transport.close();
+    throw err;
+  }
 }

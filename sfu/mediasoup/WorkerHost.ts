@@ -66,6 +66,8 @@ export class WorkerHost extends TypedEmitter<WorkerHostEvents> {
   /** Resolves the current life's wait when the worker dies (or close() is called). */
   #ended: Deferred<string> | null = null;
   #lastFailure: string | undefined;
+  #cpuMark: { pid: number; atMs: number; cpuSeconds: number } | undefined;
+  #cpuLoad: number | undefined;
 
   constructor(options: ResolvedMediasoupOptions, index: number, log: Logger) {
     super((event, error) => log.error({ err: error, event }, 'sfu worker listener threw'));
@@ -81,8 +83,12 @@ export class WorkerHost extends TypedEmitter<WorkerHostEvents> {
     return this.#state;
   }
 
+  /**
+   * Serving now. False from the moment mediasoup learns the worker died: it closes the routers
+   * (whose listeners may place peers again at once) before the 'died' event ends this life.
+   */
   get up(): boolean {
-    return this.#state === 'up';
+    return this.#state === 'up' && this.#serving !== null && !this.#serving.worker.closed;
   }
 
   get closed(): boolean {
@@ -106,16 +112,38 @@ export class WorkerHost extends TypedEmitter<WorkerHostEvents> {
 
   /** The running worker and its WebRtcServer; throws an UnavailableError when it is not up. */
   serving(): ServingWorker {
-    if (this.#state !== 'up' || !this.#serving) throw new UnavailableError('The media server is restarting, try again shortly');
+    if (!this.up || !this.#serving) throw new UnavailableError('The media server is restarting, try again shortly');
     return this.#serving;
   }
 
   /** CPU seconds (user + system) the running worker has used, if it is up. */
   async cpuSeconds(): Promise<number | undefined> {
     const serving = this.#serving;
-    if (!serving || this.#state !== 'up') return undefined;
+    if (!serving || !this.up) return undefined;
     const ru = await serving.worker.getResourceUsage().catch(() => undefined);
     return ru ? (ru.ru_utime + ru.ru_stime) / 1000 : undefined;
+  }
+
+  /** Share of one core the worker used between the last two samples (sampleCpu); undefined when down or not sampled yet. */
+  get cpuLoad(): number | undefined {
+    return this.up ? this.#cpuLoad : undefined;
+  }
+
+  /**
+   * Reads the worker's CPU time (getResourceUsage) and sets cpuLoad from the difference with the
+   * previous reading of the same process: measured load, for placing peers (docs/sfu.md "Cascade").
+   */
+  async sampleCpu(nowMs = Date.now()): Promise<void> {
+    const pid = this.pid;
+    const cpuSeconds = await this.cpuSeconds();
+    if (pid === undefined || cpuSeconds === undefined) {
+      this.#cpuMark = undefined;
+      this.#cpuLoad = undefined;
+      return;
+    }
+    const mark = this.#cpuMark;
+    if (mark && mark.pid === pid && nowMs > mark.atMs) this.#cpuLoad = Math.max(0, (cpuSeconds - mark.cpuSeconds) / ((nowMs - mark.atMs) / 1000));
+    this.#cpuMark = { pid, atMs: nowMs, cpuSeconds };
   }
 
   start(): void {

@@ -20,12 +20,18 @@ import type { ConsumerEntry, Peer } from './Peer.js';
 import { timed } from './timed.js';
 
 export interface ConsumerContext {
-  router: types.Router;
   metrics: SfuMetrics;
   log: Logger;
   closed(): boolean;
-  /** The producer of a published stream, if any. */
+  /** The producer of a published stream, if any (on its publisher's router). */
   producerOf(ref: StreamRef): types.Producer | undefined;
+  /** Whether a device with `caps` can decode `producer` (asked of the producer's own router). */
+  canConsume(producer: types.Producer, caps: types.RtpCapabilities): boolean;
+  /**
+   * `producer` on the router of `peer`'s transports: itself, or its pipe producer there (the
+   * same id; made once per router, the cascade). Undefined when it closed meanwhile.
+   */
+  onRouterOf(peer: Peer, producer: types.Producer): Promise<types.Producer | undefined>;
   announce(peerId: string, change: ConsumersChange): void;
 }
 
@@ -49,6 +55,8 @@ async function createConsumer(ctx: ConsumerContext, peer: Peer, recv: types.WebR
   const preferred = layer === 'off' ? 'low' : layer;
   let consumer: types.Consumer;
   try {
+    // The consumer takes the copy on the peer's router (the same producer id).
+    if (!(await ctx.onRouterOf(peer, producer)) || recv.closed) return undefined;
     consumer = await timed(ctx.metrics, 'consume', () =>
       recv.consume({
         producerId: producer.id,
@@ -95,7 +103,7 @@ export async function reconcileConsumers(ctx: ConsumerContext, peer: Peer): Prom
       if (peer.consumers.has(key)) continue;
       const producer = ctx.producerOf(ref);
       if (!producer || producer.closed) continue;
-      if (!ctx.router.canConsume({ producerId: producer.id, rtpCapabilities: caps })) {
+      if (!ctx.canConsume(producer, caps)) {
         ctx.log.debug({ peer: peer.id, stream: ref }, 'sfu: peer cannot decode the stream; not offered');
         continue;
       }

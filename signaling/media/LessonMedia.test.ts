@@ -231,4 +231,20 @@ describe('LessonMedia', () => {
     room.emitEvent('reset', 'worker died');
     expect(audience.pushes.map((p) => p.body.type)).toEqual(['talking', 'mediaReset']);
   });
+
+  it('a peer reset (its media worker died, the lesson goes on) pushes MediaReset to that participant only, who can set up again', async () => {
+    const { media, audience, main } = setup();
+    const [s1, s2] = [audience.add('s1'), audience.add('s2')];
+    const room = await main();
+    for (const p of [s1, s2]) {
+      await media.enter(p);
+      await media.setup(p.id, FAKE_ROUTER_CAPABILITIES);
+    }
+    audience.pushes.length = 0;
+    room.emitEvent('peerReset', 's2', 'media server mediasoup-1 stopped');
+    room.emitEvent('peerReset', 'gone', 'media server mediasoup-1 stopped');
+    expect(audience.pushes.map((p) => [p.to, p.body.type])).toEqual([['s2', 'mediaReset']]);
+    const { recv } = await media.setup('s2', FAKE_ROUTER_CAPABILITIES);
+    expect(recv.id).toMatch(/^recv-/);
+  });
 });

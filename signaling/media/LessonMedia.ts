@@ -272,6 +272,18 @@ export class LessonMedia {
         this.#subscribe(room, p.id).catch((err) => this.#warn(err, 'resubscribe after reset failed'));
       }
     });
+    // The cascade lost the worker this participant was on (the lesson goes on elsewhere): only
+    // its page sets up media again, placed on a live worker.
+    room.on('peerReset', (peerId, reason) => {
+      if (!this.#audience.participant(peerId)) return;
+      this.#logger.warn({ groupId, peerId, reason }, 'media peer reset: the client sets up media again');
+      this.#subscribed.delete(peerId);
+      this.#recvTransport.delete(peerId);
+      this.#heldConsumers.delete(peerId);
+      for (const source of SOURCES) this.#relay.delete(streamKey(peerId, source));
+      this.#audience.push(peerId, { type: 'mediaReset', reason: 'media server restarted' });
+      this.#subscribe(room, peerId).catch((err) => this.#warn(err, 'resubscribe after peer reset failed'));
+    });
     room.on('closed', () => {
       if (this.#rooms.get(groupId) === room) this.#rooms.delete(groupId);
       this.#speech.reset(groupId);

@@ -175,6 +175,11 @@ export class FakeTransportEngine extends TypedEmitter<MediaEngineEvents> impleme
     return {};
   }
 
+  /** One (pretend) instance: every peer of an open room is on it. */
+  instanceOfPeer(roomId: string): string | undefined {
+    return this.rooms.has(roomId) ? 'fake-0' : undefined;
+  }
+
   async close(): Promise<void> {
     for (const room of this.rooms.values()) await room.close();
   }

@@ -6,6 +6,11 @@
  * docs/bench.md.
  *
  *   npm run build && npm run bench:fanout -- --engine mediasoup --subscribers 50,100,200
+ *
+ * `--instances 2`: the lesson's audience spread over 2 mediasoup workers (the cascade, docs/sfu.md):
+ * each line then says how many bots each worker serves and its CPU, and the latency of the pipe
+ * (the same frame at bots on either side); first, unless --no-hop-baseline, the first step runs
+ * on 1 worker, and one `{"hop":…}` line gives the CPU one pipe adds per forwarded stream.
  */
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
@@ -19,6 +24,7 @@ import { udpDrops, type UdpDrops } from '../lib/udp.js';
 import { randomSecret } from '../lib/token.js';
 import { publisherWindow, subscriberWindow, type SubCounters } from './window.js';
 import { compareSrtp, passThrough, reportedSrtpLibrary } from './compareSrtp.js';
+import { pidsByPort, type HopLatency } from './cascade.js';
 
 const log = makeLog('fanout');
 const HERE = import.meta.dirname;
@@ -45,8 +51,11 @@ const { values: v } = parseArgs({
     fps: { type: 'string', default: '30' },
     bitrate: { type: 'string', default: '1000000' },
     'no-pin': { type: 'boolean', default: false },
-    'sfu-cpus': { type: 'string', default: '0' },
-    'load-cpus': { type: 'string', default: '1' },
+    'sfu-cpus': { type: 'string' },
+    'load-cpus': { type: 'string' },
+    instances: { type: 'string', default: '1' },
+    'worker-capacity': { type: 'string' },
+    'no-hop-baseline': { type: 'boolean', default: false },
     ice: { type: 'string' },
     concurrency: { type: 'string', default: '2' },
     'stop-loss': { type: 'string', default: '10' },
@@ -62,6 +71,8 @@ if (v.help) {
     'usage: npm run bench:fanout -- [--subscribers 50,100,200] [--warmup 10] [--window 20] [--simulcast] [--publisher wrtc|chromium] [--publisher-nice=-4]\n' +
       '  [--sample 10] [--no-pin | --sfu-cpus 0 --load-cpus 1] [--ice eth0] [--retries 2] [--max-foreign 25]\n' +
       '  [--bitrate 1000000] [--width 1280 --height 720 --fps 30] [--stop-loss 10] [--max-seconds 1800] [--keep-temp]\n' +
+      '  [--instances 2 [--worker-capacity C] [--no-hop-baseline]]   one lesson over 2 mediasoup workers (the cascade): per-worker bots and CPU,\n' +
+      '      hop latency; with the baseline (first step on 1 worker first) a {"hop":…} line with the CPU per piped stream\n' +
       '  [--srtp system|openssl]   the server\'s SRTP library (media.srtpLibrary), checked against its /metrics\n' +
       '  [--compare-srtp --subscribers 300 [--ramp 200,300,400,500,600] [--rounds 2]]   system/openssl runs interleaved, medians and ratio\n',
   );
@@ -93,9 +104,15 @@ const publisherNice = Number(v['publisher-nice']);
 if (!Number.isInteger(publisherNice) || publisherNice < -19 || publisherNice > 19) throw new Error('--publisher-nice must be an integer from -19 to 19');
 // --compare-srtp: each run has its own --max-seconds; the whole comparison gets one per run.
 const maxSeconds = positive(v['max-seconds'], 'max-seconds', 1800) * (compare ? rounds * 2 : 1);
-const pin = !v['no-pin'];
-const sfuCpus = pin ? (v['sfu-cpus'] as string) : undefined;
-const loadCpus = pin ? (v['load-cpus'] as string) : undefined;
+const instances = Math.floor(positive(v.instances, 'instances', 1));
+// Each bot receives voice + camera (2 consumers): by default the origin worker is full at half the
+// first step, so that step is split evenly over 2 workers (the server's media.mediasoup.workerCapacity).
+const workerCapacity = v['worker-capacity'] !== undefined ? Math.floor(positive(v['worker-capacity'], 'worker-capacity', 1)) : 2 * Math.ceil((steps[0] ?? 2) / 2);
+// One worker: SFU and bots on separate cores. Several workers need both cores, so the bots share
+// them unless --sfu-cpus/--load-cpus say otherwise (the lines say `botsShareCores`).
+const pin = !v['no-pin'] && (instances === 1 || v['sfu-cpus'] !== undefined);
+const sfuCpus = pin ? ((v['sfu-cpus'] as string | undefined) ?? '0') : undefined;
+const loadCpus = pin ? ((v['load-cpus'] as string | undefined) ?? '1') : undefined;
 const ice = (v.ice as string | undefined) ?? defaultMediaInterface();
 const cmd = commandLine('bench/fanout/main.ts');
 
@@ -103,11 +120,16 @@ let server: RunningServer | undefined;
 const children: BenchChild[] = [];
 let cleaning: Promise<void> | undefined;
 let failed = false;
+/** Stops the server and bots of a phase (--instances 2 runs a 1-worker baseline first). */
+async function stopPhase(): Promise<void> {
+  const running = children.splice(0);
+  await Promise.allSettled(running.map((c) => c.kill()));
+  const srv = server;
+  server = undefined;
+  await srv?.stop(failed || (v['keep-temp'] as boolean));
+}
 function cleanup(): Promise<void> {
-  return (cleaning ??= (async () => {
-    await Promise.allSettled(children.map((c) => c.kill()));
-    await server?.stop(failed || (v['keep-temp'] as boolean));
-  })());
+  return (cleaning ??= stopPhase());
 }
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(sig, () => {
@@ -148,7 +170,19 @@ function dropsBetween(a: UdpDrops, b: UdpDrops) {
   return out;
 }
 
-async function measure(n: number, scaled: Record<string, unknown>, pub: BenchChild, subs: BenchChild, srv: RunningServer) {
+/** --instances > 1: bots and engine CPU per worker (by SFU port), and the hop latency. */
+async function perWorker(a: Sample, b: Sample, subs: BenchChild, engineProcs: number[]) {
+  const h = await subs.call<{ originPort: number; byPort: Record<string, number>; hop: HopLatency }>({ cmd: 'hop' }, 20_000);
+  const owners = pidsByPort(engineProcs, new Set(Object.keys(h.byPort).map(Number)));
+  const workers: Record<string, { bots: number; engineCpuPct: number | null; origin: boolean }> = {};
+  for (const [port, bots] of Object.entries(h.byPort)) {
+    const pid = owners.get(Number(port));
+    workers[port] = { bots, engineCpuPct: pid === undefined ? null : round1(groupCpuPct(a.cpu, b.cpu, [pid])), origin: Number(port) === h.originPort };
+  }
+  return { workers, hop: h.hop };
+}
+
+async function measure(n: number, scaled: Record<string, unknown>, pub: BenchChild, subs: BenchChild, srv: RunningServer, phaseInstances: number) {
   const a = await sample(pub, subs, srv);
   await sleep(windowS * 1000);
   const b = await sample(pub, subs, srv);
@@ -166,6 +200,7 @@ async function measure(n: number, scaled: Record<string, unknown>, pub: BenchChi
   const pw = publisherWindow(a.pub, b.pub);
   const sfuRssMb = sfuPids.reduce((sum, pid) => sum + readRssKb(pid), 0) / 1024;
   const engineProcs = sfuPids.filter((pid) => pid !== srv.pid);
+  const cascade = phaseInstances > 1 ? { instances: phaseInstances, workerCapacity, ...(await perWorker(a, b, subs, engineProcs)), botsShareCores: !pin } : { instances: phaseInstances };
   return {
     engine,
     srtpLibrary,
@@ -206,20 +241,59 @@ async function measure(n: number, scaled: Record<string, unknown>, pub: BenchChi
     cores: box.cores,
     others: box.topOthers,
     pinned: pin ? { sfu: sfuCpus, load: loadCpus } : null,
+    ...cascade,
     cmd,
   };
 }
+type Row = Awaited<ReturnType<typeof measure>>;
 
 async function main(): Promise<void> {
   const t0 = Date.now();
   log(`${cmd}`);
   log(`engine ${engine}, steps ${steps.join(',')}, warm-up ${warmupS}s, window ${windowS}s, ice ${ice}, ${pin ? `SFU on cpu ${sfuCpus}, bots on cpu ${loadCpus}` : 'not pinned'}`);
+  let baseline: Row | undefined;
+  if (instances > 1 && !v['no-hop-baseline']) {
+    log(`hop baseline: N=${steps[0]} on 1 worker first`);
+    baseline = (await runPhase(1, steps.slice(0, 1)))[0];
+    await stopPhase();
+  }
+  if (instances > 1) log(`${instances} workers, worker capacity ${workerCapacity} consumers (a lesson spills onto the next worker past it)`);
+  const rows = await runPhase(instances, steps);
+  const first = rows[0];
+  if (baseline && first && first.subscribers === baseline.subscribers && 'workers' in first) {
+    // Each worker besides the origin receives the teacher's voice and camera once.
+    const pipedStreams = 2 * Math.max(0, Object.keys(first.workers).length - 1);
+    const extra = first.engineCpuPct - baseline.engineCpuPct;
+    const line = {
+      hop: true,
+      subscribers: first.subscribers,
+      pipedStreams,
+      engineCpuPct1Worker: baseline.engineCpuPct,
+      engineCpuPct2Workers: first.engineCpuPct,
+      hopCpuPctPerStream: pipedStreams > 0 ? round1(extra / pipedStreams) : null,
+      hopLatencyP50Ms: first.hop.p50Ms,
+      hopLatencyP95Ms: first.hop.p95Ms,
+      directSpreadP50Ms: first.hop.directSpreadP50Ms,
+      lossPct1Worker: baseline.lossPct,
+      lossPct2Workers: first.lossPct,
+      botsShareCores: !pin,
+      cmd,
+    };
+    process.stdout.write(JSON.stringify(line) + '\n');
+    log(`hop: +${line.hopCpuPctPerStream}% of a core per piped stream (${pipedStreams} streams), latency p50 ${line.hopLatencyP50Ms} ms p95 ${line.hopLatencyP95Ms} ms (direct bots' own spread ${line.directSpreadP50Ms} ms)`);
+  }
+  log(`done in ${Math.round((Date.now() - t0) / 1000)} s`);
+}
+
+/** One server (with `phaseInstances` workers), one publisher, the bots ramped over `phaseSteps`: one line per step. */
+async function runPhase(phaseInstances: number, phaseSteps: number[]): Promise<Row[]> {
+  const rowsOut: Row[] = [];
   const secret = randomSecret();
   const metricsToken = randomSecret();
   server = await startServer({
     linkSecret: secret,
     mediaInterface: ice,
-    instances: 1,
+    instances: phaseInstances,
     ...(v.entry ? { entry: v.entry } : {}),
     ...(sfuCpus ? { cpus: sfuCpus } : {}),
     extraConfig: {
@@ -228,6 +302,7 @@ async function main(): Promise<void> {
       metrics: { port: -1, token: metricsToken },
       media: {
         ...(srtp ? { srtpLibrary: srtp === 'system' ? 'system' : 'auto' } : {}),
+        ...(phaseInstances > 1 ? { mediasoup: { workerCapacity } } : {}),
       },
     },
     keepTemp: v['keep-temp'] as boolean,
@@ -279,6 +354,7 @@ async function main(): Promise<void> {
         linkSecret: secret,
         sampleEvery: Math.floor(positive(v.sample, 'sample', 10)),
         concurrency: Math.floor(positive(v.concurrency, 'concurrency', 2)),
+        recordFrames: phaseInstances > 1 ? 300 : 0,
         maxLifetimeS,
       }),
     },
@@ -290,17 +366,18 @@ async function main(): Promise<void> {
   await sleep(pubWarm * 1000);
 
   let best: number | undefined;
-  for (const n of steps) {
+  for (const n of phaseSteps) {
     const scaled = await subs.call<Record<string, unknown>>({ cmd: 'scale', n, timeoutMs: 60_000 + 1_000 * n }, 120_000 + 1_500 * n);
     log(`N=${n}: ${String(scaled.connected)} connected in ${String(scaled.ms)} ms; warm-up ${warmupS}s`);
     await sleep(warmupS * 1000);
-    let row = await measure(n, scaled, pub, subs, srv);
+    let row = await measure(n, scaled, pub, subs, srv, phaseInstances);
     for (let attempt = 1; attempt <= retries && row.notOursPct > maxForeign; attempt++) {
       log(`N=${n}: ${row.notOursPct}% of a core used by others during the window (${row.others.join(' ')}); measuring again (${attempt}/${retries})`);
-      const again = await measure(n, scaled, pub, subs, srv);
+      const again = await measure(n, scaled, pub, subs, srv, phaseInstances);
       if (again.notOursPct < row.notOursPct) row = again;
     }
     process.stdout.write(JSON.stringify(row) + '\n');
+    rowsOut.push(row);
     log(
       `N=${n} loss ${row.lossPct}% delivered ${row.deliveredPps} pps, SFU ${row.sfuCpuPct}% CPU (${engine} ${row.engineCpuPct}%, server ${row.serverCpuPct}%) ${row.sfuRssMb} MB, ` +
         `${row.pktsPerCpuSec} pkts/CPU-s, bots ${row.botCpuPct}%, publisher ${row.publisher.videoKbps} kbit/s ${row.publisher.videoPps}+${row.publisher.audioPps} pps, others ${row.notOursPct}%`,
@@ -311,8 +388,8 @@ async function main(): Promise<void> {
       break;
     }
   }
-  log(best !== undefined ? `largest N with all connected and loss < 1%: ${best}` : 'no step had all bots connected with loss < 1%');
-  log(`done in ${Math.round((Date.now() - t0) / 1000)} s`);
+  log(best !== undefined ? `largest N with all connected and loss < 1% (${phaseInstances} worker${phaseInstances > 1 ? 's' : ''}): ${best}` : 'no step had all bots connected with loss < 1%');
+  return rowsOut;
 }
 
 /** `--compare-srtp`: interleaved runs of this bench as children (bench/fanout/compareSrtp.ts). */

@@ -6,6 +6,7 @@
 import { serveParent } from '../lib/child.js';
 import { RawSubscriber, type SubscriberSnapshot } from '../lib/rawSubscriber.js';
 import { mintJoinToken } from '../lib/token.js';
+import { botsByPort, hopLatency } from './cascade.js';
 
 interface Config {
   wsUrl: string;
@@ -15,6 +16,8 @@ interface Config {
   maxLifetimeS: number;
   /** Bots joining at the same time. */
   concurrency: number;
+  /** Video frames whose arrival each bot keeps (--instances 2: the hop latency). 0 = none. */
+  recordFrames?: number;
 }
 
 const config = JSON.parse(process.env.BENCH_CHILD_CONFIG ?? '{}') as Config;
@@ -25,7 +28,7 @@ let created = 0;
 async function addOne(): Promise<void> {
   const i = created++;
   const token = mintJoinToken(config.linkSecret, { lessonId: config.lessonId, userId: `bench-student-${i}`, name: `Bot ${i}`, role: 'student' });
-  const bot = new RawSubscriber({ wsUrl: config.wsUrl, lessonId: config.lessonId, token, sampleEvery: config.sampleEvery });
+  const bot = new RawSubscriber({ wsUrl: config.wsUrl, lessonId: config.lessonId, token, sampleEvery: config.sampleEvery, recordFrames: config.recordFrames ?? 0 });
   try {
     await bot.start();
     await bot.answered(15_000);
@@ -66,6 +69,14 @@ serveParent(
     if (msg.cmd === 'snapshot') {
       const subs: SubscriberSnapshot[] = bots.map((b) => b.snapshot());
       return { atMs: Date.now(), rssKb: Math.round(process.memoryUsage().rss / 1024), subs };
+    }
+    if (msg.cmd === 'hop') {
+      // The first bot joined while the lesson fitted on its origin worker: its port is the origin's.
+      const ports = bots.map((b) => b.snapshot().mediaPort);
+      const origin = ports[0];
+      const direct = bots.filter((_, i) => ports[i] === origin).map((b) => b.frameArrivals());
+      const piped = bots.filter((_, i) => ports[i] !== origin).map((b) => b.frameArrivals());
+      return { originPort: origin, byPort: botsByPort(ports), hop: hopLatency(direct, piped) };
     }
     throw new Error(`unknown command ${String(msg.cmd)}`);
   },

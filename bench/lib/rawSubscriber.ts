@@ -35,6 +35,12 @@ export interface RawSubscriberOptions {
   recvBufferBytes?: number;
   /** werift's ICE interface addresses, e.g. { udp4: '127.0.0.1' }. Default: werift's choice. */
   iceInterfaceAddresses?: { udp4?: string };
+  /**
+   * Keep the arrival time of the first packet of each of the last `recordFrames` video frames
+   * (by RTP timestamp, which mediasoup forwards unchanged to non-simulcast consumers and through
+   * pipes): bench:fanout --instances 2 compares them between bots on different workers. Default 0.
+   */
+  recordFrames?: number;
   log?: (line: string) => void;
 }
 
@@ -56,6 +62,8 @@ export interface SubscriberSnapshot {
   authFailures: number;
   otherPayloadType: number;
   keyframe: string;
+  /** The SFU port of the receive transport (one port per mediasoup worker: which worker serves the bot). */
+  mediaPort: number;
   offers: number;
   errors: string[];
 }
@@ -90,6 +98,9 @@ export class RawSubscriber {
   #chain: Promise<void> = Promise.resolve();
   readonly #hooked = new Set<unknown>();
   #receiver: RawTransportReceiver | undefined;
+  #mediaPort = 0;
+  /** First arrival (ms, performance.timeOrigin-based) of recent video frames, by RTP timestamp. */
+  readonly #frames = new Map<number, number>();
   /** Consumer changes for a receive transport not set up yet (the push may overtake the answer). */
   #early: BotConsumersChange[] = [];
   #closed = false;
@@ -116,6 +127,7 @@ export class RawSubscriber {
   async #setUpTransport(caps: RtpCapabilities): Promise<void> {
     const signal = new TransportSignal(this.#signaling as SignalingClient);
     const { recv } = await signal.mediaSetup(botCapabilities(caps));
+    this.#mediaPort = recv.iceCandidates[0]?.port ?? 0;
     const pc = (this.#pc ??= this.#newPc());
     this.#receiver = new RawTransportReceiver(pc, signal, recv);
     const early = this.#early.filter((c) => c.transportId === recv.id);
@@ -230,7 +242,19 @@ export class RawSubscriber {
       }
     }
     if (this.#firstPacketMs < 0) this.#firstPacketMs = performance.now() - this.#t0;
+    if (kind === 'video' && this.#o.recordFrames) this.#recordFrame(data.readUInt32BE(4));
     st.account.onPacket(data.readUInt32BE(8), data.readUInt16BE(2), data.length);
+  }
+
+  #recordFrame(rtpTimestamp: number): void {
+    if (this.#frames.has(rtpTimestamp)) return;
+    this.#frames.set(rtpTimestamp, performance.timeOrigin + performance.now());
+    if (this.#frames.size > (this.#o.recordFrames ?? 0)) this.#frames.delete(this.#frames.keys().next().value as number);
+  }
+
+  /** [RTP timestamp, first arrival ms] of the recent video frames (recordFrames). */
+  frameArrivals(): Array<[number, number]> {
+    return [...this.#frames];
   }
 
   snapshot(): SubscriberSnapshot {
@@ -246,6 +270,7 @@ export class RawSubscriber {
       authFailures: this.#authFailures,
       otherPayloadType: this.#otherPt,
       keyframe: this.#keyframe,
+      mediaPort: this.#mediaPort,
       offers: this.#offers,
       errors: [...this.#errors],
     };

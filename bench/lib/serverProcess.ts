@@ -67,6 +67,20 @@ export interface RunningServer {
   stop(keepTemp?: boolean): Promise<void>;
 }
 
+const isPlain = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** Merges `extra` over `base`, section by section (so `{ media: { mediasoup: { workerCapacity } } }` keeps the bench's ports). */
+function mergeInto(base: Record<string, unknown>, extra: Record<string, unknown>): void {
+  for (const [k, v] of Object.entries(extra)) {
+    const b = base[k];
+    if (isPlain(b) && isPlain(v)) {
+      const copy = { ...b };
+      mergeInto(copy, v);
+      base[k] = copy;
+    } else base[k] = v;
+  }
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const s = createServer();
@@ -210,10 +224,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     },
     demo: { enabled: true, students: 2 },
   };
-  for (const [k, v] of Object.entries(o.extraConfig ?? {})) {
-    const base = config[k];
-    config[k] = base && typeof base === 'object' && v && typeof v === 'object' ? { ...base, ...v } : v;
-  }
+  mergeInto(config, o.extraConfig ?? {});
   const configFile = join(tempDir, 'config.json');
   writeFileSync(configFile, JSON.stringify(config, null, 2));
   const logFile = join(tempDir, 'server.log');

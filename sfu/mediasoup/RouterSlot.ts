@@ -72,7 +72,8 @@ export class RouterSlot {
     return piped && !piped.closed ? piped : undefined;
   }
 
-  async #pipe(producer: types.Producer, from: RouterSlot): Promise<types.Producer | undefined> {
+  // Not async: the promise kept in #pipes must be the one `forget` compares with.
+  #pipe(producer: types.Producer, from: RouterSlot): Promise<types.Producer | undefined> {
     const id = producer.id;
     const forget = () => {
       if (this.#pipes.get(id) === pipe) this.#pipes.delete(id);
@@ -82,6 +83,10 @@ export class RouterSlot {
       from.router.pipeToRouter({ producerId: id, router: this.router, enableSctp: false }),
     ).then(
       ({ pipeProducer }) => {
+        if (!pipeProducer) {
+          forget();
+          return undefined;
+        }
         this.#metrics.resourceOpened('pipe');
         pipeProducer.observer.once('close', () => {
           this.#metrics.resourceClosed('pipe');

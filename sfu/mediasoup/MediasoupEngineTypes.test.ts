@@ -21,6 +21,9 @@ describe('mediasoup engine options', () => {
       talking: { thresholdDb: -50, intervalMs: 1_000 },
       activeSpeakerIntervalMs: 300,
       workerLogLevel: 'warn',
+      workerCapacity: 600,
+      workerCpuLimit: 0.85,
+      loadSampleMs: 2_000,
       recreateWaitMs: 10_000,
       startTimeoutMs: 15_000,
       stopTimeoutMs: 3_000,
@@ -50,6 +53,9 @@ describe('mediasoup engine options', () => {
     [{ workerLogLevel: 'loud' as 'warn' }, /workerLogLevel/],
     [{ workerBin: '' }, /workerBin/],
     [{ srtpLibrary: 'nss' as 'system' }, /srtpLibrary/],
+    [{ workerCapacity: 0 }, /workerCapacity/],
+    [{ workerCpuLimit: 0 }, /workerCpuLimit/],
+    [{ loadSampleMs: 10 }, /loadSampleMs/],
   ])('refuses bad option %#', (options, message) => {
     const o = { workerBin: '/w', ...options };
     expect(() => resolveMediasoupOptions(o, host)).toThrow(ValidationError);

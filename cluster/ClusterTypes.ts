@@ -111,6 +111,30 @@ export interface MessageBus {
   subscribe(channel: string, handler: MessageHandler): Promise<Unsubscribe>;
 }
 
+/**
+ * A live lesson's transient state: what the lesson's next owner needs to go on where the last
+ * one stopped (the recent chat, raised hands, open breakout groups: docs/cluster.md "State
+ * after a move"), kept only while the lesson runs. Not a record: every key expires `ttlMs`
+ * after its last write (the caller ties it to the lesson's end) and `clear()` drops it all
+ * when the lesson ends. Values are opaque texts (JSON), each at most `maxPayloadBytes`.
+ * Slots are names (`[A-Za-z0-9_.-]{1,128}`) the caller chooses.
+ */
+export interface LessonStateStore {
+  /** Replaces the value of one slot of the lesson. The value slots of a lesson expire together, `ttlMs` after the last put. */
+  put(lessonId: string, slot: string, value: string, ttlMs: number): Promise<void>;
+  /** Appends to a list slot of the lesson, keeping only its newest `max` entries (1..10000); the list expires `ttlMs` after its last append. */
+  append(lessonId: string, slot: string, value: string, max: number, ttlMs: number): Promise<void>;
+  /** Everything kept for the lesson: value slots, and list slots oldest first. */
+  load(lessonId: string): Promise<KeptLessonState>;
+  /** Drops everything kept for the lesson (it ended). */
+  clear(lessonId: string): Promise<void>;
+}
+
+export interface KeptLessonState {
+  values: Record<string, string>;
+  lists: Record<string, string[]>;
+}
+
 /** Lifetimes shared by both implementations. */
 export interface ClusterTimingOptions {
   /** How long a node record lives after its last announcement. Default 10000 ms. */
@@ -144,6 +168,7 @@ export interface Cluster {
   readonly nodes: NodeRegistry;
   readonly rooms: RoomDirectory;
   readonly bus: MessageBus;
+  readonly lessonState: LessonStateStore;
   readonly timing: ClusterTiming;
   readonly closed: boolean;
   /** Rejects pending calls with a ClosedError, then releases resources. Safe to call twice. */

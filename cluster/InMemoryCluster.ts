@@ -9,12 +9,14 @@ import type {
   ClusterDependencies,
   ClusterOptions,
   ClusterTiming,
+  LessonStateStore,
   NodeAnnouncement,
   NodeInfo,
   NodeRegistry,
   RoomDirectory,
 } from './ClusterTypes.js';
 import { InMemoryClusterState } from './InMemoryClusterState.js';
+import { InMemoryLessonState } from './InMemoryLessonState.js';
 import { InMemoryMessageBus } from './InMemoryMessageBus.js';
 import { PendingCalls } from './PendingCalls.js';
 import { checkAnnouncement, checkId, resolveClusterOptions } from './validation.js';
@@ -110,6 +112,7 @@ class InMemoryCluster implements Cluster {
   readonly nodes: NodeRegistry;
   readonly rooms: RoomDirectory;
   readonly bus: InMemoryMessageBus;
+  readonly lessonState: LessonStateStore;
   readonly timing: ClusterTiming;
   readonly #calls = new PendingCalls('cluster');
 
@@ -120,6 +123,7 @@ class InMemoryCluster implements Cluster {
     this.nodes = new InMemoryNodeRegistry(state, this.#calls, timing);
     this.rooms = new InMemoryRoomDirectory(state, this.#calls, timing);
     this.bus = new InMemoryMessageBus(state, this.#calls, maxPayloadBytes, deps.logger ?? silentLogger());
+    this.lessonState = new InMemoryLessonState(state.lessons, this.#calls, maxPayloadBytes);
   }
 
   get closed(): boolean {

@@ -6,6 +6,7 @@
  */
 import { ConflictError, systemClock, type Clock } from '../platform/index.js';
 import type { NodeAnnouncement, NodeInfo } from './ClusterTypes.js';
+import { InMemoryLessonStateData } from './InMemoryLessonState.js';
 
 /** A node's bus endpoint, as the shared state sees it. */
 export interface BusEndpoint {
@@ -30,12 +31,15 @@ interface Lease {
 
 export class InMemoryClusterState {
   readonly clock: Clock;
+  /** The lessons' transient state (LessonStateStore), shared like the rest. */
+  readonly lessons: InMemoryLessonStateData;
   readonly #nodes = new Map<string, NodeEntry>();
   readonly #leases = new Map<string, Lease>();
   readonly #endpoints = new Set<BusEndpoint>();
 
   constructor(options: InMemoryClusterStateOptions = {}) {
     this.clock = options.clock ?? systemClock;
+    this.lessons = new InMemoryLessonStateData(this.clock);
   }
 
   announce(node: NodeAnnouncement, ttlMs: number): NodeInfo {

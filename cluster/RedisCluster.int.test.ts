@@ -53,6 +53,27 @@ describe('Redis cluster', () => {
     }
   });
 
+  it("a lesson's kept state: every key carries the TTL it was written with, and clear() leaves nothing", async () => {
+    const keyPrefix = redis.newPrefix();
+    const keys = clusterKeys(keyPrefix);
+    const cluster = await createRedisCluster({ url: redis.url, keyPrefix });
+    const raw = new Redis(redis.url);
+    try {
+      await cluster.lessonState.put('lesson-1', 'hands', '[]', 60_000);
+      await cluster.lessonState.append('lesson-1', 'chat', '{}', 50, 90_000);
+      const written = (await raw.keys(`${keyPrefix}*`)).sort();
+      expect(written).toEqual([keys.lessonListPrefix('lesson-1') + 'chat', keys.lessonLists('lesson-1'), keys.lessonValues('lesson-1')].sort());
+      expect(await raw.pttl(keys.lessonValues('lesson-1'))).toBeGreaterThan(55_000);
+      expect(await raw.pttl(keys.lessonValues('lesson-1'))).toBeLessThanOrEqual(60_000);
+      for (const key of [keys.lessonLists('lesson-1'), keys.lessonListPrefix('lesson-1') + 'chat']) expect(await raw.pttl(key), key).toBeGreaterThan(85_000);
+      await cluster.lessonState.clear('lesson-1');
+      expect(await raw.keys(`${keyPrefix}*`)).toEqual([]);
+    } finally {
+      raw.disconnect();
+      await cluster.close();
+    }
+  });
+
   it('two deployments with different prefixes do not see each other', async () => {
     const one = await createRedisCluster({ url: redis.url, keyPrefix: redis.newPrefix() });
     const two = await createRedisCluster({ url: redis.url, keyPrefix: redis.newPrefix() });

@@ -10,6 +10,7 @@ import type {
   Cluster,
   ClusterDependencies,
   ClusterTiming,
+  LessonStateStore,
   NodeAnnouncement,
   NodeInfo,
   NodeRegistry,
@@ -18,6 +19,7 @@ import type {
 import { clusterKeys, DEFAULT_KEY_PREFIX, type ClusterKeys } from './keys.js';
 import { PendingCalls } from './PendingCalls.js';
 import { RedisConnections, resolveRedisOptions, storeError, type RedisClusterOptions } from './RedisConnections.js';
+import { RedisLessonState } from './RedisLessonState.js';
 import { RedisMessageBus } from './RedisMessageBus.js';
 import * as scripts from './redisScripts.js';
 import { checkAnnouncement, checkId, resolveClusterOptions } from './validation.js';
@@ -192,6 +194,7 @@ class RedisCluster implements Cluster {
   readonly nodes: NodeRegistry;
   readonly rooms: RoomDirectory;
   readonly bus: RedisMessageBus;
+  readonly lessonState: LessonStateStore;
   readonly timing: ClusterTiming;
   readonly #calls = new PendingCalls('cluster');
   readonly #connections: RedisConnections;
@@ -203,6 +206,7 @@ class RedisCluster implements Cluster {
     this.nodes = new RedisNodeRegistry(connections.command, keys, this.#calls, timing);
     this.rooms = new RedisRoomDirectory(connections.command, keys, this.#calls, timing);
     this.bus = new RedisMessageBus(connections.command, connections.subscriber, keys, this.#calls, maxPayloadBytes, logger);
+    this.lessonState = new RedisLessonState(connections.command, keys, this.#calls, maxPayloadBytes);
   }
 
   get closed(): boolean {

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Cluster, ClusterDependencies, ClusterOptions } from './ClusterTypes.js';
 import { describeBusContract } from './contractBus.js';
 import { collector, eventually, node, SHORT_TTL_MS, text, type ContractContext } from './contractHelpers.js';
+import { describeLessonStateContract } from './contractLessonState.js';
 import { describeProbeContract } from './contractProbe.js';
 import { describeRoomContract } from './contractRooms.js';
 import { pickNodeForNewRoom } from './placement.js';
@@ -47,6 +48,7 @@ export function describeClusterContract(implementation: string, newHarness: () =
     describeRoomContract(ctx);
     describeBusContract(ctx);
     describeProbeContract(ctx);
+    describeLessonStateContract(ctx);
     describeLifecycleContract(ctx);
   });
 }

@@ -9,6 +9,8 @@ export type {
   ClusterOptions,
   ClusterTiming,
   ClusterTimingOptions,
+  KeptLessonState,
+  LessonStateStore,
   MessageBus,
   MessageHandler,
   NodeAnnouncement,

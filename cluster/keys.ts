@@ -53,6 +53,23 @@ export interface ClusterKeys {
   channel(channel: string): string;
   /** `<p>bus:` the prefix of `channel()`, to recover the bus channel name of a message. */
   readonly channelPrefix: string;
+  /**
+   * `<p>lesson:<lessonId>:values` HASH slot -> value (JSON text): a live lesson's transient
+   * state (raised hands, breakout groups; LessonStateStore). TTL: the ttlMs of the last put
+   * (the caller ties it to the lesson's end); deleted by clear.
+   */
+  lessonValues(lessonId: string): string;
+  /**
+   * `<p>lesson:<lessonId>:lists` SET of the lesson's list slot names: the index load and clear
+   * read (no SCAN). TTL: pushed forward to the ttlMs of every append; deleted by clear.
+   */
+  lessonLists(lessonId: string): string;
+  /**
+   * `<p>lesson:<lessonId>:list:` + slot: LIST of values, oldest first, trimmed to the newest
+   * `max` on each append (the recent chat of one room of the lesson). TTL: the ttlMs of the
+   * last append; deleted by clear. Scripts build it from this prefix and a slot name.
+   */
+  lessonListPrefix(lessonId: string): string;
 }
 
 export function clusterKeys(prefix: string = DEFAULT_KEY_PREFIX): ClusterKeys {
@@ -71,5 +88,8 @@ export function clusterKeys(prefix: string = DEFAULT_KEY_PREFIX): ClusterKeys {
     nodeRoomsPrefix,
     channel: (channel) => channelPrefix + channel,
     channelPrefix,
+    lessonValues: (lessonId) => `${prefix}lesson:${lessonId}:values`,
+    lessonLists: (lessonId) => `${prefix}lesson:${lessonId}:lists`,
+    lessonListPrefix: (lessonId) => `${prefix}lesson:${lessonId}:list:`,
   };
 }

@@ -155,3 +155,44 @@ for _, room in ipairs(redis.call('SMEMBERS', KEYS[1])) do
 end
 return out
 `);
+
+/** KEYS lessonValues; ARGV slot, value, ttlMs. Replaces one value slot, restarts the hash's TTL. */
+export const lessonPut = new LuaScript('lessonPut', `
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 1
+`);
+
+/**
+ * KEYS list, lessonLists; ARGV slot, value, max, ttlMs.
+ * Appends, keeps the newest max, restarts the list's TTL, indexes the slot.
+ */
+export const lessonAppend = new LuaScript('lessonAppend', `${EXTEND}
+redis.call('RPUSH', KEYS[1], ARGV[2])
+redis.call('LTRIM', KEYS[1], -tonumber(ARGV[3]), -1)
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+redis.call('SADD', KEYS[2], ARGV[1])
+extend(KEYS[2], tonumber(ARGV[4]))
+return 1
+`);
+
+/**
+ * KEYS lessonValues, lessonLists; ARGV listPrefix.
+ * Returns { [field, value, ...], [[slot, [items...]], ...] }; prunes index members whose list expired.
+ */
+export const lessonLoad = new LuaScript('lessonLoad', `
+local lists = {}
+for _, slot in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+  local items = redis.call('LRANGE', ARGV[1] .. slot, 0, -1)
+  if #items > 0 then lists[#lists + 1] = { slot, items }
+  else redis.call('SREM', KEYS[2], slot) end
+end
+return { redis.call('HGETALL', KEYS[1]), lists }
+`);
+
+/** KEYS lessonValues, lessonLists; ARGV listPrefix. Deletes everything kept for the lesson. */
+export const lessonClear = new LuaScript('lessonClear', `
+for _, slot in ipairs(redis.call('SMEMBERS', KEYS[2])) do redis.call('DEL', ARGV[1] .. slot) end
+redis.call('DEL', KEYS[1], KEYS[2])
+return 1
+`);

@@ -29,6 +29,20 @@ export function checkChannel(channel: string): void {
   }
 }
 
+const SLOT_RE = /^[A-Za-z0-9_.-]{1,128}$/;
+/** Longest list a lesson may keep (LessonStateStore.append). */
+export const MAX_KEPT_LIST = 10_000;
+
+/** Checks the arguments of a LessonStateStore write; `max` only for appends. */
+export function checkLessonWrite(lessonId: string, slot: string, value: string, ttlMs: number, maxBytes: number, max?: number): void {
+  checkId('room', lessonId);
+  if (typeof slot !== 'string' || !SLOT_RE.test(slot)) throw new ValidationError('invalid slot name', { details: { slot: String(slot).slice(0, 140) } });
+  if (typeof value !== 'string') throw new ValidationError('a kept value must be a string');
+  if (Buffer.byteLength(value) > maxBytes) throw new TooLargeError(`a kept value of ${Buffer.byteLength(value)} bytes exceeds ${maxBytes}`);
+  if (!Number.isSafeInteger(ttlMs) || ttlMs <= 0) throw new ValidationError('ttlMs must be a positive integer');
+  if (max !== undefined && (!Number.isSafeInteger(max) || max < 1 || max > MAX_KEPT_LIST)) throw new ValidationError(`max must be 1..${MAX_KEPT_LIST}`);
+}
+
 export function checkPayload(payload: Uint8Array, maxBytes: number): void {
   if (!(payload instanceof Uint8Array)) throw new ValidationError('payload must be a Uint8Array');
   if (payload.byteLength > maxBytes) {

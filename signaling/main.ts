@@ -195,6 +195,7 @@ function lessonLayer(config: AppConfig, b: Backends, nodeId: string, deps: { clo
     lessonClosed: (id) => liveness.lessonClosed(id),
     catalog,
     decisions: b.storage.roomDecisions,
+    lessonState: b.cluster.lessonState,
     features: liveFeatures(b.services, b.recordings),
     ownership: new ClusterOwnership({ cluster: b.cluster, nodeId, probe: deps.probe, draining: deps.draining, logger: deps.logger, reannounce: deps.reannounce }),
     engine: b.engine,

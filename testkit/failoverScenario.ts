@@ -18,9 +18,32 @@ export interface FailoverResult {
   lostAttendanceEvents: number;
 }
 
+/** A person of the lesson's class, as the scenario opens their page. */
+export interface FailoverPerson {
+  userId: string;
+  name: string;
+  role: 'teacher' | 'student';
+}
+
+/** What a hook of the scenario gets: the pages (teacher first, then the students), and a way to open one more. */
+export interface FailoverStage {
+  pages: readonly Page[];
+  people: readonly FailoverPerson[];
+  /** Students of the class who have no page yet (the world has `extraStudents` of them). */
+  others: readonly FailoverPerson[];
+  /** Opens a page for `person` through the balancer and joins the lesson. */
+  open(person: FailoverPerson): Promise<Page>;
+}
+
 export interface FailoverOptions {
   nodes: number;
   students: number;
+  /** Students of the class without a page, for `afterBack` to join late. Default 0. */
+  extraStudents?: number;
+  /** Runs once every page decodes video, just before the owner is killed. */
+  beforeKill?(stage: FailoverStage): Promise<void>;
+  /** Runs once every page decodes video again after the kill (before the attendance check). */
+  afterBack?(stage: FailoverStage): Promise<void>;
   /** How long each page has to decode video again after the kill. Default 30 s. */
   mediaBackTimeoutMs?: number;
   log?(line: string): void;
@@ -103,7 +126,7 @@ async function lostEvents(cluster: NodeCluster, userIds: string[], killedAt: num
 
 export async function runFailover(options: FailoverOptions): Promise<FailoverResult> {
   const log = options.log ?? (() => undefined);
-  const cluster = await startNodeCluster({ nodes: options.nodes, studentsInA: options.students, balancer: true });
+  const cluster = await startNodeCluster({ nodes: options.nodes, studentsInA: options.students + (options.extraStudents ?? 0), balancer: true });
   let browser: TestBrowser | undefined;
   try {
     const w = cluster.world;
@@ -111,13 +134,14 @@ export async function runFailover(options: FailoverOptions): Promise<FailoverRes
     log(`${options.nodes} nodes behind nginx at ${base}`);
     await autoAdmit(cluster);
     browser = await launchChromium();
-    const people = [
+    const asPerson = (s: { userId: string; displayName: string }): FailoverPerson => ({ userId: s.userId, name: s.displayName, role: 'student' });
+    const people: FailoverPerson[] = [
       { userId: w.teacherA.userId, name: w.teacherA.displayName, role: 'teacher' as const },
-      ...w.studentsA.slice(0, options.students).map((s) => ({ userId: s.userId, name: s.displayName, role: 'student' as const })),
+      ...w.studentsA.slice(0, options.students).map(asPerson),
     ];
-    const pages: Page[] = [];
-    for (const p of people) {
-      const { page } = await browser.newUser();
+    const opened = browser;
+    const open = async (p: FailoverPerson): Promise<Page> => {
+      const { page } = await opened.newUser();
       // FAILOVER_DEBUG=1: the pages' own log lines, timed from the start, to see where time goes.
       if (process.env.FAILOVER_DEBUG) {
         await page.addInitScript(() => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('classroom.debug', '1'));
@@ -125,10 +149,14 @@ export async function runFailover(options: FailoverOptions): Promise<FailoverRes
       }
       await page.goto(cluster.links.url(base, { lessonId: w.lessonA.id, ...p }));
       await page.getByTestId('join-button').click({ timeout: 30_000 });
-      pages.push(page);
-    }
+      return page;
+    };
+    const pages: Page[] = [];
+    for (const p of people) pages.push(await open(p));
+    const stage: FailoverStage = { pages, people, others: w.studentsA.slice(options.students).map(asPerson), open };
     const ready = Date.now() + 60_000;
     const before = await Promise.all(pages.map((page) => decodingAny(page, ready)));
+    await options.beforeKill?.(stage);
     const owner = await cluster.ownerOf(w.lessonA.id);
     const victim = owner ? cluster.nodes.get(owner) : undefined;
     if (!owner || !victim) throw new Error('nobody owns the lesson');
@@ -138,6 +166,7 @@ export async function runFailover(options: FailoverOptions): Promise<FailoverRes
     const deadline = killedAt + (options.mediaBackTimeoutMs ?? 30_000);
     const back = (await Promise.all(pages.map((page, i) => decodingNewVideo(page, before[i] ?? new Set(), deadline, process.env.FAILOVER_DEBUG ? (l) => log(`page ${i}: ${l}`) : undefined)))).map((t) => t - killedAt);
     log(`media back after ${back.join(', ')} ms; lesson now on ${await cluster.ownerOf(w.lessonA.id)}`);
+    await options.afterBack?.(stage);
     // The leave of the crashed presences is written when the lesson opens elsewhere; give the writes a moment.
     let lost = Infinity;
     for (let i = 0; i < 30 && lost > 0; i++) {

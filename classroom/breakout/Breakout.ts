@@ -1,20 +1,28 @@
 import { ConflictError, ValidationError, newId } from '../../platform/index.js';
 import { cleanText } from '../liveRoom/index.js';
-import type { BreakoutView, GroupAssignment } from './BreakoutTypes.js';
+import type { BreakoutView, GroupAssignment, KeptBreakout } from './BreakoutTypes.js';
 
 /** Limits of a round (docs/protocol.md): group names 1..40 characters, at most 50 groups. */
 export const BREAKOUT_LIMITS = { groupName: 40, maxGroups: 50 } as const;
 const LIMITS = BREAKOUT_LIMITS;
 
+interface Group {
+  id: string;
+  name: string;
+  participantIds: string[];
+  /** The members' accounts: what is kept, since participant ids change between rooms. */
+  userIds: string[];
+}
+
 /**
  * Breakout groups of one lesson (R7): which student is in which group while a round runs.
  * The assignment outlives a student's disconnection, so a student who comes back during the
- * round returns to their group.
+ * round returns to their group, in this room or (by account) in the lesson's next room.
  */
 export class Breakout {
   #active = false;
   #startedAtMs = 0;
-  #groups: Array<{ id: string; name: string; participantIds: string[] }> = [];
+  #groups: Group[] = [];
 
   get active(): boolean {
     return this.#active;
@@ -24,10 +32,17 @@ export class Breakout {
    * Starts a round. `eligible` are the students who may be placed (present, admitted).
    * Either `assignments` (by hand) or `randomCount` groups. Returns participant id -> group id.
    */
-  start(input: { assignments: GroupAssignment[]; randomCount: number }, eligible: string[], atMs: number): Map<string, string> {
+  start(input: { assignments: GroupAssignment[]; randomCount: number }, eligible: ReadonlyArray<{ id: string; userId: string }>, atMs: number): Map<string, string> {
     if (this.#active) throw new ConflictError('Breakout groups are already running');
-    const groups = input.assignments.length > 0 ? this.#byHand(input.assignments, eligible) : this.#random(input.randomCount, eligible);
-    this.#groups = groups.map((g) => ({ id: newId('g'), name: g.name, participantIds: g.participantIds }));
+    const ids = eligible.map((p) => p.id);
+    const userOf = new Map(eligible.map((p) => [p.id, p.userId]));
+    const groups = input.assignments.length > 0 ? this.#byHand(input.assignments, ids) : this.#random(input.randomCount, ids);
+    this.#groups = groups.map((g) => ({
+      id: newId('g'),
+      name: g.name,
+      participantIds: g.participantIds,
+      userIds: g.participantIds.map((pid) => userOf.get(pid) ?? '').filter((u) => u !== ''),
+    }));
     this.#active = true;
     this.#startedAtMs = atMs;
     const placement = new Map<string, string>();
@@ -49,6 +64,30 @@ export class Breakout {
   groupOf(participantId: string): string {
     if (!this.#active) return '';
     return this.#groups.find((g) => g.participantIds.includes(participantId))?.id ?? '';
+  }
+
+  /**
+   * A participant entering the lesson's next room: the group their account was assigned to in
+   * the running round (they become its member under their new id), or ''.
+   */
+  returning(participantId: string, userId: string): string {
+    if (!this.#active || userId === '') return '';
+    const group = this.#groups.find((g) => g.userIds.includes(userId));
+    if (!group) return '';
+    if (!group.participantIds.includes(participantId)) group.participantIds.push(participantId);
+    return group.id;
+  }
+
+  /** What is kept of the round: groups by account (KeptBreakout). */
+  toKeep(): KeptBreakout {
+    return { active: this.#active, startedAtMs: this.#startedAtMs, groups: this.#groups.map((g) => ({ id: g.id, name: g.name, userIds: [...g.userIds] })) };
+  }
+
+  /** Starts from the round of the lesson's earlier room: the groups wait for their members to come back. */
+  restore(kept: KeptBreakout): void {
+    this.#active = kept.active && kept.groups.length > 0;
+    this.#startedAtMs = this.#active ? kept.startedAtMs : 0;
+    this.#groups = this.#active ? kept.groups.map((g) => ({ id: g.id, name: g.name, participantIds: [], userIds: [...g.userIds] })) : [];
   }
 
   hasGroup(groupId: string): boolean {

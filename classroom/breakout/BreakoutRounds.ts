@@ -1,25 +1,32 @@
 import { ConflictError, NotFoundError } from '../../platform/index.js';
-import { EVERYONE, LESSON_LIMITS, cleanText, type LiveFeature, type RoomContext } from '../liveRoom/index.js';
+import { EVERYONE, LESSON_LIMITS, cleanText, type LiveFeature, type ParticipantView, type RoomContext } from '../liveRoom/index.js';
 import { Breakout } from './Breakout.js';
 import type { BreakoutEvent, BreakoutRoundsApi, BreakoutView, GroupAssignment } from './BreakoutTypes.js';
+import { keptBreakout } from './keptBreakout.js';
 
 /**
  * Breakout rounds of one live lesson (R7): split the present students into groups (each a room
  * of its own: media and chat), visit a group, broadcast to all groups, bring everyone back. A
- * student who comes back during a round returns to their group.
+ * student who comes back during a round returns to their group. The round is kept by account
+ * outside the room (RoomContext.kept): when the lesson's room is made again (its node died or
+ * drained) the groups are open again, and each student who comes back goes to theirs.
  */
 export class BreakoutRounds implements LiveFeature<BreakoutView>, BreakoutRoundsApi {
   readonly #ctx: RoomContext<BreakoutEvent>;
   readonly #breakout = new Breakout();
+  /** Entered just now and placed back in their group of the earlier room: everyone is told. */
+  readonly #returned = new Set<string>();
 
   constructor(ctx: RoomContext<BreakoutEvent>) {
     this.#ctx = ctx;
+    const kept = keptBreakout(ctx.kept.restored);
+    if (kept) this.#breakout.restore(kept);
   }
 
   start(actorId: string, input: { assignments: GroupAssignment[]; randomCount: number }): Promise<void> {
     return this.#ctx.run(() => {
       this.#ctx.presence.requireTeacher(actorId, 'start breakout groups');
-      const eligible = this.#ctx.presence.students().map((p) => p.id);
+      const eligible = this.#ctx.presence.students().map((p) => ({ id: p.id, userId: p.userId }));
       const placement = this.#breakout.start(input, eligible, this.#ctx.clock.now());
       this.#changed();
       for (const [participantId, groupId] of placement) {
@@ -60,10 +67,24 @@ export class BreakoutRounds implements LiveFeature<BreakoutView>, BreakoutRounds
 
   /** The assignment outlives a disconnection: a student back during the round returns to their group. */
   roomOnEntry(participantId: string): string | undefined {
-    return this.#breakout.groupOf(participantId) || undefined;
+    const group = this.#breakout.groupOf(participantId);
+    if (group !== '') return group;
+    const back = this.#breakout.returning(participantId, this.#ctx.presence.get(participantId)?.userId ?? '');
+    if (back === '') return undefined;
+    this.#returned.add(participantId);
+    return back;
+  }
+
+  participantEntered(p: ParticipantView): void {
+    if (this.#returned.delete(p.id)) this.#tell();
   }
 
   #changed(): void {
+    this.#tell();
+    this.#ctx.kept.save(this.#breakout.toKeep());
+  }
+
+  #tell(): void {
     this.#ctx.tell(EVERYONE, { type: 'breakoutChanged', breakout: this.#breakout.view() });
   }
 }

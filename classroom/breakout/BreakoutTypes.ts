@@ -33,3 +33,10 @@ export interface BreakoutRoundsApi {
   /** A message from the teacher to every group. */
   broadcast(actorId: string, text: string): Promise<void>;
 }
+
+/** What is kept of a round outside the room (RoomContext.kept): members by account. */
+export interface KeptBreakout {
+  active: boolean;
+  startedAtMs: number;
+  groups: Array<{ id: string; name: string; userIds: string[] }>;
+}

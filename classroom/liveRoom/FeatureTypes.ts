@@ -8,6 +8,7 @@
  * participant gets. The room holds no feature's state.
  */
 import type { Clock, Logger } from '../../platform/index.js';
+import type { FeatureKeeping } from './LessonStateTypes.js';
 import type { ActivityKind, LeaveReason, LessonInfo, LessonSnapshot, ParticipantView } from './LiveRoomTypes.js';
 
 /**
@@ -77,6 +78,12 @@ export interface RoomContext<E extends FeatureEvent = FeatureEvent> {
   participantChanged(participantId: string): void;
   /** Moves a participant to another room of the lesson ('' = main room); their media and chat follow. */
   moveTo(participantId: string, groupId: string): void;
+  /**
+   * The feature's transient state, kept outside the room while the lesson runs so that the
+   * lesson's next room (another node after a crash or a drain) starts from it
+   * (LessonStateTypes.ts). Name people by account in it: participant ids change between rooms.
+   */
+  readonly kept: FeatureKeeping;
 }
 
 /** The fields of a participant's view that features own (everything else is the room's). */
@@ -99,6 +106,11 @@ export interface LiveFeature<S = unknown> {
   participantEntered?(participant: ParticipantView): void;
   /** A participant inside the lesson left it, for any reason (participants of the lobby do not count). */
   participantLeft?(participant: ParticipantView, reason: LeaveReason): void;
+  /**
+   * The reconnection grace period of a room made again from kept state ended: what the
+   * feature restored for people who did not come back within it is dropped (and saved).
+   */
+  restoredGraceEnded?(): void;
   /** The teacher ended the lesson, after everyone left: forget everything. */
   lessonEnded?(): void;
   /** The room closed (lesson ended, nobody left, server shutting down): stop timers. Nothing can be told. */

@@ -1,6 +1,8 @@
 import { ConflictError, SerialQueue, TypedEmitter, UnavailableError } from '../../platform/index.js';
 import type { FeatureKey, LiveFeature, LiveFeatureFactory } from './FeatureTypes.js';
 import * as interaction from './interaction.js';
+import { LessonStateKeeper } from './LessonStateKeeper.js';
+import { NOTHING_KEPT, type KeptLessonState } from './LessonStateTypes.js';
 import type {
   JoinIdentity,
   JoinResult,
@@ -34,6 +36,7 @@ export class LessonRoom extends TypedEmitter<LessonRoomEvents> implements Lesson
   readonly #queue: SerialQueue;
   readonly #graceMs: number;
   readonly #decisions: RoomDecisionKeeping | undefined;
+  readonly #kept: KeptLessonState;
   #restoredTimer: NodeJS.Timeout | undefined;
   #closed = false;
 
@@ -46,8 +49,15 @@ export class LessonRoom extends TypedEmitter<LessonRoomEvents> implements Lesson
     this.#queue = new SerialQueue(`lesson ${options.lesson.id}`);
     this.#graceMs = options.reconnectGraceMs ?? 20_000;
     this.#decisions = options.decisions;
+    this.#kept = options.kept?.restored ?? NOTHING_KEPT;
+    if (options.kept) {
+      this.#core.kept = new LessonStateKeeper(options.lesson, options.kept.store, options.clock, this.#core.logger);
+      this.#core.chat.restore(this.#kept);
+    }
     if (options.decisions) this.#restore(options.decisions);
     for (const factory of options.features ?? []) this.#install(factory);
+    const keptSomething = Object.keys(this.#kept.values).length > 0 || Object.keys(this.#kept.lists).length > 0;
+    if (this.#core.restoredAdmissions.size > 0 || keptSomething) this.#startReturnWindow();
   }
 
   /** This room's instance of a live feature; throws when the room was built without it. */
@@ -159,7 +169,13 @@ export class LessonRoom extends TypedEmitter<LessonRoomEvents> implements Lesson
   /** Ends the lesson for everyone, then closes the room. */
   async end(actorId: string): Promise<void> {
     await this.#run(() => supervision.endLesson(this.#core, actorId));
+    this.#core.kept?.clear();
     this.close();
+  }
+
+  /** Resolves once the lesson's transient state written so far is kept (or failed): before another node may take the lesson. */
+  keptSettled(): Promise<void> {
+    return this.#core.kept?.settled() ?? Promise.resolve();
   }
 
   /**
@@ -170,6 +186,9 @@ export class LessonRoom extends TypedEmitter<LessonRoomEvents> implements Lesson
     if (this.#closed) return;
     this.#closed = true;
     clearTimeout(this.#restoredTimer);
+    // Those inside are leaving because the room closes, not because the lesson changed: what
+    // is kept stays as it was, for the lesson's next room.
+    this.#core.kept?.close();
     this.#queue.close();
     const now = this.#core.clock.now();
     for (const p of this.#core.participants.all()) this.#core.leave(p, 'disconnected', p.disconnectedAtMs || now);
@@ -216,15 +235,26 @@ export class LessonRoom extends TypedEmitter<LessonRoomEvents> implements Lesson
     if (restored.settings) core.settings = { ...core.settings, ...restored.settings };
     for (const u of restored.removedUsers) core.removedUsers.add(u);
     for (const u of restored.screenSharers) core.screenSharers.add(u);
-    if (restored.admittedUsers.length === 0) return;
     const until = core.clock.now() + this.#graceMs;
     for (const u of restored.admittedUsers) core.restoredAdmissions.set(u, until);
-    // Those who did not come back within the grace period left: their admission ends, stored.
+  }
+
+  /**
+   * People of the lesson's earlier room have the reconnection grace period to come back. Then
+   * the admissions of those who did not end (stored), and the features drop what they restored
+   * for them (a raised hand goes down).
+   */
+  #startReturnWindow(): void {
+    const core = this.#core;
     this.#restoredTimer = setTimeout(() => {
-      const expired = [...core.restoredAdmissions.keys()];
-      core.restoredAdmissions.clear();
-      if (expired.length === 0 || this.#closed) return;
-      this.#queue.push(() => this.#keeping(() => core.decide({ kind: 'admission', userIds: expired, admitted: false }))).catch(() => undefined);
+      if (this.#closed) return;
+      const ended = () => {
+        const expired = [...core.restoredAdmissions.keys()];
+        core.restoredAdmissions.clear();
+        if (expired.length > 0) core.decide({ kind: 'admission', userIds: expired, admitted: false });
+        core.eachFeature('restoredGraceEnded', (_name, f) => f.restoredGraceEnded?.());
+      };
+      this.#queue.push(() => this.#keeping(ended)).catch(() => undefined);
     }, this.#graceMs);
     this.#restoredTimer.unref?.();
   }
@@ -232,7 +262,7 @@ export class LessonRoom extends TypedEmitter<LessonRoomEvents> implements Lesson
   #install(factory: LiveFeatureFactory): void {
     const name = factory.key.name;
     if (this.#core.features.has(name)) throw new Error(`live feature '${name}' installed twice`);
-    const ctx = roomContext(this.#core, name, (change) => this.#run(change), () => this.#closed);
+    const ctx = roomContext(this.#core, name, (change) => this.#run(change), () => this.#closed, this.#kept.values[name]);
     // Every hook is optional: an instance without any is a feature that needs none.
     this.#core.features.set(name, factory.create(ctx) as LiveFeature);
   }

@@ -7,6 +7,7 @@
 import type { Clock, Logger, TypedEmitter } from '../../platform/index.js';
 import type { LeaveReason, ParticipationKind } from '../attendance/index.js';
 import type { Audience, FeatureEvent, LiveFeatureFactory } from './FeatureTypes.js';
+import type { LessonStateKeeping } from './LessonStateTypes.js';
 import type { RoomDecisionKeeping } from './RoomDecisionTypes.js';
 
 /** Why a participant left; the attendance record keeps the same words. */
@@ -153,6 +154,8 @@ export interface LessonRoomOptions {
   features?: readonly LiveFeatureFactory[];
   /** The teacher's decisions of earlier rooms of this lesson, and where this room keeps its own (issue 13.4). Default: none kept. */
   decisions?: RoomDecisionKeeping;
+  /** The lesson's transient state kept by its earlier room, and where this room keeps it (LessonStateTypes.ts). Default: not kept. */
+  kept?: LessonStateKeeping;
   clock: Clock;
   logger: Logger;
 }

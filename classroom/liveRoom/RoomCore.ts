@@ -7,6 +7,7 @@
 import type { Clock, Logger } from '../../platform/index.js';
 import { ChatLog } from './ChatLog.js';
 import type { FeatureFlags, LiveFeature } from './FeatureTypes.js';
+import type { LessonStateKeeper } from './LessonStateKeeper.js';
 import type {
   ActivityKind,
   LeaveReason,
@@ -44,6 +45,8 @@ export class RoomCore {
    * after a dropped connection, after it they go through the lobby again (docs/protocol.md).
    */
   readonly restoredAdmissions = new Map<string, number>();
+  /** Keeps the lesson's transient state (recent chat, features' parts) outside the room; undefined: not kept. */
+  kept: LessonStateKeeper | undefined;
   /** Decisions made by the change running now, stored before it answers (LessonRoom.#run). */
   #decisions: RoomDecision[] = [];
   settings: LessonSettings;
@@ -107,7 +110,7 @@ export class RoomCore {
       lesson: this.lesson,
       self,
       participants: this.participants.admitted().map((x) => this.view(x)),
-      recentChat: this.chat.recent(p.groupId),
+      recentChat: this.chat.recent(p.groupId, (userId) => this.participants.byUser(userId)?.id),
       settings: { ...this.settings },
       lobby: p.role === 'teacher' ? this.participants.lobby() : [],
       features,

@@ -3,7 +3,8 @@
  * lobby, unmuting), who was removed, whom the teacher let in from the lobby, and which students
  * may share their screen. A room records each as it is made, before its answer; a room made
  * again for the same lesson (after a restart, a crash, or once everybody had left) starts from
- * them. What a participant does (devices, hands, chat) is not a decision: it ends with them.
+ * them. What a participant does (devices, hands, chat) is not a decision: devices end with
+ * them; hands and the recent chat are the lesson's transient state (LessonStateTypes.ts).
  */
 import type { LessonSettings } from './LiveRoomTypes.js';
 

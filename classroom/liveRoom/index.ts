@@ -10,3 +10,5 @@ export { InMemoryLessonCatalog, type LessonCatalog, type CatalogLesson } from '.
 export type * from './RoomDecisionTypes.js';
 export { NO_DECISIONS } from './RoomDecisionTypes.js';
 export { SqlRoomDecisionStore } from './SqlRoomDecisionStore.js';
+export type * from './LessonStateTypes.js';
+export { KEEP_AFTER_END_MS, NOTHING_KEPT, chatSlot } from './LessonStateTypes.js';

@@ -1,5 +1,7 @@
 /** What every admitted participant does: devices, connection quality, chat (R2). */
 import { ConflictError, NotAuthorizedError, newId } from '../../platform/index.js';
+import { chatToKeep } from './ChatLog.js';
+import { chatSlot } from './LessonStateTypes.js';
 import type { ChatEntry, ConnectionQuality, MediaStateChange } from './LiveRoomTypes.js';
 import type { ParticipantRecord } from './Participants.js';
 import type { RoomCore } from './RoomCore.js';
@@ -67,7 +69,9 @@ export function sendChat(core: RoomCore, participantId: string, text: string): C
     sentAtMs: core.clock.now(),
     groupId: p.groupId,
   };
-  core.chat.append(entry);
+  const logged = { entry, userId: p.userId };
+  core.chat.append(logged);
+  core.kept?.append(chatSlot(entry.groupId), chatToKeep(logged), core.chat.capacity);
   core.emit('chatMessage', entry);
   core.activity(p, 'chat_message', entry.sentAtMs);
   return entry;

@@ -1,5 +1,6 @@
 /** The RoomContext each live feature of a room gets (FeatureTypes.ts): a narrow view of RoomCore. */
 import type { PresenceView, RoomContext } from './FeatureTypes.js';
+import type { FeatureKeeping } from './LessonStateTypes.js';
 import { requireAdmitted } from './interaction.js';
 import type { ParticipantRecord } from './Participants.js';
 import type { RoomCore } from './RoomCore.js';
@@ -27,8 +28,21 @@ function presenceOf(core: RoomCore): PresenceView {
   };
 }
 
-/** The context of the feature named `name`; `run` is the room's queue, `closed` its state. */
-export function roomContext(core: RoomCore, name: string, run: Run, closed: () => boolean): RoomContext {
+/** What the feature named `name` kept in the lesson's earlier room, and how it keeps its part now (one value slot, its name). */
+function keepingOf(core: RoomCore, name: string, restored: string | undefined): FeatureKeeping {
+  let value: unknown;
+  if (restored !== undefined) {
+    try {
+      value = JSON.parse(restored);
+    } catch {
+      core.logger.warn({ feature: name }, 'kept lesson state that is not JSON: ignored');
+    }
+  }
+  return { restored: value, save: (v) => core.kept?.put(name, v) };
+}
+
+/** The context of the feature named `name`; `run` is the room's queue, `closed` its state; `restored` what it kept before. */
+export function roomContext(core: RoomCore, name: string, run: Run, closed: () => boolean, restored?: string): RoomContext {
   return {
     lesson: core.lesson,
     clock: core.clock,
@@ -45,5 +59,6 @@ export function roomContext(core: RoomCore, name: string, run: Run, closed: () =
       if (p) core.updated(p);
     },
     moveTo: (participantId, groupId) => core.move(requireAdmitted(core, participantId), groupId),
+    kept: keepingOf(core, name, restored),
   };
 }

@@ -2,7 +2,16 @@
  * The lessons running on this node: get-or-create through a single flight per lesson
  * (conventions §12), closing rooms nobody is in, ending lessons.
  */
-import { LessonRoom, type LessonActivity, type LessonCatalog, type LiveFeatureFactory, type RoomDecisionStore } from '../../classroom/index.js';
+import {
+  LessonRoom,
+  NOTHING_KEPT,
+  type KeptLessonState,
+  type LessonActivity,
+  type LessonCatalog,
+  type LessonStateStore,
+  type LiveFeatureFactory,
+  type RoomDecisionStore,
+} from '../../classroom/index.js';
 import { ConflictError, NotFoundError, SingleFlight, UnavailableError, type Clock, type Logger } from '../../platform/index.js';
 import type { MediaEngine } from '../../sfu/index.js';
 import type { SignalingMetrics } from '../metrics.js';
@@ -53,6 +62,11 @@ export interface LessonHubsDeps {
   metrics: SignalingMetrics;
   /** Where the teacher's decisions are kept across rooms and restarts (issue 13.4). Default: not kept. */
   decisions?: RoomDecisionStore;
+  /**
+   * Where a lesson's transient state (recent chat, hands, breakout groups) is kept while it
+   * runs, for the lesson's next room on any node (the cluster's LessonStateStore). Default: not kept.
+   */
+  lessonState?: LessonStateStore;
   /** Attendance facts of every lesson on this node. */
   onActivity(activity: LessonActivity): void;
   /** Awaited before a lesson's room is made here (crash recovery of its attendance). */
@@ -114,11 +128,13 @@ export class LessonHubs {
       await this.#deps.lessonOpening?.(lessonId);
       const store = this.#deps.decisions;
       const restored = await store?.load(lessonId);
+      const kept = await this.#loadKept(lessonId);
       if (this.#closed) throw new UnavailableError('The server is shutting down');
       const room = new LessonRoom({
         lesson: lesson.info,
         settings: lesson.settings,
         decisions: store && restored && { restored, record: (d) => store.record(lessonId, d, this.#deps.clock.now()) },
+        ...(this.#deps.lessonState ? { kept: { restored: kept, store: this.#deps.lessonState } } : {}),
         features: this.#deps.features,
         reconnectGraceMs: this.#options.reconnectGraceMs,
         chatHistory: this.#options.chatHistory,
@@ -154,8 +170,20 @@ export class LessonHubs {
     const hubs = [...this.#hubs.values()];
     this.#hubs.clear();
     const release = (id: string) => this.#deps.ownership.release(id).catch((err: unknown) => this.#deps.logger.warn({ err, lessonId: id }, 'releasing a lesson failed'));
-    await Promise.allSettled(hubs.map((h) => h.close(code).then(() => this.#closedHere(h.id)).then(() => release(h.id))));
+    // The room's last kept writes land before the lease is released: the next owner reads them.
+    await Promise.allSettled(hubs.map((h) => h.close(code).then(() => h.room.keptSettled()).then(() => this.#closedHere(h.id)).then(() => release(h.id))));
     this.#deps.metrics.lessonsOpen(0);
+  }
+
+  /** What the lesson's earlier room kept; without the store (Redis down) the lesson opens without it. */
+  async #loadKept(lessonId: string): Promise<KeptLessonState> {
+    if (!this.#deps.lessonState) return NOTHING_KEPT;
+    try {
+      return await this.#deps.lessonState.load(lessonId);
+    } catch (err) {
+      this.#deps.logger.warn({ err, lessonId }, "the lesson's kept state could not be read: it opens without its recent chat, hands and groups");
+      return NOTHING_KEPT;
+    }
   }
 
   #ended(lessonId: string): void {
@@ -190,6 +218,7 @@ export class LessonHubs {
     this.#hubs.delete(lessonId);
     this.#deps.metrics.lessonsOpen(this.#hubs.size);
     await hub.close(code, reason).catch((err: unknown) => this.#deps.logger.warn({ err, lessonId }, 'closing a lesson room failed'));
+    await hub.room.keptSettled();
     await this.#closedHere(lessonId);
     if (release) await this.#deps.ownership.release(lessonId).catch((err: unknown) => this.#deps.logger.warn({ err, lessonId }, 'releasing a lesson failed'));
   }

@@ -86,6 +86,16 @@ describe('a lesson on several nodes', () => {
     expect(redirect.redirect?.ticket).toMatch(/^[\w-]+\.[\w-]+$/);
   });
 
+  it('a request that lost its WebSocket upgrade on the way (a balancer that drops it) is answered 426 saying what to fix', async () => {
+    const res = await fetch(`${node('node-3').httpUrl}/ws`);
+    expect(res.status).toBe(426);
+    expect(res.headers.get('upgrade')).toBe('websocket');
+    expect(await res.text()).toMatch(/without "Upgrade: websocket".*Upgrade and Connection headers/);
+    // The lesson's own WebSocket on the same path still works.
+    const c = await TestClient.connect(node('node-3').wsUrl);
+    c.close();
+  });
+
   it('a forged or altered route ticket is ignored: the live owner keeps the lesson', async () => {
     const owner = teacher.node;
     const other = owner === 'node-1' ? 'node-2' : 'node-1';

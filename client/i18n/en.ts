@@ -34,6 +34,7 @@ export const en: Record<MessageKey, string> = {
   'join.cameraLabel': 'Camera',
   'join.micLabel': 'Microphone',
   'join.button': 'Join the lesson',
+  'join.upgradeBlocked': 'Cannot open the connection to the lesson although this page loads: the network or a proxy may be blocking WebSocket connections. Try another network (e.g. mobile data) or tell the school\'s network administrator. Retrying (attempt {attempt})…',
   'join.joining': 'Joining…',
   'join.previewOff': 'Camera is off',
   'join.requesting': 'Asking for permission to use the camera and microphone…',

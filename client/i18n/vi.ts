@@ -38,6 +38,7 @@ export const vi = {
   'join.cameraLabel': 'Camera',
   'join.micLabel': 'Micro',
   'join.button': 'Vào lớp',
+  'join.upgradeBlocked': 'Chưa mở được kết nối tới lớp học dù trang vẫn tải được: mạng hoặc máy chủ trung gian có thể đang chặn kết nối WebSocket. Hãy thử mạng khác (ví dụ 4G) hoặc báo quản trị mạng của trường. Đang thử lại (lần {attempt})…',
   'join.joining': 'Đang vào lớp…',
   'join.previewOff': 'Camera đang tắt',
   'join.requesting': 'Đang xin quyền dùng camera và micro…',

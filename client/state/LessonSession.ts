@@ -26,6 +26,7 @@ import {
   reconnectAttempt,
   rejoining,
   showNotice,
+  socketOpened,
   socketStatus,
   type FinalReason,
 } from './connection.js';
@@ -162,6 +163,7 @@ export class LessonSession {
       batch(() => {
         socketStatus.value = status;
         reconnectAttempt.value = attempt;
+        if (status === 'open') socketOpened.value = true;
       });
     });
     socket.on('open', ({ reconnect }) => void this.#join(reconnect));

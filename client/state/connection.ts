@@ -37,6 +37,8 @@ export interface FinalState {
 export const phase = signal<Phase>('join');
 export const socketStatus = signal<SocketStatus>('idle');
 export const reconnectAttempt = signal(0);
+/** True once a WebSocket of this session opened (the upgrade went through). */
+export const socketOpened = signal(false);
 /** True between a drop and the successful JoinRequest (resume) on the next connection. */
 export const rejoining = signal(false);
 export const mediaHealth = signal<MediaHealth>('idle');
@@ -45,6 +47,13 @@ export const finalState = signal<FinalState | null>(null);
 export const joinError = signal<string | null>(null);
 /** A short message for the user (forced mute, poor network...), cleared after a while. */
 export const notice = signal<string | null>(null);
+
+/**
+ * The first join has failed to open a WebSocket three times in a row while the page itself
+ * loaded: something between the browser and the server (a school proxy, a balancer) is likely
+ * dropping WebSocket upgrades (docs/cluster.md "Bad input and faults"). The page keeps retrying.
+ */
+export const upgradeBlocked = computed(() => phase.value === 'connecting' && !socketOpened.value && reconnectAttempt.value >= 3);
 
 export const reconnecting = computed(() => phase.value === 'live' && rejoining.value);
 export const mediaRestoring = computed(
@@ -109,6 +118,7 @@ export function resetConnection(): void {
     phase.value = 'join';
     socketStatus.value = 'idle';
     reconnectAttempt.value = 0;
+    socketOpened.value = false;
     rejoining.value = false;
     mediaHealth.value = 'idle';
     finalState.value = null;

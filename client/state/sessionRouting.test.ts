@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeWebSocketServer } from '../net/testing/FakeWebSocket.js';
 import { joinResult } from '../net/testing/fixtures.js';
-import { phase } from './connection.js';
+import { phase, upgradeBlocked } from './connection.js';
 import { nodeUrl } from './LessonSession.js';
 import { joinLesson, resetToJoin } from './session.js';
 import { fakeTransportLoader } from './testing/lessonHarness.js';
@@ -61,6 +61,23 @@ describe('lesson session on a cluster', () => {
     expect(third.last('join').request).toMatchObject({ routeTicket: 'ticket-of-node-2' });
   });
 
+  it('the node it was sent to dies before the page gets there: the failed connection goes back through the balancer, with the ticket naming that node', async () => {
+    void start();
+    redirect('node-2', 'ticket-naming-node-2');
+    await vi.advanceTimersByTimeAsync(0);
+    const gone = server.current;
+    expect(gone.url).toBe('wss://lophoc.example.vn/ws?node=node-2');
+    // The balancer has no live server for node-2: the upgrade fails, the socket never opens.
+    gone.serverClose(1006);
+    await vi.advanceTimersByTimeAsync(600);
+    const next = server.current;
+    expect(server.sockets).toHaveLength(3);
+    expect(next.url).toBe('wss://lophoc.example.vn/ws');
+    next.open();
+    // The node reached probes node-2 (named by the ticket) and takes the lesson over (clusterFailover.int.test.ts).
+    expect(next.last('join').request).toMatchObject({ routeTicket: 'ticket-naming-node-2' });
+  });
+
   it('a redirect to something that is not a node name is refused: the page never leaves its address', async () => {
     void start();
     redirect('evil.example.com/ws?x=1', 't');
@@ -82,5 +99,23 @@ describe('lesson session on a cluster', () => {
     await vi.advanceTimersByTimeAsync(2100);
     expect(server.sockets).toHaveLength(5);
     expect(server.current.url).toBe('wss://lophoc.example.vn/ws');
+  });
+
+  it('a balancer that drops WebSocket upgrades: the first join keeps retrying through it and, after 3 failed opens, says why; it goes on once one opens', async () => {
+    const joined = start();
+    for (let i = 0; i < 3; i++) {
+      server.current.serverClose(1006); // the upgrade was refused: the socket never opened
+      await vi.advanceTimersByTimeAsync(3100);
+    }
+    expect(server.sockets).toHaveLength(4);
+    expect(server.sockets.every((ws) => ws.url === 'wss://lophoc.example.vn/ws')).toBe(true);
+    expect(phase.value).toBe('connecting');
+    expect(upgradeBlocked.value).toBe(true);
+    const ws = server.current;
+    ws.open();
+    expect(upgradeBlocked.value).toBe(false);
+    ws.respond(ws.last('join').requestId, { type: 'join', result: joinResult() });
+    await joined;
+    expect(phase.value).toBe('live');
   });
 });

@@ -27,6 +27,10 @@ interface UserData {
   joinTimer?: NodeJS.Timeout;
 }
 
+/** The answer to a request on the socket's path that is not a WebSocket upgrade. */
+export const NO_UPGRADE =
+  'This address is the lesson WebSocket: the request reached the server without "Upgrade: websocket". A proxy or balancer in front must pass the Upgrade and Connection headers (docs/deploy.md).\n';
+
 export class WsServer {
   readonly #sessions = new Set<ClientSession>();
   readonly #options: WsServerOptions;
@@ -82,6 +86,13 @@ export class WsServer {
         else session.onTextFrame();
       },
       close: (ws, code) => this.#closed(ws, code),
+    });
+    // A plain request on the socket's path came through a proxy or balancer that dropped the
+    // Upgrade header (uWS passes requests without a WebSocket key on): say what is wrong,
+    // for whoever opens it by hand, instead of the API's 404 (docs/cluster.md "Bad input and faults").
+    app.get(path, (res) => {
+      this.#metrics.upgradeRefused('no-upgrade');
+      res.cork(() => res.writeStatus(statusLine(426)).writeHeader('upgrade', 'websocket').writeHeader('content-type', 'text/plain; charset=utf-8').end(NO_UPGRADE));
     });
   }
 

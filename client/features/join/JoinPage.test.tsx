@@ -3,6 +3,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reloadLang, setLang } from '../../i18n/index.js';
 import { api } from '../../net/index.js';
+import { phase, reconnectAttempt } from '../../state/connection.js';
 import { lessonPasswordPrompt, resetToJoin } from '../../state/session.js';
 import { JoinPage } from './JoinPage.js';
 
@@ -42,6 +43,15 @@ describe('JoinPage', () => {
     act(() => render(<JoinPage lessonId="l1" token={token} skipDevices />, container));
     expect(container.querySelector('[data-testid="join-link-expired"]')).not.toBeNull();
     expect(container.querySelector<HTMLButtonElement>('[data-testid="join-button"]')?.disabled).toBe(false);
+  });
+
+  it('a join that cannot open its WebSocket (upgrades dropped on the way) says so, in Vietnamese, while it retries', () => {
+    act(() => render(<JoinPage lessonId="l1" token="" skipDevices />, container));
+    act(() => {
+      phase.value = 'connecting';
+      reconnectAttempt.value = 3;
+    });
+    expect(container.querySelector('[data-testid="join-retrying"]')?.textContent).toMatch(/chặn kết nối WebSocket.*lần 3/);
   });
 
   it('speaks English when switched', () => {

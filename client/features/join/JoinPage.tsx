@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
 import { decodeJoinToken, type TimetableEntry } from '../../net/index.js';
-import { joinError, phase, reconnectAttempt } from '../../state/connection.js';
+import { joinError, phase, reconnectAttempt, upgradeBlocked } from '../../state/connection.js';
 import { cancelJoin, joinLesson, lessonPasswordPrompt, NAME_MAX_CHARS, validateName } from '../../state/session.js';
 import { devicesPrepared, prepareDevices, setJoinDefaults } from '../../state/selfMedia.js';
 import { LanguageSwitch } from '../common/LanguageSwitch.js';
@@ -103,8 +103,8 @@ export function JoinPage({ lessonId, token, entry = null, skipDevices = false }:
             {connecting ? t('join.joining') : t('join.button')}
           </button>
           {connecting && reconnectAttempt.value >= 2 && (
-            <p class="muted join__retrying" role="status">
-              {t('error.network')} {t('lesson.reconnectingAttempt', { attempt: reconnectAttempt.value })}
+            <p class="muted join__retrying" role="status" data-testid="join-retrying">
+              {upgradeBlocked.value ? t('join.upgradeBlocked', { attempt: reconnectAttempt.value }) : `${t('error.network')} ${t('lesson.reconnectingAttempt', { attempt: reconnectAttempt.value })}`}
             </p>
           )}
           {connecting && (

@@ -45,6 +45,7 @@ export class MediaJobs {
   readonly #failed: Counter<string>;
   #timer: NodeJS.Timeout | undefined;
   #kicking: Promise<void> | undefined;
+  #kickAgain = false;
   #closed = false;
 
   constructor(options: MediaJobsOptions, deps: MediaJobsDeps) {
@@ -82,7 +83,14 @@ export class MediaJobs {
 
   /** Takes queued jobs while there is room. */
   kick(): void {
-    if (this.#closed || this.#kicking) return;
+    if (this.#closed) return;
+    // A job queued while a look at the queue is under way (it may have found the queue empty
+    // just before) is picked up by one more look, not left to the next poll.
+    if (this.#kicking) {
+      this.#kickAgain = true;
+      return;
+    }
+    this.#kickAgain = false;
     this.#kicking = (async () => {
       while (!this.#closed && this.#running.size < this.#options.concurrency) {
         const job = await this.#deps.store.claimJob(this.#deps.clock.now());
@@ -91,7 +99,10 @@ export class MediaJobs {
       }
     })()
       .catch((err: unknown) => this.#deps.logger.error({ err }, 'recording jobs: claiming failed'))
-      .finally(() => (this.#kicking = undefined));
+      .finally(() => {
+        this.#kicking = undefined;
+        if (this.#kickAgain) this.kick();
+      });
   }
 
   /** Stops taking jobs; running ones are stopped and go back to the queue at the next start. */
@@ -130,6 +141,11 @@ export class MediaJobs {
     } catch (err) {
       if (this.#closed) {
         log.info('recording job stopped by shutdown; it resumes at the next start');
+      } else if (err instanceof NothingRecorded) {
+        // A recording started and stopped with no media (no camera, microphone or share came
+        // through): the teacher is told in the job's state; not a fault to alert operators on.
+        log.warn('recording job: nothing playable was recorded');
+        await this.#deps.store.updateJob(job.id, { state: 'failed', etaMs: null, error: err.message }, this.#deps.clock.now()).catch(() => undefined);
       } else {
         this.#failed.inc();
         log.error({ err }, 'recording job failed');
@@ -152,7 +168,13 @@ export class MediaJobs {
       const probed = await probeSegment(file, this.#options.ffprobePath);
       if (probed) out.push({ file, kind: s.kind, label: s.label, startSec: probed.startSec, durationSec: probed.durationSec });
     }
-    if (out.length === 0) throw new Error('nothing playable was recorded');
+    if (out.length === 0) throw new NothingRecorded();
     return out;
+  }
+}
+
+class NothingRecorded extends Error {
+  constructor() {
+    super('nothing playable was recorded');
   }
 }

@@ -207,6 +207,17 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** The school statistics (R15, classroom/statistics). */
+    statistics: z
+      .object({
+        /**
+         * How often the presence of lessons ended since is folded into summaries, ms; 0 = never
+         * (every report folds the events of the lessons not summarized: slow for a term). Default 60000.
+         */
+        summaryIntervalMs: z.number().int().min(0).max(3_600_000).default(60_000),
+      })
+      .strict()
+      .prefault({}),
     /** Server-side recording of lessons (issue 9, docs/recording.md). */
     recording: z
       .object({

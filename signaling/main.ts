@@ -4,7 +4,7 @@
  * run a whole server in-process.
  */
 import { join } from 'node:path';
-import { ArchiveJobs, DeadlineSweep, PresenceRecovery, RetentionSweep, StoredLessonCatalog, defaultHashingLimits, openStorage, type Storage } from '../classroom/index.js';
+import { ArchiveJobs, DeadlineSweep, PresenceRecovery, PresenceSummarySweep, RetentionSweep, StoredLessonCatalog, defaultHashingLimits, openStorage, type Storage } from '../classroom/index.js';
 import { DiskBlobStore, createMetricsRegistry, createRootLogger, newId, systemClock, type Clock, type Logger, type Registry } from '../platform/index.js';
 import { NodeMembership, NodeProbe, createInMemoryCluster, createRedisCluster, type Cluster } from '../cluster/index.js';
 import { createMediasoupEngine, type MediaEngine } from '../sfu/index.js';
@@ -132,6 +132,11 @@ async function openBackends(config: AppConfig, logger: Logger, registry: Registr
   });
   // Closes exam attempts at their deadline even when every student is gone (R11).
   teardown.add('exam deadline sweep', new DeadlineSweep(services.examTaking, { logger: logger.child({ module: 'exams' }) }), (s) => s.close());
+  // Folds the presence of ended lessons once, so the statistics read summaries, not every event (R15).
+  if (config.statistics.summaryIntervalMs > 0) {
+    const sweep = new PresenceSummarySweep(storage.statistics, { clock, intervalMs: config.statistics.summaryIntervalMs, logger: logger.child({ module: 'statistics' }) });
+    teardown.add('presence summary sweep', sweep, (s) => s.close());
+  }
   archiveJobs = await openArchive(services, { storage, blobs, clock, logger, registry }, teardown);
   const engine = teardown.add('media engine', await mediaEngine(config, logger, registry), (e) => e.close());
   const cluster = teardown.add('cluster', await joinCluster(config, logger), (c) => c.close());

@@ -7,7 +7,11 @@
  * {"engine","students","lessons","principalPageMs","teacherPageMs","dbMb",…}
  * - principalPageMs / teacherPageMs: median of `--runs` requests after a first (cold) one, which
  *   is printed too (coldPrincipalPageMs, coldTeacherPageMs);
- * - dbMb: the SQLite file after a checkpoint / the PostgreSQL schema's tables and indexes.
+ * - dbMb: the SQLite file after a checkpoint / the PostgreSQL schema's tables and indexes;
+ * - summaryWaitMs: from the end of the load until the server's sweep (every second here) had folded
+ *   the presence of every ended lesson into its summary (classroom/statistics presenceSummary.ts),
+ *   which the pages then read. `--summaries off` turns the sweep off: every request folds all the
+ *   events, as before the summaries (the figure to compare with).
  * The rows are written straight into the migrated database (not through the API: a year of
  * events would take hours); PostgreSQL is ANALYZEd after the load, as autovacuum would do.
  *
@@ -34,6 +38,7 @@ const { values: v } = parseArgs({
     teachers: { type: 'string', default: '60' },
     engines: { type: 'string', default: 'sqlite,postgres' },
     runs: { type: 'string', default: '5' },
+    summaries: { type: 'string', default: 'on' },
     'keep-temp': { type: 'boolean', default: false },
   },
 });
@@ -43,6 +48,8 @@ const teachers = Math.floor(positive(v.teachers, 'teachers', 60));
 const runs = Math.floor(positive(v.runs, 'runs', 5));
 const engines = (v.engines ?? '').split(',').map((e) => e.trim());
 if (engines.some((e) => e !== 'sqlite' && e !== 'postgres')) throw new Error('--engines is a list of sqlite, postgres');
+if (v.summaries !== 'on' && v.summaries !== 'off') throw new Error('--summaries is on or off');
+const summaries = v.summaries === 'on';
 const PASSWORD = 'Bench-Stats-2026!';
 
 async function main(): Promise<void> {
@@ -62,7 +69,8 @@ async function runEngine(engine: 'sqlite' | 'postgres', school: BenchSchool): Pr
       pgSchema = pgServer.newSchema();
     }
     const storage = pgServer ? { storage: { engine: 'postgres', postgres: { connectionString: pgServer.connectionString, schema: pgSchema } } } : {};
-    server = await startServer({ linkSecret: randomSecret(), extraConfig: storage, ...(v['keep-temp'] ? { keepTemp: true } : {}), log });
+    const statistics = { statistics: { summaryIntervalMs: summaries ? 1000 : 0 } };
+    server = await startServer({ linkSecret: randomSecret(), extraConfig: { ...storage, ...statistics }, ...(v['keep-temp'] ? { keepTemp: true } : {}), log });
     const t0 = Date.now();
     let dbMb: number;
     if (pgServer) {
@@ -73,6 +81,9 @@ async function runEngine(engine: 'sqlite' | 'postgres', school: BenchSchool): Pr
       dbMb = statSync(file).size / 1_048_576;
     }
     log(`${engine}: seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s, ${school.eventCount} attendance events`);
+    const t1 = Date.now();
+    if (summaries) await waitForSummaries(pgServer ? { pg: pgServer.connectionString, schema: pgSchema } : { sqlite: join(server.tempDir, 'data', 'classroom.sqlite') });
+    const summaryWaitMs = summaries ? Date.now() - t1 : null;
     const principal = await signIn(server.baseUrl, ADMIN_USERNAME);
     const teacher = await signIn(server.baseUrl, school.teacherCode);
     const principalTimes = await timePage(principal, 'principal');
@@ -87,6 +98,8 @@ async function runEngine(engine: 'sqlite' | 'postgres', school: BenchSchool): Pr
         dbMb: Math.round(dbMb * 10) / 10,
         coldPrincipalPageMs: principalTimes.cold,
         coldTeacherPageMs: teacherTimes.cold,
+        summaries,
+        summaryWaitMs,
         teachers,
         attendanceEvents: school.eventCount,
         runs,
@@ -122,6 +135,41 @@ async function timePage(c: Http, who: string): Promise<{ cold: number; median: n
   for (let i = 0; i < runs; i++) times.push((await once()).ms);
   times.sort((a, b) => a - b);
   return { cold: Math.round(cold.ms), median: Math.round(percentile(times, 0.5)) };
+}
+
+/** Until every ended lesson has its presence summary (the server's sweep runs every second); 10 min at most. */
+async function waitForSummaries(db: { sqlite: string } | { pg: string; schema: string }): Promise<void> {
+  const sql = 'SELECT (SELECT COUNT(*) FROM lessons WHERE ended_at IS NOT NULL) AS ended, (SELECT COUNT(*) FROM lesson_presence_summaries) AS summarized';
+  const read = async (): Promise<{ ended: number; summarized: number }> => {
+    if ('sqlite' in db) {
+      const conn = new Database(db.sqlite, { readonly: true });
+      try {
+        const r = conn.prepare(sql).get() as { ended: number; summarized: number };
+        return { ended: Number(r.ended), summarized: Number(r.summarized) };
+      } finally {
+        conn.close();
+      }
+    }
+    const client = new pg.Client({ connectionString: db.pg });
+    await client.connect();
+    try {
+      await client.query(`SET search_path TO ${db.schema}`);
+      const r = (await client.query<{ ended: string; summarized: string }>(sql)).rows[0];
+      return { ended: Number(r?.ended ?? 0), summarized: Number(r?.summarized ?? 0) };
+    } finally {
+      await client.end();
+    }
+  };
+  const end = Date.now() + 600_000;
+  for (;;) {
+    const r = await read();
+    if (r.summarized >= r.ended) {
+      log(`summaries: ${r.summarized} of ${r.ended} ended lessons`);
+      return;
+    }
+    if (Date.now() > end) throw new Error(`only ${r.summarized} of ${r.ended} ended lessons summarized after 10 min`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 function seedSqlite(file: string, tables: readonly Table[]): void {

@@ -177,7 +177,7 @@ export class SqlArchiveStore implements ArchiveStore {
   async purgeLessonData(lessonId: string, at: number): Promise<void> {
     await atomically(this.#q, async (tx) => {
       // Answers before their quizzes (foreign key); every table keyed by the lesson.
-      for (const table of ['live_quiz_answers', 'live_quizzes', 'attendance_events', 'lesson_questions', 'live_room_people', 'live_room_settings']) {
+      for (const table of ['live_quiz_answers', 'live_quizzes', 'attendance_events', 'lesson_presence', 'lesson_presence_summaries', 'lesson_questions', 'live_room_people', 'live_room_settings']) {
         await tx.run(`DELETE FROM ${table} WHERE lesson_id = ?`, [lessonId]);
       }
       await tx.run('INSERT INTO lesson_data_purges (lesson_id, purged_at) VALUES (?, ?) ON CONFLICT (lesson_id) DO NOTHING', [lessonId, at]);

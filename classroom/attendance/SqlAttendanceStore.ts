@@ -1,5 +1,5 @@
 import type { Queryable, Row, SqlParam } from '../store/index.js';
-import { atomically } from '../store/index.js';
+import { atomically, placeholderList } from '../store/index.js';
 import type { AttendanceStore, LeaveReason, ParticipationEvent, ParticipationKind, StoredParticipationEvent } from './AttendanceTypes.js';
 import { validateParticipationEvent } from './validateEvent.js';
 
@@ -16,8 +16,7 @@ export class SqlAttendanceStore implements AttendanceStore {
   }
 
   async append(event: ParticipationEvent): Promise<void> {
-    validateParticipationEvent(event);
-    await this.#q.run(`${INSERT}(?, ?, ?, ?, ?)`, params(event));
+    await this.appendMany([event]);
   }
 
   async appendMany(events: readonly ParticipationEvent[]): Promise<void> {
@@ -27,6 +26,14 @@ export class SqlAttendanceStore implements AttendanceStore {
       for (let i = 0; i < events.length; i += BATCH_ROWS) {
         const chunk = events.slice(i, i + BATCH_ROWS);
         await tx.run(INSERT + chunk.map(() => '(?, ?, ?, ?, ?)').join(', '), chunk.flatMap(params));
+      }
+      // A lesson's presence summary (classroom/statistics) no longer covers its events: dropped in
+      // the same transaction, so the statistics never read it stale (they fold the events until the
+      // summary is made again). A no-op while the lesson runs: it has no summary yet.
+      const lessons = [...new Set(events.map((e) => e.lessonId))];
+      for (let i = 0; i < lessons.length; i += BATCH_ROWS) {
+        const chunk = lessons.slice(i, i + BATCH_ROWS);
+        await tx.run(`DELETE FROM lesson_presence_summaries WHERE lesson_id IN (${placeholderList(chunk.length)})`, chunk);
       }
     });
   }

@@ -69,6 +69,8 @@ export class SqlPersonalDataStore implements PersonalDataStore {
         [studentId, studentId, studentId],
       );
       const attendanceEvents = await tx.run('DELETE FROM attendance_events WHERE user_id = ?', [studentId]);
+      // Their rows of the statistics' presence summaries, folded from those events (the lesson counts them no more).
+      await tx.run('DELETE FROM lesson_presence WHERE user_id = ?', [studentId]);
       const liveQuizAnswers = await tx.run('DELETE FROM live_quiz_answers WHERE user_id = ?', [studentId]);
       // Their use of materials (R12): openings and reminders.
       await tx.run('DELETE FROM material_views WHERE student_id = ?', [studentId]);

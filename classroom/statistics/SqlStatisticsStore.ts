@@ -11,12 +11,15 @@
  * - late: first join later than scheduled start + lateAfterMs;
  * - left early: the last join/leave event is a leave, at a time before the end (the scheduled
  *   end, or the actual end when earlier) minus earlyLeaveBeforeMs, decided once that moment passed.
+ * The per-student presence of ended lessons is read from their summaries (presenceSummary.ts,
+ * migration 17); only lessons still running or ended since the last sweep fold their events.
  * Indexes (migration 9): lessons (school_id, scheduled_start) and (teacher_id, scheduled_start);
- * attendance_events (lesson_id, kind, user_id, at, seq) answers the per-student aggregate from the
+ * attendance_events (lesson_id, kind, user_id, at, seq) answers the per-student fold from the
  * index alone; assignments by school and by teacher with their due date.
  */
-import type { Queryable, Row, SqlParam } from '../store/index.js';
+import type { Engine, Queryable, Row, SqlParam } from '../store/index.js';
 import { optionalNumber } from '../store/index.js';
+import { presenceRows, summarizeEnded } from './presenceSummary.js';
 import type { AssignmentFacts, LessonFacts, MaterialApprovalFacts, MaterialUseFacts, PresenceRules, QuestionFacts, StatisticsScope, StatisticsStore } from './StatisticsTypes.js';
 
 function scopeFilter(alias: string, scope: StatisticsScope): { sql: string; params: SqlParam[] } {
@@ -30,55 +33,48 @@ const LESSON_END = 'CASE WHEN l.ended_at IS NOT NULL AND l.ended_at < l.schedule
 
 export class SqlStatisticsStore implements StatisticsStore {
   readonly #q: Queryable;
+  readonly #engine: Engine;
+  readonly #reads: Queryable;
 
-  constructor(q: Queryable) {
+  /**
+   * @param q the database (or the transaction) the summaries are written to.
+   * @param reads where the report's queries run. Default `q`; on SQLite, a read-only connection
+   *   in a worker thread (SqliteReadWorker), so a report of a whole school does not hold the
+   *   event loop and with it the live lessons of the node.
+   */
+  constructor(q: Queryable, engine: Engine, reads: Queryable = q) {
     this.#q = q;
+    this.#engine = engine;
+    this.#reads = reads;
   }
 
   async lessonFacts(scope: StatisticsScope, from: number, to: number, now: number, rules: PresenceRules): Promise<LessonFacts[]> {
     const inner = scopeFilter('l2', scope);
     const outer = scopeFilter('l', scope);
-    // The aggregate per lesson and user reads the events index only; today's roster (enrolled,
-    // account not disabled, as the attendance table's) is checked once per aggregated row.
+    const rows = presenceRows(`${inner.sql} AND l2.scheduled_start >= ? AND l2.scheduled_start < ?`, [...inner.params, from, to], now);
+    // Today's roster (enrolled, account not disabled, as the attendance table's) is checked once
+    // per presence row.
     const sql = `
       SELECT l.id, l.class_id, l.subject_id, l.teacher_id, l.scheduled_start, l.scheduled_end, l.started_at, l.ended_at, l.cancelled_at,
         COUNT(u.id) AS attended,
-        SUM(CASE WHEN u.id IS NOT NULL AND p.first_join > l.scheduled_start + ? THEN 1 ELSE 0 END) AS late,
-        SUM(CASE WHEN u.id IS NOT NULL AND p.last_leave_seq > p.last_join_seq
-              AND p.last_leave_at < (${LESSON_END}) - ?
+        SUM(CASE WHEN u.id IS NOT NULL AND p.first_join_at > l.scheduled_start + ? THEN 1 ELSE 0 END) AS late,
+        SUM(CASE WHEN u.id IS NOT NULL AND p.left_at IS NOT NULL
+              AND p.left_at < (${LESSON_END}) - ?
               AND (l.ended_at IS NOT NULL OR ? >= (${LESSON_END}) - ?)
             THEN 1 ELSE 0 END) AS left_early
       FROM lessons l
-      LEFT JOIN (
-        SELECT e.lesson_id, e.user_id,
-          MIN(CASE WHEN e.kind = 'join' THEN e.at END) AS first_join,
-          MAX(CASE WHEN e.kind = 'join' THEN e.seq END) AS last_join_seq,
-          MAX(CASE WHEN e.kind = 'leave' THEN e.seq END) AS last_leave_seq,
-          MAX(CASE WHEN e.kind = 'leave' THEN e.at END) AS last_leave_at
-        FROM lessons l2
-        JOIN attendance_events e ON e.lesson_id = l2.id AND e.kind IN ('join', 'leave') AND e.at <= COALESCE(l2.ended_at, ?)
-        WHERE ${inner.sql} AND l2.scheduled_start >= ? AND l2.scheduled_start < ? AND l2.cancelled_at IS NULL AND l2.started_at IS NOT NULL
-        GROUP BY e.lesson_id, e.user_id
-      ) p ON p.lesson_id = l.id AND p.first_join IS NOT NULL
+      LEFT JOIN (${rows.sql}) p ON p.lesson_id = l.id
       LEFT JOIN class_students cs ON cs.student_id = p.user_id AND cs.class_id = l.class_id
       LEFT JOIN users u ON u.id = cs.student_id AND u.disabled = 0
       WHERE ${outer.sql} AND l.scheduled_start >= ? AND l.scheduled_start < ?
       GROUP BY l.id, l.class_id, l.subject_id, l.teacher_id, l.scheduled_start, l.scheduled_end, l.started_at, l.ended_at, l.cancelled_at
       ORDER BY l.scheduled_start, l.id`;
-    const params: SqlParam[] = [
-      rules.lateAfterMs,
-      rules.earlyLeaveBeforeMs,
-      now,
-      rules.earlyLeaveBeforeMs,
-      now,
-      ...inner.params,
-      from,
-      to,
-      ...outer.params,
-      from,
-      to,
-    ];
-    return (await this.#q.all(sql, params)).map(toLessonFacts);
+    const params: SqlParam[] = [rules.lateAfterMs, rules.earlyLeaveBeforeMs, now, rules.earlyLeaveBeforeMs, ...rows.params, ...outer.params, from, to];
+    return (await this.#reads.all(sql, params)).map(toLessonFacts);
+  }
+
+  summarizeEnded(endedBefore: number, limit: number): Promise<number> {
+    return summarizeEnded(this.#q, this.#reads, this.#engine, endedBefore, limit);
   }
 
   async assignmentFacts(scope: StatisticsScope, from: number, to: number): Promise<AssignmentFacts[]> {
@@ -96,7 +92,7 @@ export class SqlStatisticsStore implements StatisticsStore {
       FROM assignments a
       WHERE ${f.sql} AND a.due_at >= ? AND a.due_at < ?
       ORDER BY a.due_at, a.id`;
-    return (await this.#q.all(sql, [...f.params, from, to])).map((r) => ({
+    return (await this.#reads.all(sql, [...f.params, from, to])).map((r) => ({
       assignmentId: String(r.id),
       classId: String(r.class_id),
       subjectId: String(r.subject_id),
@@ -111,7 +107,7 @@ export class SqlStatisticsStore implements StatisticsStore {
 
   async materialFacts(scope: StatisticsScope, from: number, to: number): Promise<{ approved: MaterialApprovalFacts[]; used: MaterialUseFacts[] }> {
     const own = scope.kind === 'teacher' ? { sql: ' AND m.owner_id = ?', params: [scope.teacherId] } : { sql: '', params: [] };
-    const approved = await this.#q.all(
+    const approved = await this.#reads.all(
       `SELECT m.id, m.subject_id, m.grade_id, m.owner_id, COUNT(*) AS approvals
        FROM materials m JOIN material_reviews r ON r.material_id = m.id
        WHERE m.school_id = ?${own.sql} AND r.step IN ('principal_approved', 'imported') AND r.at >= ? AND r.at < ?
@@ -119,7 +115,7 @@ export class SqlStatisticsStore implements StatisticsStore {
       [scope.schoolId, ...own.params, from, to],
     );
     // Openings by students of the class they are in now (the roster rule of the other figures).
-    const used = await this.#q.all(
+    const used = await this.#reads.all(
       `SELECT v.material_id, v.class_id, m.subject_id, m.owner_id, COUNT(DISTINCT v.student_id) AS students
        FROM material_views v JOIN materials m ON m.id = v.material_id
        JOIN class_students cs ON cs.student_id = v.student_id AND cs.class_id = v.class_id
@@ -135,7 +131,7 @@ export class SqlStatisticsStore implements StatisticsStore {
 
   async questionFacts(scope: StatisticsScope, from: number, to: number): Promise<QuestionFacts[]> {
     const lessons = scopeFilter('l', scope);
-    const live = await this.#q.all(
+    const live = await this.#reads.all(
       `SELECT l.class_id, l.subject_id, l.teacher_id, COUNT(*) AS n
        FROM lesson_questions q JOIN lessons l ON l.id = q.lesson_id
        WHERE ${lessons.sql} AND q.answered_at >= ? AND q.answered_at < ?
@@ -143,7 +139,7 @@ export class SqlStatisticsStore implements StatisticsStore {
       [...lessons.params, from, to],
     );
     const own = scope.kind === 'teacher' ? { sql: ' AND q.answered_by = ?', params: [scope.teacherId] } : { sql: '', params: [] };
-    const board = await this.#q.all(
+    const board = await this.#reads.all(
       `SELECT q.class_id, q.subject_id, q.answered_by AS teacher_id, COUNT(*) AS n
        FROM qa_questions q
        WHERE q.school_id = ?${own.sql} AND q.answered_at >= ? AND q.answered_at < ?
@@ -163,7 +159,7 @@ export class SqlStatisticsStore implements StatisticsStore {
   }
 
   async classSizes(schoolId: string): Promise<Map<string, number>> {
-    const rows = await this.#q.all(
+    const rows = await this.#reads.all(
       'SELECT c.id, COUNT(u.id) AS size FROM classes c LEFT JOIN class_students cs ON cs.class_id = c.id LEFT JOIN users u ON u.id = cs.student_id AND u.disabled = 0 WHERE c.school_id = ? GROUP BY c.id',
       [schoolId],
     );

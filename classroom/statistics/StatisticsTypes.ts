@@ -101,6 +101,11 @@ export interface StatisticsStore {
   questionFacts(scope: StatisticsScope, from: number, to: number): Promise<QuestionFacts[]>;
   /** Current number of students of every class of the school. */
   classSizes(schoolId: string): Promise<Map<string, number>>;
+  /**
+   * Folds the presence of up to `limit` lessons ended at or before `endedBefore` that have no
+   * summary yet (PresenceSummarySweep); resolves with how many were folded.
+   */
+  summarizeEnded(endedBefore: number, limit: number): Promise<number>;
 }
 
 /** The figures of one row of a table (a grade, a class, a subject, a teacher, or the total). */

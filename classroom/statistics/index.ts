@@ -5,3 +5,4 @@ export { PERIOD_MINUTES, buildReport, emptyFigures, isHeld, periodsOf, type Repo
 export { StatisticsService, type StatisticsQuery, type StatisticsServiceOptions } from './StatisticsService.js';
 export { SqlStatisticsStore } from './SqlStatisticsStore.js';
 export { statisticsTitle, statisticsXlsx, type StatisticsTitle } from './statisticsXlsx.js';
+export { PresenceSummarySweep, type PresenceSummarySweepOptions } from './PresenceSummarySweep.js';

@@ -32,12 +32,15 @@ const MAX_CACHED_STATEMENTS = 500;
 
 export class SqliteDatabase implements Database {
   readonly engine = 'sqlite' as const;
+  /** The database file, or ':memory:'. */
+  readonly file: string;
   readonly #conn: BetterSqlite3.Database;
   readonly #statements = new Map<string, BetterSqlite3.Statement>();
   #gate: Promise<void> | undefined;
   #closed = false;
 
   constructor(options: SqliteOptions) {
+    this.file = options.file;
     this.#conn = new BetterSqlite3(options.file);
     try {
       this.#conn.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);

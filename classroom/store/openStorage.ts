@@ -25,11 +25,12 @@ import { SqlUploadStore } from '../files/index.js';
 import { SqlGradebookStore } from '../gradebook/index.js';
 import { SqlStatisticsStore } from '../statistics/index.js';
 import { SqlParentStore } from '../parents/index.js';
-import type { Database, Queryable } from './DatabaseTypes.js';
+import type { Database, Engine, Queryable } from './DatabaseTypes.js';
 import { migrate } from './migrations.js';
 import { PostgresDatabase } from './PostgresDatabase.js';
 import { MIGRATIONS } from './schema.js';
 import { SqliteDatabase } from './SqliteDatabase.js';
+import { SqliteReadWorker } from './SqliteReadWorker.js';
 import { storageConfigSchema, type Storage, type StorageConfigInput, type StoreSet } from './StorageTypes.js';
 
 export interface OpenStorageOptions extends StorageOverOptions {
@@ -82,6 +83,9 @@ export async function openStorage(input: StorageConfigInput = {}, options: OpenS
 
 /** Storage over an already open and migrated database (tests, tools). */
 export function storageOver(db: Database, options: StorageOverOptions = {}): Storage {
+  // Reports of a whole school read off the event loop on SQLite (SqliteReadWorker); PostgreSQL's
+  // driver is asynchronous already.
+  const reports = db instanceof SqliteDatabase && db.file !== ':memory:' ? new SqliteReadWorker({ file: db.file }) : undefined;
   const attendance = new GroupCommitAttendanceStore(new SqlAttendanceStore(db));
   const interval = options.signInCommitIntervalMs ?? 100;
   const authEvents = new GroupCommitAuthEventLog(db, {
@@ -92,7 +96,7 @@ export function storageOver(db: Database, options: StorageOverOptions = {}): Sto
   // Counting an attempt comes before its answer (and before its password check): a shorter wait.
   const loginThrottle = new GroupCommitLoginThrottle(db, Math.min(interval, 20));
   return {
-    ...storesOver(db),
+    ...storesOver(db, db.engine, reports),
     attendance,
     authEvents,
     loginThrottle,
@@ -101,15 +105,16 @@ export function storageOver(db: Database, options: StorageOverOptions = {}): Sto
     get closed() {
       return db.closed;
     },
-    transaction: (fn) => db.transaction((tx) => fn(storesOver(tx))),
+    transaction: (fn) => db.transaction((tx) => fn(storesOver(tx, db.engine))),
     close: async () => {
       await Promise.all([attendance.drain(), authEvents.drain(), loginThrottle.drain()]);
+      await reports?.close();
       await db.close();
     },
   };
 }
 
-function storesOver(q: Queryable): StoreSet {
+function storesOver(q: Queryable, engine: Engine, reports?: Queryable): StoreSet {
   return {
     schools: new SqlSchoolDirectory(q),
     accounts: new SqlAccountStore(q),
@@ -128,7 +133,7 @@ function storesOver(q: Queryable): StoreSet {
     gradebook: new SqlGradebookStore(q),
     roomDecisions: new SqlRoomDecisionStore(q),
     liveQuiz: new SqlLiveQuizStore(q),
-    statistics: new SqlStatisticsStore(q),
+    statistics: new SqlStatisticsStore(q, engine, reports),
     materials: new SqlMaterialStore(q),
     materialUsage: new SqlMaterialUsageStore(q),
     parents: new SqlParentStore(q),

@@ -16,6 +16,7 @@ import { MIGRATION_10_MATERIALS, MIGRATION_LESSON_QUESTIONS } from './schemaMate
 import { MIGRATION_CLASS_QA } from './schemaClassQa.js';
 import { MIGRATION_RECORDINGS } from './schemaRecordings.js';
 import { MIGRATION_ARCHIVE } from './schemaArchive.js';
+import { MIGRATION_PRESENCE_SUMMARIES } from './schemaStatistics.js';
 
 const v1 = `
 CREATE TABLE schools (
@@ -330,4 +331,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 14, name: 'live quiz: when the teacher ended a question', sql: MIGRATION_LIVE_QUIZ_ENDED },
   { version: 15, name: 'archive settings, bundles, retention holds', sql: MIGRATION_ARCHIVE },
   { version: 16, name: 'questions and answers of classes', sql: MIGRATION_CLASS_QA },
+  { version: 17, name: 'presence summaries of ended lessons (statistics)', sql: MIGRATION_PRESENCE_SUMMARIES },
 ];

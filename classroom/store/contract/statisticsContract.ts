@@ -10,7 +10,7 @@ const MIN = 60_000;
 const H = 60 * MIN;
 
 /** A small deterministic generator: the same "random" school on every engine and every run. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let x = seed;
   return () => {
     x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
@@ -21,7 +21,7 @@ function rng(seed: number): () => number {
 const REASONS: LeaveReason[] = ['left', 'disconnected', 'removed', 'lesson_ended'];
 
 /** Connections of one student: join/leave alternating, the last one possibly still open. */
-function studentEvents(lessonId: string, userId: string, start: number, end: number, rand: () => number): ParticipationEvent[] {
+export function studentEvents(lessonId: string, userId: string, start: number, end: number, rand: () => number): ParticipationEvent[] {
   if (rand() < 0.2) return [];
   const times = Array.from({ length: 2 + Math.floor(rand() * 5) }, () => Math.floor(start - 10 * MIN + rand() * (end - start + 20 * MIN))).sort((a, b) => a - b);
   const events: ParticipationEvent[] = [];
@@ -34,7 +34,7 @@ function studentEvents(lessonId: string, userId: string, start: number, end: num
   return events;
 }
 
-async function seedStudents(s: Storage, classId: string, prefix: string, n: number, codeBase: number): Promise<string[]> {
+export async function seedStudents(s: Storage, classId: string, prefix: string, n: number, codeBase: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const id = `${prefix}${i}`;

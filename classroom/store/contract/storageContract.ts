@@ -13,6 +13,7 @@ import { examsContract } from './examsContract.js';
 import { roomDecisionsContract } from './roomDecisionsContract.js';
 import { schoolAccountsContract } from './schoolAccountsContract.js';
 import { statisticsContract } from './statisticsContract.js';
+import { presenceSummaryContract } from './presenceSummaryContract.js';
 import { parentsContract } from './parentsContract.js';
 import { classQaContract } from './classQaContract.js';
 import type { ContractTarget } from './target.js';
@@ -33,6 +34,7 @@ export function describeStorageContract(target: ContractTarget): void {
   liveQuizContract(target);
   lessonQuestionsContract(target);
   statisticsContract(target);
+  presenceSummaryContract(target);
   materialsContract(target);
   parentsContract(target);
   recordingsContract(target);

@@ -1,0 +1,81 @@
+/**
+ * The presence of each student in each lesson, as the statistics count it (R15), in SQL for both
+ * engines. Per lesson and user who joined at least once, over the join/leave events up to the
+ * lesson's end (or `now` while it runs):
+ * - first_join_at: the first join;
+ * - left_at: when the last join/leave event (by seq) is a leave, the latest leave time, else NULL.
+ * An ended lesson's row no longer changes, so it is folded once into lesson_presence (migration
+ * 17) by summarizeEnded(); the report reads those rows for lessons marked in
+ * lesson_presence_summaries and folds the events only of the others (running, or ended since the
+ * last sweep). Appending an event to a lesson drops its mark (SqlAttendanceStore).
+ */
+import type { Engine, Queryable, SqlParam } from '../store/index.js';
+import { atomically, placeholderList } from '../store/index.js';
+
+/** The fold of one lesson's events (alias e) into a presence row; GROUP BY e.lesson_id, e.user_id. */
+const FOLD = `e.lesson_id, e.user_id,
+  MIN(CASE WHEN e.kind = 'join' THEN e.at END) AS first_join_at,
+  CASE WHEN MAX(CASE WHEN e.kind = 'leave' THEN e.seq END) > MAX(CASE WHEN e.kind = 'join' THEN e.seq END)
+    THEN MAX(CASE WHEN e.kind = 'leave' THEN e.at END) END AS left_at`;
+const JOINED = "HAVING MIN(CASE WHEN e.kind = 'join' THEN e.at END) IS NOT NULL";
+const MARKED = 'EXISTS (SELECT 1 FROM lesson_presence_summaries m WHERE m.lesson_id = l2.id)';
+
+/**
+ * The presence rows of the lessons that `lessonFilter` (over alias l2) selects, held and not
+ * cancelled: summaries where made, events elsewhere. The `?` of `now` comes first, then the
+ * filter's parameters twice.
+ */
+export function presenceRows(lessonFilter: string, filterParams: readonly SqlParam[], now: number): { sql: string; params: SqlParam[] } {
+  const held = `${lessonFilter} AND l2.cancelled_at IS NULL AND l2.started_at IS NOT NULL`;
+  const sql = `
+    SELECT x.lesson_id, x.user_id, x.first_join_at, x.left_at
+    FROM lessons l2 JOIN lesson_presence x ON x.lesson_id = l2.id
+    WHERE ${held} AND ${MARKED}
+    UNION ALL
+    SELECT ${FOLD}
+    FROM lessons l2
+    JOIN attendance_events e ON e.lesson_id = l2.id AND e.kind IN ('join', 'leave') AND e.at <= COALESCE(l2.ended_at, ?)
+    WHERE ${held} AND NOT ${MARKED}
+    GROUP BY e.lesson_id, e.user_id
+    ${JOINED}`;
+  return { sql, params: [...filterParams, now, ...filterParams] };
+}
+
+/**
+ * Folds up to `limit` lessons that ended at or before `endedBefore` and have no summary; resolves
+ * with how many. Safe beside appends and beside another node's sweep: on PostgreSQL the
+ * transaction first takes a lock that waits for appends in flight and holds new ones (and other
+ * sweeps) back until it commits, so an event is either folded in or drops the mark after it; on
+ * SQLite the single connection serializes transactions anyway. The lessons due are looked for
+ * on `reads` (off the event loop on SQLite) and outside the transaction: most sweeps find none
+ * and take no lock at all.
+ */
+export async function summarizeEnded(q: Queryable, reads: Queryable, engine: Engine, endedBefore: number, limit: number): Promise<number> {
+  const due = await reads.all(
+    `SELECT l2.id FROM lessons l2 WHERE l2.ended_at IS NOT NULL AND l2.ended_at <= ? AND NOT ${MARKED} ORDER BY l2.ended_at, l2.id LIMIT ?`,
+    [endedBefore, limit],
+  );
+  if (due.length === 0) return 0;
+  return atomically(q, async (tx) => {
+    if (engine === 'postgres') await tx.exec('LOCK TABLE attendance_events IN SHARE ROW EXCLUSIVE MODE');
+    // Again under the lock: another node's sweep may have folded some meanwhile.
+    const candidates = due.map((r) => String(r.id));
+    const still = await tx.all(`SELECT l2.id FROM lessons l2 WHERE l2.id IN (${placeholderList(candidates.length)}) AND NOT ${MARKED}`, candidates);
+    const ids = still.map((r) => String(r.id));
+    if (ids.length === 0) return 0;
+    const list = placeholderList(ids.length);
+    await tx.run(`DELETE FROM lesson_presence WHERE lesson_id IN (${list})`, ids);
+    await tx.run(
+      `INSERT INTO lesson_presence (lesson_id, user_id, first_join_at, left_at)
+       SELECT ${FOLD}
+       FROM lessons l2
+       JOIN attendance_events e ON e.lesson_id = l2.id AND e.kind IN ('join', 'leave') AND e.at <= l2.ended_at
+       WHERE l2.id IN (${list})
+       GROUP BY e.lesson_id, e.user_id
+       ${JOINED}`,
+      ids,
+    );
+    await tx.run(`INSERT INTO lesson_presence_summaries (lesson_id) SELECT id FROM lessons WHERE id IN (${list})`, ids);
+    return ids.length;
+  });
+}

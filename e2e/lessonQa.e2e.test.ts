@@ -110,6 +110,12 @@ describe('questions and hand-outs in the live lesson', () => {
     await questionOn(classmate, PUBLIC).getByTestId('question-upvote').click();
     await expect.poll(() => questionOn(classmate, PUBLIC).getByTestId('question-upvote').isDisabled()).toBe(true);
     await expect.poll(() => questionOn(asker, PUBLIC).textContent(), { timeout: 10_000 }).toContain('+1');
+
+    // After a reload the page shows the upvote as given: the server tells each person theirs.
+    await join(classmate, false);
+    await control(classmate, 'questions-toggle');
+    await questionOn(classmate, PUBLIC).waitFor({ timeout: 10_000 });
+    expect(await questionOn(classmate, PUBLIC).getByTestId('question-upvote').isDisabled()).toBe(true);
   });
 
   it('the teacher sees both, marks the public one answered; the students see it answered', async () => {

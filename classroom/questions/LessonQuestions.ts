@@ -1,7 +1,7 @@
 import { NotFoundError, RateLimitedError, ValidationError, newId } from '../../platform/index.js';
 import { sanitizePlainText } from '../assessment/index.js';
 import { TEACHERS, EVERYONE, toParticipant, type LiveFeature, type ParticipantView, type RoomContext } from '../liveRoom/index.js';
-import { LESSON_QUESTION_LIMITS, type LessonQuestion, type LessonQuestionStore, type QuestionsEvent } from './QuestionsTypes.js';
+import { LESSON_QUESTION_LIMITS, type LessonQuestion, type LessonQuestionStore, type QuestionsEvent, type SeenQuestion } from './QuestionsTypes.js';
 
 /**
  * The questions panel of one live lesson (R13): students ask (optionally hidden from classmates),
@@ -98,8 +98,9 @@ export class LessonQuestions implements LiveFeature<LessonQuestion[]> {
     });
   }
 
-  snapshotFor(participant: ParticipantView): LessonQuestion[] {
-    return [...this.#questions.values()].filter((q) => maySeeQuestion(participant, q));
+  snapshotFor(participant: ParticipantView): SeenQuestion[] {
+    const voter = voterKey(participant);
+    return [...this.#questions.values()].filter((q) => maySeeQuestion(participant, q)).map((q) => ({ ...q, upvotedByYou: q.upvoters.includes(voter) }));
   }
 
   lessonEnded(): void {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { admittedId, makeRoom, student, teacher } from '../__fixtures__/liveRoom.js';
 import { migrate, MIGRATIONS, SqliteDatabase } from '../store/index.js';
-import { QUESTIONS, questionsFeature, SqlLessonQuestionStore, type LessonQuestion } from './index.js';
+import { QUESTIONS, questionsFeature, SqlLessonQuestionStore, type LessonQuestion, type SeenQuestion } from './index.js';
 
 /**
  * The questions of a lesson are kept with it (R13): when the lesson's room goes away (everyone
@@ -55,6 +55,10 @@ describe('lesson questions after the room went away', () => {
       [hiddenId, 0, false],
     ]);
     expect((await seen(s2)).map((q) => q.id)).toEqual([publicId]);
+    // Each person is told whether they upvoted (the page shows "upvoted" after a reload); nobody learns who else did.
+    expect((await seen(s2)).map((q) => (q as SeenQuestion).upvotedByYou)).toEqual([true]);
+    expect(byTeacher.map((q) => (q as SeenQuestion).upvotedByYou)).toEqual([false, false]);
+    expect((await seen(s1)).map((q) => (q as SeenQuestion).upvotedByYou)).toEqual([false, false]);
     // The asker has a new participant id: the questions are listed under it (the page shows them as its own).
     expect((await seen(s1)).map((q) => [q.id, q.authorId])).toEqual([
       [publicId, s1],

@@ -17,6 +17,9 @@ export interface LessonQuestion {
   askedAt: number;
 }
 
+/** A question as one participant sees it on entering: whether they upvoted it is theirs to know. */
+export type SeenQuestion = LessonQuestion & { upvotedByYou: boolean };
+
 export const LESSON_QUESTION_LIMITS = {
   textChars: 500,
   /** Questions one participant may ask in one lesson. */

@@ -31,7 +31,11 @@ function upsert(q: LessonQuestion): void {
 export const questionsPart: LessonPart = {
   name: 'questions',
   pushes: { questionUpdated: (p) => upsert(p.question) },
-  enter: (snapshot) => (lessonQuestions.value = snapshot.questions),
+  enter: (snapshot) => {
+    lessonQuestions.value = snapshot.questions;
+    // After a reload the page knows its upvotes again from the server (one per person).
+    myUpvotes.value = new Set(snapshot.questions.filter((q) => q.upvotedByYou).map((q) => q.id));
+  },
   reset: () => {
     lessonQuestions.value = [];
     myUpvotes.value = new Set();

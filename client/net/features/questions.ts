@@ -16,6 +16,8 @@ export interface LessonQuestion {
   upvotes: number;
   answered: boolean;
   askedAtMs: number;
+  /** Snapshot only: this person upvoted it before (a reload); pushes leave it false. */
+  upvotedByYou: boolean;
 }
 
 export type QuestionsRequest =
@@ -39,6 +41,7 @@ function fromProto(p: pb.LessonQuestion.$Properties): LessonQuestion {
     upvotes: num(p.upvotes),
     answered: bool(p.answered),
     askedAtMs: num(p.askedAtMs),
+    upvotedByYou: bool(p.upvotedByYou),
   };
 }
 

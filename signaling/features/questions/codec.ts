@@ -11,8 +11,8 @@ export type QuestionsRequest =
   | { type: 'markQuestionAnswered'; questionId: string };
 export type QuestionsBody = { type: 'questionUpdated'; question: LessonQuestion };
 
-/** Upvoters' ids never leave the server: only their number. */
-export const questionToProto = (q: LessonQuestion): classroom.v1.LessonQuestion.$Properties => ({
+/** Upvoters' ids never leave the server: only their number, and to each person whether they upvoted (snapshot). */
+export const questionToProto = (q: LessonQuestion & { upvotedByYou?: boolean }): classroom.v1.LessonQuestion.$Properties => ({
   id: q.id,
   authorId: q.authorId,
   authorName: q.authorName,
@@ -21,6 +21,7 @@ export const questionToProto = (q: LessonQuestion): classroom.v1.LessonQuestion.
   upvotes: q.upvoters.length,
   answered: q.answeredAt !== null,
   askedAtMs: q.askedAt,
+  upvotedByYou: q.upvotedByYou === true,
 });
 
 // Bytes on the wire may be 4 per character: the domain checks characters after cleaning.

@@ -1,6 +1,7 @@
 /**
  * Issue 11, R13 in real Chromium: a student asks on the class's board with math and a photo; a
- * classmate answers; the teacher accepts the answer; the asker's unread count rises with each and
+ * classmate answers (it appears in the asker's open thread at once, pushed); the teacher accepts the
+ * answer (the asker's badge rises without a reload); the asker's unread count rises with each and
  * clears when the thread is opened; a student of another class gets nothing by the question's id.
  */
 import type { Page } from 'playwright-core';
@@ -63,8 +64,11 @@ describe('class questions and answers', () => {
     await classmate.getByTestId('qa-answer-send').click();
     await classmate.getByTestId('qa-answer').locator('.katex').first().waitFor({ timeout: 10_000 });
 
+    // Pushed: the answer appears in the asker's open thread without a reload (looking at it reads it).
+    await asker.getByTestId('qa-answer').locator('.katex').first().waitFor({ timeout: 5_000 });
+    await expect.poll(() => badge(asker), { timeout: 5_000 }).toBe(0);
     await asker.goto(`${server.httpUrl}/questions`);
-    await expect.poll(() => badge(asker), { timeout: 10_000 }).toBe(1);
+    await asker.getByTestId('qa-ask-form').waitFor({ timeout: 10_000 });
 
     const teacher = await pageAs(world.teacherA);
     await teacher.goto(`${server.httpUrl}/questions`);
@@ -74,8 +78,8 @@ describe('class questions and answers', () => {
     await teacher.locator('[data-testid="qa-answer"][data-accepted="1"]').waitFor({ timeout: 10_000 });
     await expect.poll(() => badge(teacher), { timeout: 10_000 }).toBe(0);
 
-    await asker.reload();
-    await expect.poll(() => badge(asker), { timeout: 10_000 }).toBe(2);
+    // Pushed: the acceptance raises the badge of the asker's open page, no navigation, no reload.
+    await expect.poll(() => badge(asker), { timeout: 5_000 }).toBe(1);
     await asker.getByTestId('qa-note').first().click();
     await asker.locator('[data-testid="qa-answer"][data-accepted="1"]').waitFor({ timeout: 10_000 });
     await expect.poll(() => badge(asker), { timeout: 10_000 }).toBe(0);

@@ -35,6 +35,7 @@ import { gradebookRoutes } from './http/api/gradebookRoutes.js';
 import { statisticsRoutes } from './http/api/statisticsRoutes.js';
 import { parentRoutes } from './http/api/parentRoutes.js';
 import { classQaRoutes } from './http/api/classQaRoutes.js';
+import { QaEvents, classQaEventsRoutes } from './http/api/classQaEvents.js';
 import { recordingRoutes } from './http/api/recordingRoutes.js';
 import { archiveRoutes } from './http/api/archiveRoutes.js';
 import { OriginPolicy } from './http/origins.js';
@@ -112,6 +113,8 @@ interface Backends {
   /** The recorder and its post-processing queue; undefined when `recording.enabled` is false. */
   recordings: Recordings | undefined;
   recordingJobs: MediaJobs | undefined;
+  /** The class Q&A's pushes to open pages, through the cluster bus. */
+  qaEvents: QaEvents;
 }
 
 /** Storage, media engine and cluster: everything the lessons run on. Each is closed by `teardown`. */
@@ -121,11 +124,13 @@ async function openBackends(config: AppConfig, logger: Logger, registry: Registr
   const { uploadExpiryHours: _expiry, ...assignmentLimits } = config.assignments;
   const { maxConcurrent, maxQueued } = config.auth.hashing;
   let archiveJobs: ArchiveJobs | undefined;
+  let qaEvents: QaEvents | undefined;
   const services = createServices(storage, clock, {
     reconnectGraceMs: Math.max(60_000, config.lesson.reconnectGraceMs),
     blobs,
     recordingsDirectory: config.recording.directory ?? join(config.dataDir, 'recordings'),
     archiveQueued: () => archiveJobs?.kick(),
+    qaNotified: (n) => qaEvents?.notified(n),
     assignmentLimits,
     materialLimits: config.materials,
     hashing: { maxConcurrent: maxConcurrent || defaultHashingLimits().maxConcurrent, maxQueued },
@@ -140,10 +145,12 @@ async function openBackends(config: AppConfig, logger: Logger, registry: Registr
   archiveJobs = await openArchive(services, { storage, blobs, clock, logger, registry }, teardown);
   const engine = teardown.add('media engine', await mediaEngine(config, logger, registry), (e) => e.close());
   const cluster = teardown.add('cluster', await joinCluster(config, logger), (c) => c.close());
+  qaEvents = teardown.add('class Q&A events', new QaEvents(cluster.bus, { logger: logger.child({ module: 'classQa' }) }), (e) => e.close());
+  await qaEvents.start();
   const secret = linkSecret(config.auth.linkSecret, config.dataDir);
   const links = new JoinLinks(secret, clock, config.auth.linkTtlHours * 3_600_000);
   const { recordings, recordingJobs } = await openRecorder(config, { storage, blobs, engine, clock, logger, registry }, teardown);
-  return { storage, services, engine, cluster, links, secret, recordings, recordingJobs };
+  return { storage, services, engine, cluster, links, secret, recordings, recordingJobs, qaEvents };
 }
 
 /** The archive's bundle queue and the daily retention sweep (R17): both resume after a restart. */
@@ -246,6 +253,7 @@ function apiRoutes(b: Backends, deps: { clock: Clock; publicUrl: string; uploads
     ...materialRoutes(b.services, { finishStaged: (ids) => deps.uploads.finishStaged(ids) }),
     ...parentRoutes(b.services),
     ...classQaRoutes(b.services),
+    ...classQaEventsRoutes(b.services, b.qaEvents),
   ];
 }
 

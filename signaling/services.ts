@@ -32,6 +32,7 @@ import {
   ParentService,
   ParentImport,
   ClassQa,
+  type QaNotified,
   type HashingLimits,
   MaterialAccess,
   MaterialLibrary,
@@ -108,6 +109,8 @@ export interface ServicesOptions {
   recordingsDirectory?: string;
   /** Told when an archive bundle was queued (the archive queue, made after the services, takes it at once). */
   archiveQueued?: () => void;
+  /** Told when class Q&A notifications were stored (the pushes to open pages, made after the services). */
+  qaNotified?: (n: QaNotified) => void;
 }
 
 export function createServices(storage: Storage, clock: Clock, options: ServicesOptions): Services {
@@ -158,6 +161,6 @@ export function createServices(storage: Storage, clock: Clock, options: Services
     parentImport: new ParentImport(storage, { clock, hasher }),
     archive: new ArchiveService(storage, { clock, queued: () => options.archiveQueued?.() }),
     retention: new Retention({ storage, blobs: options.blobs, clock, recordingsDirectory: options.recordingsDirectory }),
-    classQa: new ClassQa(storage, { clock, blobs: options.blobs }),
+    classQa: new ClassQa(storage, { clock, blobs: options.blobs, notified: (n) => options.qaNotified?.(n) }),
   };
 }

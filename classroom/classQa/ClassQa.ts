@@ -8,7 +8,7 @@ import { sanitizeRichText } from '../assessment/index.js';
 import { assertCan, can, type Actor, type ClassSubjectRef } from '../authz/index.js';
 import { imageTypeOf } from '../questionBank/index.js';
 import type { Storage } from '../store/index.js';
-import { QA_LIMITS, type QaAnswer, type QaNotification, type QaNotificationKind, type QaQuestion } from './ClassQaTypes.js';
+import { QA_LIMITS, type QaAnswer, type QaNotification, type QaNotificationKind, type QaNotified, type QaQuestion } from './ClassQaTypes.js';
 import { answerView, questionView, type QaAnswerView, type QaPeople, type QaQuestionView } from './views.js';
 
 export interface QaPlace {
@@ -58,11 +58,17 @@ export class ClassQa {
   readonly #storage: Storage;
   readonly #blobs: BlobStore;
   readonly #clock: Clock;
+  readonly #notified: ((n: QaNotified) => void) | undefined;
 
-  constructor(storage: Storage, deps: { clock: Clock; blobs: BlobStore }) {
+  /**
+   * `notified`: told after a commit that stored notifications, so the people involved can be
+   * told at once while they have the app open (signaling QaEvents). Default: nobody is told.
+   */
+  constructor(storage: Storage, deps: { clock: Clock; blobs: BlobStore; notified?: (n: QaNotified) => void }) {
     this.#storage = storage;
     this.#blobs = deps.blobs;
     this.#clock = deps.clock;
+    this.#notified = deps.notified;
   }
 
   /** The class + subject boards the caller may open: a student's class × its subjects, a teacher's pairs, every pair for the school's readers. */
@@ -113,10 +119,12 @@ export class ClassQa {
       acceptedAnswerId: null, answeredAt: null, answeredBy: null, hiddenAt: null, hiddenBy: null, lockedAt: null, lockedBy: null,
     };
     const teachers = await this.#teachersOf(q);
+    const notes = this.#notes(teachers, q.id, 'asked', actor.userId, now);
     await this.#storage.transaction(async (tx) => {
       await tx.classQa.addQuestion(q);
-      await tx.classQa.notify(this.#notes(teachers, q.id, 'asked', actor.userId, now));
+      await tx.classQa.notify(notes);
     });
+    this.#tell(notes);
     return questionView(q, await this.#people([q.authorId]), { answers: 0, lastAnswerAt: null });
   }
 
@@ -175,11 +183,13 @@ export class ClassQa {
     const a: QaAnswer = { id: newId('qaa'), questionId: q.id, authorId: actor.userId, body, createdAt: now, hiddenAt: null, hiddenBy: null };
     const teacherAnswers = can(actor, 'qa.moderate', refOf(q));
     const told = [q.authorId, ...(await this.#teachersOf(q)), ...earlier.map((e) => e.authorId)];
+    const notes = this.#notes(told, q.id, 'answered', actor.userId, now);
     await this.#storage.transaction(async (tx) => {
       await tx.classQa.addAnswer(a);
       if (teacherAnswers) await tx.classQa.markAnswered(q.id, now, actor.userId);
-      await tx.classQa.notify(this.#notes(told, q.id, 'answered', actor.userId, now));
+      await tx.classQa.notify(notes);
     });
+    this.#tell(notes);
     return answerView(a, await this.#people([actor.userId]), false);
   }
 
@@ -191,11 +201,13 @@ export class ClassQa {
     const a = await this.#storage.classQa.getAnswer(answerId);
     if (!a || a.questionId !== q.id) throw new NotFoundError('No such answer in this thread');
     if (a.hiddenAt !== null) throw new ConflictError('A hidden answer cannot be accepted');
+    const notes = this.#notes([q.authorId, a.authorId], q.id, 'accepted', actor.userId, now);
     await this.#storage.transaction(async (tx) => {
       await tx.classQa.setAccepted(q.id, a.id);
       await tx.classQa.markAnswered(q.id, now, actor.userId);
-      await tx.classQa.notify(this.#notes([q.authorId, a.authorId], q.id, 'accepted', actor.userId, now));
+      await tx.classQa.notify(notes);
     });
+    this.#tell(notes);
   }
 
   async moderateQuestion(actor: Actor, questionId: string, change: { hidden?: boolean; locked?: boolean }): Promise<void> {
@@ -255,6 +267,17 @@ export class ClassQa {
 
   async #teachersOf(q: Pick<QaQuestion, 'classId' | 'subjectId'>): Promise<string[]> {
     return (await this.#storage.schools.assignmentsOfClass(q.classId)).filter((a) => a.subjectId === q.subjectId).map((a) => a.teacherId);
+  }
+
+  /** A listener that throws is not the caller's failure: what was asked is stored. */
+  #tell(notes: readonly QaNotification[]): void {
+    if (!this.#notified || notes.length === 0) return;
+    const first = notes[0]!;
+    try {
+      this.#notified({ userIds: notes.map((n) => n.userId), questionId: first.questionId, kind: first.kind });
+    } catch {
+      // The stored notification is there for the next look at the badge.
+    }
   }
 
   #notes(userIds: readonly string[], questionId: string, kind: QaNotificationKind, actorId: string, at: number): QaNotification[] {

@@ -52,6 +52,13 @@ export interface QaQuestionSummary {
 /** asked: a new question (to the subject's teachers); answered: a new answer; accepted: the teacher accepted an answer. */
 export type QaNotificationKind = 'asked' | 'answered' | 'accepted';
 
+/** Notifications were stored for these people about one question (ClassQa `notified`). */
+export interface QaNotified {
+  userIds: string[];
+  questionId: string;
+  kind: QaNotificationKind;
+}
+
 export interface QaNotification {
   userId: string;
   questionId: string;

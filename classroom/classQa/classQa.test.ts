@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, NotAuthorizedError, NotFoundError, TooLargeError, ValidationError } from '../../platform/index.js';
 import { openAssignmentWorld, type AssignmentWorld } from '../__fixtures__/assignmentWorld.js';
 import { ClassQa } from './ClassQa.js';
-import { QA_LIMITS } from './ClassQaTypes.js';
+import { QA_LIMITS, type QaNotified } from './ClassQaTypes.js';
 
 let w: AssignmentWorld;
 let qa: ClassQa;
@@ -40,6 +40,22 @@ describe('questions and answers of a class + subject (R13)', () => {
     expect(await unread('student')).toBe(0);
     const stored = await w.t.storage.classQa.getQuestion(q.id);
     expect(stored).toMatchObject({ answeredBy: 'u_teacher' });
+  });
+
+  it('tells who was notified after each commit (ask, answer, accept), never the actor; a listener that throws loses nothing', async () => {
+    const told: QaNotified[] = [];
+    qa = new ClassQa(w.t.storage, { clock: w.clock, blobs: w.blobs, notified: (n) => told.push(n) });
+    const q = await asked();
+    const a = await qa.answer(await w.world.actor('student2'), q.id, { body: '$x = 2$' });
+    await qa.accept(await w.world.actor('teacher'), q.id, a.id);
+    expect(told).toEqual([
+      { userIds: ['u_teacher'], questionId: q.id, kind: 'asked' },
+      { userIds: ['u_student', 'u_teacher'], questionId: q.id, kind: 'answered' },
+      { userIds: ['u_student', 'u_student2'], questionId: q.id, kind: 'accepted' },
+    ]);
+    qa = new ClassQa(w.t.storage, { clock: w.clock, blobs: w.blobs, notified: () => { throw new Error('listener'); } });
+    await qa.answer(await w.world.actor('teacher'), q.id, { body: 'Đúng rồi' });
+    expect(await unread('student')).toBe(3);
   });
 
   it('a script in a question is removed before it is stored; empty and over-long texts are refused', async () => {

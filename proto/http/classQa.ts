@@ -88,3 +88,12 @@ export const notificationsResponse = z.object({
   ),
 });
 export type NotificationsResponse = z.infer<typeof notificationsResponse>;
+
+/**
+ * GET /api/qa/events: a text/event-stream of the caller's new notifications while the app is open.
+ * Each `event: qa` carries this in `data` and nothing else: the page asks the authorized routes
+ * again (the badge, the open thread), so a push never shows what a route would not.
+ */
+export const QA_EVENTS_PATH = '/api/qa/events';
+export const qaEvent = z.object({ questionId: id, kind: z.enum(['asked', 'answered', 'accepted']) });
+export type QaEvent = z.infer<typeof qaEvent>;

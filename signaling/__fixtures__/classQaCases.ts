@@ -17,6 +17,14 @@ interface RouteCase {
   expect: Record<Who, number>;
 }
 
+/** The status of the push stream, which stays open: read the head, then hang up. */
+async function eventStreamStatus(c: ApiClient): Promise<{ status: number }> {
+  const abort = new AbortController();
+  const res = await fetch(`${c.baseUrl}/api/qa/events`, { headers: c.cookie ? { cookie: c.cookie } : {}, signal: abort.signal });
+  abort.abort();
+  return { status: res.status };
+}
+
 export function classQaCases(services: Services, world: SchoolWorld, all: (status: number, rest?: Partial<Record<Who, number>>) => Record<Who, number>): RouteCase[] {
   let made: Promise<{ questionId: string; answerId: string }> | undefined;
   const thread = () =>
@@ -32,6 +40,7 @@ export function classQaCases(services: Services, world: SchoolWorld, all: (statu
   return [
     { name: 'GET /api/qa/places', call: (c) => c.get('/api/qa/places'), expect: all(200) },
     { name: 'GET /api/qa/notifications', call: (c) => c.get('/api/qa/notifications'), expect: all(200) },
+    { name: 'GET /api/qa/events', call: (c) => eventStreamStatus(c), expect: all(200, { anonymous: 401 }) },
     { name: 'GET /api/classes/:classId/subjects/:subjectId/questions', call: (c) => c.get(board), expect: all(403, { admin: 200, teacherA: 200, studentA: 200 }) },
     { name: 'POST /api/classes/:classId/subjects/:subjectId/questions', call: (c) => c.post(board, { body: 'Câu hỏi $x$' }), expect: all(403, { studentA: 201 }) },
     { name: 'GET /api/qa/questions/:id', call: async (c) => c.get(await q()), expect: all(404, { anonymous: 401, admin: 200, teacherA: 200, studentA: 200 }) },

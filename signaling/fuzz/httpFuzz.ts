@@ -94,6 +94,11 @@ export function send(baseUrl: string, r: FuzzRequest, timeoutMs: number, retry =
     // next request); a body always goes with its length here.
     const headers = r.body ? { ...r.headers, 'content-length': String(r.body.length) } : r.headers;
     const req = request({ host: url.hostname, port: url.port, method: r.method, path: r.path, headers, agent, timeout: timeoutMs }, (res) => {
+      // An event stream (GET /api/qa/events) stays open by design: its status and type are the answer.
+      if (String(res.headers['content-type'] ?? '').startsWith('text/event-stream')) {
+        res.destroy();
+        return resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type']), body: Buffer.alloc(0) });
+      }
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks) }));

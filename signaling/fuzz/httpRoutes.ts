@@ -143,6 +143,7 @@ export const FUZZ_API_ROUTES: readonly { method: string; path: string }[] = [
   { method: 'post', path: '/api/qa/questions/:questionId/accept' },
   { method: 'post', path: '/api/qa/questions/:questionId/moderate' },
   { method: 'post', path: '/api/qa/answers/:answerId/moderate' },
+  { method: 'get', path: '/api/qa/events' },
 ];
 
 /** Paths that are not API routes: the probes, the client's pages, what a scanner tries. */

@@ -3,6 +3,7 @@ import { formatDateTime } from '../../i18n/index.js';
 import { tQa } from '../../i18n/qa.js';
 import { board, listing, loadNotifications, loadPlaces, notes, openBoard, openThread, places, qaError, thread } from '../../state/classQa.js';
 import { navigate } from '../../state/navigation.js';
+import { onQaPush } from '../../state/qaUnread.js';
 import { AppShell } from '../common/AppShell.js';
 import { Link } from '../common/Link.js';
 import { RichText } from '../richText/RichText.js';
@@ -20,6 +21,17 @@ export function QaPage({ questionId }: { questionId: string | null }) {
     if (questionId) void openThread(questionId).then(() => (places.value ? undefined : loadPlaces()));
     else void loadPlaces();
   }, [questionId]);
+  // A push (someone answered, asked, accepted): the open thread, the board and the notifications again.
+  useEffect(
+    () =>
+      onQaPush((p) => {
+        void loadNotifications();
+        if (questionId === p.questionId) void openThread(p.questionId);
+        const b = board.value;
+        if (b) void openBoard(b.classId, b.subjectId);
+      }),
+    [questionId],
+  );
   const list = places.value;
   const current = board.value;
   const open = questionId && thread.value?.question.id === questionId ? thread.value : null;

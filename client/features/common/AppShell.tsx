@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { t } from '../../i18n/index.js';
 import { currentUser, signOut } from '../../state/auth.js';
 import { url } from '../../state/navigation.js';
-import { qaUnread, refreshQaUnread } from '../../state/qaUnread.js';
+import { qaLive, qaUnread, refreshQaUnread, watchQaPushes } from '../../state/qaUnread.js';
 import { useEffect } from 'preact/hooks';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { Link } from './Link.js';
@@ -12,12 +12,17 @@ export function AppShell({ children, testId }: { children: ComponentChildren; te
   const user = currentUser.value;
   const path = url.value.pathname;
   const asks = user?.role === 'student' || user?.role === 'teacher';
-  // The badge is fetched on each page (a page change remounts the shell) and every minute.
+  // The badge is fetched on each page (a page change remounts the shell), then kept by the
+  // server's pushes; asked every minute only while the push stream is down.
   useEffect(() => {
     if (!asks) return undefined;
     void refreshQaUnread();
-    const timer = setInterval(() => void refreshQaUnread(), 60_000);
-    return () => clearInterval(timer);
+    const release = watchQaPushes();
+    const timer = setInterval(() => (qaLive.value ? undefined : void refreshQaUnread()), 60_000);
+    return () => {
+      clearInterval(timer);
+      release();
+    };
   }, [asks, path]);
   const unread = qaUnread.value;
   return (

@@ -13,19 +13,21 @@
  *   a crashed server) leaves a file that plays up to the last cluster written. The open cluster
  *   lives only in ffmpeg's memory, so its length is what a stop without packets loses: at 1 s
  *   the end of every unpublished camera lost ~1 s.
- * - started through `setpriv --pdeathsig TERM`: when the server dies, the kernel tells ffmpeg,
- *   which finishes its file and exits (no orphan keeps listening).
+ * - started through `setpriv --pdeathsig KILL` (diesWithParent): when the server dies however it
+ *   dies, the kernel ends ffmpeg too. A polite TERM is not enough: the media worker dies with the server, so no
+ *   packet comes any more, and ffmpeg blocked in its read only notes one signal (see
+ *   SECOND_SIGINT_MS) — it stayed for ever, holding its ports and its file. KILL loses at most
+ *   the open 250 ms cluster, which a crash loses anyway.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { existsSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TypedEmitter, sleep, type Logger } from '../platform/index.js';
 import type { TapDescription } from './RecorderTypes.js';
+import { diesWithParent } from './diesWithParent.js';
 import { tapSdp } from './sdp.js';
 
-const SETPRIV = '/usr/bin/setpriv';
 /**
  * ffmpeg finishes its file on SIGINT while packets arrive. Blocked waiting for a packet that
  * never comes (the stream was unpublished, or paused) it only notes the first SIGINT; a second
@@ -125,7 +127,7 @@ export class SegmentWriter extends TypedEmitter<SegmentWriterEvents> {
     const outPath = join(args.directory, `${args.name}.mkv`);
     await writeFile(sdpPath, tapSdp(args.tap, port));
     const argv = [args.ffmpegPath, ...ffmpegArgs(sdpPath, outPath)];
-    const command = existsSync(SETPRIV) ? [SETPRIV, '--pdeathsig', 'TERM', '--', ...argv] : argv;
+    const command = diesWithParent(argv);
     const child = spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
     const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
     const writer = new SegmentWriter(outPath, child, args.log);

@@ -13,6 +13,7 @@
 import { spawn } from 'node:child_process';
 import { setPriority } from 'node:os';
 import { writeFile } from 'node:fs/promises';
+import { diesWithParent } from './diesWithParent.js';
 import type { RecordedKind } from './RecorderTypes.js';
 
 export interface ComposeSegment {
@@ -172,7 +173,9 @@ export async function compose(segments: ComposeSegment[], outFile: string, optio
   const plan = planComposition(segments);
   const metaFile = `${outFile}.chapters.txt`;
   await writeFile(metaFile, metadata(plan));
-  const child = spawn(options.ffmpegPath ?? 'ffmpeg', composeArgs(segments, plan, metaFile, outFile), { stdio: ['ignore', 'pipe', 'pipe'], signal: options.signal });
+  // Killed by the kernel if the server dies: after a restart the job runs again on the same output file.
+  const [command, ...args] = diesWithParent([options.ffmpegPath ?? 'ffmpeg', ...composeArgs(segments, plan, metaFile, outFile)]);
+  const child = spawn(command!, args, { stdio: ['ignore', 'pipe', 'pipe'], signal: options.signal });
   try {
     if (child.pid) setPriority(child.pid, options.niceness ?? 10);
   } catch {

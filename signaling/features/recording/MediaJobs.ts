@@ -46,6 +46,12 @@ export class MediaJobs {
   #timer: NodeJS.Timeout | undefined;
   #kicking: Promise<void> | undefined;
   #kickAgain = false;
+  /**
+   * No job is taken before start(): start() first puts back the jobs a stopped process left
+   * 'running', and a job claimed before that (one queued by the recovery of recordings a crash
+   * left open) would be put back while it runs and then run twice at once, on the same file.
+   */
+  #started = false;
   #closed = false;
 
   constructor(options: MediaJobsOptions, deps: MediaJobsDeps) {
@@ -58,12 +64,13 @@ export class MediaJobs {
   async start(): Promise<void> {
     const requeued = await this.#deps.store.requeueRunning(this.#deps.clock.now());
     if (requeued > 0) this.#deps.logger.info({ requeued }, 'recording jobs: resumed after a restart');
+    this.#started = true;
     this.#timer = setInterval(() => this.kick(), this.#options.pollMs);
     this.#timer.unref();
     this.kick();
   }
 
-  /** Queues the post-processing of a recording that ended. */
+  /** Queues the post-processing of a recording that ended (taken once the queue has started). */
   async enqueue(recordingId: string): Promise<MediaJob> {
     const now = this.#deps.clock.now();
     const job: MediaJob = { id: newId('job'), recordingId, state: 'queued', attempts: 0, progress: 0, etaMs: null, error: null, createdAt: now, updatedAt: now };
@@ -83,7 +90,7 @@ export class MediaJobs {
 
   /** Takes queued jobs while there is room. */
   kick(): void {
-    if (this.#closed) return;
+    if (this.#closed || !this.#started) return;
     // A job queued while a look at the queue is under way (it may have found the queue empty
     // just before) is picked up by one more look, not left to the next poll.
     if (this.#kicking) {

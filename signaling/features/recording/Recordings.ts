@@ -106,16 +106,24 @@ export class Recordings implements RecordingControl {
     await this.#finish(recordingId, 'stopped', null);
   }
 
-  /** Recordings left open by a crash: their segments are ended as they are on disk, then post-processed. */
+  /**
+   * Recordings left open by a crash ('interrupted'): their segments are ended as they are on disk
+   * (a segment's end is its file's last write: the recorder writes every 250 ms), the recording
+   * ends when its last segment did — at the crash, not at this restart — and it is post-processed.
+   */
   async recover(): Promise<number> {
     const open = await this.#deps.store.openRecordings();
     for (const r of open) {
+      let endedAt = r.startedAt;
       for (const s of await this.#deps.store.segments(r.id)) {
-        if (s.endedAt !== null) continue;
-        const st = await stat(join(this.#options.directory, r.directory, s.file)).catch(() => undefined);
-        await this.#deps.store.endSegment(r.id, s.id, st ? Math.round(st.mtimeMs) : s.startedAt, st?.size ?? 0);
+        if (s.endedAt === null) {
+          const st = await stat(join(this.#options.directory, r.directory, s.file)).catch(() => undefined);
+          s.endedAt = st ? Math.max(s.startedAt, Math.round(st.mtimeMs)) : s.startedAt;
+          await this.#deps.store.endSegment(r.id, s.id, s.endedAt, st?.size ?? 0);
+        }
+        endedAt = Math.max(endedAt, s.endedAt);
       }
-      await this.#deps.store.finishRecording(r.id, 'failed', 'interrupted', this.#deps.clock.now());
+      await this.#deps.store.finishRecording(r.id, 'failed', 'interrupted', endedAt);
       this.#failures.inc({ reason: 'interrupted' });
       await this.#deps.ended(r.id);
     }

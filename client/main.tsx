@@ -5,10 +5,12 @@ import { installDebugHook } from './app/debugHook.js';
 import { lang, t } from './i18n/index.js';
 import { setViewportWidth } from './state/layout.js';
 import { syncUrl } from './state/navigation.js';
+import { markOnce } from './util/timeline.js';
 import './styles/app.css';
 
 /** The composition root: language, viewport, URL, debug hook, render. */
 function main(): void {
+  markOnce('app-start');
   const root = document.getElementById('app');
   if (!root) throw new Error('#app is missing from index.html');
   installDebugHook();

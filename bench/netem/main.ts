@@ -17,6 +17,7 @@ import type { LinkShape } from '../lib/netns.js';
 import { commandLine, positive } from '../lib/cli.js';
 import { loudToneWav } from '../../testkit/chromium.js';
 import { measureWindow, startWeakLesson, WEAK_3G, type WeakLesson } from '../../testkit/weakLink.js';
+import { formatWaterfall, readWaterfall, type Waterfall } from './waterfall.js';
 
 interface Profile {
   name: string;
@@ -55,7 +56,7 @@ const log = (msg: string) => process.stderr.write(`[netem] ${msg}\n`);
 type Stats = Array<{ participantId: string; kind: string; packetsReceived: number; totalSamplesReceived?: number }>;
 
 /** Opens the join link in a fresh context, joins, and resolves with ms until the teacher's audio plays. */
-async function timedJoin(lesson: WeakLesson, url: string, teacherId: string): Promise<{ ms: number; page: Page }> {
+async function timedJoin(lesson: WeakLesson, url: string, teacherId: string): Promise<{ ms: number; page: Page; waterfall: Waterfall }> {
   const { page } = await lesson.remote.newUser({ phone: true });
   const started = Date.now();
   await page.goto(url);
@@ -69,7 +70,8 @@ async function timedJoin(lesson: WeakLesson, url: string, teacherId: string): Pr
     teacherId,
     { timeout: 60_000, polling: 50 },
   );
-  return { ms: Date.now() - started, page };
+  const heard = Date.now();
+  return { ms: heard - started, page, waterfall: await readWaterfall(page, started, heard) };
 }
 
 function layerOf(width: number): string {
@@ -98,7 +100,7 @@ async function main(): Promise<void> {
         const joined = await timedJoin(lesson, url, teacherId);
         times.push(joined.ms);
         last = joined.page;
-        log(`${profile.name}: join ${i + 1}/${joins} heard the teacher after ${joined.ms} ms`);
+        log(`${profile.name}: join ${i + 1}/${joins} heard the teacher after ${joined.ms} ms; waterfall:\n${formatWaterfall(joined.waterfall)}`);
       }
       const w = last ? await measureWindow(last, teacherId, windowMs) : undefined;
       if (last) await last.context().close();

@@ -1,6 +1,7 @@
 import type { IceServer, RtpCapabilities } from '../net/index.js';
 import { TypedEmitter } from '../util/emitter.js';
 import { log } from '../util/log.js';
+import { markOnce } from '../util/timeline.js';
 import type { InboundMediaStats, LocalSource, MediaControllerEvents, MediaEngineClient, MediaHealth, RemoteTrack } from './MediaTypes.js';
 import type { ConsumersChange, TransportSignal } from './transport/TransportTypes.js';
 
@@ -22,6 +23,7 @@ export interface MediaClientOptions {
  */
 const loadTransportController: TransportControllerLoader = async (options) => {
   const { TransportController } = await import('./transport/TransportController.js');
+  markOnce('media-library-loaded');
   return new TransportController(options);
 };
 

@@ -1,4 +1,5 @@
 import { log } from '../util/log.js';
+import { markOnce } from '../util/timeline.js';
 import { TypedEmitter } from '../util/emitter.js';
 import { CodecError, decodeServerMessage, encodeClientMessage } from './codec.js';
 import { RedirectError, ServerError, SocketError } from './errors.js';
@@ -189,6 +190,7 @@ export class Socket extends TypedEmitter<SocketEvents> {
     this.#clearTimer('connect');
     const reconnect = this.#openedOnce;
     this.#openedOnce = true;
+    markOnce('ws-open');
     this.#setStatus('open');
     this.safeEmit('open', { reconnect });
   }

@@ -16,6 +16,7 @@ import {
   type WebSocketFactory,
 } from '../net/index.js';
 import { log } from '../util/log.js';
+import { markOnce } from '../util/timeline.js';
 import { loadChat, resetChat } from './chat.js';
 import {
   finalReasonFromClose,
@@ -218,6 +219,7 @@ export class LessonSession {
     // A connection opened to follow a redirect is still the first join.
     const reconnect = opened && this.#participantId !== '';
     let result: JoinResult;
+    markOnce('join-sent');
     try {
       result = await this.socket.request({
         type: 'join',
@@ -238,6 +240,7 @@ export class LessonSession {
       return;
     }
     if (this.#closed) return;
+    markOnce('join-answered');
     this.#redirects = 0;
     this.#routeTicket = result.routeTicket;
     this.#joinedOnSocket = true;

@@ -10,6 +10,7 @@ import { Link } from '../common/Link.js';
 import { DeviceProblems, JoinDevices } from './JoinDevices.js';
 import { LessonPasswordField, SessionJoinInfo } from './SessionJoinInfo.js';
 import { RecordingNotice } from '../recording/RecordingNotice.js';
+import { markOnce } from '../../util/timeline.js';
 
 const NAME_KEY = 'classroom.displayName';
 
@@ -52,6 +53,7 @@ export function JoinPage({ lessonId, token, entry = null, skipDevices = false }:
   const session = token === '';
 
   useEffect(() => {
+    markOnce('join-page');
     if (skipDevices) return;
     if (!devicesPrepared.peek()) setJoinDefaults(session ? (entry?.canManage ? 'teacher' : 'student') : (info?.role ?? null));
     void prepareDevices();

@@ -2,6 +2,7 @@ import { Device, type types } from 'mediasoup-client';
 import type { IceServer, RtpCapabilities, TransportDirection, TransportOptions } from '../../net/index.js';
 import { TypedEmitter } from '../../util/emitter.js';
 import { log } from '../../util/log.js';
+import { markOnce } from '../../util/timeline.js';
 import { rtcConfiguration, type InboundMediaStats, type LocalSource, type MediaControllerEvents, type MediaEngineClient, type MediaHealth, type RemoteTrack } from '../MediaTypes.js';
 import { inboundMediaStats, networkSample, statsRecords, type ReceiveCounters } from '../stats.js';
 import { routerCapabilities, transportOptions } from './ortc.js';
@@ -188,8 +189,10 @@ export class TransportController extends TypedEmitter<MediaControllerEvents> imp
       this.#loaded ??= this.#device.load({ routerRtpCapabilities: routerCapabilities(routerRtpCapabilities) });
       await this.#loaded;
       if (generation !== this.#generation) return;
+      markOnce('media-setup-sent');
       const { send, recv } = await this.#signal.mediaSetup(this.#device.rtpCapabilities);
       if (generation !== this.#generation || this.#closed) return;
+      markOnce('media-setup-answered');
       this.#connection = this.#connect(send, recv, generation);
       this.#retries = 0;
       const held = this.#pending.get(recv.id) ?? [];
@@ -232,6 +235,7 @@ export class TransportController extends TypedEmitter<MediaControllerEvents> imp
 
   #onState(direction: TransportDirection, transport: types.Transport, state: types.ConnectionState): void {
     if (state === 'connected') {
+      markOnce(`${direction}-connected`);
       this.#iceRestarts[direction] = 0;
       this.#unwatch(direction);
     }

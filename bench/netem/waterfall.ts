@@ -1,0 +1,54 @@
+/**
+ * Where a timed join's seconds go: the page's navigation and resource timings (HTML, JS/CSS
+ * chunks, fonts, API calls) and the client's `lophoc:*` marks (client/util/timeline.ts: app
+ * start, join page, WebSocket open, join, media set-up, consumers, transports connected), all
+ * in ms from the moment the bench opened the link, plus when the bench heard the teacher.
+ */
+import type { Page } from 'playwright-core';
+
+export interface Waterfall {
+  /** performance.timeOrigin - the bench's start, ms: the page's times are shifted by it. */
+  originMs: number;
+  rows: Array<{ what: string; startMs: number; endMs: number; kB?: number }>;
+  heardMs: number;
+}
+
+interface PageTimings {
+  timeOrigin: number;
+  nav: { responseEnd: number; transferSize: number; domContentLoaded: number } | null;
+  resources: Array<{ name: string; startTime: number; responseEnd: number; transferSize: number }>;
+  marks: Array<{ name: string; startTime: number }>;
+}
+
+/** Reads the page's timings; `startedAt` is the bench's Date.now() when it opened the link. */
+export async function readWaterfall(page: Page, startedAt: number, heardAt: number): Promise<Waterfall> {
+  const t = await page.evaluate((): PageTimings => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    return {
+      timeOrigin: performance.timeOrigin,
+      nav: nav ? { responseEnd: nav.responseEnd, transferSize: nav.transferSize, domContentLoaded: nav.domContentLoadedEventEnd } : null,
+      resources: (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((r) => ({ name: r.name, startTime: r.startTime, responseEnd: r.responseEnd, transferSize: r.transferSize })),
+      marks: performance.getEntriesByType('mark').filter((m) => m.name.startsWith('lophoc:')).map((m) => ({ name: m.name, startTime: m.startTime })),
+    };
+  });
+  const origin = t.timeOrigin - startedAt;
+  const at = (ms: number) => Math.round(origin + ms);
+  const rows: Waterfall['rows'] = [];
+  if (t.nav) rows.push({ what: 'html', startMs: at(0), endMs: at(t.nav.responseEnd), kB: t.nav.transferSize / 1000 });
+  for (const r of t.resources) {
+    rows.push({ what: new URL(r.name).pathname.replace(/^\/assets\//, ''), startMs: at(r.startTime), endMs: at(r.responseEnd), kB: r.transferSize / 1000 });
+  }
+  for (const m of t.marks) rows.push({ what: m.name.slice('lophoc:'.length), startMs: at(m.startTime), endMs: at(m.startTime) });
+  rows.sort((a, b) => a.endMs - b.endMs);
+  return { originMs: Math.round(origin), rows, heardMs: heardAt - startedAt };
+}
+
+/** One line per row: "  1234 ms  html (0.9 kB, from 10)". */
+export function formatWaterfall(w: Waterfall): string {
+  const lines = w.rows.map((r) => {
+    const size = r.kB !== undefined ? ` ${r.kB.toFixed(1)} kB, from ${r.startMs}` : '';
+    return `${String(r.endMs).padStart(6)} ms  ${r.what}${size ? ` (${size.trim()})` : ''}`;
+  });
+  lines.push(`${String(w.heardMs).padStart(6)} ms  heard the teacher`);
+  return lines.join('\n');
+}

@@ -1,4 +1,7 @@
-import { defineConfig } from 'vite';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
 
 /**
  * The browser client. Run from the repository root:
@@ -32,15 +35,97 @@ const LAZY_LIBRARIES = /\/node_modules\/(katex|pdfjs-dist)\//;
  * (sign-in, timetable, assignments) never download them and the entry chunk stays small.
  */
 const TRANSPORT_ONLY =
-  /(\/client\/media\/transport\/|\/node_modules\/(mediasoup-client|awaitqueue|debug|ms|events-alias|fake-mediastreamtrack|@lukeed\/uuid|h264-profile-level-id|sdp-transform|supports-color|ua-parser-js)\/)/;
+  /(^\0lophoc:no-react-native$|\/client\/media\/transport\/|\/node_modules\/(mediasoup-client|awaitqueue|debug|ms|events-alias|fake-mediastreamtrack|@lukeed\/uuid|h264-profile-level-id|sdp-transform|supports-color|ua-parser-js)\/)/;
+
+/**
+ * The live lesson's screen (client/app/LessonRoute.tsx loads LessonView on first use): its
+ * components and those of the live features only it shows. Not in the entry chunk, so that a
+ * student on a weak link downloads only the join page's code before "Vào lớp" (issue 10). The
+ * sound (RemoteAudio) and the lobby's waiting screen stay in the entry.
+ */
+const LESSON_SCREEN =
+  /\/client\/features\/(lesson\/(?!RemoteAudio|WaitingScreen)|tiles\/|supervision\/|breakout\/|attendance\/|reactions\/|examWatch\/|chat\/|questions\/|liveQuiz\/)/;
+
+/**
+ * mediasoup-client is CommonJS, so the bundler cannot drop what the page never uses: Device.js
+ * requires the React Native handler, and every logger goes through `debug`, which prints only
+ * when localStorage.debug is set. The React Native handler is answered by a stub that refuses (a
+ * browser never picks it: mediasoup-client chooses it only when navigator.product is
+ * 'ReactNative'), `debug` by a silent logger (client/media/transport/silentDebug.js): ~6 kB
+ * gzipped less on the way to the first sound (issue 10). The package index (with its test
+ * FakeHandler) still comes along: not yet found why the alias below does not keep it out.
+ * client/bundle.int.test.ts checks the two that are gone.
+ */
+const MEDIASOUP_DEVICE = decodeURIComponent(new URL('../node_modules/mediasoup-client/lib/Device.js', import.meta.url).pathname);
+const NO_REACT_NATIVE = '\0lophoc:no-react-native';
+const SILENT_DEBUG = decodeURIComponent(new URL('./media/transport/silentDebug.js', import.meta.url).pathname);
+/**
+ * protobufjs uses long.js for 64-bit fields when it finds it (3.4 kB gzipped in the entry chunk).
+ * The code is generated with --force-number and the client's codec reads every 64-bit field
+ * through `num()` (client/net/codecEnums.ts), which takes numbers: without long.js protobufjs
+ * reads and writes them as numbers (our 64-bit fields are milliseconds, far below 2^53).
+ */
+const NO_LONG = '\0lophoc:no-long';
+function trimMediasoupClient(): Plugin {
+  return {
+    name: 'lophoc-trim-libraries',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source === 'long' && importer?.includes('/node_modules/protobufjs/')) return NO_LONG;
+      if (!importer?.includes('/node_modules/mediasoup-client/lib/')) return null;
+      if (/\/handlers\/ReactNative106(\.js)?$/.test(source)) return NO_REACT_NATIVE;
+      return null;
+    },
+    load(id) {
+      if (id === NO_REACT_NATIVE) {
+        return "export class ReactNative106 { static createFactory() { throw new Error('mediasoup-client: React Native is not part of this build'); } }";
+      }
+      if (id === NO_LONG) return 'export default null;';
+      return null;
+    },
+  };
+}
+
+/**
+ * Every compressible file of the build also as `.br` (quality 11) and `.gz` (level 9), made once
+ * here rather than by the server at start-up (brotli at its best is slow) or per request.
+ * signaling/http/staticFiles.ts serves them to browsers that accept them: brotli is ~17 % smaller
+ * than gzip on the entry chunk (browsers offer it over https). Source maps are left as they are.
+ */
+function precompress(): Plugin {
+  return {
+    name: 'lophoc-precompress',
+    apply: 'build',
+    // After writing, so that index.html (made by Vite's own plugin) is there too.
+    writeBundle(options, bundle) {
+      const dir = options.dir ?? `${clientDir}../dist/client`;
+      for (const fileName of Object.keys(bundle)) {
+        if (!/\.(js|mjs|css|html|svg|json|txt)$/.test(fileName)) continue;
+        const source = readFileSync(join(dir, fileName));
+        if (source.length <= 512) continue;
+        const br = brotliCompressSync(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: source.length } });
+        writeFileSync(join(dir, `${fileName}.br`), br);
+        writeFileSync(join(dir, `${fileName}.gz`), gzipSync(source, { level: 9 }));
+      }
+    },
+  };
+}
 
 export default defineConfig({
   root: clientDir,
+  plugins: [trimMediasoupClient(), precompress()],
   // Absolute asset URLs: the app is served at /lesson/<id> as well as at /.
   base: '/',
   publicDir: false,
   oxc: {
     jsx: { runtime: 'automatic', importSource: 'preact' },
+  },
+  resolve: {
+    // Bare imports go through the resolver before the plugin sees them: aliased here.
+    alias: [
+      { find: /^mediasoup-client$/, replacement: MEDIASOUP_DEVICE },
+      { find: /^debug$/, replacement: SILENT_DEBUG },
+    ],
   },
   build: {
     outDir: `${clientDir}../dist/client`,
@@ -57,7 +142,7 @@ export default defineConfig({
       // zod and every shape. Neither has side effects; declared so, an unused shape is dropped.
       treeshake: { moduleSideEffects: (id: string) => !/\/node_modules\/zod\/|\/proto\/http\//.test(id) },
       output: {
-        manualChunks: (id: string) => (PAGE_ONLY.test(id) || LAZY_LIBRARIES.test(id) || TRANSPORT_ONLY.test(id) ? undefined : 'app'),
+        manualChunks: (id: string) => (PAGE_ONLY.test(id) || LAZY_LIBRARIES.test(id) || TRANSPORT_ONLY.test(id) || LESSON_SCREEN.test(id) ? undefined : 'app'),
       },
     },
   },

@@ -61,17 +61,30 @@ async function timedJoin(lesson: WeakLesson, url: string, teacherId: string): Pr
   const started = Date.now();
   await page.goto(url);
   await page.getByTestId('join-button').click({ timeout: 60_000 });
-  await page.waitForFunction(
-    async (id) => {
+  // Polled from here: page.waitForFunction does not await an async predicate (its Promise is
+  // truthy), which made the first runs stop right after the click instead of at the first sound.
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const heard = await page.evaluate(async (id) => {
       const hook = (globalThis as unknown as { __classroom?: { mediaStats(): Promise<Stats> } }).__classroom;
       const rows = hook ? await hook.mediaStats() : [];
       return rows.some((r) => r.participantId === id && r.kind === 'audio' && (r.totalSamplesReceived ?? r.packetsReceived) > 0);
-    },
-    teacherId,
-    { timeout: 60_000, polling: 50 },
-  );
+    }, teacherId);
+    if (heard) break;
+    if (Date.now() > deadline) throw new Error('the teacher was not heard within 60 s');
+    await new Promise((r) => setTimeout(r, 50));
+  }
   const heard = Date.now();
   return { ms: heard - started, page, waterfall: await readWaterfall(page, started, heard) };
+}
+
+async function leave(page: Page): Promise<void> {
+  await page
+    .getByTestId('leave-button')
+    .click({ timeout: 10_000 })
+    .catch((err: unknown) => log(`could not press "Rời lớp" (${String(err)}): closing the page`));
+  await page.getByTestId('final-screen').waitFor({ timeout: 10_000 }).catch(() => undefined);
+  await page.context().close();
 }
 
 function layerOf(width: number): string {
@@ -95,15 +108,17 @@ async function main(): Promise<void> {
       let last: Page | undefined;
       for (let i = 0; i < joins; i++) {
         const url = lesson.viaLink(demo.students[i % demo.students.length] ?? '');
-        // The previous student leaves first: the demo links are per student, one page each.
-        if (last) await last.context().close();
+        // The previous student leaves first (the demo links are per student, one page each), by
+        // "Rời lớp": a page only closed stays a participant for the reconnection grace period,
+        // and the server's media to it would fill the link under the next join.
+        if (last) await leave(last);
         const joined = await timedJoin(lesson, url, teacherId);
         times.push(joined.ms);
         last = joined.page;
         log(`${profile.name}: join ${i + 1}/${joins} heard the teacher after ${joined.ms} ms; waterfall:\n${formatWaterfall(joined.waterfall)}`);
       }
       const w = last ? await measureWindow(last, teacherId, windowMs) : undefined;
-      if (last) await last.context().close();
+      if (last) await leave(last);
       log(`${profile.name}: window ${JSON.stringify(w)}`);
       const sorted = [...times].sort((a, b) => a - b);
       const p50 = sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;

@@ -23,12 +23,15 @@ interface PageTimings {
 /** Reads the page's timings; `startedAt` is the bench's Date.now() when it opened the link. */
 export async function readWaterfall(page: Page, startedAt: number, heardAt: number): Promise<Waterfall> {
   const t = await page.evaluate((): PageTimings => {
-    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    // Evaluated in the page; typed here without the DOM library (the bench is a Node program).
+    type Timing = { name: string; startTime: number; responseEnd: number; transferSize: number; domContentLoadedEventEnd: number };
+    const entries = (type: string) => (performance as unknown as { getEntriesByType(t: string): Timing[] }).getEntriesByType(type);
+    const nav = entries('navigation')[0];
     return {
       timeOrigin: performance.timeOrigin,
       nav: nav ? { responseEnd: nav.responseEnd, transferSize: nav.transferSize, domContentLoaded: nav.domContentLoadedEventEnd } : null,
-      resources: (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((r) => ({ name: r.name, startTime: r.startTime, responseEnd: r.responseEnd, transferSize: r.transferSize })),
-      marks: performance.getEntriesByType('mark').filter((m) => m.name.startsWith('lophoc:')).map((m) => ({ name: m.name, startTime: m.startTime })),
+      resources: entries('resource').map((r) => ({ name: r.name, startTime: r.startTime, responseEnd: r.responseEnd, transferSize: r.transferSize })),
+      marks: entries('mark').filter((m) => m.name.startsWith('lophoc:')).map((m) => ({ name: m.name, startTime: m.startTime })),
     };
   });
   const origin = t.timeOrigin - startedAt;

@@ -6,8 +6,44 @@ import { RequireAuth, Loading } from '../features/auth/RequireAuth.js';
 import { Link } from '../features/common/Link.js';
 import { FinalScreen } from '../features/final/FinalScreen.js';
 import { JoinPage } from '../features/join/JoinPage.js';
-import { LessonView } from '../features/lesson/LessonView.js';
+import { RemoteAudio } from '../features/lesson/RemoteAudio.js';
 import { WaitingScreen } from '../features/lesson/WaitingScreen.js';
+import { preloadMediaLibrary } from '../media/index.js';
+import { preconnect } from '../net/index.js';
+import { signalingUrl } from '../state/session.js';
+import { log } from '../util/log.js';
+import { lazyPage } from './lazyPage.js';
+
+/**
+ * The lesson's screen (tiles, panels, controls of every live feature) is a chunk of its own: a
+ * student on a weak link downloads only the join page's code before "Vào lớp"; this chunk comes
+ * while the join and the media connections are made (round trips, the link otherwise idle).
+ */
+const LessonView = lazyPage(() => import('../features/lesson/LessonView.js').then((m) => m.LessonView));
+
+/**
+ * While the join page shows: open the WebSocket, fetch mediasoup-client and then the lesson's
+ * screen, so that "Vào lớp" costs one round trip to the JoinResponse and the media starts on code
+ * already here. The lesson's screen comes second: the media library is on the way to the first
+ * sound, the screen only to the first picture. A user who lingers gets a fresh socket on their
+ * next touch or key (the held one is closed before the server's join timeout).
+ */
+function useJoinHeadStart(active: boolean): void {
+  useEffect(() => {
+    if (!active) return;
+    const warm = () => preconnect(signalingUrl());
+    warm();
+    preloadMediaLibrary().then(
+      () => LessonView.preload(),
+      (error: unknown) => log.info('the media library could not be fetched ahead; it is tried again on joining', error),
+    );
+    const events = ['pointerdown', 'keydown', 'focusin'] as const;
+    for (const e of events) document.addEventListener(e, warm, { passive: true });
+    return () => {
+      for (const e of events) document.removeEventListener(e, warm);
+    };
+  }, [active]);
+}
 
 /**
  * `/lesson/<id>`: with a join link's token anyone may try; without one the user must be
@@ -53,6 +89,7 @@ function SessionLesson({ lessonId }: { lessonId: string }) {
 }
 
 function LessonPhases({ lessonId, token }: { lessonId: string; token: string }) {
+  useJoinHeadStart(phase.value === 'join');
   switch (phase.value) {
     case 'join':
     case 'connecting':
@@ -60,7 +97,13 @@ function LessonPhases({ lessonId, token }: { lessonId: string; token: string }) 
     case 'waiting':
       return <WaitingScreen />;
     case 'live':
-      return <LessonView />;
+      // The sound does not wait for the lesson's screen (its chunk may still be on the way).
+      return (
+        <>
+          <LessonView />
+          <RemoteAudio />
+        </>
+      );
     case 'final':
       return <FinalScreen />;
   }

@@ -4,14 +4,25 @@ import { t } from '../i18n/index.js';
 import { Loading } from '../features/auth/RequireAuth.js';
 import { log } from '../util/log.js';
 
+/** A component loaded on first use; `preload()` starts the download ahead of it (errors are shown on use). */
+export type LazyComponent<P extends object> = FunctionComponent<P> & { preload(): void };
+
 /**
  * A page loaded on first use, in its own chunk: the teacher's and the administrator's pages
  * are not downloaded by the students' phones, which only need sign-in, timetable and lesson.
  */
-export function lazyPage<P extends object>(load: () => Promise<FunctionComponent<P>>): FunctionComponent<P> {
+export function lazyPage<P extends object>(load: () => Promise<FunctionComponent<P>>): LazyComponent<P> {
   let loaded: FunctionComponent<P> | null = null;
   let pending: Promise<FunctionComponent<P>> | null = null;
-  return function LazyPage(props: P) {
+  const preload = () => {
+    if (loaded || pending) return;
+    pending = load();
+    pending.then(
+      (component) => (loaded = component),
+      () => (pending = null),
+    );
+  };
+  function LazyPage(props: P) {
     const [, setReady] = useState(0);
     const [failed, setFailed] = useState(false);
     useEffect(() => {
@@ -50,7 +61,8 @@ export function lazyPage<P extends object>(load: () => Promise<FunctionComponent
       );
     }
     return <Loading />;
-  };
+  }
+  return Object.assign(LazyPage, { preload });
 }
 
 /** A part of a page loaded on first use, showing nothing until it is there (or if it fails). */

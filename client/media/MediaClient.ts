@@ -17,13 +17,30 @@ export interface MediaClientOptions {
   statsIntervalMs?: number;
 }
 
+let library: Promise<typeof import('./transport/TransportController.js')> | null = null;
+
 /**
- * mediasoup-client is ~40 kB gzipped: it is a chunk of its own, kept out of the entry chunk that
- * every page (sign-in, timetable, assignments) loads, and fetched when a lesson page starts it.
+ * mediasoup-client is ~30 kB gzipped: it is a chunk of its own, kept out of the entry chunk that
+ * every page (sign-in, timetable, assignments) loads. The lesson page starts fetching it as soon
+ * as the join page shows (not at "Vào lớp"): on a weak link its download is most of the time
+ * between the JoinResponse and the first consumer. A failed fetch is tried again on next use.
  */
+export function preloadMediaLibrary(): Promise<typeof import('./transport/TransportController.js')> {
+  library ??= import('./transport/TransportController.js').then(
+    (module) => {
+      markOnce('media-library-loaded');
+      return module;
+    },
+    (error: unknown) => {
+      library = null;
+      throw error;
+    },
+  );
+  return library;
+}
+
 const loadTransportController: TransportControllerLoader = async (options) => {
-  const { TransportController } = await import('./transport/TransportController.js');
-  markOnce('media-library-loaded');
+  const { TransportController } = await preloadMediaLibrary();
   return new TransportController(options);
 };
 

@@ -3,6 +3,7 @@
  * rest of the app sees the domain types of ./types.ts.
  */
 export { Socket, browserWebSocket } from './Socket.js';
+export { dropPreconnection, preconnect, preconnectedWebSocket } from './preconnect.js';
 export type { SocketStatus, SocketOptions, CloseInfo, WebSocketFactory, WebSocketLike, WebSocketHandlers } from './SocketTypes.js';
 export { FINAL_CLOSE_CODES, NORMAL_CLOSE } from './SocketTypes.js';
 export { RedirectError, ServerError, SocketError } from './errors.js';

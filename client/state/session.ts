@@ -1,7 +1,7 @@
 import { batch, signal } from '@preact/signals';
 import { t } from '../i18n/index.js';
 import type { TransportControllerLoader } from '../media/index.js';
-import type { WebSocketFactory } from '../net/index.js';
+import { preconnectedWebSocket, type WebSocketFactory } from '../net/index.js';
 import { log } from '../util/log.js';
 import { chatError, chatSending, validateChat, CHAT_MAX_CHARS } from './chat.js';
 import { finalState, joinError, phase, resetConnection } from './connection.js';
@@ -69,7 +69,8 @@ export async function joinLesson(params: JoinParams): Promise<void> {
     displayName,
     lessonPassword: params.lessonPassword ?? '',
     url: params.url ?? signalingUrl(),
-    ...(params.createWebSocket ? { createWebSocket: params.createWebSocket } : {}),
+    // The socket the join page opened ahead, if still fresh (net/preconnect.ts).
+    createWebSocket: params.createWebSocket ?? preconnectedWebSocket,
     ...(params.loadTransportController ? { loadTransportController: params.loadTransportController } : {}),
   });
   current = session;

@@ -3,7 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Logger, Registry } from '../../platform/index.js';
 import { httpError, type Reply } from './responses.js';
 import type { HttpRouter } from './router.js';
-import type { StaticFiles } from './staticFiles.js';
+import { encodedBody, type StaticFiles } from './staticFiles.js';
 
 export interface Readiness {
   /** Empty when ready; otherwise why not (shown by /readyz). */
@@ -78,7 +78,7 @@ export function registerStaticRoutes(router: HttpRouter, files: StaticFiles): vo
       return reply.json(400, { error: { code: 'BAD_REQUEST', message: 'Malformed URL' } });
     }
     const ifNoneMatch = req.getHeader('if-none-match');
-    const acceptsGzip = /\bgzip\b/.test(req.getHeader('accept-encoding'));
+    const acceptEncoding = req.getHeader('accept-encoding');
     const file = path.includes('..') ? undefined : files.lookup(path);
     if (!file && files.size === 0) {
       // A server started before `npm run build:client` finished: say so instead of a bare 404.
@@ -88,8 +88,8 @@ export function registerStaticRoutes(router: HttpRouter, files: StaticFiles): vo
     const headers: Record<string, string> = { 'content-type': file.type, 'cache-control': file.cacheControl, etag: file.etag, vary: 'accept-encoding' };
     if (file.type.startsWith('text/html')) headers['content-security-policy'] = PAGE_CSP;
     if (ifNoneMatch === file.etag) return reply.send(304, headers);
-    if (acceptsGzip && file.gzip) return reply.send(200, { ...headers, 'content-encoding': 'gzip' }, file.gzip);
-    reply.send(200, headers, file.body);
+    const { body, encoding } = encodedBody(file, acceptEncoding);
+    reply.send(200, encoding ? { ...headers, 'content-encoding': encoding } : headers, body);
   });
   registerNotFound(router);
 }

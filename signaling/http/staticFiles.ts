@@ -1,6 +1,9 @@
 /**
  * The built client (dist/client) served from memory: it is small, and reading it once at
  * start-up keeps file I/O off the request path. Hashed assets are immutable; HTML is revalidated.
+ * The build writes each compressible file also as `.br` and `.gz` (client/vite.config.ts
+ * `precompress`): those are the file's encoded variants, not files of their own; a file the
+ * build did not compress is gzipped here once.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -26,6 +29,7 @@ const TYPES: Record<string, string> = {
 export interface StaticFile {
   body: Buffer;
   gzip: Buffer | undefined;
+  brotli: Buffer | undefined;
   type: string;
   etag: string;
   cacheControl: string;
@@ -41,7 +45,7 @@ export class StaticFiles {
       for (const name of readdirSync(d)) {
         const full = join(d, name);
         if (statSync(full).isDirectory()) walk(full);
-        else this.#add('/' + relative(dir, full).split(sep).join('/'), readFileSync(full));
+        else if (!(/\.(br|gz)$/.test(name) && existsSync(full.slice(0, -3)))) this.#add('/' + relative(dir, full).split(sep).join('/'), full);
       }
     };
     walk(dir);
@@ -59,15 +63,28 @@ export class StaticFiles {
     return undefined;
   }
 
-  #add(path: string, body: Buffer): void {
+  #add(path: string, full: string): void {
+    const body = readFileSync(full);
     const type = TYPES[extname(path)] ?? 'application/octet-stream';
     const compressible = /^(text\/|application\/(json|manifest)|image\/svg)/.test(type) && body.length > 512;
+    const variant = (ext: string) => (compressible && existsSync(full + ext) ? readFileSync(full + ext) : undefined);
     this.#files.set(path, {
       body,
-      gzip: compressible ? gzipSync(body, { level: 9 }) : undefined,
+      gzip: variant('.gz') ?? (compressible ? gzipSync(body, { level: 9 }) : undefined),
+      brotli: variant('.br'),
       type,
       etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
       cacheControl: path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
     });
   }
+}
+
+/**
+ * The body to send for an Accept-Encoding header: brotli when accepted and made, else gzip, else
+ * the file itself. (Browsers offer brotli over https only; plain http gets gzip.)
+ */
+export function encodedBody(file: StaticFile, acceptEncoding: string): { body: Buffer; encoding: 'br' | 'gzip' | null } {
+  if (file.brotli && /\bbr\b/.test(acceptEncoding)) return { body: file.brotli, encoding: 'br' };
+  if (file.gzip && /\bgzip\b/.test(acceptEncoding)) return { body: file.gzip, encoding: 'gzip' };
+  return { body: file.body, encoding: null };
 }

@@ -24,7 +24,6 @@ import { Banners } from './Banners.js';
 import { ControlBar } from './ControlBar.js';
 import { EndLessonDialog } from './EndLessonDialog.js';
 import { LessonHeader } from './LessonHeader.js';
-import { RemoteAudio } from './RemoteAudio.js';
 import { useWakeLock } from './useWakeLock.js';
 
 /** The teacher's quiz panel reads the question bank (HTTP shapes): its own chunk, not on students' phones. */
@@ -78,7 +77,6 @@ export function LessonView() {
       <ReactionBar />
       <ControlBar onEndLesson={() => (confirmEnd.value = true)} />
       {confirmEnd.value && <EndLessonDialog onClose={() => (confirmEnd.value = false)} />}
-      <RemoteAudio />
     </div>
   );
 }

@@ -67,6 +67,8 @@ export class FakeTransportSignal implements TransportSignal {
   #next = 0;
   #held: Promise<void> | null = null;
   failNextRestartIce = false;
+  /** How ConnectTransportRequests are answered: an Ack, never (a slow link), or an error. */
+  connectAnswer: 'ack' | 'never' | 'refuse' = 'ack';
   lastRecvId = '';
 
   /** Holds the next MediaSetupResponse until the returned function is called. */
@@ -89,6 +91,8 @@ export class FakeTransportSignal implements TransportSignal {
 
   async connectTransport(direction: TransportDirection, _dtls: DtlsParameters): Promise<void> {
     this.log.push(`connect:${direction}`);
+    if (this.connectAnswer === 'never') await new Promise<never>(() => undefined);
+    if (this.connectAnswer === 'refuse') throw new Error('refused');
   }
 
   async produce(source: TrackSource, kind: 'audio' | 'video', rtpParameters: RtpParametersInput): Promise<string> {

@@ -56,6 +56,31 @@ describe('TransportController', () => {
     media.close();
   });
 
+  it("does not wait for the server's Ack of ConnectTransportRequest: consumers are resumed and the microphone produced meanwhile", async () => {
+    const { media, signal } = setup();
+    signal.connectAnswer = 'never';
+    await media.setSource('microphone', new FakeMediaStreamTrack('audio'), true);
+    media.start([], fakeRouterCapabilities());
+    await vi.waitFor(() => expect(signal.setups).toHaveLength(1));
+    media.handleConsumers({ transportId: 'recv-1', added: [fakeConsumer('c1', 'teacher', 'microphone')], removed: [] });
+    await vi.waitFor(() => expect(signal.resumed).toEqual(['c1']));
+    await vi.waitFor(() => expect(signal.produced.map((p) => p.source)).toEqual(['microphone']));
+    expect(signal.log).toContain('connect:recv');
+    expect(signal.log).toContain('connect:send');
+    media.close();
+  });
+
+  it('sets the media up again when the server refuses to connect a transport', async () => {
+    const { media, signal } = setup();
+    signal.connectAnswer = 'refuse';
+    await media.setSource('microphone', new FakeMediaStreamTrack('audio'), true);
+    media.start([], fakeRouterCapabilities());
+    await vi.waitFor(() => expect(signal.log).toContain('restartMedia'));
+    signal.connectAnswer = 'ack';
+    await vi.waitFor(() => expect(signal.setups.length).toBeGreaterThanOrEqual(2));
+    media.close();
+  });
+
   it('turns the camera off and on by replacing the track, without another ProduceRequest', async () => {
     const { media, signal } = setup();
     const camera = new FakeMediaStreamTrack('video');

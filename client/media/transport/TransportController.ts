@@ -217,8 +217,17 @@ export class TransportController extends TypedEmitter<MediaControllerEvents> imp
     const send = this.#device.createSendTransport(transportOptions(sendOptions, this.#iceServers));
     const recv = this.#device.createRecvTransport(transportOptions(recvOptions, this.#iceServers));
     for (const [direction, transport] of [['send', send], ['recv', recv]] as const) {
-      transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-        this.#signal.connectTransport(direction, dtlsParameters).then(callback, errback);
+      // Not waiting for the Ack: the server needs our fingerprint only when DTLS starts, which is
+      // after ICE (a round trip at least), and the request is on its way before the first ICE
+      // check; waiting held the SDP answer, so ICE, by a round trip (300 ms on a weak link). A
+      // refused connect leaves the transport without DTLS: set up again.
+      transport.on('connect', ({ dtlsParameters }, callback) => {
+        this.#signal.connectTransport(direction, dtlsParameters).catch((error: unknown) => {
+          if (generation !== this.#generation || this.#closed) return;
+          log.warn(`connecting the ${direction} transport failed`, error);
+          void this.restart(`the server refused to connect the ${direction} transport`);
+        });
+        callback();
       });
       transport.on('connectionstatechange', (state) => generation === this.#generation && this.#onState(direction, transport, state));
     }

@@ -26,3 +26,4 @@ export * from './recording/index.js';
 export * from './archive/index.js';
 export * from './questions/index.js';
 export * from './classQa/index.js';
+export * from './playback/index.js';

@@ -110,6 +110,8 @@ describe('the archive bundle of a class', () => {
     await server.services.storage.lessons.markEnded(lesson.id, Date.now());
     const video = tinyMp4();
     const rec = await recording(lesson.id, Date.now() - 60_000, video);
+    // A message kept with the recording (sent while it recorded): its words go with the recording.
+    await server.services.storage.recordedChat.add({ recordingId: rec.id, userId: s0.userId, displayName: s0.displayName, text: '=1+1 em hỏi ạ', sentAt: Date.now() - 30_000 });
 
     // An exam that student 0 takes and submits (the right answer, B).
     const teacherActor = await loadActor(server.services.storage.schools, { id: world.teacherA.userId, role: 'teacher', schoolId: world.schoolId });
@@ -154,6 +156,9 @@ describe('the archive bundle of a class', () => {
 
     const files = await unzip(whole.bytes);
     const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8')) as { format: string; files: Array<{ path: string; bytes: number; sha256: string }> };
+    // The progress counted every byte of every file that went in (recordings by their size, CSVs as made).
+    expect(done.doneBytes).toBe(manifest.files.reduce((sum, f) => sum + f.bytes, 0));
+    expect([done.totalBytes, done.etaMs]).toEqual([done.doneBytes, null]);
     expect(manifest.format).toBe('lophoc-archive/1');
     expect([...files.keys()].filter((k) => k !== 'manifest.json').sort()).toEqual(manifest.files.map((f) => f.path).sort());
     for (const f of manifest.files) {
@@ -169,6 +174,8 @@ describe('the archive bundle of a class', () => {
     const byName = new Map(attendance.map((r) => [r['Họ và tên'], [r['Có mặt'], r['Số tin nhắn']]]));
     expect(Object.fromEntries(byName)).toEqual({ [s0.displayName]: ['Có', '1'], [s1.displayName]: ['Vắng', '0'] });
     expect(rows(files.get(`tro-chuyen/${prefix}.csv`)!).map((r) => r['Người gửi'])).toEqual([s0.displayName]);
+    // Formula-guarded like every CSV: the leading "=" does not run in Excel.
+    expect(rows(files.get(`ghi-hinh/${prefix}_${rec.id}_tro-chuyen.csv`)!).map((r) => [r['Người gửi'], r['Nội dung']])).toEqual([[s0.displayName, "'=1+1 em hỏi ạ"]]);
     expect(rows(files.get('ket-qua-kiem-tra.csv')!)).toEqual([expect.objectContaining({ 'Bài kiểm tra': 'Kiểm tra 15 phút', 'Học sinh': s0.displayName, Điểm: '1', 'Điểm tối đa': '1' })]);
     expect(rows(files.get('ket-qua-bai-tap.csv')!)).toEqual([expect.objectContaining({ 'Bài tập': 'Bài tập tuần 1', 'Học sinh': s0.displayName, Điểm: '8.5', 'Đã trả bài': 'Có' })]);
 

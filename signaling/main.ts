@@ -37,6 +37,7 @@ import { parentRoutes } from './http/api/parentRoutes.js';
 import { classQaRoutes } from './http/api/classQaRoutes.js';
 import { QaEvents, classQaEventsRoutes } from './http/api/classQaEvents.js';
 import { recordingRoutes } from './http/api/recordingRoutes.js';
+import { playbackRoutes } from './http/api/playbackRoutes.js';
 import { archiveRoutes } from './http/api/archiveRoutes.js';
 import { OriginPolicy } from './http/origins.js';
 import { startMetricsListener } from './http/metricsListener.js';
@@ -241,6 +242,7 @@ function apiRoutes(b: Backends, deps: { clock: Clock; publicUrl: string; uploads
     ...timetableRoutes(b.services, { clock }),
     ...lessonRoutes(b.services, { clock, links: b.links, publicUrl }),
     ...recordingRoutes(b.services, { clock, secret: b.secret, jobs: b.recordingJobs }),
+    ...playbackRoutes(b.services),
     ...archiveRoutes(b.services),
     ...schoolRoutes(b.services),
     ...accountRoutes(b.services),

@@ -12,6 +12,7 @@ import type { AttendanceService } from '../attendance/index.js';
 import type { Storage } from '../store/index.js';
 import type { ArchiveJob } from './ArchiveTypes.js';
 import { bundleEntries } from './bundleContents.js';
+import { ByteProgress } from './byteProgress.js';
 import { zipBundle } from './zipBundle.js';
 
 export interface ArchiveJobsDeps {
@@ -96,19 +97,24 @@ export class ArchiveJobs {
       const actor = await loadActor(storage.schools, account);
       const entries = await bundleEntries(job, actor, { stores: storage, attendance: this.#deps.attendance, results: this.#deps.results, blobs: this.#deps.blobs });
       const cls = await storage.schools.getClass(job.classId);
+      const bytes = new ByteProgress(entries, clock.now());
       let lastWrite = 0;
+      const write = () => {
+        const now = clock.now();
+        if (now - lastWrite < PROGRESS_WRITE_MS) return;
+        lastWrite = now;
+        void storage.archive.updateJob(job.id, bytes.snapshot(now), now).catch(() => undefined);
+      };
       const { zip, manifest } = zipBundle(
         entries,
         { school: job.schoolId, class: cls?.name ?? job.classId, classId: job.classId, from: new Date(job.from).toISOString(), to: new Date(job.to).toISOString(), label: job.label, requestedBy: job.requestedBy, job: job.id },
         {
           now: new Date(clock.now()),
           signal: abort.signal,
-          onEntry: (done) => {
-            const now = clock.now();
-            if (now - lastWrite < PROGRESS_WRITE_MS) return;
-            lastWrite = now;
-            // 0.99 at most until the zip is stored.
-            void storage.archive.updateJob(job.id, { progress: Math.min(0.99, done / (entries.length + 1)) }, now).catch(() => undefined);
+          // By bytes (ByteProgress: 0.99 at most until the zip is stored), written at most once a second.
+          onBytes: (n, entry) => {
+            bytes.add(n, entry);
+            write();
           },
         },
       );
@@ -116,7 +122,8 @@ export class ArchiveJobs {
       // Either failing stops the other: a store that refuses leaves the zipping waiting otherwise.
       stored.catch(() => abort.abort());
       const [info, m] = await Promise.all([stored, manifest]);
-      await storage.archive.updateJob(job.id, { state: 'done', progress: 1, blobKey: info.key, bytes: info.size }, clock.now());
+      const end = bytes.snapshot(clock.now());
+      await storage.archive.updateJob(job.id, { state: 'done', progress: 1, doneBytes: end.doneBytes, totalBytes: end.totalBytes, etaMs: null, blobKey: info.key, bytes: info.size }, clock.now());
       log.info({ blob: info.key, bytes: info.size, files: m.files.length }, 'archive: bundle built');
     } catch (err) {
       abort.abort();
@@ -126,7 +133,7 @@ export class ArchiveJobs {
         this.#failed.inc();
         log.error({ err }, 'archive job failed');
         const error = err instanceof Error ? err.message.slice(0, 500) : 'failed';
-        await storage.archive.updateJob(job.id, { state: 'failed', error }, clock.now()).catch(() => undefined);
+        await storage.archive.updateJob(job.id, { state: 'failed', etaMs: null, error }, clock.now()).catch(() => undefined);
       }
     } finally {
       this.#running = undefined;

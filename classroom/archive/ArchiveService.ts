@@ -45,7 +45,7 @@ export class ArchiveService {
     const now = this.#clock.now();
     const job: ArchiveJob = {
       id: newId('arc'), schoolId: actor.schoolId, classId: cls.id, from: input.from, to: input.to, label: input.label.trim(), requestedBy: actor.userId,
-      state: 'queued', attempts: 0, progress: 0, error: null, blobKey: null, bytes: null, createdAt: now, updatedAt: now,
+      state: 'queued', attempts: 0, progress: 0, doneBytes: 0, totalBytes: 0, etaMs: null, error: null, blobKey: null, bytes: null, createdAt: now, updatedAt: now,
     };
     await this.#storage.archive.createJob(job);
     this.#queued();
@@ -61,7 +61,7 @@ export class ArchiveService {
   async retry(actor: Actor, jobId: string): Promise<void> {
     const job = await this.#jobOf(actor, jobId);
     if (job.state !== 'failed') throw new ConflictError('Only a failed bundle can be built again');
-    await this.#storage.archive.updateJob(job.id, { state: 'queued', progress: 0, error: null }, this.#clock.now());
+    await this.#storage.archive.updateJob(job.id, { state: 'queued', progress: 0, doneBytes: 0, totalBytes: 0, etaMs: null, error: null }, this.#clock.now());
     this.#queued();
   }
 

@@ -36,8 +36,13 @@ export interface ArchiveJob {
   requestedBy: string;
   state: ArchiveJobState;
   attempts: number;
-  /** 0..1 */
+  /** 0..1: bytes zipped over the bundle's bytes while running. */
   progress: number;
+  /** Bytes zipped so far, and the bundle's known total (recordings by their size, the small CSVs as they are made). */
+  doneBytes: number;
+  totalBytes: number;
+  /** Estimated time left while running (from the bytes per second so far); null otherwise. */
+  etaMs: number | null;
   error: string | null;
   /** The zip in the blob store, once built. */
   blobKey: string | null;
@@ -67,7 +72,7 @@ export interface ArchiveStore {
   jobsOfSchool(schoolId: string, limit: number): Promise<ArchiveJob[]>;
   /** Takes the oldest queued job (state → running, attempts + 1), atomically; undefined when none. */
   claimJob(now: number): Promise<ArchiveJob | undefined>;
-  updateJob(id: string, change: Partial<Pick<ArchiveJob, 'state' | 'progress' | 'error' | 'blobKey' | 'bytes'>>, now: number): Promise<void>;
+  updateJob(id: string, change: Partial<Pick<ArchiveJob, 'state' | 'progress' | 'doneBytes' | 'totalBytes' | 'etaMs' | 'error' | 'blobKey' | 'bytes'>>, now: number): Promise<void>;
   /** Jobs left 'running' by a process that stopped go back to 'queued' (run at start). */
   requeueRunning(now: number): Promise<number>;
 

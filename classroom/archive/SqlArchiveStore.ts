@@ -2,7 +2,7 @@ import { atomically, flag, optionalNumber, optionalString, placeholderList, type
 import type { StoredRecording } from '../recording/index.js';
 import type { ArchiveJob, ArchiveJobState, ArchiveSettings, ArchiveStore, ExpiredLessonData } from './ArchiveTypes.js';
 
-const JOB_COLUMNS = 'id, school_id, class_id, range_from, range_to, label, requested_by, state, attempts, progress, error, blob_key, bytes, created_at, updated_at';
+const JOB_COLUMNS = 'id, school_id, class_id, range_from, range_to, label, requested_by, state, attempts, progress, done_bytes, total_bytes, eta_ms, error, blob_key, bytes, created_at, updated_at';
 const REC_COLUMNS = 'r.id, r.lesson_id, r.started_by, r.state, r.failure, r.directory, r.started_at, r.stopped_at, r.published, r.hold, r.video_blob, r.duration_ms';
 
 function toSettings(r: Row): ArchiveSettings {
@@ -28,6 +28,9 @@ function toJob(r: Row): ArchiveJob {
     state: String(r.state) as ArchiveJobState,
     attempts: Number(r.attempts),
     progress: Number(r.progress),
+    doneBytes: Number(r.done_bytes),
+    totalBytes: Number(r.total_bytes),
+    etaMs: optionalNumber(r.eta_ms),
     error: optionalString(r.error),
     blobKey: optionalString(r.blob_key),
     bytes: optionalNumber(r.bytes),
@@ -83,8 +86,8 @@ export class SqlArchiveStore implements ArchiveStore {
   }
 
   async createJob(j: ArchiveJob): Promise<void> {
-    await this.#q.run(`INSERT INTO archive_jobs (${JOB_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
-      j.id, j.schoolId, j.classId, j.from, j.to, j.label, j.requestedBy, j.state, j.attempts, j.progress, j.error, j.blobKey, j.bytes, j.createdAt, j.updatedAt,
+    await this.#q.run(`INSERT INTO archive_jobs (${JOB_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+      j.id, j.schoolId, j.classId, j.from, j.to, j.label, j.requestedBy, j.state, j.attempts, j.progress, j.doneBytes, j.totalBytes, j.etaMs, j.error, j.blobKey, j.bytes, j.createdAt, j.updatedAt,
     ]);
   }
 
@@ -103,18 +106,18 @@ export class SqlArchiveStore implements ArchiveStore {
       const row = await tx.one(`SELECT ${JOB_COLUMNS} FROM archive_jobs WHERE state = 'queued' ORDER BY created_at, id LIMIT 1`);
       if (!row) return undefined;
       // The state in the WHERE makes a second claimer (another node) take nothing.
-      const { changes } = await tx.run(`UPDATE archive_jobs SET state = 'running', attempts = attempts + 1, progress = 0, error = NULL, updated_at = ? WHERE id = ? AND state = 'queued'`, [
+      const { changes } = await tx.run(`UPDATE archive_jobs SET state = 'running', attempts = attempts + 1, progress = 0, done_bytes = 0, total_bytes = 0, eta_ms = NULL, error = NULL, updated_at = ? WHERE id = ? AND state = 'queued'`, [
         now,
         String(row.id),
       ]);
       if (changes !== 1) return undefined;
       const job = toJob(row);
-      return { ...job, state: 'running', attempts: job.attempts + 1, progress: 0, error: null, updatedAt: now };
+      return { ...job, state: 'running', attempts: job.attempts + 1, progress: 0, doneBytes: 0, totalBytes: 0, etaMs: null, error: null, updatedAt: now };
     });
   }
 
-  async updateJob(id: string, change: Partial<Pick<ArchiveJob, 'state' | 'progress' | 'error' | 'blobKey' | 'bytes'>>, now: number): Promise<void> {
-    const columns: Record<string, string> = { state: 'state', progress: 'progress', error: 'error', blobKey: 'blob_key', bytes: 'bytes' };
+  async updateJob(id: string, change: Partial<Pick<ArchiveJob, 'state' | 'progress' | 'doneBytes' | 'totalBytes' | 'etaMs' | 'error' | 'blobKey' | 'bytes'>>, now: number): Promise<void> {
+    const columns: Record<string, string> = { state: 'state', progress: 'progress', doneBytes: 'done_bytes', totalBytes: 'total_bytes', etaMs: 'eta_ms', error: 'error', blobKey: 'blob_key', bytes: 'bytes' };
     const sets: string[] = [];
     const params: Array<string | number | null> = [];
     for (const [k, v] of Object.entries(change)) {
@@ -157,7 +160,7 @@ export class SqlArchiveStore implements ArchiveStore {
 
   async deleteRecordingRows(recordingId: string): Promise<void> {
     await atomically(this.#q, async (tx) => {
-      for (const table of ['recording_segments', 'media_jobs', 'recording_views']) await tx.run(`DELETE FROM ${table} WHERE recording_id = ?`, [recordingId]);
+      for (const table of ['recording_segments', 'media_jobs', 'recording_views', 'recording_chat']) await tx.run(`DELETE FROM ${table} WHERE recording_id = ?`, [recordingId]);
       await tx.run('DELETE FROM recordings WHERE id = ?', [recordingId]);
     });
   }

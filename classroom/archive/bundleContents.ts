@@ -20,11 +20,13 @@ export interface BundleEntry {
   path: string;
   /** MP4s are already compressed: stored as they are. */
   compress: boolean;
+  /** Its size when known before it is read (a recording's MP4); the progress by bytes counts on it. */
+  bytes?: number;
   open(): Promise<Buffer | Readable>;
 }
 
 export interface BundleSources {
-  stores: Pick<StoreSet, 'lessons' | 'schools' | 'accounts' | 'attendance' | 'recordings' | 'assignments'>;
+  stores: Pick<StoreSet, 'lessons' | 'schools' | 'accounts' | 'attendance' | 'recordings' | 'assignments' | 'recordedChat'>;
   attendance: AttendanceService;
   results: AssessmentResults;
   blobs: BlobStore;
@@ -54,7 +56,10 @@ export async function bundleEntries(job: ArchiveJob, actor: Actor, src: BundleSo
     entries.push({ path: `diem-danh/${prefix}.csv`, compress: true, open: () => src.attendance.csvForArchive(actor, l.id, { ip: null }) });
     entries.push({ path: `tro-chuyen/${prefix}.csv`, compress: true, open: () => chatLog(l, src, student) });
     for (const r of recordings) {
-      entries.push({ path: `ghi-hinh/${prefix}_${r.id}.mp4`, compress: false, open: async () => (await src.blobs.get(r.videoBlob!)).body });
+      const size = (await src.blobs.stat(r.videoBlob!))?.size;
+      entries.push({ path: `ghi-hinh/${prefix}_${r.id}.mp4`, compress: false, ...(size !== undefined ? { bytes: size } : {}), open: async () => (await src.blobs.get(r.videoBlob!)).body });
+      // The chat kept with the recording, with its words (issue 9): the messages sent while it recorded.
+      entries.push({ path: `ghi-hinh/${prefix}_${r.id}_tro-chuyen.csv`, compress: true, open: () => recordedChat(r.id, src, student) });
     }
   }
   entries.unshift({ path: 'buoi-hoc.csv', compress: true, open: async () => csv(lessonRows) });
@@ -64,8 +69,9 @@ export async function bundleEntries(job: ArchiveJob, actor: Actor, src: BundleSo
 }
 
 /**
- * Who wrote in the chat and when. The text of messages is not kept by the server (only the
- * participation event of each message), so the log is of messages, not their words.
+ * Who wrote in the chat and when, for the whole lesson. Outside a recording the server keeps no
+ * chat text (only the participation event of each message); the words of messages sent while
+ * the lesson was recorded are in each recording's own chat file.
  */
 async function chatLog(l: Lesson, src: BundleSources, student: Map<string, { code: string; displayName: string }>): Promise<Buffer> {
   const rows: CsvValue[][] = [['Thời điểm', 'Mã định danh', 'Người gửi']];
@@ -74,6 +80,16 @@ async function chatLog(l: Lesson, src: BundleSources, student: Map<string, { cod
     const s = student.get(e.userId);
     const name = s?.displayName ?? (e.userId === l.teacherId ? 'Giáo viên' : e.userId);
     rows.push([time(e.at), s ? { excelText: s.code } : '', name]);
+  }
+  return csv(rows);
+}
+
+/** The chat messages kept with one recording: when, who, what (issue 9). */
+async function recordedChat(recordingId: string, src: BundleSources, student: Map<string, { code: string; displayName: string }>): Promise<Buffer> {
+  const rows: CsvValue[][] = [['Thời điểm', 'Mã định danh', 'Người gửi', 'Nội dung']];
+  for (const m of await src.stores.recordedChat.ofRecording(recordingId)) {
+    const s = student.get(m.userId);
+    rows.push([time(m.sentAt), s ? { excelText: s.code } : '', m.displayName, m.text]);
   }
   return csv(rows);
 }

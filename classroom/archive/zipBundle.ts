@@ -27,10 +27,16 @@ export const MANIFEST_PATH = 'manifest.json';
 
 /**
  * Starts zipping: returns the zip's byte stream at once (the caller stores it) and a promise of
- * the manifest, settled when every entry went in. `onEntry(i)` is called after the i-th file.
- * An entry that fails to open or read fails the zip stream with that error.
+ * the manifest, settled when every entry went in. `onEntry(i)` is called after the i-th file;
+ * `onBytes(n, entry)` as each piece of a file goes into the zip (as fast as the zip is consumed,
+ * so it measures the bundle's real progress). An entry that fails to open or read fails the zip
+ * stream with that error.
  */
-export function zipBundle(entries: readonly BundleEntry[], about: Manifest['about'], options: { now: Date; onEntry?(done: number): void; signal?: AbortSignal }): { zip: Readable; manifest: Promise<Manifest> } {
+export function zipBundle(
+  entries: readonly BundleEntry[],
+  about: Manifest['about'],
+  options: { now: Date; onEntry?(done: number): void; onBytes?(bytes: number, entry: BundleEntry): void; signal?: AbortSignal },
+): { zip: Readable; manifest: Promise<Manifest> } {
   const zip = new yazl.ZipFile();
   const out = new PassThrough();
   zip.outputStream.on('error', (err: Error) => out.destroy(err));
@@ -40,7 +46,7 @@ export function zipBundle(entries: readonly BundleEntry[], about: Manifest['abou
     const files: ManifestFile[] = [];
     for (const [i, entry] of entries.entries()) {
       options.signal?.throwIfAborted();
-      files.push(await addEntry(zip, entry, mtime, options.signal));
+      files.push(await addEntry(zip, entry, mtime, options.signal, (n) => options.onBytes?.(n, entry)));
       options.onEntry?.(i + 1);
     }
     const m: Manifest = { format: 'lophoc-archive/1', createdAt: mtime.toISOString(), about, files };
@@ -53,11 +59,12 @@ export function zipBundle(entries: readonly BundleEntry[], about: Manifest['abou
 }
 
 /** Adds one file; resolves with its hash once yazl has read it all (yazl reads as the zip is consumed). */
-async function addEntry(zip: yazl.ZipFile, entry: BundleEntry, mtime: Date, signal: AbortSignal | undefined): Promise<ManifestFile> {
+async function addEntry(zip: yazl.ZipFile, entry: BundleEntry, mtime: Date, signal: AbortSignal | undefined, onBytes: (n: number) => void): Promise<ManifestFile> {
   const content = await entry.open();
   const hash = createHash('sha256');
   if (Buffer.isBuffer(content)) {
     zip.addBuffer(content, entry.path, { mtime, compress: entry.compress });
+    onBytes(content.length);
     return { path: entry.path, bytes: content.length, sha256: hash.update(content).digest('hex') };
   }
   let bytes = 0;
@@ -66,6 +73,7 @@ async function addEntry(zip: yazl.ZipFile, entry: BundleEntry, mtime: Date, sign
     transform(chunk: Buffer, _enc, done) {
       bytes += chunk.length;
       hash.update(chunk);
+      onBytes(chunk.length);
       done(null, chunk);
     },
   });

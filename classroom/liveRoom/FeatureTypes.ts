@@ -9,7 +9,7 @@
  */
 import type { Clock, Logger } from '../../platform/index.js';
 import type { FeatureKeeping } from './LessonStateTypes.js';
-import type { ActivityKind, LeaveReason, LessonInfo, LessonSnapshot, ParticipantView } from './LiveRoomTypes.js';
+import type { ActivityKind, ChatEntry, LeaveReason, LessonInfo, LessonSnapshot, ParticipantView } from './LiveRoomTypes.js';
 
 /**
  * An event of a feature, told to an audience. `type` is unique across all features: the
@@ -111,6 +111,8 @@ export interface LiveFeature<S = unknown> {
    * feature restored for people who did not come back within it is dropped (and saved).
    */
   restoredGraceEnded?(): void;
+  /** A chat message was sent, in the room (main or a group) of `entry.groupId` (a recording keeps those of the main room). */
+  chatSent?(entry: ChatEntry): void;
   /** The teacher ended the lesson, after everyone left: forget everything. */
   lessonEnded?(): void;
   /** The room closed (lesson ended, nobody left, server shutting down): stop timers. Nothing can be told. */

@@ -73,6 +73,7 @@ export function sendChat(core: RoomCore, participantId: string, text: string): C
   core.chat.append(logged);
   core.kept?.append(chatSlot(entry.groupId), chatToKeep(logged), core.chat.capacity);
   core.emit('chatMessage', entry);
+  core.eachFeature('chatSent', (_name, f) => f.chatSent?.(entry));
   core.activity(p, 'chat_message', entry.sentAtMs);
   return entry;
 }

@@ -26,6 +26,8 @@ export interface ErasedCounts {
   liveRoomDecisions: number;
   /** Quiz and exam attempts, with their answers, grades and audit events. */
   examAttempts: number;
+  /** Chat messages kept with recordings of lessons (issue 9). */
+  recordedChat: number;
 }
 
 /** A student's school work (issue 8), for the export. Times in ms; the export writes them as ISO. */
@@ -115,6 +117,8 @@ export interface StudentDataExport {
   };
   /** Quiz and exam attempts, oldest first, with answers, grades and audit events. */
   examAttempts: ExportedExamAttempt[];
+  /** What the student wrote in the chat while lessons were recorded, kept with those recordings (issue 9). */
+  recordedChat: { at: string; recordingId: string; text: string }[];
 }
 
 /**

@@ -22,6 +22,7 @@ const NOTHING_ERASED: ErasedCounts = {
   gradebookEntries: 0,
   scoreChanges: 0,
   liveRoomDecisions: 0,
+  recordedChat: 0,
   examAttempts: 0,
 };
 
@@ -83,6 +84,8 @@ export class SqlPersonalDataStore implements PersonalDataStore {
       const authEvents = await tx.run(`DELETE FROM auth_events WHERE ${m.where}`, m.params);
       const work = await eraseSchoolWork(tx, studentId);
       const liveRoomDecisions = await tx.run('DELETE FROM live_room_people WHERE user_id = ?', [studentId]);
+      // What they wrote in the chat while lessons were recorded (kept with the recordings, issue 9).
+      const recordedChat = await tx.run('DELETE FROM recording_chat WHERE user_id = ?', [studentId]);
       // Quizzes and exams: the attempts with their answers, grades and audit trail.
       const attempts = 'SELECT id FROM exam_attempts WHERE student_id = ?';
       await tx.run('DELETE FROM exam_events WHERE student_id = ?', [studentId]);
@@ -102,6 +105,7 @@ export class SqlPersonalDataStore implements PersonalDataStore {
         ...work,
         liveRoomDecisions: liveRoomDecisions.changes,
         examAttempts: examAttempts.changes,
+        recordedChat: recordedChat.changes,
       };
     });
   }

@@ -43,13 +43,14 @@ export class StudentDataService {
   async exportFor(actor: Actor, studentId: string, origin: { ip: string | null }): Promise<{ fileName: string; data: StudentDataExport }> {
     const student = await this.#authorizedStudent(actor, studentId);
     const s = this.#storage;
-    const [school, classId, parentIds, events, authEvents, work] = await Promise.all([
+    const [school, classId, parentIds, events, authEvents, work, recordedChat] = await Promise.all([
       s.schools.getSchool(student.schoolId),
       s.schools.classOfStudent(student.id),
       s.schools.parentsOf(student.id),
       s.personalData.attendanceOf(student.id),
       s.personalData.authEventsOf(student.id, loginsOf(student)),
       s.personalData.schoolWorkOf(student.id),
+      s.recordedChat.ofUser(student.id),
     ]);
     const [cls, parents, lessons, examAttempts] = await Promise.all([
       classId ? s.schools.getClass(classId) : undefined,
@@ -96,6 +97,7 @@ export class StudentDataService {
         gradebook: work.gradebook.map((c) => ({ ...c, updatedAt: iso(c.updatedAt) })),
       },
       examAttempts,
+      recordedChat: recordedChat.map((m) => ({ at: iso(m.sentAt), recordingId: m.recordingId, text: m.text })),
     };
     return { fileName: `du-lieu-hoc-sinh_${student.code ?? student.id}.json`, data };
   }

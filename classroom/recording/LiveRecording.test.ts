@@ -129,3 +129,37 @@ describe('LiveRecording', () => {
     expect(recorder.stopped).toEqual(['rec-1']);
   });
 });
+
+describe('LiveRecording: the chat kept with a recording (issue 9)', () => {
+  it('keeps the main room messages sent while recording, with who sent them; none before the start or after the stop', async () => {
+    const recorder = new ScriptedRecorder();
+    const kept: Array<Parameters<NonNullable<Parameters<typeof recordingFeature>[2]>>[0]> = [];
+    const { room, clock } = makeRoom({ autoAdmit: true }, [recordingFeature(recorder, undefined, async (m) => void kept.push(m))]);
+    const t = await admittedId(room, teacher);
+    const s = await admittedId(room, student(1));
+    await room.sendChat(s, 'trước khi ghi');
+    await room.feature(RECORDING).start(t);
+    clock.advance(1_000);
+    await room.sendChat(s, 'Em chào cô ạ');
+    clock.advance(500);
+    await room.sendChat(t, 'Chào cả lớp');
+    await room.feature(RECORDING).stop(t);
+    await room.sendChat(s, 'sau khi ghi');
+    expect(kept.map((m) => [m.recordingId, m.userId, m.displayName, m.text])).toEqual([
+      ['rec-1', 'u-s1', 'Học sinh 1', 'Em chào cô ạ'],
+      ['rec-1', 'u-t', 'Cô Hoa', 'Chào cả lớp'],
+    ]);
+    expect(kept[1]!.sentAt - kept[0]!.sentAt).toBe(500);
+  });
+
+  it('a store that fails loses the kept copy only: the message still reaches the lesson', async () => {
+    const recorder = new ScriptedRecorder();
+    const { room } = makeRoom({ autoAdmit: true }, [recordingFeature(recorder, undefined, () => Promise.reject(new Error('disk full')))]);
+    const t = await admittedId(room, teacher);
+    const seen: string[] = [];
+    room.on('chatMessage', (m) => seen.push(m.text));
+    await room.feature(RECORDING).start(t);
+    await room.sendChat(t, 'Vẫn gửi được');
+    expect(seen).toEqual(['Vẫn gửi được']);
+  });
+});

@@ -1,9 +1,15 @@
 import { ConflictError, type Logger } from '../../platform/index.js';
-import { EVERYONE, type LiveFeature, type RoomContext } from '../liveRoom/index.js';
+import { EVERYONE, type ChatEntry, type LiveFeature, type RoomContext } from '../liveRoom/index.js';
 import type { RecordingControl, RecordingEvent, RecordingFailure, RecordingStatus } from './RecordingTypes.js';
 
 /** Whether the school records every lesson automatically (read when a lesson's first teacher media is published). */
 export type AutoRecordSetting = (lessonId: string) => Promise<boolean>;
+
+/**
+ * Keeps a chat message of the main room sent while the lesson is recorded, with that recording
+ * (its playback shows it; same access, retention and erasure as the recording). Resolves once stored.
+ */
+export type ChatKeeper = (message: { recordingId: string; userId: string; displayName: string; text: string; sentAt: number }) => Promise<void>;
 
 type State =
   | { kind: 'idle' }
@@ -27,10 +33,28 @@ export class LiveRecording implements LiveFeature<RecordingStatus> {
   /** Automatic recording was considered in this room (it starts once: a teacher who stops it is not overruled). */
   #autoConsidered = false;
 
-  constructor(ctx: RoomContext<RecordingEvent>, control: RecordingControl, autoRecord: AutoRecordSetting = () => Promise.resolve(false)) {
+  readonly #keepChat: ChatKeeper | undefined;
+
+  constructor(ctx: RoomContext<RecordingEvent>, control: RecordingControl, autoRecord: AutoRecordSetting = () => Promise.resolve(false), keepChat?: ChatKeeper) {
     this.#ctx = ctx;
     this.#control = control;
     this.#autoRecord = autoRecord;
+    this.#keepChat = keepChat;
+  }
+
+  /**
+   * A chat message sent while recording, in the main room (breakout groups are not recorded),
+   * is kept with the recording. Called on the room's queue, so a message is kept exactly when it
+   * was sent between the recording's start and stop as everyone saw them. A failed write is
+   * logged: the lesson goes on, the message was delivered.
+   */
+  chatSent(entry: ChatEntry): void {
+    const s = this.#state;
+    if (s.kind !== 'recording' || entry.groupId !== '' || !this.#keepChat) return;
+    const userId = this.#ctx.presence.get(entry.participantId)?.userId ?? entry.participantId;
+    this.#keepChat({ recordingId: s.recordingId, userId, displayName: entry.displayName, text: entry.text, sentAt: entry.sentAtMs }).catch((err: unknown) =>
+      this.#log.warn({ err }, 'recording: a chat message could not be kept with the recording'),
+    );
   }
 
   /**

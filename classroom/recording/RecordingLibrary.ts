@@ -1,6 +1,6 @@
 import { NotAuthorizedError, NotFoundError, type Clock } from '../../platform/index.js';
 import { can, lessonRef, type Actor } from '../authz/index.js';
-import type { LessonStore } from '../timetable/index.js';
+import type { Lesson, LessonStore } from '../timetable/index.js';
 import type { MediaJob, RecordingStore, StoredRecording } from './RecordingTypes.js';
 
 /** A recording as a page shows it, with its post-processing job. */
@@ -21,10 +21,23 @@ export interface RecordingView {
   job: Pick<MediaJob, 'id' | 'state' | 'progress' | 'etaMs' | 'error' | 'attempts'> | null;
 }
 
+/** How far a caller reaches into a lesson's recordings. */
+type Access = 'manage' | 'oversee' | 'student';
+
+/**
+ * Who may watch a recording: the lesson's teacher and the admin (lesson.manage), the principal
+ * (archive.export: the school's archive), a student of the class once the teacher published it.
+ */
+export function mayWatch(actor: Actor, lesson: Lesson, recording: Pick<StoredRecording, 'published'>): boolean {
+  const ref = lessonRef(lesson);
+  if (can(actor, 'lesson.manage', ref) || can(actor, 'archive.export', { kind: 'school', schoolId: lesson.schoolId })) return true;
+  return actor.role === 'student' && recording.published && can(actor, 'lesson.join', ref);
+}
+
 /**
  * Who sees which recording (issue 9): the lesson's teacher and the school's admin see every one
- * of the lesson (with its job) and publish them; the class's students see those published, once
- * made. Every viewing is recorded (R12).
+ * of the lesson (with its job) and publish them; the principal sees every one (read-only); the
+ * class's students see those published, once made. Every viewing is recorded (R12).
  */
 export class RecordingLibrary {
   readonly #recordings: RecordingStore;
@@ -39,11 +52,12 @@ export class RecordingLibrary {
 
   /** `canHold`: the caller may put a recording on hold (the admin, the principal: archive.export). */
   async listFor(actor: Actor, lessonId: string): Promise<{ canManage: boolean; canHold: boolean; recordings: RecordingView[] }> {
-    const manager = await this.#access(actor, lessonId);
+    const access = await this.#access(actor, lessonId);
+    const manager = access === 'manage';
     const out: RecordingView[] = [];
     for (const r of await this.#recordings.recordingsOfLesson(lessonId)) {
-      if (!manager && !(r.published && r.videoBlob)) continue;
-      out.push(await this.#view(r, manager));
+      if (access === 'student' && !(r.published && r.videoBlob)) continue;
+      out.push(await this.#view(r, manager, access !== 'student'));
     }
     return { canManage: manager, canHold: can(actor, 'archive.export', { kind: 'school', schoolId: actor.schoolId }), recordings: out };
   }
@@ -58,38 +72,42 @@ export class RecordingLibrary {
   async requireManaged(actor: Actor, recordingId: string): Promise<StoredRecording> {
     const r = await this.#recordings.recording(recordingId);
     if (!r) throw new NotFoundError('No such recording');
-    if (!(await this.#access(actor, r.lessonId))) throw new NotAuthorizedError('Only the teacher of the lesson can manage its recordings');
+    if ((await this.#access(actor, r.lessonId)) !== 'manage') throw new NotAuthorizedError('Only the teacher of the lesson can manage its recordings');
     return r;
   }
 
   async publish(actor: Actor, recordingId: string, published: boolean): Promise<RecordingView> {
     const r = await this.requireManaged(actor, recordingId);
     await this.#recordings.setPublished(r.id, published);
-    return this.#view({ ...r, published }, true);
+    return this.#view({ ...r, published }, true, true);
   }
 
-  /** The video's blob key for someone who may watch it; the viewing is recorded (R12). */
+  /**
+   * The video's blob key for someone who may watch it (mayWatch); the viewing is recorded (R12).
+   * Anyone else is told the recording does not exist, whether it does or not.
+   */
   async watch(actor: Actor, recordingId: string): Promise<{ recording: StoredRecording; blobKey: string }> {
     const r = await this.#recordings.recording(recordingId);
-    if (!r) throw new NotFoundError('No such recording');
-    const manager = await this.#access(actor, r.lessonId);
-    if (!manager && !r.published) throw new NotAuthorizedError('This recording has not been published to the class');
+    const lesson = r ? await this.#lessons.get(r.lessonId) : undefined;
+    if (!r || !lesson || !mayWatch(actor, lesson, r)) throw new NotFoundError('No such recording');
     if (!r.videoBlob) throw new NotFoundError('The video of this recording is not ready yet');
     await this.#recordings.recordView(r.id, actor.userId, this.#clock.now());
     return { recording: r, blobKey: r.videoBlob };
   }
 
-  /** true: manages the lesson's recordings; false: a student of its class; throws otherwise. */
-  async #access(actor: Actor, lessonId: string): Promise<boolean> {
+  /** 'manage': the teacher of the lesson, the admin; 'oversee': the principal; 'student': of its class; throws otherwise. */
+  async #access(actor: Actor, lessonId: string): Promise<Access> {
     const lesson = await this.#lessons.get(lessonId);
     if (!lesson) throw new NotFoundError('No such lesson');
     const ref = lessonRef(lesson);
-    if (can(actor, 'lesson.manage', ref)) return true;
-    if (actor.role === 'student' && can(actor, 'lesson.join', ref)) return false;
+    if (can(actor, 'lesson.manage', ref)) return 'manage';
+    if (can(actor, 'archive.export', { kind: 'school', schoolId: lesson.schoolId })) return 'oversee';
+    if (actor.role === 'student' && can(actor, 'lesson.join', ref)) return 'student';
     throw new NotAuthorizedError('You may not see the recordings of this lesson');
   }
 
-  async #view(r: StoredRecording, manager: boolean): Promise<RecordingView> {
+  /** `staff`: the teacher, the admin or the principal (they see the hold). */
+  async #view(r: StoredRecording, manager: boolean, staff: boolean): Promise<RecordingView> {
     const jobs = manager ? await this.#recordings.jobsOfRecording(r.id) : [];
     const j = jobs[jobs.length - 1];
     return {
@@ -101,7 +119,7 @@ export class RecordingLibrary {
       stoppedAt: r.stoppedAt,
       durationMs: r.durationMs,
       published: r.published,
-      hold: manager && r.hold,
+      hold: staff && r.hold,
       ready: r.videoBlob !== null,
       job: j ? { id: j.id, state: j.state, progress: j.progress, etaMs: j.etaMs, error: j.error, attempts: j.attempts } : null,
     };

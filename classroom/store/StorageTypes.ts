@@ -12,6 +12,7 @@ import type { RecordingStore } from '../recording/index.js';
 import type { ArchiveStore } from '../archive/index.js';
 import type { LessonQuestionStore } from '../questions/index.js';
 import type { ClassQaStore } from '../classQa/index.js';
+import type { RecordedChatStore } from '../playback/index.js';
 import type { LessonStore } from '../timetable/index.js';
 import type { PersonalDataStore } from '../privacy/index.js';
 import type { QuestionBankStore } from '../questionBank/index.js';
@@ -65,6 +66,8 @@ export interface StoreSet {
   archive: ArchiveStore;
   /** Questions and answers of a class + subject between lessons, and their notifications (R13). */
   classQa: ClassQaStore;
+  /** Chat messages sent while a lesson was recorded, kept with the recording (issue 9). */
+  recordedChat: RecordedChatStore;
 }
 
 export interface Storage extends StoreSet {

@@ -14,6 +14,7 @@ import { SqlRecordingStore } from '../recording/index.js';
 import { SqlArchiveStore } from '../archive/index.js';
 import { SqlLessonQuestionStore } from '../questions/index.js';
 import { SqlClassQaStore } from '../classQa/index.js';
+import { SqlRecordedChatStore } from '../playback/index.js';
 import { SqlLessonStore } from '../timetable/index.js';
 import { SqlRoomDecisionStore } from '../liveRoom/index.js';
 import { SqlPersonalDataStore } from '../privacy/index.js';
@@ -141,6 +142,7 @@ function storesOver(q: Queryable, engine: Engine, reports?: Queryable): StoreSet
     lessonQuestions: new SqlLessonQuestionStore(q),
     archive: new SqlArchiveStore(q),
     classQa: new SqlClassQaStore(q),
+    recordedChat: new SqlRecordedChatStore(q),
   };
 }
 

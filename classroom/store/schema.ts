@@ -17,6 +17,7 @@ import { MIGRATION_CLASS_QA } from './schemaClassQa.js';
 import { MIGRATION_RECORDINGS } from './schemaRecordings.js';
 import { MIGRATION_ARCHIVE } from './schemaArchive.js';
 import { MIGRATION_PRESENCE_SUMMARIES } from './schemaStatistics.js';
+import { MIGRATION_PLAYBACK } from './schemaPlayback.js';
 
 const v1 = `
 CREATE TABLE schools (
@@ -332,4 +333,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 15, name: 'archive settings, bundles, retention holds', sql: MIGRATION_ARCHIVE },
   { version: 16, name: 'questions and answers of classes', sql: MIGRATION_CLASS_QA },
   { version: 17, name: 'presence summaries of ended lessons (statistics)', sql: MIGRATION_PRESENCE_SUMMARIES },
+  { version: 18, name: 'chat kept with recordings, archive bundle bytes', sql: MIGRATION_PLAYBACK },
 ];

@@ -22,6 +22,8 @@ const StatisticsPage = lazyPage(() => import('../features/stats/StatisticsPage.j
 const ExamResultsPage = lazyPage<{ examId: string }>(() => import('../features/exams/ExamResultsPage.js').then((m) => m.ExamResultsPage));
 const AttemptPage = lazyPage<{ examId: string; attemptId: string }>(() => import('../features/exams/AttemptPage.js').then((m) => m.AttemptPage));
 const RecordingsPage = lazyPage<{ lessonId: string }>(() => import('../features/recording/RecordingsPage.js').then((m) => m.RecordingsPage));
+const PlaybackPage = lazyPage<{ recordingId: string }>(() => import('../features/recording/PlaybackPage.js').then((m) => m.PlaybackPage));
+const ArchivePage = lazyPage(() => import('../features/admin/ArchivePage.js').then((m) => m.ArchivePage));
 const MaterialsPage = lazyPage(() => import('../features/materials/MaterialsPage.js').then((m) => m.MaterialsPage));
 const MaterialPage = lazyPage<{ materialId: string }>(() => import('../features/materials/MaterialPage.js').then((m) => m.MaterialPage));
 const TakeExamPage = lazyPage<{ examId: string; attemptId?: string }>(() => import('../features/exams/TakeExamPage.js').then((m) => m.TakeExamPage));
@@ -153,6 +155,20 @@ export function App() {
       return (
         <RequireAuth roles={['teacher', 'student', 'admin']}>
           <RecordingsPage key={route.lessonId} lessonId={route.lessonId} />
+        </RequireAuth>
+      );
+    case 'playback':
+      // Who may watch is the server's rule (the lesson's teacher, the admin, the principal, the class once published): 404 otherwise.
+      return (
+        <RequireAuth roles={['teacher', 'student', 'admin']}>
+          <PlaybackPage key={route.recordingId} recordingId={route.recordingId} />
+        </RequireAuth>
+      );
+    case 'archive':
+      // The admin, and a teacher with the principal's duty (archive.export): the server decides.
+      return (
+        <RequireAuth roles={['admin', 'teacher']}>
+          <ArchivePage />
         </RequireAuth>
       );
     case 'lesson':

@@ -14,6 +14,9 @@ describe('routes', () => {
     expect(parseRoute({ pathname: '/questions/qa_abc-1', hash: '' })).toEqual({ kind: 'qa', questionId: 'qa_abc-1' });
     expect(parseRoute({ pathname: '/questions/a/b', hash: '' })).toEqual({ kind: 'home' });
     expect(parseRoute({ pathname: '/lesson/les_1/recordings', hash: '' })).toEqual({ kind: 'recordings', lessonId: 'les_1' });
+    expect(parseRoute({ pathname: '/recordings/rec_1', hash: '' })).toEqual({ kind: 'playback', recordingId: 'rec_1' });
+    expect(parseRoute({ pathname: '/recordings/../etc', hash: '' })).toEqual({ kind: 'home' });
+    expect(parseRoute({ pathname: '/archive', hash: '' })).toEqual({ kind: 'archive' });
   });
 
   it('the exam pages: the teacher’s results and an attempt’s trail; the student’s paper and a look back at an attempt', () => {

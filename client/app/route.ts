@@ -7,7 +7,8 @@ import { safeLocalPath, type UrlState } from '../state/navigation.js';
  * - `/lesson/<lessonId>` without a token: join with the signed-in session;
  * - `/login?next=…`, `/password?next=…` (first-login change), `/teach`, `/admin`, `/bank`;
  * - `/assignments`, `/assignments/<id>`, `/assignments/<id>/grade`, `/gradebook`, `/results` (issue 8);
- * - `/lesson/<id>/recordings` (issue 9: a lesson's recordings, their progress, playback);
+ * - `/lesson/<id>/recordings` (issue 9: a lesson's recordings, their progress), `/recordings/<id>` (its playback with the
+ *   lesson's timeline), `/archive` (the archive of teaching records: the admin and the principal);
  * - `/materials`, `/materials/<id>` (issue 11: the library, a class's materials, the viewer);
  * - `/exams` (a student's quizzes and exams, or a teacher's), `/exams/<id>/proctor`, `/exams/<id>/results`
  *   (statistics, results per student, regrades), `/exams/<id>/attempts/<attemptId>` (audit trail and paper), `/exam/<id>` (take it),
@@ -39,6 +40,8 @@ export type Route =
   | { kind: 'materials' }
   | { kind: 'material'; materialId: string }
   | { kind: 'recordings'; lessonId: string }
+  | { kind: 'playback'; recordingId: string }
+  | { kind: 'archive' }
   | { kind: 'lesson'; lessonId: string; token: string };
 
 export function parseRoute(loc: Pick<UrlState, 'pathname' | 'hash'> & Partial<Pick<UrlState, 'search'>>): Route {
@@ -48,6 +51,7 @@ export function parseRoute(loc: Pick<UrlState, 'pathname' | 'hash'> & Partial<Pi
   if (path === '/password') return { kind: 'password', next };
   if (path === '/teach') return { kind: 'teach' };
   if (path === '/admin') return { kind: 'admin' };
+  if (path === '/archive') return { kind: 'archive' };
   if (path === '/bank') return { kind: 'bank' };
   if (path === '/assignments') return { kind: 'work' };
   if (path === '/gradebook') return { kind: 'gradebook' };
@@ -64,6 +68,8 @@ export function parseRoute(loc: Pick<UrlState, 'pathname' | 'hash'> & Partial<Pi
   if (material?.[1]) return { kind: 'material', materialId: material[1] };
   const recordings = /^\/lesson\/([A-Za-z0-9_-]{1,64})\/recordings$/.exec(path);
   if (recordings?.[1]) return { kind: 'recordings', lessonId: recordings[1] };
+  const playback = /^\/recordings\/([A-Za-z0-9_-]{1,64})$/.exec(path);
+  if (playback?.[1]) return { kind: 'playback', recordingId: playback[1] };
   const proctor = /^\/exams\/([A-Za-z0-9_-]{1,64})\/proctor$/.exec(path);
   if (proctor?.[1]) return { kind: 'proctor', examId: proctor[1] };
   const results = /^\/exams\/([A-Za-z0-9_-]{1,64})\/results$/.exec(path);

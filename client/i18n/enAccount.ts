@@ -9,6 +9,7 @@ export const enAccount: Record<keyof typeof viAccount, string> = {
   'nav.timetable': 'Timetable',
   'nav.teach': 'Teaching',
   'nav.admin': 'Administration',
+  'nav.archive': 'Archive',
   'nav.bank': 'Question bank',
   'nav.work': 'Assignments',
   'nav.gradebook': 'Gradebook',

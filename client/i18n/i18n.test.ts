@@ -19,6 +19,8 @@ import { enArchive } from './enArchive.js';
 import { viArchive } from './viArchive.js';
 import { enQa } from './enQa.js';
 import { viQa } from './viQa.js';
+import { enPlayback } from './enPlayback.js';
+import { viPlayback } from './viPlayback.js';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -48,6 +50,7 @@ describe('i18n', () => {
       [viParents, enParents],
       [viArchive, enArchive],
       [viQa, enQa],
+      [viPlayback, enPlayback],
     ] as const) {
       expect(Object.keys(enDict).sort()).toEqual(Object.keys(viDict).sort());
       for (const [key, text] of Object.entries(viDict)) {

@@ -10,6 +10,7 @@ export const viAccount = {
   'nav.timetable': 'Thời khóa biểu',
   'nav.teach': 'Dạy học',
   'nav.admin': 'Quản trị',
+  'nav.archive': 'Lưu trữ',
   'nav.bank': 'Ngân hàng câu hỏi',
   'nav.work': 'Bài tập',
   'nav.gradebook': 'Sổ điểm',

@@ -87,6 +87,7 @@ export function parseUser(value: unknown): User {
     schoolId: str(o, 'schoolId'),
     schoolName: typeof o['schoolName'] === 'string' ? o['schoolName'] : '',
     className: strOrNull(o, 'className'),
+    archive: o['archive'] === true,
   };
 }
 

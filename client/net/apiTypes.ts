@@ -15,6 +15,8 @@ export interface User {
   schoolName: string;
   /** Students: their class. */
   className: string | null;
+  /** May open the archive page (the admin, the principal). */
+  archive?: boolean;
 }
 
 export interface Me {

@@ -12,9 +12,11 @@ export type RetentionDoneJson = A.RetentionDoneJson;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
-export function parseBundleList(value: unknown): { bundles: BundleViewJson[] } {
-  if (!isObject(value) || !Array.isArray(value.bundles)) throw new ApiShapeError('bundles: expected a list');
-  return value as { bundles: BundleViewJson[] };
+export type BundleListJson = A.BundleListJson;
+
+export function parseBundleList(value: unknown): BundleListJson {
+  if (!isObject(value) || !Array.isArray(value.bundles) || !Array.isArray(value.classes)) throw new ApiShapeError('bundles: expected a list');
+  return value as BundleListJson;
 }
 
 export function parseBundle(value: unknown): { bundle: BundleViewJson } {

@@ -22,16 +22,21 @@ export const bundleView = z.object({
   to: z.number(),
   label: z.string(),
   state: z.enum(['queued', 'running', 'done', 'failed']),
-  /** 0..1 */
+  /** 0..1, by bytes */
   progress: z.number(),
+  /** Bytes zipped so far of the bundle's known total (while running; the totals once done). */
+  doneBytes: z.number(),
+  totalBytes: z.number(),
+  /** Time left while running, once a rate is known; null otherwise. */
+  etaMs: z.nullable(z.number()),
   error: z.nullable(z.string()),
   bytes: z.nullable(z.number()),
   createdAt: z.number(),
 });
 export type BundleViewJson = z.infer<typeof bundleView>;
 
-/** GET /api/archive/bundles */
-export const bundleList = z.object({ bundles: z.array(bundleView) });
+/** GET /api/archive/bundles: the school's bundles, newest first, and its classes (the form's choices: the principal has no admin page). */
+export const bundleList = z.object({ bundles: z.array(bundleView), classes: z.array(z.object({ id: z.string(), name: z.string() })) });
 export type BundleListJson = z.infer<typeof bundleList>;
 
 /** GET and PUT /api/archive/settings. Days 0 = kept for ever. */

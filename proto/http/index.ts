@@ -14,3 +14,4 @@ export * as parentsHttp from './parents.js';
 export * as recordingsHttp from './recordings.js';
 export * as archiveHttp from './archive.js';
 export * as classQaHttp from './classQa.js';
+export * as playbackHttp from './playback.js';

@@ -22,6 +22,7 @@ export const FUZZ_API_ROUTES: readonly { method: string; path: string }[] = [
   { method: 'post', path: '/api/recordings/:id/publish' },
   { method: 'post', path: '/api/recordings/:id/retry' },
   { method: 'get', path: '/api/recordings/:id/media' },
+  { method: 'get', path: '/api/recordings/:id/timeline' },
   { method: 'get', path: '/api/recordings/media/:token' },
   { method: 'post', path: '/api/archive/bundles' },
   { method: 'get', path: '/api/archive/bundles' },

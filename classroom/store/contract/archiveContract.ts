@@ -8,7 +8,7 @@ const H = 3_600_000;
 
 const job = (over: Partial<ArchiveJob> = {}): ArchiveJob => ({
   id: 'arc_1', schoolId: '', classId: '', from: 0, to: 100 * H, label: 'Học kì I', requestedBy: 'u_admin',
-  state: 'queued', attempts: 0, progress: 0, error: null, blobKey: null, bytes: null, createdAt: 5_000, updatedAt: 5_000, ...over,
+  state: 'queued', attempts: 0, progress: 0, doneBytes: 0, totalBytes: 0, etaMs: null, error: null, blobKey: null, bytes: null, createdAt: 5_000, updatedAt: 5_000, ...over,
 });
 
 const recording = (over: Partial<StoredRecording>): StoredRecording => ({
@@ -42,8 +42,11 @@ export function archiveContract(target: ContractTarget): void {
       expect(claimed).toMatchObject({ id: 'arc_1', state: 'running', attempts: 1 });
       expect((await s.archive.claimJob(7_001))?.id).toBe('arc_2');
       expect(await s.archive.claimJob(7_002)).toBeUndefined();
-      await s.archive.updateJob('arc_1', { state: 'done', progress: 1, blobKey: 'archives/abc', bytes: 1234 }, 8_000);
-      expect(await s.archive.job('arc_1')).toEqual(job({ ...base, state: 'done', attempts: 1, progress: 1, blobKey: 'archives/abc', bytes: 1234, updatedAt: 8_000 }));
+      // Progress by bytes while running, then done (issue 9): kept as written.
+      await s.archive.updateJob('arc_1', { progress: 0.25, doneBytes: 1_000_000, totalBytes: 4_000_000, etaMs: 3_000 }, 7_500);
+      expect(await s.archive.job('arc_1')).toMatchObject({ progress: 0.25, doneBytes: 1_000_000, totalBytes: 4_000_000, etaMs: 3_000 });
+      await s.archive.updateJob('arc_1', { state: 'done', progress: 1, doneBytes: 1234, totalBytes: 1234, etaMs: null, blobKey: 'archives/abc', bytes: 1234 }, 8_000);
+      expect(await s.archive.job('arc_1')).toEqual(job({ ...base, state: 'done', attempts: 1, progress: 1, doneBytes: 1234, totalBytes: 1234, blobKey: 'archives/abc', bytes: 1234, updatedAt: 8_000 }));
       expect(await s.archive.requeueRunning(9_000)).toBe(1);
       expect((await s.archive.jobsOfSchool(lesson.schoolId, 10)).map((j) => [j.id, j.state])).toEqual([['arc_2', 'queued'], ['arc_1', 'done']]);
     });

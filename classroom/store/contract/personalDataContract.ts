@@ -37,6 +37,9 @@ async function seedTwoStudents(s: Storage) {
   await s.authEvents.record({ ...ev, at: 1, kind: 'login_succeeded', userId: 'u_s1', login: CODE });
   await s.authEvents.record({ ...ev, at: 2, kind: 'login_failed', userId: null, schoolId: null, login: 'an.le' });
   await s.authEvents.record({ ...ev, at: 3, kind: 'login_succeeded', userId: 'u_s2', login: '0790000102' });
+  // A recording of the lesson with a chat message of each student kept with it (issue 9).
+  await s.recordings.createRecording({ id: 'rec_priv', lessonId: 'les_1', startedBy: 'u_t1', state: 'stopped', failure: null, directory: 'rec_priv', startedAt: 10 * H, stoppedAt: 11 * H, published: false, hold: false, videoBlob: null, durationMs: null });
+  for (const userId of ['u_s1', 'u_s2']) await s.recordedChat.add({ recordingId: 'rec_priv', userId, displayName: userId, text: `Chào cô (${userId})`, sentAt: 10 * H + 2 });
   await s.personalDataAudit.record({ at: 4, actorId: 'u_admin', schoolId: 'sch_1', action: 'export', subjectUserId: 'u_s1', resource: 'student:u_s1', ip: null, detail: null });
   return lesson;
 }
@@ -93,7 +96,10 @@ export function personalDataContract(target: ContractTarget): void {
         scoreChanges: 0,
         liveRoomDecisions: 1,
         examAttempts: 1,
+        recordedChat: 1,
       });
+      expect(await s.recordedChat.ofUser('u_s1')).toEqual([]);
+      expect((await s.recordedChat.ofRecording('rec_priv')).map((m) => [m.userId, m.text])).toEqual([['u_s2', 'Chào cô (u_s2)']]);
       expect(await s.exams.attemptsOf('e_priv', 'u_s1')).toEqual([]);
       expect(await s.exams.eventsOf('e_priv', { attemptId: 'a_s1' })).toEqual([]);
       expect(await s.exams.attemptsOf('e_priv', 'u_s2')).toHaveLength(1);
@@ -126,7 +132,7 @@ export function personalDataContract(target: ContractTarget): void {
     it('erases nothing for an unknown id or an account that is not a student', async () => {
       const s = ctx.storage;
       await seedTwoStudents(s);
-      const none = { account: 0, classMembership: 0, parentLinks: 0, sessions: 0, loginThrottle: 0, attendanceEvents: 0, liveQuizAnswers: 0, authEvents: 0, submissions: 0, uploads: 0, grades: 0, gradebookEntries: 0, scoreChanges: 0, liveRoomDecisions: 0, examAttempts: 0 };
+      const none = { account: 0, classMembership: 0, parentLinks: 0, sessions: 0, loginThrottle: 0, attendanceEvents: 0, liveQuizAnswers: 0, authEvents: 0, submissions: 0, uploads: 0, grades: 0, gradebookEntries: 0, scoreChanges: 0, liveRoomDecisions: 0, examAttempts: 0, recordedChat: 0 };
       expect(await s.personalData.eraseStudent('u_nobody', [])).toEqual(none);
       expect(await s.personalData.eraseStudent('u_t1', ['079000000001'])).toEqual(none);
       expect(await s.accounts.get('u_t1')).toBeDefined();

@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { tArchive } from '../../i18n/archive.js';
-import { formatDay } from '../../i18n/i18n.js';
-import { parseBundle, parseBundleList, parseNothing, type BundleViewJson } from '../../net/archiveApi.js';
+import { formatDay, formatDuration } from '../../i18n/i18n.js';
+import { parseBundle, parseBundleList, parseNothing, type BundleListJson, type BundleViewJson } from '../../net/archiveApi.js';
 import { api, describeApiError } from '../../state/api.js';
-import { loadSchool, school } from '../../state/admin.js';
 
 const POLL_MS = 2000;
 /** Midnight of a school day (UTC+7, no daylight saving in Vietnam). */
@@ -11,21 +10,25 @@ const dayStart = (date: string) => Date.parse(`${date}T00:00:00+07:00`);
 const mb = (bytes: number | null) => `${((bytes ?? 0) / 1024 / 1024).toFixed(1)} MB`;
 
 /**
- * Archive bundles of a class and period (R17): the admin asks for one, sees it built in the
- * background with its progress (polled while any is unfinished), downloads the zip (the link
- * answers Range: a broken download resumes) or builds a failed one again.
+ * Archive bundles of a class and period (R17): the admin or the principal asks for one, sees it
+ * built in the background with its progress by bytes and the time left (polled while any is
+ * unfinished), downloads the zip (the link answers Range: a broken download resumes) or builds a
+ * failed one again. The classes to choose from come with the list (the principal has no admin page).
  */
 export function ArchiveBundles() {
   const [bundles, setBundles] = useState<BundleViewJson[] | null>(null);
+  const [classes, setClasses] = useState<BundleListJson['classes']>([]);
   const [form, setForm] = useState({ classId: '', from: '', to: '', label: '' });
   const [error, setError] = useState<string | null>(null);
   const load = () =>
     api()
       .get('/api/archive/bundles', parseBundleList)
-      .then((r) => setBundles(r.bundles))
+      .then((r) => {
+        setBundles(r.bundles);
+        setClasses(r.classes);
+      })
       .catch((e: unknown) => setError(describeApiError(e)));
   useEffect(() => {
-    void loadSchool();
     void load();
   }, []);
   const busy = bundles?.some((b) => b.state === 'queued' || b.state === 'running') ?? false;
@@ -64,7 +67,7 @@ export function ArchiveBundles() {
           <span class="field__label">{tArchive('archive.class')}</span>
           <select class="field__input" required value={form.classId} onChange={field('classId')} data-testid="archive-class">
             <option value="" />
-            {school.value?.classes.map((c) => (
+            {classes.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
               </option>
@@ -92,7 +95,7 @@ export function ArchiveBundles() {
         {bundles?.map((b) => (
           <li key={b.id} data-testid="archive-bundle" data-state={b.state}>
             <strong>{b.className}</strong> {b.label} <span class="muted">{tArchive('archive.period', { from: formatDay(b.from), to: formatDay(b.to - 1) })}</span>{' '}
-            {b.state === 'running' && <progress max={1} value={b.progress} />} <span>{stateText(b)}</span>{' '}
+            {b.state === 'running' && <progress max={1} value={b.progress} data-testid="archive-progress" />} <span data-testid="archive-state-text">{stateText(b)}</span>{' '}
             {b.state === 'done' && (
               <a class="button button--small" href={`/api/archive/bundles/${b.id}/download`} download data-testid="archive-download">
                 {tArchive('archive.download')}
@@ -114,8 +117,12 @@ function stateText(b: BundleViewJson): string {
   switch (b.state) {
     case 'queued':
       return tArchive('archive.state.queued');
-    case 'running':
-      return tArchive('archive.state.running', { percent: Math.round(b.progress * 100) });
+    case 'running': {
+      const running = tArchive('archive.state.running', { percent: Math.round(b.progress * 100) });
+      if (b.totalBytes === 0) return running;
+      const bytes = tArchive('archive.state.bytes', { done: mb(b.doneBytes), total: mb(b.totalBytes) });
+      return [running, bytes, ...(b.etaMs !== null ? [tArchive('archive.state.timeLeft', { time: formatDuration(b.etaMs) })] : [])].join(' · ');
+    }
     case 'done':
       return tArchive('archive.state.done', { size: mb(b.bytes) });
     case 'failed':

@@ -87,6 +87,11 @@ export function AppShell({ children, testId }: { children: ComponentChildren; te
               {t('nav.statistics')}
             </Link>
           )}
+          {user?.archive === true && (
+            <Link href="/archive" current={path === '/archive'} class="shell__link" testId="nav-archive">
+              {t('nav.archive')}
+            </Link>
+          )}
           {user?.role === 'admin' && (
             <Link href="/admin" current={path === '/admin'} class="shell__link" testId="nav-admin">
               {t('nav.admin')}

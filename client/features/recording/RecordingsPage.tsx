@@ -1,18 +1,19 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatDateTime, formatDuration, t } from '../../i18n/index.js';
-import { parseAny, parseMediaUrl, parseRecordingList, type RecordingListJson, type RecordingViewJson } from '../../net/recordingsApi.js';
+import { parseAny, parseRecordingList, type RecordingListJson, type RecordingViewJson } from '../../net/recordingsApi.js';
 import { api, describeApiError } from '../../state/api.js';
+import { Link } from '../common/Link.js';
 
 /**
  * A lesson's recordings (issue 9): the teacher and the admin see every one with its
  * post-processing progress (percent, time left), retry a failed job and publish to the class;
- * students see the published ones. "Xem" plays the MP4 (a signed URL that expires; Range lets a
- * phone seek), "Tải về" downloads it.
+ * students see the published ones; the principal sees them all. "Xem" opens the playback page
+ * (PlaybackPage: the video beside the lesson's timeline; the MP4 behind a signed URL that expires,
+ * Range lets a phone seek, and it downloads from there).
  */
 export function RecordingsPage({ lessonId }: { lessonId: string }) {
   const [list, setList] = useState<RecordingListJson | null>(null);
   const [error, setError] = useState('');
-  const [playing, setPlaying] = useState<{ id: string; url: string; downloadUrl: string } | null>(null);
 
   const load = () =>
     api()
@@ -33,11 +34,6 @@ export function RecordingsPage({ lessonId }: { lessonId: string }) {
   }, [lessonId, list]);
 
   const act = (call: Promise<unknown>) => call.then(load).catch((e: unknown) => setError(describeApiError(e)));
-  const play = (r: RecordingViewJson) =>
-    api()
-      .get(`/api/recordings/${encodeURIComponent(r.id)}/media`, parseMediaUrl)
-      .then((m) => setPlaying({ id: r.id, url: m.url, downloadUrl: m.downloadUrl }))
-      .catch((e: unknown) => setError(describeApiError(e)));
 
   return (
     <main class="page" data-testid="recordings-page">
@@ -46,14 +42,6 @@ export function RecordingsPage({ lessonId }: { lessonId: string }) {
         <p class="alert alert--error" role="alert">
           {error}
         </p>
-      )}
-      {playing && (
-        <section class="playback" data-testid="playback">
-          <video src={playing.url} controls preload="metadata" playsInline data-testid="playback-video" />
-          <a class="button" href={playing.downloadUrl} download data-testid="recording-download">
-            {t('recording.download')}
-          </a>
-        </section>
       )}
       {list && list.recordings.length === 0 && <p class="muted">{t('recording.none')}</p>}
       <ul class="recordings-list">
@@ -68,9 +56,9 @@ export function RecordingsPage({ lessonId }: { lessonId: string }) {
               </button>
             )}
             {r.ready && (
-              <button type="button" class="button button--primary" onClick={() => void play(r)} data-testid="recording-play">
+              <Link href={`/recordings/${encodeURIComponent(r.id)}`} class="button button--primary" testId="recording-play">
                 {t('recording.play')}
-              </button>
+              </Link>
             )}
             {list.canManage && r.ready && (
               <label>

@@ -22,6 +22,6 @@ export function feature(control: RecordingControl | undefined, services: Pick<Se
   return recordingFeature(control ?? NO_RECORDER, async (lessonId) => {
     const lesson = await services.storage.lessons.get(lessonId);
     return lesson ? services.archive.autoRecord(lesson.schoolId) : false;
-  });
+  }, (message) => services.storage.recordedChat.add(message));
 }
 export { MediaJobs, type MediaJobsOptions } from './MediaJobs.js';

@@ -18,7 +18,7 @@ export function archiveRoutes(services: Services): ApiRoute[] {
   const view = async (jobs: ArchiveJob[]): Promise<archiveHttp.BundleViewJson[]> => {
     const names = new Map<string, string>();
     for (const j of jobs) if (!names.has(j.classId)) names.set(j.classId, (await services.storage.schools.getClass(j.classId))?.name ?? '');
-    return jobs.map((j) => ({ id: j.id, classId: j.classId, className: names.get(j.classId) ?? '', from: j.from, to: j.to, label: j.label, state: j.state, progress: j.progress, error: j.error, bytes: j.bytes, createdAt: j.createdAt }));
+    return jobs.map((j) => ({ id: j.id, classId: j.classId, className: names.get(j.classId) ?? '', from: j.from, to: j.to, label: j.label, state: j.state, progress: j.progress, doneBytes: j.doneBytes, totalBytes: j.totalBytes, etaMs: j.etaMs, error: j.error, bytes: j.bytes, createdAt: j.createdAt }));
   };
   return [
     {
@@ -32,7 +32,14 @@ export function archiveRoutes(services: Services): ApiRoute[] {
     {
       method: 'get',
       path: '/api/archive/bundles',
-      handle: async (req) => ({ status: 200, json: { bundles: await view(await services.archive.jobs(await actorOf(req))) } }),
+      handle: async (req) => {
+        const actor = await actorOf(req);
+        const bundles = await view(await services.archive.jobs(actor));
+        // services.archive.jobs checked archive.export for the caller's school.
+        const classes = (await services.storage.schools.listClasses(actor.schoolId)).map((c) => ({ id: c.id, name: c.name }));
+        const json: archiveHttp.BundleListJson = { bundles, classes };
+        return { status: 200, json };
+      },
     },
     {
       method: 'post',

@@ -11,6 +11,8 @@ export interface UserJson {
   schoolId: string;
   schoolName: string;
   className: string | null;
+  /** May open the archive of teaching records (the admin, a teacher with the principal's duty: archive.export). */
+  archive: boolean;
 }
 
 export async function userJson(services: Services, account: PublicAccount): Promise<UserJson> {
@@ -29,6 +31,7 @@ export async function userJson(services: Services, account: PublicAccount): Prom
     schoolId: account.schoolId,
     schoolName: school?.name ?? '',
     className: cls?.name ?? null,
+    archive: account.role === 'admin' || (account.role === 'teacher' && (await schools.dutiesOf(account.id)).some((d) => d.duty === 'principal')),
   };
 }
 

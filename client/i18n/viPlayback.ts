@@ -1,0 +1,23 @@
+/** Vietnamese messages of the playback page of a recorded lesson (issue 9). */
+export const viPlayback = {
+  'playback.title': 'Xem lại buổi học',
+  'playback.back': '← Danh sách ghi hình',
+  'playback.timeline': 'Diễn biến buổi học',
+  'playback.download': 'Tải về (MP4)',
+  'playback.empty': 'Không có sự kiện nào trong lúc ghi hình.',
+  'playback.loading': 'Đang tải…',
+  'playback.seek': 'Tua đến {time}',
+  'playback.kind.join': '{who} vào lớp',
+  'playback.kind.leave': '{who} rời lớp',
+  'playback.kind.hand': '{who} giơ tay',
+  'playback.kind.share_start': '{who} bắt đầu chia sẻ màn hình',
+  'playback.kind.share_end': '{who} dừng chia sẻ màn hình',
+  'playback.kind.quiz_open': 'Câu hỏi nhanh: {text}',
+  'playback.kind.quiz_close': 'Đóng câu hỏi nhanh',
+  'playback.kind.quiz_reveal': 'Công bố đáp án',
+  'playback.kind.chat': '{who}: {text}',
+  'playback.filter.all': 'Tất cả',
+  'playback.filter.chat': 'Trò chuyện',
+  'playback.filter.events': 'Sự kiện',
+  'playback.chatNote': 'Tin nhắn trò chuyện gửi trong lúc ghi hình được lưu cùng bản ghi (cùng quyền xem và thời hạn lưu trữ).',
+};

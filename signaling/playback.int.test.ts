@@ -78,9 +78,9 @@ describe('playback timeline (issue 9)', () => {
       [5_000, 'hand', studentName, null],
       [10_000, 'share_start', teacherName, null],
       [12_000, 'chat', studentName, 'Em xin phát biểu ạ'],
-      [15_000, 'quiz_open', null, 'Nghiệm của 2x = 4 là?'],
+      [15_000, 'quiz_open', null, 'Nghiệm của $2x = 4$ là?'],
       [20_000, 'share_end', teacherName, null],
-      [23_000, 'quiz_close', null, 'Nghiệm của 2x = 4 là?'],
+      [23_000, 'quiz_close', null, 'Nghiệm của $2x = 4$ là?'],
       [30_000, 'leave', studentName, null],
     ]);
     expect(body).toMatchObject({ recordingId: REC, lessonId: world.lessonA.id, startedAt: ORIGIN, durationMs: 119_800 });

@@ -19,7 +19,7 @@
  */
 import type { Engine, Queryable, Row, SqlParam } from '../store/index.js';
 import { optionalNumber } from '../store/index.js';
-import { presenceRows, summarizeEnded } from './presenceSummary.js';
+import { presenceCounts, summarizeEnded } from './presenceSummary.js';
 import type { AssignmentFacts, LessonFacts, MaterialApprovalFacts, MaterialUseFacts, PresenceRules, QuestionFacts, StatisticsScope, StatisticsStore } from './StatisticsTypes.js';
 
 function scopeFilter(alias: string, scope: StatisticsScope): { sql: string; params: SqlParam[] } {
@@ -27,9 +27,6 @@ function scopeFilter(alias: string, scope: StatisticsScope): { sql: string; para
     ? { sql: `${alias}.school_id = ?`, params: [scope.schoolId] }
     : { sql: `${alias}.school_id = ? AND ${alias}.teacher_id = ?`, params: [scope.schoolId, scope.teacherId] };
 }
-
-/** The end the left-early rule measures against: the scheduled end, or the actual end when earlier. */
-const LESSON_END = 'CASE WHEN l.ended_at IS NOT NULL AND l.ended_at < l.scheduled_end THEN l.ended_at ELSE l.scheduled_end END';
 
 export class SqlStatisticsStore implements StatisticsStore {
   readonly #q: Queryable;
@@ -51,26 +48,16 @@ export class SqlStatisticsStore implements StatisticsStore {
   async lessonFacts(scope: StatisticsScope, from: number, to: number, now: number, rules: PresenceRules): Promise<LessonFacts[]> {
     const inner = scopeFilter('l2', scope);
     const outer = scopeFilter('l', scope);
-    const rows = presenceRows(`${inner.sql} AND l2.scheduled_start >= ? AND l2.scheduled_start < ?`, [...inner.params, from, to], now);
-    // Today's roster (enrolled, account not disabled, as the attendance table's) is checked once
-    // per presence row.
+    // Per lesson, over today's roster (enrolled, account not disabled, as the attendance table's).
+    const counts = presenceCounts(`${inner.sql} AND l2.scheduled_start >= ? AND l2.scheduled_start < ?`, [...inner.params, from, to], now, rules);
     const sql = `
       SELECT l.id, l.class_id, l.subject_id, l.teacher_id, l.scheduled_start, l.scheduled_end, l.started_at, l.ended_at, l.cancelled_at,
-        COUNT(u.id) AS attended,
-        SUM(CASE WHEN u.id IS NOT NULL AND p.first_join_at > l.scheduled_start + ? THEN 1 ELSE 0 END) AS late,
-        SUM(CASE WHEN u.id IS NOT NULL AND p.left_at IS NOT NULL
-              AND p.left_at < (${LESSON_END}) - ?
-              AND (l.ended_at IS NOT NULL OR ? >= (${LESSON_END}) - ?)
-            THEN 1 ELSE 0 END) AS left_early
+        c.attended, c.late, c.left_early
       FROM lessons l
-      LEFT JOIN (${rows.sql}) p ON p.lesson_id = l.id
-      LEFT JOIN class_students cs ON cs.student_id = p.user_id AND cs.class_id = l.class_id
-      LEFT JOIN users u ON u.id = cs.student_id AND u.disabled = 0
+      LEFT JOIN (${counts.sql}) c ON c.lesson_id = l.id
       WHERE ${outer.sql} AND l.scheduled_start >= ? AND l.scheduled_start < ?
-      GROUP BY l.id, l.class_id, l.subject_id, l.teacher_id, l.scheduled_start, l.scheduled_end, l.started_at, l.ended_at, l.cancelled_at
       ORDER BY l.scheduled_start, l.id`;
-    const params: SqlParam[] = [rules.lateAfterMs, rules.earlyLeaveBeforeMs, now, rules.earlyLeaveBeforeMs, ...rows.params, ...outer.params, from, to];
-    return (await this.#reads.all(sql, params)).map(toLessonFacts);
+    return (await this.#reads.all(sql, [...counts.params, ...outer.params, from, to])).map(toLessonFacts);
   }
 
   summarizeEnded(endedBefore: number, limit: number): Promise<number> {

@@ -20,25 +20,40 @@ const FOLD = `e.lesson_id, e.user_id,
 const JOINED = "HAVING MIN(CASE WHEN e.kind = 'join' THEN e.at END) IS NOT NULL";
 const MARKED = 'EXISTS (SELECT 1 FROM lesson_presence_summaries m WHERE m.lesson_id = l2.id)';
 
+const END2 = 'CASE WHEN l2.ended_at IS NOT NULL AND l2.ended_at < l2.scheduled_end THEN l2.ended_at ELSE l2.scheduled_end END';
+/** The counts of one lesson (l2) over its presence rows (x) of students on today's roster (u). */
+const COUNTS = `COUNT(*) AS attended,
+  SUM(CASE WHEN x.first_join_at > l2.scheduled_start + ? THEN 1 ELSE 0 END) AS late,
+  SUM(CASE WHEN x.left_at IS NOT NULL AND x.left_at < (${END2}) - ? AND (l2.ended_at IS NOT NULL OR ? >= (${END2}) - ?) THEN 1 ELSE 0 END) AS left_early`;
+const ROSTER = 'JOIN class_students cs ON cs.student_id = x.user_id AND cs.class_id = l2.class_id JOIN users u ON u.id = cs.student_id AND u.disabled = 0';
+
 /**
- * The presence rows of the lessons that `lessonFilter` (over alias l2) selects, held and not
- * cancelled: summaries where made, events elsewhere. The `?` of `now` comes first, then the
- * filter's parameters twice.
+ * Attended, late and left early per lesson that `lessonFilter` (over alias l2) selects, held and
+ * not cancelled, counted over today's roster: from the summaries where made (joined to the roster
+ * straight from the lessons, no intermediate table), from the events elsewhere. Lessons without
+ * anyone are absent. Columns: lesson_id, attended, late, left_early.
  */
-export function presenceRows(lessonFilter: string, filterParams: readonly SqlParam[], now: number): { sql: string; params: SqlParam[] } {
+export function presenceCounts(lessonFilter: string, filterParams: readonly SqlParam[], now: number, rules: { lateAfterMs: number; earlyLeaveBeforeMs: number }): { sql: string; params: SqlParam[] } {
   const held = `${lessonFilter} AND l2.cancelled_at IS NULL AND l2.started_at IS NOT NULL`;
+  const counts: SqlParam[] = [rules.lateAfterMs, rules.earlyLeaveBeforeMs, now, rules.earlyLeaveBeforeMs];
   const sql = `
-    SELECT x.lesson_id, x.user_id, x.first_join_at, x.left_at
-    FROM lessons l2 JOIN lesson_presence x ON x.lesson_id = l2.id
+    SELECT x.lesson_id, ${COUNTS}
+    FROM lessons l2 JOIN lesson_presence x ON x.lesson_id = l2.id ${ROSTER}
     WHERE ${held} AND ${MARKED}
+    GROUP BY x.lesson_id
     UNION ALL
-    SELECT ${FOLD}
-    FROM lessons l2
-    JOIN attendance_events e ON e.lesson_id = l2.id AND e.kind IN ('join', 'leave') AND e.at <= COALESCE(l2.ended_at, ?)
-    WHERE ${held} AND NOT ${MARKED}
-    GROUP BY e.lesson_id, e.user_id
-    ${JOINED}`;
-  return { sql, params: [...filterParams, now, ...filterParams] };
+    SELECT x.lesson_id, ${COUNTS}
+    FROM (
+      SELECT ${FOLD}
+      FROM lessons l2
+      JOIN attendance_events e ON e.lesson_id = l2.id AND e.kind IN ('join', 'leave') AND e.at <= COALESCE(l2.ended_at, ?)
+      WHERE ${held} AND NOT ${MARKED}
+      GROUP BY e.lesson_id, e.user_id
+      ${JOINED}
+    ) x
+    JOIN lessons l2 ON l2.id = x.lesson_id ${ROSTER}
+    GROUP BY x.lesson_id`;
+  return { sql, params: [...counts, ...filterParams, ...counts, now, ...filterParams] };
 }
 
 /**

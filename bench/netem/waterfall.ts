@@ -25,13 +25,14 @@ export async function readWaterfall(page: Page, startedAt: number, heardAt: numb
   const t = await page.evaluate((): PageTimings => {
     // Evaluated in the page; typed here without the DOM library (the bench is a Node program).
     type Timing = { name: string; startTime: number; responseEnd: number; transferSize: number; domContentLoadedEventEnd: number };
-    const entries = (type: string) => (performance as unknown as { getEntriesByType(t: string): Timing[] }).getEntriesByType(type);
-    const nav = entries('navigation')[0];
+    // No function declared in here: the bench's transpiler would wrap it in a helper the page lacks.
+    const perf = performance as unknown as { getEntriesByType(t: string): Timing[] };
+    const nav = perf.getEntriesByType('navigation')[0];
     return {
       timeOrigin: performance.timeOrigin,
       nav: nav ? { responseEnd: nav.responseEnd, transferSize: nav.transferSize, domContentLoaded: nav.domContentLoadedEventEnd } : null,
-      resources: entries('resource').map((r) => ({ name: r.name, startTime: r.startTime, responseEnd: r.responseEnd, transferSize: r.transferSize })),
-      marks: entries('mark').filter((m) => m.name.startsWith('lophoc:')).map((m) => ({ name: m.name, startTime: m.startTime })),
+      resources: perf.getEntriesByType('resource').map((r) => ({ name: r.name, startTime: r.startTime, responseEnd: r.responseEnd, transferSize: r.transferSize })),
+      marks: perf.getEntriesByType('mark').filter((m) => m.name.startsWith('lophoc:')).map((m) => ({ name: m.name, startTime: m.startTime })),
     };
   });
   const origin = t.timeOrigin - startedAt;

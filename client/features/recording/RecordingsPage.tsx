@@ -48,7 +48,7 @@ export function RecordingsPage({ lessonId }: { lessonId: string }) {
         {list?.recordings.map((r) => (
           <li key={r.id} data-testid="recording-item" data-state={r.state}>
             <strong>{formatDateTime(r.startedAt)}</strong> {r.durationMs !== null && <span>· {formatDuration(r.durationMs)}</span>}
-            {r.failure && <p class="muted">{t('recording.stoppedBy', { reason: r.failure })}</p>}
+            {r.failure && <p class="muted">{t('recording.stoppedBy', { reason: failureText(r.failure) })}</p>}
             {r.job && r.job.state !== 'done' && <JobProgress job={r.job} />}
             {r.job?.state === 'failed' && list.canManage && (
               <button type="button" class="button" onClick={() => void act(api().post(`/api/recordings/${encodeURIComponent(r.id)}/retry`, {}, parseAny))} data-testid="recording-retry">
@@ -89,8 +89,18 @@ export function RecordingsPage({ lessonId }: { lessonId: string }) {
   );
 }
 
+/** The stored reasons a recording stopped (RecordingTypes.ts) in the reader's language; an unknown one as it is. */
+function failureText(failure: string): string {
+  if (failure === 'recorder_died' || failure === 'disk_full' || failure === 'interrupted') return t(`recording.reason.${failure}`);
+  return failure;
+}
+
 function JobProgress({ job }: { job: NonNullable<RecordingViewJson['job']> }) {
-  if (job.state === 'failed') return <p class="alert alert--warn">{t('recording.jobFailed', { error: job.error ?? '' })}</p>;
+  if (job.state === 'failed') {
+    // The server's one expected failure (MediaJobs: a recording with no media) in the reader's language.
+    const text = job.error === 'nothing playable was recorded' ? t('recording.jobEmpty') : t('recording.jobFailed', { error: job.error ?? '' });
+    return <p class="alert alert--warn">{text}</p>;
+  }
   if (job.state === 'queued') return <p class="muted">{t('recording.jobQueued')}</p>;
   return (
     <p>

@@ -220,12 +220,14 @@ export class TransportController extends TypedEmitter<MediaControllerEvents> imp
       // Not waiting for the Ack: the server needs our fingerprint only when DTLS starts, which is
       // after ICE (a round trip at least), and the request is on its way before the first ICE
       // check; waiting held the SDP answer, so ICE, by a round trip (300 ms on a weak link). A
-      // refused connect leaves the transport without DTLS: set up again.
+      // refused connect leaves the transport without DTLS: set up again, after the retry delay
+      // (at once, a server that keeps refusing had the page set up again in a tight loop).
       transport.on('connect', ({ dtlsParameters }, callback) => {
         this.#signal.connectTransport(direction, dtlsParameters).catch((error: unknown) => {
           if (generation !== this.#generation || this.#closed) return;
           log.warn(`connecting the ${direction} transport failed`, error);
-          void this.restart(`the server refused to connect the ${direction} transport`);
+          this.#setHealth('restoring');
+          this.#scheduleRetry(generation, () => void this.restart(`the server refused to connect the ${direction} transport`));
         });
         callback();
       });

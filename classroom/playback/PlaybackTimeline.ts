@@ -50,10 +50,14 @@ export class PlaybackTimeline {
     const durationMs = r.durationMs ?? 0;
     const origin = await this.#origin(r);
     const end = origin + durationMs;
+    // What happened while recording was on: from the moment it was started (the first frame
+    // follows by the recorder's start-up, tens of ms to a second; a moment in between is placed
+    // at the start). A fixed tolerance before the first frame let in, or not, the join of a
+    // teacher who started recording right after entering, depending on the recorder's speed.
+    const from = Math.min(r.startedAt, origin);
     const items: TimelineItem[] = [];
     const place = (at: number, kind: TimelineKind, who: string | null, text: string | null) => {
-      // A moment just before the first frame (the tap starts a few ms after the writer) is the start.
-      if (at < origin - 1000 || at > end) return;
+      if (at < from || at > end) return;
       items.push({ offsetMs: Math.max(0, at - origin), at, kind, who, text });
     };
     const names = new Map<string, Promise<string>>();
@@ -63,7 +67,7 @@ export class PlaybackTimeline {
     };
     for (const e of await this.#src.attendance.eventsForLesson(lesson.id)) {
       const kind = EVENT_KINDS[e.kind];
-      if (kind && e.at >= origin - 1000 && e.at <= end) place(e.at, kind, await nameOf(e.userId), null);
+      if (kind && e.at >= from && e.at <= end) place(e.at, kind, await nameOf(e.userId), null);
     }
     for (const q of await this.#src.liveQuiz.quizzesOfLesson(lesson.id)) {
       if (q.targetGroupId !== '') continue; // a breakout group's quiz: breakout groups are not recorded

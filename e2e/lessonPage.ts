@@ -4,6 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { classroom } from '../proto/index.js';
+import { describePage } from '../testkit/chromium.js';
 
 /** Whether `participantId`'s camera tile shows "speaking" on `page` within `timeoutMs` (talk is intermittent: seen once is enough). */
 export async function waitSpeakingTile(page: Page, participantId: string, timeoutMs = 15_000): Promise<void> {
@@ -23,7 +24,14 @@ export interface TrackStats {
 export async function joinThroughUi(page: Page, url: string): Promise<string> {
   await page.goto(url);
   await page.getByTestId('join-button').click({ timeout: 20_000 });
-  return waitForSelfId(page);
+  const selfId = await waitForSelfId(page);
+  // In the lesson, its screen (a chunk of its own) shows the leave button; if it never does, say what the page shows instead.
+  try {
+    await page.getByTestId('leave-button').first().waitFor({ state: 'attached', timeout: 30_000 });
+  } catch {
+    throw new Error(`joined as ${selfId}, but the lesson's screen did not show:\n${await describePage(page)}`);
+  }
+  return selfId;
 }
 
 export async function waitForSelfId(page: Page, timeoutMs = 20_000): Promise<string> {

@@ -23,6 +23,39 @@ export const CHROMIUM_ARGS = [
   '--autoplay-policy=no-user-gesture-required',
 ];
 
+/** The last things each test page said (console errors and warnings, uncaught errors, failed requests). */
+const pageNotes = new WeakMap<Page, string[]>();
+
+function keepPageNotes(page: Page): void {
+  const notes: string[] = [];
+  pageNotes.set(page, notes);
+  const note = (line: string) => {
+    notes.push(line.slice(0, 400));
+    if (notes.length > 30) notes.shift();
+  };
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') note(`console.${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => note(`uncaught: ${e.message}`));
+  page.on('requestfailed', (r) => note(`request failed: ${r.url()} (${r.failure()?.errorText ?? '?'})`));
+}
+
+/**
+ * What a page shows and said, for a failure message: its URL, the test ids on screen, its body
+ * text (start), and its notes. A test that waits in vain for a control says where the page was.
+ */
+export async function describePage(page: Page): Promise<string> {
+  // A string: testkit is compiled without the DOM's types.
+  const shown = await page
+    .evaluate<{ ids: string; text: string }>(`({
+      ids: [...new Set([...document.querySelectorAll('[data-testid]')].map((e) => e.getAttribute('data-testid')))].slice(0, 40).join(' '),
+      text: (document.body?.innerText ?? '').replace(/\\s+/g, ' ').slice(0, 300),
+    })`)
+    .catch((e: unknown) => ({ ids: '?', text: `(page not readable: ${String(e)})` }));
+  const notes = pageNotes.get(page) ?? [];
+  return [`url: ${page.url()}`, `test ids: ${shown.ids}`, `text: ${shown.text}`, ...notes.map((n) => `  ${n}`)].join('\n');
+}
+
 export interface TestBrowser {
   browser: Browser;
   /** A fresh, isolated user (own cookies, storage, fake devices), optionally a phone-sized one. */
@@ -93,6 +126,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<TestB
       });
       contexts.push(context);
       const page = await context.newPage();
+      keepPageNotes(page);
       return { context, page };
     },
     async close() {

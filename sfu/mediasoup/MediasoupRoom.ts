@@ -23,7 +23,8 @@ import type { DtlsParameters, IceParameters, RtpCapabilities, RtpParameters, Tra
 import type { ResolvedMediasoupOptions } from './MediasoupEngineTypes.js';
 import { toEngineError } from './mediasoupErrors.js';
 import { capabilitiesToMediasoup, dtlsToMediasoup, isMediaKind, parametersToMediasoup } from './ortcMapping.js';
-import { RoomOnWorker, type RoomOnWorkerHooks } from './RoomOnWorker.js';
+import { RoomOnWorker } from './RoomOnWorker.js';
+import type { RoomOnWorkerHooks } from './RoomOnWorkerTypes.js';
 import type { WorkerHost } from './WorkerHost.js';
 
 export interface MediasoupRoomDeps {

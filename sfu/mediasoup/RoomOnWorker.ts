@@ -3,23 +3,25 @@
  * observers (Speakers), the routers on other workers its audience spread onto (RoomRouters, the
  * cascade) and the peers' transports, producers and consumers. When the origin's worker dies,
  * the whole object is dropped with parentClosed() and a new one is made on another (or the
- * restarted) worker; when another worker of the room dies, only its peers start over.
+ * restarted) worker; when another worker of the room dies, only its peers start over. What a peer
+ * publishes is kept by RoomProducers, what it receives follows its wishes in consumers.ts.
  *
  * Every change goes through the room's serial queue (conventions §12), so a produce, the
  * consumers it causes and a later unpublish happen in the order they were asked. After every
  * await a task re-checks `closed`: the worker may have died meanwhile (§3).
  */
 import type { types } from 'mediasoup';
-import { ClosedError, NotFoundError, SerialQueue, ValidationError, type Logger } from '../../platform/index.js';
+import { ClosedError, NotFoundError, SerialQueue, ValidationError } from '../../platform/index.js';
 import { streamKey } from '../checks.js';
 import type { MediaKind, PublishedStream, StreamRef, TapTarget, VideoLayer } from '../MediaEngineTypes.js';
-import type { SfuMetrics } from '../metrics.js';
-import type { ConsumersChange, DtlsParameters, IceParameters, RtpCapabilities, RtpParameters, TransportDirection, TransportOptions } from '../TransportNegotiationTypes.js';
+import type { IceParameters, RtpCapabilities, TransportDirection, TransportOptions } from '../TransportNegotiationTypes.js';
 import { reconcileConsumers, applyLayer, type ConsumerContext } from './consumers.js';
 import type { ResolvedMediasoupOptions } from './MediasoupEngineTypes.js';
 import { capabilitiesFromMediasoup, iceFromMediasoup, transportOptions } from './ortcMapping.js';
 import { Peer } from './Peer.js';
 import { ROUTER_MEDIA_CODECS, peerCapabilities } from './routerCodecs.js';
+import type { RoomOnWorkerHooks } from './RoomOnWorkerTypes.js';
+import { RoomProducers } from './RoomProducers.js';
 import { RoomRouters } from './RoomRouters.js';
 import { RouterSlot } from './RouterSlot.js';
 import { Speakers } from './Speakers.js';
@@ -27,28 +29,13 @@ import { openTap, type MediasoupStreamTap } from './StreamTap.js';
 import { timed } from './timed.js';
 import type { WorkerHost } from './WorkerHost.js';
 
-export interface RoomOnWorkerHooks {
-  log: Logger;
-  metrics: SfuMetrics;
-  isDisabled(peerId: string, label: string): boolean;
-  streamsChanged(): void;
-  consumersChanged(peerId: string, change: ConsumersChange): void;
-  talking(peerId: string, talking: boolean): void;
-  activeSpeaker(peerId: string | null): void;
-  /** The worker for a new peer (the engine's load-based choice; the origin while it has room). */
-  pickWorker(origin: WorkerHost): WorkerHost | undefined;
-  /** The peer's connections were lost with a worker other than the origin's: it must connect again. */
-  peerReset(peerId: string, reason: string): void;
-}
-
 export class RoomOnWorker {
   readonly host: WorkerHost;
   readonly router: types.Router;
   /** What peers load (the router's capabilities, transport-cc withheld unless enabled). */
   readonly rtpCapabilities: RtpCapabilities;
   readonly #routers: RoomRouters;
-  /** The router each producer was published on (its publisher's at the time). */
-  readonly #producerSlot = new WeakMap<types.Producer, RouterSlot>();
+  readonly #producers: RoomProducers;
   readonly #options: ResolvedMediasoupOptions;
   readonly #hooks: RoomOnWorkerHooks;
   readonly #speakers: Speakers;
@@ -81,12 +68,21 @@ export class RoomOnWorker {
       log: hooks.log,
       closed: () => this.#closed,
       producerOf: (ref) => this.#peers.get(ref.peerId)?.producers.get(ref.label),
-      canConsume: (producer, caps) => this.#slotOf(producer).router.canConsume({ producerId: producer.id, rtpCapabilities: caps }),
-      onRouterOf: (peer, producer) => (peer.slot ?? this.#routers.origin).take(producer, this.#slotOf(producer)),
+      canConsume: (producer, caps) => this.#producers.slotOf(producer).router.canConsume({ producerId: producer.id, rtpCapabilities: caps }),
+      onRouterOf: (peer, producer) => (peer.slot ?? this.#routers.origin).take(producer, this.#producers.slotOf(producer)),
       announce: (peerId, change) => {
         if (!this.#closed) this.#hooks.consumersChanged(peerId, change);
       },
     };
+    this.#producers = new RoomProducers({
+      hooks,
+      speakers,
+      origin: this.#routers.origin,
+      closed: () => this.#closed,
+      routerClosed: () => router.closed,
+      peers: () => this.#peers.values(),
+      announce: this.#consumers.announce,
+    });
   }
 
   /** Creates the room's router (and its observers) on `host`'s worker. */
@@ -178,30 +174,7 @@ export class RoomOnWorker {
 
   produce(peerId: string, label: string, kind: MediaKind, rtpParameters: types.RtpParameters): Promise<{ producerId: string }> {
     return this.#queue.push(async () => {
-      const peer = this.#existing(peerId);
-      const send = peer.transport('send');
-      const previous = peer.producers.get(label);
-      if (previous) this.#closeProducer(peer, label, previous);
-      const producer = await timed(this.#hooks.metrics, 'produce', () =>
-        send.produce({ kind, rtpParameters, paused: this.#hooks.isDisabled(peerId, label), appData: { peerId, label } }),
-      );
-      if (this.#closed || peer.send !== send || producer.closed) {
-        producer.close();
-        throw new ClosedError('media room');
-      }
-      peer.producers.set(label, producer);
-      this.#producerSlot.set(producer, peer.slot ?? this.#routers.origin);
-      this.#hooks.metrics.resourceOpened('producer');
-      producer.observer.once('close', () => this.#hooks.metrics.resourceClosed('producer'));
-      producer.on('transportclose', () => this.#producerGone(peer, label, producer));
-      // The observers are on the origin: a voice published on another worker is piped there.
-      if (kind === 'audio') {
-        const heard = await this.#routers.origin.take(producer, this.#slotOf(producer));
-        if (heard) await this.#speakers.add(heard);
-      }
-      if (this.#closed) throw new ClosedError('media room');
-      // Closed meanwhile (its transport lost): unpublished already, nothing to announce.
-      if (!producer.closed) this.#hooks.streamsChanged();
+      const producer = await this.#producers.publish(this.#existing(peerId), label, kind, rtpParameters);
       // The subscribers' consumers follow in a task of their own: the producer id goes back first.
       this.#later(() => this.#reconcileAll());
       return { producerId: producer.id };
@@ -212,7 +185,7 @@ export class RoomOnWorker {
     return this.#queue.push(() => {
       const peer = this.#peers.get(peerId);
       const producer = peer?.producers.get(label);
-      if (peer && producer) this.#closeProducer(peer, label, producer);
+      if (peer && producer) this.#producers.close(peer, label, producer);
     });
   }
 
@@ -268,7 +241,7 @@ export class RoomOnWorker {
       const published = this.#peers.get(ref.peerId)?.producers.get(ref.label);
       if (!published || published.closed) throw new NotFoundError('stream not published');
       // Taps are made on the origin (the recorder's one place to ask), the stream piped there if need be.
-      const producer = await this.#routers.origin.take(published, this.#slotOf(published));
+      const producer = await this.#routers.origin.take(published, this.#producers.slotOf(published));
       if (this.#closed) throw new ClosedError('media room');
       if (!producer) throw new NotFoundError('stream not published');
       const tap = await openTap(this.router, producer, ref, target, { metrics: this.#hooks.metrics, log: this.#hooks.log, closed: () => this.#closed });
@@ -352,11 +325,6 @@ export class RoomOnWorker {
     return peer;
   }
 
-  /** The router `producer` was published on. */
-  #slotOf(producer: types.Producer): RouterSlot {
-    return this.#producerSlot.get(producer) ?? this.#routers.origin;
-  }
-
   /**
    * A worker other than the origin's died (RoomRouters): its peers' transports, producers and
    * consumers are gone (their close events already unpublished the streams); they keep what
@@ -391,29 +359,6 @@ export class RoomOnWorker {
       peer.consumers.clear();
     }
     transport.close();
-  }
-
-  #closeProducer(peer: Peer, label: string, producer: types.Producer): void {
-    producer.close();
-    this.#producerGone(peer, label, producer);
-  }
-
-  /** A producer closed (unpublished, replaced, its transport closed): its consumers go too. */
-  #producerGone(peer: Peer, label: string, producer: types.Producer): void {
-    if (peer.producers.get(label) !== producer) return;
-    peer.producers.delete(label);
-    // The router is closing (room closed, worker gone): the whole room goes, announce nothing.
-    if (this.#closed || this.router.closed) return;
-    if (producer.kind === 'audio') this.#speakers.audioGone(peer.id);
-    const key = streamKey({ peerId: peer.id, label });
-    for (const other of this.#peers.values()) {
-      const entry = other.consumers.get(key);
-      if (!entry || entry.producerId !== producer.id) continue;
-      other.consumers.delete(key);
-      entry.consumer.close();
-      this.#consumers.announce(other.id, { added: [], removed: [entry.consumer.id] });
-    }
-    this.#hooks.streamsChanged();
   }
 
   async #reconcile(peer: Peer): Promise<void> {

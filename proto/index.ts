@@ -18,19 +18,14 @@ export * from './http/assignments.js';
 export * from './http/gradebook.js';
 
 export * from './rtp/rtpTypes.js';
+export { RTP_WIRE_LIMITS, RtpWireError } from './rtp/wireChecks.js';
+export { mediaKinds, rtpCapabilitiesFromProto, rtpCapabilitiesToProto, rtpParametersFromProto, rtpParametersToProto } from './rtp/rtpWire.js';
 export {
-  RTP_WIRE_LIMITS,
-  RtpWireError,
   dtlsParametersFromProto,
   dtlsParametersToProto,
   iceParametersFromProto,
   iceParametersToProto,
-  mediaKinds,
-  rtpCapabilitiesFromProto,
-  rtpCapabilitiesToProto,
-  rtpParametersFromProto,
-  rtpParametersToProto,
   transportDirections,
   transportOptionsFromProto,
   transportOptionsToProto,
-} from './rtp/rtpWire.js';
+} from './rtp/transportWire.js';

@@ -1,16 +1,15 @@
 /**
  * Wire <-> ORTC mappings of proto/classroom/v1/rtp.proto, shared by the server's signaling codec
  * and the browser client's codec (both may import proto/; one implementation means one set of
- * limits). `xFromProto` validates: unknown enum values, missing required fields, numbers out of
- * range and anything over RTP_WIRE_LIMITS throw an RtpWireError before a value reaches the media
- * engine or mediasoup-client (which validate semantics again). `xToProto` only maps.
+ * limits): RTP capabilities and parameters here, ICE/DTLS/transport options in transportWire.ts,
+ * the checks both apply in wireChecks.ts. `xFromProto` validates: unknown enum values, missing
+ * required fields, numbers out of range and anything over RTP_WIRE_LIMITS throw an RtpWireError
+ * before a value reaches the media engine or mediasoup-client (which validate semantics again).
+ * `xToProto` only maps.
  */
 import '../numbers.js';
 import { classroom } from '../gen/classroom.js';
 import type {
-  DtlsParameters,
-  DtlsRole,
-  IceParameters,
   RtcpFeedback,
   RtpCapabilities,
   RtpCapabilitiesInput,
@@ -24,103 +23,14 @@ import type {
   RtpMediaKind,
   RtpParameters,
   RtpParametersInput,
-  TransportDirection,
-  TransportIceCandidate,
-  TransportOptions,
 } from './rtpTypes.js';
+import { RTP_WIRE_LIMITS as L, RtpWireError, enumMapping, int, list, optionalBool, optionalInt, optionalNumber, put, str, type Maybe } from './wireChecks.js';
 
 import pb = classroom.v1;
-
-/** Counts and lengths (characters) accepted on the wire; documented in docs/protocol.md. */
-export const RTP_WIRE_LIMITS = {
-  codecs: 32,
-  headerExtensions: 32,
-  encodings: 4,
-  rtcpFeedback: 16,
-  parameters: 16,
-  fingerprints: 8,
-  candidates: 16,
-  shortChars: 64,
-  textChars: 512,
-} as const;
-const L = RTP_WIRE_LIMITS;
-
-/** A value that does not fit the wire contract; `tooLarge` marks a count or length over its limit. */
-export class RtpWireError extends Error {
-  constructor(
-    message: string,
-    readonly tooLarge = false,
-  ) {
-    super(message);
-    this.name = 'RtpWireError';
-  }
-}
-
-type Maybe<T> = T | null | undefined;
-
-function list<T>(value: Maybe<readonly T[]>, field: string, max: number): readonly T[] {
-  const l = value ?? [];
-  if (l.length > max) throw new RtpWireError(`${field} has more than ${max} items`, true);
-  return l;
-}
-
-function str(value: Maybe<string>, field: string, max: number, required = false): string {
-  const s = value ?? '';
-  if (s.length > max) throw new RtpWireError(`${field} is longer than ${max} characters`, true);
-  if (required && !s) throw new RtpWireError(`${field} is missing`);
-  return s;
-}
-
-function int(value: Maybe<number>, field: string, min: number, max: number): number {
-  const n = value ?? 0;
-  if (!Number.isInteger(n) || n < min || n > max) throw new RtpWireError(`${field} must be an integer from ${min} to ${max}`);
-  return n;
-}
-
-function optionalInt(value: Maybe<number>, field: string, min: number, max: number): number | undefined {
-  return value === null || value === undefined ? undefined : int(value, field, min, max);
-}
-
-function optionalNumber(value: Maybe<number>, field: string, min: number, max: number): number | undefined {
-  if (value === null || value === undefined) return undefined;
-  if (!Number.isFinite(value) || value < min || value > max) throw new RtpWireError(`${field} must be from ${min} to ${max}`);
-  return value;
-}
-
-function optionalBool(value: Maybe<boolean>): boolean | undefined {
-  return value === null || value === undefined ? undefined : value;
-}
-
-/** Sets `key` only when `value` is defined (mediasoup tells "absent" from "0"). */
-function put<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
-  if (value !== undefined) target[key] = value as T[K];
-}
-
-function enumMapping<D extends string>(name: string, pairs: ReadonlyArray<readonly [D, number]>) {
-  const toWire = new Map<D, number>(pairs);
-  const fromWire = new Map<number, D>(pairs.map(([d, n]) => [n, d]));
-  return {
-    toProto(value: D): number {
-      const n = toWire.get(value);
-      if (n === undefined) throw new RtpWireError(`${name}: no wire value for ${String(value)}`);
-      return n;
-    },
-    fromProto(value: Maybe<number>, field: string = name): D {
-      const d = typeof value === 'number' ? fromWire.get(value) : undefined;
-      if (d === undefined) throw new RtpWireError(`${field}: unknown or missing value ${String(value ?? '')}`.trim());
-      return d;
-    },
-  };
-}
 
 export const mediaKinds = enumMapping<RtpMediaKind>('kind', [
   ['audio', pb.MediaKind.MEDIA_KIND_AUDIO],
   ['video', pb.MediaKind.MEDIA_KIND_VIDEO],
-]);
-
-export const transportDirections = enumMapping<TransportDirection>('direction', [
-  ['send', pb.TransportDirection.TRANSPORT_DIRECTION_SEND],
-  ['recv', pb.TransportDirection.TRANSPORT_DIRECTION_RECV],
 ]);
 
 const extensionDirections = enumMapping<RtpHeaderExtensionDirection>('direction', [
@@ -128,24 +38,6 @@ const extensionDirections = enumMapping<RtpHeaderExtensionDirection>('direction'
   ['sendonly', pb.RtpHeaderExtensionDirection.RTP_HEADER_EXTENSION_DIRECTION_SENDONLY],
   ['recvonly', pb.RtpHeaderExtensionDirection.RTP_HEADER_EXTENSION_DIRECTION_RECVONLY],
   ['inactive', pb.RtpHeaderExtensionDirection.RTP_HEADER_EXTENSION_DIRECTION_INACTIVE],
-]);
-
-const dtlsRoles = enumMapping<DtlsRole>('dtls role', [
-  ['auto', pb.DtlsRole.DTLS_ROLE_AUTO],
-  ['client', pb.DtlsRole.DTLS_ROLE_CLIENT],
-  ['server', pb.DtlsRole.DTLS_ROLE_SERVER],
-]);
-
-const iceProtocols = enumMapping<TransportIceCandidate['protocol']>('protocol', [
-  ['udp', pb.IceProtocol.ICE_PROTOCOL_UDP],
-  ['tcp', pb.IceProtocol.ICE_PROTOCOL_TCP],
-]);
-
-const candidateTypes = enumMapping<TransportIceCandidate['type']>('candidate type', [
-  ['host', pb.IceCandidateType.ICE_CANDIDATE_TYPE_HOST],
-  ['srflx', pb.IceCandidateType.ICE_CANDIDATE_TYPE_SRFLX],
-  ['prflx', pb.IceCandidateType.ICE_CANDIDATE_TYPE_PRFLX],
-  ['relay', pb.IceCandidateType.ICE_CANDIDATE_TYPE_RELAY],
 ]);
 
 const MIME_TYPE = /^(audio|video)\/[A-Za-z0-9][A-Za-z0-9.+_-]*$/;
@@ -346,77 +238,5 @@ export function rtpParametersToProto(p: RtpParametersInput): pb.RtpParameters.$P
     })),
     rtcp: p.rtcp ? { cname: p.rtcp.cname ?? '', reducedSize: p.rtcp.reducedSize ?? null } : null,
     msid: p.msid ?? '',
-  };
-}
-
-// ---- ICE and DTLS ----
-
-export function dtlsParametersFromProto(p: Maybe<pb.DtlsParameters.$Properties>): DtlsParameters {
-  if (!p) throw new RtpWireError('dtls_parameters is missing');
-  const fingerprints = list(p.fingerprints, 'dtls_parameters.fingerprints', L.fingerprints).map((f) => ({
-    algorithm: str(f.algorithm, 'fingerprints.algorithm', L.shortChars, true),
-    value: str(f.value, 'fingerprints.value', L.textChars, true),
-  }));
-  if (fingerprints.length === 0) throw new RtpWireError('dtls_parameters.fingerprints is empty');
-  const out: DtlsParameters = { fingerprints };
-  if (p.role) out.role = dtlsRoles.fromProto(p.role, 'dtls_parameters.role');
-  return out;
-}
-
-export function dtlsParametersToProto(d: DtlsParameters): pb.DtlsParameters.$Properties {
-  return { role: d.role ? dtlsRoles.toProto(d.role) : 0, fingerprints: d.fingerprints.map((f) => ({ algorithm: f.algorithm, value: f.value })) };
-}
-
-export function iceParametersFromProto(p: Maybe<pb.IceParameters.$Properties>): IceParameters {
-  if (!p) throw new RtpWireError('ice_parameters is missing');
-  const out: IceParameters = {
-    usernameFragment: str(p.usernameFragment, 'ice_parameters.username_fragment', L.textChars, true),
-    password: str(p.password, 'ice_parameters.password', L.textChars, true),
-  };
-  if (p.iceLite) out.iceLite = true;
-  return out;
-}
-
-export function iceParametersToProto(i: IceParameters): pb.IceParameters.$Properties {
-  return { usernameFragment: i.usernameFragment, password: i.password, iceLite: i.iceLite ?? false };
-}
-
-function candidateFromProto(c: pb.TransportIceCandidate.$Properties): TransportIceCandidate {
-  const out: TransportIceCandidate = {
-    foundation: str(c.foundation, 'ice_candidates.foundation', L.shortChars, true),
-    priority: int(c.priority, 'ice_candidates.priority', 0, 0xffff_ffff),
-    address: str(c.address, 'ice_candidates.address', L.textChars, true),
-    protocol: iceProtocols.fromProto(c.protocol, 'ice_candidates.protocol'),
-    port: int(c.port, 'ice_candidates.port', 1, 65535),
-    type: candidateTypes.fromProto(c.type, 'ice_candidates.type'),
-  };
-  if (c.tcpPassive) out.tcpType = 'passive';
-  return out;
-}
-
-export function transportOptionsFromProto(p: Maybe<pb.TransportOptions.$Properties>, field: string): TransportOptions {
-  if (!p) throw new RtpWireError(`${field} is missing`);
-  return {
-    id: str(p.id, `${field}.id`, L.shortChars, true),
-    iceParameters: iceParametersFromProto(p.iceParameters),
-    iceCandidates: list(p.iceCandidates, `${field}.ice_candidates`, L.candidates).map(candidateFromProto),
-    dtlsParameters: dtlsParametersFromProto(p.dtlsParameters),
-  };
-}
-
-export function transportOptionsToProto(t: TransportOptions): pb.TransportOptions.$Properties {
-  return {
-    id: t.id,
-    iceParameters: iceParametersToProto(t.iceParameters),
-    iceCandidates: t.iceCandidates.map((c) => ({
-      foundation: c.foundation,
-      priority: c.priority,
-      address: c.address,
-      protocol: iceProtocols.toProto(c.protocol),
-      port: c.port,
-      type: candidateTypes.toProto(c.type),
-      tcpPassive: c.tcpType === 'passive',
-    })),
-    dtlsParameters: dtlsParametersToProto(t.dtlsParameters),
   };
 }

@@ -12,7 +12,6 @@ import {
   type LessonSnapshot,
   type RtpCapabilities,
   type ResultFor,
-  type VideoLayer,
   type WebSocketFactory,
 } from '../net/index.js';
 import { log } from '../util/log.js';
@@ -32,7 +31,8 @@ import {
   type FinalReason,
 } from './connection.js';
 import { recordUsage } from './dataSaver.js';
-import { changedPreferences, layerPreferences, stage } from './layout.js';
+import { layerPreferences, stage } from './layout.js';
+import { LayerPreferenceSync } from './layerSync.js';
 import { lessonPasswordRefusal } from './errors.js';
 import { applySnapshot, self, updateSelf } from './lesson.js';
 import { enterParts } from './lessonParts.js';
@@ -41,6 +41,7 @@ import { featuredLayer, lastNetworkSample, resetRemoteMedia, setRemoteTracks } f
 import { screenSharing } from './screenShare.js';
 import { cameraAvailable, cameraOn, cameraTrack, connectSelfMedia, micAvailable, micOn, micTrack, setMicOn, stopLocalMedia } from './selfMedia.js';
 import { wirePushes } from './sessionPushes.js';
+import { SessionRoute } from './sessionRouting.js';
 
 export interface SessionParams {
   lessonId: string;
@@ -59,16 +60,6 @@ export interface SessionParams {
   requestTimeoutMs?: number;
 }
 
-/** Redirects followed in a row without a join; more means the cluster is moving the lesson: back off. */
-const MAX_REDIRECTS = 3;
-
-/** The signaling URL of node `node` behind the same address (the balancer routes `?node=`). */
-export function nodeUrl(base: string, node: string): string {
-  const url = new URL(base);
-  url.searchParams.set('node', node);
-  return url.toString();
-}
-
 /** Requests that may go out before the join on the current connection has succeeded. */
 const UNGATED = new Set<ClientRequest['type']>(['join', 'leave']);
 
@@ -81,12 +72,10 @@ export class LessonSession {
   readonly media: MediaClient;
   readonly #params: SessionParams;
   readonly #governor = new LayerGovernor();
-  readonly #lastSentLayers = new Map<string, VideoLayer>();
+  readonly #layers: LayerPreferenceSync;
+  readonly #route: SessionRoute;
   readonly #disposers: Array<() => void> = [];
   #resumeToken = '';
-  /** Names the node last joined or redirected to (docs/cluster.md "Routing"). */
-  #routeTicket = '';
-  #redirects = 0;
   #participantId = '';
   #iceServers: IceServer[] = [];
   /** The router's capabilities from the last JoinResponse (what the media device loads). */
@@ -98,7 +87,6 @@ export class LessonSession {
   #closeCause: { reason: FinalReason; detail: string } | null = null;
   #closed = false;
   #firstJoin: { resolve: () => void; reject: (error: unknown) => void } | null = null;
-  #layerSyncQueued = false;
 
   constructor(params: SessionParams) {
     this.#params = params;
@@ -110,6 +98,11 @@ export class LessonSession {
     this.media = new MediaClient({
       signal: this.#mediaSignal(),
       ...(params.loadTransportController ? { loadTransportController: params.loadTransportController } : {}),
+    });
+    this.#route = new SessionRoute(params.url, this.socket, () => this.#closed);
+    this.#layers = new LayerPreferenceSync({
+      canSend: () => !this.#closed && this.#joinedOnSocket && phase.value === 'live',
+      send: (preferences) => this.request({ type: 'setVideoPreferences', preferences }),
     });
     this.#wire();
   }
@@ -170,9 +163,8 @@ export class LessonSession {
     socket.on('open', ({ reconnect }) => void this.#join(reconnect));
     socket.on('disconnected', () => {
       this.#joinedOnSocket = false;
-      // Back through the balancer: the node we were on may be gone; whichever node answers
-      // sends us on to the lesson's owner, and our ticket tells it whom we lost.
-      socket.setUrl(this.#params.url);
+      // Our ticket tells whichever node answers whom we lost.
+      this.#route.backToBalancer();
       if (phase.value === 'live' || phase.value === 'waiting') rejoining.value = true;
     });
     socket.on('final', ({ code }) => {
@@ -200,7 +192,7 @@ export class LessonSession {
       }),
       effect(() => {
         void layerPreferences.value;
-        this.#queueLayerSync();
+        this.#layers.queue();
       }),
     );
     // Back online, or back from a locked phone (timers were throttled): do not wait for the
@@ -230,19 +222,18 @@ export class LessonSession {
         // Sent with the join token: within the grace period the server resumes us, after it
         // the token lets it start a new participant without asking the user again.
         resumeToken: this.#resumeToken,
-        routeTicket: this.#routeTicket,
+        routeTicket: this.#route.ticket,
         micOn: micOn.value,
         cameraOn: cameraOn.value,
       });
     } catch (error) {
-      if (error instanceof RedirectError && !this.#closed) this.#follow(error);
+      if (error instanceof RedirectError && !this.#closed) this.#route.follow(error);
       else if (!this.#closed) this.#joinFailed(error, reconnect);
       return;
     }
     if (this.#closed) return;
     markOnce('join-answered');
-    this.#redirects = 0;
-    this.#routeTicket = result.routeTicket;
+    this.#route.joined(result.routeTicket);
     this.#joinedOnSocket = true;
     this.socket.markHealthy();
     rejoining.value = false;
@@ -262,20 +253,6 @@ export class LessonSession {
     }
     this.#firstJoin?.resolve();
     this.#firstJoin = null;
-  }
-
-  /** The lesson runs on another node: reconnect there at once (a few times in a row at most). */
-  #follow(redirect: RedirectError): void {
-    this.#routeTicket = redirect.ticket;
-    if (++this.#redirects > MAX_REDIRECTS) {
-      log.warn('redirected too often; retrying through the balancer later');
-      this.#redirects = 0;
-      this.socket.setUrl(this.#params.url);
-      setTimeout(() => !this.#closed && this.socket.reconnectNow(), 2000);
-      return;
-    }
-    this.socket.setUrl(nodeUrl(this.#params.url, redirect.node));
-    this.socket.reconnectNow();
   }
 
   #joinFailed(error: unknown, reconnect: boolean): void {
@@ -323,7 +300,7 @@ export class LessonSession {
     });
     // A student whose teacher does not let students unmute joins with the microphone off.
     if (mode === 'first' && micOn.value && self.value && !self.value.micOn) void setMicOn(false);
-    this.#lastSentLayers.clear();
+    this.#layers.forget();
     if (!this.#mediaStarted) {
       this.#mediaStarted = true;
       void this.media.setSource('microphone', micTrack.value, micAvailable.value);
@@ -334,30 +311,7 @@ export class LessonSession {
     } else {
       this.media.restartFresh(this.#iceServers, this.#rtpCapabilities);
     }
-    this.#queueLayerSync();
-  }
-
-  /** Sends the layer preferences that changed, at most once per microtask burst. */
-  #queueLayerSync(): void {
-    if (this.#layerSyncQueued) return;
-    this.#layerSyncQueued = true;
-    queueMicrotask(() => {
-      this.#layerSyncQueued = false;
-      this.#syncLayers();
-    });
-  }
-
-  #syncLayers(): void {
-    if (this.#closed || !this.#joinedOnSocket || phase.value !== 'live') return;
-    const desired = layerPreferences.peek();
-    for (const key of [...this.#lastSentLayers.keys()]) if (!desired.has(key)) this.#lastSentLayers.delete(key);
-    const changed = changedPreferences(desired, this.#lastSentLayers);
-    if (changed.length === 0) return;
-    for (const p of changed) this.#lastSentLayers.set(`${p.participantId}:${p.source}`, p.layer);
-    this.request({ type: 'setVideoPreferences', preferences: changed }).catch((error: unknown) => {
-      log.info('video preferences not sent; will resend', error);
-      for (const p of changed) this.#lastSentLayers.delete(`${p.participantId}:${p.source}`);
-    });
+    this.#layers.queue();
   }
 
   #mediaSignal(): TransportSignal {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeWebSocketServer } from '../net/testing/FakeWebSocket.js';
 import { joinResult } from '../net/testing/fixtures.js';
 import { phase, upgradeBlocked } from './connection.js';
-import { nodeUrl } from './LessonSession.js';
+import { nodeUrl } from './sessionRouting.js';
 import { joinLesson, resetToJoin } from './session.js';
 import { fakeTransportLoader } from './testing/lessonHarness.js';
 

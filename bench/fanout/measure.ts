@@ -1,0 +1,148 @@
+/**
+ * One measurement window of a bench:fanout step: counters of the bots, the publisher and the
+ * kernel sampled before and after `windowS` seconds, CPU of each process group from /proc, and
+ * the row (one JSON line) made of their differences. With several workers (--instances) the row
+ * also says which worker served how many bots, its CPU, and the hop latency (cascade.ts).
+ */
+import type { BenchChild } from '../lib/child.js';
+import { sleep } from '../lib/cli.js';
+import { boxLoad, cpuSnapshot, groupCpuPct, round1, treePids, type CpuSnapshot } from '../lib/cpuWindow.js';
+import { readRssKb, readStat } from '../lib/procfs.js';
+import type { PublisherSendStats } from '../lib/sendStats.js';
+import type { RunningServer } from '../lib/serverProcess.js';
+import { udpDrops, type UdpDrops } from '../lib/udp.js';
+import { pidsByPort, type HopLatency } from './cascade.js';
+import { publisherWindow, subscriberWindow, type SubCounters } from './window.js';
+
+/** What stays the same for every step of a run (from the command line). */
+export interface MeasureSettings {
+  engine: 'mediasoup';
+  windowS: number;
+  /** The server's media.mediasoup.workerCapacity (consumers) when it runs several workers. */
+  workerCapacity: number;
+  /** SFU and bots pinned to separate cores (sfuCpus / loadCpus), or sharing them. */
+  pin: boolean;
+  sfuCpus: string | undefined;
+  loadCpus: string | undefined;
+  /** The command line, repeated in every line. */
+  cmd: string;
+}
+
+/** The step being measured: N bots connected to one server through one publisher. */
+export interface StepUnderTest {
+  n: number;
+  /** The subscribers' answer to `scale` (join time, failures). */
+  scaled: Record<string, unknown>;
+  pub: BenchChild;
+  subs: BenchChild;
+  srv: RunningServer;
+  phaseInstances: number;
+  /** What the server's engine reported in /metrics (classroom_sfu_srtp_library_info). */
+  srtpLibrary: string | undefined;
+}
+
+interface SubsSnapshot {
+  atMs: number;
+  rssKb: number;
+  subs: SubCounters[];
+}
+interface Sample {
+  cpu: CpuSnapshot;
+  udp: UdpDrops;
+  subs: SubsSnapshot;
+  pub: PublisherSendStats;
+}
+
+async function sample(pub: BenchChild, subs: BenchChild, srv: RunningServer): Promise<Sample> {
+  const [s, p] = await Promise.all([subs.call<SubsSnapshot>({ cmd: 'snapshot' }, 20_000), pub.call<{ stats: PublisherSendStats }>({ cmd: 'stats' }, 20_000)]);
+  const cpu = cpuSnapshot();
+  const udp = udpDrops({ sfu: treePids(srv.pid, cpu), bots: [subs.proc.pid as number], publisher: [pub.proc.pid as number] });
+  return { cpu, udp, subs: s, pub: p.stats };
+}
+
+function dropsBetween(a: UdpDrops, b: UdpDrops) {
+  const out: Record<string, number> = {};
+  for (const k of Object.keys(b.byGroup)) out[k] = (b.byGroup[k] ?? 0) - (a.byGroup[k] ?? 0);
+  out.boxRcvbufErrors = (b.snmp.RcvbufErrors ?? 0) - (a.snmp.RcvbufErrors ?? 0);
+  out.boxSndbufErrors = (b.snmp.SndbufErrors ?? 0) - (a.snmp.SndbufErrors ?? 0);
+  return out;
+}
+
+/** --instances > 1: bots and engine CPU per worker (by SFU port), and the hop latency. */
+async function perWorker(a: Sample, b: Sample, subs: BenchChild, engineProcs: number[]) {
+  const h = await subs.call<{ originPort: number; byPort: Record<string, number>; hop: HopLatency }>({ cmd: 'hop' }, 20_000);
+  const owners = pidsByPort(engineProcs, new Set(Object.keys(h.byPort).map(Number)));
+  const workers: Record<string, { bots: number; engineCpuPct: number | null; origin: boolean }> = {};
+  for (const [port, bots] of Object.entries(h.byPort)) {
+    const pid = owners.get(Number(port));
+    workers[port] = { bots, engineCpuPct: pid === undefined ? null : round1(groupCpuPct(a.cpu, b.cpu, [pid])), origin: Number(port) === h.originPort };
+  }
+  return { workers, hop: h.hop };
+}
+
+export async function measureStep(settings: MeasureSettings, step: StepUnderTest) {
+  const { engine, windowS, workerCapacity, pin, sfuCpus, loadCpus, cmd } = settings;
+  const { n, scaled, pub, subs, srv, phaseInstances, srtpLibrary } = step;
+  const a = await sample(pub, subs, srv);
+  await sleep(windowS * 1000);
+  const b = await sample(pub, subs, srv);
+  const seconds = (b.cpu.atMs - a.cpu.atMs) / 1000;
+  const sfuPids = treePids(srv.pid, b.cpu);
+  const subsPid = subs.proc.pid as number;
+  const pubPid = pub.proc.pid as number;
+  const sfuCpuPct = groupCpuPct(a.cpu, b.cpu, sfuPids);
+  const botCpuPct = groupCpuPct(a.cpu, b.cpu, [subsPid]);
+  const pubPids = treePids(pubPid, b.cpu); // Chromium's processes are the publisher's children
+  const pubCpuPct = groupCpuPct(a.cpu, b.cpu, pubPids);
+  const ours = new Set([...sfuPids, subsPid, ...pubPids, process.pid]);
+  const box = boxLoad(a.cpu, b.cpu, ours, sfuCpuPct + botCpuPct + pubCpuPct + groupCpuPct(a.cpu, b.cpu, [process.pid]));
+  const w = subscriberWindow(a.subs.subs, b.subs.subs, seconds);
+  const pw = publisherWindow(a.pub, b.pub);
+  const sfuRssMb = sfuPids.reduce((sum, pid) => sum + readRssKb(pid), 0) / 1024;
+  const engineProcs = sfuPids.filter((pid) => pid !== srv.pid);
+  const cascade = phaseInstances > 1 ? { instances: phaseInstances, workerCapacity, ...(await perWorker(a, b, subs, engineProcs)), botsShareCores: !pin } : { instances: phaseInstances };
+  return {
+    engine,
+    srtpLibrary,
+    subscribers: n,
+    connected: w.connected,
+    lossPct: w.lossPct,
+    deliveredPps: w.deliveredPps,
+    sfuCpuPct: round1(sfuCpuPct),
+    sfuRssMb: round1(sfuRssMb),
+    botCpuPct: round1(botCpuPct),
+    pktsPerCpuSec: sfuCpuPct > 0 ? Math.round(w.deliveredPps / (sfuCpuPct / 100)) : null,
+    // extras
+    receiving: w.receiving,
+    pcStates: w.pcStates,
+    subsWithLoss: w.subsWithLoss,
+    maxSubLossPct: w.maxSubLossPct,
+    deliveredMbps: w.deliveredMbps,
+    duplicatesPps: w.duplicatesPps,
+    srtpDecrypted: w.decrypted,
+    srtpAuthFailures: w.authFailures,
+    layer: w.layer,
+    keyframeSubs: w.keyframeSubs,
+    serverCpuPct: round1(groupCpuPct(a.cpu, b.cpu, [srv.pid])),
+    // the mediasoup workers (the server's children)
+    engineCpuPct: round1(groupCpuPct(a.cpu, b.cpu, engineProcs)),
+    engineProcesses: engineProcs.length,
+    engineThreads: engineProcs.reduce((t, pid) => t + (readStat(pid)?.threads ?? 0), 0),
+    pubCpuPct: round1(pubCpuPct),
+    botRssMb: round1(b.subs.rssKb / 1024),
+    publisher: pw,
+    joinMs: scaled.ms,
+    joinFailures: scaled.failed,
+    udpDrops: dropsBetween(a.udp, b.udp),
+    windowS: round1(seconds),
+    notOursPct: box.notOursPct,
+    irqPct: box.irqPct,
+    stealPct: box.stealPct,
+    cores: box.cores,
+    others: box.topOthers,
+    pinned: pin ? { sfu: sfuCpus, load: loadCpus } : null,
+    ...cascade,
+    cmd,
+  };
+}
+export type FanoutRow = Awaited<ReturnType<typeof measureStep>>;

@@ -9,3 +9,8 @@ files=classroom/v1/envelope.proto  # imports every other file of the contract
 (cd "$here" && "$bin/pbjs" -t static-module -w es6 --no-verify --no-convert --no-delimited --no-typeurl --no-service --force-number \
   -p "$here" -o "$here/gen/classroom.js" $files)
 "$bin/pbts" -o "$here/gen/classroom.d.ts" "$here/gen/classroom.js"
+# Server-only messages between nodes (node-to-node media pipes): their own root and file, so the
+# browser's codec never carries them.
+(cd "$here" && "$bin/pbjs" -t static-module -w es6 -r cluster --no-verify --no-convert --no-delimited --no-typeurl --no-service --force-number \
+  -p "$here" -o "$here/gen/cluster.js" cluster/v1/pipe.proto)
+"$bin/pbts" -o "$here/gen/cluster.d.ts" "$here/gen/cluster.js"

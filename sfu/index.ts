@@ -8,3 +8,5 @@ export type { RestartBackoffOptions } from './backoff.js';
 export type { MediasoupEngineOptions, MediasoupLogLevel, MediasoupTalkingOptions } from './mediasoup/MediasoupEngineTypes.js';
 export { resolveMediasoupOptions } from './mediasoup/MediasoupEngineTypes.js';
 export { MediasoupEngine, createMediasoupEngine } from './mediasoup/MediasoupEngine.js';
+export { NodePipes, type NodePipesEvents, type NodePipesOptions } from './mediasoup/NodePipes.js';
+export { PipeWire, pipeChannel, MAX_PIPE_MESSAGE_BYTES } from './mediasoup/nodePipeWire.js';

@@ -30,7 +30,7 @@ export const ALLOWED: Record<ModuleName, readonly ModuleName[]> = {
  * import them from their own surface.
  */
 export const EXTRA_SURFACES: Partial<Record<ModuleName, readonly string[]>> = {
-  proto: ['http/index', 'http/index.js', 'http/index.ts'],
+  proto: ['http/index', 'http/index.js', 'http/index.ts', 'cluster/index', 'cluster/index.js', 'cluster/index.ts'],
 };
 
 /**

@@ -165,6 +165,11 @@ export class MediasoupEngine extends TypedEmitter<MediaEngineEvents> implements 
     return this.#rooms.get(id);
   }
 
+  /** The room with its mediasoup side (for NodePipes, which pipes rooms between nodes). */
+  mediasoupRoom(id: string): MediasoupRoom | undefined {
+    return this.#rooms.get(id);
+  }
+
   stats(): MediaEngineStats {
     return {
       instancesConfigured: this.#hosts.length,

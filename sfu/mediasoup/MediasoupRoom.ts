@@ -23,6 +23,7 @@ import type { DtlsParameters, IceParameters, RtpCapabilities, RtpParameters, Tra
 import type { ResolvedMediasoupOptions } from './MediasoupEngineTypes.js';
 import { toEngineError } from './mediasoupErrors.js';
 import { capabilitiesToMediasoup, dtlsToMediasoup, isMediaKind, parametersToMediasoup } from './ortcMapping.js';
+import type { PipedStreamInfo } from './PipedStreams.js';
 import { RoomOnWorker } from './RoomOnWorker.js';
 import type { RoomOnWorkerHooks } from './RoomOnWorkerTypes.js';
 import type { WorkerHost } from './WorkerHost.js';
@@ -249,6 +250,38 @@ export class MediasoupRoom extends TypedEmitter<MediaRoomEvents> implements Medi
     this.safeEmit('closed');
     this.removeAllListeners();
     this.#deps.onClosed(this);
+  }
+
+  // ---- node-to-node pipes (NodePipes) ----
+
+  /**
+   * The room's origin router now (waiting for a re-creation in progress) and a token that
+   * changes with every placement: a pipe made on one placement is useless on the next.
+   */
+  async pipeRouter(): Promise<{ router: types.Router; placement: number }> {
+    const current = await this.#usable();
+    return { router: current.router, placement: this.#epoch };
+  }
+
+  /** Whether `placement` (from pipeRouter) is still the room's current one. */
+  isPlacement(placement: number): boolean {
+    return !this.#closed && this.#current !== null && placement === this.#epoch;
+  }
+
+  /** Streams published by the room's own peers, with their producer ids. */
+  localStreams(): PipedStreamInfo[] {
+    return this.#current?.localStreams() ?? [];
+  }
+
+  /** A producer of the room's own peers on the origin router (RoomOnWorker.originProducer). */
+  async originProducer(producerId: string): Promise<types.Producer | undefined> {
+    return (await this.#usable()).originProducer(producerId);
+  }
+
+  /** Offers a producer piped in from another node as stream `ref` (RoomOnWorker.adoptPiped). */
+  async adoptPiped(ref: StreamRef, producer: types.Producer): Promise<void> {
+    checkRef(ref);
+    await (await this.#usable()).adoptPiped(ref, producer);
   }
 
   // ---- internals ----

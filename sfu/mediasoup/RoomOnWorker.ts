@@ -11,7 +11,7 @@
  * await a task re-checks `closed`: the worker may have died meanwhile (§3).
  */
 import type { types } from 'mediasoup';
-import { ClosedError, NotFoundError, SerialQueue, ValidationError } from '../../platform/index.js';
+import { ClosedError, ConflictError, NotFoundError, SerialQueue, ValidationError } from '../../platform/index.js';
 import { streamKey } from '../checks.js';
 import type { MediaKind, PublishedStream, StreamRef, TapTarget, VideoLayer } from '../MediaEngineTypes.js';
 import type { IceParameters, RtpCapabilities, TransportDirection, TransportOptions } from '../TransportNegotiationTypes.js';
@@ -19,6 +19,7 @@ import { reconcileConsumers, applyLayer, type ConsumerContext } from './consumer
 import type { ResolvedMediasoupOptions } from './MediasoupEngineTypes.js';
 import { capabilitiesFromMediasoup, iceFromMediasoup, transportOptions } from './ortcMapping.js';
 import { Peer } from './Peer.js';
+import { PipedStreams, type PipedStreamInfo } from './PipedStreams.js';
 import { ROUTER_MEDIA_CODECS, peerCapabilities } from './routerCodecs.js';
 import type { RoomOnWorkerHooks } from './RoomOnWorkerTypes.js';
 import { RoomProducers } from './RoomProducers.js';
@@ -41,6 +42,8 @@ export class RoomOnWorker {
   readonly #speakers: Speakers;
   readonly #queue: SerialQueue;
   readonly #peers = new Map<string, Peer>();
+  /** Streams piped in from another node (an edge's copy of the owner's streams). */
+  readonly #piped = new PipedStreams();
   readonly #consumers: ConsumerContext;
   readonly #taps = new Set<MediasoupStreamTap>();
   #closed = false;
@@ -67,7 +70,7 @@ export class RoomOnWorker {
       metrics: hooks.metrics,
       log: hooks.log,
       closed: () => this.#closed,
-      producerOf: (ref) => this.#peers.get(ref.peerId)?.producers.get(ref.label),
+      producerOf: (ref) => this.#peers.get(ref.peerId)?.producers.get(ref.label) ?? this.#piped.producer(ref),
       canConsume: (producer, caps) => this.#producers.slotOf(producer).router.canConsume({ producerId: producer.id, rtpCapabilities: caps }),
       onRouterOf: (peer, producer) => (peer.slot ?? this.#routers.origin).take(producer, this.#producers.slotOf(producer)),
       announce: (peerId, change) => {
@@ -267,7 +270,45 @@ export class RoomOnWorker {
 
   /** Every published stream, peers in arrival order, labels in publish order. */
   streams(): PublishedStream[] {
-    return [...this.#peers.values()].flatMap((peer) => peer.published());
+    return [...this.#peers.values()].flatMap((peer) => peer.published()).concat(this.#piped.published());
+  }
+
+  // ---- node-to-node pipes (NodePipes; docs/cluster.md "One lesson over several nodes") ----
+
+  /** The streams published by this room's own peers, with their producer ids (what an edge may pipe). */
+  localStreams(): PipedStreamInfo[] {
+    return [...this.#peers.values()].flatMap((peer) => [...peer.producers].map(([label, p]) => ({ peerId: peer.id, label, producerId: p.id, kind: p.kind, paused: p.paused })));
+  }
+
+  /** The producer `producerId` of a peer of this room as the origin router sees it (piped there if need be). */
+  originProducer(producerId: string): Promise<types.Producer | undefined> {
+    return this.#queue.push(async () => {
+      for (const peer of this.#peers.values()) {
+        for (const p of peer.producers.values()) if (p.id === producerId && !p.closed) return this.#routers.origin.take(p, this.#producers.slotOf(p));
+      }
+      return undefined;
+    });
+  }
+
+  /**
+   * Offers `producer` (made on a PipeTransport of the origin router, with the remote producer's
+   * id) to the room's peers as stream `ref`, until it closes. Replaces an earlier copy of `ref`.
+   */
+  adoptPiped(ref: StreamRef, producer: types.Producer): Promise<void> {
+    return this.#queue.push(() => {
+      if (this.#closed || producer.closed) return;
+      if (this.#peers.has(ref.peerId)) throw new ConflictError(`a piped stream's publisher ${ref.peerId} is a local peer`);
+      const publisher = this.#piped.publisher(ref.peerId);
+      const previous = publisher.producers.get(ref.label);
+      if (previous) this.#producers.close(publisher, ref.label, previous);
+      publisher.producers.set(ref.label, producer);
+      producer.observer.once('close', () => {
+        this.#producers.gone(publisher, ref.label, producer);
+        this.#piped.tidy(publisher);
+      });
+      this.#hooks.streamsChanged();
+      this.#later(() => this.#reconcileAll());
+    });
   }
 
   /** Closes the router (every transport, producer, consumer and observer with it). Safe twice. */
@@ -296,6 +337,7 @@ export class RoomOnWorker {
     this.#speakers.closed();
     for (let i = 0; i < this.#peers.size; i++) this.#hooks.metrics.peerLeft();
     this.#peers.clear();
+    this.#piped.clear();
   }
 
   // ---- internals ----

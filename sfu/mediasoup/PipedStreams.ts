@@ -11,6 +11,7 @@
 import type { types } from 'mediasoup';
 import type { PublishedStream, StreamRef } from '../MediaEngineTypes.js';
 import { Peer } from './Peer.js';
+import type { RoomProducers } from './RoomProducers.js';
 
 export interface PipedStreamInfo extends StreamRef {
   producerId: string;
@@ -23,8 +24,23 @@ export class PipedStreams {
   /** Remote publishers by peer id; each Peer holds only producers (no transports). */
   readonly #publishers = new Map<string, Peer>();
 
+  /**
+   * Adds `producer` as stream `ref`, replacing an earlier copy; when it closes, its consumers go
+   * like those of a local stream that ends (RoomProducers.gone: closed, announced).
+   */
+  add(ref: StreamRef, producer: types.Producer, producers: RoomProducers): void {
+    const publisher = this.#publisher(ref.peerId);
+    const previous = publisher.producers.get(ref.label);
+    if (previous) producers.close(publisher, ref.label, previous);
+    publisher.producers.set(ref.label, producer);
+    producer.observer.once('close', () => {
+      producers.gone(publisher, ref.label, producer);
+      if (publisher.producers.size === 0 && this.#publishers.get(publisher.id) === publisher) this.#publishers.delete(publisher.id);
+    });
+  }
+
   /** The remote publisher of `peerId`, made on its first stream. */
-  publisher(peerId: string): Peer {
+  #publisher(peerId: string): Peer {
     let peer = this.#publishers.get(peerId);
     if (!peer) {
       peer = new Peer(peerId);
@@ -33,17 +49,8 @@ export class PipedStreams {
     return peer;
   }
 
-  has(peerId: string): boolean {
-    return this.#publishers.has(peerId);
-  }
-
   producer(ref: StreamRef): types.Producer | undefined {
     return this.#publishers.get(ref.peerId)?.producers.get(ref.label);
-  }
-
-  /** Forgets a publisher once its last stream is gone. */
-  tidy(peer: Peer): void {
-    if (peer.producers.size === 0 && this.#publishers.get(peer.id) === peer) this.#publishers.delete(peer.id);
   }
 
   published(): PublishedStream[] {
@@ -53,4 +60,15 @@ export class PipedStreams {
   clear(): void {
     this.#publishers.clear();
   }
+}
+
+/** The streams the room's own peers publish, with their producer ids (what an edge may pipe). */
+export function localStreamsOf(peers: Iterable<Peer>): PipedStreamInfo[] {
+  return [...peers].flatMap((peer) => [...peer.producers].map(([label, p]) => ({ peerId: peer.id, label, producerId: p.id, kind: p.kind, paused: p.paused })));
+}
+
+/** The open producer `id` of one of `peers`. */
+export function producerById(peers: Iterable<Peer>, id: string): types.Producer | undefined {
+  for (const peer of peers) for (const p of peer.producers.values()) if (p.id === id && !p.closed) return p;
+  return undefined;
 }

@@ -19,7 +19,7 @@ import { reconcileConsumers, applyLayer, type ConsumerContext } from './consumer
 import type { ResolvedMediasoupOptions } from './MediasoupEngineTypes.js';
 import { capabilitiesFromMediasoup, iceFromMediasoup, transportOptions } from './ortcMapping.js';
 import { Peer } from './Peer.js';
-import { PipedStreams, type PipedStreamInfo } from './PipedStreams.js';
+import { PipedStreams, localStreamsOf, producerById, type PipedStreamInfo } from './PipedStreams.js';
 import { ROUTER_MEDIA_CODECS, peerCapabilities } from './routerCodecs.js';
 import type { RoomOnWorkerHooks } from './RoomOnWorkerTypes.js';
 import { RoomProducers } from './RoomProducers.js';
@@ -273,39 +273,25 @@ export class RoomOnWorker {
     return [...this.#peers.values()].flatMap((peer) => peer.published()).concat(this.#piped.published());
   }
 
-  // ---- node-to-node pipes (NodePipes; docs/cluster.md "One lesson over several nodes") ----
-
-  /** The streams published by this room's own peers, with their producer ids (what an edge may pipe). */
+  /** Node-to-node pipes (NodePipes): the streams the room's own peers publish, with their producer ids. */
   localStreams(): PipedStreamInfo[] {
-    return [...this.#peers.values()].flatMap((peer) => [...peer.producers].map(([label, p]) => ({ peerId: peer.id, label, producerId: p.id, kind: p.kind, paused: p.paused })));
+    return localStreamsOf(this.#peers.values());
   }
 
   /** The producer `producerId` of a peer of this room as the origin router sees it (piped there if need be). */
   originProducer(producerId: string): Promise<types.Producer | undefined> {
     return this.#queue.push(async () => {
-      for (const peer of this.#peers.values()) {
-        for (const p of peer.producers.values()) if (p.id === producerId && !p.closed) return this.#routers.origin.take(p, this.#producers.slotOf(p));
-      }
-      return undefined;
+      const p = producerById(this.#peers.values(), producerId);
+      return p ? this.#routers.origin.take(p, this.#producers.slotOf(p)) : undefined;
     });
   }
 
-  /**
-   * Offers `producer` (made on a PipeTransport of the origin router, with the remote producer's
-   * id) to the room's peers as stream `ref`, until it closes. Replaces an earlier copy of `ref`.
-   */
+  /** Offers `producer` (piped in from another node, under its id there) as stream `ref` until it closes. */
   adoptPiped(ref: StreamRef, producer: types.Producer): Promise<void> {
     return this.#queue.push(() => {
       if (this.#closed || producer.closed) return;
       if (this.#peers.has(ref.peerId)) throw new ConflictError(`a piped stream's publisher ${ref.peerId} is a local peer`);
-      const publisher = this.#piped.publisher(ref.peerId);
-      const previous = publisher.producers.get(ref.label);
-      if (previous) this.#producers.close(publisher, ref.label, previous);
-      publisher.producers.set(ref.label, producer);
-      producer.observer.once('close', () => {
-        this.#producers.gone(publisher, ref.label, producer);
-        this.#piped.tidy(publisher);
-      });
+      this.#piped.add(ref, producer, this.#producers);
       this.#hooks.streamsChanged();
       this.#later(() => this.#reconcileAll());
     });

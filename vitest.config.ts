@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { BROWSER_PROTO_ALIAS } from './client/vite.config.js';
 
 /**
  * Three server-side projects plus the client:
@@ -14,7 +15,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{platform,classroom,cluster,sfu,signaling,recorder,bench,testkit,scripts,e2e}/**/*.test.ts'],
+          include: ['{platform,proto,classroom,cluster,sfu,signaling,recorder,bench,testkit,scripts,e2e}/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/*.e2e.test.ts', 'node_modules/**'],
           environment: 'node',
         },
@@ -26,6 +27,8 @@ export default defineConfig({
           exclude: ['**/*.int.test.ts', '**/*.e2e.test.ts'],
           environment: 'happy-dom',
         },
+        // The browser's protobuf codec (table-driven), as in the build.
+        resolve: { alias: [BROWSER_PROTO_ALIAS] },
         oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
       },
       {

@@ -66,6 +66,16 @@ const SILENT_DEBUG = decodeURIComponent(new URL('./media/transport/silentDebug.j
  * reads and writes them as numbers (our 64-bit fields are milliseconds, far below 2^53).
  */
 const NO_LONG = '\0lophoc:no-long';
+/**
+ * The generated protobuf code (proto/gen/classroom.js, 257 kB minified: a quarter of the first
+ * JS on a weak link) is replaced for the browser by the same namespace built from a field table
+ * (proto/wire/browserRoot.ts, ~6 kB gzip); the server keeps the generated code. vitest.config.ts
+ * does the same for the client tests, so they run the codec the browser runs.
+ */
+export const BROWSER_PROTO_ALIAS = {
+  find: /^(\.\.?\/)+gen\/classroom\.js$/,
+  replacement: decodeURIComponent(new URL('../proto/wire/browserRoot.ts', import.meta.url).pathname),
+};
 function trimMediasoupClient(): Plugin {
   return {
     name: 'lophoc-trim-libraries',
@@ -123,6 +133,7 @@ export default defineConfig({
   resolve: {
     // Bare imports go through the resolver before the plugin sees them: aliased here.
     alias: [
+      BROWSER_PROTO_ALIAS,
       { find: /^mediasoup-client$/, replacement: MEDIASOUP_DEVICE },
       { find: /^debug$/, replacement: SILENT_DEBUG },
     ],

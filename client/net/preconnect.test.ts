@@ -98,4 +98,50 @@ describe('preconnect', () => {
     expect(FakeWebSocket.made.at(-1)?.url).toBe('ws://school.test/ws?node=n2');
     expect(second.closedWith).toBe(1000);
   });
+
+  describe('the socket opened by the HTML (client/index.html)', () => {
+    const early = (url: string, ageMs: number) => {
+      const ws = new FakeWebSocket(url);
+      (globalThis as Record<string, unknown>)['__lophocEarlyWs'] = { url, ws, at: Date.now() - ageMs };
+      return ws;
+    };
+    afterEach(() => {
+      delete (globalThis as Record<string, unknown>)['__lophocEarlyWs'];
+    });
+
+    it('is adopted by the first preconnect and handed to the session, for the rest of the hold time only', () => {
+      vi.useFakeTimers();
+      const ws = early(URL_A, 2000);
+      preconnect(URL_A);
+      expect(FakeWebSocket.made).toHaveLength(1); // no second socket
+      expect((globalThis as Record<string, unknown>)['__lophocEarlyWs']).toBeUndefined();
+      vi.advanceTimersByTime(3999);
+      expect(ws.closedWith).toBeNull();
+      ws.open();
+      const h = handlers();
+      expect(preconnectedWebSocket(URL_A, h)).toBe(ws);
+      expect(ws.binaryType).toBe('arraybuffer');
+    });
+
+    it('counts its age: held 6 s after it was opened, not after it was adopted', () => {
+      vi.useFakeTimers();
+      const ws = early(URL_A, 2000);
+      preconnect(URL_A);
+      vi.advanceTimersByTime(4000);
+      expect(ws.closedWith).toBe(1000);
+    });
+
+    it('is closed, and a fresh one made, when too old or for another address', () => {
+      const old = early(URL_A, 6000);
+      preconnect(URL_A);
+      expect(old.closedWith).toBe(1000);
+      expect(FakeWebSocket.made).toHaveLength(2);
+      dropPreconnection();
+
+      const elsewhere = early('ws://other.test/ws', 0);
+      preconnect(URL_A);
+      expect(elsewhere.closedWith).toBe(1000);
+      expect(FakeWebSocket.made.at(-1)?.url).toBe(URL_A);
+    });
+  });
 });

@@ -4,7 +4,9 @@
  * link) are then behind us when the JoinRequest goes out. Nothing is sent on it before the join,
  * so it carries no identity. The server closes a connection that has not joined within its join
  * timeout (10 s by default): a held socket older than HOLD_MS is closed by us first and a fresh
- * one is opened on the next sign of life (typing the name, pressing the button).
+ * one is opened on the next sign of life (typing the name, pressing the button). On a lesson link
+ * the page's HTML opens the socket before any script arrives (client/index.html): the first
+ * preconnect adopts it, counting its age against HOLD_MS.
  */
 import { browserWebSocket } from './Socket.js';
 import type { WebSocketFactory } from './SocketTypes.js';
@@ -20,19 +22,44 @@ interface Held {
 
 let held: Held | null = null;
 
+/** The socket client/index.html opened for a lesson link before any script loaded (issue 10). */
+interface EarlySocket {
+  url: string;
+  ws: WebSocket;
+  /** Date.now() when it was opened. */
+  at: number;
+}
+
+/** Takes the socket the page opened from its HTML, if it goes to `url` and is young enough to use. */
+function adoptEarlySocket(url: string): { ws: WebSocket; heldMs: number } | null {
+  const scope = globalThis as { __lophocEarlyWs?: EarlySocket };
+  const early = scope.__lophocEarlyWs;
+  if (!early) return null;
+  delete scope.__lophocEarlyWs;
+  const age = Date.now() - early.at;
+  if (early.url === url && early.ws.readyState <= 1 && age >= 0 && age < HOLD_MS) return { ws: early.ws, heldMs: HOLD_MS - age };
+  try {
+    early.ws.close(1000, 'not used');
+  } catch {
+    // already closing
+  }
+  return null;
+}
+
 /** Opens (or keeps) a WebSocket to `url` for the next join. Does nothing where there is no WebSocket. */
 export function preconnect(url: string): void {
   if (held?.url === url && held.ws.readyState <= 1) return;
   dropPreconnection();
-  if (typeof WebSocket === 'undefined') return;
+  const early = adoptEarlySocket(url);
+  if (!early && typeof WebSocket === 'undefined') return;
   let ws: WebSocket;
   try {
-    ws = new WebSocket(url);
+    ws = early?.ws ?? new WebSocket(url);
   } catch {
     return; // the session opens its own
   }
   ws.binaryType = 'arraybuffer';
-  const entry: Held = { url, ws, timer: setTimeout(() => held === entry && dropPreconnection(), HOLD_MS) };
+  const entry: Held = { url, ws, timer: setTimeout(() => held === entry && dropPreconnection(), early?.heldMs ?? HOLD_MS) };
   ws.onclose = () => {
     if (held !== entry) return;
     clearTimeout(entry.timer);

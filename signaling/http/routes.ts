@@ -24,10 +24,16 @@ export interface OpsRouteDeps {
   metrics: MetricsAccess;
 }
 
-/** The browser app may only load its own scripts and talk to its own origin. */
-const PAGE_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "media-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+/**
+ * The browser app may only load its own scripts (and the page's own inline scripts, by hash) and
+ * talk to its own origin.
+ */
+function pageCsp(inlineScripts: readonly string[]): string {
+  return (
+    `default-src 'self'; script-src 'self'${inlineScripts.map((h) => ` ${h}`).join('')}; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; ` +
+    "media-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+  );
+}
 
 const NOT_FOUND = { error: { code: 'NOT_FOUND', message: 'Not found' } };
 
@@ -86,7 +92,7 @@ export function registerStaticRoutes(router: HttpRouter, files: StaticFiles): vo
     }
     if (!file) return reply.json(404, NOT_FOUND);
     const headers: Record<string, string> = { 'content-type': file.type, 'cache-control': file.cacheControl, etag: file.etag, vary: 'accept-encoding' };
-    if (file.type.startsWith('text/html')) headers['content-security-policy'] = PAGE_CSP;
+    if (file.type.startsWith('text/html')) headers['content-security-policy'] = pageCsp(file.inlineScripts);
     if (ifNoneMatch === file.etag) return reply.send(304, headers);
     const { body, encoding } = encodedBody(file, acceptEncoding);
     reply.send(200, encoding ? { ...headers, 'content-encoding': encoding } : headers, body);

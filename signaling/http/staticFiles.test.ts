@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { encodedBody, StaticFiles } from './staticFiles.js';
+import { createHash } from 'node:crypto';
+import { encodedBody, inlineScriptHashes, StaticFiles } from './staticFiles.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -39,6 +40,16 @@ describe('StaticFiles', () => {
     const file = new StaticFiles(built({ 'assets/old.js': js })).lookup('/assets/old.js');
     expect(file?.brotli).toBeUndefined();
     expect(gunzipSync(file?.gzip ?? Buffer.alloc(0)).toString()).toBe(js);
+  });
+
+  it("gives an HTML page its inline scripts' CSP hashes (not those of scripts with src), other files none", () => {
+    const inline = "\n      if (location.pathname) window.x = 1;\n    ";
+    const html = `<!doctype html><head><script>${inline}</script><script type="module" crossorigin src="/assets/app-1.js"></script></head>`;
+    const files = new StaticFiles(built({ 'index.html': html, 'assets/app-1.js': js }));
+    const expected = `'sha256-${createHash('sha256').update(inline).digest('base64')}'`;
+    expect(files.lookup('/lesson/les_1')?.inlineScripts).toEqual([expected]);
+    expect(files.lookup('/assets/app-1.js')?.inlineScripts).toEqual([]);
+    expect(inlineScriptHashes('<script src="/a.js"></script>')).toEqual([]);
   });
 
   it('a .gz with no file beside it is a file like any other', () => {

@@ -33,6 +33,18 @@ export interface StaticFile {
   type: string;
   etag: string;
   cacheControl: string;
+  /**
+   * An HTML page's inline scripts as CSP sources (`'sha256-…'`): the page's policy allows these
+   * exact scripts and no other inline code (client/index.html opens a lesson's WebSocket early).
+   */
+  inlineScripts: string[];
+}
+
+/** CSP hash sources of the inline `<script>` elements (those without src) of an HTML page. */
+export function inlineScriptHashes(html: string): string[] {
+  return [...html.matchAll(/<script\b(?![^>]*\bsrc\s*=)[^>]*>([\s\S]*?)<\/script>/gi)].map(
+    (m) => `'sha256-${createHash('sha256').update(m[1] ?? '', 'utf8').digest('base64')}'`,
+  );
 }
 
 export class StaticFiles {
@@ -75,6 +87,7 @@ export class StaticFiles {
       type,
       etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
       cacheControl: path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      inlineScripts: type.startsWith('text/html') ? inlineScriptHashes(body.toString('utf8')) : [],
     });
   }
 }

@@ -67,6 +67,7 @@ export function JoinPage({ lessonId, token, entry = null, skipDevices = false }:
 
   const submit = (event: Event) => {
     event.preventDefault();
+    markOnce('join-clicked');
     touched.value = true;
     if (!nameValid || connecting) return;
     if (needsPassword && !password.value) return;

@@ -13,6 +13,8 @@ export interface PresenceSummarySweepOptions {
   graceMs?: number;
   /** Lessons per transaction. Default 50 (a few thousand events: milliseconds on the event loop). */
   batch?: number;
+  /** A sweep that folded at least this many lessons refreshes the planner's statistics. Default 200. */
+  analyzeAfter?: number;
   logger?: Logger;
 }
 
@@ -27,6 +29,7 @@ export class PresenceSummarySweep {
   readonly #clock: Clock;
   readonly #graceMs: number;
   readonly #batch: number;
+  readonly #analyzeAfter: number;
   readonly #logger: Logger | undefined;
   #timer: NodeJS.Timeout | null;
   #running: Promise<void> | null = null;
@@ -37,6 +40,7 @@ export class PresenceSummarySweep {
     this.#clock = options.clock;
     this.#graceMs = options.graceMs ?? 300_000;
     this.#batch = options.batch ?? 50;
+    this.#analyzeAfter = options.analyzeAfter ?? 200;
     this.#logger = options.logger;
     this.#timer = setInterval(() => void this.sweep(), options.intervalMs ?? 60_000);
     this.#timer.unref();
@@ -65,6 +69,10 @@ export class PresenceSummarySweep {
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
       if (total > 0) this.#logger?.info({ lessons: total }, 'presence of ended lessons summarized for the statistics');
+      // A big backfill changes the tables' sizes by orders of magnitude: plan the reports on it.
+      if (total >= this.#analyzeAfter && !this.#closed) {
+        await this.#store.refreshPlannerStatistics().catch((err: unknown) => this.#logger?.warn({ err }, 'refreshing the planner statistics of the summaries failed; done again after the next large sweep'));
+      }
     } catch (err) {
       this.#logger?.warn({ err }, 'summarizing the presence of ended lessons failed; retried at the next sweep');
     }

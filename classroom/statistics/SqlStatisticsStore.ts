@@ -64,6 +64,10 @@ export class SqlStatisticsStore implements StatisticsStore {
     return summarizeEnded(this.#q, this.#reads, this.#engine, endedBefore, limit);
   }
 
+  async refreshPlannerStatistics(): Promise<void> {
+    if (this.#engine === 'postgres') await this.#q.exec('ANALYZE lesson_presence, lesson_presence_summaries');
+  }
+
   async assignmentFacts(scope: StatisticsScope, from: number, to: number): Promise<AssignmentFacts[]> {
     const f = scopeFilter('a', scope);
     // A student counts when the assignment is given to them (the whole class, or chosen) and

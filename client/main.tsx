@@ -2,7 +2,7 @@ import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { App } from './app/App.js';
 import { installDebugHook } from './app/debugHook.js';
-import { lang, t } from './i18n/index.js';
+import { lang, languageReady, t } from './i18n/index.js';
 import { setViewportWidth } from './state/layout.js';
 import { syncUrl } from './state/navigation.js';
 import { markOnce } from './util/timeline.js';
@@ -24,7 +24,8 @@ function main(): void {
   // Back/forward, and a new join link pasted into the same tab (only the fragment changes).
   window.addEventListener('popstate', syncUrl);
   window.addEventListener('hashchange', syncUrl);
-  render(<App />, root);
+  // Vietnamese at once; a remembered English after its messages arrived (no Vietnamese flash).
+  void languageReady().then(() => render(<App />, root));
 }
 
 main();

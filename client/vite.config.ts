@@ -28,6 +28,12 @@ const PAGE_ONLY =
  * pdf.js likewise (features/materials/PdfView.tsx imports it and its worker when a PDF is opened).
  */
 const LAZY_LIBRARIES = /\/node_modules\/(katex|pdfjs-dist)\//;
+/**
+ * The English messages of the common dictionary (client/i18n/en.ts and its parts): loaded when
+ * English is chosen or remembered (client/i18n/i18n.ts); Vietnamese, the default, stays in the
+ * entry. The pages' own dictionaries (admin, bank, …) come with their pages in both languages.
+ */
+const ENGLISH = /\/client\/i18n\/en(Account|Tools|Quiz|Net|Recording|LessonQa|ExamWatch)?\.ts$/;
 
 /**
  * The transport controller and mediasoup-client with its dependencies: loaded only when a lesson
@@ -153,7 +159,7 @@ export default defineConfig({
       // zod and every shape. Neither has side effects; declared so, an unused shape is dropped.
       treeshake: { moduleSideEffects: (id: string) => !/\/node_modules\/zod\/|\/proto\/http\//.test(id) },
       output: {
-        manualChunks: (id: string) => (PAGE_ONLY.test(id) || LAZY_LIBRARIES.test(id) || TRANSPORT_ONLY.test(id) || LESSON_SCREEN.test(id) ? undefined : 'app'),
+        manualChunks: (id: string) => (PAGE_ONLY.test(id) || LAZY_LIBRARIES.test(id) || ENGLISH.test(id) || TRANSPORT_ONLY.test(id) || LESSON_SCREEN.test(id) ? undefined : 'app'),
       },
     },
   },

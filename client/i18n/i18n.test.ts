@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { en } from './en.js';
-import { DICTIONARIES, format, formatDuration, lang, LANG_STORAGE_KEY, reloadLang, setLang, t } from './i18n.js';
+import { dictionary, format, formatDuration, lang, languageReady, LANG_STORAGE_KEY, reloadLang, setLang, t } from './i18n.js';
 import { vi } from './vi.js';
 import { enAdmin } from './enAdmin.js';
 import { enTeach } from './enTeach.js';
@@ -64,17 +64,19 @@ describe('i18n', () => {
     expect(tAdmin('roster.issue.NO_ROWS')).toBe('The file has no data rows.');
   });
 
-  it('has a message for every HTTP API error code in both languages', () => {
+  it('has a message for every HTTP API error code in both languages', async () => {
     const codes = ['BAD_REQUEST', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'TOO_LARGE', 'RATE_LIMITED', 'LESSON_ENDED', 'LESSON_LOCKED', 'UNAVAILABLE', 'INTERNAL', 'NETWORK', 'BAD_RESPONSE'];
     for (const lang of ['vi', 'en'] as const) {
-      for (const code of codes) expect(Object.keys(DICTIONARIES[lang])).toContain(`http.error.${code}`);
+      const messages = await dictionary(lang);
+      for (const code of codes) expect(Object.keys(messages)).toContain(`http.error.${code}`);
     }
   });
 
-  it('has a message for every server error code in both languages', () => {
+  it('has a message for every server error code in both languages', async () => {
     const codes = ['BAD_REQUEST', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'TOO_LARGE', 'RATE_LIMITED', 'UNSUPPORTED_VERSION', 'NOT_JOINED', 'LESSON_ENDED', 'LESSON_LOCKED', 'MEDIA', 'UNAVAILABLE', 'INTERNAL'];
     for (const lang of ['vi', 'en'] as const) {
-      for (const code of codes) expect(Object.keys(DICTIONARIES[lang])).toContain(`error.${code}`);
+      const messages = await dictionary(lang);
+      for (const code of codes) expect(Object.keys(messages)).toContain(`error.${code}`);
     }
   });
 
@@ -84,14 +86,16 @@ describe('i18n', () => {
     expect(t('controls.leave')).toBe('Rời lớp');
   });
 
-  it('switches language, fills placeholders and remembers the choice', () => {
-    setLang('en');
+  it('switches language, fills placeholders and remembers the choice', async () => {
+    await setLang('en');
     expect(t('lesson.page', { page: 2, pages: 5 })).toBe('Page 2/5');
     expect(localStorage.getItem(LANG_STORAGE_KEY)).toBe('en');
     expect(document.documentElement.lang).toBe('en');
     lang.value = 'vi';
     reloadLang();
     expect(lang.value).toBe('en');
+    await languageReady();
+    expect(t('join.button')).toBe('Join the lesson');
   });
 
   it('leaves unknown placeholders visible rather than dropping text', () => {

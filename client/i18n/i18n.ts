@@ -1,12 +1,38 @@
 import { signal } from '@preact/signals';
-import { en } from './en.js';
 import { vi, type MessageKey } from './vi.js';
 
 export type Lang = 'vi' | 'en';
 export type { MessageKey } from './vi.js';
+type Dictionary = Readonly<Record<MessageKey, string>>;
 
 export const LANGS: readonly Lang[] = ['vi', 'en'];
-export const DICTIONARIES: Readonly<Record<Lang, Readonly<Record<MessageKey, string>>>> = { vi, en };
+
+/**
+ * Vietnamese, the default, is in the first download; English (~6 kB gzip with its parts) is a
+ * chunk of its own, fetched when chosen or remembered (issue 10: every kB before "Vào lớp" is
+ * 20 ms on a 400 kbit/s link). Until it arrives t() answers in Vietnamese; then every component
+ * that called t() renders again (the signal below).
+ */
+const english = signal<Dictionary | null>(null);
+let englishLoad: Promise<void> | null = null;
+
+function loadEnglish(): Promise<void> {
+  englishLoad ??= import('./en.js').then(
+    (m) => {
+      english.value = m.en;
+    },
+    (error: unknown) => {
+      englishLoad = null; // tried again on the next choice
+      throw error;
+    },
+  );
+  return englishLoad;
+}
+
+/** Resolves when the current language's messages are here (main.tsx renders after it, so an English page does not flash Vietnamese). */
+export function languageReady(): Promise<void> {
+  return lang.peek() === 'en' ? loadEnglish().catch(() => undefined) : Promise.resolve();
+}
 
 /** localStorage key of the user's choice. */
 export const LANG_STORAGE_KEY = 'classroom.lang';
@@ -23,7 +49,9 @@ function storedLang(): Lang {
 /** The current language. Components that call t() re-render when it changes. */
 export const lang = signal<Lang>(storedLang());
 
-export function setLang(next: Lang): void {
+/** Chooses the language; the returned promise resolves once its messages are here. */
+export function setLang(next: Lang): Promise<void> {
+  const ready = next === 'en' ? loadEnglish().catch(() => undefined) : Promise.resolve();
   lang.value = next;
   try {
     globalThis.localStorage?.setItem(LANG_STORAGE_KEY, next);
@@ -31,11 +59,20 @@ export function setLang(next: Lang): void {
     // the choice lasts for this page only
   }
   if (typeof document !== 'undefined') document.documentElement.lang = next;
+  return ready;
 }
 
 /** Re-reads the stored choice (tests, and a second tab that changed it). */
 export function reloadLang(): void {
   lang.value = storedLang();
+  if (lang.peek() === 'en') void loadEnglish().catch(() => undefined);
+}
+
+/** The messages of a language, loading English first if needed (tests, tools). */
+export async function dictionary(of: Lang): Promise<Dictionary> {
+  if (of === 'vi') return vi;
+  await loadEnglish();
+  return english.peek() as Dictionary;
 }
 
 export type Params = Readonly<Record<string, string | number>>;
@@ -48,7 +85,8 @@ export const SCHOOL_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 /** The message for `key` in the current language, with {placeholders} filled in. */
 export function t(key: MessageKey, params?: Params): string {
-  return format(DICTIONARIES[lang.value][key] ?? vi[key], params);
+  const messages = lang.value === 'en' ? english.value : vi;
+  return format(messages?.[key] ?? vi[key], params);
 }
 
 /**

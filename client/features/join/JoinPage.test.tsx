@@ -54,9 +54,9 @@ describe('JoinPage', () => {
     expect(container.querySelector('[data-testid="join-retrying"]')?.textContent).toMatch(/chặn kết nối WebSocket.*lần 3/);
   });
 
-  it('speaks English when switched', () => {
+  it('speaks English when switched (its messages fetched on demand)', async () => {
     act(() => render(<JoinPage lessonId="l1" token="" skipDevices />, container));
-    act(() => setLang('en'));
+    await act(() => setLang('en'));
     expect(container.querySelector('[data-testid="join-button"]')?.textContent).toBe('Join the lesson');
     expect(container.querySelector('[data-testid="lang-en"]')?.getAttribute('aria-pressed')).toBe('true');
   });

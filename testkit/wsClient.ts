@@ -11,6 +11,8 @@ type ClientBody = Omit<classroom.v1.ClientMessage.$Properties, 'requestId'>;
 
 export class TestClient {
   readonly pushes: ServerMessage[] = [];
+  /** Every message in the order it arrived, answers and pushes together (ordering tests). */
+  readonly received: ServerMessage[] = [];
   closeCode: number | undefined;
   readonly #ws: WebSocket;
   readonly #waiting = new Map<number, (m: ServerMessage) => void>();
@@ -23,6 +25,7 @@ export class TestClient {
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       if (!isBinary) return;
       const m = v1.ServerMessage.decode(new Uint8Array(data));
+      this.received.push(m);
       const waiter = m.requestId ? this.#waiting.get(m.requestId) : undefined;
       if (waiter) {
         this.#waiting.delete(m.requestId);

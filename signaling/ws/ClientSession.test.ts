@@ -149,6 +149,51 @@ describe('ClientSession', () => {
     ]);
   });
 
+  it('pushes to a connection its join bound wait for the join answer (which waits for the commit), then follow it in order', async () => {
+    const commit = deferred<void>();
+    const limits = { maxBadFrames: 3, messagesPerSecond: 100, messageBurst: 100, requestTimeoutMs: 5000 };
+    const { transport, session } = setup(async (s, req) => {
+      if (req.type !== 'join') return undefined;
+      // hub.join: the snapshot is taken, the connection bound; the answer waits for the attendance commit.
+      s.bind({ lessonId: 'l', participantId: 'p', onConnectionLost: () => undefined });
+      await commit.promise;
+      return { type: 'mediaReset', reason: 'the join answer' };
+    }, limits);
+    const other = setup(async () => undefined, limits);
+    session.onBinaryFrame(frame({ requestId: 1, join: { protocolVersion: 1 } }), 0);
+    await flush();
+    // Meanwhile another participant's change is pushed to everyone (a restored hand goes up).
+    session.push({ type: 'mediaReset', reason: 'push 1' });
+    session.push({ type: 'mediaReset', reason: 'push 2' });
+    other.session.push({ type: 'mediaReset', reason: 'not joining: at once' });
+    expect(transport.sent).toEqual([]);
+    expect(other.transport.sent.map((m) => m.mediaReset?.reason)).toEqual(['not joining: at once']);
+    commit.resolve();
+    await flush();
+    expect(transport.sent.map((m) => [m.requestId, m.mediaReset?.reason])).toEqual([
+      [1, 'the join answer'],
+      [0, 'push 1'],
+      [0, 'push 2'],
+    ]);
+    // Once answered, pushes go out at once, also while a later request waits for its commit.
+    const gate = deferred<void>();
+    const late = setup(async (s, req) => {
+      if (req.type === 'join') s.bind({ lessonId: 'l', participantId: 'q', onConnectionLost: () => undefined });
+      else await gate.promise;
+      return undefined;
+    }, limits);
+    late.session.onBinaryFrame(frame({ requestId: 1, join: { protocolVersion: 1 } }), 0);
+    await flush();
+    late.session.onBinaryFrame(frame({ requestId: 2, sendChat: { text: 'a' } }), 0);
+    await flush();
+    late.session.push({ type: 'mediaReset', reason: 'during sendChat' });
+    expect(late.transport.sent.map((m) => [m.requestId, m.body])).toEqual([
+      [1, 'ack'],
+      [0, 'mediaReset'],
+    ]);
+    gate.resolve();
+  });
+
   it('closes with 4508 when the client does not read (backpressure)', async () => {
     const { transport, session } = setup(async () => undefined);
     transport.accept = false;

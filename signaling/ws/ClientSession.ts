@@ -54,6 +54,14 @@ export class ClientSession {
   #running = false;
   #closeAfter: { code: number; reason: string } | undefined;
   #binding: SessionBinding | undefined;
+  /**
+   * Pushes held while the request that bound this connection (its join) is unanswered: the
+   * answer waits for the attendance commit (createDispatch), and a push sent meanwhile would
+   * reach the client before the JoinResponse whose snapshot it follows — the page applies the
+   * push, then the older snapshot over it (a restored raised hand vanished from the teacher's
+   * queue after a failover). Undefined: pushes go out at once.
+   */
+  #held: ServerBody[] | undefined;
 
   constructor(args: {
     transport: SessionTransport;
@@ -84,8 +92,13 @@ export class ClientSession {
     return this.#binding;
   }
 
+  /**
+   * Binds the connection to a participant. Called by the join request running now: pushes to
+   * the connection from here on follow that request's answer, in order (docs/protocol.md).
+   */
   bind(binding: SessionBinding): void {
     this.#binding = binding;
+    if (this.#running) this.#held ??= [];
     this.logger.setBindings({ room: binding.lessonId, participant: binding.participantId });
   }
 
@@ -95,7 +108,8 @@ export class ClientSession {
   }
 
   push(body: ServerBody): void {
-    this.#send(0, body);
+    if (this.#held) this.#held.push(body);
+    else this.#send(0, body);
   }
 
   /** Closes the socket; the transport's close callback finishes the cleanup. Safe twice. */
@@ -137,6 +151,7 @@ export class ClientSession {
           this.#fail(requestId, request.type, err);
         } finally {
           this.#running = false;
+          this.#releaseHeld();
           if (this.#closeAfter) this.close(this.#closeAfter.code, this.#closeAfter.reason);
         }
       })
@@ -168,6 +183,13 @@ export class ClientSession {
     binding?.onConnectionLost(this);
   }
 
+  /** The binding request was answered: what was pushed meanwhile goes out now, in order. */
+  #releaseHeld(): void {
+    const held = this.#held;
+    this.#held = undefined;
+    for (const body of held ?? []) this.#send(0, body);
+  }
+
   #badFrame(requestId: number, code: ReturnType<typeof publicError>['code'], message: string): void {
     this.#badFrames++;
     this.#metrics.messageError('frame', code);
@@ -183,7 +205,9 @@ export class ClientSession {
     this.#send(requestId, { type: 'error', ...pub });
     // A join that failed for a reason retrying cannot fix ends the connection (docs/protocol.md).
     const closeCode = requestType === 'join' ? closeCodeForJoinError(err) : undefined;
-    if (closeCode !== undefined) this.close(closeCode, pub.message);
+    if (closeCode === undefined) return;
+    this.#held = undefined; // the connection ends with this answer
+    this.close(closeCode, pub.message);
   }
 
   #send(requestId: number, body: ServerBody): void {

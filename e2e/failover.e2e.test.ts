@@ -3,14 +3,16 @@
  * Chromium teacher and two students joining through the balancer; the lesson's owner is
  * SIGKILLed mid-lesson; every page decodes video again by itself (no reload), attendance
  * keeps every person's join, the gap (leave) and the return (join), and the lesson's state
- * comes back from Redis on the new owner: the teacher sees the student's raised hand again, and
- * a student who joins after the move is shown the chat written before it. The time it takes is
+ * comes back from Redis on the new owner: the teacher sees the student's raised hand again (the
+ * student's new participant, at once when both are back), and a student who joins after the
+ * move is shown the chat written before it. The time it takes is
  * printed (issue 10's target: 10 s; measured by bench:failover on a quiet machine,
  * docs/bench.md), not asserted: a test asserts behaviour, never wall-clock speed on a shared CI
  * machine (conventions §17).
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { describePage } from '../testkit/chromium.js';
 import { runFailover } from '../testkit/failoverScenario.js';
 
 const CHAT = 'Trước giờ nghỉ: làm bài 3 trang 42';
@@ -18,8 +20,18 @@ const CHAT = 'Trước giờ nghỉ: làm bài 3 trang 42';
 /** The teacher's queue of raised hands, as the page shows it. */
 const handQueue = (page: Page) => page.getByTestId('hand-queue-entry').allInnerTexts().then((t) => t.join('\n'), () => '');
 
+/** Whose hands the teacher's queue shows: participant ids, oldest first. */
+const handOwners = (page: Page) =>
+  page
+    .getByTestId('hand-queue-entry')
+    .evaluateAll((entries) => entries.map((e) => e.getAttribute('data-participant-id') ?? ''))
+    .catch(() => [] as string[]);
+
+/** The id of the page's own participant (a new one after the move). */
+const selfId = (page: Page) => page.evaluate(() => (globalThis as unknown as { __classroom: { state(): { selfId: string } } }).__classroom.state().selfId);
+
 describe('failover behind a load balancer', () => {
-  it('the owner is SIGKILLed mid-lesson: every page decodes video again by itself, nothing lost in attendance; the recent chat comes back (the raised hand: printed, see below)', async () => {
+  it('the owner is SIGKILLed mid-lesson: every page decodes video again by itself, nothing lost in attendance; the raised hand and the recent chat come back', async () => {
     let handUp = 0;
     // runFailover throws if a page does not decode video of the restarted lesson within 60 s.
     const result = await runFailover({
@@ -38,28 +50,29 @@ describe('failover behind a load balancer', () => {
         await expect.poll(() => teacher.getByTestId('chat-messages').innerText(), { timeout: 10_000 }).toContain(CHAT);
       },
       async afterBack({ pages, people, others, open }) {
-        const teacher = pages[0] as Page;
+        const [teacher, student] = pages as [Page, Page];
         const since = Date.now();
-        // The raised hand is checked by signaling/clusterFailover.int.test.ts (hands in order after
-        // a SIGKILL and a drain). Here, in Chromium, it came back in most runs but not all (2 of 3,
-        // then once more in CI: the teacher's queue stayed empty for 30 s while every page had
-        // media back in < 2.2 s) — an open defect of the restore, cause not found yet (not a
-        // second join: the same user continues the same participant, presence.ts rejoin; to look
-        // at next: two opens of the lesson's room racing on the new owner, LessonHubs.open).
-        // Printed, not asserted, until fixed.
+        // The teacher's queue shows the hand of the student's participant in the new room (the
+        // queue of the old room stays on the page until the teacher's page is back). Both pages
+        // decode video of the new room here, so both are back: the hand is up at once. It once
+        // came back in most runs only: a push sent while the teacher's join waited for its
+        // commit overtook the JoinResponse, whose older snapshot then hid the hand
+        // (signaling/joinPushOrder.int.test.ts).
+        const studentNow = await selfId(student);
         await expect
-          .poll(() => handQueue(teacher), { timeout: 10_000, interval: 250 })
-          .toContain(people[1]?.name)
-          .then(
-            () => (handUp = Date.now() - since),
-            () => (handUp = -1),
-          );
+          .poll(() => handOwners(teacher), { timeout: 10_000, interval: 100 })
+          .toEqual([studentNow])
+          .catch(async (err: unknown) => {
+            throw new Error(`the teacher's queue does not show the student's hand (${studentNow}) again: ${(err as Error).message}\nteacher's page: ${await describePage(teacher)}`);
+          });
+        handUp = Date.now() - since;
+        expect(await handQueue(teacher)).toContain(people[1]?.name);
         const late = await open(others[0] as (typeof others)[number]);
         await late.getByTestId('chat-toggle').click({ timeout: 30_000 });
         await expect.poll(() => late.getByTestId('chat-messages').innerText(), { timeout: 30_000, interval: 250 }).toContain(CHAT);
       },
     });
-    console.log(`failover: ${JSON.stringify(result)} (target: mediaBackMaxMs <= 10000); ${handUp < 0 ? 'hand NOT shown again within 10 s (open defect)' : `hand shown again ${handUp} ms after media was back`}`);
+    console.log(`failover: ${JSON.stringify(result)} (target: mediaBackMaxMs <= 10000); hand shown again ${handUp} ms after media was back`);
     expect(result.lostAttendanceEvents).toBe(0);
     expect(result.mediaBackMaxMs).toBeGreaterThan(0);
   }, 300_000);

@@ -5,6 +5,7 @@
  * camera of a participant that is new since the kill: the lesson restarted on another node)
  * and the attendance facts that were lost (each person must have join, leave, join).
  */
+import { appendFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { launchChromium, type TestBrowser } from './chromium.js';
 import { startNodeCluster, type NodeCluster } from './nodeCluster.js';
@@ -76,6 +77,14 @@ async function decodingNewVideo(page: Page, before: ReadonlySet<string>, deadlin
   }
 }
 
+/** The ids of the participants the page shows (itself included). */
+function participantIds(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const state = (globalThis as unknown as { __classroom: { state(): { selfId: string; participants: Array<{ id: string }> } } }).__classroom.state();
+    return [state.selfId, ...state.participants.map((p) => p.id)];
+  });
+}
+
 async function decodingAny(page: Page, deadline: number): Promise<Set<string>> {
   for (;;) {
     const stats = await videoStats(page).catch(() => []);
@@ -126,7 +135,10 @@ async function lostEvents(cluster: NodeCluster, userIds: string[], killedAt: num
 
 export async function runFailover(options: FailoverOptions): Promise<FailoverResult> {
   const log = options.log ?? (() => undefined);
-  const cluster = await startNodeCluster({ nodes: options.nodes, studentsInA: options.students + (options.extraStudents ?? 0), balancer: true });
+  // FAILOVER_SERVER_LOG=<file>: every node's log lines go there (TEST_LOG_LEVEL=info for joins and moves).
+  const serverLog = process.env.FAILOVER_SERVER_LOG;
+  const onLogLine = serverLog ? (node: string, line: string) => appendFileSync(serverLog, `${node} ${line}\n`) : undefined;
+  const cluster = await startNodeCluster({ nodes: options.nodes, studentsInA: options.students + (options.extraStudents ?? 0), balancer: true, ...(onLogLine ? { onLogLine } : {}) });
   let browser: TestBrowser | undefined;
   try {
     const w = cluster.world;
@@ -155,8 +167,12 @@ export async function runFailover(options: FailoverOptions): Promise<FailoverRes
     for (const p of people) pages.push(await open(p));
     const stage: FailoverStage = { pages, people, others: w.studentsA.slice(options.students).map(asPerson), open };
     const ready = Date.now() + 60_000;
-    const before = await Promise.all(pages.map((page) => decodingAny(page, ready)));
+    const decoding = await Promise.all(pages.map((page) => decodingAny(page, ready)));
     await options.beforeKill?.(stage);
+    // Everyone a page knows before the kill is "old": a page that had not yet received a
+    // camera of someone when it first decoded video still decodes that old consumer's last
+    // frames after the kill, which counted as media back while the page was still reconnecting.
+    const before = await Promise.all(pages.map(async (page, i) => new Set([...(decoding[i] ?? []), ...(await participantIds(page))])));
     const owner = await cluster.ownerOf(w.lessonA.id);
     const victim = owner ? cluster.nodes.get(owner) : undefined;
     if (!owner || !victim) throw new Error('nobody owns the lesson');

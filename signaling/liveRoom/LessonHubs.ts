@@ -1,6 +1,8 @@
 /**
  * The lessons running on this node: get-or-create through a single flight per lesson
- * (conventions §12), closing rooms nobody is in, ending lessons.
+ * (conventions §12), closing rooms nobody is in, ending lessons. A lesson whose room is closing
+ * here opens again only once that close is over (its kept state written, its attendance closed,
+ * its lease released), and a caller is never handed a room that closed while it waited (§3).
  */
 import {
   LessonRoom,
@@ -79,6 +81,8 @@ export class LessonHubs {
   readonly #hubs = new Map<string, LessonHub>();
   readonly #opening = new SingleFlight<string, LessonHub>();
   readonly #emptyTimers = new Map<string, NodeJS.Timeout>();
+  /** Lessons whose room is closing here, until its close is over (#close). */
+  readonly #closing = new Map<string, Promise<void>>();
   readonly #options: LessonHubsOptions;
   readonly #deps: LessonHubsDeps;
   #closed = false;
@@ -116,46 +120,62 @@ export class LessonHubs {
   /** The running lesson, started if needed; NotFound for unknown lessons, LESSON_ENDED for ended ones. */
   async open(lessonId: string, hint: ClaimHint = {}): Promise<LessonHub> {
     this.#cancelEmptyTimer(lessonId);
-    const running = this.#hubs.get(lessonId);
-    if (running && !running.closed) return running;
-    return this.#opening.run(lessonId, async () => {
-      const lesson = await this.#deps.catalog.find(lessonId);
-      if (!lesson) throw new NotFoundError('This lesson does not exist');
-      if (lesson.ended) throw new ConflictError('This lesson has ended', 'LESSON_ENDED');
-      if (this.#closed) throw new UnavailableError('The server is shutting down');
-      const owner = await this.#deps.ownership.claim(lessonId, hint);
-      if (!owner.mine) throw new LessonElsewhereError(owner.ownerId, owner.route);
-      await this.#deps.lessonOpening?.(lessonId);
-      const store = this.#deps.decisions;
-      const restored = await store?.load(lessonId);
-      const kept = await this.#loadKept(lessonId);
-      if (this.#closed) throw new UnavailableError('The server is shutting down');
-      const room = new LessonRoom({
-        lesson: lesson.info,
-        settings: lesson.settings,
-        decisions: store && restored && { restored, record: (d) => store.record(lessonId, d, this.#deps.clock.now()) },
-        ...(this.#deps.lessonState ? { kept: { restored: kept, store: this.#deps.lessonState } } : {}),
-        features: this.#deps.features,
-        reconnectGraceMs: this.#options.reconnectGraceMs,
-        chatHistory: this.#options.chatHistory,
-        clock: this.#deps.clock,
-        logger: this.#deps.logger.child({ room: lessonId }),
-      });
-      const hub = new LessonHub(room, {
-        engine: this.#deps.engine,
-        logger: this.#deps.logger,
-        onActivity: (a) => this.#deps.onActivity(a),
-        onStarted: (id) => {
-          this.#deps.catalog.markStarted(id, this.#deps.clock.now()).catch((err: unknown) => this.#deps.logger.warn({ err, lessonId: id }, 'could not record the start of a lesson'));
-        },
-        onEnded: (id) => this.#ended(id),
-        onEmpty: (h) => this.#scheduleClose(h),
-        onParticipantsChanged: (role, delta) => this.#deps.metrics.participantsChanged(role, delta),
-      });
-      this.#hubs.set(lessonId, hub);
-      this.#deps.metrics.lessonsOpen(this.#hubs.size);
-      return hub;
+    for (let attempt = 1; ; attempt++) {
+      const running = this.#hubs.get(lessonId);
+      if (running && !running.closed) return running;
+      // A room of this lesson still closing here: a new one made now would read the kept state
+      // before the old room's last writes, and the old close would then release the lease under
+      // it (another node could claim the lesson: two rooms).
+      const closing = this.#closing.get(lessonId);
+      if (closing) {
+        await closing;
+        continue;
+      }
+      const hub = await this.#opening.run(lessonId, () => this.#create(lessonId, hint));
+      // The room may have closed while this caller waited for it (the lesson moved to another
+      // node, ended, or the node is shutting down): never hand out a closed room.
+      if (!hub.closed) return hub;
+      if (this.#closed || attempt >= 3) throw new UnavailableError('The lesson could not be opened here; try again');
+    }
+  }
+
+  async #create(lessonId: string, hint: ClaimHint): Promise<LessonHub> {
+    const lesson = await this.#deps.catalog.find(lessonId);
+    if (!lesson) throw new NotFoundError('This lesson does not exist');
+    if (lesson.ended) throw new ConflictError('This lesson has ended', 'LESSON_ENDED');
+    if (this.#closed) throw new UnavailableError('The server is shutting down');
+    const owner = await this.#deps.ownership.claim(lessonId, hint);
+    if (!owner.mine) throw new LessonElsewhereError(owner.ownerId, owner.route);
+    await this.#deps.lessonOpening?.(lessonId);
+    const store = this.#deps.decisions;
+    const restored = await store?.load(lessonId);
+    const kept = await this.#loadKept(lessonId);
+    if (this.#closed) throw new UnavailableError('The server is shutting down');
+    const room = new LessonRoom({
+      lesson: lesson.info,
+      settings: lesson.settings,
+      decisions: store && restored && { restored, record: (d) => store.record(lessonId, d, this.#deps.clock.now()) },
+      ...(this.#deps.lessonState ? { kept: { restored: kept, store: this.#deps.lessonState } } : {}),
+      features: this.#deps.features,
+      reconnectGraceMs: this.#options.reconnectGraceMs,
+      chatHistory: this.#options.chatHistory,
+      clock: this.#deps.clock,
+      logger: this.#deps.logger.child({ room: lessonId }),
     });
+    const hub = new LessonHub(room, {
+      engine: this.#deps.engine,
+      logger: this.#deps.logger,
+      onActivity: (a) => this.#deps.onActivity(a),
+      onStarted: (id) => {
+        this.#deps.catalog.markStarted(id, this.#deps.clock.now()).catch((err: unknown) => this.#deps.logger.warn({ err, lessonId: id }, 'could not record the start of a lesson'));
+      },
+      onEnded: (id) => this.#ended(id),
+      onEmpty: (h) => this.#scheduleClose(h),
+      onParticipantsChanged: (role, delta) => this.#deps.metrics.participantsChanged(role, delta),
+    });
+    this.#hubs.set(lessonId, hub);
+    this.#deps.metrics.lessonsOpen(this.#hubs.size);
+    return hub;
   }
 
   /**
@@ -217,6 +237,17 @@ export class LessonHubs {
     if (!hub) return;
     this.#hubs.delete(lessonId);
     this.#deps.metrics.lessonsOpen(this.#hubs.size);
+    const closing = this.#closeHub(hub, code, reason, release);
+    this.#closing.set(lessonId, closing);
+    try {
+      await closing;
+    } finally {
+      if (this.#closing.get(lessonId) === closing) this.#closing.delete(lessonId);
+    }
+  }
+
+  async #closeHub(hub: LessonHub, code: number, reason: string, release: boolean): Promise<void> {
+    const lessonId = hub.id;
     await hub.close(code, reason).catch((err: unknown) => this.#deps.logger.warn({ err, lessonId }, 'closing a lesson room failed'));
     await hub.room.keptSettled();
     await this.#closedHere(lessonId);

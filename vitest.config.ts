@@ -46,6 +46,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['**/*.e2e.test.ts'],
+          setupFiles: ['testkit/e2eFailureReport.ts'],
           exclude: ['node_modules/**'],
           environment: 'node',
           fileParallelism: false,

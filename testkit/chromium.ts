@@ -25,6 +25,8 @@ export const CHROMIUM_ARGS = [
 
 /** The last things each test page said (console errors and warnings, uncaught errors, failed requests). */
 const pageNotes = new WeakMap<Page, string[]>();
+/** The pages of this test file's users, in the order they were made (for a failed test's report). */
+const openPages: Page[] = [];
 
 function keepPageNotes(page: Page): void {
   const notes: string[] = [];
@@ -38,6 +40,9 @@ function keepPageNotes(page: Page): void {
   });
   page.on('pageerror', (e) => note(`uncaught: ${e.message}`));
   page.on('requestfailed', (r) => note(`request failed: ${r.url()} (${r.failure()?.errorText ?? '?'})`));
+  page.on('crash', () => note('THE PAGE CRASHED'));
+  openPages.push(page);
+  page.on('close', () => openPages.splice(openPages.indexOf(page), 1));
 }
 
 /**
@@ -45,15 +50,29 @@ function keepPageNotes(page: Page): void {
  * text (start), and its notes. A test that waits in vain for a control says where the page was.
  */
 export async function describePage(page: Page): Promise<string> {
-  // A string: testkit is compiled without the DOM's types.
-  const shown = await page
-    .evaluate<{ ids: string; text: string }>(`({
-      ids: [...new Set([...document.querySelectorAll('[data-testid]')].map((e) => e.getAttribute('data-testid')))].slice(0, 40).join(' '),
-      text: (document.body?.innerText ?? '').replace(/\\s+/g, ' ').slice(0, 300),
-    })`)
-    .catch((e: unknown) => ({ ids: '?', text: `(page not readable: ${String(e)})` }));
+  // A string: testkit is compiled without the DOM's types. A page that does not answer in 3 s is
+  // said to be hung (its main thread busy, or its renderer gone), which is itself the clue.
+  let timer: NodeJS.Timeout | undefined;
+  const hung = new Promise<{ ids: string; text: string }>((resolve) => {
+    timer = setTimeout(() => resolve({ ids: '?', text: '(the page did not answer within 3 s: hung or crashed)' }), 3_000);
+  });
+  const shown = await Promise.race([
+    page
+      .evaluate<{ ids: string; text: string }>(`({
+        ids: [...new Set([...document.querySelectorAll('[data-testid]')].map((e) => e.getAttribute('data-testid')))].slice(0, 40).join(' '),
+        text: (document.body?.innerText ?? '').replace(/\\s+/g, ' ').slice(0, 300),
+      })`)
+      .catch((e: unknown) => ({ ids: '?', text: `(page not readable: ${String(e)})` })),
+    hung,
+  ]).finally(() => clearTimeout(timer));
   const notes = pageNotes.get(page) ?? [];
   return [`url: ${page.url()}`, `test ids: ${shown.ids}`, `text: ${shown.text}`, ...notes.map((n) => `  ${n}`)].join('\n');
+}
+
+/** Every open test page described (see describePage), for the report of a failed test. */
+export async function describeOpenPages(): Promise<string> {
+  const parts = await Promise.all(openPages.map(async (p, i) => `--- page ${i + 1} (${p.viewportSize()?.width ?? '?'}px wide)\n${await describePage(p)}`));
+  return parts.join('\n');
 }
 
 export interface TestBrowser {

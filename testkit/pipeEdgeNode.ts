@@ -65,6 +65,11 @@ async function runChild(): Promise<void> {
   const ups: string[] = [];
   pipes.on('edgePipe', (_room, up, why) => ups.push(`${up ? 'up' : 'down'}: ${why}`));
   let far: TransportPeer | undefined;
+  // The producer id each stream is received under here (consumers announced to "far").
+  const producerIds: Record<string, string> = {};
+  room.on('consumersChanged', (_peer, change) => {
+    for (const c of change.added) producerIds[`${c.peerId}/${c.label}`] = c.producerId;
+  });
   const commands: Record<string, (m: Record<string, unknown>) => Promise<unknown> | unknown> = {
     ready: () => true,
     pipe: () => pipes.pipeFrom(room.id, env.OWNER ?? ''),
@@ -84,6 +89,7 @@ async function runChild(): Promise<void> {
       streams: room.streams().map((s) => `${s.peerId}/${s.label}`),
       receiving: far?.streams() ?? [],
       piped: pipes.edgeStreams(room.id),
+      producerIds,
       rejected: pipes.rejected,
       pipeEvents: ups,
       workerPids: Object.values(t.engine.instancePids()),

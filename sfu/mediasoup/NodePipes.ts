@@ -146,7 +146,9 @@ export class NodePipes extends TypedEmitter<NodePipesEvents> {
       else if (m.kind === 'close') origin.pipe.close('the edge closed it', false);
       return;
     }
-    if (m.kind === 'offer') return this.#offered(m.from, m.room, m.pipeId, m.message);
+    // A pipe id is the edge's for the pipe's life: an offer reusing a live one is not a new pipe.
+    if (m.kind === 'offer' && !origin) return this.#offered(m.from, m.room, m.pipeId, m.message);
+    if (origin) return;
     const edge = this.#edges.get(m.room);
     if (edge && edge.ownerNode === m.from) edge.pipe.received(m.message);
   }

@@ -44,6 +44,7 @@ export class OriginPipe {
   #timer: NodeJS.Timeout | undefined;
   #lastBytes = -1;
   #lastHeard = Date.now();
+  #lastList = Date.now();
   readonly #onStreams = () => this.#sendStreams();
   readonly #onGone = () => this.close('the room closed or moved', true);
 
@@ -162,7 +163,9 @@ export class OriginPipe {
   }
 
   #sendStreams(): void {
-    if (!this.#closed) this.#deps.send({ streams: { streams: this.#list() } });
+    if (this.#closed) return;
+    this.#lastList = Date.now();
+    this.#deps.send({ streams: { streams: this.#list() } });
   }
 
   /** Every second: the edge still sends RTCP? Every 10 s: the stream list again. */
@@ -170,7 +173,7 @@ export class OriginPipe {
     const transport = this.#transport;
     if (this.#closed || !transport) return;
     const now = Date.now();
-    if (Math.floor(now / 1000) % (LIST_EVERY_MS / 1000) === 0) this.#sendStreams();
+    if (now - this.#lastList >= LIST_EVERY_MS) this.#sendStreams();
     const stats = await transport.getStats().catch(() => []);
     if (this.#closed) return;
     const bytes = stats[0]?.bytesReceived ?? 0;

@@ -241,7 +241,7 @@ export class RoomOnWorker {
   /** A plain-RTP copy of a published stream to `target` (see MediaEngineTypes `tap`). */
   tap(ref: StreamRef, target: Required<TapTarget>): Promise<MediasoupStreamTap> {
     return this.#queue.push(async () => {
-      const published = this.#peers.get(ref.peerId)?.producers.get(ref.label);
+      const published = this.#peers.get(ref.peerId)?.producers.get(ref.label) ?? this.#piped.producer(ref);
       if (!published || published.closed) throw new NotFoundError('stream not published');
       // Taps are made on the origin (the recorder's one place to ask), the stream piped there if need be.
       const producer = await this.#routers.origin.take(published, this.#producers.slotOf(published));

@@ -27,6 +27,7 @@ interface EdgeState {
   streams: string[];
   receiving: string[];
   piped: number;
+  producerIds: Record<string, string>;
   rejected: number;
   pipeEvents: string[];
   workerPids: number[];
@@ -87,6 +88,10 @@ describe('node-to-node pipe: one room over two nodes', () => {
     expect(s.streams).toEqual(['teacher/microphone', 'teacher/camera']);
     expect(s.piped).toBe(2);
     expect(pipes.originPipes()).toEqual([{ room: ROOM, edgeNode: 'node-edge', streams: 2 }]);
+    // The same producer ids on both nodes: what a client is told on one node holds on the other.
+    const ownerIds = Object.fromEntries((t.engine.mediasoupRoom(ROOM)?.localStreams() ?? []).map((x) => [`${x.peerId}/${x.label}`, x.producerId]));
+    expect(Object.keys(ownerIds)).toHaveLength(2);
+    expect(s.producerIds).toEqual(ownerIds);
     await near.waitFlowing(CAM);
     edgeWorkers = s.workerPids;
     expect(s.errors).toEqual([]);

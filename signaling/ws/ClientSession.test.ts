@@ -132,21 +132,50 @@ describe('ClientSession', () => {
     expect(transport.closedWith).toBe(CLOSE.lessonEnded);
   });
 
-  it('a request that hangs is answered UNAVAILABLE after the timeout, and the next one runs', async () => {
-    const never = deferred<void>();
+  it('a request that outlives its timeout is answered UNAVAILABLE, and the next one runs only once it has finished', async () => {
+    const slow = deferred<void>();
+    const seen: string[] = [];
     const { transport, session } = setup(
       async (_s, req) => {
+        seen.push(`${req.type} starts`);
+        if (req.type === 'sendChat') await slow.promise;
+        seen.push(`${req.type} ends`);
+      },
+      { maxBadFrames: 3, messagesPerSecond: 100, messageBurst: 100, requestTimeoutMs: 40 },
+    );
+    session.onBinaryFrame(frame({ requestId: 1, sendChat: { text: 'a' } }), 0);
+    session.onBinaryFrame(frame({ requestId: 2, raiseHand: {} }), 0);
+    await new Promise((r) => setTimeout(r, 60));
+    // Answered at the timeout; the hand waits: two requests of one connection never overlap.
+    expect(transport.sent.map((m) => [m.requestId, m.error?.code ?? m.body])).toEqual([[1, v1.ErrorCode.ERROR_CODE_UNAVAILABLE]]);
+    expect(seen).toEqual(['sendChat starts']);
+    slow.resolve();
+    await flush();
+    await flush();
+    expect(seen).toEqual(['sendChat starts', 'sendChat ends', 'raiseHand starts', 'raiseHand ends']);
+    expect(transport.sent.map((m) => [m.requestId, m.error?.code ?? m.body])).toEqual([
+      [1, v1.ErrorCode.ERROR_CODE_UNAVAILABLE],
+      [2, 'ack'],
+    ]);
+    expect(transport.closedWith).toBeUndefined();
+  });
+
+  it('a request still running after twice its timeout closes the connection (1011), and what was queued behind it never runs', async () => {
+    const never = deferred<void>();
+    const seen: string[] = [];
+    const { transport, session } = setup(
+      async (_s, req) => {
+        seen.push(req.type);
         if (req.type === 'sendChat') await never.promise;
       },
       { maxBadFrames: 3, messagesPerSecond: 100, messageBurst: 100, requestTimeoutMs: 30 },
     );
     session.onBinaryFrame(frame({ requestId: 1, sendChat: { text: 'a' } }), 0);
     session.onBinaryFrame(frame({ requestId: 2, raiseHand: {} }), 0);
-    await new Promise((r) => setTimeout(r, 80));
-    expect(transport.sent.map((m) => [m.requestId, m.error?.code ?? m.body])).toEqual([
-      [1, v1.ErrorCode.ERROR_CODE_UNAVAILABLE],
-      [2, 'ack'],
-    ]);
+    await new Promise((r) => setTimeout(r, 120));
+    expect(transport.closedWith).toBe(CLOSE.requestStuck);
+    expect(transport.sent.map((m) => [m.requestId, m.error?.code ?? m.body])).toEqual([[1, v1.ErrorCode.ERROR_CODE_UNAVAILABLE]]);
+    expect(seen).toEqual(['sendChat']);
   });
 
   it('pushes to a connection its join bound wait for the join answer (which waits for the commit), then follow it in order', async () => {

@@ -2,7 +2,7 @@
  * One WebSocket connection: decodes frames, enforces the per-connection rules (rate, bad frames,
  * join first), handles its requests one at a time in arrival order, and answers each exactly once.
  */
-import { RateLimitedError, SerialQueue, isExpected, newId, publicError, withTimeout, type Logger } from '../../platform/index.js';
+import { RateLimitedError, SerialQueue, TimeoutError, isExpected, newId, publicError, withTimeout, type Logger } from '../../platform/index.js';
 import { decodeClientMessage, requestIdOf } from '../codec/decodeClient.js';
 import { encodeServerMessage } from '../codec/encodeServer.js';
 import type { ClientRequest, ServerBody } from '../codec/messages.js';
@@ -22,7 +22,7 @@ export interface SessionLimits {
   maxBadFrames: number;
   messagesPerSecond: number;
   messageBurst: number;
-  /** A request still unanswered after this long is answered UNAVAILABLE (and the next one runs). */
+  /** A request still unanswered after this long is answered UNAVAILABLE (the next one waits for it to end: #outlive). */
   requestTimeoutMs: number;
 }
 
@@ -144,11 +144,13 @@ export class ClientSession {
     this.#queue
       .push(async () => {
         this.#running = true;
+        const work = this.#dispatch(this, request);
         try {
-          const body = await withTimeout(this.#dispatch(this, request), this.#limits.requestTimeoutMs, request.type);
+          const body = await withTimeout(work, this.#limits.requestTimeoutMs, request.type);
           this.#send(requestId, body ?? { type: 'ack' });
         } catch (err) {
           this.#fail(requestId, request.type, err);
+          if (err instanceof TimeoutError) await this.#outlive(work, request.type);
         } finally {
           this.#running = false;
           this.#releaseHeld();
@@ -156,6 +158,27 @@ export class ClientSession {
         }
       })
       .catch(() => undefined); // the queue was closed with the socket: nothing left to answer
+  }
+
+  /**
+   * A request answered UNAVAILABLE at its timeout may still be running (a slow store, a media
+   * call): the next request of this connection waits for it, so that requests keep running one
+   * at a time in arrival order (conventions §12; a leave must not overtake the join it follows).
+   * One still running after a second timeout is given up on: the connection closes (1011) and the
+   * client reconnects into a fresh session, rather than this one holding its queue forever.
+   */
+  async #outlive(work: Promise<unknown>, what: string): Promise<void> {
+    try {
+      await withTimeout(
+        work.catch(() => undefined),
+        this.#limits.requestTimeoutMs,
+        what,
+      );
+    } catch {
+      this.logger.warn({ request: what, ms: 2 * this.#limits.requestTimeoutMs }, 'a request still runs after twice its timeout: the connection is closed');
+      this.close(CLOSE.requestStuck, 'A request did not finish');
+      this.#queue.close(); // what waits behind it is dropped now, not when the socket's close arrives
+    }
   }
 
   /**

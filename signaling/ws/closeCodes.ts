@@ -15,6 +15,8 @@ export const CLOSE = {
   rateLimited: 4429,
   draining: 4503,
   tooSlow: 4508,
+  /** A request still running after twice its timeout (ClientSession): the client reconnects. */
+  requestStuck: 1011,
 } as const;
 
 /** Close codes after which the client must not reconnect on its own. */

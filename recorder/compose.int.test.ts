@@ -5,7 +5,7 @@
  * same wall-clock moment, in separate files that start at different times, come out together).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -101,4 +101,55 @@ describe('compose (segments → one MP4)', () => {
     expect(flash).toBeCloseTo(1.5, 0);
     expect(Math.abs(flash - beep)).toBeLessThan(0.1);
   });
+
+  it('keeps camera and audio in place through simulcast layer switches and a stall of the box', async () => {
+    // Camera from T0 + 0.5: 3 s at 320x180, 3 s at 160x90, 3 s at 320x180 (the SFU switching
+    // layers), a flash at each part's second 1 → wall clock T0 + 1.5, 4.5, 7.5. Microphone from
+    // T0: a beep at 1.5, 4.5 and 7.5 s, and packets 70–84 (1.4–1.68 s, the first beep among them)
+    // received 285 ms late in one burst, as a busy box delivers them.
+    // Before: each layer switch rebuilt ffmpeg's filter graph (STARTPTS and sample counts from
+    // zero again): the camera showed only the first flash and the beeps moved; and the audio,
+    // following receive times, put the first beep 285 ms late and every later one 57 ms late.
+    const parts = ['320x180', '160x90', '320x180'].map((size, k) => {
+      const part = join(dir, `layer${k}.mkv`);
+      ff(['-f', 'lavfi', '-i', `color=c=0x181818:s=${size}:r=25:d=3,drawbox=x=0:y=0:w=iw:h=ih:color=white:t=fill:enable='between(t,1,1.2)'`, '-c:v', 'libvpx', '-deadline', 'realtime', '-b:v', '200k', '-f', 'matroska', part]);
+      return `file '${part}'`;
+    });
+    writeFileSync(join(dir, 'layers.txt'), `${parts.join('\n')}\n`);
+    const camera = join(dir, 'layers.mkv');
+    ff(['-f', 'concat', '-safe', '0', '-i', join(dir, 'layers.txt'), '-c', 'copy', '-output_ts_offset', String(T0 + 0.5), '-f', 'matroska', camera]);
+    const beeps = join(dir, 'beeps.mkv');
+    ff(['-f', 'lavfi', '-i', `aevalsrc='if(gte(t,1.5)*lt(mod(t-1.5,3),0.1),0.8*sin(2*PI*1000*t),0)':s=48000:d=9.5`, '-ac', '2', '-c:a', 'libopus', '-f', 'matroska', beeps]);
+    const mic = join(dir, 'stalled.mkv');
+    ff(['-i', beeps, '-c', 'copy', '-bsf:a', 'setts=ts=if(between(N\\,70\\,84)\\,TS+(85-N)*19\\,TS)', '-output_ts_offset', String(T0), '-f', 'matroska', mic]);
+    const out = join(dir, 'layers.mp4');
+    await compose([await segment(camera, 'video', 'camera'), await segment(mic, 'audio', 'microphone')], out);
+    const flashes = onsets(out, 'video');
+    const beepsOut = onsets(out, 'audio');
+    expect(flashes.map((t) => Math.round(t * 10) / 10)).toEqual([1.5, 4.5, 7.5]);
+    for (const t of flashes) expect(Math.abs(t - Math.round(t - 0.5) - 0.5)).toBeLessThan(0.05);
+    expect(beepsOut.map((t) => Math.round(t * 10) / 10)).toEqual([1.5, 4.5, 7.5]);
+    for (const t of beepsOut) expect(Math.abs(t - Math.round(t - 0.5) - 0.5)).toBeLessThan(0.03);
+  });
 });
+
+/** Times (s) in the MP4 where the picture turns white / a beep starts (after darkness / silence). */
+function onsets(file: string, kind: 'audio' | 'video'): number[] {
+  if (kind === 'audio') {
+    const err = spawnSync('ffmpeg', ['-hide_banner', '-i', file, '-vn', '-af', 'silencedetect=n=-30dB:d=0.5', '-f', 'null', '-'], { encoding: 'utf8' }).stderr;
+    return [...err.matchAll(/silence_end: ([\d.]+)/g)].map((m) => Number(m[1])).filter((t) => t < 9);
+  }
+  const out = execFileSync('ffmpeg', ['-hide_banner', '-i', file, '-an', '-vf', 'signalstats,metadata=print:key=lavfi.signalstats.YAVG:file=-', '-f', 'null', '-'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const found: number[] = [];
+  let t = NaN;
+  let bright = true;
+  for (const line of out.split('\n')) {
+    const time = /pts_time:([\d.]+)/.exec(line);
+    if (time) t = Number(time[1]);
+    const y = /YAVG=([\d.]+)/.exec(line);
+    if (!y) continue;
+    if (!bright && Number(y[1]) > 128) found.push(t);
+    bright = Number(y[1]) > (bright ? 80 : 128);
+  }
+  return found;
+}

@@ -4,9 +4,10 @@
  * - video: a black 1280x720 canvas for the whole recording; each screen segment is fitted onto
  *   it while it lasts; a teacher camera is fitted full size while no screen is shared and goes
  *   to the bottom-right corner while one is. Segments are placed by their wall-clock start.
- * - audio: every audio segment placed at its start (`aresample async` fills the silences inside
- *   and before a segment from its timestamps, so a muted stretch stays a silence, not a jump)
- *   and all of them mixed; silence when nothing was recorded, so the file has one audio stream.
+ * - audio: every audio segment's samples laid in runs that start where the floor of their receive
+ *   times says (audioTimeline.ts: continuous through a stall of the box, a new run after a pause,
+ *   which stays a silence, not a jump), and all of them mixed; silence when nothing was recorded,
+ *   so the file has one audio stream.
  * - chapters at every screen share start and stop.
  * Gaps (nothing recorded for a while: a restart between segments) are black and silent.
  */
@@ -15,6 +16,8 @@ import { setPriority } from 'node:os';
 import { writeFile } from 'node:fs/promises';
 import { diesWithParent } from './diesWithParent.js';
 import type { RecordedKind } from './RecorderTypes.js';
+import { audioRuns, runsPtsExpression, type AudioRun } from './audioTimeline.js';
+import { segmentPackets } from './probe.js';
 
 export interface ComposeSegment {
   file: string;
@@ -23,6 +26,8 @@ export interface ComposeSegment {
   label: string;
   startSec: number;
   durationSec: number;
+  /** Audio: where its samples go (audioTimeline.ts); compose() reads them from the file when absent. */
+  audioRuns?: AudioRun[];
 }
 
 export interface Chapter {
@@ -101,7 +106,13 @@ export function composeArgs(segments: ComposeSegment[], plan: CompositionPlan, m
   const screens = screenIntervals(segments, plan.originSec);
   let base = 'base0';
   let n = 0;
-  const input = (file: string): number => {
+  const input = (file: string, reinit = true): number => {
+    // A camera's resolution changes whenever the SFU switches its simulcast layer. By default
+    // ffmpeg then rebuilds the whole filter graph: every setpts STARTPTS and sample count starts
+    // again from that frame and the sources restart at 0, so the camera fell back to the start
+    // of the timeline and vanished, and the audio was misplaced from there on. Keep the graph;
+    // scale takes each frame's own size.
+    if (!reinit) args.push('-reinit_filter', '0');
     args.push('-i', file);
     return n++;
   };
@@ -113,7 +124,7 @@ export function composeArgs(segments: ComposeSegment[], plan: CompositionPlan, m
   // Screens first, cameras on top (a camera in the corner must stay visible over the screen).
   const ordered = [...videos.filter((s) => s.label === 'screen'), ...videos.filter((s) => s.label !== 'screen')];
   for (const s of ordered) {
-    const i = input(s.file);
+    const i = input(s.file, false);
     const off = (s.startSec - plan.originSec).toFixed(3);
     const placed = `[${i}:v]setpts=PTS-STARTPTS+${off}/TB`;
     const fit = (w: number, h: number) => `scale=${w}:${h}:force_original_aspect_ratio=decrease,pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2,setsar=1`;
@@ -135,7 +146,11 @@ export function composeArgs(segments: ComposeSegment[], plan: CompositionPlan, m
   for (const s of audios) {
     const i = input(s.file);
     const off = (s.startSec - plan.originSec).toFixed(3);
-    filters.push(`[${i}:a]asetpts=PTS-STARTPTS+${off}/TB,aresample=48000:async=1:first_pts=0,aformat=channel_layouts=stereo[a${i}]`);
+    // Samples laid one after the other from where their runs start (audioTimeline.ts: the
+    // receive times' floor, not the receive times, which jump at every stall of the box);
+    // aresample only fills the gaps between runs (and before the first) with silence.
+    const place = s.audioRuns?.length ? `asetpts='${runsPtsExpression(s.audioRuns, plan.originSec)}'` : `asetpts=PTS-STARTPTS+${off}/TB`;
+    filters.push(`[${i}:a]${place},aresample=48000:async=1:min_hard_comp=0.02:first_pts=0,aformat=channel_layouts=stereo[a${i}]`);
     mixIn.push(`[a${i}]`);
   }
   filters.push(`anullsrc=r=48000:cl=stereo,atrim=0:${d}[silence]`);
@@ -161,6 +176,8 @@ function metadata(plan: CompositionPlan): string {
 
 export interface ComposeOptions {
   ffmpegPath?: string;
+  /** Reads the audio segments' packet times. Default "ffprobe". */
+  ffprobePath?: string;
   /** Niceness of the ffmpeg process (post-processing yields to live lessons). Default 10. */
   niceness?: number;
   /** Progress 0..1 and the estimated time left, a few times a second. */
@@ -171,6 +188,12 @@ export interface ComposeOptions {
 /** Runs the composition; rejects with ffmpeg's last error lines when it fails. */
 export async function compose(segments: ComposeSegment[], outFile: string, options: ComposeOptions = {}): Promise<CompositionPlan> {
   const plan = planComposition(segments);
+  const placed: ComposeSegment[] = [];
+  for (const s of segments) {
+    if (s.kind !== 'audio' || s.audioRuns) placed.push(s);
+    else placed.push({ ...s, audioRuns: audioRuns(await segmentPackets(s.file, options.ffprobePath)) });
+  }
+  segments = placed;
   const metaFile = `${outFile}.chapters.txt`;
   await writeFile(metaFile, metadata(plan));
   // Killed by the kernel if the server dies: after a restart the job runs again on the same output file.

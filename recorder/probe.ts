@@ -37,6 +37,20 @@ export async function probeSegment(file: string, ffprobePath = 'ffprobe'): Promi
   }
 }
 
+/** Every packet's time and length (seconds) of a one-stream segment, in file order (recorder/audioTimeline.ts). */
+export async function segmentPackets(file: string, ffprobePath = 'ffprobe'): Promise<Array<{ pts: number; duration: number }>> {
+  const { stdout } = await run(ffprobePath, ['-v', 'error', '-select_streams', '0', '-show_entries', 'packet=pts_time,duration_time', '-of', 'csv=p=0', file], {
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const out: Array<{ pts: number; duration: number }> = [];
+  for (const line of stdout.split('\n')) {
+    if (!/^-?\d/.test(line)) continue; // blank lines and side-data lines; Number('') is 0
+    const [pts, duration] = line.split(',').map(Number);
+    if (Number.isFinite(pts)) out.push({ pts: pts!, duration: Number.isFinite(duration) ? duration! : 0 });
+  }
+  return out;
+}
+
 /** Streams of a finished file (for checks): codec type and duration. */
 export async function probeFile(file: string, ffprobePath = 'ffprobe'): Promise<{ durationSec: number; streams: Array<{ type: string; codec: string }>; chapters: Array<{ start: number; title: string }> }> {
   const { stdout } = await run(ffprobePath, ['-v', 'error', '-show_entries', 'format=duration:stream=codec_type,codec_name:chapter=start_time:chapter_tags=title', '-of', 'json', file]);

@@ -132,6 +132,7 @@ export class MediaJobs {
       let lastWrite = 0;
       const plan = await compose(segments, out, {
         ffmpegPath: this.#options.ffmpegPath,
+        ffprobePath: this.#options.ffprobePath,
         niceness: this.#options.niceness,
         signal: abort.signal,
         onProgress: (fraction, etaMs) => {

@@ -88,6 +88,7 @@ describe('recording a lesson in Chromium', () => {
     await waitAudio(early, teacherId, 30_000);
 
     // Recording starts from the lesson's control bar; everyone in the lesson sees it.
+    const clickedStartAt = Date.now();
     await teacher.getByTestId('recording-toggle').click();
     await teacher.getByTestId('recording-indicator').waitFor({ timeout: 20_000 });
     const startedAt = Date.now();
@@ -112,6 +113,7 @@ describe('recording a lesson in Chromium', () => {
     await expect.poll(() => teacher.getByTestId('screen-share-toggle').getAttribute('data-state'), { timeout: 15_000 }).toBe('off');
     const unsharedAt = Date.now();
     await teacher.waitForTimeout(2000);
+    const clickedStopAt = Date.now();
     await teacher.getByTestId('recording-toggle').click();
     await expect.poll(() => early.getByTestId('recording-indicator').count(), { timeout: 15_000 }).toBe(0);
     const stoppedAt = Date.now();
@@ -179,7 +181,13 @@ describe('recording a lesson in Chromium', () => {
     const periods = Math.floor(cameraSec / (PERIOD_MS / 1000));
     expect(inSegments.offsets.length, 'flash/beep pairs within 100 ms in the segments').toBeGreaterThanOrEqual(Math.floor(periods * 0.75));
     expect(inMp4.offsets.length, 'flash/beep pairs within 100 ms in the MP4').toBeGreaterThanOrEqual(Math.floor(periods * 0.75));
-    expect(Math.abs(probed.durationSec - (stoppedAt - startedAt) / 1000)).toBeLessThan(2.5);
+    // The MP4 covers what the teacher recorded: it starts after the click (its origin is a packet's
+    // receive time on this machine's clock), lasts at least from the indicator to the stop click
+    // and at most from the start click until the students' indicator went off. (The indicator
+    // itself can lag the recording by seconds on a loaded box: not an exact start.)
+    expect(origin).toBeGreaterThan(clickedStartAt / 1000 - 0.1);
+    expect(probed.durationSec).toBeGreaterThan((clickedStopAt - startedAt) / 1000 - 1);
+    expect(probed.durationSec).toBeLessThan((stoppedAt - clickedStartAt) / 1000 + 0.5);
 
     // Chapters: the lesson, the share, the lesson again, cut where the screen's segment starts
     // and ends (compose.ts). The screen is recorded from a moment after the page shows the share
@@ -191,7 +199,10 @@ describe('recording a lesson in Chromium', () => {
     expect(Math.abs(probed.chapters[2]!.start - (screen.startSec + screen.durationSec - origin))).toBeLessThan(0.1);
     const shareLag = screen.startSec - sharedAt / 1000;
     const unshareLag = screen.startSec + screen.durationSec - unsharedAt / 1000;
-    console.log(`share shown on → first screen frame recorded ${shareLag.toFixed(2)} s; share off → last ${unshareLag.toFixed(2)} s`);
+    console.log(
+      `share shown on → first screen frame recorded ${shareLag.toFixed(2)} s; share off → last ${unshareLag.toFixed(2)} s; ` +
+        `start click → indicator ${((startedAt - clickedStartAt) / 1000).toFixed(2)} s, → first packet ${(origin - clickedStartAt / 1000).toFixed(2)} s; stop click → indicator off ${((stoppedAt - clickedStopAt) / 1000).toFixed(2)} s`,
+    );
     expect(shareLag).toBeGreaterThan(-1);
     expect(shareLag).toBeLessThan(8);
     expect(Math.abs(unshareLag)).toBeLessThan(3);

@@ -4,6 +4,7 @@
  * worker pids to check that none outlives the test.
  */
 import { readFileSync } from 'node:fs';
+import { freeMediaPorts } from './ports.js';
 import { createMetricsRegistry, silentLogger, type Logger, type Registry } from '../platform/index.js';
 import { createMediasoupEngine, type MediasoupEngine, type MediasoupEngineOptions } from '../sfu/index.js';
 
@@ -16,18 +17,15 @@ export interface TestMediasoupEngine {
   dispose(): Promise<void>;
 }
 
-let nextPorts = 0;
-
-/** A block of 8 media ports no other test engine of this process uses (worker n: base + n). */
-export function testMediaPorts(): number {
-  const base = 46000 + (process.pid % 100) * 40 + (nextPorts++ % 5) * 8;
-  return base;
+/** A block of 8 media ports free a moment ago (worker n: base + n; restarts keep their port). */
+export function testMediaPorts(): Promise<number> {
+  return freeMediaPorts(8);
 }
 
 export async function startTestMediasoupEngine(options: Partial<MediasoupEngineOptions> = {}, logger: Logger = silentLogger()): Promise<TestMediasoupEngine> {
   const registry = createMetricsRegistry({ processMetrics: false });
   const engine = await createMediasoupEngine(
-    { workers: 1, listenIp: '127.0.0.1', port: testMediaPorts(), restartBackoff: { initialMs: 200 }, ...options },
+    { workers: 1, listenIp: '127.0.0.1', port: await testMediaPorts(), restartBackoff: { initialMs: 200 }, ...options },
     { logger, registry },
   );
   const seen = new Set<number>();

@@ -13,13 +13,12 @@ import { DiskBlobStore, systemClock } from '../platform/index.js';
 import { JoinLinks } from '../signaling/auth/JoinLinks.js';
 import { createServices } from '../signaling/services.js';
 import { childServer, type ChildServer } from './childServer.js';
-import { freePort } from './ports.js';
+import { freeMediaPorts, freePort } from './ports.js';
 import { startPostgres, type TestPostgres } from './postgres.js';
 import { startRedis, type TestRedis } from './redis.js';
 import { buildSchoolWorld, type SchoolWorld } from './schoolWorld.js';
 
 export const CLUSTER_LINK_SECRET = 'node-cluster-test-link-secret-0123456789abcdef';
-let mediaPortBase = 46_000;
 
 export interface NodeClusterOptions {
   nodes: number;
@@ -74,8 +73,8 @@ export async function startNodeCluster(options: NodeClusterOptions): Promise<Nod
       const name = `node-${i}`;
       const dataDir = join(dir, name);
       mkdirSync(dataDir);
-      const mediaPort = mediaPortBase;
-      mediaPortBase += 10;
+      // 8 ports: a node may run several workers (media.instances); worker n uses port + n.
+      const mediaPort = await freeMediaPorts(8);
       const onLine = options.onLogLine;
       const node = await childServer(
         {

@@ -53,16 +53,24 @@ function bindsUdp(port: number): Promise<boolean> {
 }
 
 /**
- * A media port for a test server's mediasoup worker: free for both UDP and TCP on 127.0.0.1 a
- * moment ago, below the kernel's ephemeral range (32768+) so that outgoing connections do not
- * take it meanwhile, and picked at random so that the test runs of several checkouts on one
- * machine do not all start on the same port. The worker must not be given more than one: worker
- * n uses port + n.
+ * `count` consecutive media ports for a test's mediasoup workers (worker n uses base + n): each
+ * free for both UDP and TCP on 127.0.0.1 a moment ago, below the kernel's ephemeral range (32768+)
+ * so that outgoing connections do not take them meanwhile, and the block picked at random so that
+ * test files running at once (and several checkouts on one machine) do not all start on the same
+ * ports — a fixed base collided when two files of a run started engines at the same moment.
  */
-export async function freeMediaPort(): Promise<number> {
+export async function freeMediaPorts(count: number): Promise<number> {
+  if (!Number.isInteger(count) || count < 1 || count > 64) throw new Error(`freeMediaPorts: count ${count} out of 1..64`);
   for (let attempt = 0; attempt < 50; attempt++) {
-    const port = 20000 + Math.floor(Math.random() * 12000);
-    if ((await bindsTcp(port)) && (await bindsUdp(port))) return port;
+    const base = 20000 + Math.floor(Math.random() * (12000 - count));
+    let free = true;
+    for (let port = base; free && port < base + count; port++) free = (await bindsTcp(port)) && (await bindsUdp(port));
+    if (free) return base;
   }
-  throw new Error('no free media port (UDP and TCP) found in 20000-31999');
+  throw new Error(`no ${count} consecutive free media ports (UDP and TCP) found in 20000-31999`);
+}
+
+/** One media port (a worker given it must be the only one: worker n uses port + n). */
+export function freeMediaPort(): Promise<number> {
+  return freeMediaPorts(1);
 }

@@ -11,7 +11,7 @@ import { waitFor } from '../../testkit/mediaSources.js';
 
 describe('mediasoup worker processes', () => {
   it('die with a SIGKILLed server; the next server gets the same ports', async () => {
-    const port = testMediaPorts();
+    const port = await testMediaPorts();
     const runner = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../testkit/mediasoupOrphanRunner.ts'), String(port)], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });

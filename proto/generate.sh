@@ -12,7 +12,7 @@ files=classroom/v1/envelope.proto  # imports every other file of the contract
 # Server-only messages between nodes (node-to-node media pipes): their own root and file, so the
 # browser's codec never carries them.
 (cd "$here" && "$bin/pbjs" -t static-module -w es6 -r cluster --no-verify --no-convert --no-delimited --no-typeurl --no-service --force-number \
-  -p "$here" -o "$here/gen/cluster.js" cluster/v1/pipe.proto)
+  -p "$here" -o "$here/gen/cluster.js" cluster/v1/pipe.proto cluster/v1/room.proto)
 "$bin/pbts" -o "$here/gen/cluster.d.ts" "$here/gen/cluster.js"
 # The browser's table-driven codec (proto/wire/tableCodec.ts) reads this table instead of the
 # generated code above (issue 10: a smaller first download on weak links).

@@ -7,9 +7,9 @@
  * misaddressed, malformed or oversized message is dropped (and counted) before any field of it
  * is used.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { newId, systemClock, type Clock } from '../../platform/index.js';
+import { newId, type Clock } from '../../platform/index.js';
 import { cluster } from '../../proto/cluster/index.js';
+import { WireSigner } from './wireSigning.js';
 
 import pb = cluster.v1;
 
@@ -48,18 +48,12 @@ export interface PipeWireOptions {
 
 export class PipeWire {
   readonly nodeId: string;
-  readonly #secret: string;
-  readonly #ttlMs: number;
-  readonly #clock: Clock;
-  /** Nonces accepted and not yet expired: a replayed message is dropped. */
-  readonly #seen = new Map<string, number>();
+  readonly #signer: WireSigner;
 
   constructor(options: PipeWireOptions) {
     if (options.secret.length < 32) throw new Error('node pipes need a secret of at least 32 characters');
     this.nodeId = options.nodeId;
-    this.#secret = options.secret;
-    this.#ttlMs = options.ttlMs ?? 5_000;
-    this.#clock = options.clock ?? systemClock;
+    this.#signer = new WireSigner({ secret: options.secret, purpose: '', ...(options.ttlMs ? { ttlMs: options.ttlMs } : {}), ...(options.clock ? { clock: options.clock } : {}) });
   }
 
   /** One signed message from this node to `to`. */
@@ -70,10 +64,10 @@ export class PipeWire {
       toNode: to,
       room,
       pipeId,
-      expiresAtMs: this.#clock.now() + this.#ttlMs,
+      expiresAtMs: this.#signer.expiry(),
       nonce: newId(),
     }).finish();
-    return pb.SignedPipeMessage.encode({ body: message, mac: this.#mac(message) }).finish();
+    return pb.SignedPipeMessage.encode({ body: message, mac: this.#signer.mac(message) }).finish();
   }
 
   /** The message if it is genuine, fresh, new and for this node; otherwise why it was dropped. */
@@ -85,36 +79,21 @@ export class PipeWire {
     } catch {
       return 'malformed';
     }
-    const given = Buffer.from(signed.mac);
-    const expected = this.#mac(signed.body);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'bad signature';
+    if (!this.#signer.verify(signed.body, signed.mac)) return 'bad signature';
     let message: pb.PipeMessage;
     try {
       message = pb.PipeMessage.decode(signed.body);
     } catch {
       return 'malformed';
     }
-    const now = this.#clock.now();
-    // A signed message from a live node is never valid for longer than ttlMs: a later expiry is a bug or a replay trick.
-    if (message.expiresAtMs < now || message.expiresAtMs > now + 2 * this.#ttlMs) return 'stale';
+    if (!this.#signer.fresh(message.expiresAtMs)) return 'stale';
     if (message.toNode !== this.nodeId) return 'misaddressed';
     if (![message.fromNode, message.room, message.pipeId, message.nonce].every((s) => ID_RE.test(s))) return 'malformed';
     if (!message.kind) return 'malformed';
     const invalid = checkBody(message);
     if (invalid) return invalid;
-    this.#prune(now);
-    if (this.#seen.has(message.nonce)) return 'replayed';
-    this.#seen.set(message.nonce, message.expiresAtMs);
+    if (!this.#signer.once(message.nonce, message.expiresAtMs)) return 'replayed';
     return { from: message.fromNode, room: message.room, pipeId: message.pipeId, kind: message.kind, message };
-  }
-
-  #mac(body: Uint8Array): Buffer {
-    return createHmac('sha256', this.#secret).update(body).digest();
-  }
-
-  #prune(now: number): void {
-    if (this.#seen.size < 1024) return;
-    for (const [nonce, exp] of this.#seen) if (exp < now) this.#seen.delete(nonce);
   }
 }
 

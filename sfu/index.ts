@@ -10,3 +10,6 @@ export { resolveMediasoupOptions } from './mediasoup/MediasoupEngineTypes.js';
 export { MediasoupEngine, createMediasoupEngine } from './mediasoup/MediasoupEngine.js';
 export { NodePipes, type NodePipesEvents, type NodePipesOptions } from './mediasoup/NodePipes.js';
 export { PipeWire, pipeChannel, MAX_PIPE_MESSAGE_BYTES } from './mediasoup/nodePipeWire.js';
+export { EdgeRooms, type EdgeRoomsOptions } from './mediasoup/EdgeRooms.js';
+export { SpreadEngine } from './mediasoup/SpreadEngine.js';
+export { RoomWire, roomChannel, MAX_ROOM_MESSAGE_BYTES } from './mediasoup/roomWire.js';

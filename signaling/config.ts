@@ -151,6 +151,22 @@ export const configSchema = z
           })
           .strict()
           .prefault({}),
+        /**
+         * A lesson bigger than its node (docs/cluster.md "One lesson over several nodes"): with
+         * several nodes (`cluster.redisUrl`), every node pipes streams to and serves peers for the
+         * others; `enabled` lets this node place the receiving side of its lessons' new peers on
+         * the least loaded other node once every local worker is full. Default off.
+         */
+        edges: z
+          .object({
+            enabled: z.boolean().default(false),
+            /** The IPv4 address this node's pipes listen on, one the other nodes reach (a private network). Default 127.0.0.1 (one machine). */
+            pipeIp: z.ipv4().default('127.0.0.1'),
+            /** The address other nodes send pipe media to, when it is not pipeIp (NAT between nodes). */
+            announcedIp: z.ipv4().optional(),
+          })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .prefault({}),

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { ArchiveJobs, DeadlineSweep, PresenceRecovery, PresenceSummarySweep, RetentionSweep, StoredLessonCatalog, defaultHashingLimits, openStorage, type Storage } from '../classroom/index.js';
 import { DiskBlobStore, createMetricsRegistry, createRootLogger, newId, systemClock, type Clock, type Logger, type Registry } from '../platform/index.js';
 import { NodeMembership, NodeProbe, createInMemoryCluster, createRedisCluster, type Cluster } from '../cluster/index.js';
-import { createMediasoupEngine, type MediaEngine } from '../sfu/index.js';
+import { EdgeRooms, NodePipes, SpreadEngine, createMediasoupEngine, type MediaEngine, type MediasoupEngine } from '../sfu/index.js';
 import { ClusterOwnership } from './cluster/ClusterOwnership.js';
 import { RouteTickets } from './cluster/RouteTickets.js';
 import { AttendanceLiveness } from './attendance/AttendanceLiveness.js';
@@ -76,7 +76,7 @@ export interface RunningServer {
 }
 
 /** The SFU (docs/sfu.md); the rest of the server sees a MediaEngine. */
-function mediaEngine(config: AppConfig, logger: Logger, registry: Registry): Promise<MediaEngine> {
+function mediaEngine(config: AppConfig, logger: Logger, registry: Registry): Promise<MediasoupEngine> {
   const m = config.media;
   return createMediasoupEngine(
     {
@@ -106,7 +106,7 @@ function joinCluster(config: AppConfig, logger: Logger): Promise<Cluster> {
 interface Backends {
   storage: Storage;
   services: Services;
-  engine: MediaEngine;
+  engine: MediasoupEngine;
   cluster: Cluster;
   links: JoinLinks;
   /** The link secret: every node of a deployment shares it (join links, resume and route tickets, probes). */
@@ -197,8 +197,30 @@ async function openRecorder(
   return { recordings, recordingJobs: jobs };
 }
 
+/**
+ * Several nodes (issue 10, docs/cluster.md "One lesson over several nodes"): media pipes between
+ * nodes, and the engine the lessons use, whose rooms may place their overflow peers on other
+ * nodes (`media.edges`). Every clustered node serves as an edge for the others; one node alone
+ * uses its engine as is. Closed before the engine (teardown runs in reverse).
+ */
+async function nodeMedia(config: AppConfig, b: Backends, nodeId: string, logger: Logger, teardown: Teardown): Promise<{ engine: MediaEngine; edges?: EdgeRooms }> {
+  if (!config.cluster.redisUrl) return { engine: b.engine };
+  const e = config.media.edges;
+  const log = logger.child({ module: 'sfu' });
+  const ip = { listenIp: e.pipeIp, ...(e.announcedIp ? { announcedIp: e.announcedIp } : {}) };
+  const pipes = teardown.add('node pipes', new NodePipes({ engine: b.engine, bus: b.cluster.bus, nodeId, secret: b.secret, ...ip, logger: log }), (p) => p.close());
+  await pipes.start();
+  const edges = teardown.add(
+    'edge rooms',
+    new EdgeRooms({ engine: b.engine, pipes, bus: b.cluster.bus, nodes: b.cluster.nodes, nodeId, secret: b.secret, placeOverflow: e.enabled, logger: log }),
+    (x) => x.close(),
+  );
+  await edges.start();
+  return { engine: new SpreadEngine(b.engine, edges, log), edges };
+}
+
 /** The lessons of this node and the WebSocket endpoint their participants speak to. */
-function lessonLayer(config: AppConfig, b: Backends, nodeId: string, deps: { clock: Clock; logger: Logger; metrics: SignalingMetrics; origins: OriginPolicy; probe: NodeProbe; draining(): boolean; reannounce(): Promise<void> }) {
+function lessonLayer(config: AppConfig, b: Backends, nodeId: string, engine: MediaEngine, deps: { clock: Clock; logger: Logger; metrics: SignalingMetrics; origins: OriginPolicy; probe: NodeProbe; draining(): boolean; reannounce(): Promise<void> }) {
   const catalog = new DemoAwareCatalog(new StoredLessonCatalog(b.storage));
   const attendance = new StoredAttendance(b.storage, b.services.attendance, deps.logger);
   const liveness = new AttendanceLiveness(new PresenceRecovery(b.storage), () => attendance.flushed(), { nodeId, intervalMs: config.lesson.livenessIntervalMs }, deps);
@@ -211,7 +233,7 @@ function lessonLayer(config: AppConfig, b: Backends, nodeId: string, deps: { clo
     lessonState: b.cluster.lessonState,
     features: liveFeatures(b.services, b.recordings),
     ownership: new ClusterOwnership({ cluster: b.cluster, nodeId, probe: deps.probe, draining: deps.draining, logger: deps.logger, reannounce: deps.reannounce }),
-    engine: b.engine,
+    engine,
     onActivity: (a) => attendance.record(a),
   });
   const dispatch = createDispatch({
@@ -291,7 +313,8 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
     // Answers other nodes asking whether this one is alive (fast failover, docs/cluster.md).
     const probe = teardown.add('probe', new NodeProbe({ bus: b.cluster.bus, nodeId, secret: b.secret, clock, logger }), (p) => p.close());
     await probe.start();
-    const { catalog, hubs, ws, liveness } = lessonLayer(config, b, nodeId, { clock, logger, metrics, origins, probe, draining: () => draining, reannounce: async () => membership?.heartbeat() });
+    const { engine, edges } = await nodeMedia(config, b, nodeId, logger, teardown);
+    const { catalog, hubs, ws, liveness } = lessonLayer(config, b, nodeId, engine, { clock, logger, metrics, origins, probe, draining: () => draining, reannounce: async () => membership?.heartbeat() });
     teardown.add('liveness marks', liveness, (l) => l.close()).start();
     // Withdrawn from the cluster only after its lessons closed (steps run last-registered first).
     teardown.add('membership', null, () => membership?.close());
@@ -313,7 +336,7 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
     membership = new NodeMembership({
       cluster: b.cluster,
       node: { id: nodeId, url: publicUrl },
-      load: () => ({ rooms: hubs.size, participants: hubs.participantCount() }),
+      load: () => ({ rooms: hubs.size, participants: hubs.participantCount() + (edges?.edgePeerCount ?? 0) }),
       hostedRooms: () => hubs.ids(),
       logger,
     });

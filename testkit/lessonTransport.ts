@@ -33,6 +33,9 @@ export class LessonTransport {
   #early: BotConsumersChange[] = [];
   #closed = false;
 
+  /** The media ports of the receive transport's candidates (which node's engine it is on). */
+  recvPorts: number[] = [];
+
   constructor(signal: TransportSignal, routerCapabilities: RtpCapabilities) {
     this.#signal = signal;
     this.#caps = routerCapabilities;
@@ -45,6 +48,7 @@ export class LessonTransport {
     const { send, recv } = await this.#signal.mediaSetup(this.#device.rtpCapabilities);
     this.#send = this.#device.createSendTransport(clientTransportOptions(send));
     this.#recv = this.#device.createRecvTransport(clientTransportOptions(recv));
+    this.recvPorts = recv.iceCandidates.map((c) => c.port);
     for (const [t, direction] of [[this.#send, 'send'], [this.#recv, 'recv']] as const) {
       t.on('connect', ({ dtlsParameters }, callback, errback) => void this.#signal.connectTransport(direction, dtlsParameters).then(callback, errback));
     }

@@ -129,6 +129,11 @@ export class MediasoupEngine extends TypedEmitter<MediaEngineEvents> implements 
     return this.#load().map(({ id, up, consumers, peers, cpu }) => ({ id, up, consumers, peers, cpu }));
   }
 
+  /** The limits a worker is full at, for peer placement (in-node cascade, edges between nodes). */
+  get peerLimits(): { consumers: number; cpu: number } {
+    return { consumers: this.#options.workerCapacity, cpu: this.#options.workerCpuLimit };
+  }
+
   /** The media port of each worker (UDP and TCP), by worker id. */
   ports(): Record<string, number> {
     return Object.fromEntries(this.#hosts.map((h) => [h.id, h.port]));

@@ -1,0 +1,283 @@
+/**
+ * A lesson's overflow on other nodes (docs/cluster.md "One lesson over several nodes"), one per
+ * node and engine, both roles like NodePipes. As an owner: when every local worker is past its
+ * limits, a room's next peer receives on the least loaded live node (an **edge**), whose room of
+ * the same id gets the owner's streams through NodePipes; SpreadRoom sends that peer's receiving
+ * calls there (`call`) and gets its events back. As an edge: EdgeRoomHost serves those calls.
+ * Messages: roomWire.ts on bus channel `sfu-room.<nodeId>`.
+ *
+ * Liveness: every `keepMs` the owner sends each edge it uses a `keep` per room, which the edge
+ * answers with the peers it has. An edge not heard for `deadAfterMs` is dead: its peers are
+ * reset (the page sets up its media again and is placed again, here or on another edge), and the
+ * edge is avoided for a while. A peer the edge no longer has is reset too; a peer the edge has
+ * and the owner did not place there is removed. See docs/closures.md.
+ */
+import { TypedEmitter, UnavailableError, ValidationError, NotFoundError, silentLogger, systemClock, type Clock, type Logger } from '../../platform/index.js';
+import type { MessageBus, NodeRegistry, Unsubscribe } from '../../cluster/index.js';
+import { chooseEdge, nodeFull } from './edgePlacement.js';
+import { EdgeRoomHost } from './EdgeRoomHost.js';
+import type { MediasoupEngine } from './MediasoupEngine.js';
+import type { NodePipes } from './NodePipes.js';
+import { RoomWire, roomChannel, type RoomBody, type RoomOp } from './roomWire.js';
+
+export interface EdgeRoomsOptions {
+  engine: MediasoupEngine;
+  pipes: NodePipes;
+  bus: MessageBus;
+  nodes: NodeRegistry;
+  /** This node's cluster id (the one it announces). */
+  nodeId: string;
+  /** Shared by every node of the deployment; at least 32 characters. */
+  secret: string;
+  /** Whether this node places its own overflow on other nodes (`media.edges.enabled`); it serves as an edge either way. */
+  placeOverflow: boolean;
+  /** A call not answered within this fails (UnavailableError). Default 5000 ms. */
+  callTimeoutMs?: number;
+  /** Keep-alive period. Default 2000 ms. */
+  keepMs?: number;
+  /** An edge (or owner) silent this long is dead. Default 6000 ms. */
+  deadAfterMs?: number;
+  /** How long an edge that failed or refused is not chosen again. Default 30 s. */
+  avoidMs?: number;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+/** What EdgeRooms needs of a room spread over nodes (SpreadRoom). */
+export interface SpreadRoomLink {
+  readonly id: string;
+  /** Peers placed on edges, with their edge. */
+  remotePeers(): ReadonlyMap<string, string>;
+  /** An event of `peerId` from `edge`. */
+  remoteEvent(edge: string, peerId: string, body: Extract<RoomBody, { kind: 'event' }>): void;
+}
+
+export interface EdgeRoomsEvents {
+  [event: string]: unknown[];
+  /** A message was dropped (forged, stale, replayed, malformed, oversized, misaddressed). */
+  rejected: [why: string];
+  /** An edge was declared dead (its peers were reset). */
+  edgeLost: [edge: string];
+}
+
+interface Pending {
+  edge: string;
+  resolve(body: Extract<RoomBody, { kind: 'reply' }>): void;
+  reject(err: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+export class EdgeRooms extends TypedEmitter<EdgeRoomsEvents> {
+  readonly #o: EdgeRoomsOptions;
+  readonly #wire: RoomWire;
+  readonly #log: Logger;
+  readonly #clock: Clock;
+  readonly #host: EdgeRoomHost;
+  readonly #rooms = new Map<string, SpreadRoomLink>();
+  readonly #pending = new Map<number, Pending>();
+  /** When each edge in use was last heard from. */
+  readonly #heard = new Map<string, number>();
+  /** Edges not to choose until a time. */
+  readonly #avoid = new Map<string, number>();
+  #nextCall = 1;
+  #timer: NodeJS.Timeout | undefined;
+  #unsubscribe: Unsubscribe | undefined;
+  #rejected = 0;
+  #closed = false;
+
+  constructor(options: EdgeRoomsOptions) {
+    const log = (options.logger ?? silentLogger()).child({ module: 'edge-rooms' });
+    super((event, error) => log.error({ err: error, event }, 'edge rooms listener threw'));
+    this.#o = options;
+    this.#log = log;
+    this.#clock = options.clock ?? systemClock;
+    this.#wire = new RoomWire({ nodeId: options.nodeId, secret: options.secret, ...(options.clock ? { clock: options.clock } : {}) });
+    this.#host = new EdgeRoomHost({
+      engine: options.engine,
+      pipes: options.pipes,
+      send: (to, room, callId, body) => this.#send(to, room, callId, body),
+      log,
+      clock: this.#clock,
+      deadAfterMs: this.#deadAfterMs,
+    });
+  }
+
+  get nodeId(): string {
+    return this.#o.nodeId;
+  }
+
+  /** Messages dropped so far. */
+  get rejected(): number {
+    return this.#rejected;
+  }
+
+  /** Peers this node serves for other nodes' rooms (added to the load it announces). */
+  get edgePeerCount(): number {
+    return this.#host.peerCount;
+  }
+
+  get #deadAfterMs(): number {
+    return this.#o.deadAfterMs ?? 6_000;
+  }
+
+  async start(): Promise<void> {
+    const unsubscribe = await this.#o.bus.subscribe(roomChannel(this.#o.nodeId), (payload) => this.#received(payload));
+    if (this.#closed) return void (await unsubscribe());
+    this.#unsubscribe = unsubscribe;
+    this.#timer = setInterval(() => this.#tick(), this.#o.keepMs ?? 2_000);
+    this.#timer.unref();
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearInterval(this.#timer);
+    for (const p of this.#pending.values()) {
+      clearTimeout(p.timer);
+      p.reject(new UnavailableError('the media engine is closing'));
+    }
+    this.#pending.clear();
+    await this.#host.close();
+    await this.#unsubscribe?.();
+  }
+
+  // ---- owner role ----
+
+  /** Whether this node serves `roomId` as an edge (it must stop before owning it). */
+  serving(roomId: string): boolean {
+    return this.#host.serving(roomId);
+  }
+
+  release(roomId: string): Promise<void> {
+    return this.#host.release(roomId);
+  }
+
+  attach(room: SpreadRoomLink): void {
+    this.#rooms.set(room.id, room);
+  }
+
+  detach(room: SpreadRoomLink): void {
+    if (this.#rooms.get(room.id) === room) this.#rooms.delete(room.id);
+  }
+
+  /**
+   * The edge node a new peer of `roomId` should receive on, or undefined to keep it here: only
+   * when placing overflow is allowed, every local worker is full, and a live node qualifies.
+   */
+  async edgeFor(roomId: string): Promise<string | undefined> {
+    if (!this.#o.placeOverflow || this.#closed || !/^[A-Za-z0-9_.:-]{1,128}$/.test(roomId)) return undefined; // pipes carry plain room ids only (no breakout rooms)
+    if (!nodeFull(this.#o.engine.workerLoads(), this.#o.engine.peerLimits)) return undefined;
+    const now = this.#clock.now();
+    for (const [edge, until] of this.#avoid) if (until < now) this.#avoid.delete(edge);
+    try {
+      return chooseEdge(await this.#o.nodes.listNodes(), this.#o.nodeId, new Set(this.#avoid.keys()));
+    } catch (err) {
+      this.#log.warn({ err }, 'sfu: no node list for an edge placement: the peer stays here');
+      return undefined;
+    }
+  }
+
+  /** Do not choose `edge` for a while (it failed or refused). */
+  avoid(edge: string): void {
+    this.#avoid.set(edge, this.#clock.now() + (this.#o.avoidMs ?? 30_000));
+  }
+
+  /** One call for `peerId` of `roomId` on `edge`; rejects with the edge's error or an UnavailableError at the timeout. */
+  call(edge: string, roomId: string, peerId: string, op: RoomOp): Promise<Extract<RoomBody, { kind: 'reply' }>> {
+    if (this.#closed) return Promise.reject(new UnavailableError('the media engine is closing'));
+    if (!this.#heard.has(edge)) this.#heard.set(edge, this.#clock.now());
+    const callId = this.#nextCall++;
+    if (this.#nextCall > 0x7fff_ffff) this.#nextCall = 1;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#pending.delete(callId);
+        reject(new UnavailableError(`the media node ${edge} did not answer (${op.op})`));
+      }, this.#o.callTimeoutMs ?? 5_000);
+      this.#pending.set(callId, {
+        edge,
+        timer,
+        reject,
+        resolve: (body) => {
+          if (!body.error) return resolve(body);
+          const E = body.error.code === 'validation' ? ValidationError : body.error.code === 'not_found' ? NotFoundError : UnavailableError;
+          reject(Object.assign(new E(body.error.message), { edgeCode: body.error.code }));
+        },
+      });
+      this.#send(edge, roomId, callId, { kind: 'call', peerId, call: op });
+    });
+  }
+
+  // ---- both ----
+
+  #send(to: string, room: string, callId: number, body: RoomBody): void {
+    if (this.#closed && body.kind !== 'event') return;
+    let sealed: Uint8Array;
+    try {
+      sealed = this.#wire.seal(to, room, callId, body);
+    } catch (err) {
+      return this.#log.warn({ err, to, kind: body.kind }, 'sfu: an edge room message could not be encoded');
+    }
+    this.#o.bus.publish(roomChannel(to), sealed).catch((err: unknown) => this.#log.warn({ err, to }, 'sfu: could not send an edge room message'));
+  }
+
+  #received(payload: Uint8Array): void {
+    if (this.#closed) return;
+    const m = this.#wire.open(payload);
+    if (typeof m === 'string') {
+      this.#rejected++;
+      this.#log.warn({ why: m }, 'sfu: dropped an edge room message');
+      this.safeEmit('rejected', m);
+      return;
+    }
+    const b = m.body;
+    if (b.kind === 'call') return void this.#host.call(m.from, m.room, m.callId, b.peerId, b.call);
+    if (b.kind === 'keep') return this.#host.keep(m.from, m.room);
+    // Owner role: anything from an edge shows it alive.
+    if (this.#heard.has(m.from)) this.#heard.set(m.from, this.#clock.now());
+    if (b.kind === 'reply') {
+      const p = this.#pending.get(m.callId);
+      if (!p || p.edge !== m.from) return;
+      this.#pending.delete(m.callId);
+      clearTimeout(p.timer);
+      return p.resolve(b);
+    }
+    const room = this.#rooms.get(m.room);
+    if (!room) return;
+    if (b.kind === 'event') return room.remoteEvent(m.from, b.peerId, b);
+    if (b.kind === 'kept') this.#reconcile(room, m.from, new Set(b.peers));
+  }
+
+  /** The edge's peers against ours: ours it lost are reset; its own we did not place are removed. */
+  #reconcile(room: SpreadRoomLink, edge: string, has: ReadonlySet<string>): void {
+    const ours = new Set([...room.remotePeers()].filter(([, e]) => e === edge).map(([p]) => p));
+    for (const p of ours) if (!has.has(p)) room.remoteEvent(edge, p, { kind: 'event', peerId: p, reset: 'the edge lost this peer' });
+    for (const p of has) if (!ours.has(p)) this.call(edge, room.id, p, { op: 'removePeer' }).catch(() => undefined);
+  }
+
+  #tick(): void {
+    this.#host.sweep();
+    const now = this.#clock.now();
+    const inUse = new Set<string>();
+    for (const room of this.#rooms.values()) {
+      const edges = new Set(room.remotePeers().values());
+      for (const edge of edges) {
+        inUse.add(edge);
+        this.#send(edge, room.id, 0, { kind: 'keep', peers: [] });
+      }
+    }
+    for (const [edge, heard] of this.#heard) {
+      if (!inUse.has(edge)) {
+        this.#heard.delete(edge);
+        continue;
+      }
+      if (now - heard <= this.#deadAfterMs) continue;
+      this.#log.warn({ edge, silentMs: now - heard }, 'sfu: an edge node went silent: its peers start over');
+      this.#heard.delete(edge);
+      this.avoid(edge);
+      this.safeEmit('edgeLost', edge);
+      for (const room of this.#rooms.values()) {
+        for (const [p, e] of room.remotePeers()) if (e === edge) room.remoteEvent(edge, p, { kind: 'event', peerId: p, reset: 'the edge node is gone' });
+      }
+    }
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * A media room whose audience may spill onto other nodes (docs/cluster.md "One lesson over
+ * several nodes"). It is the owner's room (MediasoupRoom) for everything, except the RECEIVING
+ * side of a peer placed on an edge node: that peer's receive transport, subscriptions, layers and
+ * consumers live in the edge's room of the same id (which gets the owner's streams through the
+ * node pipe, same producer ids), and its send transport stays here, so whatever it publishes is
+ * published on the owner like anyone's (speaker detection, recorder taps, the in-node cascade, and
+ * the pipes to every edge: no reverse pipe needed). The page just gets a receive transport whose
+ * ICE candidates are the edge's address.
+ *
+ * Placement happens at connectPeer, the peer's (re)start: on an edge when EdgeRooms.edgeFor says
+ * so, else here. The last subscriptions and layers asked for each peer are kept and replayed on
+ * the side it lands on. An edge that fails a call at placement is avoided and the peer stays here;
+ * an edge lost later resets its peers (`peerReset`): the page starts over and is placed again.
+ */
+import { TypedEmitter, type Logger } from '../../platform/index.js';
+import { streamKey } from '../checks.js';
+import type { MediaKind, MediaRoom, MediaRoomEvents, PublishedStream, StreamLabel, StreamRef, StreamTap, TapTarget, VideoLayer } from '../MediaEngineTypes.js';
+import type { DtlsParameters, IceParameters, RtpCapabilities, RtpParameters, TransportDirection, TransportOptions } from '../TransportNegotiationTypes.js';
+import type { EdgeRooms, SpreadRoomLink } from './EdgeRooms.js';
+import type { RoomBody } from './roomWire.js';
+
+export class SpreadRoom extends TypedEmitter<MediaRoomEvents> implements MediaRoom, SpreadRoomLink {
+  readonly id: string;
+  readonly #local: MediaRoom;
+  readonly #edges: EdgeRooms;
+  readonly #log: Logger;
+  /** Peers receiving on an edge, and which. */
+  readonly #remote = new Map<string, string>();
+  readonly #subscriptions = new Map<string, StreamRef[]>();
+  readonly #layers = new Map<string, Map<string, { stream: StreamRef; layer: VideoLayer }>>();
+
+  constructor(local: MediaRoom, edges: EdgeRooms, log: Logger) {
+    super((event, error) => log.error({ err: error, event, room: local.id }, 'spread room listener threw'));
+    this.id = local.id;
+    this.#local = local;
+    this.#edges = edges;
+    this.#log = log;
+    local.on('consumersChanged', (peerId, change) => {
+      if (!this.#remote.has(peerId)) this.safeEmit('consumersChanged', peerId, change);
+    });
+    local.on('streamsChanged', (streams) => this.safeEmit('streamsChanged', streams));
+    local.on('talking', (peerId, on) => this.safeEmit('talking', peerId, on));
+    local.on('activeSpeaker', (peerId) => this.safeEmit('activeSpeaker', peerId));
+    local.on('reset', (reason) => this.safeEmit('reset', reason));
+    local.on('peerReset', (peerId, reason) => this.safeEmit('peerReset', peerId, reason));
+    local.once('closed', () => {
+      this.#release();
+      this.safeEmit('closed');
+      this.removeAllListeners();
+    });
+    edges.attach(this);
+  }
+
+  get closed(): boolean {
+    return this.#local.closed;
+  }
+
+  get rtpCapabilities(): RtpCapabilities {
+    return this.#local.rtpCapabilities;
+  }
+
+  /** The edge node `peerId` receives on, if any (tests, tools). */
+  edgeOf(peerId: string): string | undefined {
+    return this.#remote.get(peerId);
+  }
+
+  // ---- SpreadRoomLink ----
+
+  remotePeers(): ReadonlyMap<string, string> {
+    return this.#remote;
+  }
+
+  remoteEvent(edge: string, peerId: string, body: Extract<RoomBody, { kind: 'event' }>): void {
+    if (this.#remote.get(peerId) !== edge) return; // placed elsewhere since
+    if (body.change) return void this.safeEmit('consumersChanged', peerId, body.change);
+    if (body.reset === undefined) return;
+    this.#log.warn({ room: this.id, peerId, edge, reason: body.reset }, 'sfu: a peer lost its edge: it starts over');
+    this.#remote.delete(peerId);
+    this.safeEmit('peerReset', peerId, `edge ${edge}: ${body.reset}`);
+  }
+
+  // ---- MediaRoom: placement ----
+
+  async connectPeer(peerId: string, rtpCapabilities: RtpCapabilities): Promise<{ send: TransportOptions; recv: TransportOptions }> {
+    const previous = this.#remote.get(peerId);
+    const edge = await this.#edges.edgeFor(this.id);
+    if (previous && previous !== edge) {
+      this.#remote.delete(peerId);
+      this.#edges.call(previous, this.id, peerId, { op: 'removePeer' }).catch(() => undefined);
+      if (!edge) await this.#replay(peerId);
+    }
+    if (!edge) return this.#local.connectPeer(peerId, rtpCapabilities);
+    // The send side here; nothing received here (its wants would count on this full node).
+    this.#remote.set(peerId, edge);
+    await this.#local.setSubscriptions(peerId, []);
+    const local = await this.#local.connectPeer(peerId, rtpCapabilities);
+    try {
+      const reply = await this.#edges.call(edge, this.id, peerId, { op: 'connectPeer', rtpCapabilities });
+      if (!reply.recv) throw new Error('the edge sent no receive transport');
+      await this.#replay(peerId);
+      this.#log.info({ room: this.id, peerId, edge }, 'sfu: a peer receives on an edge node');
+      return { send: local.send, recv: reply.recv };
+    } catch (err) {
+      this.#log.warn({ err, room: this.id, peerId, edge }, 'sfu: the edge did not take the peer: it stays here');
+      this.#edges.avoid(edge);
+      if (this.#remote.get(peerId) === edge) this.#remote.delete(peerId);
+      this.#edges.call(edge, this.id, peerId, { op: 'removePeer' }).catch(() => undefined);
+      await this.#replay(peerId);
+      return local;
+    }
+  }
+
+  async connectTransport(peerId: string, direction: TransportDirection, dtlsParameters: DtlsParameters): Promise<void> {
+    const edge = direction === 'recv' ? this.#remote.get(peerId) : undefined;
+    if (edge) await this.#edges.call(edge, this.id, peerId, { op: 'connectTransport', dtlsParameters });
+    else await this.#local.connectTransport(peerId, direction, dtlsParameters);
+  }
+
+  async setSubscriptions(peerId: string, streams: StreamRef[]): Promise<void> {
+    this.#subscriptions.set(peerId, streams.map((s) => ({ peerId: s.peerId, label: s.label })));
+    const edge = this.#remote.get(peerId);
+    if (edge) await this.#edges.call(edge, this.id, peerId, { op: 'setSubscriptions', streams });
+    else await this.#local.setSubscriptions(peerId, streams);
+  }
+
+  async setLayer(peerId: string, stream: StreamRef, layer: VideoLayer): Promise<void> {
+    const layers = this.#layers.get(peerId) ?? new Map<string, { stream: StreamRef; layer: VideoLayer }>();
+    layers.set(streamKey(stream), { stream: { peerId: stream.peerId, label: stream.label }, layer });
+    this.#layers.set(peerId, layers);
+    const edge = this.#remote.get(peerId);
+    if (edge) await this.#edges.call(edge, this.id, peerId, { op: 'setLayer', stream, layer });
+    else await this.#local.setLayer(peerId, stream, layer);
+  }
+
+  async resumeConsumer(peerId: string, consumerId: string): Promise<void> {
+    const edge = this.#remote.get(peerId);
+    if (edge) await this.#edges.call(edge, this.id, peerId, { op: 'resumeConsumer', consumerId });
+    else await this.#local.resumeConsumer(peerId, consumerId);
+  }
+
+  async restartIce(peerId: string, direction: TransportDirection): Promise<IceParameters> {
+    const edge = direction === 'recv' ? this.#remote.get(peerId) : undefined;
+    if (!edge) return this.#local.restartIce(peerId, direction);
+    const reply = await this.#edges.call(edge, this.id, peerId, { op: 'restartIce' });
+    if (!reply.ice) throw new Error('the edge sent no ICE parameters');
+    return reply.ice;
+  }
+
+  async removePeer(peerId: string): Promise<void> {
+    this.#subscriptions.delete(peerId);
+    this.#layers.delete(peerId);
+    const edge = this.#remote.get(peerId);
+    this.#remote.delete(peerId);
+    if (edge) this.#edges.call(edge, this.id, peerId, { op: 'removePeer' }).catch((err: unknown) => this.#log.warn({ err, edge, peerId }, 'sfu: an edge peer was not removed (its room closes when no longer kept)'));
+    await this.#local.removePeer(peerId);
+  }
+
+  // ---- MediaRoom: publishing stays on the owner ----
+
+  produce(peerId: string, track: { label: StreamLabel; kind: MediaKind; rtpParameters: RtpParameters }): Promise<{ producerId: string }> {
+    return this.#local.produce(peerId, track);
+  }
+
+  unpublish(peerId: string, label: StreamLabel): Promise<void> {
+    return this.#local.unpublish(peerId, label);
+  }
+
+  setStreamEnabled(stream: StreamRef, enabled: boolean): Promise<void> {
+    return this.#local.setStreamEnabled(stream, enabled);
+  }
+
+  streams(): PublishedStream[] {
+    return this.#local.streams();
+  }
+
+  tap(stream: StreamRef, target: TapTarget): Promise<StreamTap> {
+    return this.#local.tap(stream, target);
+  }
+
+  async close(): Promise<void> {
+    this.#release();
+    await this.#local.close();
+  }
+
+  /** Replays the peer's layers, then its subscriptions, on the side it is placed on now. */
+  async #replay(peerId: string): Promise<void> {
+    for (const { stream, layer } of this.#layers.get(peerId)?.values() ?? []) await this.setLayer(peerId, stream, layer);
+    const subs = this.#subscriptions.get(peerId);
+    if (subs) await this.setSubscriptions(peerId, subs);
+  }
+
+  /** The room is over: its edges are told to drop its peers (an edge also closes a room no longer kept). */
+  #release(): void {
+    for (const [peerId, edge] of this.#remote) this.#edges.call(edge, this.id, peerId, { op: 'removePeer' }).catch(() => undefined);
+    this.#remote.clear();
+    this.#edges.detach(this);
+  }
+}

@@ -142,6 +142,12 @@ export const configSchema = z
             transportWideCc: z.boolean().default(true),
             workerLogLevel: z.enum(['debug', 'warn', 'error', 'none']).default('warn'),
             /**
+             * SO_SNDBUF/SO_RCVBUF of the workers' media sockets, bytes; capped by the kernel at
+             * net.core.wmem_max/rmem_max (raise those: docs/sfu.md "Socket buffers"). 0 = the
+             * kernel's default. Default 4 MiB.
+             */
+            socketBufferBytes: z.number().int().min(0).max(1 << 30).optional(),
+            /**
              * Consumers a worker carries before a lesson spreads its new peers onto other workers
              * (the cascade, with instances > 1); default 600 (docs/sfu.md "Cascade").
              */

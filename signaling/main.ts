@@ -89,6 +89,7 @@ function mediaEngine(config: AppConfig, logger: Logger, registry: Registry): Pro
       maxIncomingBitrateBps: m.publisherBitrateBps,
       transportWideCc: m.mediasoup.transportWideCc,
       workerLogLevel: m.mediasoup.workerLogLevel,
+      ...(m.mediasoup.socketBufferBytes !== undefined ? { socketBufferBytes: m.mediasoup.socketBufferBytes } : {}),
       ...(m.mediasoup.workerCapacity !== undefined ? { workerCapacity: m.mediasoup.workerCapacity } : {}),
       ...(m.mediasoup.workerCpuLimit !== undefined ? { workerCpuLimit: m.mediasoup.workerCpuLimit } : {}),
     },

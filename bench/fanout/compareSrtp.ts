@@ -127,14 +127,17 @@ export function compareLine(runs: readonly RunSummary[]): CompareLine {
 const OWN_FLAGS = new Set(['--compare-srtp']);
 const OWN_WITH_VALUE = new Set(['--subscribers', '--ramp', '--rounds', '--srtp']);
 
-/** This invocation's arguments without the comparison's own: what every run gets unchanged. */
-export function passThrough(argv: readonly string[]): string[] {
+/**
+ * This invocation's arguments without the comparison's own: what every run gets unchanged.
+ * `own` names another comparison's flags (compareSettings.ts).
+ */
+export function passThrough(argv: readonly string[], own: { flags: ReadonlySet<string>; withValue: ReadonlySet<string> } = { flags: OWN_FLAGS, withValue: OWN_WITH_VALUE }): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     const name = a.split('=')[0] as string;
-    if (OWN_FLAGS.has(name)) continue;
-    if (OWN_WITH_VALUE.has(name)) {
+    if (own.flags.has(name)) continue;
+    if (own.withValue.has(name)) {
       if (!a.includes('=')) i++;
       continue;
     }
@@ -177,7 +180,8 @@ export interface CompareOptions {
   onRun: (run: RunSummary) => void;
 }
 
-function runChild(script: string, args: readonly string[]): Promise<string> {
+/** Runs one bench:fanout child; resolves with its stdout (its JSON lines). */
+export function runChild(script: string, args: readonly string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...process.execArgv, script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';

@@ -19,6 +19,8 @@ import { commandLine, defaultMediaInterface, engineArg, intList, log as makeLog,
 import { round1 } from '../lib/cpuWindow.js';
 import { startServer, type RunningServer } from '../lib/serverProcess.js';
 import { randomSecret } from '../lib/token.js';
+import { createBotsNetns, type BotsNetns } from './botsNetns.js';
+import { compareSettings } from './compareSettings.js';
 import { compareSrtp, passThrough, reportedSrtpLibrary } from './compareSrtp.js';
 import { measureStep, type FanoutRow, type MeasureSettings } from './measure.js';
 
@@ -31,6 +33,10 @@ const { values: v } = parseArgs({
     engine: { type: 'string' },
     srtp: { type: 'string' },
     'compare-srtp': { type: 'boolean', default: false },
+    settings: { type: 'string' },
+    'compare-settings': { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+    'bots-netns': { type: 'boolean', default: false },
     ramp: { type: 'string', default: '200,300,400,500,600' },
     rounds: { type: 'string', default: '2' },
     warmup: { type: 'string', default: '10' },
@@ -70,7 +76,11 @@ if (v.help) {
       '  [--instances 2 [--worker-capacity C] [--no-hop-baseline]]   one lesson over 2 mediasoup workers (the cascade): per-worker bots and CPU,\n' +
       '      hop latency; with the baseline (first step on 1 worker first) a {"hop":…} line with the CPU per piped stream\n' +
       '  [--srtp system|openssl]   the server\'s SRTP library (media.srtpLibrary), checked against its /metrics\n' +
-      '  [--compare-srtp --subscribers 300 [--ramp 200,300,400,500,600] [--rounds 2]]   system/openssl runs interleaved, medians and ratio\n',
+      '  [--compare-srtp --subscribers 300 [--ramp 200,300,400,500,600] [--rounds 2]]   system/openssl runs interleaved, medians and ratio\n' +
+      '  [--settings baseline|tuned]   the engine settings from before issue 14 (socket buffers: kernel default) or today\'s defaults\n' +
+      '  [--compare-settings --subscribers 300 [--ramp ...] [--rounds 2]]   baseline (system SRTP) / tuned (OpenSSL) interleaved, medians and ratio\n' +
+      '  [--profile]   perf on the workers in each window: the receivers\' delivery share, SRTP share, top libraries\n' +
+      '  [--bots-netns]   the bots in their own network namespace over veth, their receive work on their cores (RPS; root)\n',
   );
   process.exit(0);
 }
@@ -86,6 +96,18 @@ const srtp = ((text: string | undefined) => {
 /** What the server's engine reported in /metrics (classroom_sfu_srtp_library_info). */
 let srtpLibrary: string | undefined;
 const compare = v['compare-srtp'] as boolean;
+const compareSet = v['compare-settings'] as boolean;
+if (compare && compareSet) throw new Error('--compare-srtp and --compare-settings: one at a time');
+/** `--settings`: the engine settings before issue 14 (baseline) or today's defaults (tuned); unset = the config's. */
+const engineSettings = ((text: string | undefined) => {
+  if (text === undefined || text === 'baseline' || text === 'tuned') return text;
+  throw new Error('--settings must be baseline or tuned');
+})(v.settings as string | undefined);
+/**
+ * What `--settings baseline` sets over today's defaults: the engine as it was before issue 14.
+ * (The SRTP library is `--srtp system`, which --compare-settings passes with it.)
+ */
+const BASELINE_MEDIASOUP = { socketBufferBytes: 0 };
 const warmupS = positive(v.warmup, 'warmup', 10);
 const windowS = positive(v.window, 'window', 20);
 const retries = Math.floor(nonNegative(v.retries, 'retries', 2));
@@ -99,7 +121,7 @@ const rounds = Math.floor(positive(v.rounds, 'rounds', 2));
 const publisherNice = Number(v['publisher-nice']);
 if (!Number.isInteger(publisherNice) || publisherNice < -19 || publisherNice > 19) throw new Error('--publisher-nice must be an integer from -19 to 19');
 // --compare-srtp: each run has its own --max-seconds; the whole comparison gets one per run.
-const maxSeconds = positive(v['max-seconds'], 'max-seconds', 1800) * (compare ? rounds * 2 : 1);
+const maxSeconds = positive(v['max-seconds'], 'max-seconds', 1800) * (compare || compareSet ? rounds * 2 : 1);
 const instances = Math.floor(positive(v.instances, 'instances', 1));
 // Each bot receives voice + camera (2 consumers): by default the origin worker is full at half the
 // first step, so that step is split evenly over 2 workers (the server's media.mediasoup.workerCapacity).
@@ -113,6 +135,7 @@ const ice = (v.ice as string | undefined) ?? defaultMediaInterface();
 const cmd = commandLine('bench/fanout/main.ts');
 
 let server: RunningServer | undefined;
+let netns: BotsNetns | undefined;
 const children: BenchChild[] = [];
 let cleaning: Promise<void> | undefined;
 let failed = false;
@@ -123,6 +146,8 @@ async function stopPhase(): Promise<void> {
   const srv = server;
   server = undefined;
   await srv?.stop(failed || (v['keep-temp'] as boolean));
+  netns?.close();
+  netns = undefined;
 }
 function cleanup(): Promise<void> {
   return (cleaning ??= stopPhase());
@@ -139,7 +164,18 @@ const hardStop = setTimeout(() => {
 }, maxSeconds * 1000);
 hardStop.unref();
 
-const settings: MeasureSettings = { engine, windowS, workerCapacity, pin, sfuCpus, loadCpus, cmd };
+const settings: MeasureSettings = {
+  engine,
+  windowS,
+  workerCapacity,
+  pin,
+  sfuCpus,
+  loadCpus,
+  cmd,
+  profile: v.profile as boolean,
+  botsNetns: v['bots-netns'] as boolean,
+  settings: engineSettings,
+};
 type Row = FanoutRow;
 /** One measurement window of step `n` (measure.ts), with the SRTP library the server reported. */
 function measure(n: number, scaled: Record<string, unknown>, pub: BenchChild, subs: BenchChild, srv: RunningServer, phaseInstances: number): Promise<Row> {
@@ -190,7 +226,12 @@ async function runPhase(phaseInstances: number, phaseSteps: number[]): Promise<R
   const rowsOut: Row[] = [];
   const secret = randomSecret();
   const metricsToken = randomSecret();
+  if (settings.botsNetns) {
+    netns = createBotsNetns(loadCpus);
+    log(`bots in network namespace ${netns.name} (${netns.botsIp}, server HTTP on ${netns.hostIp}), their receive processing on cpu mask ${netns.rpsMask}`);
+  }
   server = await startServer({
+    ...(netns ? { httpHost: netns.hostIp } : {}),
     linkSecret: secret,
     mediaInterface: ice,
     instances: phaseInstances,
@@ -202,7 +243,7 @@ async function runPhase(phaseInstances: number, phaseSteps: number[]): Promise<R
       metrics: { port: -1, token: metricsToken },
       media: {
         ...(srtp ? { srtpLibrary: srtp === 'system' ? 'system' : 'auto' } : {}),
-        ...(phaseInstances > 1 ? { mediasoup: { workerCapacity } } : {}),
+        mediasoup: { ...(engineSettings === 'baseline' ? BASELINE_MEDIASOUP : {}), ...(phaseInstances > 1 ? { workerCapacity } : {}) },
       },
     },
     keepTemp: v['keep-temp'] as boolean,
@@ -247,6 +288,7 @@ async function runPhase(phaseInstances: number, phaseSteps: number[]): Promise<R
   }
   const subs = startChild('subscribers', join(HERE, 'subscribersProcess.ts'), [], {
     ...(loadCpus ? { cpus: loadCpus } : {}),
+    ...(netns ? { prefix: netns.prefix } : {}),
     env: {
       BENCH_CHILD_CONFIG: JSON.stringify({
         wsUrl: srv.wsUrl,
@@ -280,7 +322,7 @@ async function runPhase(phaseInstances: number, phaseSteps: number[]): Promise<R
     rowsOut.push(row);
     log(
       `N=${n} loss ${row.lossPct}% delivered ${row.deliveredPps} pps, SFU ${row.sfuCpuPct}% CPU (${engine} ${row.engineCpuPct}%, server ${row.serverCpuPct}%) ${row.sfuRssMb} MB, ` +
-        `${row.pktsPerCpuSec} pkts/CPU-s, bots ${row.botCpuPct}%, publisher ${row.publisher.videoKbps} kbit/s ${row.publisher.videoPps}+${row.publisher.audioPps} pps, others ${row.notOursPct}%`,
+        `${row.pktsPerCpuSec} pkts/CPU-s${row.deliveryCpuPct !== null ? ` (${row.pktsPerCpuSecWithoutDelivery} without the receivers' delivery, ${row.deliveryCpuPct}% of a core)` : ''}, softirq ${JSON.stringify(row.softirqPctByCore)}, bots ${row.botCpuPct}%, publisher ${row.publisher.videoKbps} kbit/s ${row.publisher.videoPps}+${row.publisher.audioPps} pps, others ${row.notOursPct}%`,
     );
     if (row.lossPct < 1 && row.connected >= n) best = n;
     if (row.lossPct >= stopLoss || row.connected < 0.9 * n) {
@@ -309,7 +351,25 @@ async function compareMain(): Promise<void> {
   log(`compare-srtp: ${line.pktsPerCpuSecSystem} -> ${line.pktsPerCpuSecOpenssl} pkts/CPU-s (ratio ${line.ratio}), maxN ${line.maxNSystem} -> ${line.maxNOpenssl}`);
 }
 
-(compare ? compareMain() : main())
+/** `--compare-settings`: baseline / tuned runs interleaved (bench/fanout/compareSettings.ts). */
+async function compareSettingsMain(): Promise<void> {
+  const n = steps.length === 1 ? steps[0] : undefined;
+  if (n === undefined) throw new Error('--compare-settings measures at one N: --subscribers 300 (the ramp is --ramp)');
+  const line = await compareSettings({
+    script: join(HERE, 'main.ts'),
+    engine,
+    subscribers: n,
+    ramp: intList(v.ramp as string, 'ramp'),
+    rounds,
+    argv: process.argv.slice(2),
+    log,
+    onRun: (run) => process.stdout.write(`${JSON.stringify(run)}\n`),
+  });
+  process.stdout.write(`${JSON.stringify({ ...line, cmd })}\n`);
+  log(`compare-settings: ${line.pktsPerCpuSecBaseline} -> ${line.pktsPerCpuSecTuned} pkts/CPU-s (ratio ${line.ratio}), maxN ${line.maxNBaseline} -> ${line.maxNTuned}`);
+}
+
+(compare ? compareMain() : compareSet ? compareSettingsMain() : main())
   .catch((err: unknown) => {
     log(`FAILED: ${(err as Error)?.stack ?? String(err)}`);
     if (server) log(`server log kept: ${server.logFile}`);

@@ -12,6 +12,8 @@ import type { PublisherSendStats } from '../lib/sendStats.js';
 import type { RunningServer } from '../lib/serverProcess.js';
 import { udpDrops, type UdpDrops } from '../lib/udp.js';
 import { pidsByPort, type HopLatency } from './cascade.js';
+import { deliveryShare, softirqByCore } from './delivery.js';
+import { profilePids } from './profile.js';
 import { publisherWindow, subscriberWindow, type SubCounters } from './window.js';
 
 /** What stays the same for every step of a run (from the command line). */
@@ -26,6 +28,12 @@ export interface MeasureSettings {
   loadCpus: string | undefined;
   /** The command line, repeated in every line. */
   cmd: string;
+  /** `--profile`: perf on the engine's workers during each window (profile.ts). */
+  profile: boolean;
+  /** `--bots-netns`: the bots in their own network namespace, their receive work on their cores (botsNetns.ts). */
+  botsNetns: boolean;
+  /** `--settings`: the engine settings of this run (baseline = before issue 14, tuned = today's defaults). */
+  settings: 'baseline' | 'tuned' | undefined;
 }
 
 /** The step being measured: N bots connected to one server through one publisher. */
@@ -84,8 +92,11 @@ export async function measureStep(settings: MeasureSettings, step: StepUnderTest
   const { engine, windowS, workerCapacity, pin, sfuCpus, loadCpus, cmd } = settings;
   const { n, scaled, pub, subs, srv, phaseInstances, srtpLibrary } = step;
   const a = await sample(pub, subs, srv);
+  // perf samples the workers for the window (less a second, so that it ends inside it).
+  const profiling = settings.profile ? profilePids(treePids(srv.pid, a.cpu).filter((pid) => pid !== srv.pid), Math.max(1, windowS - 1)) : undefined;
   await sleep(windowS * 1000);
   const b = await sample(pub, subs, srv);
+  const profile = profiling ? await profiling : undefined;
   const seconds = (b.cpu.atMs - a.cpu.atMs) / 1000;
   const sfuPids = treePids(srv.pid, b.cpu);
   const subsPid = subs.proc.pid as number;
@@ -100,6 +111,8 @@ export async function measureStep(settings: MeasureSettings, step: StepUnderTest
   const pw = publisherWindow(a.pub, b.pub);
   const sfuRssMb = sfuPids.reduce((sum, pid) => sum + readRssKb(pid), 0) / 1024;
   const engineProcs = sfuPids.filter((pid) => pid !== srv.pid);
+  const engineCpuPct = groupCpuPct(a.cpu, b.cpu, engineProcs);
+  const delivery = deliveryShare({ deliveredPps: w.deliveredPps, sfuCpuPct, engineCpuPct, profile });
   const cascade = phaseInstances > 1 ? { instances: phaseInstances, workerCapacity, ...(await perWorker(a, b, subs, engineProcs)), botsShareCores: !pin } : { instances: phaseInstances };
   return {
     engine,
@@ -125,7 +138,7 @@ export async function measureStep(settings: MeasureSettings, step: StepUnderTest
     keyframeSubs: w.keyframeSubs,
     serverCpuPct: round1(groupCpuPct(a.cpu, b.cpu, [srv.pid])),
     // the mediasoup workers (the server's children)
-    engineCpuPct: round1(groupCpuPct(a.cpu, b.cpu, engineProcs)),
+    engineCpuPct: round1(engineCpuPct),
     engineProcesses: engineProcs.length,
     engineThreads: engineProcs.reduce((t, pid) => t + (readStat(pid)?.threads ?? 0), 0),
     pubCpuPct: round1(pubCpuPct),
@@ -141,6 +154,12 @@ export async function measureStep(settings: MeasureSettings, step: StepUnderTest
     cores: box.cores,
     others: box.topOthers,
     pinned: pin ? { sfu: sfuCpus, load: loadCpus } : null,
+    // issue 14: where the receivers' delivery is charged (delivery.ts, docs/bench.md "Loopback")
+    settings: settings.settings ?? null,
+    botsNetns: settings.botsNetns,
+    softirqPctByCore: softirqByCore(a.cpu.cpus, b.cpu.cpus),
+    ...delivery,
+    profile: profile ?? null,
     ...cascade,
     cmd,
   };

@@ -17,12 +17,21 @@ export interface BenchChild {
   kill(): Promise<void>;
 }
 
-export function startChild(name: string, script: string, args: string[], opts: { cpus?: string; nice?: number; env?: Record<string, string>; log?: (s: string) => void } = {}): BenchChild {
+/**
+ * `prefix`: an argv that runs the child inside something, outermost (e.g. `ip netns exec <ns>`:
+ * the fan-out bench's bots in their own network namespace). `taskset` and `nice` go inside it.
+ */
+export function startChild(
+  name: string,
+  script: string,
+  args: string[],
+  opts: { cpus?: string; nice?: number; env?: Record<string, string>; prefix?: string[]; log?: (s: string) => void } = {},
+): BenchChild {
   const node = [process.execPath, ...process.execArgv, script, ...args];
   // `nice -n` (an increment on the bench's own niceness) wraps the child so that every thread it
   // starts inherits it: Linux keeps niceness per thread, so renicing a pid later would miss them.
   const argv = opts.nice ? ['nice', '-n', String(opts.nice), ...node] : node;
-  const [cmd, ...rest] = opts.cpus ? ['taskset', '-c', opts.cpus, ...argv] : argv;
+  const [cmd, ...rest] = [...(opts.prefix ?? []), ...(opts.cpus ? ['taskset', '-c', opts.cpus, ...argv] : argv)];
   const proc = spawn(cmd as string, rest, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...opts.env } });
   let nextId = 1;
   const listeners = new Set<(m: Record<string, unknown>) => void>();

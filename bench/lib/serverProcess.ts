@@ -24,6 +24,11 @@ export interface ServerOptions {
   port?: number;
   /** The built client the server serves (`http.clientDir`). Default <repo>/dist/client. */
   clientDir?: string;
+  /**
+   * Address the server's HTTP/WebSocket port listens on (and the bench connects to). Default
+   * 127.0.0.1; bench:fanout --bots-netns gives its veth address so that bots in a namespace reach it.
+   */
+  httpHost?: string;
   /** The interface (or IPv4 address) whose address becomes `media.mediasoup.listenIp`. Default 127.0.0.1. */
   mediaInterface?: string;
   /** `media.instances` (1: one room's fan-out lives on one worker anyway). */
@@ -216,7 +221,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     // keep it in the temp folder too, or runs would share one database.
     storage: { engine: 'sqlite', sqlite: { dataDir } },
     log: { level: 'warn' },
-    http: { host: '127.0.0.1', port, clientDir: o.clientDir ?? join(REPO_ROOT, 'dist', 'client') },
+    http: { host: o.httpHost ?? '127.0.0.1', port, clientDir: o.clientDir ?? join(REPO_ROOT, 'dist', 'client') },
     auth: { linkSecret: o.linkSecret },
     media: {
       instances: o.instances ?? 1,
@@ -233,7 +238,8 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const [cmd, ...rest] = o.cpus ? ['taskset', '-c', o.cpus, ...args] : args;
   const child = spawn(cmd as string, rest, { cwd: REPO_ROOT, stdio: ['ignore', out, out], env: { ...process.env, NODE_ENV: 'production' } });
   closeSync(out);
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const httpHost = o.httpHost ?? '127.0.0.1';
+  const baseUrl = `http://${httpHost}:${port}`;
   const pids = () => {
     const list = pidsMentioning(tempDir);
     if (child.pid !== undefined && !list.includes(child.pid)) list.unshift(child.pid);
@@ -272,5 +278,5 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     throw err;
   }
   log(`server pid ${child.pid} ready at ${baseUrl}, demo lesson ${demo.lessonId} (${o.cpus ? `cpus ${o.cpus}, ` : ''}temp ${tempDir})`);
-  return { pid: child.pid as number, demo, port, baseUrl, wsUrl: `ws://127.0.0.1:${port}/ws`, tempDir, logFile, child, pids, stop };
+  return { pid: child.pid as number, demo, port, baseUrl, wsUrl: `ws://${httpHost}:${port}/ws`, tempDir, logFile, child, pids, stop };
 }

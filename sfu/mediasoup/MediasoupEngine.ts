@@ -17,6 +17,7 @@ import { capabilitiesFromMediasoup } from './ortcMapping.js';
 import { ROUTER_MEDIA_CODECS, peerCapabilities } from './routerCodecs.js';
 import { WorkerHost } from './WorkerHost.js';
 import { srtpLibraryChosen } from '../native/srtpMetric.js';
+import { socketBufferShortfall } from './socketBuffers.js';
 import { workerForEngine, type MediasoupWorkerBinary } from './workerBinary.js';
 
 /** mediasoup's own log lines (Node side, and the workers' stderr) go to the engine's logger. */
@@ -66,6 +67,8 @@ export class MediasoupEngine extends TypedEmitter<MediaEngineEvents> implements 
     const engine = new MediasoupEngine(resolved, deps);
     routeMediasoupLogs(engine.#log);
     engine.#reportWorkerBinary(binary, deps);
+    const shortfall = socketBufferShortfall(resolved.socketBufferBytes);
+    if (shortfall) engine.#log.warn({ socketBufferBytes: resolved.socketBufferBytes }, `sfu: ${shortfall}`);
     for (let i = 0; i < resolved.workers; i++) {
       const host = new WorkerHost(resolved, i, engine.#log);
       engine.#hosts.push(host);

@@ -71,6 +71,15 @@ export interface MediasoupEngineOptions {
   talking?: MediasoupTalkingOptions;
   /** How often the dominant speaker is re-evaluated (ActiveSpeakerObserver `interval`), in ms. Default 300. */
   activeSpeakerIntervalMs?: number;
+  /**
+   * SO_SNDBUF and SO_RCVBUF of each worker's media sockets (its WebRtcServer's one UDP socket
+   * carries every peer's media, and TCP), in bytes. The kernel caps the value at
+   * net.core.wmem_max / net.core.rmem_max (Debian: 212992): a deployer raises those for it to take
+   * effect (docs/sfu.md "Socket buffers"; the engine logs a warning when they are lower). A larger
+   * receive buffer keeps the publishers' packets that arrive while the worker sends a keyframe to
+   * hundreds of students. 0 = the kernel's default (net.core.[rw]mem_default). Default 4 MiB.
+   */
+  socketBufferBytes?: number;
   /** Log level of the worker processes (their lines go to the engine's logger). Default "warn". */
   workerLogLevel?: MediasoupLogLevel;
   /**
@@ -117,6 +126,9 @@ function fraction(name: string, value: number): number {
   if (typeof value !== 'number' || !(value > 0 && value <= 64)) throw new ValidationError(`sfu option ${name} must be a number in (0, 64]`);
   return value;
 }
+
+/** Default of `socketBufferBytes`: 4 MiB (issue 14; docs/sfu.md "Socket buffers"). */
+export const DEFAULT_SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
 
 const LOG_LEVELS: readonly MediasoupLogLevel[] = ['debug', 'warn', 'error', 'none'];
 
@@ -171,6 +183,7 @@ export function resolveMediasoupOptions(o: MediasoupEngineOptions, host: { exter
     },
     activeSpeakerIntervalMs: integer('activeSpeakerIntervalMs', o.activeSpeakerIntervalMs ?? 300, 100, 10_000),
     workerLogLevel: logLevel,
+    socketBufferBytes: integer('socketBufferBytes', o.socketBufferBytes ?? DEFAULT_SOCKET_BUFFER_BYTES, 0, 1 << 30),
     workerCapacity: integer('workerCapacity', o.workerCapacity ?? 600, 1),
     workerCpuLimit: fraction('workerCpuLimit', o.workerCpuLimit ?? 0.85),
     loadSampleMs: integer('loadSampleMs', o.loadSampleMs ?? 2_000, 100, 600_000),

@@ -235,9 +235,11 @@ export class WorkerHost extends TypedEmitter<WorkerHostEvents> {
   }
 
   #listenInfos(): types.WebRtcServerListenInfo[] {
-    const { listenIp, announcedAddress } = this.#options;
+    const { listenIp, announcedAddress, socketBufferBytes } = this.#options;
     const announced = announcedAddress === listenIp ? {} : { announcedAddress };
-    return (['udp', 'tcp'] as const).map((protocol) => ({ protocol, ip: listenIp, port: this.port, ...announced }));
+    // 0: leave the kernel's default (mediasoup sets nothing for 0).
+    const buffers = socketBufferBytes > 0 ? { sendBufferSize: socketBufferBytes, recvBufferSize: socketBufferBytes } : {};
+    return (['udp', 'tcp'] as const).map((protocol) => ({ protocol, ip: listenIp, port: this.port, ...announced, ...buffers }));
   }
 
   /** Closes `worker` (if not dead already) and waits for its process to exit; SIGKILL after stopTimeoutMs. */

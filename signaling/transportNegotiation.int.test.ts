@@ -117,6 +117,45 @@ describe('transport negotiation: bad input', () => {
     teacher.c.close();
   });
 
+  it('a join asking for media_at_join gets both transports in its answer, and the consumers of what is published follow it on that receive transport', async () => {
+    const teacher = await join('teacher');
+    await teacher.c.request({ updateSettings: { autoAdmit: true } });
+    const caps = teacher.answer.join?.rtpCapabilities ?? {};
+    // An ordinary join (an older client) gets no transports.
+    expect(teacher.answer.join?.media).toBeFalsy();
+    expect((await teacher.c.request({ mediaSetup: { rtpCapabilities: caps } })).body).toBe('mediaSetup');
+    const opus = { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }], encodings: [{ ssrc: 4343 }] };
+    const producerId = (await teacher.c.request({ produce: { source: v1.TrackSource.TRACK_SOURCE_MICROPHONE, kind: v1.MediaKind.MEDIA_KIND_AUDIO, rtpParameters: opus } })).produce?.producerId ?? '';
+    expect(producerId).not.toBe('');
+
+    const c = await TestClient.connect(server.wsUrl);
+    const token = server.links.mint({ lessonId: server.demo?.lessonId ?? '', userId: `u${++n}`, name: `Người ${n}`, role: 'student' });
+    const answer = await c.join({ joinToken: token, mediaAtJoin: true });
+    const media = answer.join?.media;
+    expect([media?.send?.id, media?.recv?.id].every((id) => typeof id === 'string' && id.length > 0)).toBe(true);
+    expect(media?.send?.id).not.toBe(media?.recv?.id);
+    expect(media?.recv?.iceCandidates?.length).toBeGreaterThan(0);
+    expect(media?.recv?.dtlsParameters?.fingerprints?.length).toBeGreaterThan(0);
+    const added = (await c.waitForPush((m) => !!m.consumersChanged?.added?.some((x) => x.producerId === producerId), 15_000, 'ConsumersChanged of the teacher')).consumersChanged;
+    expect(added?.transportId).toBe(media?.recv?.id);
+    // Pushed after the answer, never before it (the client would not know the transport yet).
+    expect(c.received.findIndex((m) => m.consumersChanged)).toBeGreaterThan(c.received.findIndex((m) => m.join));
+    // The transports are the participant's: it connects and resumes on them without a MediaSetupRequest.
+    const consumerId = added?.added?.find((x) => x.producerId === producerId)?.id ?? '';
+    expect((await c.request({ resumeConsumer: { consumerId } })).body).toBe('ack');
+    c.close();
+
+    // A student who waits in the lobby gets none: its media starts when it is admitted.
+    await teacher.c.request({ updateSettings: { autoAdmit: false } });
+    const waiting = await TestClient.connect(server.wsUrl);
+    const token2 = server.links.mint({ lessonId: server.demo?.lessonId ?? '', userId: `u${++n}`, name: `Người ${n}`, role: 'student' });
+    const waited = await waiting.join({ joinToken: token2, mediaAtJoin: true });
+    expect(waited.join?.admission).toBe(v1.AdmissionStatus.ADMISSION_STATUS_WAITING);
+    expect(waited.join?.media).toBeFalsy();
+    waiting.close();
+    teacher.c.close();
+  });
+
   it('a resume that kept its transports gets its consumers announced again: the pushes of the outage are not lost', async () => {
     const teacher = await join('teacher');
     await teacher.c.request({ updateSettings: { autoAdmit: true } });

@@ -126,6 +126,12 @@ export async function measureWindow(page: Page, participantId: string, ms: numbe
   };
 }
 
+/** What the page has received of the participant so far: frames decoded, audio packets, width. */
+export async function receivedSoFar(page: Page, participantId: string): Promise<{ framesDecoded: number; audioPackets: number; frameWidth: number }> {
+  const { video, audio } = await inbound(page, participantId);
+  return { framesDecoded: video?.framesDecoded ?? 0, audioPackets: audio?.packetsReceived ?? 0, frameWidth: video?.frameWidth ?? 0 };
+}
+
 /** The width of the participant's camera video the page decodes now (0 = none). */
 export async function frameWidth(page: Page, participantId: string): Promise<number> {
   return (await inbound(page, participantId)).video?.frameWidth ?? 0;

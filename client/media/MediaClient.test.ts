@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { MediaClient, type TransportControllerLoader } from './MediaClient.js';
 import { FakeMediaStreamTrack } from './testing/FakeMediaStreamTrack.js';
-import { fakeConsumer, fakeDevice, fakeRouterCapabilities, FakeTransportSignal } from './testing/FakeTransportSignal.js';
+import { fakeConsumer, fakeDevice, fakeRouterCapabilities, fakeTransport, FakeTransportSignal } from './testing/FakeTransportSignal.js';
 import { TransportController } from './transport/TransportController.js';
 
 beforeEach(() => {
@@ -49,6 +49,30 @@ describe('MediaClient', () => {
     await vi.waitFor(() => expect(signal.setups).toHaveLength(2));
     await vi.waitFor(() => expect(signal.produced.map((p) => p.source)).toEqual(['microphone', 'microphone']));
     expect(load).toHaveBeenCalledTimes(1);
+    media.close();
+  });
+
+  it('keeps the consumer changes pushed while the library loads (transports made at the join) and hands them over', async () => {
+    const signal = new FakeTransportSignal();
+    const { device } = fakeDevice();
+    let release: () => void = () => undefined;
+    const loaded = new Promise<void>((r) => (release = r));
+    const media = new MediaClient({
+      signal,
+      loadTransportController: async (options) => {
+        await loaded;
+        return new TransportController({ ...options, createDevice: () => device });
+      },
+    });
+    const router = fakeRouterCapabilities();
+    const ours = { ...router, codecs: (router.codecs ?? []).filter((c) => c.preferredPayloadType !== undefined && c.preferredPayloadType <= 102) };
+    media.start([], ours, { send: fakeTransport('send-join'), recv: fakeTransport('recv-join') });
+    // The push that followed the JoinResponse, while mediasoup-client is still downloading.
+    media.handleConsumers({ transportId: 'recv-join', added: [fakeConsumer('c1', 'teacher', 'microphone')], removed: [] });
+    release();
+    await vi.waitFor(() => expect(signal.resumed).toEqual(['c1']));
+    expect(media.remoteTracks.map((t) => t.participantId)).toEqual(['teacher']);
+    expect(signal.setups).toHaveLength(0);
     media.close();
   });
 

@@ -1,13 +1,19 @@
-import type { IceServer, RtpCapabilities } from '../net/index.js';
+import type { IceServer, JoinResult, RtpCapabilities } from '../net/index.js';
 import { TypedEmitter } from '../util/emitter.js';
 import { log } from '../util/log.js';
 import { markOnce } from '../util/timeline.js';
 import type { InboundMediaStats, LocalSource, MediaControllerEvents, MediaEngineClient, MediaHealth, RemoteTrack } from './MediaTypes.js';
 import type { ConsumersChange, TransportSignal } from './transport/TransportTypes.js';
 
+/** The transports the server made at the join (JoinResponse.media). */
+type JoinTransports = NonNullable<JoinResult['media']>;
+
 /** Creates the transport controller; the default loads it (and mediasoup-client) on first use. */
 export type TransportControllerLoader = (options: { signal: TransportSignal; statsIntervalMs?: number }) => Promise<
-  MediaEngineClient & { start(iceServers: readonly IceServer[], routerRtpCapabilities: RtpCapabilities): void; handleConsumers(change: ConsumersChange): void }
+  MediaEngineClient & {
+    start(iceServers: readonly IceServer[], routerRtpCapabilities: RtpCapabilities, offered?: JoinTransports | null): void;
+    handleConsumers(change: ConsumersChange): void;
+  }
 >;
 
 export interface MediaClientOptions {
@@ -16,6 +22,9 @@ export interface MediaClientOptions {
   /** Period of network samples. Default 5000 ms. */
   statsIntervalMs?: number;
 }
+
+/** Consumer changes kept while mediasoup-client loads (a lesson's first announcements: a few). */
+const MAX_EARLY_CHANGES = 64;
 
 let library: Promise<typeof import('./transport/TransportController.js')> | null = null;
 
@@ -66,6 +75,8 @@ export class MediaClient extends TypedEmitter<MediaControllerEvents> {
     screen: { track: null, available: false },
   };
   #health: MediaHealth = 'idle';
+  /** Consumer changes pushed before the controller was loaded. */
+  #early: ConsumersChange[] = [];
   #closed = false;
 
   constructor(options: MediaClientOptions) {
@@ -91,8 +102,8 @@ export class MediaClient extends TypedEmitter<MediaControllerEvents> {
     return this.#controller?.remoteTracks ?? [];
   }
 
-  /** Starts media with the router's capabilities from the JoinResponse. */
-  start(iceServers: readonly IceServer[], rtpCapabilities: RtpCapabilities): void {
+  /** Starts media with the router's capabilities (and the transports, if any) from the JoinResponse. */
+  start(iceServers: readonly IceServer[], rtpCapabilities: RtpCapabilities, offered: JoinTransports | null = null): void {
     if (this.#closed || this.#loading) return;
     this.#setHealth('connecting');
     this.#loading = this.#loaded.then((controller) => {
@@ -102,7 +113,7 @@ export class MediaClient extends TypedEmitter<MediaControllerEvents> {
         return;
       }
       this.#adopt(controller);
-      controller.start(iceServers, rtpCapabilities);
+      controller.start(iceServers, rtpCapabilities, offered);
     });
   }
 
@@ -123,8 +134,19 @@ export class MediaClient extends TypedEmitter<MediaControllerEvents> {
     await this.#controller?.setScreen(track);
   }
 
+  /**
+   * A ConsumersChanged push. With transports made at the join it follows the JoinResponse at once,
+   * possibly before mediasoup-client is loaded: kept until the controller exists (bounded; the
+   * server announces everything again on a new set-up).
+   */
   handleConsumers(change: ConsumersChange): void {
-    this.#controller?.handleConsumers(change);
+    if (this.#controller) {
+      this.#controller.handleConsumers(change);
+      return;
+    }
+    if (this.#closed) return;
+    this.#early.push(change);
+    if (this.#early.length > MAX_EARLY_CHANGES) this.#early.shift();
   }
 
   handleReset(reason: string): void {
@@ -154,6 +176,9 @@ export class MediaClient extends TypedEmitter<MediaControllerEvents> {
       if (track || available) void controller.setSource(source, track, available).catch((error: unknown) => log.warn(`could not attach the ${source}`, error));
     }
     if (this.#local.screen.track) void controller.setScreen(this.#local.screen.track).catch((error: unknown) => log.warn('could not share the screen', error));
+    const early = this.#early;
+    this.#early = [];
+    for (const change of early) controller.handleConsumers(change);
   }
 
   #setHealth(health: MediaHealth): void {
@@ -166,6 +191,7 @@ export class MediaClient extends TypedEmitter<MediaControllerEvents> {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#early = [];
     const hadTracks = (this.#controller?.remoteTracks.length ?? 0) > 0;
     this.#controller?.close();
     this.#controller = null;

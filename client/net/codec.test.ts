@@ -38,6 +38,7 @@ function encodeRaw(message: pb.ServerMessage.$Properties): Uint8Array {
 describe('codec: client requests', () => {
   const requests: ClientRequest[] = [
     { type: 'join', lessonId: 'l1', joinToken: 'tok.sig', displayName: 'Lê Minh Châu', lessonPassword: '', resumeToken: '', micOn: true, cameraOn: false },
+    { type: 'join', lessonId: 'l1', joinToken: 'tok.sig', displayName: 'An', lessonPassword: '', resumeToken: '', micOn: false, cameraOn: true, mediaAtJoin: true },
     { type: 'leave' },
     { type: 'setVideoPreferences', preferences: [{ participantId: 'p1', source: 'camera', layer: 'off' }, { participantId: 'p2', source: 'screen', layer: 'high' }] },
     { type: 'setMediaState', micOn: true, cameraOn: false, screenOn: false },

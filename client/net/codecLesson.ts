@@ -1,5 +1,5 @@
 import { classroom } from '../../proto/index.js';
-import { joinCapabilitiesFromProto, joinCapabilitiesToProto } from './features/mediaTransport.js';
+import { joinCapabilitiesFromProto, joinCapabilitiesToProto, joinTransportsFromProto } from './features/mediaTransport.js';
 import {
   admissionFromProto,
   admissionToProto,
@@ -177,6 +177,7 @@ export function joinResultFromProto(p: pb.JoinResponse.$Properties): JoinResult 
     serverTimeMs: num(p.serverTimeMs),
     iceServers: list(p.iceServers).map(iceServerFromProto).filter((s) => s.urls.length > 0),
     rtpCapabilities: joinCapabilitiesFromProto(p),
+    media: joinTransportsFromProto(p),
     routeTicket: str(p.routeTicket),
   };
 }

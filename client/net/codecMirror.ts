@@ -16,7 +16,7 @@ import {
 } from './codecEnums.js';
 import { chatToProto, coreSnapshotToProto, lobbyEntryToProto, participantToProto, settingsToProto } from './codecLesson.js';
 import { featurePushesToProto, featureRequestsFromProto, featureSnapshotToProto } from './features/mirror.js';
-import { joinCapabilitiesToProto, transportResponseToProto } from './features/mediaTransport.js';
+import { joinCapabilitiesToProto, joinTransportsToProto, transportResponseToProto } from './features/mediaTransport.js';
 import { videoPreferenceFromProto } from './codecMedia.js';
 import type { ClientRequest, JoinResult, LessonSettingsChange, LessonSnapshot, ServerFrame, ServerPush, ServerResponse } from './types.js';
 
@@ -42,6 +42,7 @@ function joinResultToProto(r: JoinResult): pb.JoinResponse.$Properties {
     serverTimeMs: r.serverTimeMs,
     iceServers: r.iceServers.map((s) => ({ urls: s.urls, username: s.username ?? '', credential: s.credential ?? '' })),
     ...joinCapabilitiesToProto(r.rtpCapabilities),
+    ...joinTransportsToProto(r.media),
     routeTicket: r.routeTicket,
   };
 }
@@ -123,6 +124,7 @@ export function decodeClientMessage(bytes: Uint8Array): { requestId: number; pro
       ...(j.routeTicket ? { routeTicket: str(j.routeTicket) } : {}),
       micOn: bool(j.micOn),
       cameraOn: bool(j.cameraOn),
+      ...(j.mediaAtJoin ? { mediaAtJoin: true } : {}),
     };
     return { requestId, protocolVersion: num(j.protocolVersion), request };
   }

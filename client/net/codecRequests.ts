@@ -20,6 +20,7 @@ const coreRequests: RequestEncoders<CoreRequest> = {
       routeTicket: r.routeTicket ?? '',
       micOn: r.micOn,
       cameraOn: r.cameraOn,
+      mediaAtJoin: r.mediaAtJoin ?? false,
     },
   }),
   leave: () => ({ leave: {} }),

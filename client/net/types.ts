@@ -174,6 +174,11 @@ export interface JoinResult {
    * producers and consumers (mediasoup); the RTP vocabulary is ORTC's, typed in proto/rtp.
    */
   rtpCapabilities: RtpCapabilities;
+  /**
+   * Both transports, made at the join for a device that receives `rtpCapabilities` (when the
+   * request asked and the participant was admitted; null otherwise, or from an older server).
+   */
+  media: { send: TransportOptions; recv: TransportOptions } | null;
   /** Names the node joined, signed; sent back with the next join (docs/cluster.md "Routing"). */
   routeTicket: string;
 }
@@ -206,6 +211,8 @@ export interface JoinRequest {
   routeTicket?: string;
   micOn: boolean;
   cameraOn: boolean;
+  /** Ask for the transports in the JoinResult (the first join of a page). Default false. */
+  mediaAtJoin?: boolean;
 }
 
 /** The live room's own requests; the features' are in features/. */

@@ -225,6 +225,8 @@ export class LessonSession {
         routeTicket: this.#route.ticket,
         micOn: micOn.value,
         cameraOn: cameraOn.value,
+        // Only for the page's first media: later joins keep or restart what the controller has.
+        mediaAtJoin: !this.#mediaStarted,
       });
     } catch (error) {
       if (error instanceof RedirectError && !this.#closed) this.#route.follow(error);
@@ -249,7 +251,7 @@ export class LessonSession {
         admission.value = 'waiting';
       });
     } else {
-      this.#enterLesson(result.snapshot, result.serverTimeMs, !reconnect ? 'first' : sameParticipant ? 'resume' : 'new-participant');
+      this.#enterLesson(result.snapshot, result.serverTimeMs, !reconnect ? 'first' : sameParticipant ? 'resume' : 'new-participant', result.media);
     }
     this.#firstJoin?.resolve();
     this.#firstJoin = null;
@@ -283,7 +285,7 @@ export class LessonSession {
     setTimeout(() => !this.#closed && this.socket.reconnectNow(), 2000);
   }
 
-  #enterLesson(snapshot: LessonSnapshot, serverTimeMs: number, mode: 'first' | 'resume' | 'new-participant'): void {
+  #enterLesson(snapshot: LessonSnapshot, serverTimeMs: number, mode: 'first' | 'resume' | 'new-participant', media: JoinResult['media'] = null): void {
     if (mode === 'new-participant') resetChat();
     batch(() => {
       applySnapshot(snapshot, serverTimeMs);
@@ -305,7 +307,7 @@ export class LessonSession {
       this.#mediaStarted = true;
       void this.media.setSource('microphone', micTrack.value, micAvailable.value);
       void this.media.setSource('camera', cameraTrack.value, cameraAvailable.value);
-      this.media.start(this.#iceServers, this.#rtpCapabilities);
+      this.media.start(this.#iceServers, this.#rtpCapabilities, media);
     } else if (mode === 'resume') {
       void this.media.afterResume();
     } else {

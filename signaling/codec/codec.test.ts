@@ -26,8 +26,11 @@ describe('decodeClientMessage', () => {
         routeTicket: '',
         micOn: true,
         cameraOn: false,
+        mediaAtJoin: false,
       },
     });
+    const early = decodeClientMessage(frame({ requestId: 8, join: { protocolVersion: 3, lessonId: 'l1', mediaAtJoin: true } })).request;
+    expect(early).toMatchObject({ type: 'join', mediaAtJoin: true });
   });
 
   it('maps enums to domain words (track sources, reactions, layers)', () => {

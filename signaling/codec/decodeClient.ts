@@ -37,6 +37,7 @@ const coreDecoders: DecoderTable<CoreRequest> = {
       routeTicket: text(j.routeTicket, 'route_ticket', L.tokenChars),
       micOn: Boolean(j.micOn),
       cameraOn: Boolean(j.cameraOn),
+      mediaAtJoin: Boolean(j.mediaAtJoin),
     };
   },
   leave: () => ({ type: 'leave' }),

@@ -71,7 +71,7 @@ const coreBuilders: EncoderTable<CoreBody> = {
       snapshot: b.snapshot ? snapshotToProto(b.snapshot) : null,
       serverTimeMs: b.serverTimeMs,
       iceServers: b.iceServers.map((s) => ({ urls: s.urls, username: s.username ?? '', credential: s.credential ?? '' })),
-      ...joinMediaToProto(b.rtpCapabilities),
+      ...joinMediaToProto(b.rtpCapabilities, b.media),
       routeTicket: b.routeTicket ?? '',
     },
   }),

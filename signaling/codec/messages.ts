@@ -13,7 +13,7 @@ import type {
 } from '../../classroom/index.js';
 import type { ErrorCode } from '../../platform/index.js';
 import type { SliceBody, SliceRequest } from '../features/index.js';
-import type { RtpCapabilities } from '../../sfu/index.js';
+import type { RtpCapabilities, TransportOptions } from '../../sfu/index.js';
 
 export type VideoLayerChoice = 'high' | 'medium' | 'low' | 'off';
 
@@ -37,6 +37,8 @@ export type CoreRequest =
       routeTicket: string;
       micOn: boolean;
       cameraOn: boolean;
+      /** Create the transports now and answer them in the JoinResponse (saves MediaSetup's round trip). */
+      mediaAtJoin: boolean;
     }
   | { type: 'leave' }
   | { type: 'sendChat'; text: string }
@@ -95,6 +97,8 @@ export type CoreBody =
       iceServers: IceServerConfig[];
       /** What the client's device loads before its media starts. */
       rtpCapabilities: RtpCapabilities;
+      /** Both transports, made at the join for a device that receives `rtpCapabilities` (asked by `mediaAtJoin`). */
+      media?: { send: Omit<TransportOptions, 'direction'>; recv: Omit<TransportOptions, 'direction'> };
       /** Names this node (RouteTickets): the client sends it back on its next join. Default ''. */
       routeTicket?: string;
     }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MediaHealth, RemoteTrack } from '../MediaTypes.js';
 import { FakeMediaStreamTrack } from '../testing/FakeMediaStreamTrack.js';
-import { fakeConsumer, fakeDevice, fakeRouterCapabilities, FakeTransportSignal } from '../testing/FakeTransportSignal.js';
+import { fakeConsumer, fakeDevice, fakeRouterCapabilities, fakeTransport, FakeTransportSignal } from '../testing/FakeTransportSignal.js';
 import { TransportController } from './TransportController.js';
 
 function setup() {
@@ -14,6 +14,12 @@ function setup() {
   media.on('remoteTracks', (t) => remote.push(t));
   const handler = (direction: 'send' | 'recv', index = -1) => handlers.filter((h) => h.direction === direction).at(index)?.handler;
   return { media, signal, health, remote, handler };
+}
+
+/** The codecs this project's router offers (Opus, VP8 and its RTX: sfu/mediasoup/routerCodecs.ts), which the fake device receives. */
+function ourRouter() {
+  const caps = fakeRouterCapabilities();
+  return { ...caps, codecs: (caps.codecs ?? []).filter((c) => ['audio/opus', 'video/VP8'].includes(c.mimeType) || (c.mimeType === 'video/rtx' && c.parameters?.['apt'] === 101)) };
 }
 
 beforeEach(() => {
@@ -54,6 +60,49 @@ describe('TransportController', () => {
     media.handleConsumers({ transportId: 'recv-1', added: [], removed: ['c1'] });
     await vi.waitFor(() => expect(remote.at(-1)?.map((t) => t.source)).toEqual(['camera']));
     media.close();
+  });
+
+  it('uses the transports made at the join without a MediaSetupRequest, and consumes the pushes that followed the JoinResponse', async () => {
+    const { media, signal } = setup();
+    // Pushed right after the JoinResponse: before the controller has its transports.
+    media.handleConsumers({ transportId: 'recv-join', added: [fakeConsumer('c1', 'teacher', 'microphone')], removed: [] });
+    media.start([], ourRouter(), { send: fakeTransport('send-join'), recv: fakeTransport('recv-join') });
+    await vi.waitFor(() => expect(signal.resumed).toEqual(['c1']));
+    expect(signal.setups).toHaveLength(0);
+    expect(media.remoteTracks.map((t) => `${t.participantId}/${t.source}`)).toEqual(['teacher/microphone']);
+    media.close();
+  });
+
+  it('asks for transports of its own when its device does not receive what the router offers', async () => {
+    const { media, signal } = setup();
+    // mediasoup-client's fake router also offers H264 in a profile the fake browser lacks: the
+    // server's assumption does not hold for this device.
+    media.start([], fakeRouterCapabilities(), { send: fakeTransport('send-join'), recv: fakeTransport('recv-join') });
+    await vi.waitFor(() => expect(signal.setups).toHaveLength(1));
+    media.close();
+  });
+
+  it('with something to receive, sends its own tracks once the receive transport connects (or after 1.5 s at most)', async () => {
+    const { media, signal, handler } = setup();
+    await media.setSource('microphone', new FakeMediaStreamTrack('audio'), true);
+    media.handleConsumers({ transportId: 'recv-join', added: [fakeConsumer('c1', 'teacher', 'microphone')], removed: [] });
+    media.start([], ourRouter(), { send: fakeTransport('send-join'), recv: fakeTransport('recv-join') });
+    await vi.waitFor(() => expect(signal.resumed).toEqual(['c1']));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(signal.produced).toHaveLength(0);
+    handler('recv')?.setConnectionState('connected');
+    await vi.waitFor(() => expect(signal.produced.map((p) => p.source)).toEqual(['microphone']));
+    media.close();
+
+    // A receive transport that never connects holds our tracks back only for a while.
+    const second = setup();
+    await second.media.setSource('microphone', new FakeMediaStreamTrack('audio'), true);
+    second.media.handleConsumers({ transportId: 'recv-join', added: [fakeConsumer('c1', 'teacher', 'microphone')], removed: [] });
+    const started = Date.now();
+    second.media.start([], ourRouter(), { send: fakeTransport('send-join'), recv: fakeTransport('recv-join') });
+    await vi.waitFor(() => expect(second.signal.produced).toHaveLength(1), { timeout: 4000 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
+    second.media.close();
   });
 
   it("does not wait for the server's Ack of ConnectTransportRequest: consumers are resumed and the microphone produced meanwhile", async () => {

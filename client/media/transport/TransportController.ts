@@ -5,7 +5,7 @@ import { log } from '../../util/log.js';
 import { markOnce } from '../../util/timeline.js';
 import { rtcConfiguration, type InboundMediaStats, type LocalSource, type MediaControllerEvents, type MediaEngineClient, type MediaHealth, type RemoteTrack } from '../MediaTypes.js';
 import { inboundMediaStats, networkSample, statsRecords, type ReceiveCounters } from '../stats.js';
-import { routerCapabilities, transportOptions } from './ortc.js';
+import { receivesRouterCapabilities, routerCapabilities, settledOrAfter, transportOptions } from './ortc.js';
 import { Receiver } from './Receiver.js';
 import { Sender } from './Sender.js';
 import type { ConsumersChange, TransportSignal } from './TransportTypes.js';
@@ -23,6 +23,13 @@ const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 10_000];
 const ICE_RESTART_GRACE_MS = 10_000;
 /** Consumer changes kept for receive transports we do not have yet (they may precede the MediaSetupResponse). */
 const MAX_PENDING_TRANSPORTS = 4;
+/**
+ * How long our own tracks wait for the receive transport to connect, when there is something to
+ * receive: on a weak link the send transport's ICE/DTLS and first video packets otherwise share
+ * the few round trips before the first sound (bench:netem's waterfall). Bounded: a receive
+ * transport that cannot connect must not keep the class from hearing us.
+ */
+const SEND_AFTER_RECV_MAX_MS = 1500;
 
 interface Connection {
   send: types.Transport;
@@ -46,6 +53,8 @@ export class TransportController extends TypedEmitter<MediaControllerEvents> imp
   #routerCapabilities: RtpCapabilities | null = null;
   #loaded: Promise<void> | null = null;
   #iceServers: RTCIceServer[] = [];
+  /** Transports the server made at the join (JoinResponse.media), used once by the first set-up. */
+  #offered: { send: TransportOptions; recv: TransportOptions } | null = null;
   #connection: Connection | null = null;
   readonly #local: Record<LocalSource, MediaStreamTrack | null> = { microphone: null, camera: null, screen: null };
   readonly #pending = new Map<string, ConsumersChange[]>();
@@ -76,10 +85,15 @@ export class TransportController extends TypedEmitter<MediaControllerEvents> imp
     return this.#closed;
   }
 
-  /** Starts media after a join: loads the router's capabilities, sets up both transports, produces. */
-  start(iceServers: readonly IceServer[], routerRtpCapabilities: RtpCapabilities): void {
+  /**
+   * Starts media after a join: loads the router's capabilities, sets up both transports (the ones
+   * made at the join when given and this device receives what the router offers, else asked for
+   * with MediaSetupRequest), produces.
+   */
+  start(iceServers: readonly IceServer[], routerRtpCapabilities: RtpCapabilities, offered?: { send: TransportOptions; recv: TransportOptions } | null): void {
     if (this.#closed) return;
     this.#routerCapabilities = routerRtpCapabilities;
+    this.#offered = offered ?? null;
     this.#iceServers = rtcConfiguration(iceServers).iceServers ?? [];
     this.#startStats();
     this.#rebuild('start');
@@ -189,15 +203,15 @@ export class TransportController extends TypedEmitter<MediaControllerEvents> imp
       this.#loaded ??= this.#device.load({ routerRtpCapabilities: routerCapabilities(routerRtpCapabilities) });
       await this.#loaded;
       if (generation !== this.#generation) return;
-      markOnce('media-setup-sent');
-      const { send, recv } = await this.#signal.mediaSetup(this.#device.rtpCapabilities);
+      const { send, recv } = await this.#transports(routerRtpCapabilities);
       if (generation !== this.#generation || this.#closed) return;
-      markOnce('media-setup-answered');
       this.#connection = this.#connect(send, recv, generation);
       this.#retries = 0;
       const held = this.#pending.get(recv.id) ?? [];
       this.#pending.clear();
       for (const change of held) void this.#connection.receiver.apply(change);
+      if (held.some((change) => change.added.length > 0)) await settledOrAfter(this.#connection.recv, SEND_AFTER_RECV_MAX_MS);
+      if (generation !== this.#generation) return;
       for (const source of ['microphone', 'camera', 'screen'] as const) {
         const track = this.#local[source];
         if (track) await this.#connection.sender.setTrack(source, track).catch((error: unknown) => log.warn(`could not send the ${source}`, error));
@@ -211,6 +225,21 @@ export class TransportController extends TypedEmitter<MediaControllerEvents> imp
       this.#setHealth('failed');
       this.#scheduleRetry(generation, () => this.#rebuild('retry'));
     }
+  }
+
+  /** The transports made at the join if this device can use them (once), else new ones. */
+  async #transports(router: RtpCapabilities): Promise<{ send: TransportOptions; recv: TransportOptions }> {
+    const offered = this.#offered;
+    this.#offered = null;
+    if (offered && receivesRouterCapabilities(this.#device.rtpCapabilities, router)) {
+      markOnce('media-at-join');
+      return offered;
+    }
+    if (offered) log.info('this device receives less than the router offers: asking for transports of its own');
+    markOnce('media-setup-sent');
+    const transports = await this.#signal.mediaSetup(this.#device.rtpCapabilities);
+    markOnce('media-setup-answered');
+    return transports;
   }
 
   #connect(sendOptions: TransportOptions, recvOptions: TransportOptions, generation: number): Connection {

@@ -41,6 +41,21 @@ export function routerCapabilities(caps: RtpCapabilities): types.RtpCapabilities
   };
 }
 
+/**
+ * Whether this device receives what the router offers, as the server assumed when it made the
+ * transports at the join (and the consumers on them): every codec with the router's payload
+ * type, and transport-cc when the router offers it. Otherwise the page asks for transports made
+ * for its own capabilities (MediaSetupRequest).
+ */
+export function receivesRouterCapabilities(device: types.RtpCapabilities, router: RtpCapabilities): boolean {
+  const key = (mimeType: string, pt: number | undefined) => `${mimeType.toLowerCase()}/${pt ?? -1}`;
+  const have = new Set((device.codecs ?? []).map((c) => key(c.mimeType, c.preferredPayloadType)));
+  if (!(router.codecs ?? []).every((c) => have.has(key(c.mimeType, c.preferredPayloadType)))) return false;
+  const tcc = 'http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01';
+  const routerTcc = (router.headerExtensions ?? []).some((h) => h.uri === tcc);
+  return !routerTcc || (device.headerExtensions ?? []).some((h) => h.uri === tcc);
+}
+
 export function consumerParameters(p: RtpParameters): types.RtpParameters {
   return {
     ...p,
@@ -68,4 +83,21 @@ export function transportOptions(o: TransportOptions, iceServers: RTCIceServer[]
     dtlsParameters: dtls(o.dtlsParameters),
     iceServers,
   };
+}
+
+/** Resolves when `transport` connects, fails or closes, or after `maxMs`, whichever comes first. */
+export function settledOrAfter(transport: types.Transport, maxMs: number): Promise<void> {
+  if (transport.connectionState === 'connected' || transport.closed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      transport.off('connectionstatechange', onState);
+      transport.observer.off('close', done);
+      resolve();
+    };
+    const onState = (state: types.ConnectionState) => (state === 'connected' || state === 'failed' || state === 'closed') && done();
+    const timer = setTimeout(done, maxMs);
+    transport.on('connectionstatechange', onState);
+    transport.observer.on('close', done);
+  });
 }

@@ -55,6 +55,14 @@ describe('codec: transport negotiation', () => {
     expect(frame.kind === 'response' && frame.response.type === 'join' && frame.response.result.rtpCapabilities).toEqual(rtpCapabilities);
   });
 
+  it('reads the transports made at the join (media_at_join), or null when the server sent none (an older server)', () => {
+    const media = { send: transport('s-join'), recv: transport('r-join') };
+    const frame = roundTrip({ kind: 'response', requestId: 1, response: { type: 'join', result: joinResult({ media }) } });
+    expect(frame.kind === 'response' && frame.response.type === 'join' && frame.response.result.media).toEqual(media);
+    const none = roundTrip({ kind: 'response', requestId: 1, response: { type: 'join', result: joinResult() } });
+    expect(none.kind === 'response' && none.response.type === 'join' && none.response.result.media).toBeNull();
+  });
+
   it('refuses a JoinResponse without the media capabilities (an older or broken server)', () => {
     const bytes = pb.ServerMessage.encode(pb.ServerMessage.create({ requestId: 1, join: { participantId: 'p1', admission: pb.AdmissionStatus.ADMISSION_STATUS_WAITING } })).finish();
     expect(() => decodeServerMessage(bytes)).toThrow(/join without the media capabilities/);

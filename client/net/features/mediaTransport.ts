@@ -27,7 +27,7 @@ import {
   type TransportDirection,
 } from '../../../proto/index.js';
 import { CodecError, list, required, requiredStr, str, trackSourceFromProto, trackSourceToProto } from '../codecEnums.js';
-import type { RtpCapabilities, ServerResponse, TrackSource } from '../types.js';
+import type { RtpCapabilities, ServerResponse, TrackSource, TransportOptions } from '../types.js';
 import type { PushDecoders, PushEncoders, RequestDecoders, RequestEncoders } from './FeatureCodecTypes.js';
 
 import pb = classroom.v1;
@@ -79,6 +79,17 @@ export function joinCapabilitiesFromProto(p: pb.JoinResponse.$Properties): RtpCa
 
 export function joinCapabilitiesToProto(rtpCapabilities: RtpCapabilities): Pick<pb.JoinResponse.$Properties, 'rtpCapabilities'> {
   return { rtpCapabilities: rtpCapabilitiesToProto(rtpCapabilities) };
+}
+
+/** The transports made at the join (`media_at_join`), or null when the server sent none. */
+export function joinTransportsFromProto(p: pb.JoinResponse.$Properties): { send: TransportOptions; recv: TransportOptions } | null {
+  if (!p.media) return null;
+  const media = p.media;
+  return { send: wire(() => transportOptionsFromProto(media.send, 'send')), recv: wire(() => transportOptionsFromProto(media.recv, 'recv')) };
+}
+
+export function joinTransportsToProto(media: { send: TransportOptions; recv: TransportOptions } | null): Pick<pb.JoinResponse.$Properties, 'media'> {
+  return { media: media ? { send: transportOptionsToProto(media.send), recv: transportOptionsToProto(media.recv) } : null };
 }
 
 // ---- the app's side ----

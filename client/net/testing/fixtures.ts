@@ -67,6 +67,7 @@ export function joinResult(overrides: Partial<JoinResult> = {}): JoinResult {
     iceServers: [{ urls: ['stun:stun.example.org:3478'] }],
     // What mediasoup-client's own tests load: the fake Device of the session tests loads it.
     rtpCapabilities: fakeRouterCapabilities(),
+    media: null,
     ...overrides,
   };
 }

@@ -167,6 +167,16 @@ describe('transport negotiation: server answers and pushes', () => {
     );
   });
 
+  it('the JoinResponse carries the transports made at the join when there are any (media_at_join), and none otherwise', () => {
+    const t = fake.generateTransportRemoteParameters();
+    const options = { id: t.id, iceParameters: t.iceParameters, iceCandidates: t.iceCandidates.map((c) => ({ foundation: c.foundation, priority: c.priority, address: c.address, protocol: c.protocol, port: c.port, type: c.type })), dtlsParameters: t.dtlsParameters };
+    const body = { type: 'join' as const, participantId: 'p1', resumeToken: 'r', admission: 'admitted' as const, snapshot: undefined, serverTimeMs: 1, iceServers: [], rtpCapabilities: rtpCapabilitiesFromProto(rtpCapabilitiesToProto(fake.generateRouterRtpCapabilities())) };
+    const m = v1.ServerMessage.decode(encodeServerMessage(1, { ...body, media: { send: options, recv: { ...options, id: 'recv-9' } } }));
+    expect(transportOptionsFromProto(m.join?.media?.send, 'send')).toEqual(JSON.parse(JSON.stringify(options)));
+    expect(transportOptionsFromProto(m.join?.media?.recv, 'recv').id).toBe('recv-9');
+    expect(v1.ServerMessage.decode(encodeServerMessage(1, body)).join?.media).toBeFalsy();
+  });
+
   it('encodes MediaSetupResponse, ConsumersChanged (with its transport), ActiveSpeaker and Talking', () => {
     const t = fake.generateTransportRemoteParameters();
     const options = { id: t.id, iceParameters: t.iceParameters, iceCandidates: t.iceCandidates.map((c) => ({ foundation: c.foundation, priority: c.priority, address: c.address, protocol: c.protocol, port: c.port, type: c.type })), dtlsParameters: t.dtlsParameters };

@@ -6,12 +6,12 @@
 import type { MediaSource } from '../../../classroom/index.js';
 import { ValidationError } from '../../../platform/index.js';
 import type { classroom } from '../../../proto/index.js';
-import type { RtpCapabilities } from '../../../sfu/index.js';
+import type { RtpCapabilities, TransportOptions } from '../../../sfu/index.js';
 import { trackSources, videoLayers } from '../../codec/enums.js';
 import { WIRE_LIMITS as L } from '../../codec/limits.js';
 import type { VideoLayerChoice } from '../../codec/messages.js';
 import { list, required, text, uint, type DecoderTable, type EncoderTable } from '../../codec/wire.js';
-import { rtpCapabilitiesToProto } from '../../../proto/index.js';
+import { rtpCapabilitiesToProto, transportOptionsToProto } from '../../../proto/index.js';
 import { capsToWire, transportDecoders, transportEncoders, type TransportBody, type TransportRequest } from './transportCodec.js';
 
 export type MediaRequest =
@@ -53,7 +53,16 @@ export const encoders: EncoderTable<MediaBody> = {
   ...transportEncoders,
 };
 
-/** The JoinResponse's media field: the capabilities the client's device loads. */
-export function joinMediaToProto(rtpCapabilities: RtpCapabilities): Pick<classroom.v1.JoinResponse.$Properties, 'rtpCapabilities'> {
-  return { rtpCapabilities: rtpCapabilitiesToProto(capsToWire(rtpCapabilities)) };
+/**
+ * The JoinResponse's media fields: the capabilities the client's device loads and, when the join
+ * asked for them, the transports made at the join (the MediaSetupResponse's shape).
+ */
+export function joinMediaToProto(
+  rtpCapabilities: RtpCapabilities,
+  media?: { send: Omit<TransportOptions, 'direction'>; recv: Omit<TransportOptions, 'direction'> },
+): Pick<classroom.v1.JoinResponse.$Properties, 'rtpCapabilities' | 'media'> {
+  return {
+    rtpCapabilities: rtpCapabilitiesToProto(capsToWire(rtpCapabilities)),
+    media: media ? { send: transportOptionsToProto(media.send), recv: transportOptionsToProto(media.recv) } : null,
+  };
 }

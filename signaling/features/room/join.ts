@@ -4,7 +4,9 @@ import { ConflictError, RateLimitedError } from '../../../platform/index.js';
 import { PROTOCOL_VERSION } from '../../../proto/index.js';
 import { LessonElsewhereError } from '../../liveRoom/LessonHubs.js';
 import { CLOSE } from '../../ws/closeCodes.js';
-import { joined, type Handler } from '../context.js';
+import type { RtpCapabilities } from '../../../sfu/index.js';
+import type { LessonHub } from '../../liveRoom/LessonHub.js';
+import { joined, type Handler, type HandlerDeps } from '../context.js';
 
 export const join: Handler<'join'> = async (session, req, deps) => {
   const started = performance.now();
@@ -55,6 +57,7 @@ async function doJoin(...[session, req, deps]: Parameters<Handler<'join'>>) {
     cameraOn: req.cameraOn,
   });
   const participantId = result.participant.id;
+  const media = req.mediaAtJoin && result.status === 'admitted' ? await transportsAtJoin(hub, participantId, rtpCapabilities, deps) : undefined;
   return {
     type: 'join' as const,
     participantId,
@@ -65,8 +68,26 @@ async function doJoin(...[session, req, deps]: Parameters<Handler<'join'>>) {
     // TURN last: browsers try the direct paths (and the SFU's own TCP) before relaying.
     iceServers: deps.turn ? [...deps.iceServers, deps.turn.iceServerFor(auth.identity.userId, deps.clock.now())] : deps.iceServers,
     rtpCapabilities,
+    ...(media ? { media } : {}),
     routeTicket: deps.routes.mint(auth.lessonId, deps.nodeId),
   };
+}
+
+/**
+ * The transports of a join that asked for them (`media_at_join`, docs/protocol.md "Joining"),
+ * made for a device that receives what the router offers: every browser the client supports
+ * receives Opus and VP8 with the router's payload types, and a client whose device differs sends
+ * a MediaSetupRequest with its own (which replaces these). Saves that request's round trip on
+ * the way to the first sound. A failure is not the join's: the answer goes without them and the
+ * client sets its media up as before.
+ */
+async function transportsAtJoin(hub: LessonHub, participantId: string, rtpCapabilities: RtpCapabilities, deps: HandlerDeps) {
+  try {
+    return await hub.media.setup(participantId, rtpCapabilities);
+  } catch (err) {
+    deps.logger.warn({ err, participant: participantId }, 'transports at join failed: the client sets up its media itself');
+    return undefined;
+  }
 }
 
 export const leave: Handler<'leave'> = async (session, _req, deps) => {

@@ -1,0 +1,57 @@
+/**
+ * The bench's pages: a timed join (from opening the link to hearing the teacher), a leave by
+ * "Rời lớp", and the teacher's participant id.
+ */
+import type { Page } from 'playwright-core';
+import type { TestBrowser } from '../../testkit/chromium.js';
+import { readWaterfall, type Waterfall } from './waterfall.js';
+
+type Stats = Array<{ participantId: string; kind: string; packetsReceived: number; totalSamplesReceived?: number }>;
+
+export const log = (msg: string) => process.stderr.write(`[netem] ${msg}\n`);
+
+/** Opens the join link in a fresh context, joins, and resolves with ms until the teacher's audio plays. */
+export async function timedJoin(browser: TestBrowser, url: string, teacherId: string, phone = true): Promise<{ ms: number; page: Page; waterfall: Waterfall }> {
+  const { page } = await browser.newUser({ phone });
+  const started = Date.now();
+  await page.goto(url);
+  await page.getByTestId('join-button').click({ timeout: 60_000 });
+  // Polled from here: page.waitForFunction does not await an async predicate (its Promise is
+  // truthy), which made the first runs stop right after the click instead of at the first sound.
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const heard = await page.evaluate(async (id) => {
+      const hook = (globalThis as unknown as { __classroom?: { mediaStats(): Promise<Stats> } }).__classroom;
+      const rows = hook ? await hook.mediaStats() : [];
+      return rows.some((r) => r.participantId === id && r.kind === 'audio' && (r.totalSamplesReceived ?? r.packetsReceived) > 0);
+    }, teacherId);
+    if (heard) break;
+    if (Date.now() > deadline) throw new Error('the teacher was not heard within 60 s');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const heard = Date.now();
+  return { ms: heard - started, page, waterfall: await readWaterfall(page, started, heard) };
+}
+
+/** Leaves by "Rời lớp" (a page only closed stays a participant for the grace period) and closes the context. */
+export async function leave(page: Page): Promise<void> {
+  await page
+    .getByTestId('leave-button')
+    .click({ timeout: 10_000 })
+    .catch((err: unknown) => log(`could not press "Rời lớp" (${String(err)}): closing the page`));
+  await page.getByTestId('final-screen').waitFor({ timeout: 10_000 }).catch(() => undefined);
+  await page.context().close();
+}
+
+/** Joins `url` on `page` and resolves with the participant id. */
+export async function joinAs(page: Page, url: string): Promise<string> {
+  await page.goto(url);
+  await page.getByTestId('join-button').click({ timeout: 30_000 });
+  const id = await page.waitForFunction(() => (globalThis as unknown as { __classroom?: { state(): { selfId: string } } }).__classroom?.state().selfId || null, undefined, { timeout: 30_000 });
+  return (await id.jsonValue()) as string;
+}
+
+export function layerOf(width: number): string {
+  if (width === 0) return 'none';
+  return width <= 240 ? 'low' : width <= 480 ? 'medium' : 'high';
+}

@@ -6,7 +6,7 @@
  * and answered; the room's events for those peers go back to the owner. A room the owner stopped
  * keeping (no `keep` for `deadAfterMs`: the owner died or forgot it) is closed. See docs/closures.md.
  */
-import { SingleFlight, type Clock, type Logger } from '../../platform/index.js';
+import { SingleFlight, UnavailableError, type Clock, type Logger } from '../../platform/index.js';
 import type { ConsumersChange } from '../TransportNegotiationTypes.js';
 import { nodeFull } from './edgePlacement.js';
 import type { MediasoupEngine } from './MediasoupEngine.js';
@@ -134,7 +134,10 @@ export class EdgeRoomHost {
     return this.#opening.run(roomId, async () => {
       const old = this.#served.get(roomId);
       if (old) await this.release(roomId); // the lesson moved to another owner: start over for it
-      const room = this.#deps.engine.mediasoupRoom(roomId) ?? ((await this.#deps.engine.createRoom(roomId)) as MediasoupRoom);
+      // A room of that id this node does not serve as an edge is its own lesson (two nodes both
+      // believing they own it, until the cluster's next heartbeat says which): never mixed.
+      if (this.#deps.engine.mediasoupRoom(roomId)) throw new UnavailableError('this node hosts that room itself');
+      const room = (await this.#deps.engine.createRoom(roomId)) as MediasoupRoom;
       const served: Served = { owner, room, peers: new Set(), lastKept: this.#deps.clock.now() };
       if (this.#closed) {
         await room.close();

@@ -7,7 +7,8 @@
  * Messages: roomWire.ts on bus channel `sfu-room.<nodeId>`.
  *
  * Liveness: every `keepMs` the owner sends each edge it uses a `keep` per room, which the edge
- * answers with the peers it has. An edge not heard for `deadAfterMs` is dead: its peers are
+ * answers with the peers it has. An edge not heard for `deadAfterMs`, or whose channel had no
+ * listener at two keeps in a row (a killed node's bus connection drops at once), is dead: its peers are
  * reset (the page sets up its media again and is placed again, here or on another edge), and the
  * edge is avoided for a while. A peer the edge no longer has is reset too; a peer the edge has
  * and the owner did not place there is removed. See docs/closures.md.
@@ -46,8 +47,10 @@ export interface EdgeRoomsOptions {
 /** What EdgeRooms needs of a room spread over nodes (SpreadRoom). */
 export interface SpreadRoomLink {
   readonly id: string;
-  /** Peers placed on edges, with their edge. */
+  /** Peers placed (or being placed) on edges, with their edge. */
   remotePeers(): ReadonlyMap<string, string>;
+  /** Whether the edge answered this peer's placement (a peer still being placed may not be there yet). */
+  confirmed(peerId: string): boolean;
   /** An event of `peerId` from `edge`. */
   remoteEvent(edge: string, peerId: string, body: Extract<RoomBody, { kind: 'event' }>): void;
 }
@@ -79,6 +82,8 @@ export class EdgeRooms extends TypedEmitter<EdgeRoomsEvents> {
   readonly #heard = new Map<string, number>();
   /** Edges not to choose until a time. */
   readonly #avoid = new Map<string, number>();
+  /** Edges whose channel had no listener at the last keeps, and how many in a row. */
+  readonly #unheard = new Map<string, number>();
   #nextCall = 1;
   #timer: NodeJS.Timeout | undefined;
   #unsubscribe: Unsubscribe | undefined;
@@ -95,7 +100,7 @@ export class EdgeRooms extends TypedEmitter<EdgeRoomsEvents> {
     this.#host = new EdgeRoomHost({
       engine: options.engine,
       pipes: options.pipes,
-      send: (to, room, callId, body) => this.#send(to, room, callId, body),
+      send: (to, room, callId, body) => void this.#send(to, room, callId, body),
       log,
       clock: this.#clock,
       deadAfterMs: this.#deadAfterMs,
@@ -203,21 +208,33 @@ export class EdgeRooms extends TypedEmitter<EdgeRoomsEvents> {
           reject(Object.assign(new E(body.error.message), { edgeCode: body.error.code }));
         },
       });
-      this.#send(edge, roomId, callId, { kind: 'call', peerId, call: op });
+      void this.#send(edge, roomId, callId, { kind: 'call', peerId, call: op }).then((listening) => {
+        const p = this.#pending.get(callId);
+        if (listening !== 0 || !p) return;
+        // Nobody listens on the edge's channel (the bus says so at once): it is gone.
+        this.#pending.delete(callId);
+        clearTimeout(p.timer);
+        reject(new UnavailableError(`the media node ${edge} is not listening`));
+      });
     });
   }
 
   // ---- both ----
 
-  #send(to: string, room: string, callId: number, body: RoomBody): void {
-    if (this.#closed && body.kind !== 'event') return;
+  /** Publishes one message; resolves with how many nodes listen on `to`'s channel (0: it is gone), undefined when not sent. */
+  #send(to: string, room: string, callId: number, body: RoomBody): Promise<number | undefined> {
+    if (this.#closed && body.kind !== 'event') return Promise.resolve(undefined);
     let sealed: Uint8Array;
     try {
       sealed = this.#wire.seal(to, room, callId, body);
     } catch (err) {
-      return this.#log.warn({ err, to, kind: body.kind }, 'sfu: an edge room message could not be encoded');
+      this.#log.warn({ err, to, kind: body.kind }, 'sfu: an edge room message could not be encoded');
+      return Promise.resolve(undefined);
     }
-    this.#o.bus.publish(roomChannel(to), sealed).catch((err: unknown) => this.#log.warn({ err, to }, 'sfu: could not send an edge room message'));
+    return this.#o.bus.publish(roomChannel(to), sealed).catch((err: unknown) => {
+      this.#log.warn({ err, to }, 'sfu: could not send an edge room message');
+      return undefined;
+    });
   }
 
   #received(payload: Uint8Array): void {
@@ -247,10 +264,14 @@ export class EdgeRooms extends TypedEmitter<EdgeRoomsEvents> {
     if (b.kind === 'kept') this.#reconcile(room, m.from, new Set(b.peers));
   }
 
-  /** The edge's peers against ours: ours it lost are reset; its own we did not place are removed. */
+  /**
+   * The edge's peers against ours: ours it lost are reset; its own we did not place there are
+   * removed. A peer being placed counts as ours, but is reset only once the edge has confirmed it:
+   * the edge answers a keep that passed the placement before it adds the peer.
+   */
   #reconcile(room: SpreadRoomLink, edge: string, has: ReadonlySet<string>): void {
     const ours = new Set([...room.remotePeers()].filter(([, e]) => e === edge).map(([p]) => p));
-    for (const p of ours) if (!has.has(p)) room.remoteEvent(edge, p, { kind: 'event', peerId: p, reset: 'the edge lost this peer' });
+    for (const p of ours) if (!has.has(p) && room.confirmed(p)) room.remoteEvent(edge, p, { kind: 'event', peerId: p, reset: 'the edge lost this peer' });
     for (const p of has) if (!ours.has(p)) this.call(edge, room.id, p, { op: 'removePeer' }).catch(() => undefined);
   }
 
@@ -259,25 +280,40 @@ export class EdgeRooms extends TypedEmitter<EdgeRoomsEvents> {
     const now = this.#clock.now();
     const inUse = new Set<string>();
     for (const room of this.#rooms.values()) {
-      const edges = new Set(room.remotePeers().values());
-      for (const edge of edges) {
+      for (const edge of new Set(room.remotePeers().values())) {
         inUse.add(edge);
-        this.#send(edge, room.id, 0, { kind: 'keep', peers: [] });
+        void this.#send(edge, room.id, 0, { kind: 'keep', peers: [] }).then((listening) => this.#listening(edge, listening));
       }
     }
     for (const [edge, heard] of this.#heard) {
       if (!inUse.has(edge)) {
         this.#heard.delete(edge);
-        continue;
-      }
-      if (now - heard <= this.#deadAfterMs) continue;
-      this.#log.warn({ edge, silentMs: now - heard }, 'sfu: an edge node went silent: its peers start over');
-      this.#heard.delete(edge);
-      this.avoid(edge);
-      this.safeEmit('edgeLost', edge);
-      for (const room of this.#rooms.values()) {
-        for (const [p, e] of room.remotePeers()) if (e === edge) room.remoteEvent(edge, p, { kind: 'event', peerId: p, reset: 'the edge node is gone' });
-      }
+        this.#unheard.delete(edge);
+      } else if (now - heard > this.#deadAfterMs) this.#edgeDead(edge, `silent for ${now - heard} ms`);
+    }
+  }
+
+  /**
+   * A killed node's bus connection drops at once, so its channel has no listener: two keeps in a
+   * row (2–4 s) that reached nobody mean the edge is gone, before the silence limit. One is not
+   * enough: a Redis restart leaves channels without listeners until the nodes resubscribe.
+   */
+  #listening(edge: string, listening: number | undefined): void {
+    if (listening !== 0) return void this.#unheard.delete(edge);
+    const times = (this.#unheard.get(edge) ?? 0) + 1;
+    this.#unheard.set(edge, times);
+    if (times >= 2 && this.#heard.has(edge)) this.#edgeDead(edge, 'its channel has no listener');
+  }
+
+  /** An edge is gone: its peers start over (placed again), and it is avoided for a while. */
+  #edgeDead(edge: string, why: string): void {
+    this.#log.warn({ edge, why }, 'sfu: an edge node is gone: its peers start over');
+    this.#heard.delete(edge);
+    this.#unheard.delete(edge);
+    this.avoid(edge);
+    this.safeEmit('edgeLost', edge);
+    for (const room of this.#rooms.values()) {
+      for (const [p, e] of [...room.remotePeers()]) if (e === edge) room.remoteEvent(edge, p, { kind: 'event', peerId: p, reset: 'the edge node is gone' });
     }
   }
 }

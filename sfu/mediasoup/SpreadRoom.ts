@@ -27,6 +27,8 @@ export class SpreadRoom extends TypedEmitter<MediaRoomEvents> implements MediaRo
   readonly #log: Logger;
   /** Peers receiving on an edge, and which. */
   readonly #remote = new Map<string, string>();
+  /** Those of them the edge has confirmed (answered connectPeer): only these can be missing there. */
+  readonly #confirmed = new Set<string>();
   readonly #subscriptions = new Map<string, StreamRef[]>();
   readonly #layers = new Map<string, Map<string, { stream: StreamRef; layer: VideoLayer }>>();
 
@@ -71,12 +73,16 @@ export class SpreadRoom extends TypedEmitter<MediaRoomEvents> implements MediaRo
     return this.#remote;
   }
 
+  confirmed(peerId: string): boolean {
+    return this.#confirmed.has(peerId);
+  }
+
   remoteEvent(edge: string, peerId: string, body: Extract<RoomBody, { kind: 'event' }>): void {
     if (this.#remote.get(peerId) !== edge) return; // placed elsewhere since
     if (body.change) return void this.safeEmit('consumersChanged', peerId, body.change);
     if (body.reset === undefined) return;
     this.#log.warn({ room: this.id, peerId, edge, reason: body.reset }, 'sfu: a peer lost its edge: it starts over');
-    this.#remote.delete(peerId);
+    this.#forget(peerId);
     this.safeEmit('peerReset', peerId, `edge ${edge}: ${body.reset}`);
   }
 
@@ -85,6 +91,7 @@ export class SpreadRoom extends TypedEmitter<MediaRoomEvents> implements MediaRo
   async connectPeer(peerId: string, rtpCapabilities: RtpCapabilities): Promise<{ send: TransportOptions; recv: TransportOptions }> {
     const previous = this.#remote.get(peerId);
     const edge = await this.#edges.edgeFor(this.id);
+    this.#confirmed.delete(peerId);
     if (previous && previous !== edge) {
       this.#remote.delete(peerId);
       this.#edges.call(previous, this.id, peerId, { op: 'removePeer' }).catch(() => undefined);
@@ -98,13 +105,14 @@ export class SpreadRoom extends TypedEmitter<MediaRoomEvents> implements MediaRo
     try {
       const reply = await this.#edges.call(edge, this.id, peerId, { op: 'connectPeer', rtpCapabilities });
       if (!reply.recv) throw new Error('the edge sent no receive transport');
+      if (this.#remote.get(peerId) === edge) this.#confirmed.add(peerId);
       await this.#replay(peerId);
       this.#log.info({ room: this.id, peerId, edge }, 'sfu: a peer receives on an edge node');
       return { send: local.send, recv: reply.recv };
     } catch (err) {
       this.#log.warn({ err, room: this.id, peerId, edge }, 'sfu: the edge did not take the peer: it stays here');
       this.#edges.avoid(edge);
-      if (this.#remote.get(peerId) === edge) this.#remote.delete(peerId);
+      if (this.#remote.get(peerId) === edge) this.#forget(peerId);
       this.#edges.call(edge, this.id, peerId, { op: 'removePeer' }).catch(() => undefined);
       await this.#replay(peerId);
       return local;
@@ -151,7 +159,7 @@ export class SpreadRoom extends TypedEmitter<MediaRoomEvents> implements MediaRo
     this.#subscriptions.delete(peerId);
     this.#layers.delete(peerId);
     const edge = this.#remote.get(peerId);
-    this.#remote.delete(peerId);
+    this.#forget(peerId);
     if (edge) this.#edges.call(edge, this.id, peerId, { op: 'removePeer' }).catch((err: unknown) => this.#log.warn({ err, edge, peerId }, 'sfu: an edge peer was not removed (its room closes when no longer kept)'));
     await this.#local.removePeer(peerId);
   }
@@ -194,6 +202,12 @@ export class SpreadRoom extends TypedEmitter<MediaRoomEvents> implements MediaRo
   #release(): void {
     for (const [peerId, edge] of this.#remote) this.#edges.call(edge, this.id, peerId, { op: 'removePeer' }).catch(() => undefined);
     this.#remote.clear();
+    this.#confirmed.clear();
     this.#edges.detach(this);
+  }
+
+  #forget(peerId: string): void {
+    this.#remote.delete(peerId);
+    this.#confirmed.delete(peerId);
   }
 }

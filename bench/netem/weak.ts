@@ -82,7 +82,10 @@ export async function weakStudent(transportWideCc: boolean, windowMs: number): P
     log(`student (transport-cc ${transportWideCc ? 'on' : 'off'}): low layer after ${stepDownMs} ms; window ${JSON.stringify(w)}`);
     lesson.ns.clear();
     const stepUpMs = await timeUntil(async () => (await receivedSoFar(page, teacherId)).frameWidth > 240, 150_000);
-    log(`student: above the low layer ${stepUpMs} ms after the link recovered`);
+    // Whose choice the layer is: the page's governor (what it asks the SFU for) or mediasoup's
+    // estimate (what it sends within that).
+    const governor = await page.evaluate(() => (globalThis as unknown as { __classroom: { state(): { featuredLayer: string } } }).__classroom.state().featuredLayer).catch(() => '?');
+    log(`student: above the low layer ${stepUpMs} ms after the link recovered (the page asks for ${governor})`);
     const outageBackMs = await afterOutage(lesson, page, teacherId);
     log(`student: video and audio back ${outageBackMs} ms after a 10 s outage ended`);
     return { ...figures('weak-student-400k-150ms-3pct', transportWideCc, w, joinMs), stepDownMs, stepUpMs, outageBackMs };

@@ -1,14 +1,21 @@
 /**
  * Post-processing: the segments of one recording → one MP4 (H.264 + AAC, faststart) that plays
- * on any phone. One ffmpeg run with one filter graph:
- * - video: a black 1280x720 canvas for the whole recording; each screen segment is fitted onto
- *   it while it lasts; a teacher camera is fitted full size while no screen is shared and goes
- *   to the bottom-right corner while one is. Segments are placed by their wall-clock start.
+ * on any phone. One ffmpeg run with one filter graph, on one core (every decoder, the filter
+ * graph and x264 on one thread: the queue runs one job per core):
+ * - video: a black canvas for the whole recording, 1280x720 when a screen was shared (text must
+ *   stay readable), else 960x540 (the camera's capture size, client/media/encodings.ts: a larger
+ *   canvas only upscales it and costs 1.8x the encoding); each screen segment is fitted onto it
+ *   while it lasts; a teacher camera is fitted full size while no screen is shared and goes to
+ *   the bottom-right corner while one is. Segments are placed by their wall-clock start.
  * - audio: every audio segment's samples laid in runs that start where the floor of their receive
  *   times says (audioTimeline.ts: continuous through a stall of the box, a new run after a pause,
  *   which stays a silence, not a jump), and all of them mixed; silence when nothing was recorded,
  *   so the file has one audio stream.
  * - chapters at every screen share start and stop.
+ * - encoding (measured, docs/recording.md "Post-processing speed"): x264 superfast with veryfast's
+ *   macroblock tree kept (rc-lookahead 10: at the same CRF it saves a third of the bytes for
+ *   little time), CRF 27 capped by a maxrate so a busy picture cannot blow up the file for a
+ *   phone; mono AAC (the voices are mono microphones).
  * Gaps (nothing recorded for a while: a restart between segments) are black and silent.
  */
 import { spawn } from 'node:child_process';
@@ -41,13 +48,18 @@ export interface CompositionPlan {
   originSec: number;
   durationSec: number;
   chapters: Chapter[];
+  /** The video's size: 1280x720 with a screen share, 960x540 without. */
+  width: number;
+  height: number;
 }
 
-const W = 1280;
-const H = 720;
-const CORNER_W = 320;
-const CORNER_H = 180;
+const SHARE_SIZE = { width: 1280, height: 720 };
+const CAMERA_SIZE = { width: 960, height: 540 };
 const FPS = 25;
+/** x264: superfast, plus veryfast's lookahead and macroblock tree (see the header). */
+const X264 = ['-preset', 'superfast', '-x264-params', 'rc-lookahead=10:mbtree=1', '-crf', '27'];
+/** The bitrate cap (kbit/s) by canvas height: ~450 MB per hour at 540p, ~680 at 720p at most. */
+const MAXRATE_K: Record<number, number> = { 540: 1000, 720: 1500 };
 
 type Interval = [number, number];
 
@@ -75,7 +87,8 @@ export function planComposition(segments: ComposeSegment[], titles = { lecture: 
     t = b;
   }
   if (durationSec - t > 0.5 || chapters.length === 0) chapters.push({ startSec: t, endSec: durationSec, title: titles.lecture });
-  return { originSec, durationSec, chapters };
+  const size = segments.some((s) => s.kind === 'video' && s.label === 'screen') ? SHARE_SIZE : CAMERA_SIZE;
+  return { originSec, durationSec, chapters, ...size };
 }
 
 const between = (ivs: Interval[]): string => (ivs.length === 0 ? '0' : ivs.map(([a, b]) => `between(t,${a.toFixed(3)},${b.toFixed(3)})`).join('+'));
@@ -100,6 +113,10 @@ export function composeArgs(segments: ComposeSegment[], plan: CompositionPlan, m
   const args: string[] = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-y'];
   const filters: string[] = [];
   const d = plan.durationSec.toFixed(3);
+  const W = plan.width;
+  const H = plan.height;
+  const CORNER_W = W / 4;
+  const CORNER_H = H / 4;
   filters.push(`color=c=black:s=${W}x${H}:r=${FPS}:d=${d}[base0]`);
   const videos = segments.filter((s) => s.kind === 'video');
   const audios = segments.filter((s) => s.kind === 'audio');
@@ -112,7 +129,7 @@ export function composeArgs(segments: ComposeSegment[], plan: CompositionPlan, m
     // again from that frame and the sources restart at 0, so the camera fell back to the start
     // of the timeline and vanished, and the audio was misplaced from there on. Keep the graph;
     // scale takes each frame's own size.
-    if (!reinit) args.push('-reinit_filter', '0');
+    if (!reinit) args.push('-reinit_filter', '0', '-threads', '1');
     args.push('-i', file);
     return n++;
   };
@@ -127,7 +144,9 @@ export function composeArgs(segments: ComposeSegment[], plan: CompositionPlan, m
     const i = input(s.file, false);
     const off = (s.startSec - plan.originSec).toFixed(3);
     const placed = `[${i}:v]setpts=PTS-STARTPTS+${off}/TB`;
-    const fit = (w: number, h: number) => `scale=${w}:${h}:force_original_aspect_ratio=decrease,pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2,setsar=1`;
+    // Bilinear: the camera is at most upscaled 4:3 and the screen mostly kept; a sharper kernel
+    // costs time and bytes and shows nothing more.
+    const fit = (w: number, h: number) => `scale=${w}:${h}:force_original_aspect_ratio=decrease:flags=bilinear,pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2,setsar=1`;
     const a = s.startSec - plan.originSec;
     const b = a + s.durationSec;
     if (s.label === 'screen') {
@@ -136,6 +155,14 @@ export function composeArgs(segments: ComposeSegment[], plan: CompositionPlan, m
       continue;
     }
     const { inside, outside } = split(a, b, screens);
+    // Only the sizes this segment is shown at: every branch scales every frame, shown or not.
+    if (inside.length === 0 || outside.length === 0) {
+      const [w, h] = inside.length === 0 ? [W, H] : [CORNER_W, CORNER_H];
+      filters.push(`${placed},${fit(w, h)}[v${i}]`);
+      if (inside.length === 0) overlay(`v${i}`, '0', '0', between(outside));
+      else overlay(`v${i}`, `${W - CORNER_W - 16}`, `${H - CORNER_H - 16}`, between(inside));
+      continue;
+    }
     filters.push(`${placed},split=2[vb${i}][vs${i}]`);
     filters.push(`[vb${i}]${fit(W, H)}[big${i}]`);
     filters.push(`[vs${i}]${fit(CORNER_W, CORNER_H)}[small${i}]`);
@@ -150,18 +177,19 @@ export function composeArgs(segments: ComposeSegment[], plan: CompositionPlan, m
     // receive times' floor, not the receive times, which jump at every stall of the box);
     // aresample only fills the gaps between runs (and before the first) with silence.
     const place = s.audioRuns?.length ? `asetpts='${runsPtsExpression(s.audioRuns, plan.originSec)}'` : `asetpts=PTS-STARTPTS+${off}/TB`;
-    filters.push(`[${i}:a]${place},aresample=48000:async=1:min_hard_comp=0.02:first_pts=0,aformat=channel_layouts=stereo[a${i}]`);
+    filters.push(`[${i}:a]${place},aresample=48000:async=1:min_hard_comp=0.02:first_pts=0,aformat=channel_layouts=mono[a${i}]`);
     mixIn.push(`[a${i}]`);
   }
-  filters.push(`anullsrc=r=48000:cl=stereo,atrim=0:${d}[silence]`);
+  filters.push(`anullsrc=r=48000:cl=mono,atrim=0:${d}[silence]`);
   mixIn.push('[silence]');
   filters.push(`${mixIn.join('')}amix=inputs=${mixIn.length}:duration=longest:normalize=0,atrim=0:${d}[aout]`);
   filters.push(`[${base}]format=yuv420p[vout]`);
   const meta = input(metadataFile);
   args.push('-filter_complex', filters.join(';'), '-filter_complex_threads', '1');
   args.push('-map', '[vout]', '-map', '[aout]', '-map_metadata', String(meta), '-map_chapters', String(meta));
-  args.push('-c:v', 'libx264', '-preset', 'veryfast', '-crf', '27', '-threads', '1', '-r', String(FPS), '-g', String(FPS * 4));
-  args.push('-c:a', 'aac', '-b:a', '96k', '-movflags', '+faststart', '-t', d, '-progress', 'pipe:1', '-nostats', outFile);
+  const maxrate = MAXRATE_K[H] ?? 1500;
+  args.push('-c:v', 'libx264', ...X264, '-maxrate', `${maxrate}k`, '-bufsize', `${maxrate * 2}k`, '-threads', '1', '-r', String(FPS), '-g', String(FPS * 4));
+  args.push('-c:a', 'aac', '-b:a', '64k', '-ac', '1', '-movflags', '+faststart', '-t', d, '-progress', 'pipe:1', '-nostats', outFile);
   return args;
 }
 

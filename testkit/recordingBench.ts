@@ -20,10 +20,10 @@ export interface RecordingRig {
   lessons: number;
   /** Pids of the recorder processes running now (ffmpeg writing under `dir`). */
   recorderPids(): number[];
-  /** Stops every recording; the segments of each lesson. */
+  /** Stops every recording, then every publisher and the media engine; the segments of each lesson. */
   stop(): Promise<RecordedSegment[][]>;
-  /** Composes lesson `i`'s segments into one MP4; its duration and the wall time it took. */
-  composeLesson(i: number, segments: RecordedSegment[]): Promise<{ durationSec: number; wallSec: number }>;
+  /** Composes lesson `i`'s segments into one MP4 as the job queue does, on one core (composeOnOneCore). */
+  composeLesson(i: number, segments: RecordedSegment[]): Promise<Composed>;
   /** Bytes written by the recorders. */
   bytes(): number;
   close(): Promise<void>;
@@ -49,6 +49,61 @@ function du(dir: string): number {
   return n;
 }
 
+export interface Composed {
+  durationSec: number;
+  wallSec: number;
+  /** CPU seconds of the composition's processes (ffmpeg), from the kernel's count of waited-for children. */
+  cpuSec: number;
+  /** The MP4's size, bytes. */
+  bytes: number;
+}
+
+/** utime + stime of this process's waited-for children (/proc/self/stat fields 16 and 17), seconds. */
+function childrenCpuSec(): number {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / 100; // USER_HZ is 100 on Linux
+}
+
+/**
+ * compose() pinned to one core, niced as MediaJobs runs it: this process's main thread is pinned
+ * to `cpu` for the call (ffprobe and ffmpeg, spawned from it, inherit the affinity), so the figure
+ * is one lesson on one core even when ffmpeg would spread over more.
+ */
+export async function composeOnOneCore(segments: ComposeSegment[], out: string, cpu = 0): Promise<Composed> {
+  const before = execFileSync('taskset', ['-p', String(process.pid)], { encoding: 'utf8' }).trim().split(' ').pop()!;
+  execFileSync('taskset', ['-p', '-c', String(cpu), String(process.pid)]);
+  try {
+    const cpu0 = childrenCpuSec();
+    const started = performance.now();
+    const plan = await compose(segments, out);
+    return { durationSec: plan.durationSec, wallSec: (performance.now() - started) / 1000, cpuSec: childrenCpuSec() - cpu0, bytes: statSync(out).size };
+  } finally {
+    execFileSync('taskset', ['-p', before, String(process.pid)]);
+  }
+}
+
+/**
+ * A lesson of test cards, recorder-shaped (Matroska, wall-clock timestamps): `seconds` of a
+ * 960x540 24 fps camera (a moving test card with sensor noise, VP8 ~800 kbit/s as the client's
+ * top layer sends), a 1280x720 screen share over its middle third, and a microphone. The
+ * recorded bench lesson's picture is a flat field with a bar, far cheaper to encode than a
+ * camera: this one gives the composition's speed on a picture that is hard to encode.
+ */
+export function testCardLesson(dir: string, seconds: number): ComposeSegment[] {
+  const T0 = 1_700_000_000;
+  const ff = (args: string[]) => execFileSync('nice', ['-n', '10', 'ffmpeg', '-hide_banner', '-loglevel', 'error', '-y', ...args]);
+  const vp8 = ['-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8'];
+  const share = Math.max(1, Math.round(seconds / 3));
+  ff(['-f', 'lavfi', '-i', `testsrc2=s=960x540:r=24:d=${seconds},noise=alls=6:allf=t`, ...vp8, '-b:v', '800k', '-output_ts_offset', String(T0), '-f', 'matroska', join(dir, 'card-camera.mkv')]);
+  ff(['-f', 'lavfi', '-i', `smptehdbars=s=1280x720:r=15:d=${share},drawtext=text='%{pts}':fontsize=48:x=100+10*t:y=300:fontcolor=white`, ...vp8, '-b:v', '1200k', '-output_ts_offset', String(T0 + share), '-f', 'matroska', join(dir, 'card-screen.mkv')]);
+  ff(['-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${seconds}`, '-c:a', 'libopus', '-b:a', '32k', '-output_ts_offset', String(T0), '-f', 'matroska', join(dir, 'card-mic.mkv')]);
+  return [
+    { file: join(dir, 'card-camera.mkv'), kind: 'video', label: 'camera', startSec: T0, durationSec: seconds },
+    { file: join(dir, 'card-screen.mkv'), kind: 'video', label: 'screen', startSec: T0 + share, durationSec: share },
+    { file: join(dir, 'card-mic.mkv'), kind: 'audio', label: 'microphone', startSec: T0, durationSec: seconds },
+  ];
+}
+
 export async function startRecordingRig(options: { lessons: number; width: number; height: number; fps: number }): Promise<RecordingRig> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-record-'));
   const t: TestMediasoupEngine = await startTestMediasoupEngine();
@@ -67,7 +122,14 @@ export async function startRecordingRig(options: { lessons: number; width: numbe
     dir,
     lessons: options.lessons,
     recorderPids: () => pidsWriting(dir),
-    stop: () => Promise.all(recordings.map((r) => r.stop())),
+    async stop() {
+      const segments = await Promise.all(recordings.map((r) => r.stop()));
+      // The publishers (libwebrtc encoding N cameras) and the media workers would otherwise
+      // share the cores with the composition measured next: the queue runs after the lesson.
+      for (const p of peers.splice(0)) p.close();
+      await t.dispose();
+      return segments;
+    },
     async composeLesson(i, segments) {
       const parts: ComposeSegment[] = [];
       for (const s of segments) {
@@ -75,14 +137,12 @@ export async function startRecordingRig(options: { lessons: number; width: numbe
         const p = await probeSegment(file);
         if (p) parts.push({ file, kind: s.kind, label: s.label, startSec: p.startSec, durationSec: p.durationSec });
       }
-      const started = performance.now();
-      const plan = await compose(parts, join(dir, `lesson-${i}.mp4`));
-      return { durationSec: plan.durationSec, wallSec: (performance.now() - started) / 1000 };
+      return composeOnOneCore(parts, join(dir, `lesson-${i}.mp4`));
     },
     bytes: () => du(dir),
     async close() {
       for (const p of peers) p.close();
-      await t.dispose();
+      await t.dispose(); // safe twice
       rmSync(dir, { recursive: true, force: true });
     },
   };

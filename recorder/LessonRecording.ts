@@ -9,6 +9,8 @@
 import { mkdir, statfs } from 'node:fs/promises';
 import { ClosedError, SerialQueue, TypedEmitter, type Logger } from '../platform/index.js';
 import type {
+  RecordedKind,
+  TapDescription,
   LessonRecordingApi,
   LessonRecordingEvents,
   LessonRecordingOptions,
@@ -18,10 +20,26 @@ import type {
   RecordingFailure,
 } from './RecorderTypes.js';
 import { freePortPair, SegmentWriter } from './SegmentWriter.js';
+import { tapSdp } from './sdp.js';
 
 interface Active {
   segment: RecordedSegment;
   tap: RecordableTap;
+  writer: SegmentWriter;
+}
+
+/**
+ * A writer started ahead for the next new stream of a kind (a screen share, a camera or a
+ * microphone turned on): ffmpeg listening on its port with the SDP of the codec the last tap of
+ * that kind had. Starting ffmpeg took 0.4–2 s on a loaded 2-core box (5 s at load 22), all of it
+ * on the new stream's critical path: its first seconds were lost. An idle spare costs no CPU
+ * (blocked in recv) and one process per kind per recording.
+ */
+interface Spare {
+  name: string;
+  port: number;
+  /** The SDP it was started with: a tap whose own SDP differs (another codec) cannot use it. */
+  sdp: string;
   writer: SegmentWriter;
 }
 
@@ -44,6 +62,8 @@ export class LessonRecording extends TypedEmitter<LessonRecordingEvents> impleme
   readonly #active = new Map<string, Active>();
   readonly #segments: RecordedSegment[] = [];
   readonly #timers = new Set<NodeJS.Timeout>();
+  readonly #spares = new Map<RecordedKind, Spare>();
+  readonly #sparing = new Set<RecordedKind>();
   #unsubscribe: () => void = () => undefined;
   #diskTimer: NodeJS.Timeout | undefined;
   #seq = 0;
@@ -107,24 +127,33 @@ export class LessonRecording extends TypedEmitter<LessonRecordingEvents> impleme
   }
 
   async #begin(key: string, stream: RecordableStream): Promise<void> {
-    const seq = ++this.#seq;
-    const name = `${String(seq).padStart(4, '0')}-${stream.kind}-${stream.label.replace(/[^a-z0-9]/gi, '').slice(0, 16)}`;
-    const port = await freePortPair();
+    const spare = this.#spares.get(stream.kind);
+    this.#spares.delete(stream.kind);
+    const port = spare?.port ?? (await freePortPair());
     let tap: RecordableTap;
     try {
       tap = await this.#options.room.tap(stream, port);
     } catch (err) {
       // Unpublished meanwhile, or the room is being re-created: the next change brings it back.
       this.#log.info({ err, recording: this.id, stream: key }, 'recording: stream could not be tapped');
+      if (spare) this.#keepSpare(stream.kind, spare);
       return;
     }
     let writer: SegmentWriter;
-    try {
-      writer = await SegmentWriter.start({ ffmpegPath: this.#options.ffmpegPath, directory: this.#options.directory, name, port, tap, log: this.#log });
-    } catch (err) {
-      tap.close();
-      this.#fail('recorder_died', err instanceof Error ? err.message : String(err));
-      return;
+    let name: string;
+    if (spare && tapSdp(tap, spare.port) === spare.sdp) {
+      writer = spare.writer;
+      name = spare.name;
+    } else {
+      await spare?.writer.discard(); // another codec: its port is taken again below
+      name = `${String(++this.#seq).padStart(4, '0')}-${stream.kind}-${stream.label.replace(/[^a-z0-9]/gi, '').slice(0, 16)}`;
+      try {
+        writer = await SegmentWriter.start({ ffmpegPath: this.#options.ffmpegPath, directory: this.#options.directory, name, port, tap, log: this.#log });
+      } catch (err) {
+        tap.close();
+        this.#fail('recorder_died', err instanceof Error ? err.message : String(err));
+        return;
+      }
     }
     const segment: RecordedSegment = { id: name, peerId: stream.peerId, label: stream.label, kind: stream.kind, file: `${name}.mkv`, startedAt: Date.now() };
     if (this.#closed) {
@@ -142,7 +171,8 @@ export class LessonRecording extends TypedEmitter<LessonRecordingEvents> impleme
       void this.#queue.push(() => (this.#active.get(key) === active ? this.#end(key) : undefined)).catch(() => undefined);
       void this.#reconcile();
     });
-    // Only now that ffmpeg listens: the tap's first packets are its key frame.
+    // Only now that ffmpeg listens: resuming the tap asks the sender for a key frame at once
+    // (mediasoup requests one when a video consumer resumes), so its first packets are one.
     await tap.start();
     if (this.#closed || this.#active.get(key) !== active) return; // stopped or ended meanwhile
     for (const ms of KEYFRAME_REQUESTS_MS) {
@@ -153,6 +183,39 @@ export class LessonRecording extends TypedEmitter<LessonRecordingEvents> impleme
       this.#timers.add(t);
     }
     this.safeEmit('segmentStarted', { ...segment });
+    // Off the queue: the next stream's start must not wait for this one's spare.
+    void this.#prepareSpare({ kind: tap.kind, codec: tap.codec });
+  }
+
+  /** Starts a writer ahead for the next new stream of `description.kind` (Spare), unless one is there or coming. */
+  async #prepareSpare(description: TapDescription): Promise<void> {
+    const kind = description.kind;
+    if (this.#closed || this.#spares.has(kind) || this.#sparing.has(kind)) return;
+    this.#sparing.add(kind);
+    try {
+      // Named before its stream is known: "<seq>-<kind>" (the segment row keeps peer and label).
+      const name = `${String(++this.#seq).padStart(4, '0')}-${kind}`;
+      const port = await freePortPair();
+      const writer = await SegmentWriter.start({ ffmpegPath: this.#options.ffmpegPath, directory: this.#options.directory, name, port, tap: description, log: this.#log });
+      this.#keepSpare(kind, { name, port, sdp: tapSdp(description, port), writer });
+    } catch (err) {
+      this.#log.warn({ err, recording: this.id, kind }, 'recording: a writer could not be started ahead');
+    } finally {
+      this.#sparing.delete(kind);
+    }
+  }
+
+  #keepSpare(kind: RecordedKind, spare: Spare): void {
+    if (this.#closed || this.#spares.has(kind)) {
+      void spare.writer.discard();
+      return;
+    }
+    this.#spares.set(kind, spare);
+    spare.writer.on('died', (detail) => {
+      if (this.#spares.get(kind) !== spare) return; // in use by then: the segment's listener reports it
+      this.#spares.delete(kind);
+      this.#log.warn({ recording: this.id, kind, detail }, 'recording: a writer started ahead died; the next stream starts its own');
+    });
   }
 
   async #end(key: string): Promise<void> {
@@ -185,7 +248,9 @@ export class LessonRecording extends TypedEmitter<LessonRecordingEvents> impleme
     for (const t of this.#timers) clearTimeout(t);
     this.#timers.clear();
     // Writers end in parallel: each takes up to a second to finish its file.
-    await Promise.all([...this.#active.keys()].map((key) => this.#end(key)));
+    const spares = [...this.#spares.values()];
+    this.#spares.clear();
+    await Promise.all([...[...this.#active.keys()].map((key) => this.#end(key)), ...spares.map((s) => s.writer.discard())]);
     this.#queue.close();
   }
 }

@@ -21,7 +21,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TypedEmitter, sleep, type Logger } from '../platform/index.js';
 import type { TapDescription } from './RecorderTypes.js';
@@ -88,14 +88,16 @@ export function ffmpegArgs(sdpPath: string, outPath: string): string[] {
 
 export class SegmentWriter extends TypedEmitter<SegmentWriterEvents> {
   readonly path: string;
+  readonly #sdpPath: string;
   readonly #child: ChildProcess;
   readonly #exited: Promise<void>;
   #stopping = false;
   #stderr: string[] = [];
 
-  private constructor(path: string, child: ChildProcess, log: Logger) {
+  private constructor(path: string, sdpPath: string, child: ChildProcess, log: Logger) {
     super((event, error) => log.error({ err: error, event }, 'recorder listener threw'));
     this.path = path;
+    this.#sdpPath = sdpPath;
     this.#child = child;
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => {
@@ -130,7 +132,7 @@ export class SegmentWriter extends TypedEmitter<SegmentWriterEvents> {
     const command = diesWithParent(argv);
     const child = spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
     const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
-    const writer = new SegmentWriter(outPath, child, args.log);
+    const writer = new SegmentWriter(outPath, sdpPath, child, args.log);
     const deadline = Date.now() + 5000;
     while (!(await bound(port))) {
       const failed = await Promise.race([spawnError, sleep(25).then(() => undefined)]);
@@ -141,6 +143,21 @@ export class SegmentWriter extends TypedEmitter<SegmentWriterEvents> {
       }
     }
     return writer;
+  }
+
+  /**
+   * Ends a writer that was never given packets (a writer started ahead, LessonRecording): ffmpeg
+   * opens its output only once its input has packets, so there is no file to finish — KILL at
+   * once (a SIGINT waits 0.4 s, SECOND_SIGINT_MS) and remove its SDP.
+   */
+  async discard(): Promise<void> {
+    this.#stopping = true;
+    if (this.#child.exitCode === null && this.#child.signalCode === null) {
+      this.#child.kill('SIGKILL');
+      await this.#exited;
+    }
+    await rm(this.#sdpPath, { force: true }).catch(() => undefined);
+    if (((await stat(this.path).catch(() => undefined))?.size ?? 0) === 0) await rm(this.path, { force: true }).catch(() => undefined);
   }
 
   /** Asks ffmpeg to finish its file (SIGINT, a second one if it waits for packets, SIGKILL last); resolves with the file size. */

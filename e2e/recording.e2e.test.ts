@@ -191,8 +191,8 @@ describe('recording a lesson in Chromium', () => {
 
     // Chapters: the lesson, the share, the lesson again, cut where the screen's segment starts
     // and ends (compose.ts). The screen is recorded from a moment after the page shows the share
-    // on: the recorder starts a process and a tap for it, then waits for its key frame (4.3 s seen
-    // on a 2-core box at load 14): a lag, printed, bounded loosely.
+    // on: the recorder taps it to a writer started ahead, and resuming the tap asks for a key
+    // frame (a lag, printed; 4.3 s was seen at load 14 when an ffmpeg was started per new stream).
     expect(probed.chapters.map((c) => c.title)).toEqual(['Giảng bài', 'Chia sẻ màn hình', 'Giảng bài']);
     const screen = probedSegments.find((p) => p.peer === 'teacher' && p.label === 'screen')!;
     expect(Math.abs(probed.chapters[1]!.start - (screen.startSec - origin))).toBeLessThan(0.1);
@@ -204,7 +204,7 @@ describe('recording a lesson in Chromium', () => {
         `start click → indicator ${((startedAt - clickedStartAt) / 1000).toFixed(2)} s, → first packet ${(origin - clickedStartAt / 1000).toFixed(2)} s; stop click → indicator off ${((stoppedAt - clickedStopAt) / 1000).toFixed(2)} s`,
     );
     expect(shareLag).toBeGreaterThan(-1);
-    expect(shareLag).toBeLessThan(8);
+    expect(shareLag).toBeLessThan(2);
     expect(Math.abs(unshareLag)).toBeLessThan(3);
   }, 420_000);
 });

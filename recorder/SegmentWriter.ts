@@ -43,8 +43,19 @@ export interface SegmentWriterEvents {
   died: [detail: string, diskFull: boolean];
 }
 
+/**
+ * Ports handed out lately (port → when): between freePortPair and ffmpeg's bind the pair is free
+ * again, and writers now start concurrently (a spare beside a new stream's writer, LessonRecording):
+ * a second caller given the same pair would see the first one's ffmpeg bound and think its own
+ * listened. Kept for longer than a loaded box takes to start ffmpeg.
+ */
+const handedOut = new Map<number, number>();
+const HANDED_OUT_MS = 30_000;
+
 /** Two consecutive free loopback UDP ports (ffmpeg also binds port + 1 for RTCP, even with rtcp-mux). */
 export async function freePortPair(): Promise<number> {
+  const now = Date.now();
+  for (const [p, at] of handedOut) if (now - at > HANDED_OUT_MS) handedOut.delete(p);
   for (let attempt = 0; attempt < 20; attempt++) {
     const a = createSocket('udp4');
     const port = await new Promise<number>((resolve, reject) => {
@@ -58,7 +69,10 @@ export async function freePortPair(): Promise<number> {
     }));
     a.close();
     b.close();
-    if (ok) return port;
+    if (ok && !handedOut.has(port)) {
+      handedOut.set(port, now);
+      return port;
+    }
   }
   throw new Error('no free UDP port pair for the recorder');
 }

@@ -96,6 +96,8 @@ describe('compose (segments → one MP4)', () => {
       [5, 'Giảng bài'],
     ]);
     expect(progress.at(-1)).toBe(1);
+    // A screen was shared: 1280x720 (text stays readable); mono AAC.
+    expect(streamInfo(out)).toEqual(['1280,720', '1']);
     const flash = firstFlashSec(out);
     const beep = firstBeepSec(out);
     expect(flash).toBeCloseTo(1.5, 0);
@@ -124,6 +126,8 @@ describe('compose (segments → one MP4)', () => {
     ff(['-i', beeps, '-c', 'copy', '-bsf:a', 'setts=ts=if(between(N\\,70\\,84)\\,TS+(85-N)*19\\,TS)', '-output_ts_offset', String(T0), '-f', 'matroska', mic]);
     const out = join(dir, 'layers.mp4');
     await compose([await segment(camera, 'video', 'camera'), await segment(mic, 'audio', 'microphone')], out);
+    // The camera alone: at its capture size, not upscaled (compose.ts).
+    expect(streamInfo(out)).toEqual(['960,540', '1']);
     const flashes = onsets(out, 'video');
     const beepsOut = onsets(out, 'audio');
     expect(flashes.map((t) => Math.round(t * 10) / 10)).toEqual([1.5, 4.5, 7.5]);
@@ -132,6 +136,12 @@ describe('compose (segments → one MP4)', () => {
     for (const t of beepsOut) expect(Math.abs(t - Math.round(t - 0.5) - 0.5)).toBeLessThan(0.03);
   });
 });
+
+/** The video's "width,height" and the audio's channel count. */
+function streamInfo(file: string): string[] {
+  const probe = (sel: string, entries: string) => execFileSync('ffprobe', ['-v', 'error', '-select_streams', sel, '-show_entries', entries, '-of', 'csv=p=0', file], { encoding: 'utf8' }).trim();
+  return [probe('v:0', 'stream=width,height'), probe('a:0', 'stream=channels')];
+}
 
 /** Times (s) in the MP4 where the picture turns white / a beep starts (after darkness / silence). */
 function onsets(file: string, kind: 'audio' | 'video'): number[] {

@@ -34,6 +34,15 @@ async function roomWithTeacher(t: TestMediasoupEngine, id: string): Promise<{ ro
   return { room, teacher };
 }
 
+/** ffmpeg processes writing into `directory` (segment writers and writers started ahead). */
+function recorderPids(directory: string): string[] {
+  try {
+    return execFileSync('pgrep', ['-f', '--', `-y ${directory}/`], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+  } catch {
+    return []; // pgrep exits 1 when none
+  }
+}
+
 function codecsOf(file: string): string {
   return execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name', '-of', 'csv=p=0', file], { encoding: 'utf8' }).trim();
 }
@@ -63,11 +72,17 @@ describe('recorder on the mediasoup engine', () => {
     const unpublishedAt = Date.now();
     await teacher.unpublish('camera');
     await waitFor('camera segment ended', () => (rec.segments().find((s) => s.label === 'camera')?.endedAt || undefined), 10_000);
+    // Meanwhile a writer per kind was started ahead (LessonRecording's Spare; with the microphone's
+    // writer, three ffmpeg): the returning
+    // camera goes straight to the video one, named before its stream was known.
+    await waitFor('writers started ahead', () => (recorderPids(directory).length === 3 || undefined), 10_000);
     await teacher.publish({ audio: false, width: 320, height: 240, fps: 15 });
     await waitFor('a second camera segment', () => (rec.segments().filter((s) => s.label === 'camera').length === 2 || undefined), 10_000);
+    expect(rec.segments().filter((s) => s.label === 'camera')[1]!.file).toMatch(/^\d{4}-video\.mkv$/);
     await new Promise((r) => setTimeout(r, 2500));
     const segments = await rec.stop();
     expect(await rec.stop()).toEqual(segments);
+    expect(recorderPids(directory)).toEqual([]); // the spares too
     expect(segments.map((s) => `${s.label}/${s.kind}`).sort()).toEqual(['camera/video', 'camera/video', 'microphone/audio']);
     for (const s of segments) {
       expect(s.endedAt).toBeGreaterThan(s.startedAt);

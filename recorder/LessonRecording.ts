@@ -64,6 +64,8 @@ export class LessonRecording extends TypedEmitter<LessonRecordingEvents> impleme
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #spares = new Map<RecordedKind, Spare>();
   readonly #sparing = new Set<RecordedKind>();
+  /** The last tap of each kind: the codec a spare of that kind listens for. */
+  readonly #lastTaps = new Map<RecordedKind, TapDescription>();
   #unsubscribe: () => void = () => undefined;
   #diskTimer: NodeJS.Timeout | undefined;
   #seq = 0;
@@ -120,6 +122,9 @@ export class LessonRecording extends TypedEmitter<LessonRecordingEvents> impleme
           if (this.#closed) return;
           if (!this.#active.has(key)) await this.#begin(key, stream);
         }
+        // Once the streams there are recorded (spares starting beside them would slow their
+        // writers' start), and off the queue: the next change must not wait for a spare.
+        for (const description of this.#lastTaps.values()) void this.#prepareSpare(description);
       })
       .catch((err: unknown) => {
         if (!(err instanceof ClosedError)) this.#log.warn({ err, recording: this.id }, 'recording: following the room failed');
@@ -183,8 +188,7 @@ export class LessonRecording extends TypedEmitter<LessonRecordingEvents> impleme
       this.#timers.add(t);
     }
     this.safeEmit('segmentStarted', { ...segment });
-    // Off the queue: the next stream's start must not wait for this one's spare.
-    void this.#prepareSpare({ kind: tap.kind, codec: tap.codec });
+    this.#lastTaps.set(tap.kind, { kind: tap.kind, codec: tap.codec });
   }
 
   /** Starts a writer ahead for the next new stream of `description.kind` (Spare), unless one is there or coming. */

@@ -71,7 +71,10 @@ describe('a server SIGKILLed while recording', () => {
     expect((await bot.client.request({ startRecording: {} })).body).toBe('ack');
     await new Promise((r) => setTimeout(r, RECORD_MS));
     const writers = childrenOf(server.pid!, 'ffmpeg');
-    expect(writers).toHaveLength(2); // camera and microphone
+    // Camera and microphone, and (once those are recorded) a writer started ahead of each kind
+    // (LessonRecording's Spare): those must end with the server too.
+    expect(writers.length).toBeGreaterThanOrEqual(2);
+    expect(writers.length).toBeLessThanOrEqual(4);
 
     const killedAt = Date.now();
     await server.crash();

@@ -5,7 +5,10 @@
  * keeps every person's join, the gap (leave) and the return (join), and the lesson's state
  * comes back from Redis on the new owner: the teacher sees the student's raised hand again (the
  * student's new participant, at once when both are back), and a student who joins after the
- * move is shown the chat written before it. The time it takes is
+ * move is shown the chat written before it. Each page comes back the short way (bench:failover
+ * measured where the seconds went): its MediaSetupRequest goes out before it closes its dead
+ * transports (closing every encoder and decoder took seconds on a busy page), and it sends the
+ * camera and microphone tracks it has rather than asking for the devices again. The time it takes is
  * printed (issue 10's target: 10 s; measured by bench:failover on a quiet machine,
  * docs/bench.md), not asserted: a test asserts behaviour, never wall-clock speed on a shared CI
  * machine (conventions §17).
@@ -13,7 +16,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { describePage } from '../testkit/chromium.js';
-import { runFailover } from '../testkit/failoverScenario.js';
+import { countDeviceRequests, deviceRequests, pageSteps, runFailover } from '../testkit/failoverScenario.js';
 
 const CHAT = 'Trước giờ nghỉ: làm bài 3 trang 42';
 
@@ -26,6 +29,18 @@ const handOwners = (page: Page) =>
     .getByTestId('hand-queue-entry')
     .evaluateAll((entries) => entries.map((e) => e.getAttribute('data-participant-id') ?? ''))
     .catch(() => [] as string[]);
+
+/**
+ * A page's way back, from its step marks after the kill: the steps in the order they happened,
+ * each once (the first time), from the socket's drop to the new transports.
+ */
+async function stepsBack(page: Page, killedAt: number): Promise<string[]> {
+  const seen: string[] = [];
+  for (const { name } of (await pageSteps(page)).filter((m) => m.at >= killedAt).sort((a, b) => a.at - b.at)) {
+    if (['ws-closed', 'join-answered', 'media-setup-sent', 'old-media-closed', 'media-setup-answered'].includes(name) && !seen.includes(name)) seen.push(name);
+  }
+  return seen;
+}
 
 /** The id of the page's own participant (a new one after the move). */
 const selfId = (page: Page) => page.evaluate(() => (globalThis as unknown as { __classroom: { state(): { selfId: string } } }).__classroom.state().selfId);
@@ -40,6 +55,7 @@ describe('failover behind a load balancer', () => {
       extraStudents: 1,
       mediaBackTimeoutMs: 60_000,
       log: (line) => console.log(line),
+      preparePage: (page) => page.addInitScript(countDeviceRequests),
       async beforeKill({ pages, people }) {
         const [teacher, student] = pages as [Page, Page];
         await student.getByTestId('hand-toggle').click();
@@ -49,8 +65,22 @@ describe('failover behind a load balancer', () => {
         await teacher.getByTestId('chat-send').click();
         await expect.poll(() => teacher.getByTestId('chat-messages').innerText(), { timeout: 10_000 }).toContain(CHAT);
       },
-      async afterBack({ pages, people, others, open }) {
+      async afterBack({ pages, people, others, open, killedAt = 0 }) {
         const [teacher, student] = pages as [Page, Page];
+        for (const [i, page] of pages.entries()) {
+          // The set-up goes out first; the dead transports are closed while it is on its way.
+          expect(await stepsBack(page, killedAt), `${people[i]?.role} ${people[i]?.name}: steps after the kill`).toEqual([
+            'ws-closed',
+            'join-answered',
+            'media-setup-sent',
+            'old-media-closed',
+            'media-setup-answered',
+          ]);
+          // Devices opened once, when the page joined; after the kill their tracks are sent again.
+          const asked = await deviceRequests(page);
+          expect(asked.length, `${people[i]?.name} asked for its devices`).toBeGreaterThan(0);
+          expect(asked.filter((at) => at >= killedAt), `${people[i]?.name} asked for its devices again after the kill`).toEqual([]);
+        }
         const since = Date.now();
         // The teacher's queue shows the hand of the student's participant in the new room (the
         // queue of the old room stays on the page until the teacher's page is back). Both pages

@@ -34,6 +34,9 @@ export interface FailoverStage {
   others: readonly FailoverPerson[];
   /** Opens a page for `person` through the balancer and joins the lesson. */
   open(person: FailoverPerson): Promise<Page>;
+  /** For `afterBack`: when the owner was killed, and when each page (same order) decoded video again (ms epoch). */
+  killedAt?: number;
+  backAt?: readonly number[];
 }
 
 export interface FailoverOptions {
@@ -43,8 +46,19 @@ export interface FailoverOptions {
   extraStudents?: number;
   /** Runs once every page decodes video, just before the owner is killed. */
   beforeKill?(stage: FailoverStage): Promise<void>;
+  /** Called right after the owner was SIGKILLed (ms epoch), e.g. to start measuring the box's CPU. */
+  onKill?(killedAt: number): void;
+  /**
+   * Runs when some page did not decode video again in time, before the scenario fails: `backAt`
+   * holds NaN for those pages (bench:failover prints where they got to).
+   */
+  onIncomplete?(stage: FailoverStage): Promise<void>;
   /** Runs once every page decodes video again after the kill (before the attendance check). */
   afterBack?(stage: FailoverStage): Promise<void>;
+  /** Runs on each new page before it loads the lesson (e.g. a saved setting in localStorage). */
+  preparePage?(page: Page, person: FailoverPerson): Promise<void>;
+  /** More Chromium flags (e.g. `--renderer-process-limit=2`). */
+  chromiumArgs?: string[];
   /** How long each page has to decode video again after the kill. Default 30 s. */
   mediaBackTimeoutMs?: number;
   log?(line: string): void;
@@ -55,6 +69,36 @@ interface VideoStat {
   kind: string;
   source: string;
   framesDecoded?: number;
+}
+
+/** A page's `lophoc:*` step marks (client/util/timeline.ts), timed in ms since the epoch. */
+export function pageSteps(page: Page): Promise<Array<{ name: string; at: number }>> {
+  return page.evaluate(() =>
+    performance
+      .getEntriesByType('mark')
+      .filter((m) => m.name.startsWith('lophoc:'))
+      .map((m) => ({ name: m.name.slice('lophoc:'.length), at: performance.timeOrigin + m.startTime })),
+  );
+}
+
+/**
+ * Counts the page's requests for a camera or microphone (getUserMedia), with when (ms since the
+ * epoch): after a failover the page must send the tracks it has, not ask for the devices again.
+ */
+export function countDeviceRequests(): void {
+  const g = globalThis as unknown as { __deviceRequests: number[]; navigator: { mediaDevices?: { getUserMedia(c: unknown): Promise<unknown> } } };
+  g.__deviceRequests = [];
+  const devices = g.navigator.mediaDevices;
+  if (!devices) return;
+  const original = devices.getUserMedia.bind(devices);
+  devices.getUserMedia = (constraints: unknown) => {
+    g.__deviceRequests.push(performance.timeOrigin + performance.now());
+    return original(constraints);
+  };
+}
+
+export function deviceRequests(page: Page): Promise<number[]> {
+  return page.evaluate(() => (globalThis as unknown as { __deviceRequests?: number[] }).__deviceRequests ?? []);
 }
 
 function videoStats(page: Page): Promise<VideoStat[]> {
@@ -145,7 +189,7 @@ export async function runFailover(options: FailoverOptions): Promise<FailoverRes
     const base = cluster.balancerUrl ?? '';
     log(`${options.nodes} nodes behind nginx at ${base}`);
     await autoAdmit(cluster);
-    browser = await launchChromium();
+    browser = await launchChromium(options.chromiumArgs ? { extraArgs: options.chromiumArgs } : {});
     const asPerson = (s: { userId: string; displayName: string }): FailoverPerson => ({ userId: s.userId, name: s.displayName, role: 'student' });
     const people: FailoverPerson[] = [
       { userId: w.teacherA.userId, name: w.teacherA.displayName, role: 'teacher' as const },
@@ -154,13 +198,15 @@ export async function runFailover(options: FailoverOptions): Promise<FailoverRes
     const opened = browser;
     const open = async (p: FailoverPerson): Promise<Page> => {
       const { page } = await opened.newUser();
+      await options.preparePage?.(page, p);
       // FAILOVER_DEBUG=1: the pages' own log lines, timed from the start, to see where time goes.
       if (process.env.FAILOVER_DEBUG) {
         await page.addInitScript(() => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('classroom.debug', '1'));
         page.on('console', (m) => log(`${new Date().toISOString().slice(17, 23)} ${p.role} ${p.name}: ${m.text().slice(0, 300)}`));
       }
-      await page.goto(cluster.links.url(base, { lessonId: w.lessonA.id, ...p }));
-      await page.getByTestId('join-button').click({ timeout: 30_000 });
+      // 120 s: on a busy box (the lead's quiet run aside) seven pages load one after the other.
+      await page.goto(cluster.links.url(base, { lessonId: w.lessonA.id, ...p }), { timeout: 120_000, waitUntil: 'domcontentloaded' });
+      await page.getByTestId('join-button').click({ timeout: 120_000 });
       return page;
     };
     const pages: Page[] = [];
@@ -179,10 +225,18 @@ export async function runFailover(options: FailoverOptions): Promise<FailoverRes
     log(`${new Date().toISOString().slice(17, 23)} every page decodes video; SIGKILL ${owner}`);
     const killedAt = Date.now();
     await victim.crash();
+    options.onKill?.(killedAt);
     const deadline = killedAt + (options.mediaBackTimeoutMs ?? 30_000);
-    const back = (await Promise.all(pages.map((page, i) => decodingNewVideo(page, before[i] ?? new Set(), deadline, process.env.FAILOVER_DEBUG ? (l) => log(`page ${i}: ${l}`) : undefined)))).map((t) => t - killedAt);
+    const settled = await Promise.allSettled(pages.map((page, i) => decodingNewVideo(page, before[i] ?? new Set(), deadline, process.env.FAILOVER_DEBUG ? (l) => log(`page ${i}: ${l}`) : undefined)));
+    const missing = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    const backAt = settled.map((s) => (s.status === 'fulfilled' ? s.value : Number.NaN));
+    if (missing) {
+      await options.onIncomplete?.({ ...stage, killedAt, backAt });
+      throw missing.reason;
+    }
+    const back = backAt.map((t) => t - killedAt);
     log(`media back after ${back.join(', ')} ms; lesson now on ${await cluster.ownerOf(w.lessonA.id)}`);
-    await options.afterBack?.(stage);
+    await options.afterBack?.({ ...stage, killedAt, backAt });
     // The leave of the crashed presences is written when the lesson opens elsewhere; give the writes a moment.
     let lost = Infinity;
     for (let i = 0; i < 30 && lost > 0; i++) {

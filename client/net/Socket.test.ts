@@ -7,9 +7,9 @@ import { FakeWebSocketServer } from './testing/FakeWebSocket.js';
 import { joinResult, STUDENT_B } from './testing/fixtures.js';
 import type { ServerPush } from './types.js';
 
-function setup(options: { requestTimeoutMs?: number } = {}) {
+function setup(options: { requestTimeoutMs?: number; random?: () => number } = {}) {
   const server = new FakeWebSocketServer();
-  const socket = new Socket({ url: 'ws://test/ws', createWebSocket: server.factory, ...options });
+  const socket = new Socket({ url: 'ws://test/ws', createWebSocket: server.factory, random: () => 0, ...options });
   const statuses: SocketStatus[] = [];
   socket.on('status', (s) => statuses.push(s));
   return { server, socket, statuses };
@@ -154,13 +154,15 @@ describe('Socket', () => {
     warn.mockRestore();
   });
 
-  it('reconnects after a non-final close with backoff 0.5 s, 1 s, 2 s, then 3 s', () => {
-    const { server, socket, statuses } = setup();
+  it('reconnects after a non-final close at once (0–250 ms of jitter), then with backoff 1 s, 2 s, then 3 s', () => {
+    // The jitter's random at 0.5: the first retry after 125 ms (it was a fixed 0.5 s, on every
+    // page's way back after a node died: bench:failover).
+    const { server, socket, statuses } = setup({ random: () => 0.5 });
     const opens: boolean[] = [];
     socket.on('open', ({ reconnect }) => opens.push(reconnect));
     socket.connect();
     server.current.open();
-    const delays = [500, 1000, 2000, 3000, 3000];
+    const delays = [125, 1000, 2000, 3000, 3000];
     for (const delay of delays) {
       const before = server.sockets.length;
       server.current.serverClose(1006);

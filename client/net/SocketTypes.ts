@@ -29,10 +29,12 @@ export interface SocketOptions {
   /** How long an opening WebSocket may take before it is abandoned and retried. Default 10 000 ms. */
   connectTimeoutMs?: number;
   /**
-   * Delays before each reconnection attempt; the last one repeats. Default
-   * [500, 1000, 2000, 3000] (docs/protocol.md "Reconnection").
+   * Delays before each reconnection attempt; the last one repeats; the first gets a random
+   * 0–250 ms more. Default [0, 1000, 2000, 3000] (docs/protocol.md "Reconnection").
    */
   reconnectDelaysMs?: readonly number[];
+  /** Tests: the source of the first retry's jitter (0 <= x < 1). Default Math.random. */
+  random?: () => number;
 }
 
 /**

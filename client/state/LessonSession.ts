@@ -15,7 +15,7 @@ import {
   type WebSocketFactory,
 } from '../net/index.js';
 import { log } from '../util/log.js';
-import { markOnce } from '../util/timeline.js';
+import { markStep } from '../util/timeline.js';
 import { loadChat, resetChat } from './chat.js';
 import {
   finalReasonFromClose,
@@ -162,6 +162,7 @@ export class LessonSession {
     });
     socket.on('open', ({ reconnect }) => void this.#join(reconnect));
     socket.on('disconnected', () => {
+      markStep('ws-closed');
       this.#joinedOnSocket = false;
       // Our ticket tells whichever node answers whom we lost.
       this.#route.backToBalancer();
@@ -211,7 +212,7 @@ export class LessonSession {
     // A connection opened to follow a redirect is still the first join.
     const reconnect = opened && this.#participantId !== '';
     let result: JoinResult;
-    markOnce('join-sent');
+    markStep('join-sent');
     try {
       result = await this.socket.request({
         type: 'join',
@@ -229,12 +230,15 @@ export class LessonSession {
         mediaAtJoin: !this.#mediaStarted,
       });
     } catch (error) {
-      if (error instanceof RedirectError && !this.#closed) this.#route.follow(error);
+      if (error instanceof RedirectError && !this.#closed) {
+        markStep('redirected');
+        this.#route.follow(error);
+      }
       else if (!this.#closed) this.#joinFailed(error, reconnect);
       return;
     }
     if (this.#closed) return;
-    markOnce('join-answered');
+    markStep('join-answered');
     this.#route.joined(result.routeTicket);
     this.#joinedOnSocket = true;
     this.socket.markHealthy();
@@ -287,6 +291,11 @@ export class LessonSession {
 
   #enterLesson(snapshot: LessonSnapshot, serverTimeMs: number, mode: 'first' | 'resume' | 'new-participant', media: JoinResult['media'] = null): void {
     if (mode === 'new-participant') resetChat();
+    // Back after a failover (a new participant on another node): the media set-up goes out
+    // before the snapshot is applied, whose rendering (every tile anew) would run first
+    // otherwise; on a busy page every step on the way back costs up to seconds (bench:failover).
+    const restartedEarly = mode === 'new-participant' && this.#mediaStarted;
+    if (restartedEarly) this.media.restartFresh(this.#iceServers, this.#rtpCapabilities);
     batch(() => {
       applySnapshot(snapshot, serverTimeMs);
       loadChat(snapshot.recentChat);
@@ -310,7 +319,7 @@ export class LessonSession {
       this.media.start(this.#iceServers, this.#rtpCapabilities, media);
     } else if (mode === 'resume') {
       void this.media.afterResume();
-    } else {
+    } else if (!restartedEarly) {
       this.media.restartFresh(this.#iceServers, this.#rtpCapabilities);
     }
     this.#layers.queue();

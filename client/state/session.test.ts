@@ -105,6 +105,36 @@ describe('lesson session', () => {
     expect(messages.value).toHaveLength(1);
   });
 
+  it('after a failover (a new participant on another node) reconnects at once and sends its media set-up before it applies the new lesson', async () => {
+    void start();
+    await joinAdmitted();
+    await answerMedia(server.current, new Set());
+    expect(controllers).toHaveLength(1);
+    server.current.serverClose(1006);
+    // At once: within the first retry's jitter (at most 250 ms), not after a fixed 0.5 s.
+    await vi.advanceTimersByTimeAsync(250);
+    expect(server.sockets).toHaveLength(2);
+    const ws = server.current;
+    // What the page showed when its MediaSetupRequest left: the snapshot's rendering (every
+    // tile anew) was ahead of the set-up, seconds on a busy page (bench:failover).
+    let shownAtSetup: string[] | null = null;
+    const send = ws.send.bind(ws);
+    vi.spyOn(ws, 'send').mockImplementation((data) => {
+      send(data);
+      if (ws.sent.at(-1)?.request.type === 'mediaSetup') shownAtSetup ??= [...participants.value.keys()].sort();
+    });
+    const moved = participant({ id: 'p-student-1-new' });
+    const teacherNow = { ...TEACHER, id: 'p-teacher-new' };
+    await joinAdmitted(ws, joinResult({ participantId: moved.id, snapshot: snapshot({ selfParticipantId: moved.id, participants: [teacherNow, moved] }) }));
+    expect(shownAtSetup).toEqual([TEACHER.id, STUDENT_A.id, STUDENT_B.id].sort());
+    expect([...participants.value.keys()].sort()).toEqual([teacherNow.id, moved.id].sort());
+    // The same media controller sets up again on the new node.
+    const recvIds = await answerMedia(ws, new Set());
+    expect(recvIds).toHaveLength(1);
+    expect(controllers).toHaveLength(1);
+    expect(phase.value).toBe('live');
+  });
+
   it('shows the final screen for a final close code and stops reconnecting', async () => {
     void start();
     await joinAdmitted();

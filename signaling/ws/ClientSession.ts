@@ -141,13 +141,18 @@ export class ClientSession {
       return this.#fail(requestId, request.type, new RateLimitedError('Too many messages, slow down', 1));
     }
     this.#limitedInARow = 0;
+    const arrived = performance.now();
     this.#queue
       .push(async () => {
         this.#running = true;
+        const started = performance.now();
         const work = this.#dispatch(this, request);
         try {
           const body = await withTimeout(work, this.#limits.requestTimeoutMs, request.type);
           this.#send(requestId, body ?? { type: 'ack' });
+          // Where a reconnection's seconds go (bench:failover reads these): queued behind this
+          // connection's earlier requests, then handled.
+          this.logger.debug({ request: request.type, answer: body?.type ?? 'ack', waitedMs: Math.round(started - arrived), ranMs: Math.round(performance.now() - started) }, 'answered');
         } catch (err) {
           this.#fail(requestId, request.type, err);
           if (err instanceof TimeoutError) await this.#outlive(work, request.type);

@@ -2,7 +2,7 @@ import type { types } from 'mediasoup-client';
 import type { RemoteConsumer, SubscribedTrack } from '../../net/index.js';
 import { TypedEmitter } from '../../util/emitter.js';
 import { log } from '../../util/log.js';
-import { markOnce } from '../../util/timeline.js';
+import { markStep } from '../../util/timeline.js';
 import type { RemoteTrack } from '../MediaTypes.js';
 import { consumerParameters } from './ortc.js';
 import type { ConsumersChange, TransportSignal } from './TransportTypes.js';
@@ -88,7 +88,7 @@ export class Receiver extends TypedEmitter<ReceiverEvents> {
       }
       this.#received.set(info.id, { consumer, info, stream: new MediaStream([consumer.track]) });
       this.#everConsumed = true;
-      markOnce('consumed');
+      markStep(`consumed:${info.kind}`);
       this.#signal.resumeConsumer(info.id).catch((error: unknown) => log.warn(`resume of consumer ${info.id} failed`, error));
     });
     if (this.#closed) return;

@@ -82,6 +82,23 @@ describe('TransportController', () => {
     media.close();
   });
 
+  it('a set-up again for a new participant (a failover) sends its own tracks at once, without waiting for the receive transport', async () => {
+    const { media, signal } = setup();
+    await media.setSource('microphone', new FakeMediaStreamTrack('audio'), true);
+    media.start([], fakeRouterCapabilities());
+    await vi.waitFor(() => expect(signal.produced).toHaveLength(1));
+    const release = signal.hold();
+    media.restartFresh([]);
+    await vi.waitFor(() => expect(signal.setups).toHaveLength(2));
+    // The classmates' streams are announced before the set-up's answer (held for its transport).
+    media.handleConsumers({ transportId: signal.lastRecvId, added: [fakeConsumer('c2', 'student', 'microphone')], removed: [] });
+    release();
+    await vi.waitFor(() => expect(signal.resumed).toContain('c2'));
+    // The receive transport never connects here: the microphone goes out anyway, well before 1.5 s.
+    await vi.waitFor(() => expect(signal.produced).toHaveLength(2), { timeout: 700 });
+    media.close();
+  });
+
   it('with something to receive, sends its own tracks once the receive transport connects (or after 1.5 s at most)', async () => {
     const { media, signal, handler } = setup();
     await media.setSource('microphone', new FakeMediaStreamTrack('audio'), true);
@@ -214,6 +231,28 @@ describe('TransportController', () => {
     media.close();
   });
 
+  it('a restart for a new participant sends its MediaSetupRequest first, then closes the old transports (slow on a busy page)', async () => {
+    const { media, signal, remote } = setup();
+    await media.setSource('microphone', new FakeMediaStreamTrack('audio'), true);
+    media.start([], fakeRouterCapabilities());
+    await vi.waitFor(() => expect(signal.produced).toHaveLength(1));
+    media.handleConsumers({ transportId: 'recv-1', added: [fakeConsumer('c1', 'teacher', 'microphone')], removed: [] });
+    await vi.waitFor(() => expect(media.remoteTracks).toHaveLength(1));
+    // When the old tracks are dropped (the old transports closed), how many set-ups were sent.
+    const setupsWhenClosed: number[] = [];
+    media.on('remoteTracks', (tracks) => tracks.length === 0 && setupsWhenClosed.push(signal.setups.length));
+    const release = signal.hold();
+    media.restartFresh([]);
+    await vi.waitFor(() => expect(setupsWhenClosed).toEqual([2]));
+    expect(remote.at(-1)).toEqual([]);
+    release();
+    // The new transports produce the microphone again, and the new consumers arrive.
+    await vi.waitFor(() => expect(signal.produced).toHaveLength(2));
+    media.handleConsumers({ transportId: signal.lastRecvId, added: [fakeConsumer('c2', 'teacher', 'microphone')], removed: [] });
+    await vi.waitFor(() => expect(media.remoteTracks.map((t) => t.participantId)).toEqual(['teacher']));
+    media.close();
+  });
+
   it('MediaReset drops both transports and the tracks, sets up again and ignores changes for the old receive transport', async () => {
     const { media, signal, remote } = setup();
     await media.setSource('microphone', new FakeMediaStreamTrack('audio'), true);
@@ -222,7 +261,7 @@ describe('TransportController', () => {
     media.handleConsumers({ transportId: 'recv-1', added: [fakeConsumer('c1', 'teacher', 'microphone')], removed: [] });
     await vi.waitFor(() => expect(media.remoteTracks).toHaveLength(1));
     media.handleReset('moved');
-    expect(remote.at(-1)).toEqual([]);
+    await vi.waitFor(() => expect(remote.at(-1)).toEqual([]));
     await vi.waitFor(() => expect(signal.produced).toHaveLength(2));
     media.handleConsumers({ transportId: 'recv-1', added: [fakeConsumer('c9', 'teacher', 'camera')], removed: [] });
     media.handleConsumers({ transportId: signal.lastRecvId, added: [fakeConsumer('c2', 'teacher', 'microphone')], removed: [] });

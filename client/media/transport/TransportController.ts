@@ -2,7 +2,7 @@ import { Device, type types } from 'mediasoup-client';
 import type { IceServer, RtpCapabilities, TransportDirection, TransportOptions } from '../../net/index.js';
 import { TypedEmitter } from '../../util/emitter.js';
 import { log } from '../../util/log.js';
-import { markOnce } from '../../util/timeline.js';
+import { markOnce, markStep } from '../../util/timeline.js';
 import { rtcConfiguration, type InboundMediaStats, type LocalSource, type MediaControllerEvents, type MediaEngineClient, type MediaHealth, type RemoteTrack } from '../MediaTypes.js';
 import { inboundMediaStats, networkSample, statsRecords, type ReceiveCounters } from '../stats.js';
 import { receivesRouterCapabilities, routerCapabilities, settledOrAfter, transportOptions } from './ortc.js';
@@ -187,30 +187,40 @@ export class TransportController extends TypedEmitter<MediaControllerEvents> imp
     if (this.#closed || !this.#routerCapabilities) return;
     const generation = ++this.#generation;
     this.#clearRetry();
-    this.#closeConnection();
+    // The old transports serve nothing any more (their server is gone or dropped them); closing
+    // them stops every encoder and decoder of the page, which took seconds on a busy page after a
+    // failover (bench:failover): it happens once the new set-up is on its way, not before it.
+    const old = this.#detachConnection();
     this.#counters = null;
     this.#iceRestarts.send = 0;
     this.#iceRestarts.recv = 0;
     this.#unwatch('send');
     this.#unwatch('recv');
     this.#setHealth(why === 'start' ? 'connecting' : 'restoring');
-    void this.#setUp(generation);
+    void this.#setUp(generation, why, () => old && this.#closeDetached(old));
   }
 
-  async #setUp(generation: number): Promise<void> {
+  /** `closeOld` closes the previous connection: called once the MediaSetupRequest is sent, or when the set-up ends before it. */
+  async #setUp(generation: number, why: string, closeOld: () => void): Promise<void> {
     try {
-      const routerRtpCapabilities = this.#routerCapabilities as RtpCapabilities;
-      this.#loaded ??= this.#device.load({ routerRtpCapabilities: routerCapabilities(routerRtpCapabilities) });
-      await this.#loaded;
-      if (generation !== this.#generation) return;
-      const { send, recv } = await this.#transports(routerRtpCapabilities);
+      if (!this.#device.loaded) {
+        // Loaded once per page: a set-up again (a failover) sends its request in this same task,
+        // ahead of whatever the caller does next (the session then renders the new lesson).
+        const routerRtpCapabilities = this.#routerCapabilities as RtpCapabilities;
+        this.#loaded ??= this.#device.load({ routerRtpCapabilities: routerCapabilities(routerRtpCapabilities) });
+        await this.#loaded;
+        if (generation !== this.#generation) return;
+      }
+      const { send, recv } = await this.#transports(this.#routerCapabilities as RtpCapabilities, closeOld);
       if (generation !== this.#generation || this.#closed) return;
       this.#connection = this.#connect(send, recv, generation);
       this.#retries = 0;
       const held = this.#pending.get(recv.id) ?? [];
       this.#pending.clear();
       for (const change of held) void this.#connection.receiver.apply(change);
-      if (held.some((change) => change.added.length > 0)) await settledOrAfter(this.#connection.recv, SEND_AFTER_RECV_MAX_MS);
+      // Only the first set-up waits: after a failover or a reset the others wait for our tracks
+      // (the class for the teacher's republish, bench:failover), not we for theirs.
+      if (why === 'start' && held.some((change) => change.added.length > 0)) await settledOrAfter(this.#connection.recv, SEND_AFTER_RECV_MAX_MS);
       if (generation !== this.#generation) return;
       for (const source of ['microphone', 'camera', 'screen'] as const) {
         const track = this.#local[source];
@@ -224,11 +234,13 @@ export class TransportController extends TypedEmitter<MediaControllerEvents> imp
       if (!this.#device.loaded) this.#loaded = null;
       this.#setHealth('failed');
       this.#scheduleRetry(generation, () => this.#rebuild('retry'));
+    } finally {
+      closeOld();
     }
   }
 
   /** The transports made at the join if this device can use them (once), else new ones. */
-  async #transports(router: RtpCapabilities): Promise<{ send: TransportOptions; recv: TransportOptions }> {
+  async #transports(router: RtpCapabilities, closeOld: () => void): Promise<{ send: TransportOptions; recv: TransportOptions }> {
     const offered = this.#offered;
     this.#offered = null;
     if (offered && receivesRouterCapabilities(this.#device.rtpCapabilities, router)) {
@@ -236,9 +248,12 @@ export class TransportController extends TypedEmitter<MediaControllerEvents> imp
       return offered;
     }
     if (offered) log.info('this device receives less than the router offers: asking for transports of its own');
-    markOnce('media-setup-sent');
-    const transports = await this.#signal.mediaSetup(this.#device.rtpCapabilities);
-    markOnce('media-setup-answered');
+    markStep('media-setup-sent');
+    const answer = this.#signal.mediaSetup(this.#device.rtpCapabilities);
+    closeOld();
+    markStep('old-media-closed');
+    const transports = await answer;
+    markStep('media-setup-answered');
     return transports;
   }
 
@@ -264,7 +279,11 @@ export class TransportController extends TypedEmitter<MediaControllerEvents> imp
     }
     send.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
       const source = appData['source'] as LocalSource;
-      this.#signal.produce(source, kind, rtpParameters).then((id) => callback({ id }), errback);
+      markStep(`produce-sent:${source}`);
+      this.#signal.produce(source, kind, rtpParameters).then((id) => {
+        markStep(`produced:${source}`);
+        callback({ id });
+      }, errback);
     });
     const sender = new Sender(send, this.#device, (source) => this.#signal.unpublish(source));
     const receiver = new Receiver(recv, this.#signal);
@@ -275,7 +294,7 @@ export class TransportController extends TypedEmitter<MediaControllerEvents> imp
 
   #onState(direction: TransportDirection, transport: types.Transport, state: types.ConnectionState): void {
     if (state === 'connected') {
-      markOnce(`${direction}-connected`);
+      markStep(`${direction}-connected`);
       this.#iceRestarts[direction] = 0;
       this.#unwatch(direction);
     }
@@ -369,15 +388,26 @@ export class TransportController extends TypedEmitter<MediaControllerEvents> imp
   }
 
   #closeConnection(): void {
+    const c = this.#detachConnection();
+    if (c) this.#closeDetached(c);
+  }
+
+  /** Forgets the current connection (its events are ignored from now on: their generation is old). */
+  #detachConnection(): Connection | null {
     const c = this.#connection;
     this.#connection = null;
-    if (!c) return;
+    return c;
+  }
+
+  /** Closes a detached connection; a second call does nothing. */
+  #closeDetached(c: Connection): void {
+    if (c.send.closed && c.recv.closed) return;
     const hadTracks = c.receiver.remoteTracks.length > 0;
     c.sender.close();
     c.receiver.close();
     c.send.close();
     c.recv.close();
-    if (hadTracks) this.safeEmit('remoteTracks', []);
+    if (hadTracks && !this.#closed) this.safeEmit('remoteTracks', this.#connection?.receiver.remoteTracks ?? []);
   }
 
   /** Closes both transports for good; local tracks are the caller's. Safe to call twice. */

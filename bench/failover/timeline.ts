@@ -1,0 +1,106 @@
+/**
+ * The failover timeline (bench:failover): where the seconds between the owner's SIGKILL and each
+ * page decoding video again go. Two sources, both timed in ms since the epoch on this one machine:
+ * the pages' `lophoc:*` step marks (client/util/timeline.ts `markStep`: socket reopened, join
+ * sent/answered, media set-up, transports connected, produce sent/answered, consumed) and the new
+ * owner's log lines for each request it answered (signaling/ws/ClientSession.ts, debug level:
+ * how long the request queued behind the connection's earlier ones, and how long it ran).
+ * Parsing and arranging are pure (unit-tested); the bench collects and prints.
+ */
+
+/** A page's step mark (client/util/timeline.ts), its `lophoc:` prefix removed. */
+export interface StepMark {
+  name: string;
+  /** ms since the epoch */
+  at: number;
+}
+
+/** One request the server answered, from its JSON log line. */
+export interface ServerAnswer {
+  node: string;
+  participantId: string;
+  request: string;
+  /** When it was answered (ms since the epoch). */
+  at: number;
+  waitedMs: number;
+  ranMs: number;
+  /** What it answered: 'join', 'redirect', 'ack', 'error'... */
+  answer: string;
+}
+
+/**
+ * A line of the cluster's log file (`<node> <pino JSON>`): the request answered, or null for any
+ * other line (and for one that is not JSON: a line cut by a crash).
+ */
+export function parseServerAnswer(line: string): ServerAnswer | null {
+  const space = line.indexOf(' ');
+  if (space < 0) return null;
+  let entry: Record<string, unknown>;
+  try {
+    entry = JSON.parse(line.slice(space + 1)) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+  if (entry['msg'] !== 'answered' || typeof entry['request'] !== 'string' || typeof entry['time'] !== 'string') return null;
+  const at = Date.parse(entry['time']);
+  if (!Number.isFinite(at)) return null;
+  return {
+    node: line.slice(0, space),
+    participantId: typeof entry['participant'] === 'string' ? entry['participant'] : '',
+    request: entry['request'],
+    at,
+    waitedMs: Number(entry['waitedMs']) || 0,
+    ranMs: Number(entry['ranMs']) || 0,
+    answer: typeof entry['answer'] === 'string' ? entry['answer'] : '?',
+  };
+}
+
+/** Requests that a page sends all the time; left out of the timeline (they are counted instead). */
+const ROUTINE = new Set(['qualityReport', 'setVideoPreferences', 'setMediaState']);
+
+export interface PageTimeline {
+  label: string;
+  /** Since the kill: the page's steps, then the server's answers to it, in time order. */
+  rows: Array<{ ms: number; what: string }>;
+  backMs: number;
+}
+
+/**
+ * One page's rows: its marks after the kill, the new owner's answers to its new participant
+ * (routine requests folded into one count) and the moment it decoded video, all in ms since the
+ * kill, in order.
+ */
+export function pageTimeline(label: string, killedAt: number, backAt: number, marks: readonly StepMark[], answers: readonly ServerAnswer[]): PageTimeline {
+  const rows: Array<{ ms: number; what: string }> = [];
+  for (const m of marks) if (m.at >= killedAt) rows.push({ ms: m.at - killedAt, what: `page ${m.name}` });
+  let routine = 0;
+  for (const a of answers) {
+    if (a.at < killedAt) continue;
+    if (ROUTINE.has(a.request)) {
+      routine++;
+      if (a.waitedMs + a.ranMs < 200) continue;
+    }
+    rows.push({ ms: a.at - killedAt, what: `${a.node} answered ${a.request} (queued ${a.waitedMs} ms, ran ${a.ranMs} ms)` });
+  }
+  // A page that never came back (NaN): its rows end where the bench gave up.
+  const end = Number.isNaN(backAt) ? Math.max(0, ...rows.map((r) => r.ms)) : backAt - killedAt;
+  if (routine > 0) rows.push({ ms: end, what: `(${routine} routine requests answered meanwhile)` });
+  rows.push({ ms: end, what: Number.isNaN(backAt) ? 'NO VIDEO DECODED (gave up)' : 'decodes video again' });
+  rows.sort((a, b) => a.ms - b.ms);
+  return { label, rows, backMs: Number.isNaN(backAt) ? Number.NaN : backAt - killedAt };
+}
+
+export function formatTimeline(t: PageTimeline): string {
+  return [`${t.label}: ${Number.isNaN(t.backMs) ? 'NO video back' : `video back at ${(t.backMs / 1000).toFixed(1)} s`}`, ...t.rows.map((r) => `  ${(r.ms / 1000).toFixed(2).padStart(6)} s  ${r.what}`)].join('\n');
+}
+
+/**
+ * How late the page's 100 ms timer fired between `from` and `to` (ms since the epoch): the mean
+ * and the worst. Late timers mean a main thread waiting for the CPU (or busy with long tasks).
+ */
+export function mainThreadLag(lags: ReadonlyArray<readonly [number, number]>, from: number, to: number): string {
+  const inWindow = lags.filter(([at]) => at >= from && at <= to).map(([, late]) => late);
+  if (inWindow.length === 0) return 'main thread: no timer samples';
+  const mean = inWindow.reduce((s, v) => s + v, 0) / inWindow.length;
+  return `main thread: 100 ms timer late by ${Math.round(mean)} ms on average, worst ${(Math.max(...inWindow) / 1000).toFixed(1)} s`;
+}

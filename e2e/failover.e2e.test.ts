@@ -98,12 +98,18 @@ describe('failover behind a load balancer', () => {
         handUp = Date.now() - since;
         expect(await handQueue(teacher)).toContain(people[1]?.name);
         const late = await open(others[0] as (typeof others)[number]);
-        await late.getByTestId('chat-toggle').click({ timeout: 30_000 });
+        // A first join on a busy box (three nodes and three pages on 2 cores) can take half a minute.
+        await late
+          .getByTestId('chat-toggle')
+          .click({ timeout: 90_000 })
+          .catch(async (err: unknown) => {
+            throw new Error(`the late joiner's page shows no lesson: ${(err as Error).message}\nits page: ${await describePage(late)}`);
+          });
         await expect.poll(() => late.getByTestId('chat-messages').innerText(), { timeout: 30_000, interval: 250 }).toContain(CHAT);
       },
     });
     console.log(`failover: ${JSON.stringify(result)} (target: mediaBackMaxMs <= 10000); hand shown again ${handUp} ms after media was back`);
     expect(result.lostAttendanceEvents).toBe(0);
     expect(result.mediaBackMaxMs).toBeGreaterThan(0);
-  }, 300_000);
+  }, 420_000);
 });

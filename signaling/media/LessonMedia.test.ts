@@ -247,4 +247,21 @@ describe('LessonMedia', () => {
     const { recv } = await media.setup('s2', FAKE_ROUTER_CAPABILITIES);
     expect(recv.id).toMatch(/^recv-/);
   });
+
+  it('a burst of publications (every page publishing again after a failover) costs each participant one update more, not one per publication', async () => {
+    const { media, audience, main } = setup();
+    const people = ['t1', 's1', 's2', 's3', 's4', 's5', 's6'].map((id) => audience.add(id, id === 't1' ? { role: 'teacher' } : {}));
+    const room = await main();
+    for (const p of people) await media.enter(p);
+    for (const p of people) await media.setup(p.id, FAKE_ROUTER_CAPABILITIES);
+    room.subscriptionLog.length = 0;
+    await Promise.all(people.flatMap((p) => [media.produce(p.id, 'microphone', 'audio', audio), media.produce(p.id, 'camera', 'video', video)]));
+    await new Promise((r) => setTimeout(r, 20));
+    // 14 publications: one streamsChanged each; uncollapsed that was 14 updates for each of the 7.
+    for (const p of people) {
+      const updates = room.subscriptionLog.filter((u) => u.peerId === p.id);
+      expect(updates.length, `${p.id}: ${updates.length} updates`).toBeLessThanOrEqual(3);
+      expect(updates.at(-1)?.streams.length).toBe(12); // everyone's microphone and camera but its own
+    }
+  });
 });

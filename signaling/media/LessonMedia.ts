@@ -23,6 +23,7 @@ import type {
   VideoLayer,
 } from '../../sfu/index.js';
 import type { ServerBody } from '../codec/messages.js';
+import { LatestRuns } from './LatestRuns.js';
 import { MediaCallLimits } from './MediaCallLimits.js';
 import { defaultLayer, isMediaSource, kindOf, relayed, SOURCES, streamKey } from './mediaRules.js';
 import { RoomSpeech } from './RoomSpeech.js';
@@ -59,6 +60,8 @@ export class LessonMedia {
   /** Consumer changes that came while the participant's transports were being created. */
   readonly #heldConsumers = new Map<string, ConsumersChange[]>();
   readonly #speech: RoomSpeech;
+  /** Per participant: its subscription updates, a burst of changes collapsed into one more run. */
+  readonly #subscriptionRuns = new LatestRuns<string>();
   #closed = false;
 
   constructor(lessonId: string, engine: MediaEngine, audience: MediaAudience, logger: Logger, options: LessonMediaOptions = {}) {
@@ -304,7 +307,11 @@ export class LessonMedia {
    * Subscribes `peerId` to every stream of the room but its own. A new video gets its default
    * layer first, so that it never starts at full quality only to be switched down.
    */
-  async #subscribe(room: MediaRoom, peerId: string): Promise<void> {
+  #subscribe(room: MediaRoom, peerId: string): Promise<void> {
+    return this.#subscriptionRuns.run(peerId, () => this.#subscribeNow(room, peerId));
+  }
+
+  async #subscribeNow(room: MediaRoom, peerId: string): Promise<void> {
     const streams = room.streams().filter((s) => s.peerId !== peerId);
     const before = this.#subscribed.get(peerId) ?? new Set<string>();
     for (const s of streams) {

@@ -15,7 +15,7 @@
  * end with it, and the host end vanishes with its peer); an exit hook closes it when the bench
  * throws, and create() first deletes namespaces of dead bench processes.
  */
-import { execFileSync } from 'node:child_process';
+import { alive, run } from '../lib/system.js';
 
 const PREFIX = 'lhf';
 
@@ -31,25 +31,6 @@ export interface BotsNetns {
   /** The argv prefix that runs a program inside the namespace. */
   prefix: string[];
   close(): void;
-}
-
-function run(cmd: string, args: string[], quiet = false): string {
-  try {
-    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  } catch (err) {
-    if (quiet) return '';
-    const e = err as { stderr?: string; message: string };
-    throw new Error(`${cmd} ${args.join(' ')}: ${e.stderr?.trim() || e.message}`);
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** `taskset -c` list ("1", "0-1", "2,3") → the hex mask sysfs's rps_cpus takes; "0" for none. */

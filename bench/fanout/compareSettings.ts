@@ -9,7 +9,7 @@
  * Pass `--profile` to have each run's receivers' delivery share (and the figure without it),
  * `--bots-netns` to run the bots in their own namespace (botsNetns.ts); both sides get the same.
  */
-import { median, passThrough, runChild, runSteps, stepRows, type StepRow } from './compareSrtp.js';
+import { interleaved, largestCleanN, median, passThrough, runChild, runSteps, stepRows, type StepRow } from './compareSrtp.js';
 
 export type SettingsVariant = 'baseline' | 'tuned';
 
@@ -63,8 +63,7 @@ export interface SettingsLine {
 
 /** baseline, tuned, baseline, tuned, ... (`rounds` pairs). */
 export function settingsOrder(rounds: number): SettingsVariant[] {
-  if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a positive integer');
-  return Array.from({ length: rounds * 2 }, (_, i) => (i % 2 === 0 ? 'baseline' : 'tuned'));
+  return interleaved<SettingsVariant>(rounds, 'baseline', 'tuned');
 }
 
 /** The arguments that make one run's side: its SRTP library and its engine settings. */
@@ -80,7 +79,6 @@ export function summarizeSettingsRun(run: number, variant: SettingsVariant, subs
     }
   }
   const at = rows.find((r) => r.subscribers === subscribers);
-  const ok = rows.filter((r) => r.lossPct < 1 && r.connected >= r.subscribers).map((r) => r.subscribers);
   return {
     compare: 'settings',
     run,
@@ -94,7 +92,7 @@ export function summarizeSettingsRun(run: number, variant: SettingsVariant, subs
     sfuCpuPct: at?.sfuCpuPct ?? null,
     deliveredPps: at?.deliveredPps ?? null,
     notOursPct: at?.notOursPct ?? null,
-    maxN: ok.length > 0 ? Math.max(...ok) : null,
+    maxN: largestCleanN(rows),
     botsNetns: rows[0]?.botsNetns ?? false,
     steps: rows.map((r) => ({ n: r.subscribers, connected: r.connected, lossPct: r.lossPct, pktsPerCpuSec: r.pktsPerCpuSec })),
   };

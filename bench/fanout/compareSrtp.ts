@@ -55,10 +55,21 @@ export interface CompareLine {
   runs: number;
 }
 
+/** a, b, a, b, ... (`rounds` pairs), `a` first as the baseline: interleaved, so drift hits both sides. */
+export function interleaved<T>(rounds: number, a: T, b: T): T[] {
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a positive integer');
+  return Array.from({ length: rounds * 2 }, (_, i) => (i % 2 === 0 ? a : b));
+}
+
 /** system, openssl, system, openssl, ... (`rounds` pairs), system first as the baseline. */
 export function runOrder(rounds: number): SrtpVariant[] {
-  if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a positive integer');
-  return Array.from({ length: rounds * 2 }, (_, i) => (i % 2 === 0 ? 'system' : 'openssl'));
+  return interleaved<SrtpVariant>(rounds, 'system', 'openssl');
+}
+
+/** The largest step with every bot connected and loss under 1 %, or null when none was. */
+export function largestCleanN(rows: readonly { subscribers: number; connected: number; lossPct: number }[]): number | null {
+  const ok = rows.filter((r) => r.lossPct < 1 && r.connected >= r.subscribers).map((r) => r.subscribers);
+  return ok.length > 0 ? Math.max(...ok) : null;
 }
 
 /** The steps of one run: the ramp and the measured N, ascending, each once. */
@@ -88,7 +99,6 @@ export function summarizeRun(run: number, srtp: SrtpVariant, subscribers: number
     }
   }
   const at = rows.find((r) => r.subscribers === subscribers);
-  const ok = rows.filter((r) => r.lossPct < 1 && r.connected >= r.subscribers).map((r) => r.subscribers);
   return {
     compare: 'srtp',
     run,
@@ -100,7 +110,7 @@ export function summarizeRun(run: number, srtp: SrtpVariant, subscribers: number
     sfuCpuPct: at?.sfuCpuPct ?? null,
     deliveredPps: at?.deliveredPps ?? null,
     notOursPct: at?.notOursPct ?? null,
-    maxN: ok.length > 0 ? Math.max(...ok) : null,
+    maxN: largestCleanN(rows),
     steps: rows.map((r) => ({ n: r.subscribers, connected: r.connected, lossPct: r.lossPct, pktsPerCpuSec: r.pktsPerCpuSec })),
   };
 }

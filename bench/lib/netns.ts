@@ -13,12 +13,13 @@
  * stdin pipe closes), an exit hook closes what a throwing test left, and create() first removes
  * namespaces of dead processes.
  */
-import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { alive, run } from './system.js';
 
 /** One direction of the link (netem on the sending side's interface). */
 export interface LinkShape {
@@ -45,25 +46,6 @@ export interface Shape {
 const PREFIX = 'lh';
 const live = new Set<NetNamespace>();
 let seq = 0;
-
-function run(cmd: string, args: string[], quiet = false): string {
-  try {
-    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  } catch (err) {
-    if (quiet) return '';
-    const e = err as { stderr?: string; message: string };
-    throw new Error(`${cmd} ${args.join(' ')}: ${e.stderr?.trim() || e.message}`);
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Removes namespaces named by this harness whose process is gone (a killed test run). */
 export function removeStaleNamespaces(): void {

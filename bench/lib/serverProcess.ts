@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ipv4Of } from './cli.js';
 import { readCmdline, processTable } from './procfs.js';
+import { alive } from './system.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 export const TEMP_PREFIX = 'classroom-bench-';
@@ -95,15 +96,6 @@ export function freePort(): Promise<number> {
       s.close(() => (a && typeof a === 'object' ? resolvePort(a.port) : reject(new Error('no port'))));
     });
   });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Pids whose command line mentions `text`, except ourselves. */

@@ -6,6 +6,7 @@ import { markOnce, markStep } from '../../util/timeline.js';
 import { rtcConfiguration, type InboundMediaStats, type LocalSource, type MediaControllerEvents, type MediaEngineClient, type MediaHealth, type RemoteTrack } from '../MediaTypes.js';
 import { inboundMediaStats, networkSample, statsRecords, type ReceiveCounters } from '../stats.js';
 import { receivesRouterCapabilities, routerCapabilities, settledOrAfter, transportOptions } from './ortc.js';
+import { IceRecovery } from './IceRecovery.js';
 import { Receiver } from './Receiver.js';
 import { Sender } from './Sender.js';
 import type { ConsumersChange, TransportSignal } from './TransportTypes.js';
@@ -19,8 +20,6 @@ export interface TransportControllerOptions {
 }
 
 const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 10_000];
-/** A transport not connected this long after its ICE restart gets a full restart. */
-const ICE_RESTART_GRACE_MS = 10_000;
 /** Consumer changes kept for receive transports we do not have yet (they may precede the MediaSetupResponse). */
 const MAX_PENDING_TRANSPORTS = 4;
 /**
@@ -58,9 +57,7 @@ export class TransportController extends TypedEmitter<MediaControllerEvents> imp
   #connection: Connection | null = null;
   readonly #local: Record<LocalSource, MediaStreamTrack | null> = { microphone: null, camera: null, screen: null };
   readonly #pending = new Map<string, ConsumersChange[]>();
-  /** ICE restarts tried per direction since that transport was last connected. */
-  readonly #iceRestarts: Record<TransportDirection, number> = { send: 0, recv: 0 };
-  readonly #iceWatch: Record<TransportDirection, ReturnType<typeof setTimeout> | null> = { send: null, recv: null };
+  readonly #ice: IceRecovery;
   #generation = 0;
   #retries = 0;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -75,6 +72,7 @@ export class TransportController extends TypedEmitter<MediaControllerEvents> imp
     this.#signal = options.signal;
     this.#device = options.createDevice?.() ?? new Device();
     this.#statsIntervalMs = options.statsIntervalMs ?? 5000;
+    this.#ice = new IceRecovery({ signal: this.#signal, generation: () => this.#generation, restart: (why) => void this.restart(why) });
   }
 
   get health(): MediaHealth {
@@ -192,10 +190,7 @@ export class TransportController extends TypedEmitter<MediaControllerEvents> imp
     // failover (bench:failover): it happens once the new set-up is on its way, not before it.
     const old = this.#detachConnection();
     this.#counters = null;
-    this.#iceRestarts.send = 0;
-    this.#iceRestarts.recv = 0;
-    this.#unwatch('send');
-    this.#unwatch('recv');
+    this.#ice.reset();
     this.#setHealth(why === 'start' ? 'connecting' : 'restoring');
     void this.#setUp(generation, why, () => old && this.#closeDetached(old));
   }
@@ -295,37 +290,10 @@ export class TransportController extends TypedEmitter<MediaControllerEvents> imp
   #onState(direction: TransportDirection, transport: types.Transport, state: types.ConnectionState): void {
     if (state === 'connected') {
       markStep(`${direction}-connected`);
-      this.#iceRestarts[direction] = 0;
-      this.#unwatch(direction);
+      this.#ice.connected(direction);
     }
     this.#updateHealth();
-    if (state !== 'failed' || this.#closed) return;
-    if (this.#iceRestarts[direction] >= 1) {
-      void this.restart(`${direction} transport failed again after an ICE restart`);
-      return;
-    }
-    this.#iceRestarts[direction]++;
-    const generation = this.#generation;
-    log.info(`${direction} transport failed: restarting ICE`);
-    this.#unwatch(direction);
-    this.#iceWatch[direction] = setTimeout(() => {
-      this.#iceWatch[direction] = null;
-      if (generation === this.#generation && transport.connectionState !== 'connected') void this.restart(`${direction} transport did not recover after an ICE restart`);
-    }, ICE_RESTART_GRACE_MS);
-    this.#signal
-      .restartIce(direction)
-      .then((iceParameters) => (generation === this.#generation && !transport.closed ? transport.restartIce({ iceParameters }) : undefined))
-      .catch((error: unknown) => {
-        if (generation !== this.#generation) return;
-        log.warn('ICE restart failed', error);
-        void this.restart(`${direction} transport failed and its ICE restart did not go through`);
-      });
-  }
-
-  #unwatch(direction: TransportDirection): void {
-    const timer = this.#iceWatch[direction];
-    if (timer) clearTimeout(timer);
-    this.#iceWatch[direction] = null;
+    if (state === 'failed' && !this.#closed) this.#ice.failed(direction, transport);
   }
 
   #scheduleRetry(generation: number, retry: () => void): void {
@@ -415,8 +383,7 @@ export class TransportController extends TypedEmitter<MediaControllerEvents> imp
     if (this.#closed) return;
     this.#generation++;
     this.#clearRetry();
-    this.#unwatch('send');
-    this.#unwatch('recv');
+    this.#ice.reset();
     if (this.#statsTimer) clearInterval(this.#statsTimer);
     this.#statsTimer = null;
     this.#closeConnection();

@@ -108,86 +108,102 @@ function split(a: number, b: number, ivs: Interval[]): { inside: Interval[]; out
   return { inside, outside };
 }
 
-/** The ffmpeg arguments: inputs, filter graph, encoders. `metadataFile` holds the chapters. */
-export function composeArgs(segments: ComposeSegment[], plan: CompositionPlan, metadataFile: string, outFile: string): string[] {
-  const args: string[] = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-y'];
-  const filters: string[] = [];
-  const d = plan.durationSec.toFixed(3);
-  const W = plan.width;
-  const H = plan.height;
-  const CORNER_W = W / 4;
-  const CORNER_H = H / 4;
-  filters.push(`color=c=black:s=${W}x${H}:r=${FPS}:d=${d}[base0]`);
-  const videos = segments.filter((s) => s.kind === 'video');
-  const audios = segments.filter((s) => s.kind === 'audio');
-  const screens = screenIntervals(segments, plan.originSec);
-  let base = 'base0';
-  let n = 0;
-  const input = (file: string, reinit = true): number => {
+/** The ffmpeg command being built: its inputs, and a filter graph whose video is laid over a base. */
+class FilterGraph {
+  readonly args: string[] = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-y'];
+  readonly filters: string[] = [];
+  base = 'base0';
+  #inputs = 0;
+
+  /** Adds an input file; its index in the command. */
+  input(file: string, reinit = true): number {
     // A camera's resolution changes whenever the SFU switches its simulcast layer. By default
     // ffmpeg then rebuilds the whole filter graph: every setpts STARTPTS and sample count starts
     // again from that frame and the sources restart at 0, so the camera fell back to the start
     // of the timeline and vanished, and the audio was misplaced from there on. Keep the graph;
     // scale takes each frame's own size.
-    if (!reinit) args.push('-reinit_filter', '0', '-threads', '1');
-    args.push('-i', file);
-    return n++;
-  };
-  const overlay = (src: string, x: string, y: string, enable: string): void => {
-    const next = `base${filters.length}`;
-    filters.push(`[${base}][${src}]overlay=x=${x}:y=${y}:eof_action=pass:enable='${enable}'[${next}]`);
-    base = next;
-  };
+    if (!reinit) this.args.push('-reinit_filter', '0', '-threads', '1');
+    this.args.push('-i', file);
+    return this.#inputs++;
+  }
+
+  /** Lays `src` over the current base while `enable` holds; the result is the new base. */
+  overlay(src: string, x: string, y: string, enable: string): void {
+    const next = `base${this.filters.length}`;
+    this.filters.push(`[${this.base}][${src}]overlay=x=${x}:y=${y}:eof_action=pass:enable='${enable}'[${next}]`);
+    this.base = next;
+  }
+}
+
+/** Screens full size; cameras full size alone, in the corner while a screen is shown. */
+function placeVideo(g: FilterGraph, videos: ComposeSegment[], plan: CompositionPlan, screens: Interval[]): void {
+  const W = plan.width;
+  const H = plan.height;
+  const CORNER_W = W / 4;
+  const CORNER_H = H / 4;
+  // Bilinear: the camera is at most upscaled 4:3 and the screen mostly kept; a sharper kernel
+  // costs time and bytes and shows nothing more.
+  const fit = (w: number, h: number) => `scale=${w}:${h}:force_original_aspect_ratio=decrease:flags=bilinear,pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2,setsar=1`;
   // Screens first, cameras on top (a camera in the corner must stay visible over the screen).
   const ordered = [...videos.filter((s) => s.label === 'screen'), ...videos.filter((s) => s.label !== 'screen')];
   for (const s of ordered) {
-    const i = input(s.file, false);
-    const off = (s.startSec - plan.originSec).toFixed(3);
-    const placed = `[${i}:v]setpts=PTS-STARTPTS+${off}/TB`;
-    // Bilinear: the camera is at most upscaled 4:3 and the screen mostly kept; a sharper kernel
-    // costs time and bytes and shows nothing more.
-    const fit = (w: number, h: number) => `scale=${w}:${h}:force_original_aspect_ratio=decrease:flags=bilinear,pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2,setsar=1`;
+    const i = g.input(s.file, false);
     const a = s.startSec - plan.originSec;
     const b = a + s.durationSec;
+    const placed = `[${i}:v]setpts=PTS-STARTPTS+${a.toFixed(3)}/TB`;
     if (s.label === 'screen') {
-      filters.push(`${placed},${fit(W, H)}[v${i}]`);
-      overlay(`v${i}`, '0', '0', between([[a, b]]));
+      g.filters.push(`${placed},${fit(W, H)}[v${i}]`);
+      g.overlay(`v${i}`, '0', '0', between([[a, b]]));
       continue;
     }
     const { inside, outside } = split(a, b, screens);
     // Only the sizes this segment is shown at: every branch scales every frame, shown or not.
     if (inside.length === 0 || outside.length === 0) {
       const [w, h] = inside.length === 0 ? [W, H] : [CORNER_W, CORNER_H];
-      filters.push(`${placed},${fit(w, h)}[v${i}]`);
-      if (inside.length === 0) overlay(`v${i}`, '0', '0', between(outside));
-      else overlay(`v${i}`, `${W - CORNER_W - 16}`, `${H - CORNER_H - 16}`, between(inside));
+      g.filters.push(`${placed},${fit(w, h)}[v${i}]`);
+      if (inside.length === 0) g.overlay(`v${i}`, '0', '0', between(outside));
+      else g.overlay(`v${i}`, `${W - CORNER_W - 16}`, `${H - CORNER_H - 16}`, between(inside));
       continue;
     }
-    filters.push(`${placed},split=2[vb${i}][vs${i}]`);
-    filters.push(`[vb${i}]${fit(W, H)}[big${i}]`);
-    filters.push(`[vs${i}]${fit(CORNER_W, CORNER_H)}[small${i}]`);
-    overlay(`big${i}`, '0', '0', between(outside));
-    overlay(`small${i}`, `${W - CORNER_W - 16}`, `${H - CORNER_H - 16}`, between(inside));
+    g.filters.push(`${placed},split=2[vb${i}][vs${i}]`);
+    g.filters.push(`[vb${i}]${fit(W, H)}[big${i}]`);
+    g.filters.push(`[vs${i}]${fit(CORNER_W, CORNER_H)}[small${i}]`);
+    g.overlay(`big${i}`, '0', '0', between(outside));
+    g.overlay(`small${i}`, `${W - CORNER_W - 16}`, `${H - CORNER_H - 16}`, between(inside));
   }
+}
+
+/** Every audio segment placed on the timeline and mixed over silence, into [aout]. */
+function mixAudio(g: FilterGraph, audios: ComposeSegment[], plan: CompositionPlan, d: string): void {
   const mixIn: string[] = [];
   for (const s of audios) {
-    const i = input(s.file);
+    const i = g.input(s.file);
     const off = (s.startSec - plan.originSec).toFixed(3);
     // Samples laid one after the other from where their runs start (audioTimeline.ts: the
     // receive times' floor, not the receive times, which jump at every stall of the box);
     // aresample only fills the gaps between runs (and before the first) with silence.
     const place = s.audioRuns?.length ? `asetpts='${runsPtsExpression(s.audioRuns, plan.originSec)}'` : `asetpts=PTS-STARTPTS+${off}/TB`;
-    filters.push(`[${i}:a]${place},aresample=48000:async=1:min_hard_comp=0.02:first_pts=0,aformat=channel_layouts=mono[a${i}]`);
+    g.filters.push(`[${i}:a]${place},aresample=48000:async=1:min_hard_comp=0.02:first_pts=0,aformat=channel_layouts=mono[a${i}]`);
     mixIn.push(`[a${i}]`);
   }
-  filters.push(`anullsrc=r=48000:cl=mono,atrim=0:${d}[silence]`);
+  g.filters.push(`anullsrc=r=48000:cl=mono,atrim=0:${d}[silence]`);
   mixIn.push('[silence]');
-  filters.push(`${mixIn.join('')}amix=inputs=${mixIn.length}:duration=longest:normalize=0,atrim=0:${d}[aout]`);
-  filters.push(`[${base}]format=yuv420p[vout]`);
-  const meta = input(metadataFile);
-  args.push('-filter_complex', filters.join(';'), '-filter_complex_threads', '1');
+  g.filters.push(`${mixIn.join('')}amix=inputs=${mixIn.length}:duration=longest:normalize=0,atrim=0:${d}[aout]`);
+}
+
+/** The ffmpeg arguments: inputs, filter graph, encoders. `metadataFile` holds the chapters. */
+export function composeArgs(segments: ComposeSegment[], plan: CompositionPlan, metadataFile: string, outFile: string): string[] {
+  const g = new FilterGraph();
+  const d = plan.durationSec.toFixed(3);
+  g.filters.push(`color=c=black:s=${plan.width}x${plan.height}:r=${FPS}:d=${d}[base0]`);
+  placeVideo(g, segments.filter((s) => s.kind === 'video'), plan, screenIntervals(segments, plan.originSec));
+  mixAudio(g, segments.filter((s) => s.kind === 'audio'), plan, d);
+  g.filters.push(`[${g.base}]format=yuv420p[vout]`);
+  const meta = g.input(metadataFile);
+  const args = g.args;
+  args.push('-filter_complex', g.filters.join(';'), '-filter_complex_threads', '1');
   args.push('-map', '[vout]', '-map', '[aout]', '-map_metadata', String(meta), '-map_chapters', String(meta));
-  const maxrate = MAXRATE_K[H] ?? 1500;
+  const maxrate = MAXRATE_K[plan.height] ?? 1500;
   args.push('-c:v', 'libx264', ...X264, '-maxrate', `${maxrate}k`, '-bufsize', `${maxrate * 2}k`, '-threads', '1', '-r', String(FPS), '-g', String(FPS * 4));
   args.push('-c:a', 'aac', '-b:a', '64k', '-ac', '1', '-movflags', '+faststart', '-t', d, '-progress', 'pipe:1', '-nostats', outFile);
   return args;

@@ -88,16 +88,21 @@ async function perWorker(a: Sample, b: Sample, subs: BenchChild, engineProcs: nu
   return { workers, hop: h.hop };
 }
 
-export async function measureStep(settings: MeasureSettings, step: StepUnderTest) {
-  const { engine, windowS, workerCapacity, pin, sfuCpus, loadCpus, cmd } = settings;
-  const { n, scaled, pub, subs, srv, phaseInstances, srtpLibrary } = step;
+/** The samples at both ends of the window, and the workers' profile over it when asked. */
+async function sampleWindow(settings: MeasureSettings, { pub, subs, srv }: StepUnderTest) {
   const a = await sample(pub, subs, srv);
   // perf samples the workers for the window (less a second, so that it ends inside it).
-  const profiling = settings.profile ? profilePids(treePids(srv.pid, a.cpu).filter((pid) => pid !== srv.pid), Math.max(1, windowS - 1)) : undefined;
-  await sleep(windowS * 1000);
+  const profiling = settings.profile ? profilePids(treePids(srv.pid, a.cpu).filter((pid) => pid !== srv.pid), Math.max(1, settings.windowS - 1)) : undefined;
+  await sleep(settings.windowS * 1000);
   const b = await sample(pub, subs, srv);
   const profile = profiling ? await profiling : undefined;
-  const seconds = (b.cpu.atMs - a.cpu.atMs) / 1000;
+  return { a, b, profile, seconds: (b.cpu.atMs - a.cpu.atMs) / 1000 };
+}
+
+export async function measureStep(settings: MeasureSettings, step: StepUnderTest) {
+  const { engine, workerCapacity, pin, sfuCpus, loadCpus, cmd } = settings;
+  const { n, scaled, pub, subs, srv, phaseInstances, srtpLibrary } = step;
+  const { a, b, profile, seconds } = await sampleWindow(settings, step);
   const sfuPids = treePids(srv.pid, b.cpu);
   const subsPid = subs.proc.pid as number;
   const pubPid = pub.proc.pid as number;

@@ -177,6 +177,35 @@ async function lostEvents(cluster: NodeCluster, userIds: string[], killedAt: num
   return lost;
 }
 
+/** Opens one person's page through the balancer and clicks "Vào lớp". */
+function pageOpener(browser: TestBrowser, cluster: NodeCluster, options: FailoverOptions, log: (line: string) => void) {
+  const w = cluster.world;
+  const base = cluster.balancerUrl ?? '';
+  return async (p: FailoverPerson): Promise<Page> => {
+    const { page } = await browser.newUser();
+    await options.preparePage?.(page, p);
+    // FAILOVER_DEBUG=1: the pages' own log lines, timed from the start, to see where time goes.
+    if (process.env.FAILOVER_DEBUG) {
+      await page.addInitScript(() => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('classroom.debug', '1'));
+      page.on('console', (m) => log(`${new Date().toISOString().slice(17, 23)} ${p.role} ${p.name}: ${m.text().slice(0, 300)}`));
+    }
+    // 120 s: on a busy box (the lead's quiet run aside) seven pages load one after the other.
+    await page.goto(cluster.links.url(base, { lessonId: w.lessonA.id, ...p }), { timeout: 120_000, waitUntil: 'domcontentloaded' });
+    await page.getByTestId('join-button').click({ timeout: 120_000 });
+    return page;
+  };
+}
+
+/** Attendance events lost, once the leaves of the crashed presences had up to 6 s to be written (they are when the lesson opens elsewhere). */
+async function settledLostEvents(cluster: NodeCluster, people: readonly FailoverPerson[], killedAt: number): Promise<number> {
+  let lost = Infinity;
+  for (let i = 0; i < 30 && lost > 0; i++) {
+    lost = await lostEvents(cluster, people.map((p) => p.userId), killedAt);
+    if (lost > 0) await new Promise((r) => setTimeout(r, 200));
+  }
+  return lost;
+}
+
 export async function runFailover(options: FailoverOptions): Promise<FailoverResult> {
   const log = options.log ?? (() => undefined);
   // FAILOVER_SERVER_LOG=<file>: every node's log lines go there (TEST_LOG_LEVEL=info for joins and moves).
@@ -195,20 +224,7 @@ export async function runFailover(options: FailoverOptions): Promise<FailoverRes
       { userId: w.teacherA.userId, name: w.teacherA.displayName, role: 'teacher' as const },
       ...w.studentsA.slice(0, options.students).map(asPerson),
     ];
-    const opened = browser;
-    const open = async (p: FailoverPerson): Promise<Page> => {
-      const { page } = await opened.newUser();
-      await options.preparePage?.(page, p);
-      // FAILOVER_DEBUG=1: the pages' own log lines, timed from the start, to see where time goes.
-      if (process.env.FAILOVER_DEBUG) {
-        await page.addInitScript(() => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('classroom.debug', '1'));
-        page.on('console', (m) => log(`${new Date().toISOString().slice(17, 23)} ${p.role} ${p.name}: ${m.text().slice(0, 300)}`));
-      }
-      // 120 s: on a busy box (the lead's quiet run aside) seven pages load one after the other.
-      await page.goto(cluster.links.url(base, { lessonId: w.lessonA.id, ...p }), { timeout: 120_000, waitUntil: 'domcontentloaded' });
-      await page.getByTestId('join-button').click({ timeout: 120_000 });
-      return page;
-    };
+    const open = pageOpener(browser, cluster, options, log);
     const pages: Page[] = [];
     for (const p of people) pages.push(await open(p));
     const stage: FailoverStage = { pages, people, others: w.studentsA.slice(options.students).map(asPerson), open };
@@ -238,11 +254,7 @@ export async function runFailover(options: FailoverOptions): Promise<FailoverRes
     log(`media back after ${back.join(', ')} ms; lesson now on ${await cluster.ownerOf(w.lessonA.id)}`);
     await options.afterBack?.({ ...stage, killedAt, backAt });
     // The leave of the crashed presences is written when the lesson opens elsewhere; give the writes a moment.
-    let lost = Infinity;
-    for (let i = 0; i < 30 && lost > 0; i++) {
-      lost = await lostEvents(cluster, people.map((p) => p.userId), killedAt);
-      if (lost > 0) await new Promise((r) => setTimeout(r, 200));
-    }
+    const lost = await settledLostEvents(cluster, people, killedAt);
     const sorted = [...back].sort((a, b) => a - b);
     return {
       nodes: options.nodes,

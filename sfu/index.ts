@@ -11,5 +11,6 @@ export { MediasoupEngine, createMediasoupEngine } from './mediasoup/MediasoupEng
 export { NodePipes, type NodePipesEvents, type NodePipesOptions } from './mediasoup/NodePipes.js';
 export { PipeWire, pipeChannel, MAX_PIPE_MESSAGE_BYTES } from './mediasoup/nodePipeWire.js';
 export { EdgeRooms, type EdgeRoomsOptions } from './mediasoup/EdgeRooms.js';
+export { NodeMediaMetrics, WIRE_REJECTIONS, type WireRejection } from './metrics.js';
 export { SpreadEngine } from './mediasoup/SpreadEngine.js';
 export { RoomWire, roomChannel, MAX_ROOM_MESSAGE_BYTES } from './mediasoup/roomWire.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMetricsRegistry } from '../platform/index.js';
-import { SfuMetrics } from './metrics.js';
+import { NodeMediaMetrics, SfuMetrics } from './metrics.js';
 
 describe('sfu metrics', () => {
   it('record what happened on the registry passed in', async () => {
@@ -43,5 +43,28 @@ describe('sfu metrics of mediasoup', () => {
     expect(text).toMatch(/^classroom_sfu_transports 1$/m);
     expect(text).toMatch(/^classroom_sfu_consumers 1$/m);
     expect(text).toMatch(/^classroom_sfu_producers 0$/m);
+  });
+});
+
+describe('metrics of a lesson over several nodes', () => {
+  it('count refused messages by wire and reason (every series there from 0) and read pipes and edge rooms at each scrape', async () => {
+    const registry = createMetricsRegistry({ processMetrics: false });
+    const m = new NodeMediaMetrics(registry);
+    let held = { edge: 1, origin: 2, rooms: 1, peers: 3 };
+    m.watchNodePipes(() => held);
+    m.watchEdgeRooms(() => held);
+    m.messageRejected('room', 'forged');
+    m.messageRejected('room', 'forged');
+    m.messageRejected('pipe', 'replayed');
+    let text = await registry.metrics();
+    expect(text).toMatch(/^classroom_sfu_node_messages_rejected_total\{wire="room",reason="forged"\} 2$/m);
+    expect(text).toMatch(/^classroom_sfu_node_messages_rejected_total\{wire="pipe",reason="replayed"\} 1$/m);
+    expect(text).toMatch(/^classroom_sfu_node_messages_rejected_total\{wire="pipe",reason="stale"\} 0$/m);
+    expect(text).toMatch(/^classroom_sfu_node_pipes\{role="origin"\} 2$/m);
+    expect(text).toMatch(/^classroom_sfu_edge_peers 3$/m);
+    held = { edge: 0, origin: 0, rooms: 0, peers: 0 };
+    text = await registry.metrics();
+    expect(text).toMatch(/^classroom_sfu_node_pipes\{role="edge"\} 0$/m);
+    expect(text).toMatch(/^classroom_sfu_edge_rooms 0$/m);
   });
 });

@@ -129,3 +129,57 @@ export class SfuMetrics {
     });
   }
 }
+
+/** Why a message between nodes was dropped: a bounded set, so it can be a metric label. */
+export const WIRE_REJECTIONS = ['forged', 'stale', 'replayed', 'misaddressed', 'oversized', 'malformed'] as const;
+export type WireRejection = (typeof WIRE_REJECTIONS)[number];
+
+/**
+ * The metrics of one lesson over several nodes (docs/cluster.md "One lesson over several nodes"):
+ * messages between nodes that were refused, and what this node holds for the other nodes' lessons
+ * (its pipes, the rooms it serves as an edge and their peers), so that an operator sees a refusal
+ * wave (a wrong secret on one node, clocks apart, someone publishing on Redis) and whether a dead
+ * owner's edge rooms were let go. One per node, made in signaling/main.ts.
+ */
+export class NodeMediaMetrics {
+  readonly #registry: Registry;
+  readonly #rejected: Counter<'wire' | 'reason'>;
+
+  constructor(registry: Registry) {
+    this.#registry = registry;
+    this.#rejected = new Counter({
+      name: 'classroom_sfu_node_messages_rejected_total',
+      help: 'Messages from other nodes dropped unread (wire: pipe or room; reason: forged, stale, replayed, misaddressed, oversized, malformed)',
+      labelNames: ['wire', 'reason'],
+      registers: [registry],
+    });
+    // Every series exists from the start at 0: a rate() over a counter that appears at 1 misses the first refusal.
+    for (const wire of ['pipe', 'room']) for (const reason of WIRE_REJECTIONS) this.#rejected.inc({ wire, reason }, 0);
+  }
+
+  messageRejected(wire: 'pipe' | 'room', reason: WireRejection): void {
+    this.#rejected.inc({ wire, reason });
+  }
+
+  /** Media pipes to or from other nodes open now, by this node's role (read at each scrape). */
+  watchNodePipes(count: () => { edge: number; origin: number }): void {
+    new Gauge({
+      name: 'classroom_sfu_node_pipes',
+      help: 'Media pipes between nodes open now (role edge: piping a room in from its owner; origin: to an edge)',
+      labelNames: ['role'],
+      registers: [this.#registry],
+      collect() {
+        const c = count();
+        this.set({ role: 'edge' }, c.edge);
+        this.set({ role: 'origin' }, c.origin);
+      },
+    });
+  }
+
+  /** The rooms this node serves as an edge for other nodes' lessons, and their peers (read at each scrape). */
+  watchEdgeRooms(count: () => { rooms: number; peers: number }): void {
+    const registers = [this.#registry];
+    new Gauge({ name: 'classroom_sfu_edge_rooms', help: "Rooms this node serves as an edge for another node's lesson", registers, collect() { this.set(count().rooms); } });
+    new Gauge({ name: 'classroom_sfu_edge_peers', help: 'Peers whose receiving media this node serves for other nodes', registers, collect() { this.set(count().peers); } });
+  }
+}

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { ArchiveJobs, DeadlineSweep, PresenceRecovery, PresenceSummarySweep, RetentionSweep, StoredLessonCatalog, defaultHashingLimits, openStorage, type Storage } from '../classroom/index.js';
 import { DiskBlobStore, createMetricsRegistry, createRootLogger, newId, systemClock, type Clock, type Logger, type Registry } from '../platform/index.js';
 import { NodeMembership, NodeProbe, createInMemoryCluster, createRedisCluster, type Cluster } from '../cluster/index.js';
-import { EdgeRooms, NodePipes, SpreadEngine, createMediasoupEngine, type MediaEngine, type MediasoupEngine } from '../sfu/index.js';
+import { EdgeRooms, NodeMediaMetrics, NodePipes, SpreadEngine, createMediasoupEngine, type MediaEngine, type MediasoupEngine } from '../sfu/index.js';
 import { ClusterOwnership } from './cluster/ClusterOwnership.js';
 import { RouteTickets } from './cluster/RouteTickets.js';
 import { AttendanceLiveness } from './attendance/AttendanceLiveness.js';
@@ -204,16 +204,18 @@ async function openRecorder(
  * nodes (`media.edges`). Every clustered node serves as an edge for the others; one node alone
  * uses its engine as is. Closed before the engine (teardown runs in reverse).
  */
-async function nodeMedia(config: AppConfig, b: Backends, nodeId: string, logger: Logger, teardown: Teardown): Promise<{ engine: MediaEngine; edges?: EdgeRooms }> {
+async function nodeMedia(config: AppConfig, b: Backends, nodeId: string, d: { logger: Logger; registry: Registry }, teardown: Teardown): Promise<{ engine: MediaEngine; edges?: EdgeRooms }> {
   if (!config.cluster.redisUrl) return { engine: b.engine };
   const e = config.media.edges;
+  const { logger, registry } = d;
   const log = logger.child({ module: 'sfu' });
   const ip = { listenIp: e.pipeIp, ...(e.announcedIp ? { announcedIp: e.announcedIp } : {}) };
-  const pipes = teardown.add('node pipes', new NodePipes({ engine: b.engine, bus: b.cluster.bus, nodeId, secret: b.secret, ...ip, logger: log }), (p) => p.close());
+  const metrics = new NodeMediaMetrics(registry);
+  const pipes = teardown.add('node pipes', new NodePipes({ engine: b.engine, bus: b.cluster.bus, nodeId, secret: b.secret, ...ip, metrics, logger: log }), (p) => p.close());
   await pipes.start();
   const edges = teardown.add(
     'edge rooms',
-    new EdgeRooms({ engine: b.engine, pipes, bus: b.cluster.bus, nodes: b.cluster.nodes, nodeId, secret: b.secret, placeOverflow: e.enabled, logger: log }),
+    new EdgeRooms({ engine: b.engine, pipes, bus: b.cluster.bus, nodes: b.cluster.nodes, nodeId, secret: b.secret, placeOverflow: e.enabled, metrics, logger: log }),
     (x) => x.close(),
   );
   await edges.start();
@@ -314,7 +316,7 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
     // Answers other nodes asking whether this one is alive (fast failover, docs/cluster.md).
     const probe = teardown.add('probe', new NodeProbe({ bus: b.cluster.bus, nodeId, secret: b.secret, clock, logger }), (p) => p.close());
     await probe.start();
-    const { engine, edges } = await nodeMedia(config, b, nodeId, logger, teardown);
+    const { engine, edges } = await nodeMedia(config, b, nodeId, { logger, registry }, teardown);
     const { catalog, hubs, ws, liveness } = lessonLayer(config, b, nodeId, engine, { clock, logger, metrics, origins, probe, draining: () => draining, reannounce: async () => membership?.heartbeat() });
     teardown.add('liveness marks', liveness, (l) => l.close()).start();
     // Withdrawn from the cluster only after its lessons closed (steps run last-registered first).

@@ -48,6 +48,11 @@ export class EdgeRoomHost {
     return n;
   }
 
+  /** Rooms this node serves as an edge now. */
+  get roomCount(): number {
+    return this.#served.size;
+  }
+
   /** Whether this node serves room `roomId` as an edge now. */
   serving(roomId: string): boolean {
     return this.#served.has(roomId);

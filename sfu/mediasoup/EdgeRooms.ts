@@ -17,9 +17,11 @@ import { TypedEmitter, UnavailableError, ValidationError, NotFoundError, silentL
 import type { MessageBus, NodeRegistry, Unsubscribe } from '../../cluster/index.js';
 import { chooseEdge, nodeFull } from './edgePlacement.js';
 import { EdgeRoomHost } from './EdgeRoomHost.js';
+import type { NodeMediaMetrics } from '../metrics.js';
 import type { MediasoupEngine } from './MediasoupEngine.js';
 import type { NodePipes } from './NodePipes.js';
 import { RoomWire, roomChannel, type RoomBody, type RoomOp } from './roomWire.js';
+import { rejectionOf } from './wireSigning.js';
 
 export interface EdgeRoomsOptions {
   engine: MediasoupEngine;
@@ -40,6 +42,8 @@ export interface EdgeRoomsOptions {
   deadAfterMs?: number;
   /** How long an edge that failed or refused is not chosen again. Default 30 s. */
   avoidMs?: number;
+  /** Refusals counted by reason, rooms and peers served as an edge (the node's metrics; none in unit tests). */
+  metrics?: NodeMediaMetrics;
   clock?: Clock;
   logger?: Logger;
 }
@@ -105,6 +109,7 @@ export class EdgeRooms extends TypedEmitter<EdgeRoomsEvents> {
       clock: this.#clock,
       deadAfterMs: this.#deadAfterMs,
     });
+    options.metrics?.watchEdgeRooms(() => ({ rooms: this.#host.roomCount, peers: this.#host.peerCount }));
   }
 
   get nodeId(): string {
@@ -242,6 +247,7 @@ export class EdgeRooms extends TypedEmitter<EdgeRoomsEvents> {
     const m = this.#wire.open(payload);
     if (typeof m === 'string') {
       this.#rejected++;
+      this.#o.metrics?.messageRejected('room', rejectionOf(m));
       this.#log.warn({ why: m }, 'sfu: dropped an edge room message');
       this.safeEmit('rejected', m);
       return;

@@ -14,9 +14,11 @@
 import { TypedEmitter, silentLogger, type Clock, type Logger } from '../../platform/index.js';
 import type { MessageBus, Unsubscribe } from '../../cluster/index.js';
 import { EdgePipe } from './EdgePipe.js';
+import type { NodeMediaMetrics } from '../metrics.js';
 import type { MediasoupEngine } from './MediasoupEngine.js';
 import { PipeWire, pipeChannel } from './nodePipeWire.js';
 import { OriginPipe } from './OriginPipe.js';
+import { rejectionOf } from './wireSigning.js';
 
 export interface NodePipesOptions {
   engine: MediasoupEngine;
@@ -33,6 +35,8 @@ export interface NodePipesOptions {
   answerTimeoutMs?: number;
   /** A pipe that carries no packets this long while a stream should flow is closed and re-offered. Default 5000 ms. */
   silenceMs?: number;
+  /** Refusals counted by reason, pipes open by role (the node's metrics; none in unit tests). */
+  metrics?: NodeMediaMetrics;
   clock?: Clock;
   logger?: Logger;
 }
@@ -63,6 +67,7 @@ export class NodePipes extends TypedEmitter<NodePipesEvents> {
     this.#options = options;
     this.#log = log;
     this.#wire = new PipeWire({ nodeId: options.nodeId, secret: options.secret, ...(options.clock ? { clock: options.clock } : {}) });
+    options.metrics?.watchNodePipes(() => ({ edge: this.#edges.size, origin: this.#origins.size }));
   }
 
   /** Messages dropped so far. */
@@ -136,6 +141,7 @@ export class NodePipes extends TypedEmitter<NodePipesEvents> {
     const m = this.#wire.open(payload);
     if (typeof m === 'string') {
       this.#rejected++;
+      this.#options.metrics?.messageRejected('pipe', rejectionOf(m));
       this.#log.warn({ why: m }, 'sfu: dropped a pipe message');
       this.safeEmit('rejected', m);
       return;

@@ -11,6 +11,9 @@ import { startTestMediasoupEngine, type TestMediasoupEngine } from '../../testki
 import { startRedis, type TestRedis } from '../../testkit/redis.js';
 import { waitFor } from '../../testkit/mediaSources.js';
 import { UnavailableError } from '../../platform/index.js';
+import { createMetricsRegistry, type Registry } from '../../platform/index.js';
+import { sampleOf } from '../../testkit/metricsText.js';
+import { NodeMediaMetrics } from '../metrics.js';
 import { EdgeRooms } from './EdgeRooms.js';
 import { NodePipes } from './NodePipes.js';
 import { RoomWire, roomChannel } from './roomWire.js';
@@ -25,18 +28,21 @@ describe('edge rooms on the bus', () => {
   let owner: EdgeRooms;
   let edge: EdgeRooms;
   let edgeEngine: TestMediasoupEngine;
+  let edgeRegistry: Registry;
 
-  async function node(nodeId: string): Promise<{ rooms: EdgeRooms; engine: TestMediasoupEngine; cluster: Cluster }> {
+  async function node(nodeId: string): Promise<{ rooms: EdgeRooms; engine: TestMediasoupEngine; cluster: Cluster; registry: Registry }> {
+    const registry = createMetricsRegistry({ processMetrics: false });
+    const metrics = new NodeMediaMetrics(registry);
     const cluster = await createRedisCluster({ url: redis.url, keyPrefix });
     clusters.push(cluster);
     const engine = await startTestMediasoupEngine();
     engines.push(engine);
-    const pipes = new NodePipes({ engine: engine.engine, bus: cluster.bus, nodeId, secret: SECRET, listenIp: '127.0.0.1' });
+    const pipes = new NodePipes({ engine: engine.engine, bus: cluster.bus, nodeId, secret: SECRET, listenIp: '127.0.0.1', metrics });
     await pipes.start();
-    const rooms = new EdgeRooms({ engine: engine.engine, pipes, bus: cluster.bus, nodes: cluster.nodes, nodeId, secret: SECRET, placeOverflow: true, callTimeoutMs: 3_000 });
+    const rooms = new EdgeRooms({ engine: engine.engine, pipes, bus: cluster.bus, nodes: cluster.nodes, nodeId, secret: SECRET, placeOverflow: true, callTimeoutMs: 3_000, metrics });
     await rooms.start();
     closers.push(() => rooms.close(), () => pipes.close());
-    return { rooms, engine, cluster };
+    return { rooms, engine, cluster, registry };
   }
   let keyPrefix = '';
 
@@ -47,6 +53,7 @@ describe('edge rooms on the bus', () => {
     const e = await node('node-edge');
     edge = e.rooms;
     edgeEngine = e.engine;
+    edgeRegistry = e.registry;
   }, 60_000);
 
   afterAll(async () => {
@@ -87,11 +94,20 @@ describe('edge rooms on the bus', () => {
     const rejected = edge.rejected;
     await bus.publish(roomChannel('node-edge'), genuine);
     await waitFor('the replay refused', async () => (edge.rejected > rejected ? true : undefined), 5_000);
+    // What an operator sees: each refusal under its kind, and the room served for the (pretend) owner.
+    const text = await edgeRegistry.metrics();
+    const refused = (reason: string) => sampleOf(text, 'classroom_sfu_node_messages_rejected_total', { wire: 'room', reason });
+    expect(['forged', 'stale', 'misaddressed', 'oversized', 'replayed', 'malformed'].map(refused)).toEqual([1, 1, 1, 1, 1, 0]);
+    expect(sampleOf(text, 'classroom_sfu_edge_rooms')).toBe(1);
+    expect(sampleOf(text, 'classroom_sfu_edge_peers')).toBe(1);
+    expect(sampleOf(text, 'classroom_sfu_node_pipes', { role: 'edge' })).toBe(1);
     await bus.publish(roomChannel('node-edge'), tester.seal('node-edge', 'lesson-x', 5, call));
     await waitFor('the second answer', async () => (replies.length > 1 ? true : undefined), 5_000);
     expect(replies).toHaveLength(2);
     // The room is not kept by any owner: the edge closes it after the silence limit.
     await waitFor('the unkept room closed', async () => (edgeEngine.engine.room('lesson-x') ? undefined : true), 15_000);
+    const after = await edgeRegistry.metrics();
+    expect([sampleOf(after, 'classroom_sfu_edge_rooms'), sampleOf(after, 'classroom_sfu_edge_peers'), sampleOf(after, 'classroom_sfu_node_pipes', { role: 'edge' })]).toEqual([0, 0, 0]);
     await unsubscribe();
   }, 40_000);
 

@@ -14,6 +14,9 @@ import { startPipeEdgeNode, type PipeEdgeNode } from '../../testkit/pipeEdgeNode
 import { startRedis, type TestRedis } from '../../testkit/redis.js';
 import { TransportPeer } from '../../testkit/transportPeer.js';
 import type { MediaRoom, StreamRef } from '../index.js';
+import { createMetricsRegistry } from '../../platform/index.js';
+import { sampleOf } from '../../testkit/metricsText.js';
+import { NodeMediaMetrics } from '../metrics.js';
 import { NodePipes } from './NodePipes.js';
 import { PipeWire, pipeChannel } from './nodePipeWire.js';
 
@@ -22,6 +25,10 @@ const ROOM = 'assembly';
 const MIC: StreamRef = { peerId: 'teacher', label: 'microphone' };
 const CAM: StreamRef = { peerId: 'teacher', label: 'camera' };
 const SCREEN: StreamRef = { peerId: 'teacher', label: 'screen' };
+const REFUSED = 'classroom_sfu_node_messages_rejected_total';
+const REASONS = ['forged', 'stale', 'oversized', 'malformed', 'replayed', 'misaddressed'];
+/** The owner node's metrics (the refusals it counts). */
+const registry = createMetricsRegistry({ processMetrics: false });
 
 interface EdgeState {
   streams: string[];
@@ -53,7 +60,7 @@ describe('node-to-node pipe: one room over two nodes', () => {
     keyPrefix = redis.newPrefix();
     ownerCluster = await createRedisCluster({ url: redis.url, keyPrefix });
     t = await startTestMediasoupEngine();
-    pipes = new NodePipes({ engine: t.engine, bus: ownerCluster.bus, nodeId: 'node-owner', secret: SECRET, listenIp: '127.0.0.1' });
+    pipes = new NodePipes({ engine: t.engine, bus: ownerCluster.bus, nodeId: 'node-owner', secret: SECRET, listenIp: '127.0.0.1', metrics: new NodeMediaMetrics(registry) });
     await pipes.start();
     room = await t.engine.createRoom(ROOM);
     teacher = new TransportPeer(room, 'teacher');
@@ -123,6 +130,7 @@ describe('node-to-node pipe: one room over two nodes', () => {
     // Whoever can publish on the deployment's Redis, without its secret.
     const spy = await createRedisCluster({ url: redis.url, keyPrefix });
     const before = pipes.rejected;
+    const countedBefore = await registry.metrics();
     const answers: Uint8Array[] = [];
     // The attacker's would-be edge listens for an answer that must never come.
     await ownerCluster.bus.subscribe(pipeChannel('node-evil'), (p) => void answers.push(p));
@@ -145,6 +153,10 @@ describe('node-to-node pipe: one room over two nodes', () => {
     await waitFor('its replay dropped', () => pipes.rejected === before + 6, 5_000);
     expect(answers).toHaveLength(1);
     expect(pipes.originPipes()).toHaveLength(1);
+    // What an operator sees: each refusal counted under its kind, and the one pipe still open.
+    const text = await registry.metrics();
+    expect(REASONS.map((reason) => (sampleOf(text, REFUSED, { wire: 'pipe', reason }) ?? 0) - (sampleOf(countedBefore, REFUSED, { wire: 'pipe', reason }) ?? 0))).toEqual([2, 1, 1, 1, 1, 0]);
+    expect(sampleOf(text, 'classroom_sfu_node_pipes', { role: 'origin' })).toBe(1);
     await spy.close();
   });
 

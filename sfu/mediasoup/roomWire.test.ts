@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cluster } from '../../proto/cluster/index.js';
 import { MAX_ROOM_ITEMS, RoomWire, type RoomBody } from './roomWire.js';
 import { PipeWire } from './nodePipeWire.js';
+import { rejectionOf } from './wireSigning.js';
 
 const SECRET = 'room-wire-test-secret-0123456789abcdef';
 let now = 5_000_000;
@@ -78,5 +79,19 @@ describe('RoomWire', () => {
     expect(bad({ kind: 'event', peerId: 'p', change: { added: [{ id: 'c', producerId: 'x', peerId: 't', label: 'camera', kind: 'video', rtpParameters: badRtp }], removed: [] } })).toMatch(/^malformed event/);
     expect(edge.open(cluster.v1.SignedRoomMessage.encode({ body: new Uint8Array(), mac: new Uint8Array(32) }).finish())).toBe('bad signature');
     expect(() => new RoomWire({ nodeId: 'n', secret: 'short' })).toThrow(/32 characters/);
+  });
+
+  it("a refusal's words become one of a few metric labels", () => {
+    const edge = new RoomWire({ nodeId: 'node-edge', secret: SECRET, clock });
+    const forged = new RoomWire({ nodeId: 'node-owner', secret: 'another-secret-of-at-least-32-chars!!', clock }).seal('node-edge', 'r', 1, { kind: 'keep', peers: [] });
+    const why = [
+      edge.open(forged),
+      edge.open(new Uint8Array(65 * 1024)),
+      edge.open(Uint8Array.of(0xff, 0xff, 0xff)),
+      edge.open(owner.seal('node-edge', 'r', 1, { kind: 'call', peerId: 'p'.repeat(200), call: { op: 'removePeer' } })),
+      edge.open(owner.seal('node-other', 'r', 1, { kind: 'keep', peers: [] })),
+    ];
+    expect(why.map((w) => rejectionOf(w as string))).toEqual(['forged', 'oversized', 'malformed', 'malformed', 'misaddressed']);
+    expect(['stale', 'replayed', 'malformed offer', 'something new'].map(rejectionOf)).toEqual(['stale', 'replayed', 'malformed', 'malformed']);
   });
 });

@@ -6,6 +6,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { systemClock, type Clock } from '../../platform/index.js';
+import { WIRE_REJECTIONS, type WireRejection } from '../metrics.js';
 
 export class WireSigner {
   readonly #secret: string;
@@ -55,4 +56,14 @@ export class WireSigner {
     this.#seen.set(nonce, expiresAtMs);
     return true;
   }
+}
+
+/**
+ * The metric label of a refusal: both wires' open() say why in words ('bad signature', 'stale',
+ * 'malformed call: bad peer id'…); the label keeps only the kind, so its values stay few.
+ */
+export function rejectionOf(why: string): WireRejection {
+  if (why === 'bad signature') return 'forged';
+  const first = why.split(' ')[0] ?? '';
+  return WIRE_REJECTIONS.find((r) => r === first) ?? 'malformed';
 }

@@ -29,6 +29,8 @@ export interface WorkerLoad {
   up: boolean;
   /** Consumers on the worker over every room, a peer counting at least the streams it wants. */
   consumers: number;
+  /** Peers with transports on the worker (edge placement counts one whose wants are not known yet as one consumer). */
+  peers?: number;
   /** Share of one core the worker used over the last sample (0..1+); undefined before the first. */
   cpu: number | undefined;
 }

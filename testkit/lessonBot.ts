@@ -13,6 +13,8 @@ import { TestClient } from './wsClient.js';
 export class LessonBot {
   readonly client: TestClient;
   participantId = '';
+  /** The join's route ticket: a bot coming back after its node died presents it (docs/cluster.md "A node dies"). */
+  routeTicket = '';
   /** The bot's media: its transports, producers and consumers. */
   readonly transport: LessonTransport;
   readonly errors: unknown[] = [];
@@ -26,13 +28,20 @@ export class LessonBot {
     this.transport = transport;
   }
 
-  /** Connects, joins with `token`, and (if `publish`) publishes microphone and camera. */
-  static async join(wsUrl: string, token: string, options: { publish: boolean; name?: string }): Promise<LessonBot> {
+  /**
+   * Connects, joins with `token` (and `routeTicket`, coming back after a node died), and (if
+   * `publish`) publishes microphone and camera.
+   */
+  static async join(wsUrl: string, token: string, options: { publish: boolean; name?: string; routeTicket?: string }): Promise<LessonBot> {
     const client = await TestClient.connect(wsUrl);
-    const answer = await client.join({ joinToken: token, displayName: options.name ?? '', micOn: options.publish, cameraOn: options.publish });
-    if (answer.body !== 'join') throw new Error(`join failed: ${answer.error?.message}`);
+    const answer = await client.join({ joinToken: token, displayName: options.name ?? '', micOn: options.publish, cameraOn: options.publish, routeTicket: options.routeTicket ?? '' });
+    if (answer.body !== 'join') {
+      client.close();
+      throw new Error(`join failed: ${answer.body === 'redirect' ? `redirected to ${answer.redirect?.node}` : answer.error?.message}`);
+    }
     const bot = new LessonBot(client, options.publish, new LessonTransport(new TransportSignal(client), routerCapabilities(answer.join ?? {})));
     bot.participantId = answer.join?.participantId ?? '';
+    bot.routeTicket = answer.join?.routeTicket ?? '';
     // Transports serve both directions: a bot that only receives needs them too.
     bot.#enqueue(() => bot.#startTransport());
     bot.#watch();

@@ -7,7 +7,7 @@
  * keeping (no `keep` for `deadAfterMs`: the owner died or forgot it) is closed. See docs/closures.md.
  */
 import { SingleFlight, UnavailableError, type Clock, type Logger } from '../../platform/index.js';
-import type { ConsumersChange } from '../TransportNegotiationTypes.js';
+import type { ConsumersChange, RtpCapabilities, TransportOptions } from '../TransportNegotiationTypes.js';
 import { nodeFull } from './edgePlacement.js';
 import type { MediasoupEngine } from './MediasoupEngine.js';
 import type { MediasoupRoom } from './MediasoupRoom.js';
@@ -35,6 +35,8 @@ export class EdgeRoomHost {
   readonly #deps: EdgeRoomHostDeps;
   readonly #served = new Map<string, Served>();
   readonly #opening = new SingleFlight<string, Served>();
+  /** The last admission in progress: the next one waits for it (connectPeer calls). */
+  #admitting: Promise<unknown> = Promise.resolve();
   #closed = false;
 
   constructor(deps: EdgeRoomHostDeps) {
@@ -77,14 +79,12 @@ export class EdgeRoomHost {
       }
       switch (op.op) {
         case 'connectPeer': {
-          const s = served?.owner === owner && !served.room.closed ? served : await this.#open(owner, roomId);
-          if (this.#closed) return reply({ error: { code: 'unavailable', message: 'edge closing' } });
-          if (!s.peers.has(peerId) && nodeFull(this.#deps.engine.workerLoads(), this.#deps.engine.peerLimits)) {
-            return reply({ error: { code: 'full', message: 'this node is full too' } });
-          }
-          s.peers.add(peerId);
-          const { recv } = await s.room.connectPeer(peerId, op.rtpCapabilities);
-          return reply({ recv });
+          // One admission at a time, each once the previous peer counts in this node's load: a
+          // burst from an owner (its audience coming back after a failover) is refused past the limits.
+          const admitted = this.#admitting.then(() => this.#admit(owner, roomId, peerId, op.rtpCapabilities));
+          this.#admitting = admitted.catch(() => undefined);
+          const recv = await admitted;
+          return reply(recv ? { recv } : { error: { code: 'full', message: 'this node is full too' } });
         }
         case 'connectTransport':
           await served?.room.connectTransport(peerId, 'recv', op.dtlsParameters);
@@ -110,6 +110,16 @@ export class EdgeRoomHost {
       this.#deps.log.warn({ err, room: roomId, peerId, op: op.op }, 'sfu: an edge call failed');
       reply({ error: { code: errorCode(err), message: err instanceof Error ? err.message.slice(0, 200) : 'failed' } });
     }
+  }
+
+  /** Serves `peerId`'s receiving side in `owner`'s room (opened on first use); undefined when this node is full. */
+  async #admit(owner: string, roomId: string, peerId: string, rtpCapabilities: RtpCapabilities): Promise<TransportOptions | undefined> {
+    const served = this.#served.get(roomId);
+    const s = served?.owner === owner && !served.room.closed ? served : await this.#open(owner, roomId);
+    if (this.#closed) throw new UnavailableError('edge closing');
+    if (!s.peers.has(peerId) && nodeFull(this.#deps.engine.workerLoads(), this.#deps.engine.peerLimits)) return undefined;
+    s.peers.add(peerId);
+    return (await s.room.connectPeer(peerId, rtpCapabilities)).recv;
   }
 
   /** The owner still has these peers here: the room lives on; the owner is told which peers this node has. */

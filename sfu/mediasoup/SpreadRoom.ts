@@ -31,6 +31,8 @@ export class SpreadRoom extends TypedEmitter<MediaRoomEvents> implements MediaRo
   readonly #confirmed = new Set<string>();
   readonly #subscriptions = new Map<string, StreamRef[]>();
   readonly #layers = new Map<string, Map<string, { stream: StreamRef; layer: VideoLayer }>>();
+  /** The last placement in progress: the next one waits for it (connectPeer). */
+  #placing: Promise<unknown> = Promise.resolve();
 
   constructor(local: MediaRoom, edges: EdgeRooms, log: Logger) {
     super((event, error) => log.error({ err: error, event, room: local.id }, 'spread room listener threw'));
@@ -89,19 +91,14 @@ export class SpreadRoom extends TypedEmitter<MediaRoomEvents> implements MediaRo
   // ---- MediaRoom: placement ----
 
   async connectPeer(peerId: string, rtpCapabilities: RtpCapabilities): Promise<{ send: TransportOptions; recv: TransportOptions }> {
-    const previous = this.#remote.get(peerId);
-    const edge = await this.#edges.edgeFor(this.id);
-    this.#confirmed.delete(peerId);
-    if (previous && previous !== edge) {
-      this.#remote.delete(peerId);
-      this.#edges.call(previous, this.id, peerId, { op: 'removePeer' }).catch(() => undefined);
-      if (!edge) await this.#replay(peerId);
-    }
-    if (!edge) return this.#local.connectPeer(peerId, rtpCapabilities);
-    // The send side here; nothing received here (its wants would count on this full node).
-    this.#remote.set(peerId, edge);
-    await this.#local.setSubscriptions(peerId, []);
-    const local = await this.#local.connectPeer(peerId, rtpCapabilities);
+    // One placement at a time, each decided once the previous peer counts in this node's load: a
+    // burst of set-ups (a whole audience coming back after its owner died) would otherwise all read
+    // the same load and all stay here. The transports are made in the room's serial queue anyway;
+    // only the edge's answer is awaited outside.
+    const placed = this.#placing.then(() => this.#place(peerId, rtpCapabilities));
+    this.#placing = placed.catch(() => undefined);
+    const { edge, local } = await placed;
+    if (!edge) return local;
     try {
       const reply = await this.#edges.call(edge, this.id, peerId, { op: 'connectPeer', rtpCapabilities });
       if (!reply.recv) throw new Error('the edge sent no receive transport');
@@ -117,6 +114,23 @@ export class SpreadRoom extends TypedEmitter<MediaRoomEvents> implements MediaRo
       await this.#replay(peerId);
       return local;
     }
+  }
+
+  /** Where `peerId` receives (an edge, or undefined: here), with its transports here (only the send side counts when it goes to an edge). */
+  async #place(peerId: string, rtpCapabilities: RtpCapabilities): Promise<{ edge: string | undefined; local: { send: TransportOptions; recv: TransportOptions } }> {
+    const previous = this.#remote.get(peerId);
+    const edge = await this.#edges.edgeFor(this.id);
+    this.#confirmed.delete(peerId);
+    if (previous && previous !== edge) {
+      this.#remote.delete(peerId);
+      this.#edges.call(previous, this.id, peerId, { op: 'removePeer' }).catch(() => undefined);
+      if (!edge) await this.#replay(peerId);
+    }
+    if (!edge) return { edge, local: await this.#local.connectPeer(peerId, rtpCapabilities) };
+    // The send side here; nothing received here (its wants would count on this full node).
+    this.#remote.set(peerId, edge);
+    await this.#local.setSubscriptions(peerId, []);
+    return { edge, local: await this.#local.connectPeer(peerId, rtpCapabilities) };
   }
 
   async connectTransport(peerId: string, direction: TransportDirection, dtlsParameters: DtlsParameters): Promise<void> {

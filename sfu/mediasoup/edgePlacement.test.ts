@@ -15,6 +15,9 @@ describe('nodeFull', () => {
     // A worker that is down has no room, but does not make the node full either.
     expect(nodeFull([{ id: 'w0', up: true, consumers: 12, cpu: 0 }, { id: 'w1', up: false, consumers: 0, cpu: undefined }], limits)).toBe(true);
     expect(nodeFull([{ id: 'w0', up: false, consumers: 0, cpu: undefined }], limits)).toBe(false);
+    // Peers that have not subscribed yet (a burst of set-ups) count one consumer each.
+    expect(nodeFull([{ id: 'w0', up: true, consumers: 0, peers: 10, cpu: 0 }], limits)).toBe(true);
+    expect(nodeFull([{ id: 'w0', up: true, consumers: 2, peers: 9, cpu: 0 }], limits)).toBe(false);
   });
 });
 

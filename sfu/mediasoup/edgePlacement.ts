@@ -8,11 +8,14 @@ import { utilisation, type WorkerLimits, type WorkerLoad } from '../placement.js
 /**
  * Whether this node has no room left for another peer: every worker that is up is at or past its
  * limits (the same utilisation as the in-node cascade, placement.ts). A node with no worker up is
- * not "full": its rooms are waiting for a restart, and an edge would not be fed either.
+ * not "full": its rooms are waiting for a restart, and an edge would not be fed either. A peer
+ * counts as at least one consumer even before it says what it wants: when a whole audience sets
+ * up at once (every page coming back after its owner died), none has subscribed yet when the next
+ * one is placed, and counting only subscriptions would keep them all on this node.
  */
 export function nodeFull(workers: readonly WorkerLoad[], limits: WorkerLimits): boolean {
   const up = workers.filter((w) => w.up);
-  return up.length > 0 && up.every((w) => utilisation(w, limits) >= 1);
+  return up.length > 0 && up.every((w) => utilisation({ ...w, consumers: Math.max(w.consumers, w.peers ?? 0) }, limits) >= 1);
 }
 
 /**

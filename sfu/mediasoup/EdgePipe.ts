@@ -142,7 +142,11 @@ export class EdgePipe {
     else if (m.kind === 'producerState' && m.producerState) await this.#state(a, m.producerState);
   }
 
-  /** The owner's streams now: ask for the new ones, close those gone, follow pause states. */
+  /**
+   * The owner's streams now: ask for the new ones a peer here wants (on demand: a stream nobody
+   * here wants does not cross; one wanted later is asked at the next tick, within 1 s), close those
+   * gone, follow pause states.
+   */
   #list(a: Attempt, streams: cluster.v1.IPipeStream[]): void {
     a.listed = new Map(streams.map((s) => [s.producerId ?? '', s]));
     for (const [id, producer] of a.producers) if (!a.listed.has(id)) producer.close();
@@ -150,7 +154,7 @@ export class EdgePipe {
     for (const [id, s] of a.listed) {
       const producer = a.producers.get(id);
       if (producer) void this.#pauseTo(producer, s.paused === true);
-      else if (now - (a.asked.get(id) ?? 0) > ASK_AGAIN_MS) {
+      else if (this.#room.wants({ peerId: s.peerId ?? '', label: s.label ?? '' }) && now - (a.asked.get(id) ?? 0) > ASK_AGAIN_MS) {
         a.asked.set(id, now);
         this.#deps.send(a.pipeId, { consume: { producerId: id } });
       }

@@ -278,6 +278,11 @@ export class MediasoupRoom extends TypedEmitter<MediaRoomEvents> implements Medi
     return (await this.#usable()).originProducer(producerId);
   }
 
+  /** Whether a peer of the room wants stream `ref` now (an edge asks its owner only for those). */
+  wants(ref: { peerId: string; label: string }): boolean {
+    return this.#current?.wants(JSON.stringify([ref.peerId, ref.label])) ?? false;
+  }
+
   /** Offers a producer piped in from another node as stream `ref` (RoomOnWorker.adoptPiped). */
   async adoptPiped(ref: StreamRef, producer: types.Producer): Promise<void> {
     checkRef(ref);

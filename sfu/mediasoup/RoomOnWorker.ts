@@ -112,6 +112,11 @@ export class RoomOnWorker {
     return this.#peers.size;
   }
 
+  /** Whether a peer wants stream `key` (streamKey): an edge pipes in only what its peers want. */
+  wants(key: string): boolean {
+    return [...this.#peers.values()].some((p) => p.wanted.has(key));
+  }
+
   get consumerCount(): number {
     let n = 0;
     for (const p of this.#peers.values()) n += p.consumers.size;

@@ -104,8 +104,15 @@ describe('node-to-node pipe: one room over two nodes', () => {
     expect(s.errors).toEqual([]);
   });
 
-  it('a stream added later reaches the edge; pause and resume are forwarded; its end too', async () => {
+  it('a stream added later crosses once the edge wants it; pause and resume are forwarded; its end too', async () => {
+    // On demand: nobody on the edge wants the share yet, so it is listed but not piped.
+    await edge.call('subscribe', { refs: [MIC, CAM] });
     await teacher.produce('screen', syntheticVideo(480, 270, 10));
+    await near.waitFlowing(SCREEN);
+    await new Promise((r) => setTimeout(r, 2_500)); // two of the edge's 1 s ticks, and the owner's answer
+    expect((await state()).piped).toBe(2);
+    expect(pipes.originPipes()[0]?.streams).toBe(2);
+    await edge.call('subscribe', { refs: [MIC, CAM, SCREEN] });
     await flowingAtEdge(SCREEN);
     await near.waitFlowing(SCREEN);
     expect((await state()).piped).toBe(3);

@@ -38,12 +38,16 @@ interface Attempt {
   /** Producers made here, by id; a consume asked and not answered yet has `asked`. */
   producers: Map<string, types.Producer>;
   asked: Map<string, number>;
+  /** Piped producers nobody here wants, since when (let go after RELEASE_AFTER_MS). */
+  unwanted: Map<string, number>;
   lastBytes: number;
   lastHeard: number;
   timer?: NodeJS.Timeout;
 }
 
 const ASK_AGAIN_MS = 5_000;
+/** A piped stream nobody here has wanted this long is let go: a page reload or a layer switch is shorter. */
+export const RELEASE_AFTER_MS = 10_000;
 
 export class EdgePipe {
   readonly #room: MediasoupRoom;
@@ -109,7 +113,7 @@ export class EdgePipe {
       transport.close();
       throw new Error('the room moved while the pipe was made');
     }
-    const a: Attempt = { pipeId: newId('pipe'), placement, transport, answer: deferred(), listed: new Map(), producers: new Map(), asked: new Map(), lastBytes: -1, lastHeard: Date.now() };
+    const a: Attempt = { pipeId: newId('pipe'), placement, transport, answer: deferred(), listed: new Map(), producers: new Map(), asked: new Map(), unwanted: new Map(), lastBytes: -1, lastHeard: Date.now() };
     this.#attempt = a;
     transport.observer.once('close', () => {
       if (this.#attempt === a) this.#fail('its router closed');
@@ -215,6 +219,28 @@ export class EdgePipe {
     if (!flowing) a.lastHeard = now;
     else if (now - a.lastHeard > this.#deps.silenceMs) return this.#fail(`no RTP from the owner for ${this.#deps.silenceMs} ms`);
     this.#list(a, [...a.listed.values()]);
+    this.#letGo(a, now);
+  }
+
+  /**
+   * Piped streams nobody here has wanted for RELEASE_AFTER_MS are closed (the room unpublishes
+   * them) and the owner is told (`PipeProducerState{closed}`): it stops sending them. One wanted
+   * again is asked again by #list.
+   */
+  #letGo(a: Attempt, now: number): void {
+    for (const [id, producer] of [...a.producers]) {
+      const s = a.listed.get(id);
+      if (!s || this.#room.wants({ peerId: s.peerId ?? '', label: s.label ?? '' })) {
+        a.unwanted.delete(id);
+        continue;
+      }
+      const since = a.unwanted.get(id) ?? now;
+      a.unwanted.set(id, since);
+      if (now - since < RELEASE_AFTER_MS) continue;
+      a.unwanted.delete(id);
+      producer.close();
+      this.#deps.send(a.pipeId, { producerState: { producerId: id, paused: true, closed: true } });
+    }
   }
 
   /** The current pipe is dead: close it (telling the owner) and offer again after a pause. */

@@ -149,6 +149,7 @@ export class NodePipes extends TypedEmitter<NodePipesEvents> {
     const origin = this.#origins.get(m.pipeId);
     if (origin && origin.edgeNode === m.from && origin.room === m.room) {
       if (m.kind === 'consume') void origin.pipe.consume(m.message.consume?.producerId ?? '');
+      else if (m.kind === 'producerState' && m.message.producerState?.closed) void origin.pipe.release(m.message.producerState.producerId ?? '');
       else if (m.kind === 'close') origin.pipe.close('the edge closed it', false);
       return;
     }

@@ -132,6 +132,11 @@ export class OriginPipe {
     });
   }
 
+  /** The edge let stream `producerId` go (nobody there wants it): its pipe consumer closes. */
+  release(producerId: string): Promise<void> {
+    return this.#queue.push(async () => this.#consumers.get(producerId)?.close());
+  }
+
   /** Closes the pipe (its consumers go with the transport); `tell`: say so to the edge. Safe twice. */
   close(reason: string, tell: boolean): void {
     if (this.#closed) return;

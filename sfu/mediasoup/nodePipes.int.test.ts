@@ -17,6 +17,7 @@ import type { MediaRoom, StreamRef } from '../index.js';
 import { createMetricsRegistry } from '../../platform/index.js';
 import { sampleOf } from '../../testkit/metricsText.js';
 import { NodeMediaMetrics } from '../metrics.js';
+import { RELEASE_AFTER_MS } from './EdgePipe.js';
 import { NodePipes } from './NodePipes.js';
 import { PipeWire, pipeChannel } from './nodePipeWire.js';
 
@@ -104,7 +105,7 @@ describe('node-to-node pipe: one room over two nodes', () => {
     expect(s.errors).toEqual([]);
   });
 
-  it('a stream added later crosses once the edge wants it; pause and resume are forwarded; its end too', async () => {
+  it('a stream added later crosses once the edge wants it, and stops crossing when nobody there wants it; pause and resume are forwarded; its end too', async () => {
     // On demand: nobody on the edge wants the share yet, so it is listed but not piped.
     await edge.call('subscribe', { refs: [MIC, CAM] });
     await teacher.produce('screen', syntheticVideo(480, 270, 10));
@@ -127,11 +128,22 @@ describe('node-to-node pipe: one room over two nodes', () => {
     await room.setStreamEnabled(CAM, true);
     await flowingAtEdge(CAM);
 
+    // Nobody on the edge wants the share any more: after RELEASE_AFTER_MS it stops crossing (both
+    // ends count 2 streams); wanted again, it comes back.
+    const droppedAt = Date.now();
+    await edge.call('subscribe', { refs: [MIC, CAM] });
+    await waitFor('the share let go', async () => ((await state()).piped === 2 && pipes.originPipes()[0]?.streams === 2 ? true : undefined), RELEASE_AFTER_MS + 8_000);
+    const releasedMs = Date.now() - droppedAt;
+    expect(releasedMs).toBeGreaterThanOrEqual(RELEASE_AFTER_MS - 500);
+    await edge.call('subscribe', { refs: [MIC, CAM, SCREEN] });
+    await flowingAtEdge(SCREEN);
+    console.info(`node pipe: a share nobody on the edge wanted let go after ${releasedMs} ms; wanted again, decoding ${Date.now() - droppedAt - releasedMs} ms later`);
+
     await teacher.unpublish('screen');
     await waitFor('the share gone on the edge', async () => !(await state()).streams.includes('teacher/screen'), 10_000);
     expect((await state()).receiving).toEqual(['teacher/camera', 'teacher/microphone']);
     expect((await state()).pipeEvents).toEqual(['up: connected']);
-  });
+  }, 60_000);
 
   it('a forged, stale or replayed offer is refused: no pipe is made, nothing is answered', async () => {
     // Whoever can publish on the deployment's Redis, without its secret.

@@ -3,6 +3,7 @@
  * and the teacher's live table is read through the same service call as the HTTP route (policy
  * check, personal-data audit, every column).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   actorOfUser,
   participationFromActivity,
@@ -40,15 +41,26 @@ function rowView(r: AttendanceRow): AttendanceRowView {
   };
 }
 
+/** The writes of the facts one request recorded (each resolves true once stored, false if it failed). */
+interface RequestFacts {
+  writes: Promise<boolean>[];
+}
+
 export class StoredAttendance implements AttendanceSource {
   readonly #store: AttendanceStore;
   readonly #storage: Pick<Storage, 'accounts' | 'schools'>;
   readonly #service: AttendanceService;
   readonly #logger: Logger;
-  /** Appends so far, the last one's settling, and the highest one that failed. */
-  #seq = 0;
+  /** The last append's settling (appends commit in order, so it settles after all before it). */
   #lastWrite: Promise<void> = Promise.resolve();
-  #lastFailed = 0;
+  /**
+   * The request whose handler is running, through every await of it (the room's serial queue
+   * runs a task in the context of whoever pushed it). Facts are attributed to the request that
+   * caused them, so that its answer waits for its own writes and not for the join and leave facts
+   * of the other requests interleaving with it (seven pages rejoining after a failover:
+   * docs/bench.md "bench:failover").
+   */
+  readonly #request = new AsyncLocalStorage<RequestFacts>();
 
   constructor(storage: Pick<Storage, 'attendance' | 'accounts' | 'schools'>, service: AttendanceService, logger: Logger) {
     this.#store = storage.attendance;
@@ -59,15 +71,17 @@ export class StoredAttendance implements AttendanceSource {
 
   /** Appends a room's fact; a failed write is logged loudly (the record must be complete). */
   record(activity: LessonActivity): void {
-    const seq = ++this.#seq;
-    const failed = (err: unknown) => {
-      this.#lastFailed = Math.max(this.#lastFailed, seq);
-      this.#logger.error({ err, lessonId: activity.lessonId, kind: activity.kind }, 'attendance event NOT stored');
-    };
-    // The store commits appends in order (group commit): the last one settles after all before it.
-    this.#lastWrite = Promise.resolve()
+    const write = Promise.resolve()
       .then(() => this.#store.append(participationFromActivity(activity)))
-      .catch(failed);
+      .then(
+        () => true,
+        (err: unknown) => {
+          this.#logger.error({ err, lessonId: activity.lessonId, kind: activity.kind }, 'attendance event NOT stored');
+          return false;
+        },
+      );
+    this.#lastWrite = write.then(() => undefined);
+    this.#request.getStore()?.writes.push(write);
   }
 
   /** Resolves once every fact recorded so far has been written (or has failed, logged). */
@@ -75,14 +89,13 @@ export class StoredAttendance implements AttendanceSource {
     return this.#lastWrite;
   }
 
-  mark(): number {
-    return this.#seq;
-  }
-
-  async durableSince(mark: number): Promise<void> {
-    if (this.#seq === mark) return;
-    await this.#lastWrite;
-    if (this.#lastFailed > mark) throw new UnavailableError('The change was made, but the attendance record could not be stored');
+  async answerWhenStored<T>(handler: () => Promise<T>): Promise<T> {
+    const facts: RequestFacts = { writes: [] };
+    const answer = await this.#request.run(facts, handler);
+    // Facts recorded later in this context (work the handler left running) are not its answer's.
+    const stored = await Promise.all(facts.writes);
+    if (stored.includes(false)) throw new UnavailableError('The change was made, but the attendance record could not be stored');
+    return answer;
   }
 
   /**

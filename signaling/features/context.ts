@@ -25,13 +25,12 @@ export interface AttendanceViewer {
 export interface AttendanceSource {
   /** The attendance table of a lesson, for someone the policy allows (its teachers, the admin). */
   report(lessonId: string, viewer: AttendanceViewer): Promise<ServerBody & { type: 'attendance' }>;
-  /** A position in the stream of attendance facts recorded so far. */
-  mark(): number;
   /**
-   * Resolves once every fact recorded after `mark` is stored (at once when there is none);
-   * rejects (UNAVAILABLE) when one of them could not be stored.
+   * Runs a request's handler and resolves with its answer once the attendance facts that
+   * handler recorded are stored (at once when it recorded none); rejects UNAVAILABLE when one of
+   * them could not be stored. Facts recorded meanwhile by other requests are not waited for.
    */
-  durableSince(mark: number): Promise<void>;
+  answerWhenStored<T>(handler: () => Promise<T>): Promise<T>;
 }
 
 export interface HandlerDeps {

@@ -12,7 +12,8 @@ const handlers: HandlerTable = { ...roomHandlers, ...sliceHandlers };
 /**
  * An answer (Ack or response) is sent only once the attendance facts the request produced are
  * stored (issue 13.6; docs/protocol.md "Requests, responses, pushes"): group commit keeps the
- * wait to one shared commit.
+ * wait to one shared commit. Only its own facts: a request that records nothing is answered at
+ * once, however slow the writes of the requests around it.
  */
 export function createDispatch(deps: HandlerDeps): Dispatch {
   return async (session, request) => {
@@ -23,9 +24,6 @@ export function createDispatch(deps: HandlerDeps): Dispatch {
       const userId = hub.room.participant(participantId)?.userId ?? participantId;
       deps.negotiationLimits.check(request, userId, hub.id, deps.clock.now());
     }
-    const mark = deps.attendance.mark();
-    const body = await handler(session, request, deps);
-    await deps.attendance.durableSince(mark);
-    return body;
+    return deps.attendance.answerWhenStored(() => handler(session, request, deps));
   };
 }

@@ -11,7 +11,7 @@
  * await a task re-checks `closed`: the worker may have died meanwhile (§3).
  */
 import type { types } from 'mediasoup';
-import { ClosedError, ConflictError, NotFoundError, SerialQueue, ValidationError } from '../../platform/index.js';
+import { ClosedError, ConflictError, NotFoundError, ValidationError } from '../../platform/index.js';
 import { streamKey } from '../checks.js';
 import type { MediaKind, PublishedStream, StreamRef, TapTarget, VideoLayer } from '../MediaEngineTypes.js';
 import type { IceParameters, RtpCapabilities, TransportDirection, TransportOptions } from '../TransportNegotiationTypes.js';
@@ -23,6 +23,7 @@ import { PipedStreams, localStreamsOf, producerById, type PipedStreamInfo } from
 import { ROUTER_MEDIA_CODECS, peerCapabilities } from './routerCodecs.js';
 import type { RoomOnWorkerHooks } from './RoomOnWorkerTypes.js';
 import { RoomProducers } from './RoomProducers.js';
+import { RoomQueue } from './RoomQueue.js';
 import { RoomRouters } from './RoomRouters.js';
 import { RouterSlot } from './RouterSlot.js';
 import { Speakers } from './Speakers.js';
@@ -40,7 +41,7 @@ export class RoomOnWorker {
   readonly #options: ResolvedMediasoupOptions;
   readonly #hooks: RoomOnWorkerHooks;
   readonly #speakers: Speakers;
-  readonly #queue: SerialQueue;
+  readonly #queue: RoomQueue;
   readonly #peers = new Map<string, Peer>();
   /** Streams piped in from another node (an edge's copy of the owner's streams). */
   readonly #piped = new PipedStreams();
@@ -61,7 +62,7 @@ export class RoomOnWorker {
     this.#speakers = speakers;
     this.#options = options;
     this.#hooks = hooks;
-    this.#queue = new SerialQueue(`media room on ${origin.host.id}`);
+    this.#queue = new RoomQueue(`media room on ${origin.host.id}`, hooks.log);
     this.rtpCapabilities = capabilitiesFromMediasoup(peerCapabilities(router.rtpCapabilities, options.transportWideCc));
     // The worker closed or died: mediasoup closes the router, then its transports (their events
     // must announce nothing: the engine reports the loss as a whole, with `reset`).
@@ -137,7 +138,7 @@ export class RoomOnWorker {
   // ---- operations (each one task of the room's queue) ----
 
   connectPeer(peerId: string, caps: types.RtpCapabilities): Promise<{ send: TransportOptions; recv: TransportOptions }> {
-    return this.#queue.push(async () => {
+    return this.#queue.push('connectPeer', async () => {
       const peer = this.#peer(peerId);
       peer.closeTransports();
       peer.caps = caps;
@@ -160,13 +161,13 @@ export class RoomOnWorker {
       peer.send = send;
       peer.recv = recv;
       // Consumers for what the peer already wants: announced after the caller has answered.
-      setImmediate(() => this.#later(() => this.#reconcile(peer)));
+      setImmediate(() => this.#later('reconcile', () => this.#reconcile(peer)));
       return { send: transportOptions(send, 'send'), recv: transportOptions(recv, 'recv') };
     });
   }
 
   connectTransport(peerId: string, direction: TransportDirection, dtls: types.DtlsParameters): Promise<void> {
-    return this.#queue.push(async () => {
+    return this.#queue.push('connectTransport', async () => {
       const peer = this.#existing(peerId);
       const transport = peer.transport(direction);
       if (peer.connected.has(transport.id)) throw new ValidationError(`the ${direction} transport is already connected`);
@@ -181,16 +182,16 @@ export class RoomOnWorker {
   }
 
   produce(peerId: string, label: string, kind: MediaKind, rtpParameters: types.RtpParameters): Promise<{ producerId: string }> {
-    return this.#queue.push(async () => {
+    return this.#queue.push('produce', async () => {
       const producer = await this.#producers.publish(this.#existing(peerId), label, kind, rtpParameters);
       // The subscribers' consumers follow in a task of their own: the producer id goes back first.
-      this.#later(() => this.#reconcileAll());
+      this.#later('reconcileAll', () => this.#reconcileAll());
       return { producerId: producer.id };
     });
   }
 
   unpublish(peerId: string, label: string): Promise<void> {
-    return this.#queue.push(() => {
+    return this.#queue.push('unpublish', () => {
       const peer = this.#peers.get(peerId);
       const producer = peer?.producers.get(label);
       if (peer && producer) this.#producers.close(peer, label, producer);
@@ -198,7 +199,7 @@ export class RoomOnWorker {
   }
 
   resumeConsumer(peerId: string, consumerId: string): Promise<void> {
-    return this.#queue.push(async () => {
+    return this.#queue.push('resumeConsumer', async () => {
       const peer = this.#peers.get(peerId);
       const entry = peer?.consumerById(consumerId);
       if (!peer || !entry) return; // closed meanwhile (unpublished, unsubscribed): nothing to resume
@@ -208,14 +209,14 @@ export class RoomOnWorker {
   }
 
   restartIce(peerId: string, direction: TransportDirection): Promise<IceParameters> {
-    return this.#queue.push(async () => {
+    return this.#queue.push('restartIce', async () => {
       const transport = this.#existing(peerId).transport(direction);
       return iceFromMediasoup(await timed(this.#hooks.metrics, 'restartIce', () => transport.restartIce()));
     });
   }
 
   setSubscriptions(peerId: string, streams: readonly StreamRef[]): Promise<void> {
-    return this.#queue.push(async () => {
+    return this.#queue.push('setSubscriptions', async () => {
       const peer = this.#peer(peerId);
       peer.wanted = new Map(streams.map((r) => [streamKey(r), { peerId: r.peerId, label: r.label }]));
       await this.#reconcile(peer);
@@ -223,7 +224,7 @@ export class RoomOnWorker {
   }
 
   setLayer(peerId: string, ref: StreamRef, layer: VideoLayer): Promise<void> {
-    return this.#queue.push(async () => {
+    return this.#queue.push('setLayer', async () => {
       const peer = this.#peer(peerId);
       const key = streamKey(ref);
       peer.layers.set(key, layer);
@@ -234,7 +235,7 @@ export class RoomOnWorker {
 
   /** Applies the room's server-side mute of (peer, label) to its producer, if published. */
   applyMute(peerId: string, label: string): Promise<void> {
-    return this.#queue.push(async () => {
+    return this.#queue.push('applyMute', async () => {
       const producer = this.#peers.get(peerId)?.producers.get(label);
       if (!producer || producer.closed) return;
       const disabled = this.#hooks.isDisabled(peerId, label);
@@ -245,7 +246,7 @@ export class RoomOnWorker {
 
   /** A plain-RTP copy of a published stream to `target` (see MediaEngineTypes `tap`). */
   tap(ref: StreamRef, target: Required<TapTarget>): Promise<MediasoupStreamTap> {
-    return this.#queue.push(async () => {
+    return this.#queue.push('tap', async () => {
       const published = this.#peers.get(ref.peerId)?.producers.get(ref.label) ?? this.#piped.producer(ref);
       if (!published || published.closed) throw new NotFoundError('stream not published');
       // Taps are made on the origin (the recorder's one place to ask), the stream piped there if need be.
@@ -261,7 +262,7 @@ export class RoomOnWorker {
 
   /** Closes the peer's transports (with its producers and consumers) and forgets it. */
   removePeer(peerId: string): Promise<boolean> {
-    return this.#queue.push(() => {
+    return this.#queue.push('removePeer', () => {
       const peer = this.#peers.get(peerId);
       if (!peer) return false;
       this.#peers.delete(peerId);
@@ -285,7 +286,7 @@ export class RoomOnWorker {
 
   /** The producer `producerId` of a peer of this room as the origin router sees it (piped there if need be). */
   originProducer(producerId: string): Promise<types.Producer | undefined> {
-    return this.#queue.push(async () => {
+    return this.#queue.push('originProducer', async () => {
       const p = producerById(this.#peers.values(), producerId);
       return p ? this.#routers.origin.take(p, this.#producers.slotOf(p)) : undefined;
     });
@@ -293,12 +294,12 @@ export class RoomOnWorker {
 
   /** Offers `producer` (piped in from another node, under its id there) as stream `ref` until it closes. */
   adoptPiped(ref: StreamRef, producer: types.Producer): Promise<void> {
-    return this.#queue.push(() => {
+    return this.#queue.push('adoptPiped', () => {
       if (this.#closed || producer.closed) return;
       if (this.#peers.has(ref.peerId)) throw new ConflictError(`a piped stream's publisher ${ref.peerId} is a local peer`);
       this.#piped.add(ref, producer, this.#producers);
       this.#hooks.streamsChanged();
-      this.#later(() => this.#reconcileAll());
+      this.#later('reconcileAll', () => this.#reconcileAll());
     });
   }
 
@@ -334,9 +335,9 @@ export class RoomOnWorker {
   // ---- internals ----
 
   /** Queues `task` after the current ones; its failure is logged (nobody waits for it). */
-  #later(task: () => Promise<void>): void {
+  #later(op: string, task: () => Promise<void>): void {
     if (this.#closed) return;
-    this.#queue.push(task).catch((err: unknown) => {
+    this.#queue.push(op, task).catch((err: unknown) => {
       if (!this.#closed) this.#hooks.log.warn({ err }, 'sfu: consumer update failed');
     });
   }
@@ -377,7 +378,7 @@ export class RoomOnWorker {
   async #createTransport(peer: Peer, direction: TransportDirection): Promise<types.WebRtcTransport> {
     const transport = await (peer.slot ?? this.#routers.origin).createTransport(peer.id, direction, this.#options);
     transport.on('dtlsstatechange', (state) => {
-      if (state === 'failed' || state === 'closed') this.#later(async () => this.#transportLost(peer, transport, state));
+      if (state === 'failed' || state === 'closed') this.#later('transportLost', async () => this.#transportLost(peer, transport, state));
     });
     return transport;
   }

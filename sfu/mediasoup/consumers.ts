@@ -99,6 +99,7 @@ export async function reconcileConsumers(ctx: ConsumerContext, peer: Peer): Prom
   const recv = peer.recv;
   const caps = peer.caps;
   if (recv && !recv.closed && caps) {
+    const missing: Array<[string, StreamRef, types.Producer]> = [];
     for (const [key, ref] of peer.wanted) {
       if (peer.consumers.has(key)) continue;
       const producer = ctx.producerOf(ref);
@@ -107,15 +108,21 @@ export async function reconcileConsumers(ctx: ConsumerContext, peer: Peer): Prom
         ctx.log.debug({ peer: peer.id, stream: ref }, 'sfu: peer cannot decode the stream; not offered');
         continue;
       }
-      const entry = await createConsumer(ctx, peer, recv, ref, producer);
-      if (!entry) continue;
+      missing.push([key, ref, producer]);
+    }
+    // Asked of the worker together: one round trip for a peer that rejoins a room of twelve
+    // streams, not twelve in a row that the room's queue (and every request behind it) waits for.
+    const created = await Promise.all(missing.map(([, ref, producer]) => createConsumer(ctx, peer, recv, ref, producer)));
+    missing.forEach(([key, , producer], i) => {
+      const entry = created[i];
+      if (!entry) return;
       if (ctx.closed() || peer.recv !== recv || !peer.wanted.has(key) || producer.closed || peer.consumers.has(key)) {
         entry.consumer.close();
-        continue;
+        return;
       }
       peer.consumers.set(key, entry);
       added.push(consumerOptions(entry));
-    }
+    });
   }
   if (!ctx.closed() && (added.length > 0 || removed.length > 0)) ctx.announce(peer.id, { added, removed });
 }
@@ -133,14 +140,20 @@ export async function applyLayer(ctx: ConsumerContext, entry: ConsumerEntry, lay
       if (!c.paused) await timed(ctx.metrics, 'pauseConsumer', () => c.pause());
       return;
     }
+    // Sent together: mediasoup's channel delivers requests in order and the worker handles them
+    // one by one in that order, so this is the sequence layer → resume → key frame at the cost of
+    // one round trip instead of three (each one a wait for everything behind it in the room's queue).
+    const calls: Array<Promise<void>> = [];
     if (c.type === 'simulcast' && entry.applied !== layer) {
-      await timed(ctx.metrics, 'setPreferredLayers', () => c.setPreferredLayers({ spatialLayer: spatialLayerFor(layer, entry.encodings) }));
+      calls.push(timed(ctx.metrics, 'setPreferredLayers', () => c.setPreferredLayers({ spatialLayer: spatialLayerFor(layer, entry.encodings) })));
     }
-    entry.applied = layer;
     if (entry.resumedByPeer && c.paused) {
-      await timed(ctx.metrics, 'resumeConsumer', () => c.resume());
-      if (c.kind === 'video') await timed(ctx.metrics, 'requestKeyFrame', () => c.requestKeyFrame());
+      calls.push(timed(ctx.metrics, 'resumeConsumer', () => c.resume()));
+      if (c.kind === 'video') calls.push(timed(ctx.metrics, 'requestKeyFrame', () => c.requestKeyFrame()));
     }
+    const failed = (await Promise.allSettled(calls)).find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    entry.applied = layer;
   } catch (err) {
     if (c.closed || ctx.closed()) return; // closed meanwhile: nothing left to apply
     throw err;

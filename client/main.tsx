@@ -3,14 +3,18 @@ import { render } from 'preact';
 import { App } from './app/App.js';
 import { installDebugHook } from './app/debugHook.js';
 import { lang, languageReady, t } from './i18n/index.js';
+import { preloadMediaLibrary } from './media/index.js';
 import { setViewportWidth } from './state/layout.js';
 import { syncUrl } from './state/navigation.js';
 import { markOnce } from './util/timeline.js';
-import './styles/app.css';
+import './styles/join.css';
 
 /** The composition root: language, viewport, URL, debug hook, render. */
 function main(): void {
   markOnce('app-start');
+  // A join link: mediasoup-client (~38 kB gzip) is on the way to the first sound; its download
+  // starts now, before the first render, so the link does not idle while the page renders (issue 10).
+  if (location.pathname.startsWith('/lesson/')) void preloadMediaLibrary().catch(() => undefined);
   const root = document.getElementById('app');
   if (!root) throw new Error('#app is missing from index.html');
   installDebugHook();

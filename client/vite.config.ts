@@ -23,6 +23,16 @@ const serverUrl = globalThis.process?.env?.['CLASSROOM_SERVER'] ?? 'http://local
 const PAGE_ONLY =
   /\/client\/(features\/(admin|teach|bank|work|exams|stats|parents|materials|classQa)\/|features\/recording\/(PlaybackPage|playbackSync)\.tsx?|features\/liveQuiz\/TeacherQuizPanel\.tsx|state\/(materials|admin|privacy|roster|teach|bank|bankEditor|bankImport|work|grading|gradebook|examTake|examTeacher|examReport|statistics|parents|classQa)\.ts|net\/(classQaApi|playbackApi|materialsApi|apiAudit|bankApi|apiWork|uploadFile|examApi|statsApi|parentsApi)\.ts|util\/downscale\.ts|i18n\/(materials|viMaterials|enMaterials|admin|teach|bank|work|exam|viAdmin|enAdmin|viTeach|enTeach|viBank|enBank|viWork|enWork|viExam|enExam|stats|viStats|enStats|parents|viParents|enParents|qa|viQa|enQa|playback|viPlayback|enPlayback)\.ts)|\/proto\/http\/|\/node_modules\/zod\/|\/node_modules\/(tus-js-client|js-base64|url-parse|requires-port|querystringify|combine-errors|custom-error-instance|lodash\.throttle|buffer-from|is-stream)\//;
 /**
+ * What a join link (`/lesson/…`) never shows before the lesson: the pages client/app/App.tsx
+ * imports lazily (the home page with the timetable, sign-in, the password change, a lesson's
+ * recordings), the signed-in pages' frame (AppShell, with the Q&A badge), the archive's messages
+ * (the admin pages'), and the stylesheet of every screen but the join page (app/pageStyles.ts).
+ * Left to automatic chunking, so that they stay out of the entry chunk (issue 10: ~6 kB gzip of
+ * JS and ~8 kB of CSS less before "Vào lớp"); what they share with the join page stays in it.
+ */
+const OFF_JOIN_PATH =
+  /\/client\/(styles\/screens\.css|features\/(home|timetable)\/|features\/auth\/(LoginPage|PasswordPage)\.tsx|features\/recording\/RecordingsPage\.tsx|features\/common\/AppShell\.tsx|state\/qaUnread\.ts|i18n\/(archive|viArchive|enArchive)\.ts)/;
+/**
  * KaTeX (with its CSS and fonts) is left to automatic chunking: it is only imported dynamically
  * (features/richText/katex.ts), so it becomes a chunk of its own, loaded when a formula is first shown.
  * pdf.js likewise (features/materials/PdfView.tsx imports it and its worker when a PDF is opened).
@@ -41,7 +51,7 @@ const ENGLISH = /\/client\/i18n\/en(Account|Tools|Quiz|Net|Recording|LessonQa|Ex
  * (sign-in, timetable, assignments) never download them and the entry chunk stays small.
  */
 const TRANSPORT_ONLY =
-  /(^\0lophoc:no-react-native$|\/client\/media\/transport\/|\/node_modules\/(mediasoup-client|awaitqueue|debug|ms|events-alias|fake-mediastreamtrack|@lukeed\/uuid|h264-profile-level-id|sdp-transform|supports-color|ua-parser-js)\/)/;
+  /(^\0lophoc:(no-react-native|mediasoup-client-version)$|\/client\/media\/transport\/|\/node_modules\/(mediasoup-client|awaitqueue|debug|ms|events-alias|fake-mediastreamtrack|@lukeed\/uuid|h264-profile-level-id|sdp-transform|supports-color|ua-parser-js)\/)/;
 
 /**
  * The live lesson's screen (client/app/LessonRoute.tsx loads LessonView on first use): its
@@ -58,12 +68,14 @@ const LESSON_SCREEN =
  * when localStorage.debug is set. The React Native handler is answered by a stub that refuses (a
  * browser never picks it: mediasoup-client chooses it only when navigator.product is
  * 'ReactNative'), `debug` by a silent logger (client/media/transport/silentDebug.js): ~6 kB
- * gzipped less on the way to the first sound (issue 10). The package index (with its test
- * FakeHandler) still comes along: not yet found why the alias below does not keep it out.
- * client/bundle.int.test.ts checks the two that are gone.
+ * gzipped less on the way to the first sound (issue 10). The package index, which
+ * handlers/sdp/RemoteSdp.js requires (`require("../../")`) only for the version it writes into the
+ * SDP, is answered by that version alone: the index would bring the test FakeHandler, its fake
+ * parameters and fake-mediastreamtrack (~6 kB gzipped). client/bundle.int.test.ts checks the three that are gone.
  */
 const MEDIASOUP_DEVICE = decodeURIComponent(new URL('../node_modules/mediasoup-client/lib/Device.js', import.meta.url).pathname);
 const NO_REACT_NATIVE = '\0lophoc:no-react-native';
+const MEDIASOUP_VERSION = '\0lophoc:mediasoup-client-version';
 const SILENT_DEBUG = decodeURIComponent(new URL('./media/transport/silentDebug.js', import.meta.url).pathname);
 /**
  * protobufjs uses long.js for 64-bit fields when it finds it (3.4 kB gzipped in the entry chunk).
@@ -90,6 +102,7 @@ function trimMediasoupClient(): Plugin {
       if (source === 'long' && importer?.includes('/node_modules/protobufjs/')) return NO_LONG;
       if (!importer?.includes('/node_modules/mediasoup-client/lib/')) return null;
       if (/\/handlers\/ReactNative106(\.js)?$/.test(source)) return NO_REACT_NATIVE;
+      if (source === '../../' && importer.endsWith('/handlers/sdp/RemoteSdp.js')) return MEDIASOUP_VERSION;
       return null;
     },
     load(id) {
@@ -97,6 +110,10 @@ function trimMediasoupClient(): Plugin {
         return "export class ReactNative106 { static createFactory() { throw new Error('mediasoup-client: React Native is not part of this build'); } }";
       }
       if (id === NO_LONG) return 'export default null;';
+      if (id === MEDIASOUP_VERSION) {
+        const { version } = JSON.parse(readFileSync(new URL('../node_modules/mediasoup-client/package.json', import.meta.url), 'utf8')) as { version: string };
+        return `export const version = ${JSON.stringify(version)};`;
+      }
       return null;
     },
   };
@@ -159,7 +176,7 @@ export default defineConfig({
       // zod and every shape. Neither has side effects; declared so, an unused shape is dropped.
       treeshake: { moduleSideEffects: (id: string) => !/\/node_modules\/zod\/|\/proto\/http\//.test(id) },
       output: {
-        manualChunks: (id: string) => (PAGE_ONLY.test(id) || LAZY_LIBRARIES.test(id) || ENGLISH.test(id) || TRANSPORT_ONLY.test(id) || LESSON_SCREEN.test(id) ? undefined : 'app'),
+        manualChunks: (id: string) => (PAGE_ONLY.test(id) || OFF_JOIN_PATH.test(id) || LAZY_LIBRARIES.test(id) || ENGLISH.test(id) || TRANSPORT_ONLY.test(id) || LESSON_SCREEN.test(id) ? undefined : 'app'),
       },
     },
   },

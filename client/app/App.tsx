@@ -1,12 +1,17 @@
-import { LoginPage } from '../features/auth/LoginPage.js';
-import { PasswordPage } from '../features/auth/PasswordPage.js';
 import { RequireAuth } from '../features/auth/RequireAuth.js';
-import { HomePage } from '../features/home/HomePage.js';
 import { url } from '../state/navigation.js';
 import { lazyPage } from './lazyPage.js';
 import { LessonRoute } from './LessonRoute.js';
 import { parseRoute } from './route.js';
 
+/**
+ * Every page but the lesson's is a chunk of its own: a join link (`/lesson/…`, issue 10) downloads
+ * only the join page's code before "Vào lớp"; the home page with the timetable, the sign-in and
+ * the password pages come on their first use (client/vite.config.ts OFF_JOIN_PATH).
+ */
+const HomePage = lazyPage(() => import('../features/home/HomePage.js').then((m) => m.HomePage));
+const LoginPage = lazyPage<{ next: string | null }>(() => import('../features/auth/LoginPage.js').then((m) => m.LoginPage));
+const PasswordPage = lazyPage<{ next: string | null }>(() => import('../features/auth/PasswordPage.js').then((m) => m.PasswordPage));
 const TeachPage = lazyPage(() => import('../features/teach/TeachPage.js').then((m) => m.TeachPage));
 const AdminPage = lazyPage(() => import('../features/admin/AdminPage.js').then((m) => m.AdminPage));
 const BankPage = lazyPage(() => import('../features/bank/BankPage.js').then((m) => m.BankPage));

@@ -1,6 +1,6 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
-import { phase } from '../state/connection.js';
+import { mediaHealth, phase } from '../state/connection.js';
 import { lessonEntry, lessonEntryError, lessonEntryLoading, loadLessonEntry } from '../state/lessonEntry.js';
 import { RequireAuth, Loading } from '../features/auth/RequireAuth.js';
 import { Link } from '../features/common/Link.js';
@@ -12,21 +12,24 @@ import { preloadMediaLibrary } from '../media/index.js';
 import { preconnect } from '../net/index.js';
 import { signalingUrl } from '../state/session.js';
 import { log } from '../util/log.js';
-import { lazyPage } from './lazyPage.js';
+import { lazyPage, type LazyComponent } from './lazyPage.js';
 
 /**
- * The lesson's screen (tiles, panels, controls of every live feature) is a chunk of its own: a
- * student on a weak link downloads only the join page's code before "Vào lớp"; this chunk comes
- * while the join and the media connections are made (round trips, the link otherwise idle).
+ * The lesson's screen (tiles, panels, controls of every live feature, ~13 kB gzip, and the pages'
+ * stylesheet, ~7 kB) is a chunk of its own: a student on a weak link downloads only the join
+ * page's code before "Vào lớp", and the screen either while the join page is still shown with the
+ * link idle, or after the media connections are made (LessonScreen below), never during them.
  */
 const LessonView = lazyPage(() => import('../features/lesson/LessonView.js').then((m) => m.LessonView));
 
 /**
- * While the join page shows: open the WebSocket, fetch mediasoup-client and then the lesson's
- * screen, so that "Vào lớp" costs one round trip to the JoinResponse and the media starts on code
- * already here. The lesson's screen comes second: the media library is on the way to the first
- * sound, the screen only to the first picture. A user who lingers gets a fresh socket on their
- * next touch or key (the held one is closed before the server's join timeout).
+ * While the join page shows: open the WebSocket, fetch mediasoup-client (main.tsx started it) and
+ * then the lesson's screen, so that "Vào lớp" costs one round trip to the JoinResponse and the
+ * media starts on code already here. The lesson's screen comes second and only if the user is
+ * still on the join page: the media library is on the way to the first sound, the screen only to
+ * the first picture, and once "Vào lớp" is pressed its download would queue ahead of the ICE and
+ * DTLS packets on a weak link (issue 10). A user who lingers gets a fresh socket on their next
+ * touch or key (the held one is closed before the server's join timeout).
  */
 function useJoinHeadStart(active: boolean): void {
   useEffect(() => {
@@ -34,7 +37,9 @@ function useJoinHeadStart(active: boolean): void {
     const warm = () => preconnect(signalingUrl());
     warm();
     preloadMediaLibrary().then(
-      () => LessonView.preload(),
+      () => {
+        if (phase.peek() === 'join') LessonView.preload();
+      },
       (error: unknown) => log.info('the media library could not be fetched ahead; it is tried again on joining', error),
     );
     const events = ['pointerdown', 'keydown', 'focusin'] as const;
@@ -100,7 +105,7 @@ function LessonPhases({ lessonId, token }: { lessonId: string; token: string }) 
       // The sound does not wait for the lesson's screen (its chunk may still be on the way).
       return (
         <>
-          <LessonView />
+          <LessonScreen />
           <RemoteAudio />
         </>
       );
@@ -108,3 +113,29 @@ function LessonPhases({ lessonId, token }: { lessonId: string; token: string }) 
       return <FinalScreen />;
   }
 }
+
+/** The longest the lesson's screen waits for the media connections before it loads anyway. */
+export const SCREEN_WAIT_MAX_MS = 4000;
+
+/**
+ * The lesson's screen, loaded once the media connections are made (the media health is no
+ * longer connecting: the receive transport connected, or nothing to connect, or failed), or after
+ * SCREEN_WAIT_MAX_MS, or at once if it was fetched from the join page. On a weak link its 20 kB
+ * would otherwise share the link with the ICE and DTLS round trips before the first sound; the
+ * sound itself (RemoteAudio) is in the first download. Once shown, it stays.
+ */
+export function screenAfterMedia(View: LazyComponent<object>) {
+  return function LessonScreen() {
+    const health = mediaHealth.value;
+    const [waited, setWaited] = useState(false);
+    const shown = useRef(false);
+    useEffect(() => {
+      const timer = setTimeout(() => setWaited(true), SCREEN_WAIT_MAX_MS);
+      return () => clearTimeout(timer);
+    }, []);
+    if (waited || View.loaded() || (health !== 'idle' && health !== 'connecting')) shown.current = true;
+    return shown.current ? <View /> : <Loading />;
+  };
+}
+
+const LessonScreen = screenAfterMedia(LessonView);

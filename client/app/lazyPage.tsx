@@ -3,17 +3,23 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
 import { Loading } from '../features/auth/RequireAuth.js';
 import { log } from '../util/log.js';
-
-/** A component loaded on first use; `preload()` starts the download ahead of it (errors are shown on use). */
-export type LazyComponent<P extends object> = FunctionComponent<P> & { preload(): void };
+import { loadScreenStyles } from './pageStyles.js';
 
 /**
- * A page loaded on first use, in its own chunk: the teacher's and the administrator's pages
- * are not downloaded by the students' phones, which only need sign-in, timetable and lesson.
+ * A component loaded on first use; `preload()` starts the download ahead of it (errors are shown
+ * on use); `loaded()` tells whether it is here (rendering it then shows it at once).
  */
-export function lazyPage<P extends object>(load: () => Promise<FunctionComponent<P>>): LazyComponent<P> {
+export type LazyComponent<P extends object> = FunctionComponent<P> & { preload(): void; loaded(): boolean };
+
+/**
+ * A page loaded on first use, in its own chunk, with the pages' stylesheet (app/pageStyles.ts):
+ * a join link downloads only the join page's code and styles before "Vào lớp"; the teacher's and
+ * the administrator's pages are never downloaded by the students' phones.
+ */
+export function lazyPage<P extends object>(loadPage: () => Promise<FunctionComponent<P>>): LazyComponent<P> {
   let loaded: FunctionComponent<P> | null = null;
   let pending: Promise<FunctionComponent<P>> | null = null;
+  const load = () => Promise.all([loadPage(), loadScreenStyles()]).then(([page]) => page);
   const preload = () => {
     if (loaded || pending) return;
     pending = load();
@@ -62,7 +68,7 @@ export function lazyPage<P extends object>(load: () => Promise<FunctionComponent
     }
     return <Loading />;
   }
-  return Object.assign(LazyPage, { preload });
+  return Object.assign(LazyPage, { preload, loaded: () => loaded !== null });
 }
 
 /** A part of a page loaded on first use, showing nothing until it is there (or if it fails). */

@@ -1,0 +1,111 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mediaHealth, phase, resetConnection } from '../state/connection.js';
+import { LessonRoute, SCREEN_WAIT_MAX_MS, screenAfterMedia } from './LessonRoute.js';
+import { lazyPage } from './lazyPage.js';
+
+vi.mock('./pageStyles.js', () => ({ loadScreenStyles: () => Promise.resolve() }));
+
+let container: HTMLElement;
+let fetches = 0;
+
+/** A lesson screen whose chunk counts its fetches. */
+function countedScreen() {
+  const View = lazyPage(() => {
+    fetches++;
+    return Promise.resolve(() => <div data-testid="lesson-view-stub" />);
+  });
+  return screenAfterMedia(View);
+}
+
+async function flush(): Promise<void> {
+  for (let i = 0; i < 5; i++) await act(() => Promise.resolve());
+}
+
+beforeEach(() => {
+  fetches = 0;
+  container = document.createElement('div');
+  document.body.append(container);
+  resetConnection();
+});
+
+afterEach(() => {
+  render(null, container);
+  container.remove();
+  resetConnection();
+  vi.useRealTimers();
+});
+
+const shown = () => container.querySelector('[data-testid="lesson-view-stub"]') !== null;
+const loading = () => container.querySelector('[data-testid="page-loading"]') !== null;
+
+describe("the lesson's screen on a join link (issue 10: nothing downloads during ICE/DTLS)", () => {
+  it('is not fetched while the media connections are being made, and loads once they are', async () => {
+    const Screen = countedScreen();
+    mediaHealth.value = 'connecting';
+    act(() => render(<Screen />, container));
+    await flush();
+    expect(fetches).toBe(0);
+    expect(loading()).toBe(true);
+
+    act(() => {
+      mediaHealth.value = 'connected';
+    });
+    await flush();
+    expect(fetches).toBe(1);
+    expect(shown()).toBe(true);
+
+    // A later reconnection does not take the screen away.
+    act(() => {
+      mediaHealth.value = 'connecting';
+    });
+    await flush();
+    expect(shown()).toBe(true);
+  });
+
+  it('loads anyway after SCREEN_WAIT_MAX_MS when the media never connect', async () => {
+    vi.useFakeTimers();
+    const Screen = countedScreen();
+    mediaHealth.value = 'connecting';
+    act(() => render(<Screen />, container));
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(SCREEN_WAIT_MAX_MS - 100);
+    });
+    expect(fetches).toBe(0);
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(200);
+    });
+    vi.useRealTimers();
+    await flush();
+    expect(fetches).toBe(1);
+    expect(shown()).toBe(true);
+  });
+
+  it('loads at once when the media failed, and at once when it was fetched from the join page', async () => {
+    const Screen = countedScreen();
+    mediaHealth.value = 'failed';
+    act(() => render(<Screen />, container));
+    await flush();
+    expect(shown()).toBe(true);
+
+    render(null, container);
+    const View = lazyPage(() => Promise.resolve(() => <div data-testid="lesson-view-stub" />));
+    View.preload();
+    await flush();
+    const Preloaded = screenAfterMedia(View);
+    mediaHealth.value = 'connecting';
+    act(() => render(<Preloaded />, container));
+    await flush();
+    expect(shown()).toBe(true);
+  });
+
+  it('plays the sound while the screen waits for the media connections', async () => {
+    phase.value = 'live';
+    mediaHealth.value = 'connecting';
+    act(() => render(<LessonRoute lessonId="l1" token="t" />, container));
+    await flush();
+    expect(container.querySelector('.remote-audio')).not.toBeNull();
+    expect(loading()).toBe(true);
+  });
+});

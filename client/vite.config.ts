@@ -25,13 +25,15 @@ const PAGE_ONLY =
 /**
  * What a join link (`/lesson/…`) never shows before the lesson: the pages client/app/App.tsx
  * imports lazily (the home page with the timetable, sign-in, the password change, a lesson's
- * recordings), the signed-in pages' frame (AppShell, with the Q&A badge), the archive's messages
- * (the admin pages'), and the stylesheet of every screen but the join page (app/pageStyles.ts).
+ * recordings), the signed-in pages' frame (AppShell, with the Q&A badge), what only the lesson's
+ * screen and those pages share (rich text, error box, clocks, initials, the recording dot, the
+ * teacher's supervision state), the archive's messages and parsers (the admin pages'), and the
+ * stylesheet of every screen but the join page (app/pageStyles.ts).
  * Left to automatic chunking, so that they stay out of the entry chunk (issue 10: ~6 kB gzip of
  * JS and ~8 kB of CSS less before "Vào lớp"); what they share with the join page stays in it.
  */
 const OFF_JOIN_PATH =
-  /\/client\/(styles\/screens\.css|features\/(home|timetable)\/|features\/auth\/(LoginPage|PasswordPage)\.tsx|features\/recording\/RecordingsPage\.tsx|features\/common\/AppShell\.tsx|state\/qaUnread\.ts|i18n\/(archive|viArchive|enArchive)\.ts)/;
+  /\/client\/(styles\/screens\.css|features\/(home|timetable)\/|features\/auth\/(LoginPage|PasswordPage)\.tsx|features\/recording\/RecordingsPage\.tsx|features\/common\/(AppShell\.tsx|ErrorBox\.tsx|initials\.ts|useNow\.ts)|features\/richText\/|features\/recording\/RecordingIndicator\.tsx|state\/(qaUnread|supervision)\.ts|net\/archiveApi\.ts|i18n\/(archive|viArchive|enArchive)\.ts)/;
 /**
  * KaTeX (with its CSS and fonts) is left to automatic chunking: it is only imported dynamically
  * (features/richText/katex.ts), so it becomes a chunk of its own, loaded when a formula is first shown.

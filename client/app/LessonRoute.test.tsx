@@ -1,8 +1,10 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { mediaHealth, phase, resetConnection } from '../state/connection.js';
-import { LessonRoute, SCREEN_WAIT_MAX_MS, screenAfterMedia } from './LessonRoute.js';
+import type { RemoteTrack } from '../media/index.js';
+import { mediaHealth, mediaReceiving, phase, resetConnection } from '../state/connection.js';
+import { remoteTracks } from '../state/remoteMedia.js';
+import { LessonRoute, NOTHING_TO_RECEIVE_MS, SCREEN_WAIT_MAX_MS, screenAfterMedia } from './LessonRoute.js';
 import { lazyPage } from './lazyPage.js';
 
 vi.mock('./pageStyles.js', () => ({ loadScreenStyles: () => Promise.resolve() }));
@@ -34,23 +36,30 @@ afterEach(() => {
   render(null, container);
   container.remove();
   resetConnection();
+  remoteTracks.value = [];
   vi.useRealTimers();
 });
 
 const shown = () => container.querySelector('[data-testid="lesson-view-stub"]') !== null;
 const loading = () => container.querySelector('[data-testid="page-loading"]') !== null;
 
+/** A teacher's announced audio track (the screen waits for the receive transport then). */
+function expectTeacher(): void {
+  remoteTracks.value = [{ participantId: 'teacher', source: 'microphone', kind: 'audio', mid: '0', track: { id: 'a1' }, stream: null } as unknown as RemoteTrack];
+}
+
 describe("the lesson's screen on a join link (issue 10: nothing downloads during ICE/DTLS)", () => {
-  it('is not fetched while the media connections are being made, and loads once they are', async () => {
+  it('is not fetched while the receive transport connects, and loads once it is connected', async () => {
     const Screen = countedScreen();
-    mediaHealth.value = 'connecting';
+    expectTeacher();
+    mediaHealth.value = 'connected'; // set up, the consumer not yet reported as connecting
     act(() => render(<Screen />, container));
     await flush();
     expect(fetches).toBe(0);
     expect(loading()).toBe(true);
 
     act(() => {
-      mediaHealth.value = 'connected';
+      mediaReceiving.value = true;
     });
     await flush();
     expect(fetches).toBe(1);
@@ -59,7 +68,32 @@ describe("the lesson's screen on a join link (issue 10: nothing downloads during
     // A later reconnection does not take the screen away.
     act(() => {
       mediaHealth.value = 'connecting';
+      mediaReceiving.value = false;
     });
+    await flush();
+    expect(shown()).toBe(true);
+  });
+
+  it(`loads NOTHING_TO_RECEIVE_MS after the set-up when nothing is announced (the teacher first in)`, async () => {
+    vi.useFakeTimers();
+    const Screen = countedScreen();
+    mediaHealth.value = 'connecting';
+    act(() => render(<Screen />, container));
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(1000);
+    });
+    expect(fetches).toBe(0);
+    act(() => {
+      mediaHealth.value = 'connected';
+    });
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(NOTHING_TO_RECEIVE_MS - 100);
+    });
+    expect(fetches).toBe(0);
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(200);
+    });
+    vi.useRealTimers();
     await flush();
     expect(shown()).toBe(true);
   });
@@ -67,6 +101,7 @@ describe("the lesson's screen on a join link (issue 10: nothing downloads during
   it('loads anyway after SCREEN_WAIT_MAX_MS when the media never connect', async () => {
     vi.useFakeTimers();
     const Screen = countedScreen();
+    expectTeacher();
     mediaHealth.value = 'connecting';
     act(() => render(<Screen />, container));
     await act(async () => {
@@ -82,8 +117,9 @@ describe("the lesson's screen on a join link (issue 10: nothing downloads during
     expect(shown()).toBe(true);
   });
 
-  it('loads at once when the media failed, and at once when it was fetched from the join page', async () => {
+  it('loads at once when the media failed, and at once when it is already here (an earlier lesson in this tab)', async () => {
     const Screen = countedScreen();
+    expectTeacher();
     mediaHealth.value = 'failed';
     act(() => render(<Screen />, container));
     await flush();
@@ -102,6 +138,7 @@ describe("the lesson's screen on a join link (issue 10: nothing downloads during
 
   it('plays the sound while the screen waits for the media connections', async () => {
     phase.value = 'live';
+    expectTeacher();
     mediaHealth.value = 'connecting';
     act(() => render(<LessonRoute lessonId="l1" token="t" />, container));
     await flush();

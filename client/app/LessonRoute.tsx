@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
-import { mediaHealth, phase } from '../state/connection.js';
+import { mediaHealth, mediaReceiving, phase } from '../state/connection.js';
+import { remoteTracks } from '../state/remoteMedia.js';
 import { lessonEntry, lessonEntryError, lessonEntryLoading, loadLessonEntry } from '../state/lessonEntry.js';
 import { RequireAuth, Loading } from '../features/auth/RequireAuth.js';
 import { Link } from '../features/common/Link.js';
@@ -15,33 +16,28 @@ import { log } from '../util/log.js';
 import { lazyPage, type LazyComponent } from './lazyPage.js';
 
 /**
- * The lesson's screen (tiles, panels, controls of every live feature, ~13 kB gzip, and the pages'
- * stylesheet, ~7 kB) is a chunk of its own: a student on a weak link downloads only the join
- * page's code before "Vào lớp", and the screen either while the join page is still shown with the
- * link idle, or after the media connections are made (LessonScreen below), never during them.
+ * The lesson's screen (tiles, panels, controls of every live feature, ~13 kB gzip, the pages'
+ * stylesheet, ~9 kB, and then the reactions' emoji font, ~12 kB) is a chunk of its own, loaded
+ * once the media connections are made (LessonScreen below): on a weak link a student downloads
+ * only the join page's code before "Vào lớp", and nothing queues ahead of the join and the ICE
+ * and DTLS packets before the first sound (issue 10).
  */
 const LessonView = lazyPage(() => import('../features/lesson/LessonView.js').then((m) => m.LessonView));
 
 /**
- * While the join page shows: open the WebSocket, fetch mediasoup-client (main.tsx started it) and
- * then the lesson's screen, so that "Vào lớp" costs one round trip to the JoinResponse and the
- * media starts on code already here. The lesson's screen comes second and only if the user is
- * still on the join page: the media library is on the way to the first sound, the screen only to
- * the first picture, and once "Vào lớp" is pressed its download would queue ahead of the ICE and
- * DTLS packets on a weak link (issue 10). A user who lingers gets a fresh socket on their next
- * touch or key (the held one is closed before the server's join timeout).
+ * While the join page shows: open the WebSocket and fetch mediasoup-client (main.tsx started it),
+ * so that "Vào lớp" costs one round trip to the JoinResponse and the media starts on code already
+ * here. Not the lesson's screen: bench:netem showed it still downloading when "Vào lớp" was
+ * pressed, delaying the join's answer and the handshake (the user's click cannot be foreseen).
+ * A user who lingers gets a fresh socket on their next touch or key (the held one is closed
+ * before the server's join timeout).
  */
 function useJoinHeadStart(active: boolean): void {
   useEffect(() => {
     if (!active) return;
     const warm = () => preconnect(signalingUrl());
     warm();
-    preloadMediaLibrary().then(
-      () => {
-        if (phase.peek() === 'join') LessonView.preload();
-      },
-      (error: unknown) => log.info('the media library could not be fetched ahead; it is tried again on joining', error),
-    );
+    preloadMediaLibrary().catch((error: unknown) => log.info('the media library could not be fetched ahead; it is tried again on joining', error));
     const events = ['pointerdown', 'keydown', 'focusin'] as const;
     for (const e of events) document.addEventListener(e, warm, { passive: true });
     return () => {
@@ -116,24 +112,40 @@ function LessonPhases({ lessonId, token }: { lessonId: string; token: string }) 
 
 /** The longest the lesson's screen waits for the media connections before it loads anyway. */
 export const SCREEN_WAIT_MAX_MS = 4000;
+/**
+ * With the media set up and nothing announced to receive, how long before the screen loads: the
+ * consumers of what is published follow the JoinResponse at once (they usually arrive before the
+ * set-up ends), so a lesson that stays silent this long has nothing on the way (the teacher first in).
+ */
+export const NOTHING_TO_RECEIVE_MS = 500;
 
 /**
- * The lesson's screen, loaded once the media connections are made (the media health is no
- * longer connecting: the receive transport connected, or nothing to connect, or failed), or after
- * SCREEN_WAIT_MAX_MS, or at once if it was fetched from the join page. On a weak link its 20 kB
+ * The lesson's screen, loaded once the media connections are made: the receive transport
+ * connected (what the teacher sends can arrive), or the media set up with nothing to receive for
+ * NOTHING_TO_RECEIVE_MS, or failed; or after SCREEN_WAIT_MAX_MS; or at once if it is already here
+ * (an earlier lesson in this tab). On a weak link its 20 kB, and the emoji font it then asks for,
  * would otherwise share the link with the ICE and DTLS round trips before the first sound; the
  * sound itself (RemoteAudio) is in the first download. Once shown, it stays.
  */
 export function screenAfterMedia(View: LazyComponent<object>) {
   return function LessonScreen() {
     const health = mediaHealth.value;
+    const receiving = mediaReceiving.value;
+    const expecting = remoteTracks.value.length > 0;
+    const setUp = health !== 'idle' && health !== 'connecting';
     const [waited, setWaited] = useState(false);
+    const [quiet, setQuiet] = useState(false);
     const shown = useRef(false);
     useEffect(() => {
       const timer = setTimeout(() => setWaited(true), SCREEN_WAIT_MAX_MS);
       return () => clearTimeout(timer);
     }, []);
-    if (waited || View.loaded() || (health !== 'idle' && health !== 'connecting')) shown.current = true;
+    useEffect(() => {
+      if (!setUp || expecting) return;
+      const timer = setTimeout(() => setQuiet(true), NOTHING_TO_RECEIVE_MS);
+      return () => clearTimeout(timer);
+    }, [setUp, expecting]);
+    if (waited || View.loaded() || receiving || health === 'failed' || health === 'restoring' || (quiet && !expecting)) shown.current = true;
     return shown.current ? <View /> : <Loading />;
   };
 }

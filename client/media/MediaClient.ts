@@ -30,9 +30,10 @@ let library: Promise<typeof import('./transport/TransportController.js')> | null
 
 /**
  * mediasoup-client is ~30 kB gzipped: it is a chunk of its own, kept out of the entry chunk that
- * every page (sign-in, timetable, assignments) loads. The lesson page starts fetching it as soon
- * as the join page shows (not at "Vào lớp"): on a weak link its download is most of the time
- * between the JoinResponse and the first consumer. A failed fetch is tried again on next use.
+ * every page (sign-in, timetable, assignments) loads. A join link starts fetching it as soon as
+ * the entry runs (main.tsx, before the first render; not at "Vào lớp"): on a weak link its
+ * download is most of the time between the JoinResponse and the first consumer. A failed fetch
+ * is tried again on next use.
  */
 export function preloadMediaLibrary(): Promise<typeof import('./transport/TransportController.js')> {
   library ??= import('./transport/TransportController.js').then(
@@ -170,6 +171,7 @@ export class MediaClient extends TypedEmitter<MediaControllerEvents> {
     this.#controller = controller;
     controller.on('remoteTracks', (tracks) => this.safeEmit('remoteTracks', tracks));
     controller.on('health', (health) => this.#setHealth(health));
+    controller.on('receiving', () => this.safeEmit('receiving'));
     controller.on('sample', (sample) => this.safeEmit('sample', sample));
     for (const source of ['microphone', 'camera'] as const) {
       const { track, available } = this.#local[source];

@@ -74,6 +74,8 @@ export interface MediaControllerEvents {
   [event: string]: unknown[];
   remoteTracks: [tracks: readonly RemoteTrack[]];
   health: [health: MediaHealth];
+  /** The receive transport connected (each time): what is consumed can now arrive. */
+  receiving: [];
   sample: [sample: NetworkSample];
 }
 

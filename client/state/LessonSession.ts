@@ -22,6 +22,7 @@ import {
   finalReasonFromJoinError,
   finalState,
   mediaHealth,
+  mediaReceiving,
   phase,
   reconnectAttempt,
   rejoining,
@@ -174,6 +175,7 @@ export class LessonSession {
     });
     media.on('remoteTracks', (tracks) => setRemoteTracks(tracks));
     media.on('health', (health) => (mediaHealth.value = health));
+    media.on('receiving', () => (mediaReceiving.value = true));
     media.on('sample', (sample) => {
       this.request({ type: 'qualityReport', ...qualityReport(sample) }).catch(() => undefined);
       recordUsage(sample, Date.now());

@@ -42,6 +42,8 @@ export const socketOpened = signal(false);
 /** True between a drop and the successful JoinRequest (resume) on the next connection. */
 export const rejoining = signal(false);
 export const mediaHealth = signal<MediaHealth>('idle');
+/** True once this lesson's receive transport connected (what the server sends can arrive). */
+export const mediaReceiving = signal(false);
 export const finalState = signal<FinalState | null>(null);
 /** The first join failed with this message (shown on the join page, which stays). */
 export const joinError = signal<string | null>(null);
@@ -121,6 +123,7 @@ export function resetConnection(): void {
     socketOpened.value = false;
     rejoining.value = false;
     mediaHealth.value = 'idle';
+    mediaReceiving.value = false;
     finalState.value = null;
     joinError.value = null;
     notice.value = null;

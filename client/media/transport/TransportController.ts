@@ -291,6 +291,7 @@ export class TransportController extends TypedEmitter<MediaControllerEvents> imp
     if (state === 'connected') {
       markStep(`${direction}-connected`);
       this.#ice.connected(direction);
+      if (direction === 'recv') this.safeEmit('receiving');
     }
     this.#updateHealth();
     if (state === 'failed' && !this.#closed) this.#ice.failed(direction, transport);

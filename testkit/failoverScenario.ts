@@ -59,6 +59,8 @@ export interface FailoverOptions {
   preparePage?(page: Page, person: FailoverPerson): Promise<void>;
   /** More Chromium flags (e.g. `--renderer-process-limit=2`). */
   chromiumArgs?: string[];
+  /** Another Chromium executable (e.g. a wrapper that runs it under `nice`, bench:failover --pages-nice). */
+  chromiumPath?: string;
   /** How long each page has to decode video again after the kill. Default 30 s. */
   mediaBackTimeoutMs?: number;
   log?(line: string): void;
@@ -218,7 +220,10 @@ export async function runFailover(options: FailoverOptions): Promise<FailoverRes
     const base = cluster.balancerUrl ?? '';
     log(`${options.nodes} nodes behind nginx at ${base}`);
     await autoAdmit(cluster);
-    browser = await launchChromium(options.chromiumArgs ? { extraArgs: options.chromiumArgs } : {});
+    browser = await launchChromium({
+      ...(options.chromiumArgs ? { extraArgs: options.chromiumArgs } : {}),
+      ...(options.chromiumPath ? { executablePath: options.chromiumPath } : {}),
+    });
     const asPerson = (s: { userId: string; displayName: string }): FailoverPerson => ({ userId: s.userId, name: s.displayName, role: 'student' });
     const people: FailoverPerson[] = [
       { userId: w.teacherA.userId, name: w.teacherA.displayName, role: 'teacher' as const },

@@ -1,5 +1,5 @@
 /**
- * npm run bench:failover -- [--nodes 3] [--students 10] [--teacher-only] [--renderer-limit N]
+ * npm run bench:failover -- [--nodes 3] [--students 10] [--teacher-only] [--renderer-limit N] [--pages-cpu-shares N]
  * N nodes behind nginx, a Chromium teacher and students through the balancer, the lesson's owner
  * SIGKILLed; prints {"nodes","students","mediaBackP50Ms","mediaBackMaxMs","lostAttendanceEvents"}
  * on stdout, and on stderr where the seconds went: each page's steps after the kill (its
@@ -7,10 +7,13 @@
  * (the pages' or the nodes', cpu.ts).
  * Experiments on the pages' share of the box: `--teacher-only` (students keep "show only the
  * teacher": they decode one video, not every classmate's), `--renderer-limit N` (Chromium puts
- * the pages into at most N renderer processes).
+ * the pages into at most N renderer processes), `--pages-cpu-shares N` (every Chromium process in a
+ * cgroup of its own with cpu.shares N against 1024 for the rest: the nodes and workers get a core
+ * when they need one, as when the pages run on the students' own devices; the pages still share
+ * the 2 cores among themselves. Not `nice`: Chromium, as root, resets its processes' nice values).
  * Every Chromium page shares this machine's cores with the nodes: say so with the figure.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,6 +28,7 @@ const { values } = parseArgs({
     students: { type: 'string', default: '10' },
     'teacher-only': { type: 'boolean', default: false },
     'renderer-limit': { type: 'string', default: '0' },
+    'pages-cpu-shares': { type: 'string', default: '0' },
   },
 });
 const nodes = Number(values.nodes);
@@ -32,9 +36,11 @@ const students = Number(values.students);
 const rendererLimit = Number(values['renderer-limit']);
 if (!Number.isInteger(nodes) || nodes < 2 || nodes > 9) throw new Error('--nodes: 2 to 9');
 if (!Number.isInteger(students) || students < 1 || students > 50) throw new Error('--students: 1 to 50');
+const pagesShares = Number(values['pages-cpu-shares']);
 if (!Number.isInteger(rendererLimit) || rendererLimit < 0 || rendererLimit > 50) throw new Error('--renderer-limit: 1 to 50 (0: Chromium decides)');
+if (!Number.isInteger(pagesShares) || pagesShares < 0 || pagesShares === 1 || pagesShares > 1024) throw new Error('--pages-cpu-shares: 2 to 1024 (0: the pages compete like everything else)');
 const log = (line: string) => process.stderr.write(`[failover] ${line}\n`);
-const flags = `${values['teacher-only'] ? ' --teacher-only' : ''}${rendererLimit ? ` --renderer-limit ${rendererLimit}` : ''}`;
+const flags = `${values['teacher-only'] ? ' --teacher-only' : ''}${rendererLimit ? ` --renderer-limit ${rendererLimit}` : ''}${pagesShares ? ` --pages-cpu-shares ${pagesShares}` : ''}`;
 log(`command: npm run bench:failover -- --nodes ${nodes} --students ${students}${flags}; CPU: ${cpus()[0]?.model ?? '?'} x${cpus().length}`);
 
 // The nodes' answers with their timings (debug level) go to a file of our own unless one is named.
@@ -42,6 +48,21 @@ const dir = mkdtempSync(join(tmpdir(), 'bench-failover-'));
 process.env.FAILOVER_SERVER_LOG ??= join(dir, 'nodes.log');
 process.env.TEST_LOG_LEVEL ??= 'debug';
 const serverLog = process.env.FAILOVER_SERVER_LOG;
+
+/**
+ * A Chromium that runs in a cgroup (v1 cpu controller) with the given cpu.shares: every process it
+ * starts stays in it whatever priorities Chromium sets for its threads.
+ */
+function chromiumWithShares(shares: number): { path: string; remove: () => void } {
+  const group = `/sys/fs/cgroup/cpu/lophoc-bench-pages-${process.pid}`;
+  mkdirSync(group);
+  writeFileSync(join(group, 'cpu.shares'), String(shares));
+  const path = join(dir, 'chromium-in-cgroup.sh');
+  writeFileSync(path, `#!/bin/sh\necho $$ > ${group}/cgroup.procs\nexec ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'} "$@"\n`);
+  chmodSync(path, 0o755);
+  return { path, remove: () => rmdirSync(group) };
+}
+const pagesGroup = pagesShares ? chromiumWithShares(pagesShares) : null;
 
 const selfId = (page: Page): Promise<string> => page.evaluate(() => (globalThis as unknown as { __classroom: { state(): { selfId: string } } }).__classroom.state().selfId);
 
@@ -68,6 +89,7 @@ const result = await runFailover({
   students,
   log,
   ...(rendererLimit ? { chromiumArgs: [`--renderer-process-limit=${rendererLimit}`] } : {}),
+  ...(pagesGroup ? { chromiumPath: pagesGroup.path } : {}),
   async preparePage(page, person) {
     await page.addInitScript(lagProbe);
     if (values['teacher-only'] && person.role === 'student') {
@@ -79,6 +101,11 @@ const result = await runFailover({
   afterBack: report,
 });
 process.stdout.write(`${JSON.stringify(result)}\n`);
+try {
+  pagesGroup?.remove();
+} catch (error) {
+  log(`the pages' cgroup was left (a Chromium process still in it?): ${String(error)}`);
+}
 if (serverLog.startsWith(dir)) rmSync(dir, { recursive: true, force: true });
 process.exit(0);
 

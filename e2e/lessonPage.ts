@@ -34,6 +34,12 @@ export async function joinThroughUi(page: Page, url: string): Promise<string> {
   return selfId;
 }
 
+/**
+ * Waits until the page is in the lesson: joined (its participant id, phase live) and the lesson's
+ * screen shown. The screen is a chunk of its own that loads once the receive transport is
+ * connected (at most 4 s after the join, client/app/LessonRoute.tsx), so a test that looked for
+ * a control right after the id raced the screen's arrival.
+ */
 export async function waitForSelfId(page: Page, timeoutMs = 20_000): Promise<string> {
   const handle = await page.waitForFunction(
     () => {
@@ -43,7 +49,9 @@ export async function waitForSelfId(page: Page, timeoutMs = 20_000): Promise<str
     undefined,
     { timeout: timeoutMs, polling: 100 },
   );
-  return (await handle.jsonValue()) as string;
+  const selfId = (await handle.jsonValue()) as string;
+  await page.getByTestId('lesson-view').first().waitFor({ state: 'attached', timeout: timeoutMs });
+  return selfId;
 }
 
 export function mediaStats(page: Page): Promise<TrackStats[]> {

@@ -74,6 +74,10 @@ describe('the owner of a lesson dies while edges serve its students', () => {
     await near.waitFlowing(teacher.participantId, 'camera', 20_000);
     const far = await join('node-1', 1, true);
     await far.waitFlowing(teacher.participantId, 'camera', 20_000);
+    // node-1 chooses an edge by the load the nodes announce at their heartbeats (every ~3 s): until
+    // node-2 has announced the student it serves, node-2 and node-3 tie and node-2 (full) would be
+    // asked again and refuse, leaving the third student on node-1.
+    await waitFor('node-2 to announce the student it serves', async () => ((await cluster.announcedParticipants('node-2')) ?? 0) >= 1, 15_000);
     const farther = await join('node-1', 2, false);
     await farther.waitFlowing(teacher.participantId, 'camera', 20_000);
     await teacher.waitFlowing(far.participantId, 'camera', 20_000);

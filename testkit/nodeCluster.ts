@@ -46,6 +46,11 @@ export interface NodeCluster {
   readonly storage: Storage;
   /** The name of the node that hosts `lessonId` now (from its cluster id), or undefined. */
   ownerOf(lessonId: string): Promise<string | undefined>;
+  /**
+   * The participants node `name` announced at its last heartbeat (what other nodes read when they
+   * choose an edge), or undefined while it has announced none.
+   */
+  announcedParticipants(name: string): Promise<number | undefined>;
   stop(): Promise<void>;
 }
 
@@ -110,17 +115,27 @@ export async function startNodeCluster(options: NodeClusterOptions): Promise<Nod
       const owner = await redisGet(redis.url, `${prefix}room:${lessonId}`);
       return owner ? owner.slice(0, owner.lastIndexOf('.')) : undefined;
     },
+    announcedParticipants: (name) =>
+      withRedis(redis.url, async (client) => {
+        const id = (await client.zrange(`${prefix}nodes`, '0', '-1')).find((member) => member.startsWith(`${name}.`));
+        const participants = id === undefined ? null : await client.hget(`${prefix}node:${id}`, 'participants');
+        return participants === null ? undefined : Number(participants);
+      }),
     stop,
   };
 }
 
 /** One GET over a short-lived connection (ioredis is a dependency of cluster/). */
 async function redisGet(url: string, key: string): Promise<string | undefined> {
+  return withRedis(url, async (client) => (await client.get(key)) ?? undefined);
+}
+
+async function withRedis<T>(url: string, use: (client: import('ioredis').Redis) => Promise<T>): Promise<T> {
   const { Redis } = await import('ioredis');
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
     await client.connect();
-    return (await client.get(key)) ?? undefined;
+    return await use(client);
   } finally {
     client.disconnect();
   }

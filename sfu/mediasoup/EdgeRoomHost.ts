@@ -6,7 +6,7 @@
  * and answered; the room's events for those peers go back to the owner. A room the owner stopped
  * keeping (no `keep` for `deadAfterMs`: the owner died or forgot it) is closed. See docs/closures.md.
  */
-import { SingleFlight, UnavailableError, type Clock, type Logger } from '../../platform/index.js';
+import { SerialQueue, SingleFlight, UnavailableError, type Clock, type Logger } from '../../platform/index.js';
 import type { ConsumersChange, RtpCapabilities, TransportOptions } from '../TransportNegotiationTypes.js';
 import { nodeFull } from './edgePlacement.js';
 import type { MediasoupEngine } from './MediasoupEngine.js';
@@ -35,8 +35,8 @@ export class EdgeRoomHost {
   readonly #deps: EdgeRoomHostDeps;
   readonly #served = new Map<string, Served>();
   readonly #opening = new SingleFlight<string, Served>();
-  /** The last admission in progress: the next one waits for it (connectPeer calls). */
-  #admitting: Promise<unknown> = Promise.resolve();
+  /** Admissions (connectPeer calls), one at a time. */
+  readonly #admitting = new SerialQueue('edge admissions');
   #closed = false;
 
   constructor(deps: EdgeRoomHostDeps) {
@@ -81,9 +81,7 @@ export class EdgeRoomHost {
         case 'connectPeer': {
           // One admission at a time, each once the previous peer counts in this node's load: a
           // burst from an owner (its audience coming back after a failover) is refused past the limits.
-          const admitted = this.#admitting.then(() => this.#admit(owner, roomId, peerId, op.rtpCapabilities));
-          this.#admitting = admitted.catch(() => undefined);
-          const recv = await admitted;
+          const recv = await this.#admitting.push(() => this.#admit(owner, roomId, peerId, op.rtpCapabilities));
           return reply(recv ? { recv } : { error: { code: 'full', message: 'this node is full too' } });
         }
         case 'connectTransport':

@@ -13,7 +13,7 @@
  * the side it lands on. An edge that fails a call at placement is avoided and the peer stays here;
  * an edge lost later resets its peers (`peerReset`): the page starts over and is placed again.
  */
-import { TypedEmitter, type Logger } from '../../platform/index.js';
+import { SerialQueue, TypedEmitter, type Logger } from '../../platform/index.js';
 import { streamKey } from '../checks.js';
 import type { MediaKind, MediaRoom, MediaRoomEvents, PublishedStream, StreamLabel, StreamRef, StreamTap, TapTarget, VideoLayer } from '../MediaEngineTypes.js';
 import type { DtlsParameters, IceParameters, RtpCapabilities, RtpParameters, TransportDirection, TransportOptions } from '../TransportNegotiationTypes.js';
@@ -31,8 +31,8 @@ export class SpreadRoom extends TypedEmitter<MediaRoomEvents> implements MediaRo
   readonly #confirmed = new Set<string>();
   readonly #subscriptions = new Map<string, StreamRef[]>();
   readonly #layers = new Map<string, Map<string, { stream: StreamRef; layer: VideoLayer }>>();
-  /** The last placement in progress: the next one waits for it (connectPeer). */
-  #placing: Promise<unknown> = Promise.resolve();
+  /** Placements (connectPeer), one at a time. */
+  readonly #placing = new SerialQueue('edge placements');
 
   constructor(local: MediaRoom, edges: EdgeRooms, log: Logger) {
     super((event, error) => log.error({ err: error, event, room: local.id }, 'spread room listener threw'));
@@ -95,9 +95,7 @@ export class SpreadRoom extends TypedEmitter<MediaRoomEvents> implements MediaRo
     // burst of set-ups (a whole audience coming back after its owner died) would otherwise all read
     // the same load and all stay here. The transports are made in the room's serial queue anyway;
     // only the edge's answer is awaited outside.
-    const placed = this.#placing.then(() => this.#place(peerId, rtpCapabilities));
-    this.#placing = placed.catch(() => undefined);
-    const { edge, local } = await placed;
+    const { edge, local } = await this.#placing.push(() => this.#place(peerId, rtpCapabilities));
     if (!edge) return local;
     try {
       const reply = await this.#edges.call(edge, this.id, peerId, { op: 'connectPeer', rtpCapabilities });

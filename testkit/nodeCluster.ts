@@ -46,11 +46,6 @@ export interface NodeCluster {
   readonly storage: Storage;
   /** The name of the node that hosts `lessonId` now (from its cluster id), or undefined. */
   ownerOf(lessonId: string): Promise<string | undefined>;
-  /**
-   * The participants node `name` announced at its last heartbeat (what other nodes read when they
-   * choose an edge), or undefined while it has announced none.
-   */
-  announcedParticipants(name: string): Promise<number | undefined>;
   stop(): Promise<void>;
 }
 
@@ -115,12 +110,6 @@ export async function startNodeCluster(options: NodeClusterOptions): Promise<Nod
       const owner = await redisGet(redis.url, `${prefix}room:${lessonId}`);
       return owner ? owner.slice(0, owner.lastIndexOf('.')) : undefined;
     },
-    announcedParticipants: (name) =>
-      withRedis(redis.url, async (client) => {
-        const id = (await client.zrange(`${prefix}nodes`, '0', '-1')).find((member) => member.startsWith(`${name}.`));
-        const participants = id === undefined ? null : await client.hget(`${prefix}node:${id}`, 'participants');
-        return participants === null ? undefined : Number(participants);
-      }),
     stop,
   };
 }

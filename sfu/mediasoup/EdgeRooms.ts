@@ -1,9 +1,11 @@
 /**
  * A lesson's overflow on other nodes (docs/cluster.md "One lesson over several nodes"), one per
  * node and engine, both roles like NodePipes. As an owner: when every local worker is past its
- * limits, a room's next peer receives on the least loaded live node (an **edge**), whose room of
- * the same id gets the owner's streams through NodePipes; SpreadRoom sends that peer's receiving
- * calls there (`call`) and gets its events back. As an edge: EdgeRoomHost serves those calls.
+ * limits, a room's next peer receives on the least loaded live node (an **edge**; the next one
+ * when it refuses), whose room of the same id gets the owner's streams through NodePipes;
+ * SpreadRoom sends that peer's receiving calls there (`call`) and gets its events back. A node's
+ * load is what it announced at its last heartbeat plus the peers placed there since. As an edge:
+ * EdgeRoomHost serves those calls.
  * Messages: roomWire.ts on bus channel `sfu-room.<nodeId>`.
  *
  * Liveness: every `keepMs` the owner sends each edge it uses a `keep` per room, which the edge
@@ -15,7 +17,7 @@
  */
 import { TypedEmitter, UnavailableError, ValidationError, NotFoundError, silentLogger, systemClock, type Clock, type Logger } from '../../platform/index.js';
 import type { MessageBus, NodeRegistry, Unsubscribe } from '../../cluster/index.js';
-import { chooseEdge, nodeFull } from './edgePlacement.js';
+import { RecentPlacements, nodeFull, rankEdges } from './edgePlacement.js';
 import { EdgeRoomHost } from './EdgeRoomHost.js';
 import type { NodeMediaMetrics } from '../metrics.js';
 import type { MediasoupEngine } from './MediasoupEngine.js';
@@ -86,6 +88,8 @@ export class EdgeRooms extends TypedEmitter<EdgeRoomsEvents> {
   readonly #heard = new Map<string, number>();
   /** Edges not to choose until a time. */
   readonly #avoid = new Map<string, number>();
+  /** Peers placed on each edge since its last announcement (the list read at a placement can be a heartbeat old). */
+  readonly #recent = new RecentPlacements();
   /** Edges whose channel had no listener at the last keeps, and how many in a row. */
   readonly #unheard = new Map<string, number>();
   #nextCall = 1;
@@ -171,24 +175,36 @@ export class EdgeRooms extends TypedEmitter<EdgeRoomsEvents> {
   }
 
   /**
-   * The edge node a new peer of `roomId` should receive on, or undefined to keep it here: only
-   * when placing overflow is allowed, every local worker is full, and a live node qualifies.
+   * The edge nodes a new peer of `roomId` may receive on, best first (empty: keep it here): only
+   * when placing overflow is allowed, every local worker is full, and a live node qualifies. Each
+   * node's announced load counts the peers this node placed there since (placed()).
    */
-  async edgeFor(roomId: string): Promise<string | undefined> {
-    if (!this.#o.placeOverflow || this.#closed || !/^[A-Za-z0-9_.:-]{1,128}$/.test(roomId)) return undefined; // pipes carry plain room ids only (no breakout rooms)
-    if (!nodeFull(this.#o.engine.workerLoads(), this.#o.engine.peerLimits)) return undefined;
+  async edgesFor(roomId: string): Promise<string[]> {
+    if (!this.#o.placeOverflow || this.#closed || !/^[A-Za-z0-9_.:-]{1,128}$/.test(roomId)) return []; // pipes carry plain room ids only (no breakout rooms)
+    if (!nodeFull(this.#o.engine.workerLoads(), this.#o.engine.peerLimits)) return [];
     const now = this.#clock.now();
     for (const [edge, until] of this.#avoid) if (until < now) this.#avoid.delete(edge);
     try {
-      return chooseEdge(await this.#o.nodes.listNodes(), this.#o.nodeId, new Set(this.#avoid.keys()));
+      return rankEdges(this.#recent.adjust(await this.#o.nodes.listNodes()), this.#o.nodeId, new Set(this.#avoid.keys()));
     } catch (err) {
       this.#log.warn({ err }, 'sfu: no node list for an edge placement: the peer stays here');
-      return undefined;
+      return [];
     }
   }
 
-  /** Do not choose `edge` for a while (it failed or refused). */
-  avoid(edge: string): void {
+  /** A peer is being placed on `edge` (one of edgesFor's): the next choices count it until `edge` announces it. */
+  placed(edge: string): void {
+    this.#recent.add(edge);
+  }
+
+  /** `edge` did not take a peer counted by placed() (refused, failed, no answer): it no longer counts, and is avoided for a while. */
+  notPlaced(edge: string): void {
+    this.#recent.remove(edge);
+    this.#avoidFor(edge);
+  }
+
+  /** Do not choose `edge` for a while (it failed, refused or died). */
+  #avoidFor(edge: string): void {
     this.#avoid.set(edge, this.#clock.now() + (this.#o.avoidMs ?? 30_000));
   }
 
@@ -316,7 +332,7 @@ export class EdgeRooms extends TypedEmitter<EdgeRoomsEvents> {
     this.#log.warn({ edge, why }, 'sfu: an edge node is gone: its peers start over');
     this.#heard.delete(edge);
     this.#unheard.delete(edge);
-    this.avoid(edge);
+    this.#avoidFor(edge);
     this.safeEmit('edgeLost', edge);
     for (const room of this.#rooms.values()) {
       for (const [p, e] of [...room.remotePeers()]) if (e === edge) room.remoteEvent(edge, p, { kind: 'event', peerId: p, reset: 'the edge node is gone' });

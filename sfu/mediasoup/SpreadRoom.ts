@@ -8,16 +8,18 @@
  * the pipes to every edge: no reverse pipe needed). The page just gets a receive transport whose
  * ICE candidates are the edge's address.
  *
- * Placement happens at connectPeer, the peer's (re)start: on an edge when EdgeRooms.edgeFor says
- * so, else here. The last subscriptions and layers asked for each peer are kept and replayed on
- * the side it lands on. An edge that fails a call at placement is avoided and the peer stays here;
- * an edge lost later resets its peers (`peerReset`): the page starts over and is placed again.
+ * Placement happens at connectPeer, the peer's (re)start: on an edge when EdgeRooms.edgesFor
+ * offers some, else here. The last subscriptions and layers asked for each peer are kept and
+ * replayed on the side it lands on. An edge that refuses or fails a call at placement is avoided
+ * and the next candidate is offered the peer (each once); when none takes it, it stays here. An
+ * edge lost later resets its peers (`peerReset`): the page starts over and is placed again.
  */
 import { SerialQueue, TypedEmitter, type Logger } from '../../platform/index.js';
 import { streamKey } from '../checks.js';
 import type { MediaKind, MediaRoom, MediaRoomEvents, PublishedStream, StreamLabel, StreamRef, StreamTap, TapTarget, VideoLayer } from '../MediaEngineTypes.js';
 import type { DtlsParameters, IceParameters, RtpCapabilities, RtpParameters, TransportDirection, TransportOptions } from '../TransportNegotiationTypes.js';
 import type { EdgeRooms, SpreadRoomLink } from './EdgeRooms.js';
+import { firstTaker } from './edgePlacement.js';
 import type { RoomBody } from './roomWire.js';
 
 export class SpreadRoom extends TypedEmitter<MediaRoomEvents> implements MediaRoom, SpreadRoomLink {
@@ -33,6 +35,9 @@ export class SpreadRoom extends TypedEmitter<MediaRoomEvents> implements MediaRo
   readonly #layers = new Map<string, Map<string, { stream: StreamRef; layer: VideoLayer }>>();
   /** Placements (connectPeer), one at a time. */
   readonly #placing = new SerialQueue('edge placements');
+  /** Each peer's latest placement: an older one still offering the peer to edges stops (the peer restarted or left). */
+  readonly #placement = new Map<string, number>();
+  #nextPlacement = 0;
 
   constructor(local: MediaRoom, edges: EdgeRooms, log: Logger) {
     super((event, error) => log.error({ err: error, event, room: local.id }, 'spread room listener threw'));
@@ -91,44 +96,74 @@ export class SpreadRoom extends TypedEmitter<MediaRoomEvents> implements MediaRo
   // ---- MediaRoom: placement ----
 
   async connectPeer(peerId: string, rtpCapabilities: RtpCapabilities): Promise<{ send: TransportOptions; recv: TransportOptions }> {
-    // One placement at a time, each decided once the previous peer counts in this node's load: a
-    // burst of set-ups (a whole audience coming back after its owner died) would otherwise all read
-    // the same load and all stay here. The transports are made in the room's serial queue anyway;
-    // only the edge's answer is awaited outside.
-    const { edge, local } = await this.#placing.push(() => this.#place(peerId, rtpCapabilities));
-    if (!edge) return local;
-    try {
-      const reply = await this.#edges.call(edge, this.id, peerId, { op: 'connectPeer', rtpCapabilities });
-      if (!reply.recv) throw new Error('the edge sent no receive transport');
-      if (this.#remote.get(peerId) === edge) this.#confirmed.add(peerId);
+    // One placement at a time, each decided once the previous peer counts in this node's load and
+    // in its edge's (EdgeRooms.placed): a burst of set-ups (a whole audience coming back after its
+    // owner died) would otherwise all read the same load and all stay here, or all go to one edge.
+    // The transports are made in the room's serial queue anyway; only the edges' answers are
+    // awaited outside.
+    const { edges, local, placement } = await this.#placing.push(() => this.#place(peerId, rtpCapabilities));
+    if (edges.length === 0) return local;
+    const current = () => this.#placement.get(peerId) === placement;
+    const taken = await firstTaker(
+      edges,
+      (edge, i) => {
+        // The first was set and counted in #place; a later one once the previous did not take the peer.
+        if (i > 0) {
+          this.#remote.set(peerId, edge);
+          this.#edges.placed(edge);
+        }
+        return this.#toEdge(peerId, edge, rtpCapabilities);
+      },
+      (edge, err) => {
+        this.#log.warn({ err, room: this.id, peerId, edge }, 'sfu: the edge did not take the peer: the next is tried, else it stays here');
+        this.#edges.notPlaced(edge);
+        this.#edges.call(edge, this.id, peerId, { op: 'removePeer' }).catch(() => undefined);
+        if (!current()) return false;
+        this.#confirmed.delete(peerId);
+        return true;
+      },
+    );
+    if (taken) return { send: local.send, recv: taken.value };
+    if (current()) {
+      this.#forget(peerId);
       await this.#replay(peerId);
-      this.#log.info({ room: this.id, peerId, edge }, 'sfu: a peer receives on an edge node');
-      return { send: local.send, recv: reply.recv };
-    } catch (err) {
-      this.#log.warn({ err, room: this.id, peerId, edge }, 'sfu: the edge did not take the peer: it stays here');
-      this.#edges.avoid(edge);
-      if (this.#remote.get(peerId) === edge) this.#forget(peerId);
-      this.#edges.call(edge, this.id, peerId, { op: 'removePeer' }).catch(() => undefined);
-      await this.#replay(peerId);
-      return local;
     }
+    return local;
   }
 
-  /** Where `peerId` receives (an edge, or undefined: here), with its transports here (only the send side counts when it goes to an edge). */
-  async #place(peerId: string, rtpCapabilities: RtpCapabilities): Promise<{ edge: string | undefined; local: { send: TransportOptions; recv: TransportOptions } }> {
+  /** Offers `peerId` (already set as receiving on `edge`) to that edge; resolves with its receive transport once its subscriptions are there too. */
+  async #toEdge(peerId: string, edge: string, rtpCapabilities: RtpCapabilities): Promise<TransportOptions> {
+    const reply = await this.#edges.call(edge, this.id, peerId, { op: 'connectPeer', rtpCapabilities });
+    if (!reply.recv) throw new Error('the edge sent no receive transport');
+    if (this.#remote.get(peerId) === edge) this.#confirmed.add(peerId);
+    await this.#replay(peerId);
+    this.#log.info({ room: this.id, peerId, edge }, 'sfu: a peer receives on an edge node');
+    return reply.recv;
+  }
+
+  /**
+   * Where `peerId` may receive (edges to offer it to, best first; none: here), with its transports
+   * here (only the send side counts when it goes to an edge), and this placement's number.
+   */
+  async #place(peerId: string, rtpCapabilities: RtpCapabilities): Promise<{ edges: string[]; local: { send: TransportOptions; recv: TransportOptions }; placement: number }> {
+    const placement = ++this.#nextPlacement;
+    this.#placement.set(peerId, placement);
     const previous = this.#remote.get(peerId);
-    const edge = await this.#edges.edgeFor(this.id);
+    const edges = await this.#edges.edgesFor(this.id);
+    const edge = edges[0];
     this.#confirmed.delete(peerId);
     if (previous && previous !== edge) {
       this.#remote.delete(peerId);
       this.#edges.call(previous, this.id, peerId, { op: 'removePeer' }).catch(() => undefined);
       if (!edge) await this.#replay(peerId);
     }
-    if (!edge) return { edge, local: await this.#local.connectPeer(peerId, rtpCapabilities) };
+    if (!edge) return { edges, placement, local: await this.#local.connectPeer(peerId, rtpCapabilities) };
     // The send side here; nothing received here (its wants would count on this full node).
     this.#remote.set(peerId, edge);
     await this.#local.setSubscriptions(peerId, []);
-    return { edge, local: await this.#local.connectPeer(peerId, rtpCapabilities) };
+    const local = await this.#local.connectPeer(peerId, rtpCapabilities);
+    this.#edges.placed(edge);
+    return { edges, placement, local };
   }
 
   async connectTransport(peerId: string, direction: TransportDirection, dtlsParameters: DtlsParameters): Promise<void> {
@@ -168,6 +203,7 @@ export class SpreadRoom extends TypedEmitter<MediaRoomEvents> implements MediaRo
   }
 
   async removePeer(peerId: string): Promise<void> {
+    this.#placement.delete(peerId);
     this.#subscriptions.delete(peerId);
     this.#layers.delete(peerId);
     const edge = this.#remote.get(peerId);
@@ -215,6 +251,7 @@ export class SpreadRoom extends TypedEmitter<MediaRoomEvents> implements MediaRo
     for (const [peerId, edge] of this.#remote) this.#edges.call(edge, this.id, peerId, { op: 'removePeer' }).catch(() => undefined);
     this.#remote.clear();
     this.#confirmed.clear();
+    this.#placement.clear();
     this.#edges.detach(this);
   }
 

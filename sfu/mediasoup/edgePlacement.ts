@@ -19,16 +19,92 @@ export function nodeFull(workers: readonly WorkerLoad[], limits: WorkerLimits): 
 }
 
 /**
- * The node a full owner places its next peer on: the least loaded live, active node other than
- * itself and those it has just seen fail or refuse (by participants served, then rooms, then id,
- * so that two owners pick alike from the same list). Undefined when there is none: the peer stays
- * on the owner (over its limits, as one node did before edges existed).
+ * The nodes a full owner may place its next peer on, best first: live, active nodes other than
+ * itself and those it has just seen fail or refuse, by participants served, then rooms, then id
+ * (so that two owners rank alike from the same list). Empty when there is none: the peer stays on
+ * the owner (over its limits, as one node did before edges existed). The owner offers the peer to
+ * each in turn (firstTaker): a node full by now refuses, and the next may still have room.
  */
-export function chooseEdge(nodes: readonly NodeInfo[], self: string, avoid: ReadonlySet<string>): string | undefined {
-  let best: NodeInfo | undefined;
-  for (const n of nodes) {
-    if (n.id === self || n.state !== 'active' || avoid.has(n.id)) continue;
-    if (!best || n.load.participants < best.load.participants || (n.load.participants === best.load.participants && (n.load.rooms < best.load.rooms || (n.load.rooms === best.load.rooms && n.id < best.id)))) best = n;
+export function rankEdges(nodes: readonly NodeInfo[], self: string, avoid: ReadonlySet<string>): string[] {
+  return nodes
+    .filter((n) => n.id !== self && n.state === 'active' && !avoid.has(n.id))
+    .sort((a, b) => a.load.participants - b.load.participants || a.load.rooms - b.load.rooms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((n) => n.id);
+}
+
+/**
+ * The peers this owner placed on each edge since that edge last announced its load. A node
+ * announces at its heartbeat (~3 s), so the list read at a placement can be that old: without
+ * these, every peer of a burst (a class joining at once, an audience coming back after a
+ * failover) would see the same least loaded edge and go there until it refuses. A placement
+ * counts from the moment it is chosen until the list shows an announcement newer than the one
+ * seen then (that announcement was made after it, so it counts the peer itself), or until the
+ * edge did not take the peer (`remove`).
+ *
+ * A heartbeat between reading the list and the edge admitting the peer (a bus round trip, against
+ * a ~3 s period) can drop a placement before any announcement counted it; the next choice may then
+ * pick that edge once too often, and a full edge refuses: the owner tries the next one.
+ */
+export class RecentPlacements {
+  /** Each node's announcement (lastHeartbeat) in the last list read. */
+  readonly #seen = new Map<string, number>();
+  /** Per edge, the announcement seen when each peer not yet announced was placed there. */
+  readonly #placed = new Map<string, number[]>();
+
+  /** The nodes as announced, plus the peers placed on each since; placements an announcement now counts are forgotten. */
+  adjust(nodes: readonly NodeInfo[]): NodeInfo[] {
+    this.#seen.clear();
+    for (const n of nodes) this.#seen.set(n.id, n.lastHeartbeat);
+    for (const [edge, at] of this.#placed) {
+      const announced = this.#seen.get(edge);
+      const pending = announced === undefined ? [] : at.filter((seen) => seen >= announced);
+      if (pending.length > 0) this.#placed.set(edge, pending);
+      else this.#placed.delete(edge);
+    }
+    return nodes.map((n) => {
+      const extra = this.#placed.get(n.id)?.length ?? 0;
+      return extra === 0 ? n : { ...n, load: { ...n.load, participants: n.load.participants + extra } };
+    });
   }
-  return best?.id;
+
+  /** A peer is being placed on `edge` (chosen from the last list adjusted). */
+  add(edge: string): void {
+    const seen = this.#seen.get(edge);
+    if (seen === undefined) return; // not in the last list: nothing to correct
+    this.#placed.set(edge, [...(this.#placed.get(edge) ?? []), seen]);
+  }
+
+  /** `edge` did not take a peer counted by add(). */
+  remove(edge: string): void {
+    const at = this.#placed.get(edge);
+    if (!at) return;
+    at.pop();
+    if (at.length === 0) this.#placed.delete(edge);
+  }
+
+  /** Peers placed on `edge` that no announcement read since counts (tests, logs). */
+  pending(edge: string): number {
+    return this.#placed.get(edge)?.length ?? 0;
+  }
+}
+
+/**
+ * Offers something to each candidate in turn, each at most once, until one takes it: `offer`
+ * resolves (taken) or rejects (refused, failed, no answer). After a rejection `goOn` says whether
+ * to try the next (false: the placement was superseded, e.g. the peer left or restarted). Resolves
+ * undefined when nobody took it.
+ */
+export async function firstTaker<T>(candidates: readonly string[], offer: (candidate: string, index: number) => Promise<T>, goOn: (candidate: string, err: unknown) => boolean): Promise<{ candidate: string; value: T } | undefined> {
+  const tried = new Set<string>();
+  for (const candidate of candidates) {
+    if (tried.has(candidate)) continue;
+    const index = tried.size;
+    tried.add(candidate);
+    try {
+      return { candidate, value: await offer(candidate, index) };
+    } catch (err) {
+      if (!goOn(candidate, err)) return undefined;
+    }
+  }
+  return undefined;
 }

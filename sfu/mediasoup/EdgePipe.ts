@@ -59,11 +59,22 @@ export class EdgePipe {
   #retry: NodeJS.Timeout | undefined;
   readonly #onRoomGone = (why: string) => () => this.#fail(why);
   readonly #onReset = this.#onRoomGone('the room was re-created on another worker');
+  /** A peer here may want a stream not piped in yet: ask now, not at the next tick (a first viewer waits for the owner's answer and a key frame only). */
+  readonly #onWants = () => {
+    const a = this.#attempt;
+    if (!a?.timer) return; // not connected yet: the owner's answer lists the streams, asked for then
+    this.#queue
+      .push(async () => {
+        if (this.#attempt === a) this.#list(a, [...a.listed.values()]);
+      })
+      .catch(() => undefined);
+  };
 
   constructor(room: MediasoupRoom, deps: EdgePipeDeps) {
     this.#room = room;
     this.#deps = deps;
     room.on('reset', this.#onReset);
+    room.on('subscriptionsChanged', this.#onWants);
     room.once('closed', () => this.stop());
   }
 
@@ -96,6 +107,7 @@ export class EdgePipe {
     this.#stopped = true;
     clearTimeout(this.#retry);
     this.#room.off('reset', this.#onReset);
+    this.#room.off('subscriptionsChanged', this.#onWants);
     this.#teardown('stopped', true);
     this.#queue.close();
   }
@@ -148,8 +160,8 @@ export class EdgePipe {
 
   /**
    * The owner's streams now: ask for the new ones a peer here wants (on demand: a stream nobody
-   * here wants does not cross; one wanted later is asked at the next tick, within 1 s), close those
-   * gone, follow pause states.
+   * here wants does not cross; one wanted later is asked as soon as a peer's subscriptions change,
+   * and again at a tick if the owner's answer is lost), close those gone, follow pause states.
    */
   #list(a: Attempt, streams: cluster.v1.IPipeStream[]): void {
     a.listed = new Map(streams.map((s) => [s.producerId ?? '', s]));

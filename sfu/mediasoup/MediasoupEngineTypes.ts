@@ -8,6 +8,17 @@ import { isIP } from 'node:net';
 import { availableParallelism, networkInterfaces } from 'node:os';
 import { ValidationError } from '../../platform/index.js';
 import type { RestartBackoffOptions } from '../backoff.js';
+import type { MediaRoomEvents } from '../MediaEngineTypes.js';
+
+/** A mediasoup room's events: a media room's, and what the node pipes need of it. */
+export interface MediasoupRoomEvents extends MediaRoomEvents {
+  /**
+   * `peerId`'s subscriptions were set (what the room's peers want may have changed). An edge's
+   * pipe asks its owner at once for a stream wanted now and not piped in yet (EdgePipe), instead of
+   * at its next tick.
+   */
+  subscriptionsChanged: [peerId: string];
+}
 
 export type MediasoupLogLevel = 'debug' | 'warn' | 'error' | 'none';
 

@@ -17,10 +17,10 @@ import {
   type Logger,
 } from '../../platform/index.js';
 import { checkId, checkRef, checkRefs, isVideoLayer } from '../checks.js';
-import type { MediaKind, MediaRoom, MediaRoomEvents, PublishedStream, StreamLabel, StreamRef, StreamTap, TapTarget, VideoLayer } from '../MediaEngineTypes.js';
+import type { MediaKind, MediaRoom, PublishedStream, StreamLabel, StreamRef, StreamTap, TapTarget, VideoLayer } from '../MediaEngineTypes.js';
 import type { SfuMetrics } from '../metrics.js';
 import type { DtlsParameters, IceParameters, RtpCapabilities, RtpParameters, TransportDirection, TransportOptions } from '../TransportNegotiationTypes.js';
-import type { ResolvedMediasoupOptions } from './MediasoupEngineTypes.js';
+import type { MediasoupRoomEvents, ResolvedMediasoupOptions } from './MediasoupEngineTypes.js';
 import { toEngineError } from './mediasoupErrors.js';
 import { capabilitiesToMediasoup, dtlsToMediasoup, isMediaKind, parametersToMediasoup } from './ortcMapping.js';
 import type { PipedStreamInfo } from './PipedStreams.js';
@@ -55,7 +55,7 @@ function checkDirection(direction: unknown): asserts direction is TransportDirec
   if (direction !== 'send' && direction !== 'recv') throw new ValidationError('invalid transport direction');
 }
 
-export class MediasoupRoom extends TypedEmitter<MediaRoomEvents> implements MediaRoom {
+export class MediasoupRoom extends TypedEmitter<MediasoupRoomEvents> implements MediaRoom {
   readonly id: string;
   readonly rtpCapabilities: RtpCapabilities;
   readonly #deps: MediasoupRoomDeps;
@@ -210,6 +210,7 @@ export class MediasoupRoom extends TypedEmitter<MediaRoomEvents> implements Medi
     checkId('peer id', peerId);
     checkRefs(streams);
     await (await this.#usable()).setSubscriptions(peerId, streams);
+    this.safeEmit('subscriptionsChanged', peerId);
   }
 
   async setLayer(peerId: string, stream: StreamRef, layer: VideoLayer): Promise<void> {

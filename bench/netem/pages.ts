@@ -2,7 +2,7 @@
  * The bench's pages: a timed join (from opening the link to hearing the teacher), a leave by
  * "Rời lớp", and the teacher's participant id.
  */
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { TestBrowser } from '../../testkit/chromium.js';
 import { readWaterfall, type Waterfall } from './waterfall.js';
 
@@ -10,9 +10,14 @@ type Stats = Array<{ participantId: string; kind: string; packetsReceived: numbe
 
 export const log = (msg: string) => process.stderr.write(`[netem] ${msg}\n`);
 
-/** Opens the join link in a fresh context, joins, and resolves with ms until the teacher's audio plays. */
-export async function timedJoin(browser: TestBrowser, url: string, teacherId: string, phone = true): Promise<{ ms: number; page: Page; waterfall: Waterfall }> {
-  const { page } = await browser.newUser({ phone });
+/**
+ * Opens the join link, joins, and resolves with ms until the teacher's audio plays. In a fresh
+ * context (a student opening the app for the first time: nothing cached), or in `context`, one
+ * that has already been through a lesson (a returning student: the hashed scripts are in the
+ * HTTP cache, immutable, and only the HTML is revalidated: signaling/http/staticFiles.ts).
+ */
+export async function timedJoin(browser: TestBrowser, url: string, teacherId: string, phone = true, context?: BrowserContext): Promise<{ ms: number; page: Page; waterfall: Waterfall }> {
+  const page = context ? await context.newPage() : (await browser.newUser({ phone })).page;
   const started = Date.now();
   await page.goto(url);
   await page.getByTestId('join-button').click({ timeout: 60_000 });
@@ -33,14 +38,18 @@ export async function timedJoin(browser: TestBrowser, url: string, teacherId: st
   return { ms: heard - started, page, waterfall: await readWaterfall(page, started, heard) };
 }
 
-/** Leaves by "Rời lớp" (a page only closed stays a participant for the grace period) and closes the context. */
-export async function leave(page: Page): Promise<void> {
+/**
+ * Leaves by "Rời lớp" (a page only closed stays a participant for the grace period) and closes
+ * the context, or only the page with `keepContext` (its cache kept for a returning join).
+ */
+export async function leave(page: Page, keepContext = false): Promise<void> {
   await page
     .getByTestId('leave-button')
     .click({ timeout: 10_000 })
     .catch((err: unknown) => log(`could not press "Rời lớp" (${String(err)}): closing the page`));
   await page.getByTestId('final-screen').waitFor({ timeout: 10_000 }).catch(() => undefined);
-  await page.context().close();
+  if (keepContext) await page.close();
+  else await page.context().close();
 }
 
 /** Joins `url` on `page` and resolves with the participant id. */

@@ -11,7 +11,7 @@ type JoinTransports = NonNullable<JoinResult['media']>;
 /** Creates the transport controller; the default loads it (and mediasoup-client) on first use. */
 export type TransportControllerLoader = (options: { signal: TransportSignal; statsIntervalMs?: number }) => Promise<
   MediaEngineClient & {
-    start(iceServers: readonly IceServer[], routerRtpCapabilities: RtpCapabilities, offered?: JoinTransports | null): void;
+    start(iceServers: readonly IceServer[], routerRtpCapabilities: RtpCapabilities, offered?: JoinTransports | null, othersPublish?: boolean): void;
     handleConsumers(change: ConsumersChange): void;
   }
 >;
@@ -103,8 +103,11 @@ export class MediaClient extends TypedEmitter<MediaControllerEvents> {
     return this.#controller?.remoteTracks ?? [];
   }
 
-  /** Starts media with the router's capabilities (and the transports, if any) from the JoinResponse. */
-  start(iceServers: readonly IceServer[], rtpCapabilities: RtpCapabilities, offered: JoinTransports | null = null): void {
+  /**
+   * Starts media with the router's capabilities (and the transports, if any) from the JoinResponse;
+   * `othersPublish`: someone in this room sends media (from the snapshot), so what we receive goes first.
+   */
+  start(iceServers: readonly IceServer[], rtpCapabilities: RtpCapabilities, offered: JoinTransports | null = null, othersPublish = false): void {
     if (this.#closed || this.#loading) return;
     this.#setHealth('connecting');
     this.#loading = this.#loaded.then((controller) => {
@@ -114,7 +117,7 @@ export class MediaClient extends TypedEmitter<MediaControllerEvents> {
         return;
       }
       this.#adopt(controller);
-      controller.start(iceServers, rtpCapabilities, offered);
+      controller.start(iceServers, rtpCapabilities, offered, othersPublish);
     });
   }
 

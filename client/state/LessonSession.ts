@@ -35,7 +35,7 @@ import { recordUsage } from './dataSaver.js';
 import { layerPreferences, stage } from './layout.js';
 import { LayerPreferenceSync } from './layerSync.js';
 import { lessonPasswordRefusal } from './errors.js';
-import { applySnapshot, self, updateSelf } from './lesson.js';
+import { applySnapshot, othersPublish, self, updateSelf } from './lesson.js';
 import { enterParts } from './lessonParts.js';
 import { admission, applyLobby } from './lobby.js';
 import { featuredLayer, lastNetworkSample, resetRemoteMedia, setRemoteTracks } from './remoteMedia.js';
@@ -318,7 +318,7 @@ export class LessonSession {
       this.#mediaStarted = true;
       void this.media.setSource('microphone', micTrack.value, micAvailable.value);
       void this.media.setSource('camera', cameraTrack.value, cameraAvailable.value);
-      this.media.start(this.#iceServers, this.#rtpCapabilities, media);
+      this.media.start(this.#iceServers, this.#rtpCapabilities, media, othersPublish(snapshot));
     } else if (mode === 'resume') {
       void this.media.afterResume();
     } else if (!restartedEarly) {

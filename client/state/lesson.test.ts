@@ -4,6 +4,7 @@ import {
   applySnapshot,
   compareParticipants,
   featuredTeacher,
+  othersPublish,
   participantCount,
   participants,
   remoteParticipants,
@@ -24,6 +25,17 @@ describe('lesson state', () => {
     expect(selfRole.value).toBe('student');
     expect(featuredTeacher.value?.id).toBe(TEACHER.id);
     expect(remoteParticipants.value.map((p) => p.id)).toEqual([TEACHER.id, STUDENT_A.id, STUDENT_B.id].filter((id) => id !== STUDENT_A.id));
+  });
+
+  it('othersPublish() says whether someone else in our room sends media (what we will receive)', () => {
+    const quiet = (p: typeof TEACHER) => ({ ...p, micOn: false, cameraOn: false, screenOn: false });
+    expect(othersPublish(snapshot())).toBe(true); // the teacher's microphone
+    expect(othersPublish(snapshot({ participants: [quiet(TEACHER), STUDENT_A, quiet(STUDENT_B)] }))).toBe(false); // only our own camera
+    expect(othersPublish(snapshot({ participants: [quiet(TEACHER), STUDENT_A, { ...quiet(STUDENT_B), screenOn: true }] }))).toBe(true);
+    // In a breakout group, only the group's own media comes to us.
+    const inGroup = { ...STUDENT_A, groupId: 'g1' };
+    expect(othersPublish(snapshot({ participants: [TEACHER, inGroup, quiet(STUDENT_B)] }))).toBe(false);
+    expect(othersPublish(snapshot({ participants: [TEACHER, inGroup, { ...STUDENT_B, groupId: 'g1', micOn: true }] }))).toBe(true);
   });
 
   it('a participant who joins is added, and an update replaces them whole', () => {

@@ -71,6 +71,15 @@ export function applySnapshot(snapshot: LessonSnapshot, serverTimeMs: number): v
   });
 }
 
+/**
+ * Whether someone in our room (main room or breakout group) sends media, by the snapshot: the
+ * server then announces streams for our receive transport right after the JoinResponse.
+ */
+export function othersPublish(snapshot: LessonSnapshot): boolean {
+  const own = snapshot.participants.find((p) => p.id === snapshot.selfParticipantId);
+  return snapshot.participants.some((p) => p.id !== snapshot.selfParticipantId && p.groupId === (own?.groupId ?? '') && (p.micOn || p.cameraOn || p.screenOn));
+}
+
 /** ParticipantJoined and ParticipantUpdated both carry the whole participant. */
 export function upsertParticipant(participant: Participant): void {
   const next = new Map(participants.value);

@@ -122,6 +122,29 @@ describe('TransportController', () => {
     second.media.close();
   });
 
+  it('when the snapshot says someone publishes, waits for the receive transport even if the streams are announced after the set-up is ready', async () => {
+    const { media, signal, handler } = setup();
+    await media.setSource('microphone', new FakeMediaStreamTrack('audio'), true);
+    // A cached app loads mediasoup-client at once: the set-up is ready before the ConsumersChanged
+    // that follows the JoinResponse has arrived (bench:netem's returning join).
+    media.start([], ourRouter(), { send: fakeTransport('send-join'), recv: fakeTransport('recv-join') }, true);
+    await new Promise((r) => setTimeout(r, 100));
+    media.handleConsumers({ transportId: 'recv-join', added: [fakeConsumer('c1', 'teacher', 'microphone')], removed: [] });
+    await vi.waitFor(() => expect(signal.resumed).toEqual(['c1']));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(signal.produced).toHaveLength(0);
+    handler('recv')?.setConnectionState('connected');
+    await vi.waitFor(() => expect(signal.produced.map((p) => p.source)).toEqual(['microphone']));
+    media.close();
+
+    // Nobody publishes: our microphone goes out at once.
+    const alone = setup();
+    await alone.media.setSource('microphone', new FakeMediaStreamTrack('audio'), true);
+    alone.media.start([], ourRouter(), { send: fakeTransport('send-join'), recv: fakeTransport('recv-join') }, false);
+    await vi.waitFor(() => expect(alone.signal.produced).toHaveLength(1), { timeout: 700 });
+    alone.media.close();
+  });
+
   it("does not wait for the server's Ack of ConnectTransportRequest: consumers are resumed and the microphone produced meanwhile", async () => {
     const { media, signal } = setup();
     signal.connectAnswer = 'never';

@@ -54,6 +54,8 @@ export class TransportController extends TypedEmitter<MediaControllerEvents> imp
   #iceServers: RTCIceServer[] = [];
   /** Transports the server made at the join (JoinResponse.media), used once by the first set-up. */
   #offered: { send: TransportOptions; recv: TransportOptions } | null = null;
+  /** start()'s `othersPublish`: the first set-up's tracks wait for the receive transport. */
+  #othersPublish = false;
   #connection: Connection | null = null;
   readonly #local: Record<LocalSource, MediaStreamTrack | null> = { microphone: null, camera: null, screen: null };
   readonly #pending = new Map<string, ConsumersChange[]>();
@@ -88,8 +90,14 @@ export class TransportController extends TypedEmitter<MediaControllerEvents> imp
    * made at the join when given and this device receives what the router offers, else asked for
    * with MediaSetupRequest), produces.
    */
-  start(iceServers: readonly IceServer[], routerRtpCapabilities: RtpCapabilities, offered?: { send: TransportOptions; recv: TransportOptions } | null): void {
+  /**
+   * `othersPublish`: the lesson's snapshot says someone in this room sends media, so the server
+   * announces streams for this page right after the JoinResponse; our tracks then wait for the
+   * receive transport even when the set-up is ready before that announcement arrives.
+   */
+  start(iceServers: readonly IceServer[], routerRtpCapabilities: RtpCapabilities, offered?: { send: TransportOptions; recv: TransportOptions } | null, othersPublish = false): void {
     if (this.#closed) return;
+    this.#othersPublish = othersPublish;
     this.#routerCapabilities = routerRtpCapabilities;
     this.#offered = offered ?? null;
     this.#iceServers = rtcConfiguration(iceServers).iceServers ?? [];
@@ -215,7 +223,7 @@ export class TransportController extends TypedEmitter<MediaControllerEvents> imp
       for (const change of held) void this.#connection.receiver.apply(change);
       // Only the first set-up waits: after a failover or a reset the others wait for our tracks
       // (the class for the teacher's republish, bench:failover), not we for theirs.
-      if (why === 'start' && held.some((change) => change.added.length > 0)) await settledOrAfter(this.#connection.recv, SEND_AFTER_RECV_MAX_MS);
+      if (why === 'start' && (this.#othersPublish || held.some((change) => change.added.length > 0))) await settledOrAfter(this.#connection.recv, SEND_AFTER_RECV_MAX_MS);
       if (generation !== this.#generation) return;
       for (const source of ['microphone', 'camera', 'screen'] as const) {
         const track = this.#local[source];

@@ -22,15 +22,24 @@ interface Received {
 }
 
 /**
- * The receive transport's consumers: applies ConsumersChanged one at a time (consume the added
+ * The receive transport's consumers: applies each ConsumersChanged as it comes (consume the added
  * ones, then ResumeConsumerRequest so that the server starts sending; close the removed ones)
  * and reports the remote tracks mapped to participants.
+ *
+ * A change does not wait for the previous one's consumers: mediasoup-client puts every consume
+ * asked for while a renegotiation runs into the next one. Applied one at a time, each change was
+ * a renegotiation of its own, and after a failover (a dozen streams announced one by one while
+ * the page is busiest) a camera waited behind several microphones' renegotiations, ~1 s each on a
+ * busy page (bench:failover).
  */
 export class Receiver extends TypedEmitter<ReceiverEvents> {
   readonly #transport: types.Transport;
   readonly #signal: TransportSignal;
   readonly #received = new Map<string, Received>();
-  #chain: Promise<void> = Promise.resolve();
+  /** Consumers being created (their consume not settled yet). */
+  readonly #consuming = new Set<string>();
+  /** Consumers removed while being created: closed as soon as they exist. */
+  readonly #removedEarly = new Set<string>();
   #remoteTracks: readonly RemoteTrack[] = [];
   #everConsumed = false;
   #closed = false;
@@ -54,20 +63,25 @@ export class Receiver extends TypedEmitter<ReceiverEvents> {
     return this.#remoteTracks;
   }
 
-  /** Queues a change; resolves when it has been applied. */
-  apply(change: ConsumersChange): Promise<void> {
-    this.#chain = this.#chain.then(() => this.#apply(change));
-    return this.#chain;
-  }
-
-  async #apply(change: ConsumersChange): Promise<void> {
+  /** Applies a change now; resolves once its consumers exist (or failed). */
+  async apply(change: ConsumersChange): Promise<void> {
     if (this.#closed) return;
+    let removedAny = false;
     for (const id of change.removed) {
-      this.#received.get(id)?.consumer.close();
-      this.#received.delete(id);
+      const received = this.#received.get(id);
+      if (received) {
+        received.consumer.close();
+        this.#received.delete(id);
+        removedAny = true;
+      } else if (this.#consuming.has(id)) {
+        this.#removedEarly.add(id);
+      }
     }
-    const fresh = change.added.filter((c) => !this.#received.has(c.id));
-    // Consumed in the same tick: mediasoup-client batches them into one renegotiation.
+    if (removedAny) this.#publishTracks();
+    const fresh = change.added.filter((c) => !this.#received.has(c.id) && !this.#consuming.has(c.id));
+    for (const info of fresh) this.#consuming.add(info.id);
+    // Asked for in the same tick: mediasoup-client batches them (and any other change's asked
+    // for before its next renegotiation starts) into one renegotiation.
     const results = await Promise.allSettled(
       fresh.map((info) =>
         this.#transport.consume({ id: info.id, producerId: info.producerId, kind: info.kind, rtpParameters: consumerParameters(info.rtpParameters), appData: { participantId: info.participantId, source: info.source } }),
@@ -77,12 +91,14 @@ export class Receiver extends TypedEmitter<ReceiverEvents> {
     results.forEach((result, i) => {
       const info = fresh[i];
       if (!info) return;
+      this.#consuming.delete(info.id);
+      const removed = this.#removedEarly.delete(info.id);
       if (result.status === 'rejected') {
-        failure ??= result.reason;
+        if (!removed && !this.#closed) failure ??= result.reason;
         return;
       }
       const consumer = result.value;
-      if (this.#closed) {
+      if (this.#closed || removed) {
         consumer.close();
         return;
       }
@@ -91,7 +107,7 @@ export class Receiver extends TypedEmitter<ReceiverEvents> {
       markStep(`consumed:${info.kind}`);
       this.#signal.resumeConsumer(info.id).catch((error: unknown) => log.warn(`resume of consumer ${info.id} failed`, error));
     });
-    if (this.#closed) return;
+    if (this.#closed || fresh.length === 0) return;
     this.#publishTracks();
     if (failure) {
       log.warn('could not consume an announced track', failure);
@@ -127,6 +143,8 @@ export class Receiver extends TypedEmitter<ReceiverEvents> {
     this.#closed = true;
     for (const { consumer } of this.#received.values()) consumer.close();
     this.#received.clear();
+    this.#consuming.clear();
+    this.#removedEarly.clear();
     this.#remoteTracks = [];
     this.removeAllListeners();
   }

@@ -130,6 +130,8 @@ export class TransportController extends TypedEmitter<MediaControllerEvents> imp
   /** A ConsumersChanged push: applied now, or kept until its receive transport exists. */
   handleConsumers(change: ConsumersChange): void {
     if (this.#closed) return;
+    // bench:failover's timeline: when a stream reached the page, apart from when it was consumed.
+    for (const kind of new Set(change.added.map((c) => c.kind))) markStep(`announced:${kind}`);
     const connection = this.#connection;
     if (connection && connection.receiver.transportId === change.transportId) {
       void connection.receiver.apply(change);
@@ -253,6 +255,7 @@ export class TransportController extends TypedEmitter<MediaControllerEvents> imp
     if (offered) log.info('this device receives less than the router offers: asking for transports of its own');
     markStep('media-setup-sent');
     const answer = this.#signal.mediaSetup(this.#device.rtpCapabilities);
+    markStep('old-media-closing');
     closeOld();
     markStep('old-media-closed');
     const transports = await answer;

@@ -6,6 +6,7 @@ import { lang, languageReady, t } from './i18n/index.js';
 import { preloadMediaLibrary } from './media/index.js';
 import { setViewportWidth } from './state/layout.js';
 import { syncUrl } from './state/navigation.js';
+import { registerPageCache } from './sw/registerPageCache.js';
 import { markOnce } from './util/timeline.js';
 import './styles/join.css';
 
@@ -30,6 +31,8 @@ function main(): void {
   window.addEventListener('hashchange', syncUrl);
   // Vietnamese at once; a remembered English after its messages arrived (no Vietnamese flash).
   void languageReady().then(() => render(<App />, root));
+  // The next visit's page from the cache, without the HTML's round trips (issue 10).
+  registerPageCache();
 }
 
 main();

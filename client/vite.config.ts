@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
+import { buildServiceWorker } from './sw/buildServiceWorker.js';
 
 /**
  * The browser client. Run from the repository root:
@@ -148,7 +149,7 @@ function precompress(): Plugin {
 
 export default defineConfig({
   root: clientDir,
-  plugins: [trimMediasoupClient(), precompress()],
+  plugins: [trimMediasoupClient(), buildServiceWorker(), precompress()],
   // Absolute asset URLs: the app is served at /lesson/<id> as well as at /.
   base: '/',
   publicDir: false,

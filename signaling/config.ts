@@ -38,6 +38,12 @@ export const configSchema = z
         /** More page origins accepted (scheme://host[:port]), e.g. a second name of the server. Default none. */
         allowedOrigins: z.array(z.string().url()).default([]),
         clientDir: z.string().default('dist/client'),
+        /**
+         * The page's service worker (client/sw/): a returning student's page from the browser's
+         * cache (docs/deploy.md "The page from the browser's cache"). false serves a worker that
+         * removes itself and its cache from every browser that comes back.
+         */
+        pageCache: z.boolean().default(true),
         tls: z.object({ certFile: z.string(), keyFile: z.string() }).strict().optional(),
       })
       .strict()

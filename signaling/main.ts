@@ -321,7 +321,7 @@ export async function startServer(config: AppConfig, options: { logger?: Logger;
     teardown.add('liveness marks', liveness, (l) => l.close()).start();
     // Withdrawn from the cluster only after its lessons closed (steps run last-registered first).
     teardown.add('membership', null, () => membership?.close());
-    const files = new StaticFiles(config.http.clientDir);
+    const files = new StaticFiles(config.http.clientDir, { pageCache: config.http.pageCache });
     if (files.size === 0) logger.warn({ dir: config.http.clientDir }, 'no built client found: run `npm run build:client`');
     const app = createApp(uws, config.http.tls);
     const router = new HttpRouter(app, securityHeaders(config.http.tls !== undefined));

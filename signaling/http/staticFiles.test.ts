@@ -52,6 +52,15 @@ describe('StaticFiles', () => {
     expect(inlineScriptHashes('<script src="/a.js"></script>')).toEqual([]);
   });
 
+  it("serves the build's service worker, or with pageCache off one that removes itself and its cache", () => {
+    const build = built({ 'index.html': '<!doctype html>', 'sw.js': 'self.addEventListener("fetch", () => {});', 'sw.js.gz': 'gz' });
+    expect(new StaticFiles(build).lookup('/sw.js')?.body.toString()).toContain('fetch');
+    const off = new StaticFiles(build, { pageCache: false }).lookup('/sw.js');
+    expect(off?.body.toString()).toContain('registration.unregister()');
+    expect(off?.body.toString()).not.toContain('fetch');
+    expect([off?.type, off?.cacheControl, off?.gzip]).toEqual(['text/javascript; charset=utf-8', 'no-cache', undefined]);
+  });
+
   it('a .gz with no file beside it is a file like any other', () => {
     expect(new StaticFiles(built({ 'backup.tar.gz': 'x' })).lookup('/backup.tar.gz')?.body.toString()).toBe('x');
   });

@@ -47,17 +47,36 @@ export function inlineScriptHashes(html: string): string[] {
   );
 }
 
+/**
+ * The service worker served instead of the build's when `http.pageCache` is false: browsers that
+ * installed the page cache fetch /sw.js again at their next visit (the page registers it, and
+ * the browser checks for a new one at least daily), take this one, and it deletes the cache and
+ * unregisters itself. It answers no request, so the page comes from the network at once.
+ */
+const REMOVING_WORKER = `self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', (event) => event.waitUntil((async () => {
+  for (const name of await caches.keys()) if (name.startsWith('lophoc-')) await caches.delete(name);
+  await self.registration.unregister();
+})()));
+`;
+
 export class StaticFiles {
   readonly #files = new Map<string, StaticFile>();
 
-  /** Loads every file under `dir`; a missing dir gives an empty set (the server still serves APIs). */
-  constructor(dir: string) {
+  /**
+   * Loads every file under `dir`; a missing dir gives an empty set (the server still serves APIs).
+   * `pageCache: false` (config `http.pageCache`) answers /sw.js with a worker that removes itself.
+   */
+  constructor(dir: string, options: { pageCache?: boolean } = {}) {
     if (!existsSync(dir)) return;
+    if (options.pageCache === false) this.#set('/sw.js', Buffer.from(REMOVING_WORKER), 'no-cache');
     const walk = (d: string) => {
       for (const name of readdirSync(d)) {
         const full = join(d, name);
         if (statSync(full).isDirectory()) walk(full);
-        else if (!(/\.(br|gz)$/.test(name) && existsSync(full.slice(0, -3)))) this.#add('/' + relative(dir, full).split(sep).join('/'), full);
+        else if (!(/\.(br|gz)$/.test(name) && existsSync(full.slice(0, -3))) && !this.#files.has('/' + relative(dir, full).split(sep).join('/'))) {
+          this.#add('/' + relative(dir, full).split(sep).join('/'), full);
+        }
       }
     };
     walk(dir);
@@ -73,6 +92,11 @@ export class StaticFiles {
     if (exact) return exact;
     if (extname(path) === '' || path.startsWith('/lesson/')) return this.#files.get('/index.html');
     return undefined;
+  }
+
+  #set(path: string, body: Buffer, cacheControl: string): void {
+    const type = TYPES[extname(path)] ?? 'application/octet-stream';
+    this.#files.set(path, { body, gzip: undefined, brotli: undefined, type, etag: `"${createHash('sha1').update(body).digest('base64url')}"`, cacheControl, inlineScripts: [] });
   }
 
   #add(path: string, full: string): void {

@@ -48,7 +48,8 @@ export async function startWeakLesson(options: WeakLessonOptions = {}): Promise<
     parts.remote = await launchChromium({
       fakeAudioFile: options.fakeAudioFile,
       executablePath: ns.chromiumWrapper(),
-      // The page is on a plain-HTTP test address: let it use the microphone and camera as on https.
+      // The page is on a plain-HTTP test address: let it use the microphone, the camera and its
+      // service worker (client/sw/) as on https.
       extraArgs: [`--unsafely-treat-insecure-origin-as-secure=${origin}`],
     });
   } catch (err) {

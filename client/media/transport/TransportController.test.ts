@@ -145,6 +145,23 @@ describe('TransportController', () => {
     alone.media.close();
   });
 
+  it('a track that arrives while the set-up waits for the receive side (a late device permission) waits too', async () => {
+    const { media, signal, handler } = setup();
+    media.start([], ourRouter(), { send: fakeTransport('send-join'), recv: fakeTransport('recv-join') }, true);
+    media.handleConsumers({ transportId: 'recv-join', added: [fakeConsumer('c1', 'teacher', 'microphone')], removed: [] });
+    await vi.waitFor(() => expect(signal.resumed).toEqual(['c1']));
+    // getUserMedia answers after the transports exist (bench:netem saw it in 1 returning join of 10).
+    await media.setSource('microphone', new FakeMediaStreamTrack('audio'), true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(signal.produced).toHaveLength(0);
+    handler('recv')?.setConnectionState('connected');
+    await vi.waitFor(() => expect(signal.produced.map((p) => p.source)).toEqual(['microphone']));
+    // Once the wait is over, a track goes out when it is given.
+    await media.setSource('camera', new FakeMediaStreamTrack('video'), true);
+    expect(signal.produced.map((p) => p.source)).toEqual(['microphone', 'camera']);
+    media.close();
+  });
+
   it("does not wait for the server's Ack of ConnectTransportRequest: consumers are resumed and the microphone produced meanwhile", async () => {
     const { media, signal } = setup();
     signal.connectAnswer = 'never';

@@ -4,9 +4,10 @@ import { TypedEmitter } from '../../util/emitter.js';
 import { log } from '../../util/log.js';
 import { markOnce, markStep } from '../../util/timeline.js';
 import { rtcConfiguration, type InboundMediaStats, type LocalSource, type MediaControllerEvents, type MediaEngineClient, type MediaHealth, type RemoteTrack } from '../MediaTypes.js';
-import { inboundMediaStats, networkSample, statsRecords, type ReceiveCounters } from '../stats.js';
+import { inboundMediaStats, statsRecords } from '../stats.js';
 import { receivesRouterCapabilities, routerCapabilities, settledOrAfter, transportOptions } from './ortc.js';
 import { IceRecovery } from './IceRecovery.js';
+import { NetworkSampler } from './NetworkSampler.js';
 import { Receiver } from './Receiver.js';
 import { Sender } from './Sender.js';
 import type { ConsumersChange, TransportSignal } from './TransportTypes.js';
@@ -48,7 +49,7 @@ interface Connection {
 export class TransportController extends TypedEmitter<MediaControllerEvents> implements MediaEngineClient {
   readonly #signal: TransportSignal;
   readonly #device: types.Device;
-  readonly #statsIntervalMs: number;
+  readonly #sampler: NetworkSampler;
   #routerCapabilities: RtpCapabilities | null = null;
   #loaded: Promise<void> | null = null;
   #iceServers: RTCIceServer[] = [];
@@ -57,14 +58,14 @@ export class TransportController extends TypedEmitter<MediaControllerEvents> imp
   /** start()'s `othersPublish`: the first set-up's tracks wait for the receive transport. */
   #othersPublish = false;
   #connection: Connection | null = null;
+  /** The first set-up waits for the receive side before sending: a track that arrives meanwhile (a late camera permission) waits too. */
+  #holdingTracks = false;
   readonly #local: Record<LocalSource, MediaStreamTrack | null> = { microphone: null, camera: null, screen: null };
   readonly #pending = new Map<string, ConsumersChange[]>();
   readonly #ice: IceRecovery;
   #generation = 0;
   #retries = 0;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
-  #statsTimer: ReturnType<typeof setInterval> | null = null;
-  #counters: ReceiveCounters | null = null;
   #health: MediaHealth = 'idle';
   #restarting = false;
   #closed = false;
@@ -73,7 +74,10 @@ export class TransportController extends TypedEmitter<MediaControllerEvents> imp
     super();
     this.#signal = options.signal;
     this.#device = options.createDevice?.() ?? new Device();
-    this.#statsIntervalMs = options.statsIntervalMs ?? 5000;
+    this.#sampler = new NetworkSampler(options.statsIntervalMs ?? 5000, () => this.#connection, (sample) => {
+      this.safeEmit('sample', sample);
+      this.#updateHealth();
+    });
     this.#ice = new IceRecovery({ signal: this.#signal, generation: () => this.#generation, restart: (why) => void this.restart(why) });
   }
 
@@ -101,12 +105,14 @@ export class TransportController extends TypedEmitter<MediaControllerEvents> imp
     this.#routerCapabilities = routerRtpCapabilities;
     this.#offered = offered ?? null;
     this.#iceServers = rtcConfiguration(iceServers).iceServers ?? [];
-    this.#startStats();
+    this.#sampler.start();
     this.#rebuild('start');
   }
 
   async setSource(source: LocalSource, track: MediaStreamTrack | null, _available: boolean): Promise<void> {
     this.#local[source] = track;
+    // The first set-up is holding our tracks until the receive side is connected: it sends this one then.
+    if (this.#holdingTracks) return;
     await this.#connection?.sender.setTrack(source, track);
   }
 
@@ -199,7 +205,7 @@ export class TransportController extends TypedEmitter<MediaControllerEvents> imp
     // them stops every encoder and decoder of the page, which took seconds on a busy page after a
     // failover (bench:failover): it happens once the new set-up is on its way, not before it.
     const old = this.#detachConnection();
-    this.#counters = null;
+    this.#sampler.reset();
     this.#ice.reset();
     this.#setHealth(why === 'start' ? 'connecting' : 'restoring');
     void this.#setUp(generation, why, () => old && this.#closeDetached(old));
@@ -225,7 +231,10 @@ export class TransportController extends TypedEmitter<MediaControllerEvents> imp
       for (const change of held) void this.#connection.receiver.apply(change);
       // Only the first set-up waits: after a failover or a reset the others wait for our tracks
       // (the class for the teacher's republish, bench:failover), not we for theirs.
-      if (why === 'start' && (this.#othersPublish || held.some((change) => change.added.length > 0))) await settledOrAfter(this.#connection.recv, SEND_AFTER_RECV_MAX_MS);
+      if (why === 'start' && (this.#othersPublish || held.some((change) => change.added.length > 0))) {
+        this.#holdingTracks = true;
+        await settledOrAfter(this.#connection.recv, SEND_AFTER_RECV_MAX_MS).finally(() => (this.#holdingTracks = false));
+      }
       if (generation !== this.#generation) return;
       for (const source of ['microphone', 'camera', 'screen'] as const) {
         const track = this.#local[source];
@@ -346,27 +355,6 @@ export class TransportController extends TypedEmitter<MediaControllerEvents> imp
     this.safeEmit('health', health);
   }
 
-  #startStats(): void {
-    if (this.#statsTimer) return;
-    this.#statsTimer = setInterval(() => void this.#sampleNetwork(), this.#statsIntervalMs);
-  }
-
-  async #sampleNetwork(): Promise<void> {
-    const c = this.#connection;
-    if (!c) return;
-    const generation = this.#generation;
-    try {
-      const [recvStats, sendStats] = await Promise.all([c.recv.getStats(), c.send.getStats()]);
-      if (generation !== this.#generation || this.#closed) return;
-      const { sample, counters } = networkSample(statsRecords(recvStats), statsRecords(sendStats), this.#counters);
-      this.#counters = counters;
-      this.safeEmit('sample', sample);
-      this.#updateHealth();
-    } catch (error) {
-      log.debug('getStats failed', error);
-    }
-  }
-
   #closeConnection(): void {
     const c = this.#detachConnection();
     if (c) this.#closeDetached(c);
@@ -396,8 +384,7 @@ export class TransportController extends TypedEmitter<MediaControllerEvents> imp
     this.#generation++;
     this.#clearRetry();
     this.#ice.reset();
-    if (this.#statsTimer) clearInterval(this.#statsTimer);
-    this.#statsTimer = null;
+    this.#sampler.stop();
     this.#closeConnection();
     this.#pending.clear();
     this.#setHealth('idle');

@@ -16,8 +16,8 @@
  * and the owner did not place there is removed. See docs/closures.md.
  */
 import { TypedEmitter, UnavailableError, ValidationError, NotFoundError, silentLogger, systemClock, type Clock, type Logger } from '../../platform/index.js';
-import type { MessageBus, NodeRegistry, Unsubscribe } from '../../cluster/index.js';
-import { RecentPlacements, nodeFull, rankEdges } from './edgePlacement.js';
+import type { MessageBus, NodeInfo, NodeRegistry, Unsubscribe } from '../../cluster/index.js';
+import { EdgeAvoidance, RecentPlacements, nodeFull, rankEdges } from './edgePlacement.js';
 import { EdgeRoomHost } from './EdgeRoomHost.js';
 import type { NodeMediaMetrics } from '../metrics.js';
 import type { MediasoupEngine } from './MediasoupEngine.js';
@@ -86,8 +86,10 @@ export class EdgeRooms extends TypedEmitter<EdgeRoomsEvents> {
   readonly #pending = new Map<number, Pending>();
   /** When each edge in use was last heard from. */
   readonly #heard = new Map<string, number>();
-  /** Edges not to choose until a time. */
-  readonly #avoid = new Map<string, number>();
+  /** Edges not to choose for a while (failed, refused, died). */
+  readonly #avoid = new EdgeAvoidance();
+  /** The node list last read for a placement, as announced (a refusal is judged against it). */
+  #lastNodes: readonly NodeInfo[] = [];
   /** Peers placed on each edge since its last announcement (the list read at a placement can be a heartbeat old). */
   readonly #recent = new RecentPlacements();
   /** Edges whose channel had no listener at the last keeps, and how many in a row. */
@@ -182,10 +184,10 @@ export class EdgeRooms extends TypedEmitter<EdgeRoomsEvents> {
   async edgesFor(roomId: string): Promise<string[]> {
     if (!this.#o.placeOverflow || this.#closed || !/^[A-Za-z0-9_.:-]{1,128}$/.test(roomId)) return []; // pipes carry plain room ids only (no breakout rooms)
     if (!nodeFull(this.#o.engine.workerLoads(), this.#o.engine.peerLimits)) return [];
-    const now = this.#clock.now();
-    for (const [edge, until] of this.#avoid) if (until < now) this.#avoid.delete(edge);
     try {
-      return rankEdges(this.#recent.adjust(await this.#o.nodes.listNodes()), this.#o.nodeId, new Set(this.#avoid.keys()));
+      const nodes = await this.#o.nodes.listNodes();
+      this.#lastNodes = nodes;
+      return rankEdges(this.#recent.adjust(nodes), this.#o.nodeId, this.#avoid.current(nodes, this.#clock.now()));
     } catch (err) {
       this.#log.warn({ err }, 'sfu: no node list for an edge placement: the peer stays here');
       return [];
@@ -197,15 +199,20 @@ export class EdgeRooms extends TypedEmitter<EdgeRoomsEvents> {
     this.#recent.add(edge);
   }
 
-  /** `edge` did not take a peer counted by placed() (refused, failed, no answer): it no longer counts, and is avoided for a while. */
-  notPlaced(edge: string): void {
+  /**
+   * `edge` did not take a peer counted by placed() (`err`: it refused, failed or did not answer): it
+   * no longer counts, and is avoided for a while; when it refused as full, only until it announces
+   * that peers left it (EdgeAvoidance).
+   */
+  notPlaced(edge: string, err?: unknown): void {
     this.#recent.remove(edge);
-    this.#avoidFor(edge);
+    const full = (err as { edgeCode?: unknown } | undefined)?.edgeCode === 'full';
+    this.#avoidFor(edge, full ? { seenAt: this.#lastNodes.find((n) => n.id === edge)?.lastHeartbeat ?? 0 } : undefined);
   }
 
   /** Do not choose `edge` for a while (it failed, refused or died). */
-  #avoidFor(edge: string): void {
-    this.#avoid.set(edge, this.#clock.now() + (this.#o.avoidMs ?? 30_000));
+  #avoidFor(edge: string, full?: { seenAt: number }): void {
+    this.#avoid.avoid(edge, this.#clock.now() + (this.#o.avoidMs ?? 30_000), full);
   }
 
   /** One call for `peerId` of `roomId` on `edge`; rejects with the edge's error or an UnavailableError at the timeout. */

@@ -116,7 +116,7 @@ export class SpreadRoom extends TypedEmitter<MediaRoomEvents> implements MediaRo
       },
       (edge, err) => {
         this.#log.warn({ err, room: this.id, peerId, edge }, 'sfu: the edge did not take the peer: the next is tried, else it stays here');
-        this.#edges.notPlaced(edge);
+        this.#edges.notPlaced(edge, err);
         this.#edges.call(edge, this.id, peerId, { op: 'removePeer' }).catch(() => undefined);
         if (!current()) return false;
         this.#confirmed.delete(peerId);

@@ -1,7 +1,7 @@
 /** The overflow choices: when a node is full, and which node takes its next peer. */
 import { describe, expect, it } from 'vitest';
 import type { NodeInfo } from '../../cluster/index.js';
-import { RecentPlacements, firstTaker, nodeFull, rankEdges } from './edgePlacement.js';
+import { EdgeAvoidance, RecentPlacements, firstTaker, nodeFull, rankEdges } from './edgePlacement.js';
 
 const limits = { consumers: 10, cpu: 0.8 };
 const node = (id: string, participants: number, rooms = 1, state: 'active' | 'draining' = 'active', lastHeartbeat = 0): NodeInfo => ({ id, url: `http://${id}`, state, load: { rooms, participants }, lastHeartbeat });
@@ -59,6 +59,40 @@ describe('RecentPlacements', () => {
     // A node gone from the list takes its placements with it.
     recent.adjust([announced('b', 2, 3_100)]);
     expect(recent.pending('c')).toBe(0);
+  });
+});
+
+describe('EdgeAvoidance', () => {
+  it('avoids an edge that failed for the whole time, whatever it announces', () => {
+    const avoidance = new EdgeAvoidance();
+    avoidance.avoid('b', 30_000);
+    expect(avoidance.current([announced('b', 0, 5_000)], 1_000)).toEqual(new Set(['b']));
+    expect(avoidance.current([announced('b', 0, 29_000)], 29_000)).toEqual(new Set(['b']));
+    expect(avoidance.current([announced('b', 0, 31_000)], 30_001)).toEqual(new Set());
+  });
+
+  it('takes an edge that refused as full back once it announces that peers left it', () => {
+    const avoidance = new EdgeAvoidance();
+    // It refused while the owner's list held its announcement of t=100 (10 participants, stale: it filled up since).
+    avoidance.avoid('b', 30_000, { seenAt: 100 });
+    expect(avoidance.current([announced('b', 10, 100)], 1_000)).toEqual(new Set(['b']));
+    // Its first announcement after the refusal says how full it was: 12. Not fewer: still avoided.
+    expect(avoidance.current([announced('b', 12, 3_100)], 3_200)).toEqual(new Set(['b']));
+    expect(avoidance.current([announced('b', 12, 6_100)], 6_200)).toEqual(new Set(['b']));
+    expect(avoidance.current([announced('b', 13, 9_100)], 9_200)).toEqual(new Set(['b']));
+    // One left it: offered peers again, 20 s before the avoidance would have ended.
+    expect(avoidance.current([announced('b', 11, 12_100)], 12_200)).toEqual(new Set());
+  });
+
+  it('keeps a full edge avoided while it is missing from the list, and lets each avoidance end on its own', () => {
+    const avoidance = new EdgeAvoidance();
+    avoidance.avoid('b', 30_000, { seenAt: 100 });
+    avoidance.avoid('c', 10_000, { seenAt: 0 });
+    expect(avoidance.current([], 5_000)).toEqual(new Set(['b', 'c']));
+    expect(avoidance.current([announced('b', 4, 6_000)], 10_001)).toEqual(new Set(['b']));
+    // A refusal again later starts over from that announcement.
+    avoidance.avoid('b', 40_000, { seenAt: 6_000 });
+    expect(avoidance.current([announced('b', 3, 6_000)], 11_000)).toEqual(new Set(['b']));
   });
 });
 

@@ -89,6 +89,44 @@ export class RecentPlacements {
 }
 
 /**
+ * The edges an owner does not offer peers to for a while. One that failed, did not answer or died:
+ * until `until`. One that refused because it was full: until then too, or sooner, once it
+ * announces fewer participants than in its first announcement after the refusal (made while it
+ * was full): someone left it, so it may take a peer again, where it used to stay avoided for the
+ * whole 30 s however many left it meanwhile. A wrong guess costs one more refusal.
+ */
+export class EdgeAvoidance {
+  readonly #edges = new Map<string, { until: number; full?: { seenAt: number; level?: number } }>();
+
+  /** Avoid `edge` until `until`; `full`: it refused as full, `seenAt` being its announcement (lastHeartbeat) the owner had read then (0: none). */
+  avoid(edge: string, until: number, full?: { seenAt: number }): void {
+    this.#edges.set(edge, full ? { until, full: { seenAt: full.seenAt } } : { until });
+  }
+
+  /** The edges to avoid now, from the node list just read (its announcements may lift a full edge's avoidance). */
+  current(nodes: readonly NodeInfo[], now: number): Set<string> {
+    for (const [edge, entry] of this.#edges) {
+      if (entry.until < now) {
+        this.#edges.delete(edge);
+        continue;
+      }
+      const full = entry.full;
+      const n = full && nodes.find((node) => node.id === edge);
+      if (!full || !n || n.lastHeartbeat <= full.seenAt) continue;
+      if (full.level === undefined) {
+        full.level = n.load.participants;
+        full.seenAt = n.lastHeartbeat;
+      } else if (n.load.participants < full.level) {
+        this.#edges.delete(edge);
+      } else {
+        full.seenAt = n.lastHeartbeat;
+      }
+    }
+    return new Set(this.#edges.keys());
+  }
+}
+
+/**
  * Offers something to each candidate in turn, each at most once, until one takes it: `offer`
  * resolves (taken) or rejects (refused, failed, no answer). After a rejection `goOn` says whether
  * to try the next (false: the placement was superseded, e.g. the peer left or restarted). Resolves

@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { pageSteps, runFailover, type FailoverStage } from '../../testkit/failoverScenario.js';
 import { CpuWindow, formatCpu } from './cpu.js';
-import { formatTimeline, mainThreadLag, pageTimeline, parseServerAnswer, type ServerAnswer, type StepMark } from './timeline.js';
+import { formatTimeline, mainThreadLag, pageTimeline, parseServerAnswer, parseServerTrace, type ServerAnswer, type ServerTrace, type StepMark } from './timeline.js';
 
 const { values } = parseArgs({
   options: {
@@ -115,17 +115,25 @@ async function report({ pages, people, killedAt, backAt }: FailoverStage): Promi
   if (window) log(formatCpu(window, cpus().length));
   if (killedAt === undefined || !backAt) return;
   const answers: ServerAnswer[] = [];
+  const traces: ServerTrace[] = [];
   for (const line of readFileSync(serverLog, 'utf8').split('\n')) {
     const a = parseServerAnswer(line);
     if (a) answers.push(a);
+    const t = a ? null : parseServerTrace(line);
+    if (t) traces.push(t);
   }
   // Joins answered without a participant: redirects to the lesson's new owner (or refusals).
   for (const a of answers) if (a.request === 'join' && !a.participantId && a.at >= killedAt) log(`${((a.at - killedAt) / 1000).toFixed(2)} s ${a.node} answered a join with ${a.answer} (queued ${a.waitedMs} ms, ran ${a.ranMs} ms)`);
   const now = Date.now();
+  const ids = await Promise.all(pages.map((page) => selfId(page).catch(() => '')));
+  // The traces name streams by their publisher's participant id: say whose page it is instead.
+  const named = (what: string) => ids.reduce((w, id, i) => (id ? w.replaceAll(`${id}/`, `${people[i]?.role === 'teacher' ? 'teacher' : `student ${i}`}/`) : w), what);
   for (const [i, page] of pages.entries()) {
-    const [pageMarks, id, pageLags] = await Promise.all([pageSteps(page).catch((): StepMark[] => []), selfId(page).catch(() => ''), lags(page).catch(() => [])]);
+    const id = ids[i] ?? '';
+    const [pageMarks, pageLags] = await Promise.all([pageSteps(page).catch((): StepMark[] => []), lags(page).catch(() => [])]);
     const back = backAt[i] ?? Number.NaN;
     const label = `${people[i]?.role ?? '?'} ${people[i]?.name ?? i} (${mainThreadLag(pageLags, killedAt, Number.isNaN(back) ? now : back)})`;
-    log(formatTimeline(pageTimeline(label, killedAt, back, pageMarks, answers.filter((a) => a.participantId === id))));
+    const mine = traces.filter((t) => t.peer === id).map((t) => ({ ...t, what: named(t.what) }));
+    log(formatTimeline(pageTimeline(label, killedAt, back, pageMarks, answers.filter((a) => a.participantId === id), mine)));
   }
 }

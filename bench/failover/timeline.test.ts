@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTimeline, mainThreadLag, pageTimeline, parseServerAnswer } from './timeline.js';
+import { formatTimeline, mainThreadLag, pageTimeline, parseServerAnswer, parseServerTrace } from './timeline.js';
 
 const line = (node: string, entry: Record<string, unknown>) => `${node} ${JSON.stringify(entry)}`;
 
@@ -46,6 +46,34 @@ describe('failover timeline', () => {
     ]);
     expect(formatTimeline(t).split('\n')[0]).toBe('teacher: video back at 9.0 s');
     expect(formatTimeline(t)).toContain('  2.40 s  node-3 answered join');
+  });
+
+  it('reads the worker’s key frames and requests as what they mean to the page, and nothing from any other line', () => {
+    const time = '2026-12-06T04:30:02.000Z';
+    const trace = (fields: Record<string, unknown>) => parseServerTrace(line('node-3', { level: 20, time, msg: 'sfu: key frame trace', peer: 'p1', ...fields }));
+    expect(trace({ stream: 't/camera', role: 'consumer', trace: 'keyframe', direction: 'out' })).toEqual({ node: 'node-3', peer: 'p1', at: Date.parse(time), what: 'key frame sent to the page (t/camera)' });
+    expect(trace({ stream: 't/camera', role: 'consumer', trace: 'pli', direction: 'in' })?.what).toBe('PLI from the page (t/camera)');
+    expect(trace({ stream: 't/camera', role: 'consumer', trace: 'layers', spatial: 0 })?.what).toBe('worker forwards t/camera at spatial layer 0');
+    expect(trace({ stream: 'p1/camera', role: 'producer', trace: 'keyframe', direction: 'in', rid: 'r1' })?.what).toBe('key frame from the page (p1/camera rid r1)');
+    expect(trace({ stream: 'p1/camera', role: 'producer', trace: 'pli', direction: 'out' })?.what).toBe('PLI sent to the page (p1/camera)');
+    expect(parseServerTrace(line('node-3', { time, msg: 'answered', request: 'join' }))).toBeNull();
+    expect(parseServerTrace('node-3 {"msg":"sfu: key frame tr')).toBeNull();
+  });
+
+  it('shows the first few traces of each kind after the kill, in time order with the marks', () => {
+    const kill = 1_000_000;
+    const traces = [1, 2, 3, 4, 5].map((i) => ({ node: 'node-3', peer: 'p', at: kill + 1000 * i, what: 'PLI from the page (t/camera)' }));
+    traces.push({ node: 'node-3', peer: 'p', at: kill - 10, what: 'key frame sent to the page (t/camera)' }); // before the kill
+    traces.push({ node: 'node-3', peer: 'p', at: kill + 2500, what: 'key frame sent to the page (t/camera)' });
+    const t = pageTimeline('student', kill, kill + 6000, [{ name: 'consumed:video', at: kill + 1500 }], [], traces);
+    expect(t.rows.map((r) => [r.ms, r.what])).toEqual([
+      [1000, 'node-3 PLI from the page (t/camera)'],
+      [1500, 'page consumed:video'],
+      [2000, 'node-3 PLI from the page (t/camera)'],
+      [2500, 'node-3 key frame sent to the page (t/camera)'],
+      [3000, 'node-3 PLI from the page (t/camera)'],
+      [6000, 'decodes video again'],
+    ]);
   });
 
   it('ends the rows of a page that never decoded again where the bench gave up', () => {

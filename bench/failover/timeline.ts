@@ -55,6 +55,45 @@ export function parseServerAnswer(line: string): ServerAnswer | null {
   };
 }
 
+/**
+ * A key frame or a key frame request the media worker reported (sfu/mediasoup/keyFrameTrace.ts,
+ * debug level): `peer` publishes (role producer) or receives (role consumer) `stream`.
+ */
+export interface ServerTrace {
+  node: string;
+  peer: string;
+  at: number;
+  /** What it means for that peer's page, e.g. 'key frame to the page (p2/camera)'. */
+  what: string;
+}
+
+/** A `sfu: key frame trace` line of the cluster's log, or null for any other line. */
+export function parseServerTrace(line: string): ServerTrace | null {
+  const space = line.indexOf(' ');
+  if (space < 0) return null;
+  let e: Record<string, unknown>;
+  try {
+    e = JSON.parse(line.slice(space + 1)) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+  if (e['msg'] !== 'sfu: key frame trace' || typeof e['peer'] !== 'string' || typeof e['time'] !== 'string') return null;
+  const at = Date.parse(e['time']);
+  if (!Number.isFinite(at)) return null;
+  const stream = String(e['stream'] ?? '?');
+  const layer = typeof e['rid'] === 'string' ? ` rid ${e['rid']}` : '';
+  const kind = String(e['trace']);
+  const incoming = e['direction'] === 'in';
+  let what: string;
+  if (kind === 'layers') what = `worker forwards ${stream} at spatial layer ${String(e['spatial'])}`;
+  else if (e['role'] === 'consumer') what = kind === 'keyframe' ? `key frame sent to the page (${stream})` : `${kind.toUpperCase()} ${incoming ? 'from the page' : 'to the page'} (${stream})`;
+  else what = kind === 'keyframe' ? `key frame from the page (${stream}${layer})` : `${kind.toUpperCase()} ${incoming ? 'from the page' : 'sent to the page'} (${stream}${layer})`;
+  return { node: line.slice(0, space), peer: e['peer'], at, what };
+}
+
+/** Rows of one description kept per page (a lossy link repeats PLIs): the first ones tell when. */
+const TRACE_ROWS_EACH = 3;
+
 /** Requests that a page sends all the time; left out of the timeline (they are counted instead). */
 const ROUTINE = new Set(['qualityReport', 'setVideoPreferences', 'setMediaState']);
 
@@ -70,9 +109,16 @@ export interface PageTimeline {
  * (routine requests folded into one count) and the moment it decoded video, all in ms since the
  * kill, in order.
  */
-export function pageTimeline(label: string, killedAt: number, backAt: number, marks: readonly StepMark[], answers: readonly ServerAnswer[]): PageTimeline {
+export function pageTimeline(label: string, killedAt: number, backAt: number, marks: readonly StepMark[], answers: readonly ServerAnswer[], traces: readonly ServerTrace[] = []): PageTimeline {
   const rows: Array<{ ms: number; what: string }> = [];
   for (const m of marks) if (m.at >= killedAt) rows.push({ ms: m.at - killedAt, what: `page ${m.name}` });
+  const seen = new Map<string, number>();
+  for (const t of [...traces].sort((a, b) => a.at - b.at)) {
+    if (t.at < killedAt) continue;
+    const n = (seen.get(t.what) ?? 0) + 1;
+    seen.set(t.what, n);
+    if (n <= TRACE_ROWS_EACH) rows.push({ ms: t.at - killedAt, what: `${t.node} ${t.what}` });
+  }
   let routine = 0;
   for (const a of answers) {
     if (a.at < killedAt) continue;

@@ -13,6 +13,7 @@ import { ClosedError } from '../../platform/index.js';
 import { streamKey } from '../checks.js';
 import type { MediaKind } from '../MediaEngineTypes.js';
 import type { ConsumersChange } from '../TransportNegotiationTypes.js';
+import { traceKeyFrames } from './keyFrameTrace.js';
 import type { Peer } from './Peer.js';
 import type { RoomOnWorkerHooks } from './RoomOnWorkerTypes.js';
 import type { RouterSlot } from './RouterSlot.js';
@@ -20,7 +21,7 @@ import type { Speakers } from './Speakers.js';
 import { timed } from './timed.js';
 
 export interface RoomProducersContext {
-  hooks: Pick<RoomOnWorkerHooks, 'metrics' | 'isDisabled' | 'streamsChanged'>;
+  hooks: Pick<RoomOnWorkerHooks, 'metrics' | 'isDisabled' | 'streamsChanged' | 'log'>;
   speakers: Speakers;
   /** The room's origin router (where the speaker observers and taps are). */
   origin: RouterSlot;
@@ -68,6 +69,7 @@ export class RoomProducers {
     hooks.metrics.resourceOpened('producer');
     producer.observer.once('close', () => hooks.metrics.resourceClosed('producer'));
     producer.on('transportclose', () => this.gone(peer, label, producer));
+    traceKeyFrames(hooks.log, 'producer', producer, { peer: peer.id, stream: { peerId: peer.id, label } });
     // The observers are on the origin: a voice published on another worker is piped there.
     if (kind === 'audio') {
       const heard = await this.#ctx.origin.take(producer, this.slotOf(producer));

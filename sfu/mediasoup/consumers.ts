@@ -14,6 +14,7 @@ import { streamKey } from '../checks.js';
 import type { StreamRef, VideoLayer } from '../MediaEngineTypes.js';
 import type { SfuMetrics } from '../metrics.js';
 import type { ConsumerOptions, ConsumersChange } from '../TransportNegotiationTypes.js';
+import { traceKeyFrames } from './keyFrameTrace.js';
 import { spatialLayerFor } from './layers.js';
 import { parametersFromMediasoup } from './ortcMapping.js';
 import type { ConsumerEntry, Peer } from './Peer.js';
@@ -82,6 +83,7 @@ async function createConsumer(ctx: ConsumerContext, peer: Peer, recv: types.WebR
   consumer.on('transportclose', () => {
     if (peer.consumers.get(key)?.consumer === consumer) peer.consumers.delete(key);
   });
+  traceKeyFrames(ctx.log, 'consumer', consumer, { peer: peer.id, stream: ref });
   return { consumer, ref, producerId: producer.id, encodings, resumedByPeer: false, applied: layer === 'off' ? undefined : layer };
 }
 

@@ -105,6 +105,9 @@ export class Receiver extends TypedEmitter<ReceiverEvents> {
       this.#received.set(info.id, { consumer, info, stream: new MediaStream([consumer.track]) });
       this.#everConsumed = true;
       markStep(`consumed:${info.kind}`);
+      // bench:failover's timeline: a received track is muted until media reaches it (Chromium:
+      // the first packets of a voice, the first decoded frames of a video).
+      consumer.track.addEventListener('unmute', () => markStep(`unmuted:${info.kind}`), { once: true });
       this.#signal.resumeConsumer(info.id).catch((error: unknown) => log.warn(`resume of consumer ${info.id} failed`, error));
     });
     if (this.#closed || fresh.length === 0) return;

@@ -31,7 +31,7 @@ describe('traceKeyFrames', () => {
     expect(consumer.enabled).toEqual([['keyframe', 'pli', 'fir']]);
     consumer.emit('layerschange', { spatialLayer: 0 });
     consumer.emit('trace', keyFrame);
-    consumer.emit('trace', { type: 'pli', direction: 'in', info: {} });
+    consumer.emit('trace', { type: 'pli', direction: 'in', info: { ssrc: 2222 } });
     consumer.emit('layerschange', undefined);
     const traced = lines.filter((l) => l['msg'] === 'sfu: key frame trace');
     expect(traced.map((l) => [l['peer'], l['stream'], l['role'], l['trace'], l['direction'] ?? l['spatial']])).toEqual([
@@ -41,6 +41,7 @@ describe('traceKeyFrames', () => {
       ['student', 'teacher/camera', 'consumer', 'layers', -1],
     ]);
     expect(traced[1]?.['ssrc']).toBe(1111);
+    expect(traced[2]?.['ssrc']).toBe(2222);
   });
 
   it('logs a producer’s key frames with their simulcast layer, and at most MAX_TRACES of them', () => {
@@ -50,6 +51,12 @@ describe('traceKeyFrames', () => {
     for (let i = 0; i < MAX_TRACES + 5; i++) producer.emit('trace', { type: 'keyframe', direction: 'in', info: { rtpPacket: { ssrc: 7, rid: 'r1' } } });
     const traced = lines.filter((l) => l['msg'] === 'sfu: key frame trace');
     expect(traced).toHaveLength(MAX_TRACES);
+    // One without its info (the worker may send none) is logged without a stream to name.
+    const bare = new FakeTraced('video');
+    traceKeyFrames(log, 'producer', bare, { peer: 'teacher', stream });
+    bare.emit('trace', { type: 'fir', direction: 'out', info: undefined });
+    expect(lines.at(-1)).toMatchObject({ trace: 'fir', direction: 'out' });
+    expect(lines.at(-1)).not.toHaveProperty('ssrc');
     expect(traced[0]).toMatchObject({ peer: 'teacher', role: 'producer', trace: 'keyframe', direction: 'in', rid: 'r1' });
   });
 

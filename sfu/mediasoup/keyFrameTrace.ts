@@ -22,14 +22,18 @@ interface Traced {
 
 /** One log line's fields for a trace (bench/failover/timeline.ts parses `sfu: key frame trace`). */
 export function traceFields(role: 'producer' | 'consumer', id: Traced, trace: KeyFrameTraceData): Record<string, unknown> {
-  const packet = trace.info['rtpPacket'] as { ssrc?: unknown; rid?: unknown } | undefined;
+  // The worker may send a trace without its info (mediasoup then leaves `info` undefined).
+  const info: Record<string, unknown> = trace.info ?? {};
+  const packet = info['rtpPacket'] as { ssrc?: unknown; rid?: unknown } | undefined;
+  // A key frame names its packet's stream; a PLI or FIR the stream it asks a key frame of.
+  const ssrc = packet?.ssrc ?? info['ssrc'];
   return {
     peer: id.peer,
     stream: `${id.stream.peerId}/${id.stream.label}`,
     role,
     trace: trace.type,
     direction: trace.direction,
-    ...(typeof packet?.ssrc === 'number' ? { ssrc: packet.ssrc } : {}),
+    ...(typeof ssrc === 'number' ? { ssrc } : {}),
     ...(typeof packet?.rid === 'string' && packet.rid ? { rid: packet.rid } : {}),
   };
 }
@@ -38,7 +42,7 @@ export function traceFields(role: 'producer' | 'consumer', id: Traced, trace: Ke
 export interface KeyFrameTraceData {
   type: string;
   direction: string;
-  info: Record<string, unknown>;
+  info: Record<string, unknown> | undefined;
 }
 
 /** What tracing needs of a mediasoup producer or consumer (both are one). */

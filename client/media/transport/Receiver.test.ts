@@ -78,6 +78,23 @@ describe('Receiver', () => {
     transport.close();
   });
 
+  it('marks on the page timeline when media first reaches a received track (bench:failover), once per track', async () => {
+    const { receiver, transport } = await setup();
+    await receiver.apply({ transportId: 'recv-1', added: [fakeConsumer('c1', 'teacher', 'camera'), fakeConsumer('c2', 'teacher', 'microphone')], removed: [] });
+    const marks = (name: string) => performance.getEntriesByName(`lophoc:${name}`, 'mark').length;
+    const [camera, microphone] = receiver.remoteTracks.map((t) => t.track);
+    expect(marks('unmuted:video')).toBe(0);
+    camera?.dispatchEvent(new Event('unmute'));
+    camera?.dispatchEvent(new Event('unmute')); // muted again after a gap, then back: not a first arrival
+    expect(marks('unmuted:video')).toBe(1);
+    expect(marks('unmuted:audio')).toBe(0);
+    microphone?.dispatchEvent(new Event('unmute'));
+    expect(marks('unmuted:audio')).toBe(1);
+    performance.clearMarks();
+    receiver.close();
+    transport.close();
+  });
+
   it('a consumer announced twice (again before the first consume settled) is consumed once', async () => {
     const { receiver, signal, renegotiations, hold, transport } = await setup();
     const release = hold();

@@ -119,11 +119,12 @@ describe('the owner of a lesson dies while edges serve its students', () => {
     // The audience came back all at once, yet the new owner spread it again past its limits.
     expect(atEdge.length).toBeGreaterThan(0);
     const consumersOf = (bots: LessonBot[]) => bots.reduce((n, b) => n + b.streams().length, 0);
-    // Two transports per participant on the owner, and two per edge peer on the edge: a peer
-    // receiving on an edge keeps its send transport here, and each side makes an idle one too
-    // (MediaRoom.connectPeer makes both directions; docs/cluster.md "Left").
-    expect(await edgeState('node-3')).toEqual({ edgeRooms: 0, edgePeers: 0, edgePipes: 0, rooms: 1, transports: 8, consumers: consumersOf(on(ports['node-3'])) });
-    const expected = { edgeRooms: atEdge.length > 0 ? 1 : 0, edgePeers: atEdge.length, edgePipes: atEdge.length > 0 ? 1 : 0, rooms: atEdge.length > 0 ? 1 : 0, transports: 2 * atEdge.length, consumers: consumersOf(atEdge) };
+    // Two transports per participant receiving on the owner; a peer receiving on an edge has its
+    // send transport here and its receive transport there, and no idle one on either side
+    // (MediasoupRoom.connectPeerSide).
+    const onOwner = on(ports['node-3']);
+    expect(await edgeState('node-3')).toEqual({ edgeRooms: 0, edgePeers: 0, edgePipes: 0, rooms: 1, transports: 2 * onOwner.length + atEdge.length, consumers: consumersOf(onOwner) });
+    const expected = { edgeRooms: atEdge.length > 0 ? 1 : 0, edgePeers: atEdge.length, edgePipes: atEdge.length > 0 ? 1 : 0, rooms: atEdge.length > 0 ? 1 : 0, transports: atEdge.length, consumers: consumersOf(atEdge) };
     // The dead owner's edge room was replaced when node-3 placed its overflow there (had it not,
     // the silence limit, 6 s, would close it at the next sweep, 2 s).
     const settled = async () => (JSON.stringify(await edgeState('node-2')) === JSON.stringify(expected) ? true : undefined);

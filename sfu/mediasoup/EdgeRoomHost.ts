@@ -117,7 +117,7 @@ export class EdgeRoomHost {
     if (this.#closed) throw new UnavailableError('edge closing');
     if (!s.peers.has(peerId) && nodeFull(this.#deps.engine.workerLoads(), this.#deps.engine.peerLimits)) return undefined;
     s.peers.add(peerId);
-    return (await s.room.connectPeer(peerId, rtpCapabilities)).recv;
+    return s.room.connectPeerSide(peerId, rtpCapabilities, 'recv');
   }
 
   /** The owner still has these peers here: the room lives on; the owner is told which peers this node has. */

@@ -142,7 +142,7 @@ export class MediasoupEngine extends TypedEmitter<MediaEngineEvents> implements 
     return Object.fromEntries(this.#hosts.map((h) => [h.id, h.port]));
   }
 
-  async createRoom(id: string): Promise<MediaRoom> {
+  async createRoom(id: string): Promise<MediasoupRoom> {
     if (this.#closed) throw new UnavailableError('the media engine is closed');
     if (typeof id !== 'string' || id.length === 0 || id.length > 128) throw new ValidationError('invalid room id');
     if (this.#rooms.has(id) || this.#creating.has(id)) throw new ConflictError(`media room ${id} already exists`);

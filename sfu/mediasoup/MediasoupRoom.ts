@@ -155,7 +155,23 @@ export class MediasoupRoom extends TypedEmitter<MediasoupRoomEvents> implements 
   async connectPeer(peerId: string, rtpCapabilities: RtpCapabilities): Promise<{ send: TransportOptions; recv: TransportOptions }> {
     checkId('peer id', peerId);
     const caps = validated('rtpCapabilities', () => capabilitiesToMediasoup(rtpCapabilities));
-    return (await this.#usable()).connectPeer(peerId, caps);
+    const { send, recv } = await (await this.#usable()).connectPeer(peerId, caps);
+    if (!send || !recv) throw new Error('connectPeer made one transport only');
+    return { send, recv };
+  }
+
+  /**
+   * Only one of the peer's transports, here: its other side is on another node (SpreadRoom's send
+   * side of a peer that receives on an edge; EdgeRoomHost's receive side of it). No idle transport
+   * on either node.
+   */
+  async connectPeerSide(peerId: string, rtpCapabilities: RtpCapabilities, direction: TransportDirection): Promise<TransportOptions> {
+    checkId('peer id', peerId);
+    checkDirection(direction);
+    const caps = validated('rtpCapabilities', () => capabilitiesToMediasoup(rtpCapabilities));
+    const made = (await (await this.#usable()).connectPeer(peerId, caps, direction))[direction];
+    if (!made) throw new Error(`connectPeer made no ${direction} transport`);
+    return made;
   }
 
   async connectTransport(peerId: string, direction: TransportDirection, dtlsParameters: DtlsParameters): Promise<void> {

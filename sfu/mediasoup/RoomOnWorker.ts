@@ -137,7 +137,12 @@ export class RoomOnWorker {
 
   // ---- operations (each one task of the room's queue) ----
 
-  connectPeer(peerId: string, caps: types.RtpCapabilities): Promise<{ send: TransportOptions; recv: TransportOptions }> {
+  /**
+   * The peer's transports, made anew (the old ones are closed): both, or with `only` just that
+   * side, when the other is on another node (an owner's peer that receives on an edge sends here
+   * and the edge receives it; docs/cluster.md "One lesson over several nodes").
+   */
+  connectPeer(peerId: string, caps: types.RtpCapabilities, only?: TransportDirection): Promise<{ send?: TransportOptions; recv?: TransportOptions }> {
     return this.#queue.push('connectPeer', async () => {
       const peer = this.#peer(peerId);
       peer.closeTransports();
@@ -148,21 +153,24 @@ export class RoomOnWorker {
         peer.slot = slot;
         this.#routers.join(slot, peer.id);
       }
-      const send = await this.#createTransport(peer, 'send');
-      const recv = await this.#createTransport(peer, 'recv').catch((err: unknown) => {
-        send.close();
-        throw err;
-      });
+      const send = only === 'recv' ? undefined : await this.#createTransport(peer, 'send');
+      const recv =
+        only === 'send'
+          ? undefined
+          : await this.#createTransport(peer, 'recv').catch((err: unknown) => {
+              send?.close();
+              throw err;
+            });
       if (this.#closed || this.#peers.get(peerId) !== peer) {
-        send.close();
-        recv.close();
+        send?.close();
+        recv?.close();
         throw new ClosedError('media room');
       }
       peer.send = send;
       peer.recv = recv;
       // Consumers for what the peer already wants: announced after the caller has answered.
-      setImmediate(() => this.#later('reconcile', () => this.#reconcile(peer)));
-      return { send: transportOptions(send, 'send'), recv: transportOptions(recv, 'recv') };
+      if (recv) setImmediate(() => this.#later('reconcile', () => this.#reconcile(peer)));
+      return { ...(send ? { send: transportOptions(send, 'send') } : {}), ...(recv ? { recv: transportOptions(recv, 'recv') } : {}) };
     });
   }
 

@@ -14,17 +14,18 @@
  * and the next candidate is offered the peer (each once); when none takes it, it stays here. An
  * edge lost later resets its peers (`peerReset`): the page starts over and is placed again.
  */
-import { SerialQueue, TypedEmitter, type Logger } from '../../platform/index.js';
+import { SerialQueue, TypedEmitter, UnavailableError, type Logger } from '../../platform/index.js';
 import { streamKey } from '../checks.js';
 import type { MediaKind, MediaRoom, MediaRoomEvents, PublishedStream, StreamLabel, StreamRef, StreamTap, TapTarget, VideoLayer } from '../MediaEngineTypes.js';
 import type { DtlsParameters, IceParameters, RtpCapabilities, RtpParameters, TransportDirection, TransportOptions } from '../TransportNegotiationTypes.js';
 import type { EdgeRooms, SpreadRoomLink } from './EdgeRooms.js';
+import type { MediasoupRoom } from './MediasoupRoom.js';
 import { firstTaker } from './edgePlacement.js';
 import type { RoomBody } from './roomWire.js';
 
 export class SpreadRoom extends TypedEmitter<MediaRoomEvents> implements MediaRoom, SpreadRoomLink {
   readonly id: string;
-  readonly #local: MediaRoom;
+  readonly #local: MediasoupRoom;
   readonly #edges: EdgeRooms;
   readonly #log: Logger;
   /** Peers receiving on an edge, and which. */
@@ -39,7 +40,7 @@ export class SpreadRoom extends TypedEmitter<MediaRoomEvents> implements MediaRo
   readonly #placement = new Map<string, number>();
   #nextPlacement = 0;
 
-  constructor(local: MediaRoom, edges: EdgeRooms, log: Logger) {
+  constructor(local: MediasoupRoom, edges: EdgeRooms, log: Logger) {
     super((event, error) => log.error({ err: error, event, room: local.id }, 'spread room listener threw'));
     this.id = local.id;
     this.#local = local;
@@ -102,7 +103,10 @@ export class SpreadRoom extends TypedEmitter<MediaRoomEvents> implements MediaRo
     // The transports are made in the room's serial queue anyway; only the edges' answers are
     // awaited outside.
     const { edges, local, placement } = await this.#placing.push(() => this.#place(peerId, rtpCapabilities));
-    if (edges.length === 0) return local;
+    if (edges.length === 0) {
+      if (!local.recv) throw new Error('placed here without a receive transport');
+      return { send: local.send, recv: local.recv };
+    }
     const current = () => this.#placement.get(peerId) === placement;
     const taken = await firstTaker(
       edges,
@@ -124,11 +128,14 @@ export class SpreadRoom extends TypedEmitter<MediaRoomEvents> implements MediaRo
       },
     );
     if (taken) return { send: local.send, recv: taken.value };
-    if (current()) {
-      this.#forget(peerId);
-      await this.#replay(peerId);
-    }
-    return local;
+    // No edge took it: it receives here after all, on transports made anew with a receive side
+    // (the client has not seen the send-only ones yet). A newer placement of the peer (it started
+    // over) owns its transports now: this one's answer is void.
+    if (!current()) throw new UnavailableError('the peer started its media over');
+    this.#forget(peerId);
+    const both = await this.#local.connectPeer(peerId, rtpCapabilities);
+    await this.#replay(peerId);
+    return both;
   }
 
   /** Offers `peerId` (already set as receiving on `edge`) to that edge; resolves with its receive transport once its subscriptions are there too. */
@@ -143,9 +150,10 @@ export class SpreadRoom extends TypedEmitter<MediaRoomEvents> implements MediaRo
 
   /**
    * Where `peerId` may receive (edges to offer it to, best first; none: here), with its transports
-   * here (only the send side counts when it goes to an edge), and this placement's number.
+   * here (only the send side when it goes to an edge: no idle receive transport here), and this
+   * placement's number.
    */
-  async #place(peerId: string, rtpCapabilities: RtpCapabilities): Promise<{ edges: string[]; local: { send: TransportOptions; recv: TransportOptions }; placement: number }> {
+  async #place(peerId: string, rtpCapabilities: RtpCapabilities): Promise<{ edges: string[]; local: { send: TransportOptions; recv?: TransportOptions }; placement: number }> {
     const placement = ++this.#nextPlacement;
     this.#placement.set(peerId, placement);
     const previous = this.#remote.get(peerId);
@@ -161,7 +169,7 @@ export class SpreadRoom extends TypedEmitter<MediaRoomEvents> implements MediaRo
     // The send side here; nothing received here (its wants would count on this full node).
     this.#remote.set(peerId, edge);
     await this.#local.setSubscriptions(peerId, []);
-    const local = await this.#local.connectPeer(peerId, rtpCapabilities);
+    const local = { send: await this.#local.connectPeerSide(peerId, rtpCapabilities, 'send') };
     this.#edges.placed(edge);
     return { edges, placement, local };
   }

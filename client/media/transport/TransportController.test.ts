@@ -22,6 +22,19 @@ function ourRouter() {
   return { ...caps, codecs: (caps.codecs ?? []).filter((c) => ['audio/opus', 'video/VP8'].includes(c.mimeType) || (c.mimeType === 'video/rtx' && c.parameters?.['apt'] === 101)) };
 }
 
+/** The transports of the JoinResponse and the teacher's microphone announced on the receive one. */
+const joinTransports = () => ({ send: fakeTransport('send-join'), recv: fakeTransport('recv-join') });
+const teacherMicrophone = () => ({ transportId: 'recv-join', added: [fakeConsumer('c1', 'teacher', 'microphone')], removed: [] });
+
+/** The teacher's microphone is consumed, ours is not sent until the receive transport connects, then it is. */
+async function expectSentAfterReceiveSide({ signal, handler }: ReturnType<typeof setup>): Promise<void> {
+  await vi.waitFor(() => expect(signal.resumed).toEqual(['c1']));
+  await new Promise((r) => setTimeout(r, 300));
+  expect(signal.produced).toHaveLength(0);
+  handler('recv')?.setConnectionState('connected');
+  await vi.waitFor(() => expect(signal.produced.map((p) => p.source)).toEqual(['microphone']));
+}
+
 beforeEach(() => {
   vi.spyOn(console, 'info').mockImplementation(() => undefined);
   vi.spyOn(console, 'warn').mockImplementation(() => undefined);
@@ -100,55 +113,47 @@ describe('TransportController', () => {
   });
 
   it('with something to receive, sends its own tracks once the receive transport connects (or after 1.5 s at most)', async () => {
-    const { media, signal, handler } = setup();
-    await media.setSource('microphone', new FakeMediaStreamTrack('audio'), true);
-    media.handleConsumers({ transportId: 'recv-join', added: [fakeConsumer('c1', 'teacher', 'microphone')], removed: [] });
-    media.start([], ourRouter(), { send: fakeTransport('send-join'), recv: fakeTransport('recv-join') });
-    await vi.waitFor(() => expect(signal.resumed).toEqual(['c1']));
-    await new Promise((r) => setTimeout(r, 300));
-    expect(signal.produced).toHaveLength(0);
-    handler('recv')?.setConnectionState('connected');
-    await vi.waitFor(() => expect(signal.produced.map((p) => p.source)).toEqual(['microphone']));
-    media.close();
+    const first = setup();
+    await first.media.setSource('microphone', new FakeMediaStreamTrack('audio'), true);
+    first.media.handleConsumers(teacherMicrophone());
+    first.media.start([], ourRouter(), joinTransports());
+    await expectSentAfterReceiveSide(first);
+    first.media.close();
 
     // A receive transport that never connects holds our tracks back only for a while.
     const second = setup();
     await second.media.setSource('microphone', new FakeMediaStreamTrack('audio'), true);
-    second.media.handleConsumers({ transportId: 'recv-join', added: [fakeConsumer('c1', 'teacher', 'microphone')], removed: [] });
+    second.media.handleConsumers(teacherMicrophone());
     const started = Date.now();
-    second.media.start([], ourRouter(), { send: fakeTransport('send-join'), recv: fakeTransport('recv-join') });
+    second.media.start([], ourRouter(), joinTransports());
     await vi.waitFor(() => expect(second.signal.produced).toHaveLength(1), { timeout: 4000 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
     second.media.close();
   });
 
   it('when the snapshot says someone publishes, waits for the receive transport even if the streams are announced after the set-up is ready', async () => {
-    const { media, signal, handler } = setup();
-    await media.setSource('microphone', new FakeMediaStreamTrack('audio'), true);
+    const cached = setup();
+    await cached.media.setSource('microphone', new FakeMediaStreamTrack('audio'), true);
     // A cached app loads mediasoup-client at once: the set-up is ready before the ConsumersChanged
     // that follows the JoinResponse has arrived (bench:netem's returning join).
-    media.start([], ourRouter(), { send: fakeTransport('send-join'), recv: fakeTransport('recv-join') }, true);
+    cached.media.start([], ourRouter(), joinTransports(), true);
     await new Promise((r) => setTimeout(r, 100));
-    media.handleConsumers({ transportId: 'recv-join', added: [fakeConsumer('c1', 'teacher', 'microphone')], removed: [] });
-    await vi.waitFor(() => expect(signal.resumed).toEqual(['c1']));
-    await new Promise((r) => setTimeout(r, 300));
-    expect(signal.produced).toHaveLength(0);
-    handler('recv')?.setConnectionState('connected');
-    await vi.waitFor(() => expect(signal.produced.map((p) => p.source)).toEqual(['microphone']));
-    media.close();
+    cached.media.handleConsumers(teacherMicrophone());
+    await expectSentAfterReceiveSide(cached);
+    cached.media.close();
 
     // Nobody publishes: our microphone goes out at once.
     const alone = setup();
     await alone.media.setSource('microphone', new FakeMediaStreamTrack('audio'), true);
-    alone.media.start([], ourRouter(), { send: fakeTransport('send-join'), recv: fakeTransport('recv-join') }, false);
+    alone.media.start([], ourRouter(), joinTransports(), false);
     await vi.waitFor(() => expect(alone.signal.produced).toHaveLength(1), { timeout: 700 });
     alone.media.close();
   });
 
   it('a track that arrives while the set-up waits for the receive side (a late device permission) waits too', async () => {
     const { media, signal, handler } = setup();
-    media.start([], ourRouter(), { send: fakeTransport('send-join'), recv: fakeTransport('recv-join') }, true);
-    media.handleConsumers({ transportId: 'recv-join', added: [fakeConsumer('c1', 'teacher', 'microphone')], removed: [] });
+    media.start([], ourRouter(), joinTransports(), true);
+    media.handleConsumers(teacherMicrophone());
     await vi.waitFor(() => expect(signal.resumed).toEqual(['c1']));
     // getUserMedia answers after the transports exist (bench:netem saw it in 1 returning join of 10).
     await media.setSource('microphone', new FakeMediaStreamTrack('audio'), true);

@@ -17,8 +17,7 @@ import type { MediaKind, PublishedStream, StreamRef, TapTarget, VideoLayer } fro
 import type { IceParameters, RtpCapabilities, TransportDirection, TransportOptions } from '../TransportNegotiationTypes.js';
 import { reconcileConsumers, applyLayer, type ConsumerContext } from './consumers.js';
 import type { ResolvedMediasoupOptions } from './MediasoupEngineTypes.js';
-import { capabilitiesFromMediasoup, iceFromMediasoup } from './ortcMapping.js';
-import { closePeerTransports, createPeerTransports, peerTransportOptions } from './peerTransports.js';
+import { capabilitiesFromMediasoup, iceFromMediasoup, transportOptions } from './ortcMapping.js';
 import { Peer } from './Peer.js';
 import { PipedStreams, localStreamsOf, producerById, type PipedStreamInfo } from './PipedStreams.js';
 import { ROUTER_MEDIA_CODECS, peerCapabilities } from './routerCodecs.js';
@@ -154,16 +153,24 @@ export class RoomOnWorker {
         peer.slot = slot;
         this.#routers.join(slot, peer.id);
       }
-      const made = await createPeerTransports(only, (direction) => this.#createTransport(peer, direction));
+      const send = only === 'recv' ? undefined : await this.#createTransport(peer, 'send');
+      const recv =
+        only === 'send'
+          ? undefined
+          : await this.#createTransport(peer, 'recv').catch((err: unknown) => {
+              send?.close();
+              throw err;
+            });
       if (this.#closed || this.#peers.get(peerId) !== peer) {
-        closePeerTransports(made);
+        send?.close();
+        recv?.close();
         throw new ClosedError('media room');
       }
-      peer.send = made.send;
-      peer.recv = made.recv;
+      peer.send = send;
+      peer.recv = recv;
       // Consumers for what the peer already wants: announced after the caller has answered.
-      if (made.recv) setImmediate(() => this.#later('reconcile', () => this.#reconcile(peer)));
-      return peerTransportOptions(made);
+      if (recv) setImmediate(() => this.#later('reconcile', () => this.#reconcile(peer)));
+      return { ...(send ? { send: transportOptions(send, 'send') } : {}), ...(recv ? { recv: transportOptions(recv, 'recv') } : {}) };
     });
   }
 
@@ -388,7 +395,12 @@ export class RoomOnWorker {
   #transportLost(peer: Peer, transport: types.WebRtcTransport, state: string): void {
     if (this.#closed || transport.closed) return;
     this.#hooks.log.info({ peer: peer.id, direction: transport.appData.direction, state }, 'sfu: peer transport lost');
-    peer.dropTransport(transport);
+    if (peer.send === transport) peer.send = undefined;
+    if (peer.recv === transport) {
+      peer.recv = undefined;
+      peer.consumers.clear();
+    }
+    transport.close();
   }
 
   async #reconcile(peer: Peer): Promise<void> {

@@ -44,7 +44,10 @@ async function joinVia(nodeName: string, who: number | 'teacher', routeTicket = 
   let at = nodeName;
   let ticket = routeTicket;
   for (let hop = 0; hop < 3; hop++) {
-    const client = await TestClient.connect(node(at).wsUrl);
+    // Which hop could not connect, and to whom (a redirect to a node that closed its listener).
+    const client = await TestClient.connect(node(at).wsUrl).catch((err: unknown) => {
+      throw new Error(`join via ${nodeName}, hop ${hop}: cannot connect to ${at}: ${String(err)}`);
+    });
     const answer = await client.join({ joinToken: tokenOf(who), routeTicket: ticket, micOn: true });
     if (answer.body === 'join') return { client, node: at, ticket: answer.join?.routeTicket ?? '', answer };
     client.close();

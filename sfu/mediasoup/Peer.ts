@@ -61,6 +61,16 @@ export class Peer {
     return undefined;
   }
 
+  /** `transport` is gone (its DTLS closed or failed): closed and forgotten, with its consumers when it received. */
+  dropTransport(transport: types.WebRtcTransport): void {
+    if (this.send === transport) this.send = undefined;
+    if (this.recv === transport) {
+      this.recv = undefined;
+      this.consumers.clear();
+    }
+    transport.close();
+  }
+
   /**
    * Closes both transports; mediasoup closes their producers and consumers with them (their
    * `transportclose` handlers run synchronously, before this returns). The consumers are

@@ -17,7 +17,8 @@ import type { MediaKind, PublishedStream, StreamRef, TapTarget, VideoLayer } fro
 import type { IceParameters, RtpCapabilities, TransportDirection, TransportOptions } from '../TransportNegotiationTypes.js';
 import { reconcileConsumers, applyLayer, type ConsumerContext } from './consumers.js';
 import type { ResolvedMediasoupOptions } from './MediasoupEngineTypes.js';
-import { capabilitiesFromMediasoup, iceFromMediasoup, transportOptions } from './ortcMapping.js';
+import { capabilitiesFromMediasoup, iceFromMediasoup } from './ortcMapping.js';
+import { closePeerTransports, createPeerTransports, peerTransportOptions } from './peerTransports.js';
 import { Peer } from './Peer.js';
 import { PipedStreams, localStreamsOf, producerById, type PipedStreamInfo } from './PipedStreams.js';
 import { ROUTER_MEDIA_CODECS, peerCapabilities } from './routerCodecs.js';
@@ -153,24 +154,16 @@ export class RoomOnWorker {
         peer.slot = slot;
         this.#routers.join(slot, peer.id);
       }
-      const send = only === 'recv' ? undefined : await this.#createTransport(peer, 'send');
-      const recv =
-        only === 'send'
-          ? undefined
-          : await this.#createTransport(peer, 'recv').catch((err: unknown) => {
-              send?.close();
-              throw err;
-            });
+      const made = await createPeerTransports(only, (direction) => this.#createTransport(peer, direction));
       if (this.#closed || this.#peers.get(peerId) !== peer) {
-        send?.close();
-        recv?.close();
+        closePeerTransports(made);
         throw new ClosedError('media room');
       }
-      peer.send = send;
-      peer.recv = recv;
+      peer.send = made.send;
+      peer.recv = made.recv;
       // Consumers for what the peer already wants: announced after the caller has answered.
-      if (recv) setImmediate(() => this.#later('reconcile', () => this.#reconcile(peer)));
-      return { ...(send ? { send: transportOptions(send, 'send') } : {}), ...(recv ? { recv: transportOptions(recv, 'recv') } : {}) };
+      if (made.recv) setImmediate(() => this.#later('reconcile', () => this.#reconcile(peer)));
+      return peerTransportOptions(made);
     });
   }
 
@@ -395,12 +388,7 @@ export class RoomOnWorker {
   #transportLost(peer: Peer, transport: types.WebRtcTransport, state: string): void {
     if (this.#closed || transport.closed) return;
     this.#hooks.log.info({ peer: peer.id, direction: transport.appData.direction, state }, 'sfu: peer transport lost');
-    if (peer.send === transport) peer.send = undefined;
-    if (peer.recv === transport) {
-      peer.recv = undefined;
-      peer.consumers.clear();
-    }
-    transport.close();
+    peer.dropTransport(transport);
   }
 
   async #reconcile(peer: Peer): Promise<void> {

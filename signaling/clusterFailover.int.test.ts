@@ -39,23 +39,35 @@ function tokenOf(i: number | 'teacher'): string {
   return cluster.links.mint({ lessonId: w.lessonA.id, userId: account.userId, name: account.displayName, role: i === 'teacher' ? 'teacher' : 'student' });
 }
 
-/** Joins on `nodeName`, following redirects like the page does; returns the client, where it ended and its ticket. */
-async function joinVia(nodeName: string, who: number | 'teacher', routeTicket = '') {
-  let at = nodeName;
+/**
+ * Joins on `nodeName`, following redirects like the page does; returns the client, where it ended
+ * and its ticket. Like the page (client/state/sessionRouting.ts), a redirect to a node whose
+ * listener is already closed (a draining owner that has not released the lesson yet) is retried
+ * from the start after a pause, for up to `refusedForMs`.
+ */
+async function joinVia(nodeName: string, who: number | 'teacher', routeTicket = '', refusedForMs = 5_000) {
+  const giveUpAt = Date.now() + refusedForMs;
   let ticket = routeTicket;
-  for (let hop = 0; hop < 3; hop++) {
-    // Which hop could not connect, and to whom (a redirect to a node that closed its listener).
-    const client = await TestClient.connect(node(at).wsUrl).catch((err: unknown) => {
-      throw new Error(`join via ${nodeName}, hop ${hop}: cannot connect to ${at}: ${String(err)}`);
-    });
-    const answer = await client.join({ joinToken: tokenOf(who), routeTicket: ticket, micOn: true });
-    if (answer.body === 'join') return { client, node: at, ticket: answer.join?.routeTicket ?? '', answer };
-    client.close();
-    if (answer.body !== 'redirect') throw new Error(`join on ${at}: ${answer.error?.message}`);
-    at = answer.redirect?.node ?? '';
-    ticket = answer.redirect?.ticket ?? '';
+  for (;;) {
+    let at = nodeName;
+    for (let hop = 0; hop < 3; hop++) {
+      let client: TestClient;
+      try {
+        client = await TestClient.connect(node(at).wsUrl);
+      } catch (err) {
+        if (hop === 0 || Date.now() > giveUpAt) throw new Error(`join via ${nodeName}, hop ${hop}: cannot connect to ${at}: ${String(err)}`);
+        break;
+      }
+      const answer = await client.join({ joinToken: tokenOf(who), routeTicket: ticket, micOn: true });
+      if (answer.body === 'join') return { client, node: at, ticket: answer.join?.routeTicket ?? '', answer };
+      client.close();
+      if (answer.body !== 'redirect') throw new Error(`join on ${at}: ${answer.error?.message}`);
+      at = answer.redirect?.node ?? '';
+      ticket = answer.redirect?.ticket ?? '';
+      if (hop === 2) throw new Error('redirected in circles');
+    }
+    await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error('redirected in circles');
 }
 
 type Joined = Awaited<ReturnType<typeof joinVia>>;

@@ -56,6 +56,9 @@ describe('failover timeline', () => {
     expect(trace({ stream: 't/camera', role: 'consumer', trace: 'layers', spatial: 0 })?.what).toBe('worker forwards t/camera at spatial layer 0');
     expect(trace({ stream: 'p1/camera', role: 'producer', trace: 'keyframe', direction: 'in', rid: 'r1' })?.what).toBe('key frame from the page (p1/camera rid r1)');
     expect(trace({ stream: 'p1/camera', role: 'producer', trace: 'pli', direction: 'out' })?.what).toBe('PLI sent to the page (p1/camera)');
+    const state = (fields: Record<string, unknown>) => parseServerTrace(line('node-3', { level: 20, time, msg: 'sfu: transport state', peer: 'p1', direction: 'recv', ...fields }))?.what;
+    expect(state({ ice: 'connected' })).toBe('recv transport ICE connected (worker)');
+    expect(state({ dtls: 'connecting' })).toBe('recv transport DTLS connecting (worker)');
     expect(parseServerTrace(line('node-3', { time, msg: 'answered', request: 'join' }))).toBeNull();
     expect(parseServerTrace('node-3 {"msg":"sfu: key frame tr')).toBeNull();
   });

@@ -67,7 +67,10 @@ export interface ServerTrace {
   what: string;
 }
 
-/** A `sfu: key frame trace` line of the cluster's log, or null for any other line. */
+/**
+ * A `sfu: key frame trace` or `sfu: transport state` line (sfu/mediasoup/keyFrameTrace.ts) of the
+ * cluster's log, or null for any other line.
+ */
 export function parseServerTrace(line: string): ServerTrace | null {
   const space = line.indexOf(' ');
   if (space < 0) return null;
@@ -77,9 +80,13 @@ export function parseServerTrace(line: string): ServerTrace | null {
   } catch {
     return null;
   }
-  if (e['msg'] !== 'sfu: key frame trace' || typeof e['peer'] !== 'string' || typeof e['time'] !== 'string') return null;
+  if ((e['msg'] !== 'sfu: key frame trace' && e['msg'] !== 'sfu: transport state') || typeof e['peer'] !== 'string' || typeof e['time'] !== 'string') return null;
   const at = Date.parse(e['time']);
   if (!Number.isFinite(at)) return null;
+  if (e['msg'] === 'sfu: transport state') {
+    const state = typeof e['ice'] === 'string' ? `ICE ${e['ice']}` : `DTLS ${String(e['dtls'])}`;
+    return { node: line.slice(0, space), peer: e['peer'], at, what: `${String(e['direction'])} transport ${state} (worker)` };
+  }
   const stream = String(e['stream'] ?? '?');
   const layer = typeof e['rid'] === 'string' ? ` rid ${e['rid']}` : '';
   const kind = String(e['trace']);

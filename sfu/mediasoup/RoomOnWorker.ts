@@ -22,6 +22,7 @@ import { closePeerTransports, createPeerTransports, peerTransportOptions } from 
 import { Peer } from './Peer.js';
 import { PipedStreams, localStreamsOf, producerById, type PipedStreamInfo } from './PipedStreams.js';
 import { ROUTER_MEDIA_CODECS, peerCapabilities } from './routerCodecs.js';
+import { traceTransportStates } from './keyFrameTrace.js';
 import type { RoomOnWorkerHooks } from './RoomOnWorkerTypes.js';
 import { RoomProducers } from './RoomProducers.js';
 import { RoomQueue } from './RoomQueue.js';
@@ -378,6 +379,7 @@ export class RoomOnWorker {
 
   async #createTransport(peer: Peer, direction: TransportDirection): Promise<types.WebRtcTransport> {
     const transport = await (peer.slot ?? this.#routers.origin).createTransport(peer.id, direction, this.#options);
+    traceTransportStates(this.#hooks.log, transport, peer.id, direction);
     transport.on('dtlsstatechange', (state) => {
       if (state === 'failed' || state === 'closed') this.#later('transportLost', async () => this.#transportLost(peer, transport, state));
     });

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { MAX_TRACES, traceKeyFrames, type KeyFrameTraceData, type TraceTarget } from './keyFrameTrace.js';
+import { MAX_TRACES, traceKeyFrames, traceTransportStates, type KeyFrameTraceData, type TraceTarget } from './keyFrameTrace.js';
 
 /** A producer or consumer as the worker would drive it: traces and layer changes are events. */
 class FakeTraced extends EventEmitter implements TraceTarget {
@@ -71,5 +71,23 @@ describe('traceKeyFrames', () => {
     const audio = new FakeTraced('audio');
     traceKeyFrames(debug.log, 'producer', audio, { peer: 'teacher', stream: { peerId: 'teacher', label: 'microphone' } });
     expect(audio.enabled).toEqual([]);
+  });
+
+  it('logs a transport’s ICE and DTLS states as they change, at debug only', () => {
+    const { log, lines } = logAt('debug');
+    const transport = new EventEmitter();
+    traceTransportStates(log, transport, 'student', 'recv');
+    transport.emit('icestatechange', 'connected');
+    transport.emit('dtlsstatechange', 'connecting');
+    transport.emit('dtlsstatechange', 'connected');
+    expect(lines.map((l) => [l['msg'], l['peer'], l['direction'], l['ice'] ?? l['dtls']])).toEqual([
+      ['sfu: transport state', 'student', 'recv', 'connected'],
+      ['sfu: transport state', 'student', 'recv', 'connecting'],
+      ['sfu: transport state', 'student', 'recv', 'connected'],
+    ]);
+    const quiet = logAt('info');
+    const other = new EventEmitter();
+    traceTransportStates(quiet.log, other, 'student', 'send');
+    expect(other.listenerCount('icestatechange') + other.listenerCount('dtlsstatechange')).toBe(0);
   });
 });

@@ -72,3 +72,20 @@ export function traceKeyFrames(log: Logger, role: 'producer' | 'consumer', targe
   }
   target.enableTraceEvent([...TYPES]).catch(() => undefined); // closed meanwhile: nothing to trace
 }
+
+/** What tracing needs of a mediasoup WebRtcTransport. */
+export interface TransportStateTarget {
+  on(event: 'icestatechange' | 'dtlsstatechange', listener: (state: string) => void): unknown;
+}
+
+/**
+ * Logs (debug) a peer's transport's ICE and DTLS states as the worker sees them change: on the
+ * failover timeline, whether a page's transport waited for ICE, for its ConnectTransport (the
+ * worker ignores the page's DTLS until it has the page's fingerprint and role, and the page then
+ * resends only after its retransmission timer) or for the handshake itself. Nothing when debug is off.
+ */
+export function traceTransportStates(log: Logger, transport: TransportStateTarget, peer: string, direction: string): void {
+  if (!log.isLevelEnabled('debug')) return;
+  transport.on('icestatechange', (state) => log.debug({ peer, direction, ice: state }, 'sfu: transport state'));
+  transport.on('dtlsstatechange', (state) => log.debug({ peer, direction, dtls: state }, 'sfu: transport state'));
+}

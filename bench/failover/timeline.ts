@@ -33,19 +33,12 @@ export interface ServerAnswer {
  * other line (and for one that is not JSON: a line cut by a crash).
  */
 export function parseServerAnswer(line: string): ServerAnswer | null {
-  const space = line.indexOf(' ');
-  if (space < 0) return null;
-  let entry: Record<string, unknown>;
-  try {
-    entry = JSON.parse(line.slice(space + 1)) as Record<string, unknown>;
-  } catch {
-    return null;
-  }
-  if (entry['msg'] !== 'answered' || typeof entry['request'] !== 'string' || typeof entry['time'] !== 'string') return null;
-  const at = Date.parse(entry['time']);
-  if (!Number.isFinite(at)) return null;
+  const parsed = nodeLogLine(line);
+  if (!parsed) return null;
+  const { node, entry, at } = parsed;
+  if (entry['msg'] !== 'answered' || typeof entry['request'] !== 'string') return null;
   return {
-    node: line.slice(0, space),
+    node,
     participantId: typeof entry['participant'] === 'string' ? entry['participant'] : '',
     request: entry['request'],
     at,
@@ -55,9 +48,24 @@ export function parseServerAnswer(line: string): ServerAnswer | null {
   };
 }
 
+/** A line of the cluster's log split into its node, its pino entry and that entry's time; null for a line that is not one (cut by a crash, no time). */
+function nodeLogLine(line: string): { node: string; entry: Record<string, unknown>; at: number } | null {
+  const space = line.indexOf(' ');
+  if (space < 0) return null;
+  let entry: Record<string, unknown>;
+  try {
+    entry = JSON.parse(line.slice(space + 1)) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+  const at = typeof entry['time'] === 'string' ? Date.parse(entry['time']) : Number.NaN;
+  return Number.isFinite(at) ? { node: line.slice(0, space), entry, at } : null;
+}
+
 /**
  * A key frame or a key frame request the media worker reported (sfu/mediasoup/keyFrameTrace.ts,
- * debug level): `peer` publishes (role producer) or receives (role consumer) `stream`.
+ * debug level): `peer` publishes (role producer) or receives (role consumer) `stream`; or a state
+ * of one of `peer`'s transports.
  */
 export interface ServerTrace {
   node: string;
@@ -72,20 +80,13 @@ export interface ServerTrace {
  * cluster's log, or null for any other line.
  */
 export function parseServerTrace(line: string): ServerTrace | null {
-  const space = line.indexOf(' ');
-  if (space < 0) return null;
-  let e: Record<string, unknown>;
-  try {
-    e = JSON.parse(line.slice(space + 1)) as Record<string, unknown>;
-  } catch {
-    return null;
-  }
-  if ((e['msg'] !== 'sfu: key frame trace' && e['msg'] !== 'sfu: transport state') || typeof e['peer'] !== 'string' || typeof e['time'] !== 'string') return null;
-  const at = Date.parse(e['time']);
-  if (!Number.isFinite(at)) return null;
+  const parsed = nodeLogLine(line);
+  if (!parsed) return null;
+  const { node, entry: e, at } = parsed;
+  if ((e['msg'] !== 'sfu: key frame trace' && e['msg'] !== 'sfu: transport state') || typeof e['peer'] !== 'string') return null;
   if (e['msg'] === 'sfu: transport state') {
     const state = typeof e['ice'] === 'string' ? `ICE ${e['ice']}` : `DTLS ${String(e['dtls'])}`;
-    return { node: line.slice(0, space), peer: e['peer'], at, what: `${String(e['direction'])} transport ${state} (worker)` };
+    return { node, peer: e['peer'], at, what: `${String(e['direction'])} transport ${state} (worker)` };
   }
   const stream = String(e['stream'] ?? '?');
   const layer = typeof e['rid'] === 'string' ? ` rid ${e['rid']}` : '';
@@ -95,7 +96,7 @@ export function parseServerTrace(line: string): ServerTrace | null {
   if (kind === 'layers') what = `worker forwards ${stream} at spatial layer ${String(e['spatial'])}`;
   else if (e['role'] === 'consumer') what = kind === 'keyframe' ? `key frame sent to the page (${stream})` : `${kind.toUpperCase()} ${incoming ? 'from the page' : 'to the page'} (${stream})`;
   else what = kind === 'keyframe' ? `key frame from the page (${stream}${layer})` : `${kind.toUpperCase()} ${incoming ? 'from the page' : 'sent to the page'} (${stream}${layer})`;
-  return { node: line.slice(0, space), peer: e['peer'], at, what };
+  return { node, peer: e['peer'], at, what };
 }
 
 /** Rows of one description kept per page (a lossy link repeats PLIs): the first ones tell when. */

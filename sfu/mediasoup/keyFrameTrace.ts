@@ -4,7 +4,8 @@
  * key frame request to the publisher, the publisher's key frame and its way to the page. The
  * worker reports each of those to us only when asked (`enableTraceEvent`), which costs a channel
  * request per producer and consumer and a notification per traced packet: done only when the
- * room's logger writes debug lines, never in production's default ("info").
+ * room's logger writes debug lines, never in production's default ("info"). The peers'
+ * transports' ICE and DTLS states are logged the same way (traceTransportStates).
  */
 import type { Logger } from '../../platform/index.js';
 import type { StreamRef } from '../MediaEngineTypes.js';

@@ -11,18 +11,23 @@
  * each line then says how many bots each worker serves and its CPU, and the latency of the pipe
  * (the same frame at bots on either side); first, unless --no-hop-baseline, the first step runs
  * on 1 worker, and one `{"hop":…}` line gives the CPU one pipe adds per forwarded stream.
+ *
+ * `--nodes 2`: the same over 2 nodes of one deployment (one worker each, PostgreSQL and Redis
+ * started here, nodes.ts): every bot signals on the lesson's owner; past `--worker-capacity` its
+ * receive transport is on the other node, fed through the node pipe. The lines say which node's
+ * worker serves how many bots and the pipe's latency; the hop line is the cost of a node hop.
  */
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { startChild, type BenchChild } from '../lib/child.js';
 import { commandLine, defaultMediaInterface, engineArg, intList, log as makeLog, nonNegative, positive, sleep } from '../lib/cli.js';
 import { round1 } from '../lib/cpuWindow.js';
-import { startServer, type RunningServer } from '../lib/serverProcess.js';
 import { randomSecret } from '../lib/token.js';
 import { createBotsNetns, type BotsNetns } from './botsNetns.js';
 import { compareSettings } from './compareSettings.js';
 import { compareSrtp, passThrough, reportedSrtpLibrary } from './compareSrtp.js';
-import { measureStep, type FanoutRow, type MeasureSettings } from './measure.js';
+import { measureStep, stepVerdict, type FanoutRow, type MeasureSettings } from './measure.js';
+import { startPhaseServers, type PhaseServers } from './nodes.js';
 
 const log = makeLog('fanout');
 const HERE = import.meta.dirname;
@@ -56,6 +61,7 @@ const { values: v } = parseArgs({
     'sfu-cpus': { type: 'string' },
     'load-cpus': { type: 'string' },
     instances: { type: 'string', default: '1' },
+    nodes: { type: 'string', default: '1' },
     'worker-capacity': { type: 'string' },
     'no-hop-baseline': { type: 'boolean', default: false },
     ice: { type: 'string' },
@@ -75,6 +81,7 @@ if (v.help) {
       '  [--bitrate 1000000] [--width 1280 --height 720 --fps 30] [--stop-loss 10] [--max-seconds 1800] [--keep-temp]\n' +
       '  [--instances 2 [--worker-capacity C] [--no-hop-baseline]]   one lesson over 2 mediasoup workers (the cascade): per-worker bots and CPU,\n' +
       '      hop latency; with the baseline (first step on 1 worker first) a {"hop":…} line with the CPU per piped stream\n' +
+      '  [--nodes 2 [--worker-capacity C] [--no-hop-baseline]]   one lesson over 2 nodes (PostgreSQL, Redis, edges): per-node bots and CPU, the node pipe\'s latency and CPU\n' +
       '  [--srtp system|openssl]   the server\'s SRTP library (media.srtpLibrary), checked against its /metrics\n' +
       '  [--compare-srtp --subscribers 300 [--ramp 200,300,400,500,600] [--rounds 2]]   system/openssl runs interleaved, medians and ratio\n' +
       '  [--settings baseline|tuned]   the engine settings from before issue 14 (socket buffers: kernel default) or today\'s defaults\n' +
@@ -113,6 +120,7 @@ const windowS = positive(v.window, 'window', 20);
 const retries = Math.floor(nonNegative(v.retries, 'retries', 2));
 const maxForeign = positive(v['max-foreign'], 'max-foreign', 25);
 const stopLoss = positive(v['stop-loss'], 'stop-loss', 10);
+const bitrate = positive(v.bitrate, 'bitrate', 1_000_000);
 const rounds = Math.floor(positive(v.rounds, 'rounds', 2));
 // The publisher shares the load core with the bots. A negative increment (e.g. -4) lets it run
 // ahead of them when that core saturates, so that its own congestion control does not read its
@@ -123,29 +131,34 @@ if (!Number.isInteger(publisherNice) || publisherNice < -19 || publisherNice > 1
 // --compare-srtp: each run has its own --max-seconds; the whole comparison gets one per run.
 const maxSeconds = positive(v['max-seconds'], 'max-seconds', 1800) * (compare || compareSet ? rounds * 2 : 1);
 const instances = Math.floor(positive(v.instances, 'instances', 1));
+const nodes = Math.floor(positive(v.nodes, 'nodes', 1));
+if (nodes > 2) throw new Error('--nodes: 1 or 2');
+if (nodes > 1 && instances > 1) throw new Error('--nodes 2 runs one worker per node: leave --instances out');
+/** Workers serving the lesson in the measured phase: a node's, or one per node. */
+const workers = Math.max(instances, nodes);
 // Each bot receives voice + camera (2 consumers): by default the origin worker is full at half the
 // first step, so that step is split evenly over 2 workers (the server's media.mediasoup.workerCapacity).
 const workerCapacity = v['worker-capacity'] !== undefined ? Math.floor(positive(v['worker-capacity'], 'worker-capacity', 1)) : 2 * Math.ceil((steps[0] ?? 2) / 2);
 // One worker: SFU and bots on separate cores. Several workers need both cores, so the bots share
 // them unless --sfu-cpus/--load-cpus say otherwise (the lines say `botsShareCores`).
-const pin = !v['no-pin'] && (instances === 1 || v['sfu-cpus'] !== undefined);
+const pin = !v['no-pin'] && (workers === 1 || v['sfu-cpus'] !== undefined);
 const sfuCpus = pin ? ((v['sfu-cpus'] as string | undefined) ?? '0') : undefined;
 const loadCpus = pin ? ((v['load-cpus'] as string | undefined) ?? '1') : undefined;
 const ice = (v.ice as string | undefined) ?? defaultMediaInterface();
 const cmd = commandLine('bench/fanout/main.ts');
 
-let server: RunningServer | undefined;
+let servers: PhaseServers | undefined;
 let netns: BotsNetns | undefined;
 const children: BenchChild[] = [];
 let cleaning: Promise<void> | undefined;
 let failed = false;
-/** Stops the server and bots of a phase (--instances 2 runs a 1-worker baseline first). */
+/** Stops the servers and bots of a phase (--instances 2 and --nodes 2 run a 1-worker baseline first). */
 async function stopPhase(): Promise<void> {
   const running = children.splice(0);
   await Promise.allSettled(running.map((c) => c.kill()));
-  const srv = server;
-  server = undefined;
-  await srv?.stop(failed || (v['keep-temp'] as boolean));
+  const phase = servers;
+  servers = undefined;
+  await phase?.stop(failed || (v['keep-temp'] as boolean));
   netns?.close();
   netns = undefined;
 }
@@ -178,8 +191,8 @@ const settings: MeasureSettings = {
 };
 type Row = FanoutRow;
 /** One measurement window of step `n` (measure.ts), with the SRTP library the server reported. */
-function measure(n: number, scaled: Record<string, unknown>, pub: BenchChild, subs: BenchChild, srv: RunningServer, phaseInstances: number): Promise<Row> {
-  return measureStep(settings, { n, scaled, pub, subs, srv, phaseInstances, srtpLibrary });
+function measure(n: number, scaled: Record<string, unknown>, pub: BenchChild, subs: BenchChild, phase: PhaseServers, phaseWorkers: number): Promise<Row> {
+  return measureStep(settings, { n, scaled, pub, subs, servers: phase.all, phaseInstances: phaseWorkers, srtpLibrary });
 }
 
 
@@ -188,13 +201,13 @@ async function main(): Promise<void> {
   log(`${cmd}`);
   log(`engine ${engine}, steps ${steps.join(',')}, warm-up ${warmupS}s, window ${windowS}s, ice ${ice}, ${pin ? `SFU on cpu ${sfuCpus}, bots on cpu ${loadCpus}` : 'not pinned'}`);
   let baseline: Row | undefined;
-  if (instances > 1 && !v['no-hop-baseline']) {
+  if (workers > 1 && !v['no-hop-baseline']) {
     log(`hop baseline: N=${steps[0]} on 1 worker first`);
-    baseline = (await runPhase(1, steps.slice(0, 1)))[0];
+    baseline = (await runPhase(1, steps.slice(0, 1), 1))[0];
     await stopPhase();
   }
-  if (instances > 1) log(`${instances} workers, worker capacity ${workerCapacity} consumers (a lesson spills onto the next worker past it)`);
-  const rows = await runPhase(instances, steps);
+  if (workers > 1) log(`${workers} workers${nodes > 1 ? ` on ${nodes} nodes` : ''}, worker capacity ${workerCapacity} consumers (a lesson spills onto the next worker past it)`);
+  const rows = await runPhase(instances, steps, nodes);
   const first = rows[0];
   if (baseline && first && first.subscribers === baseline.subscribers && 'workers' in first) {
     // Each worker besides the origin receives the teacher's voice and camera once.
@@ -202,6 +215,8 @@ async function main(): Promise<void> {
     const extra = first.engineCpuPct - baseline.engineCpuPct;
     const line = {
       hop: true,
+      // 2: the hop is the pipe between nodes (their own processes and UDP over the network)
+      nodes,
       subscribers: first.subscribers,
       pipedStreams,
       engineCpuPct1Worker: baseline.engineCpuPct,
@@ -221,8 +236,9 @@ async function main(): Promise<void> {
   log(`done in ${Math.round((Date.now() - t0) / 1000)} s`);
 }
 
-/** One server (with `phaseInstances` workers), one publisher, the bots ramped over `phaseSteps`: one line per step. */
-async function runPhase(phaseInstances: number, phaseSteps: number[]): Promise<Row[]> {
+/** `phaseNodes` servers (each with `phaseInstances` workers), one publisher, the bots ramped over `phaseSteps`: one line per step. */
+async function runPhase(phaseInstances: number, phaseSteps: number[], phaseNodes: number): Promise<Row[]> {
+  const phaseWorkers = phaseInstances * phaseNodes;
   const rowsOut: Row[] = [];
   const secret = randomSecret();
   const metricsToken = randomSecret();
@@ -230,7 +246,7 @@ async function runPhase(phaseInstances: number, phaseSteps: number[]): Promise<R
     netns = createBotsNetns(loadCpus);
     log(`bots in network namespace ${netns.name} (${netns.botsIp}, server HTTP on ${netns.hostIp}), their receive processing on cpu mask ${netns.rpsMask}`);
   }
-  server = await startServer({
+  servers = await startPhaseServers(phaseNodes, {
     ...(netns ? { httpHost: netns.hostIp } : {}),
     linkSecret: secret,
     mediaInterface: ice,
@@ -243,13 +259,14 @@ async function runPhase(phaseInstances: number, phaseSteps: number[]): Promise<R
       metrics: { port: -1, token: metricsToken },
       media: {
         ...(srtp ? { srtpLibrary: srtp === 'system' ? 'system' : 'auto' } : {}),
-        mediasoup: { ...(engineSettings === 'baseline' ? BASELINE_MEDIASOUP : {}), ...(phaseInstances > 1 ? { workerCapacity } : {}) },
+        mediasoup: { ...(engineSettings === 'baseline' ? BASELINE_MEDIASOUP : {}), ...(phaseWorkers > 1 ? { workerCapacity } : {}) },
       },
     },
     keepTemp: v['keep-temp'] as boolean,
     log,
-  });
-  const srv = server;
+  }, log);
+  const phase = servers;
+  const srv = phase.origin;
   const maxLifetimeS = maxSeconds + 120;
   const pub = startChild(
     'publisher',
@@ -267,7 +284,7 @@ async function runPhase(phaseInstances: number, phaseSteps: number[]): Promise<R
           width: positive(v.width, 'width', 1280),
           height: positive(v.height, 'height', 720),
           fps: positive(v.fps, 'fps', 30),
-          maxBitrate: positive(v.bitrate, 'bitrate', 1_000_000),
+          maxBitrate: bitrate,
           simulcast: v.simulcast,
           kind: v.publisher === 'chromium' ? 'chromium' : 'wrtc',
           pageUrl: `${srv.baseUrl}/healthz`,
@@ -296,7 +313,7 @@ async function runPhase(phaseInstances: number, phaseSteps: number[]): Promise<R
         linkSecret: secret,
         sampleEvery: Math.floor(positive(v.sample, 'sample', 10)),
         concurrency: Math.floor(positive(v.concurrency, 'concurrency', 2)),
-        recordFrames: phaseInstances > 1 ? 300 : 0,
+        recordFrames: phaseWorkers > 1 ? 300 : 0,
         maxLifetimeS,
       }),
     },
@@ -312,10 +329,10 @@ async function runPhase(phaseInstances: number, phaseSteps: number[]): Promise<R
     const scaled = await subs.call<Record<string, unknown>>({ cmd: 'scale', n, timeoutMs: 60_000 + 1_000 * n }, 120_000 + 1_500 * n);
     log(`N=${n}: ${String(scaled.connected)} connected in ${String(scaled.ms)} ms; warm-up ${warmupS}s`);
     await sleep(warmupS * 1000);
-    let row = await measure(n, scaled, pub, subs, srv, phaseInstances);
+    let row = await measure(n, scaled, pub, subs, phase, phaseWorkers);
     for (let attempt = 1; attempt <= retries && row.notOursPct > maxForeign; attempt++) {
       log(`N=${n}: ${row.notOursPct}% of a core used by others during the window (${row.others.join(' ')}); measuring again (${attempt}/${retries})`);
-      const again = await measure(n, scaled, pub, subs, srv, phaseInstances);
+      const again = await measure(n, scaled, pub, subs, phase, phaseWorkers);
       if (again.notOursPct < row.notOursPct) row = again;
     }
     process.stdout.write(JSON.stringify(row) + '\n');
@@ -324,13 +341,14 @@ async function runPhase(phaseInstances: number, phaseSteps: number[]): Promise<R
       `N=${n} loss ${row.lossPct}% delivered ${row.deliveredPps} pps, SFU ${row.sfuCpuPct}% CPU (${engine} ${row.engineCpuPct}%, server ${row.serverCpuPct}%) ${row.sfuRssMb} MB, ` +
         `${row.pktsPerCpuSec} pkts/CPU-s${row.deliveryCpuPct !== null ? ` (${row.pktsPerCpuSecWithoutDelivery} without the receivers' delivery, ${row.deliveryCpuPct}% of a core)` : ''}, softirq ${JSON.stringify(row.softirqPctByCore)}, bots ${row.botCpuPct}%, publisher ${row.publisher.videoKbps} kbit/s ${row.publisher.videoPps}+${row.publisher.audioPps} pps, others ${row.notOursPct}%`,
     );
-    if (row.lossPct < 1 && row.connected >= n) best = n;
-    if (row.lossPct >= stopLoss || row.connected < 0.9 * n) {
-      log(`N=${n}: loss ${row.lossPct}% / ${row.connected} connected: stopping the ramp`);
+    const verdict = stepVerdict(row, bitrate, stopLoss);
+    if (verdict.holds) best = n;
+    if (verdict.stop) {
+      log(`N=${n}: ${verdict.stop}: stopping the ramp`);
       break;
     }
   }
-  log(best !== undefined ? `largest N with all connected and loss < 1% (${phaseInstances} worker${phaseInstances > 1 ? 's' : ''}): ${best}` : 'no step had all bots connected with loss < 1%');
+  log(best !== undefined ? `largest N with all connected, loss < 1% and the publisher at >= 80% of its bitrate (${phaseWorkers} worker${phaseWorkers > 1 ? 's' : ''}${phaseNodes > 1 ? ` on ${phaseNodes} nodes` : ''}): ${best}` : 'no step had all bots connected, loss < 1% and the publisher at its bitrate');
   return rowsOut;
 }
 
@@ -372,7 +390,7 @@ async function compareSettingsMain(): Promise<void> {
 (compare ? compareMain() : compareSet ? compareSettingsMain() : main())
   .catch((err: unknown) => {
     log(`FAILED: ${(err as Error)?.stack ?? String(err)}`);
-    if (server) log(`server log kept: ${server.logFile}`);
+    for (const s of servers?.all ?? []) log(`server log kept: ${s.logFile}`);
     failed = true;
     process.exitCode = 1;
   })

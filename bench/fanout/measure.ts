@@ -36,14 +36,16 @@ export interface MeasureSettings {
   settings: 'baseline' | 'tuned' | undefined;
 }
 
-/** The step being measured: N bots connected to one server through one publisher. */
+/** The step being measured: N bots connected through one publisher to one server (or two nodes). */
 export interface StepUnderTest {
   n: number;
   /** The subscribers' answer to `scale` (join time, failures). */
   scaled: Record<string, unknown>;
   pub: BenchChild;
   subs: BenchChild;
-  srv: RunningServer;
+  /** Every node of the phase (bench:fanout --nodes 2: two), the lesson's owner first. */
+  servers: RunningServer[];
+  /** Workers serving the lesson, over all nodes. */
   phaseInstances: number;
   /** What the server's engine reported in /metrics (classroom_sfu_srtp_library_info). */
   srtpLibrary: string | undefined;
@@ -61,10 +63,13 @@ interface Sample {
   pub: PublisherSendStats;
 }
 
-async function sample(pub: BenchChild, subs: BenchChild, srv: RunningServer): Promise<Sample> {
+/** The SFU side: every node's server process and its mediasoup workers. */
+const sfuTree = (servers: readonly RunningServer[], cpu: CpuSnapshot) => servers.flatMap((srv) => treePids(srv.pid, cpu));
+
+async function sample(pub: BenchChild, subs: BenchChild, servers: readonly RunningServer[]): Promise<Sample> {
   const [s, p] = await Promise.all([subs.call<SubsSnapshot>({ cmd: 'snapshot' }, 20_000), pub.call<{ stats: PublisherSendStats }>({ cmd: 'stats' }, 20_000)]);
   const cpu = cpuSnapshot();
-  const udp = udpDrops({ sfu: treePids(srv.pid, cpu), bots: [subs.proc.pid as number], publisher: [pub.proc.pid as number] });
+  const udp = udpDrops({ sfu: sfuTree(servers, cpu), bots: [subs.proc.pid as number], publisher: [pub.proc.pid as number] });
   return { cpu, udp, subs: s, pub: p.stats };
 }
 
@@ -89,21 +94,23 @@ async function perWorker(a: Sample, b: Sample, subs: BenchChild, engineProcs: nu
 }
 
 /** The samples at both ends of the window, and the workers' profile over it when asked. */
-async function sampleWindow(settings: MeasureSettings, { pub, subs, srv }: StepUnderTest) {
-  const a = await sample(pub, subs, srv);
+async function sampleWindow(settings: MeasureSettings, { pub, subs, servers }: StepUnderTest) {
+  const a = await sample(pub, subs, servers);
+  const serverPids = new Set(servers.map((srv) => srv.pid));
   // perf samples the workers for the window (less a second, so that it ends inside it).
-  const profiling = settings.profile ? profilePids(treePids(srv.pid, a.cpu).filter((pid) => pid !== srv.pid), Math.max(1, settings.windowS - 1)) : undefined;
+  const profiling = settings.profile ? profilePids(sfuTree(servers, a.cpu).filter((pid) => !serverPids.has(pid)), Math.max(1, settings.windowS - 1)) : undefined;
   await sleep(settings.windowS * 1000);
-  const b = await sample(pub, subs, srv);
+  const b = await sample(pub, subs, servers);
   const profile = profiling ? await profiling : undefined;
   return { a, b, profile, seconds: (b.cpu.atMs - a.cpu.atMs) / 1000 };
 }
 
 export async function measureStep(settings: MeasureSettings, step: StepUnderTest) {
   const { engine, workerCapacity, pin, sfuCpus, loadCpus, cmd } = settings;
-  const { n, scaled, pub, subs, srv, phaseInstances, srtpLibrary } = step;
+  const { n, scaled, pub, subs, servers, phaseInstances, srtpLibrary } = step;
   const { a, b, profile, seconds } = await sampleWindow(settings, step);
-  const sfuPids = treePids(srv.pid, b.cpu);
+  const sfuPids = sfuTree(servers, b.cpu);
+  const serverPids = servers.map((srv) => srv.pid);
   const subsPid = subs.proc.pid as number;
   const pubPid = pub.proc.pid as number;
   const sfuCpuPct = groupCpuPct(a.cpu, b.cpu, sfuPids);
@@ -115,7 +122,7 @@ export async function measureStep(settings: MeasureSettings, step: StepUnderTest
   const w = subscriberWindow(a.subs.subs, b.subs.subs, seconds);
   const pw = publisherWindow(a.pub, b.pub);
   const sfuRssMb = sfuPids.reduce((sum, pid) => sum + readRssKb(pid), 0) / 1024;
-  const engineProcs = sfuPids.filter((pid) => pid !== srv.pid);
+  const engineProcs = sfuPids.filter((pid) => !serverPids.includes(pid));
   const engineCpuPct = groupCpuPct(a.cpu, b.cpu, engineProcs);
   const delivery = deliveryShare({ deliveredPps: w.deliveredPps, sfuCpuPct, engineCpuPct, profile });
   const cascade = phaseInstances > 1 ? { instances: phaseInstances, workerCapacity, ...(await perWorker(a, b, subs, engineProcs)), botsShareCores: !pin } : { instances: phaseInstances };
@@ -141,7 +148,9 @@ export async function measureStep(settings: MeasureSettings, step: StepUnderTest
     srtpAuthFailures: w.authFailures,
     layer: w.layer,
     keyframeSubs: w.keyframeSubs,
-    serverCpuPct: round1(groupCpuPct(a.cpu, b.cpu, [srv.pid])),
+    // the Node processes (signaling; with --nodes 2, both nodes')
+    serverCpuPct: round1(groupCpuPct(a.cpu, b.cpu, serverPids)),
+    nodes: servers.length,
     // the mediasoup workers (the server's children)
     engineCpuPct: round1(engineCpuPct),
     engineProcesses: engineProcs.length,
@@ -170,3 +179,22 @@ export async function measureStep(settings: MeasureSettings, step: StepUnderTest
   };
 }
 export type FanoutRow = Awaited<ReturnType<typeof measureStep>>;
+
+/**
+ * Whether a step counts towards the largest N (every bot connected, loss < 1 %, the publisher
+ * still sending >= 80 % of `--bitrate`), and why the ramp stops after it, if it does (loss at
+ * `--stop-loss`, under 90 % connected, or the publisher under half its bitrate). The publisher
+ * shares the cores with the bots: starved, its congestion control lowers what it sends, and the
+ * step then forwards a fading camera with 0 % loss — not the same lesson (a 2-worker ramp without
+ * --publisher-nice went from 1,000 to 0 kbit/s between N = 200 and 700, at 0 % loss).
+ */
+export function stepVerdict(row: { subscribers: number; connected: number; lossPct: number; publisher: { videoKbps: number } }, bitrate: number, stopLoss: number): { holds: boolean; stop?: string } {
+  const camera = (row.publisher.videoKbps * 1000) / bitrate;
+  const holds = row.lossPct < 1 && row.connected >= row.subscribers && camera >= 0.8;
+  const why = [
+    row.lossPct >= stopLoss ? `loss ${row.lossPct}%` : '',
+    row.connected < 0.9 * row.subscribers ? `${row.connected} of ${row.subscribers} connected` : '',
+    camera < 0.5 ? `the publisher at ${Math.round(camera * 100)}% of its bitrate` : '',
+  ].filter(Boolean);
+  return why.length > 0 ? { holds, stop: why.join(', ') } : { holds };
+}

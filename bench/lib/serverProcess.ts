@@ -44,6 +44,11 @@ export interface ServerOptions {
   keepTemp?: boolean;
   /** Bound on start-up until /readyz answers 200. Default 40 s. */
   startTimeoutMs?: number;
+  /**
+   * Seed and print the demo lesson (`demo.enabled`). Default true. False for a node that only
+   * serves others' lessons (bench:fanout --nodes 2's edge): its `demo` then throws when read.
+   */
+  demo?: boolean;
   log?: (line: string) => void;
 }
 
@@ -219,7 +224,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
       instances: o.instances ?? 1,
       mediasoup: { listenIp: ipv4Of(o.mediaInterface ?? '127.0.0.1'), port: o.mediaPort ?? 61000 },
     },
-    demo: { enabled: true, students: 2 },
+    demo: { enabled: o.demo ?? true, students: 2 },
   };
   mergeInto(config, o.extraConfig ?? {});
   const configFile = join(tempDir, 'config.json');
@@ -261,14 +266,28 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
       }
       if (!keepTemp) rmSync(tempDir, { recursive: true, force: true });
     })());
-  let demo: RunningServer['demo'];
+  let demo: RunningServer['demo'] | undefined;
   try {
     await waitReady(baseUrl, child, o.startTimeoutMs ?? 40_000, logFile);
-    demo = await waitDemoLinks(logFile, 5_000);
+    if (o.demo ?? true) demo = await waitDemoLinks(logFile, 5_000);
   } catch (err) {
     await stop(true);
     throw err;
   }
-  log(`server pid ${child.pid} ready at ${baseUrl}, demo lesson ${demo.lessonId} (${o.cpus ? `cpus ${o.cpus}, ` : ''}temp ${tempDir})`);
-  return { pid: child.pid as number, demo, port, baseUrl, wsUrl: `ws://${httpHost}:${port}/ws`, tempDir, logFile, child, pids, stop };
+  log(`server pid ${child.pid} ready at ${baseUrl}, ${demo ? `demo lesson ${demo.lessonId}` : 'no demo lesson'} (${o.cpus ? `cpus ${o.cpus}, ` : ''}temp ${tempDir})`);
+  return {
+    pid: child.pid as number,
+    get demo() {
+      if (!demo) throw new Error(`the server at ${baseUrl} was started without its demo lesson`);
+      return demo;
+    },
+    port,
+    baseUrl,
+    wsUrl: `ws://${httpHost}:${port}/ws`,
+    tempDir,
+    logFile,
+    child,
+    pids,
+    stop,
+  };
 }

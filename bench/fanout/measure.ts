@@ -184,9 +184,10 @@ export type FanoutRow = Awaited<ReturnType<typeof measureStep>>;
  * Whether a step counts towards the largest N (every bot connected, loss < 1 %, the publisher
  * still sending >= 80 % of `--bitrate`), and why the ramp stops after it, if it does (loss at
  * `--stop-loss`, under 90 % connected, or the publisher under half its bitrate). The publisher
- * shares the cores with the bots: starved, its congestion control lowers what it sends, and the
- * step then forwards a fading camera with 0 % loss — not the same lesson (a 2-worker ramp without
- * --publisher-nice went from 1,000 to 0 kbit/s between N = 200 and 700, at 0 % loss).
+ * shares the box with the bots and the SFU: once it is loaded, the publisher's bandwidth
+ * estimation lowers what it sends, and the step then forwards a fading camera with 0 % loss — not
+ * the same lesson (a 2-worker ramp went from 1,000 to 0 kbit/s between N = 200 and 700 at 0 %
+ * loss; docs/bench.md "One lesson over 2 workers").
  */
 export function stepVerdict(row: { subscribers: number; connected: number; lossPct: number; publisher: { videoKbps: number } }, bitrate: number, stopLoss: number): { holds: boolean; stop?: string } {
   const camera = (row.publisher.videoKbps * 1000) / bitrate;

@@ -19,7 +19,7 @@
  */
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
-import { startChild, type BenchChild } from '../lib/child.js';
+import type { BenchChild } from '../lib/child.js';
 import { commandLine, defaultMediaInterface, engineArg, intList, log as makeLog, nonNegative, positive, sleep } from '../lib/cli.js';
 import { round1 } from '../lib/cpuWindow.js';
 import { randomSecret } from '../lib/token.js';
@@ -27,6 +27,7 @@ import { createBotsNetns, type BotsNetns } from './botsNetns.js';
 import { compareSettings } from './compareSettings.js';
 import { compareSrtp, passThrough, reportedSrtpLibrary } from './compareSrtp.js';
 import { measureStep, stepVerdict, type FanoutRow, type MeasureSettings } from './measure.js';
+import { startPublisher, startSubscribers } from './loadChildren.js';
 import { startPhaseServers, type PhaseServers } from './nodes.js';
 
 const log = makeLog('fanout');
@@ -239,7 +240,26 @@ async function main(): Promise<void> {
 /** `phaseNodes` servers (each with `phaseInstances` workers), one publisher, the bots ramped over `phaseSteps`: one line per step. */
 async function runPhase(phaseInstances: number, phaseSteps: number[], phaseNodes: number): Promise<Row[]> {
   const phaseWorkers = phaseInstances * phaseNodes;
+  const { phase, pub, subs } = await startLoad(phaseInstances, phaseNodes);
   const rowsOut: Row[] = [];
+  let best: number | undefined;
+  for (const n of phaseSteps) {
+    const row = await measureAt(n, pub, subs, phase, phaseWorkers);
+    rowsOut.push(row);
+    const verdict = stepVerdict(row, bitrate, stopLoss);
+    if (verdict.holds) best = n;
+    if (verdict.stop) {
+      log(`N=${n}: ${verdict.stop}: stopping the ramp`);
+      break;
+    }
+  }
+  log(best !== undefined ? `largest N with all connected, loss < 1% and the publisher at >= 80% of its bitrate (${phaseWorkers} worker${phaseWorkers > 1 ? 's' : ''}${phaseNodes > 1 ? ` on ${phaseNodes} nodes` : ''}): ${best}` : 'no step had all bots connected, loss < 1% and the publisher at its bitrate');
+  return rowsOut;
+}
+
+/** The phase's servers, the publisher (its SRTP library checked) and the bots' process, warmed up. */
+async function startLoad(phaseInstances: number, phaseNodes: number): Promise<{ phase: PhaseServers; pub: BenchChild; subs: BenchChild }> {
+  const phaseWorkers = phaseInstances * phaseNodes;
   const secret = randomSecret();
   const metricsToken = randomSecret();
   if (settings.botsNetns) {
@@ -268,34 +288,44 @@ async function runPhase(phaseInstances: number, phaseSteps: number[], phaseNodes
   const phase = servers;
   const srv = phase.origin;
   const maxLifetimeS = maxSeconds + 120;
-  const pub = startChild(
-    'publisher',
-    join(HERE, 'publisherProcess.ts'),
-    [],
+  const pub = await startPublisher(
     {
+      srv,
       ...(loadCpus ? { cpus: loadCpus } : {}),
-      ...(publisherNice ? { nice: publisherNice } : {}),
-      env: {
-        BENCH_CHILD_CONFIG: JSON.stringify({
-          wsUrl: srv.wsUrl,
-          lessonId: srv.demo.lessonId,
-          // the teacher of the demo lesson, as the server printed it
-          token: srv.demo.teacher.token,
-          width: positive(v.width, 'width', 1280),
-          height: positive(v.height, 'height', 720),
-          fps: positive(v.fps, 'fps', 30),
-          maxBitrate: bitrate,
-          simulcast: v.simulcast,
-          kind: v.publisher === 'chromium' ? 'chromium' : 'wrtc',
-          pageUrl: `${srv.baseUrl}/healthz`,
-          maxLifetimeS,
-        }),
-      },
+      nice: publisherNice,
+      width: positive(v.width, 'width', 1280),
+      height: positive(v.height, 'height', 720),
+      fps: positive(v.fps, 'fps', 30),
+      maxBitrate: bitrate,
+      simulcast: v.simulcast as boolean,
+      kind: v.publisher === 'chromium' ? 'chromium' : 'wrtc',
+      maxLifetimeS,
     },
+    children,
   );
-  children.push(pub);
-  await pub.waitFor((m) => 'ready' in m, 60_000);
-  const metrics = await fetch(`${srv.baseUrl}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } });
+  await checkSrtpLibrary(srv.baseUrl, metricsToken);
+  const subs = await startSubscribers(
+    {
+      srv,
+      linkSecret: secret,
+      ...(loadCpus ? { cpus: loadCpus } : {}),
+      ...(netns ? { prefix: netns.prefix } : {}),
+      sampleEvery: Math.floor(positive(v.sample, 'sample', 10)),
+      concurrency: Math.floor(positive(v.concurrency, 'concurrency', 2)),
+      recordFrames: phaseWorkers > 1 ? 300 : 0,
+      maxLifetimeS,
+    },
+    children,
+  );
+  const pubWarm = positive(v['publisher-warmup'], 'publisher-warmup', 15);
+  log(`publisher warm-up ${pubWarm}s (congestion control ramps up)`);
+  await sleep(pubWarm * 1000);
+  return { phase, pub, subs };
+}
+
+/** Reads the SRTP library the engine reports in /metrics; refuses a run whose `--srtp` it does not match. */
+async function checkSrtpLibrary(baseUrl: string, metricsToken: string): Promise<void> {
+  const metrics = await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } });
   if (!metrics.ok) throw new Error(`GET /metrics answered ${metrics.status}`);
   srtpLibrary = reportedSrtpLibrary(await metrics.text(), engine);
   log(`the server's ${engine} engine encrypts SRTP with the ${srtpLibrary ?? 'unknown'} library`);
@@ -303,53 +333,25 @@ async function runPhase(phaseInstances: number, phaseSteps: number[], phaseNodes
     const hint = srtp === 'openssl' ? ' (`npm run media:build` builds the OpenSSL libsrtp2; its output says why it could not)' : '';
     throw new Error(`--srtp ${srtp}, but the server's ${engine} engine reported "${srtpLibrary ?? 'nothing'}" in /metrics${hint}`);
   }
-  const subs = startChild('subscribers', join(HERE, 'subscribersProcess.ts'), [], {
-    ...(loadCpus ? { cpus: loadCpus } : {}),
-    ...(netns ? { prefix: netns.prefix } : {}),
-    env: {
-      BENCH_CHILD_CONFIG: JSON.stringify({
-        wsUrl: srv.wsUrl,
-        lessonId: srv.demo.lessonId,
-        linkSecret: secret,
-        sampleEvery: Math.floor(positive(v.sample, 'sample', 10)),
-        concurrency: Math.floor(positive(v.concurrency, 'concurrency', 2)),
-        recordFrames: phaseWorkers > 1 ? 300 : 0,
-        maxLifetimeS,
-      }),
-    },
-  });
-  children.push(subs);
-  await subs.waitFor((m) => 'ready' in m, 30_000);
-  const pubWarm = positive(v['publisher-warmup'], 'publisher-warmup', 15);
-  log(`publisher warm-up ${pubWarm}s (congestion control ramps up)`);
-  await sleep(pubWarm * 1000);
+}
 
-  let best: number | undefined;
-  for (const n of phaseSteps) {
-    const scaled = await subs.call<Record<string, unknown>>({ cmd: 'scale', n, timeoutMs: 60_000 + 1_000 * n }, 120_000 + 1_500 * n);
-    log(`N=${n}: ${String(scaled.connected)} connected in ${String(scaled.ms)} ms; warm-up ${warmupS}s`);
-    await sleep(warmupS * 1000);
-    let row = await measure(n, scaled, pub, subs, phase, phaseWorkers);
-    for (let attempt = 1; attempt <= retries && row.notOursPct > maxForeign; attempt++) {
-      log(`N=${n}: ${row.notOursPct}% of a core used by others during the window (${row.others.join(' ')}); measuring again (${attempt}/${retries})`);
-      const again = await measure(n, scaled, pub, subs, phase, phaseWorkers);
-      if (again.notOursPct < row.notOursPct) row = again;
-    }
-    process.stdout.write(JSON.stringify(row) + '\n');
-    rowsOut.push(row);
-    log(
-      `N=${n} loss ${row.lossPct}% delivered ${row.deliveredPps} pps, SFU ${row.sfuCpuPct}% CPU (${engine} ${row.engineCpuPct}%, server ${row.serverCpuPct}%) ${row.sfuRssMb} MB, ` +
-        `${row.pktsPerCpuSec} pkts/CPU-s${row.deliveryCpuPct !== null ? ` (${row.pktsPerCpuSecWithoutDelivery} without the receivers' delivery, ${row.deliveryCpuPct}% of a core)` : ''}, softirq ${JSON.stringify(row.softirqPctByCore)}, bots ${row.botCpuPct}%, publisher ${row.publisher.videoKbps} kbit/s ${row.publisher.videoPps}+${row.publisher.audioPps} pps, others ${row.notOursPct}%`,
-    );
-    const verdict = stepVerdict(row, bitrate, stopLoss);
-    if (verdict.holds) best = n;
-    if (verdict.stop) {
-      log(`N=${n}: ${verdict.stop}: stopping the ramp`);
-      break;
-    }
+/** Scales the bots to `n`, warms up, measures (again while others used the box), prints the row. */
+async function measureAt(n: number, pub: BenchChild, subs: BenchChild, phase: PhaseServers, phaseWorkers: number): Promise<Row> {
+  const scaled = await subs.call<Record<string, unknown>>({ cmd: 'scale', n, timeoutMs: 60_000 + 1_000 * n }, 120_000 + 1_500 * n);
+  log(`N=${n}: ${String(scaled.connected)} connected in ${String(scaled.ms)} ms; warm-up ${warmupS}s`);
+  await sleep(warmupS * 1000);
+  let row = await measure(n, scaled, pub, subs, phase, phaseWorkers);
+  for (let attempt = 1; attempt <= retries && row.notOursPct > maxForeign; attempt++) {
+    log(`N=${n}: ${row.notOursPct}% of a core used by others during the window (${row.others.join(' ')}); measuring again (${attempt}/${retries})`);
+    const again = await measure(n, scaled, pub, subs, phase, phaseWorkers);
+    if (again.notOursPct < row.notOursPct) row = again;
   }
-  log(best !== undefined ? `largest N with all connected, loss < 1% and the publisher at >= 80% of its bitrate (${phaseWorkers} worker${phaseWorkers > 1 ? 's' : ''}${phaseNodes > 1 ? ` on ${phaseNodes} nodes` : ''}): ${best}` : 'no step had all bots connected, loss < 1% and the publisher at its bitrate');
-  return rowsOut;
+  process.stdout.write(JSON.stringify(row) + '\n');
+  log(
+    `N=${n} loss ${row.lossPct}% delivered ${row.deliveredPps} pps, SFU ${row.sfuCpuPct}% CPU (${engine} ${row.engineCpuPct}%, server ${row.serverCpuPct}%) ${row.sfuRssMb} MB, ` +
+      `${row.pktsPerCpuSec} pkts/CPU-s${row.deliveryCpuPct !== null ? ` (${row.pktsPerCpuSecWithoutDelivery} without the receivers' delivery, ${row.deliveryCpuPct}% of a core)` : ''}, softirq ${JSON.stringify(row.softirqPctByCore)}, bots ${row.botCpuPct}%, publisher ${row.publisher.videoKbps} kbit/s ${row.publisher.videoPps}+${row.publisher.audioPps} pps, others ${row.notOursPct}%`,
+  );
+  return row;
 }
 
 /** `--compare-srtp`: interleaved runs of this bench as children (bench/fanout/compareSrtp.ts). */

@@ -145,6 +145,17 @@ export interface MediaRoom extends TypedEmitter<MediaRoomEvents> {
    * ready. The tap is not a peer: it is in no `streams()` and no subscription.
    */
   tap(stream: StreamRef, target: TapTarget): Promise<StreamTap>;
+
+  /**
+   * A receive-only WebRTC transport for `peerId` with one consumer of the published audio stream
+   * `stream`, already flowing once the peer connects it (no resumeConsumer): a page that has no
+   * media library yet hears it from a few lines of SDP. The consumer carries the room's Opus only,
+   * without header extensions or RTCP feedback. It is apart from the peer's own transports (no
+   * connectPeer needed, none closed) and in no subscription. Rejects with a NotFoundError when
+   * the stream is not published, a ValidationError when it is not audio or an argument is bad.
+   * Closed with the peer (removePeer), the stream, the room, or by its close().
+   */
+  listen(peerId: string, stream: StreamRef): Promise<StreamListener>;
 }
 
 /** Where a tap sends its plain (unencrypted) RTP and RTCP: one UDP port, RTCP multiplexed on it. */
@@ -198,6 +209,47 @@ export interface StreamTap extends TypedEmitter<StreamTapEvents> {
   /** Asks the publisher for a key frame (video; a no-op for audio). */
   requestKeyFrame(): Promise<void>;
   /** Stops sending. Safe to call twice. */
+  close(): void;
+}
+
+export interface StreamListenerEvents {
+  [event: string]: unknown[];
+  /**
+   * The listener stopped for good: 'closed' (its close()), 'unpublished' (the stream is gone, or
+   * replaced by a new publication of its label), 'peer removed' (removePeer of its peer),
+   * 'transport failed' (its DTLS failed or was closed by the far side), 'room closed', 'room
+   * reset'. Emitted once.
+   */
+  closed: [reason: 'closed' | 'unpublished' | 'peer removed' | 'transport failed' | 'room closed' | 'room reset'];
+}
+
+/** The one consumer of a listener: what an SDP offer of one m-line needs. */
+export interface ListenerConsumer {
+  id: string;
+  producerId: string;
+  kind: MediaKind;
+  /** One codec (Opus), one encoding with its SSRC, no header extensions, no RTCP feedback. */
+  rtpParameters: RtpParameters;
+}
+
+/**
+ * One receive-only transport of a peer with one consumer of one published stream, flowing from
+ * the moment ICE and DTLS complete (MediaRoom.listen). Its id is its transport's id.
+ */
+export interface StreamListener extends TypedEmitter<StreamListenerEvents> {
+  readonly id: string;
+  readonly peerId: string;
+  readonly stream: StreamRef;
+  /** The server side of the transport (direction 'recv'). */
+  readonly transport: TransportOptions;
+  readonly consumer: ListenerConsumer;
+  readonly closed: boolean;
+  /**
+   * The peer's DTLS parameters, once. Rejects with a ValidationError when they are malformed or
+   * the transport is already connected, a NotFoundError once the listener closed.
+   */
+  connect(dtlsParameters: DtlsParameters): Promise<void>;
+  /** Closes the transport and its consumer. Safe to call twice. */
   close(): void;
 }
 

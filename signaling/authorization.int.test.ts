@@ -356,6 +356,9 @@ const mediaMessages: Array<[string, classroom.v1.ClientMessage.$Properties]> = [
   ['unpublish', { unpublish: { source: v1.TrackSource.TRACK_SOURCE_SCREEN } }],
   ['resumeConsumer', { resumeConsumer: { consumerId: 'c_x' } }],
   ['restartIce', { restartIce: { direction: v1.TransportDirection.TRANSPORT_DIRECTION_RECV } }],
+  ['firstSound', { firstSound: {} }],
+  ['firstSoundConnect', { firstSoundConnect: { transportId: 't_x', dtlsParameters: dtls } }],
+  ['firstSoundClose', { firstSoundClose: { transportId: 't_x' } }],
 ];
 
 describe('authorization: media messages', () => {

@@ -122,6 +122,12 @@ export const configSchema = z
         publicIp: z.string().optional(),
         /** Cap of each publisher's total upload (all layers + screen: the send transport's max incoming bitrate), bits per second. */
         publisherBitrateBps: z.number().int().min(64_000).default(1_500_000),
+        /**
+         * The first sound of a join (docs/weak-networks.md "The first sound"): a first visit hears
+         * the teacher through a receive-only transport while its media library downloads. false:
+         * FirstSoundRequest is answered empty (nothing to hear), as bench:netem --first-sound off does.
+         */
+        firstSound: z.boolean().default(true),
         janusBinary: removedJanusKey,
         eventLoops: removedJanusKey,
         rtpPortMin: removed('mediasoup uses one UDP and one TCP port per worker: media.mediasoup.port'),

@@ -4,7 +4,8 @@
  * reaches the others, leaving and engine crashes are survived.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classroom } from '../proto/index.js';
+import { classroom, rtpParametersFromProto, transportOptionsFromProto } from '../proto/index.js';
+import { closeFirstSoundReceivers, receiveFirstSound } from '../testkit/firstSoundReceiver.js';
 import { LessonBot, waitFor } from '../testkit/lessonBot.js';
 import { startTestServer, type TestServer } from '../testkit/testServer.js';
 
@@ -29,6 +30,7 @@ describe('live lesson media through signaling', () => {
   }, 120_000);
 
   afterAll(async () => {
+    await closeFirstSoundReceivers();
     for (const b of bots) b.close();
     await server?.stop();
   });
@@ -46,6 +48,28 @@ describe('live lesson media through signaling', () => {
     const video = await teacher.waitFlowing(student1.participantId, 'camera');
     expect(video.sinkFrames).toBeGreaterThan(0);
     await student2.waitFlowing(student1.participantId, 'camera');
+  });
+
+  it("the first sound: a student hears the teacher's microphone from a hand-written SDP, closes it by its own id only", async () => {
+    const r = await student2.client.request({ firstSound: {} });
+    const fs = r.firstSound;
+    expect(fs?.consumer?.participantId).toBe(teacher.participantId);
+    expect(fs?.consumer?.source).toBe(v1.TrackSource.TRACK_SOURCE_MICROPHONE);
+    const offer = { transport: transportOptionsFromProto(fs?.transport, 'transport'), consumer: { rtpParameters: rtpParametersFromProto(fs?.consumer?.rtpParameters) } };
+    expect(offer.consumer.rtpParameters.codecs.map((c) => c.mimeType.toLowerCase())).toEqual(['audio/opus']);
+    const rx = await receiveFirstSound(offer);
+    const transportId = offer.transport.id;
+    const dtls = { role: v1.DtlsRole.DTLS_ROLE_CLIENT, fingerprints: rx.dtls.fingerprints };
+    // Someone else's transport id: not connected, not closed.
+    expect((await student1.client.request({ firstSoundConnect: { transportId, dtlsParameters: dtls } })).error?.code).toBe(v1.ErrorCode.ERROR_CODE_NOT_FOUND);
+    expect((await student1.client.request({ firstSoundClose: { transportId } })).body).toBe('ack');
+    expect((await student2.client.request({ firstSoundConnect: { transportId, dtlsParameters: dtls } })).body).toBe('ack');
+    await waitFor('the teacher heard through the first sound', () => rx.packets() > 20);
+    expect((await student2.client.request({ firstSoundClose: { transportId } })).body).toBe('ack');
+    const after = rx.packets();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(rx.packets() - after).toBeLessThanOrEqual(2);
+    expect((await student2.client.request({ firstSoundClose: { transportId } })).body).toBe('ack'); // already gone: Ack
   });
 
   it('a mic the student switched off is not relayed, whatever the client sends; on again, it flows', async () => {
@@ -99,4 +123,24 @@ describe('live lesson media through signaling', () => {
     await teacher.waitFlowing(student1.participantId, 'camera', 10_000);
     for (const b of [teacher, student1, student2]) expect(b.errors).toEqual([]);
   });
+});
+
+describe('the first sound switched off (config media.firstSound: false)', () => {
+  it('is answered empty, the teacher publishing or not', async () => {
+    const server = await startTestServer({ media: { firstSound: false } });
+    const bots: LessonBot[] = [];
+    try {
+      const token = (role: 'teacher' | 'student', userId: string) => server.links.mint({ lessonId: server.demo?.lessonId ?? '', userId, name: userId, role });
+      const teacher = await LessonBot.join(server.wsUrl, token('teacher', 't1'), { publish: true });
+      const student = await LessonBot.join(server.wsUrl, token('student', 's1'), { publish: false });
+      bots.push(teacher, student);
+      await student.waitFlowing(teacher.participantId, 'microphone');
+      const r = await student.client.request({ firstSound: {} });
+      expect(r.body).toBe('firstSound');
+      expect(r.firstSound?.transport).toBeFalsy();
+    } finally {
+      for (const b of bots) b.close();
+      await server.stop();
+    }
+  }, 60_000);
 });

@@ -256,6 +256,7 @@ function lessonLayer(config: AppConfig, b: Backends, nodeId: string, engine: Med
       perMinute: config.signaling.negotiationsPerMinute,
     }),
     resumeTtlMs: config.lesson.reconnectGraceMs + 60_000,
+    firstSound: config.media.firstSound,
   });
   return { catalog, hubs, liveness, ws: new WsServer({ ...deps, options: config.signaling, dispatch, origins: deps.origins }) };
 }

@@ -10,12 +10,12 @@
  * Scenario profiles (`student`, `teacher`: bench/netem/weak.ts), a fresh lesson each: the weak
  * student (step down, window, step back up, 10 s outage) and the congested teacher uplink.
  * Prints one JSON line per profile and run: {"profile","layer","freezes","concealedAudioPct",
- * "joinP50Ms", "joinWarmP50Ms", "transportCc", "pageCache", ...}; details on stderr.
+ * "joinP50Ms", "joinWarmP50Ms", "transportCc", "pageCache", "firstSound", ...}; details on stderr.
  *
  * `--transport-cc on,off --rounds 2` runs every profile with transport-cc offered and withheld
  * (REMB only), interleaved (on, off, on, off), so that the box's load falls on both alike.
  *
- *   npm run build:client && npm run bench:netem -- [--joins 10] [--window 30] [--profiles clean,3g,join,student,teacher] [--transport-cc on|off|on,off] [--rounds 1] [--page-cache on|off]
+ *   npm run build:client && npm run bench:netem -- [--joins 10] [--window 30] [--profiles clean,3g,join,student,teacher] [--transport-cc on|off|on,off] [--rounds 1] [--page-cache on|off] [--first-sound on|off]
  *
  * Needs root (namespaces) and /dev/net/tun. The teacher, the SFU and every browser share this
  * machine's cores: say so with the figures.
@@ -59,10 +59,14 @@ const { values: v } = parseArgs({
     rounds: { type: 'string', default: '1' },
     /** The page's service worker (config http.pageCache): off gives a returning student the HTML's round trips again, for comparison. */
     'page-cache': { type: 'string', default: 'on' },
+    /** The first sound of a join (config media.firstSound, docs/weak-networks.md): off gives the first visit without it, for comparison. */
+    'first-sound': { type: 'string', default: 'on' },
   },
 });
 if (v['page-cache'] !== 'on' && v['page-cache'] !== 'off') throw new Error(`--page-cache takes on or off (got ${String(v['page-cache'])})`);
 const pageCache = v['page-cache'] === 'on';
+if (v['first-sound'] !== 'on' && v['first-sound'] !== 'off') throw new Error(`--first-sound takes on or off (got ${String(v['first-sound'])})`);
+const firstSound = v['first-sound'] === 'on';
 const joins = Math.floor(positive(v.joins, 'joins', 10));
 const windowMs = positive(v.window, 'window', 30) * 1000;
 const rounds = Math.floor(positive(v.rounds, 'rounds', 1));
@@ -84,7 +88,7 @@ function median(values: number[]): number {
 
 /** The join profiles on one lesson: one JSON line each. */
 async function joinProfiles(profiles: Profile[], transportWideCc: boolean): Promise<void> {
-  const lesson = await startWeakLesson({ fakeAudioFile: loudToneWav(), server: () => ({ http: { pageCache }, media: { engine: 'mediasoup', mediasoup: { transportWideCc } } }) });
+  const lesson = await startWeakLesson({ fakeAudioFile: loudToneWav(), server: () => ({ http: { pageCache }, media: { engine: 'mediasoup', firstSound, mediasoup: { transportWideCc } } }) });
   try {
     const demo = lesson.server.demo;
     if (!demo || demo.students.length === 0) throw new Error('the bench server has no demo lesson');
@@ -121,7 +125,7 @@ async function joinProfiles(profiles: Profile[], transportWideCc: boolean): Prom
       const warmP50 = median(warmTimes);
       const name = transportWideCc ? profile.name : `${profile.name}-remb`;
       process.stdout.write(
-        JSON.stringify({ profile: name, layer: layerOf(w?.frameWidth ?? 0), freezes: w?.freezes ?? 0, concealedAudioPct: w?.concealedAudioPct ?? 100, joinP50Ms: p50, joinWarmP50Ms: warmP50, transportCc: transportWideCc ? 'on' : 'off', pageCache: pageCache ? 'on' : 'off' }) + '\n',
+        JSON.stringify({ profile: name, layer: layerOf(w?.frameWidth ?? 0), freezes: w?.freezes ?? 0, concealedAudioPct: w?.concealedAudioPct ?? 100, joinP50Ms: p50, joinWarmP50Ms: warmP50, transportCc: transportWideCc ? 'on' : 'off', pageCache: pageCache ? 'on' : 'off', firstSound: firstSound ? 'on' : 'off' }) + '\n',
       );
     }
   } finally {

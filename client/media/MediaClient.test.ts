@@ -90,4 +90,39 @@ describe('MediaClient', () => {
     await vi.waitFor(() => expect(controller.closed).toBe(true));
     expect(signal.setups).toHaveLength(0);
   });
+
+  it('asks for the first sound behind the join only while the library is still loading', async () => {
+    const asks: string[] = [];
+    const firstSound = {
+      firstSound: async () => {
+        asks.push('ask');
+        return null;
+      },
+      firstSoundConnect: async () => undefined,
+      firstSoundClose: async () => undefined,
+    };
+    let release: () => void = () => undefined;
+    const loaded = new Promise<void>((r) => (release = r));
+    const { device } = fakeDevice();
+    const slow = new MediaClient({
+      signal: new FakeTransportSignal(),
+      firstSound,
+      loadTransportController: async (options) => {
+        await loaded;
+        return new TransportController({ ...options, createDevice: () => device });
+      },
+    });
+    slow.askFirstSound();
+    slow.askFirstSound();
+    expect(asks).toEqual(['ask']);
+    release();
+    slow.close();
+
+    const ready = new MediaClient({ signal: new FakeTransportSignal(), firstSound, loadTransportController: async (options) => new TransportController({ ...options, createDevice: () => device }) });
+    await new Promise((r) => setTimeout(r, 0));
+    ready.askFirstSound();
+    ready.start([], fakeRouterCapabilities());
+    expect(asks).toEqual(['ask']);
+    ready.close();
+  });
 });

@@ -4,6 +4,8 @@ import { log } from '../util/log.js';
 import { markOnce } from '../util/timeline.js';
 import type { InboundMediaStats, LocalSource, MediaControllerEvents, MediaEngineClient, MediaHealth, RemoteTrack } from './MediaTypes.js';
 import type { ConsumersChange, TransportSignal } from './transport/TransportTypes.js';
+import type { FirstSoundSignal } from './firstSound/FirstSound.js';
+import { FirstSoundSlot } from './firstSound/FirstSoundSlot.js';
 
 /** The transports the server made at the join (JoinResponse.media). */
 type JoinTransports = NonNullable<JoinResult['media']>;
@@ -18,6 +20,8 @@ export type TransportControllerLoader = (options: { signal: TransportSignal; sta
 
 export interface MediaClientOptions {
   signal: TransportSignal;
+  /** The first sound of a join while the library loads (docs/weak-networks.md); none without. */
+  firstSound?: FirstSoundSignal;
   loadTransportController?: TransportControllerLoader;
   /** Period of network samples. Default 5000 ms. */
   statsIntervalMs?: number;
@@ -27,6 +31,8 @@ export interface MediaClientOptions {
 const MAX_EARLY_CHANGES = 64;
 
 let library: Promise<typeof import('./transport/TransportController.js')> | null = null;
+/** Set as soon as the chunk is in: a session made after that knows it at once (its loader's answer is a microtask later). */
+let libraryLoaded = false;
 
 /**
  * mediasoup-client is ~30 kB gzipped: it is a chunk of its own, kept out of the entry chunk that
@@ -38,6 +44,7 @@ let library: Promise<typeof import('./transport/TransportController.js')> | null
 export function preloadMediaLibrary(): Promise<typeof import('./transport/TransportController.js')> {
   library ??= import('./transport/TransportController.js').then(
     (module) => {
+      libraryLoaded = true;
       markOnce('media-library-loaded');
       return module;
     },
@@ -78,16 +85,37 @@ export class MediaClient extends TypedEmitter<MediaControllerEvents> {
   #health: MediaHealth = 'idle';
   /** Consumer changes pushed before the controller was loaded. */
   #early: ConsumersChange[] = [];
+  #libraryReady = false;
+  readonly #firstSound: FirstSoundSlot | null;
   #closed = false;
 
   constructor(options: MediaClientOptions) {
     super();
     this.#options = options;
+    this.#firstSound = options.firstSound ? new FirstSoundSlot(options.firstSound) : null;
     const load = options.loadTransportController ?? loadTransportController;
-    this.#loaded = load({ signal: options.signal, ...(options.statsIntervalMs ? { statsIntervalMs: options.statsIntervalMs } : {}) }).catch((error: unknown) => {
-      log.warn('could not load the media library', error);
-      return null;
-    });
+    this.#loaded = load({ signal: options.signal, ...(options.statsIntervalMs ? { statsIntervalMs: options.statsIntervalMs } : {}) }).then(
+      (controller) => {
+        this.#libraryReady = true;
+        return controller;
+      },
+      (error: unknown) => {
+        log.warn('could not load the media library', error);
+        return null;
+      },
+    );
+  }
+
+  /**
+   * Right behind the page's first join: asks for the first sound when the media library is still
+   * on its way (a first visit); a page that has it (cached) hears the teacher through it as soon.
+   */
+  askFirstSound(): void {
+    if (!this.#hasLibrary() && !this.#closed) this.#firstSound?.ask();
+  }
+
+  #hasLibrary(): boolean {
+    return this.#libraryReady || (!this.#options.loadTransportController && libraryLoaded);
   }
 
   get health(): MediaHealth {
@@ -110,6 +138,7 @@ export class MediaClient extends TypedEmitter<MediaControllerEvents> {
   start(iceServers: readonly IceServer[], rtpCapabilities: RtpCapabilities, offered: JoinTransports | null = null, othersPublish = false): void {
     if (this.#closed || this.#loading) return;
     this.#setHealth('connecting');
+    if (!this.#hasLibrary()) this.#firstSound?.play(iceServers);
     this.#loading = this.#loaded.then((controller) => {
       if (this.#closed) return;
       if (!controller) {
@@ -166,13 +195,17 @@ export class MediaClient extends TypedEmitter<MediaControllerEvents> {
     await this.#controller?.afterResume();
   }
 
-  mediaStats(): Promise<InboundMediaStats[]> {
-    return this.#controller?.mediaStats() ?? Promise.resolve([]);
+  async mediaStats(): Promise<InboundMediaStats[]> {
+    const [own, first] = await Promise.all([this.#controller?.mediaStats() ?? [], this.#firstSound?.stats() ?? []]);
+    return [...own, ...first];
   }
 
   #adopt(controller: TransportClient): void {
     this.#controller = controller;
-    controller.on('remoteTracks', (tracks) => this.safeEmit('remoteTracks', tracks));
+    controller.on('remoteTracks', (tracks) => {
+      this.#firstSound?.tracksChanged(tracks);
+      this.safeEmit('remoteTracks', tracks);
+    });
     controller.on('health', (health) => this.#setHealth(health));
     controller.on('receiving', () => this.safeEmit('receiving'));
     controller.on('sample', (sample) => this.safeEmit('sample', sample));
@@ -197,6 +230,7 @@ export class MediaClient extends TypedEmitter<MediaControllerEvents> {
     if (this.#closed) return;
     this.#closed = true;
     this.#early = [];
+    this.#firstSound?.close();
     const hadTracks = (this.#controller?.remoteTracks.length ?? 0) > 0;
     this.#controller?.close();
     this.#controller = null;

@@ -314,7 +314,7 @@ export class Socket extends TypedEmitter<SocketEvents> {
 }
 
 /** Requests answered by their own response type rather than an Ack. */
-const WITH_RESPONSE: ReadonlySet<ClientRequest['type']> = new Set(['join', 'mediaSetup', 'produce', 'restartIce', 'getAttendance']);
+const WITH_RESPONSE: ReadonlySet<ClientRequest['type']> = new Set(['join', 'mediaSetup', 'produce', 'restartIce', 'firstSound', 'getAttendance']);
 
 /** Checks that the answer fits the request and unwraps it. */
 function resultOf(type: ClientRequest['type'], response: ServerResponse): unknown {
@@ -324,6 +324,7 @@ function resultOf(type: ClientRequest['type'], response: ServerResponse): unknow
   if (type === 'mediaSetup' && response.type === 'mediaSetup') return { send: response.send, recv: response.recv };
   if (type === 'produce' && response.type === 'produce') return { producerId: response.producerId };
   if (type === 'restartIce' && response.type === 'restartIce') return { iceParameters: response.iceParameters };
+  if (type === 'firstSound' && response.type === 'firstSound') return { offer: response.offer };
   if (type === 'getAttendance' && response.type === 'attendance') return response.report;
   if (!WITH_RESPONSE.has(type) && response.type === 'ack') return undefined;
   throw new SocketError('bad-response', `${response.type} in answer to ${type}`);

@@ -68,6 +68,7 @@ function responseToProto(r: ServerResponse): pb.ServerMessage.$Properties {
     case 'mediaSetup':
     case 'produce':
     case 'restartIce':
+    case 'firstSound':
       return transportResponseToProto(r);
   }
 }

@@ -15,7 +15,7 @@ import type {
  * never sees a proto class, a `null` default or a numeric enum (conventions §5). The live
  * room's own messages are here; each live feature's are in features/<feature>.ts.
  */
-import type { FeaturePush, FeatureRequest, FeatureSnapshot } from './features/index.js';
+import type { FeaturePush, FeatureRequest, FeatureSnapshot, FirstSoundOffer } from './features/index.js';
 
 export type * from './features/index.js';
 
@@ -251,6 +251,7 @@ export type ServerResponse =
   | { type: 'mediaSetup'; send: TransportOptions; recv: TransportOptions }
   | { type: 'produce'; producerId: string }
   | { type: 'restartIce'; iceParameters: IceParameters }
+  | { type: 'firstSound'; offer: FirstSoundOffer }
   | { type: 'attendance'; report: AttendanceReport };
 
 /** What each request resolves to when the server accepts it. */
@@ -259,6 +260,7 @@ export interface ResponseOf {
   mediaSetup: { send: TransportOptions; recv: TransportOptions };
   produce: { producerId: string };
   restartIce: { iceParameters: IceParameters };
+  firstSound: { offer: FirstSoundOffer };
   getAttendance: AttendanceReport;
 }
 export type ResultFor<T extends ClientRequestType> = T extends keyof ResponseOf ? ResponseOf[T] : void;

@@ -1,6 +1,6 @@
 import { batch, effect } from '@preact/signals';
 import { t } from '../i18n/index.js';
-import { LayerGovernor, MediaClient, qualityReport, type TransportControllerLoader, type TransportSignal } from '../media/index.js';
+import { LayerGovernor, MediaClient, qualityReport, type FirstSoundSignal, type TransportControllerLoader, type TransportSignal } from '../media/index.js';
 import {
   RedirectError,
   ServerError,
@@ -98,6 +98,7 @@ export class LessonSession {
     });
     this.media = new MediaClient({
       signal: this.#mediaSignal(),
+      firstSound: this.#firstSoundSignal(),
       ...(params.loadTransportController ? { loadTransportController: params.loadTransportController } : {}),
     });
     this.#route = new SessionRoute(params.url, this.socket, () => this.#closed);
@@ -216,7 +217,7 @@ export class LessonSession {
     let result: JoinResult;
     markStep('join-sent');
     try {
-      result = await this.socket.request({
+      const joining = this.socket.request({
         type: 'join',
         lessonId: this.#params.lessonId,
         joinToken: this.#params.joinToken,
@@ -231,6 +232,10 @@ export class LessonSession {
         // Only for the page's first media: later joins keep or restart what the controller has.
         mediaAtJoin: !this.#mediaStarted,
       });
+      // The first sound (docs/weak-networks.md) goes right behind the join: the server answers
+      // it after the join, without another round trip, when the join admitted us.
+      if (!this.#mediaStarted) this.media.askFirstSound();
+      result = await joining;
     } catch (error) {
       if (error instanceof RedirectError && !this.#closed) {
         markStep('redirected');
@@ -336,6 +341,15 @@ export class LessonSession {
       unpublish: (source) => this.request({ type: 'unpublish', source }),
       resumeConsumer: (consumerId) => this.request({ type: 'resumeConsumer', consumerId }),
       restartIce: async (direction) => (await this.request({ type: 'restartIce', direction })).iceParameters,
+    };
+  }
+
+  #firstSoundSignal(): FirstSoundSignal {
+    return {
+      // Not gated on the join's answer like the others: it is sent right behind the join on purpose.
+      firstSound: async () => (await this.socket.request({ type: 'firstSound' })).offer,
+      firstSoundConnect: (transportId, dtlsParameters) => this.request({ type: 'firstSoundConnect', transportId, dtlsParameters }),
+      firstSoundClose: (transportId) => this.request({ type: 'firstSoundClose', transportId }),
     };
   }
 

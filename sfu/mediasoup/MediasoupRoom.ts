@@ -17,11 +17,11 @@ import {
   type Logger,
 } from '../../platform/index.js';
 import { checkId, checkRef, checkRefs, isVideoLayer } from '../checks.js';
-import type { MediaKind, MediaRoom, PublishedStream, StreamLabel, StreamRef, StreamTap, TapTarget, VideoLayer } from '../MediaEngineTypes.js';
+import type { MediaKind, MediaRoom, PublishedStream, StreamLabel, StreamListener, StreamRef, StreamTap, TapTarget, VideoLayer } from '../MediaEngineTypes.js';
 import type { SfuMetrics } from '../metrics.js';
 import type { DtlsParameters, IceParameters, RtpCapabilities, RtpParameters, TransportDirection, TransportOptions } from '../TransportNegotiationTypes.js';
 import type { MediasoupRoomEvents, ResolvedMediasoupOptions } from './MediasoupEngineTypes.js';
-import { toEngineError } from './mediasoupErrors.js';
+import { validated } from './mediasoupErrors.js';
 import { capabilitiesToMediasoup, dtlsToMediasoup, isMediaKind, parametersToMediasoup } from './ortcMapping.js';
 import type { PipedStreamInfo } from './PipedStreams.js';
 import { RoomOnWorker } from './RoomOnWorker.js';
@@ -41,15 +41,6 @@ export interface MediasoupRoomDeps {
 }
 
 const MAX_LABEL_LENGTH = 64;
-
-/** Runs a mapping into mediasoup's types; its TypeError (malformed input) becomes a ValidationError. */
-function validated<T>(what: string, map: () => T): T {
-  try {
-    return map();
-  } catch (err) {
-    throw toEngineError(err, what);
-  }
-}
 
 function checkDirection(direction: unknown): asserts direction is TransportDirection {
   if (direction !== 'send' && direction !== 'recv') throw new ValidationError('invalid transport direction');
@@ -220,6 +211,12 @@ export class MediasoupRoom extends TypedEmitter<MediasoupRoomEvents> implements 
     if (typeof ip !== 'string' || !/^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) throw new ValidationError('invalid tap address');
     if (!Number.isInteger(target.port) || target.port < 1 || target.port > 65535) throw new ValidationError('invalid tap port');
     return (await this.#usable()).tap(stream, { ip, port: target.port });
+  }
+
+  async listen(peerId: string, stream: StreamRef): Promise<StreamListener> {
+    checkId('peer id', peerId);
+    checkRef(stream);
+    return (await this.#usable()).listen(peerId, stream);
   }
 
   async setSubscriptions(peerId: string, streams: StreamRef[]): Promise<void> {

@@ -29,6 +29,7 @@ import { RoomQueue } from './RoomQueue.js';
 import { RoomRouters } from './RoomRouters.js';
 import { RouterSlot } from './RouterSlot.js';
 import { Speakers } from './Speakers.js';
+import { openListener, type MediasoupStreamListener } from './StreamListener.js';
 import { openTap, type MediasoupStreamTap } from './StreamTap.js';
 import { timed } from './timed.js';
 import type { WorkerHost } from './WorkerHost.js';
@@ -49,6 +50,7 @@ export class RoomOnWorker {
   readonly #piped = new PipedStreams();
   readonly #consumers: ConsumerContext;
   readonly #taps = new Set<MediasoupStreamTap>();
+  readonly #listeners = new Set<MediasoupStreamListener>();
   #closed = false;
 
   private constructor(origin: RouterSlot, speakers: Speakers, options: ResolvedMediasoupOptions, hooks: RoomOnWorkerHooks) {
@@ -249,12 +251,7 @@ export class RoomOnWorker {
   /** A plain-RTP copy of a published stream to `target` (see MediaEngineTypes `tap`). */
   tap(ref: StreamRef, target: Required<TapTarget>): Promise<MediasoupStreamTap> {
     return this.#queue.push('tap', async () => {
-      const published = this.#peers.get(ref.peerId)?.producers.get(ref.label) ?? this.#piped.producer(ref);
-      if (!published || published.closed) throw new NotFoundError('stream not published');
-      // Taps are made on the origin (the recorder's one place to ask), the stream piped there if need be.
-      const producer = await this.#routers.origin.take(published, this.#producers.slotOf(published));
-      if (this.#closed) throw new ClosedError('media room');
-      if (!producer) throw new NotFoundError('stream not published');
+      const producer = await this.#onOrigin(ref);
       const tap = await openTap(this.router, producer, ref, target, { metrics: this.#hooks.metrics, log: this.#hooks.log, closed: () => this.#closed });
       this.#taps.add(tap);
       tap.on('closed', () => this.#taps.delete(tap));
@@ -262,9 +259,24 @@ export class RoomOnWorker {
     });
   }
 
+  /** A receive-only transport of `peerId` with one flowing consumer of `ref` (see MediaEngineTypes `listen`). */
+  listen(peerId: string, ref: StreamRef): Promise<MediasoupStreamListener> {
+    return this.#queue.push('listen', async () => {
+      const producer = await this.#onOrigin(ref);
+      // Made like the peers' own transports (the worker's WebRtcServer), on the origin as a tap is.
+      const transport = await this.#routers.origin.createTransport(peerId, 'recv', this.#options);
+      const ctx = { metrics: this.#hooks.metrics, log: this.#hooks.log, closed: () => this.#closed };
+      const listener = await openListener(this.router, transport, producer, { peerId, stream: ref }, ctx);
+      this.#listeners.add(listener);
+      listener.on('closed', () => this.#listeners.delete(listener));
+      return listener;
+    });
+  }
+
   /** Closes the peer's transports (with its producers and consumers) and forgets it. */
   removePeer(peerId: string): Promise<boolean> {
     return this.#queue.push('removePeer', () => {
+      for (const listener of [...this.#listeners]) if (listener.peerId === peerId) listener.parentClosed('peer removed');
       const peer = this.#peers.get(peerId);
       if (!peer) return false;
       this.#peers.delete(peerId);
@@ -319,7 +331,7 @@ export class RoomOnWorker {
 
   /**
    * The worker is gone (or stopping, closing the router itself): forget everything, tell nobody
-   * but the taps (their recorder must know why its stream stopped).
+   * but the taps and listeners (their recorder or page must know why its stream stopped).
    */
   parentClosed(reason: 'room closed' | 'room reset' = 'room reset'): void {
     if (this.#closed) return;
@@ -328,6 +340,7 @@ export class RoomOnWorker {
     // The other workers of the room live on: their routers are closed, not forgotten.
     this.#routers.close();
     for (const tap of [...this.#taps]) tap.parentClosed(reason);
+    for (const listener of [...this.#listeners]) listener.parentClosed(reason);
     this.#speakers.closed();
     for (let i = 0; i < this.#peers.size; i++) this.#hooks.metrics.peerLeft();
     this.#peers.clear();
@@ -335,6 +348,16 @@ export class RoomOnWorker {
   }
 
   // ---- internals ----
+
+  /** `ref`'s producer on the origin (piped there if need be): the one place taps and listeners are made. */
+  async #onOrigin(ref: StreamRef): Promise<types.Producer> {
+    const published = this.#peers.get(ref.peerId)?.producers.get(ref.label) ?? this.#piped.producer(ref);
+    if (!published || published.closed) throw new NotFoundError('stream not published');
+    const producer = await this.#routers.origin.take(published, this.#producers.slotOf(published));
+    if (this.#closed) throw new ClosedError('media room');
+    if (!producer) throw new NotFoundError('stream not published');
+    return producer;
+  }
 
   /** Queues `task` after the current ones; its failure is logged (nobody waits for it). */
   #later(op: string, task: () => Promise<void>): void {

@@ -16,7 +16,7 @@
  */
 import { SerialQueue, TypedEmitter, UnavailableError, type Logger } from '../../platform/index.js';
 import { streamKey } from '../checks.js';
-import type { MediaKind, MediaRoom, MediaRoomEvents, PublishedStream, StreamLabel, StreamRef, StreamTap, TapTarget, VideoLayer } from '../MediaEngineTypes.js';
+import type { MediaKind, MediaRoom, MediaRoomEvents, PublishedStream, StreamLabel, StreamListener, StreamRef, StreamTap, TapTarget, VideoLayer } from '../MediaEngineTypes.js';
 import type { DtlsParameters, IceParameters, RtpCapabilities, RtpParameters, TransportDirection, TransportOptions } from '../TransportNegotiationTypes.js';
 import type { EdgeRooms, SpreadRoomLink } from './EdgeRooms.js';
 import type { MediasoupRoom } from './MediasoupRoom.js';
@@ -240,6 +240,11 @@ export class SpreadRoom extends TypedEmitter<MediaRoomEvents> implements MediaRo
 
   tap(stream: StreamRef, target: TapTarget): Promise<StreamTap> {
     return this.#local.tap(stream, target);
+  }
+
+  /** On the owner, wherever the peer receives its own consumers: its page has no media set up yet. */
+  listen(peerId: string, stream: StreamRef): Promise<StreamListener> {
+    return this.#local.listen(peerId, stream);
   }
 
   async close(): Promise<void> {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alive, startTestMediasoupEngine, type TestMediasoupEngine } from '../../testkit/mediasoupEngine.js';
 import { syntheticAudio, syntheticVideo, waitFor } from '../../testkit/mediaSources.js';
 import { TransportPeer } from '../../testkit/transportPeer.js';
+import { closeFirstSoundReceivers, receiveFirstSound } from '../../testkit/firstSoundReceiver.js';
 import type { MediaRoom, StreamRef } from '../index.js';
 
 const MIC = (peerId: string): StreamRef => ({ peerId, label: 'microphone' });
@@ -44,6 +45,7 @@ describe('cascade: one room over two mediasoup workers', () => {
   });
 
   afterAll(async () => {
+    await closeFirstSoundReceivers();
     for (const p of peers) p.close();
     const pids = t?.pids() ?? [];
     await t?.dispose();
@@ -104,7 +106,7 @@ describe('cascade: one room over two mediasoup workers', () => {
     expect([near.errors, far.errors, teacher.errors]).toEqual([[], [], []]);
   });
 
-  it('a stream published after the split reaches both workers, and one published on the far worker reaches the origin', async () => {
+  it('a stream published after the split reaches both workers, and one published on the far worker reaches the origin (and its first sound)', async () => {
     await teacher.produce('screen', syntheticVideo(640, 360, 10));
     await near.waitFlowing(SCREEN('teacher'), 15_000);
     await far.waitFlowing(SCREEN('teacher'), 15_000);
@@ -116,6 +118,13 @@ describe('cascade: one room over two mediasoup workers', () => {
     await room.setSubscriptions('near', [MIC('teacher'), CAM('teacher'), SCREEN('teacher'), MIC('far')]);
     await teacher.waitFlowing(MIC('far'));
     await near.waitFlowing(MIC('far'));
+
+    // A first sound of that voice is made on the origin (listen, like a tap): heard through the pipe.
+    const listener = await room.listen('newcomer', MIC('far'));
+    const rx = await receiveFirstSound(listener);
+    await listener.connect(rx.dtls);
+    await waitFor('the far voice heard through a first sound on the origin', () => rx.packets() > 20, 15_000);
+    listener.close();
 
     // The share stops: its consumers go on both workers, and its pipe with it.
     await teacher.unpublish('screen');

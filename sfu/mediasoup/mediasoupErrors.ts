@@ -30,3 +30,12 @@ export function toEngineError(err: unknown, call: string): Error {
   }
   return new Error(`mediasoup ${call} failed: ${text}`, { cause: err });
 }
+
+/** Runs a mapping into mediasoup's types; its TypeError (malformed input) becomes a ValidationError. */
+export function validated<T>(what: string, map: () => T): T {
+  try {
+    return map();
+  } catch (err) {
+    throw toEngineError(err, what);
+  }
+}

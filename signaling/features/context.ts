@@ -51,6 +51,8 @@ export interface HandlerDeps {
   joinLimiter: KeyedRateLimiter;
   /** Media negotiations per user and lesson, media sections per offer (issue 13.6). */
   negotiationLimits: NegotiationLimits;
+  /** False: FirstSoundRequest is answered empty (config media.firstSound). Default true. */
+  firstSound?: boolean;
   clock: Clock;
   metrics: SignalingMetrics;
   logger: Logger;

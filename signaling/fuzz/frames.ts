@@ -24,7 +24,7 @@ export type Mutation =
   | { op: 'oversize'; extra: number };
 
 /** Field numbers of the ClientMessage bodies (envelope.proto); the wire generator favours them. */
-export const BODY_FIELDS = [10, 11, 20, 21, 22, 23, 24, 25, 26, 30, 31, 32, 33, 40, 41, 42, 43, 44, 45, 46, 47, 50, 51, 52, 53];
+export const BODY_FIELDS = [10, 11, 20, 21, 22, 23, 24, 25, 26, 30, 31, 32, 33, 40, 41, 42, 43, 44, 45, 46, 47, 50, 51, 52, 53, 63, 64, 65];
 
 const nasty = fc.constantFrom(
   '',
@@ -61,6 +61,9 @@ const bodies: Record<string, fc.Arbitrary<unknown>> = {
   unpublish: fc.record({ source: anyEnum }, { requiredKeys: [] }),
   resumeConsumer: fc.record({ consumerId: id }, { requiredKeys: [] }),
   restartIce: fc.record({ direction: anyEnum }, { requiredKeys: [] }),
+  firstSound: fc.constant({}),
+  firstSoundConnect: fc.record({ transportId: id, dtlsParameters: fc.record({ role: anyEnum, fingerprints: fc.array(fc.record({ algorithm: text, value: text }, { requiredKeys: [] }), { maxLength: 3 }) }, { requiredKeys: [] }) }, { requiredKeys: [] }),
+  firstSoundClose: fc.record({ transportId: id }, { requiredKeys: [] }),
   setVideoPreferences: fc.record({ preferences: fc.array(fc.record({ participantId: id, source: anyEnum, layer: anyEnum }), { maxLength: 6 }) }),
   setMediaState: fc.record({ micOn: flag, cameraOn: flag, screenOn: flag }, { requiredKeys: [] }),
   qualityReport: fc.record({ rttMs: u32, lossPermille: u32, availableOutgoingKbps: u32 }, { requiredKeys: [] }),

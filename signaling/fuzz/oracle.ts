@@ -23,7 +23,7 @@ export function expected(frame: Uint8Array, maxPayloadBytes: number): Expected {
 
 /** Close codes a server may end a connection with: the protocol's, and a normal close. */
 export const DOCUMENTED_CLOSES: ReadonlySet<number> = new Set([1000, ...Object.values(CLOSE)]);
-const ANSWER_BODIES = new Set(['error', 'ack', 'join', 'mediaSetup', 'produce', 'restartIce', 'attendance']);
+const ANSWER_BODIES = new Set(['error', 'ack', 'join', 'mediaSetup', 'produce', 'restartIce', 'firstSound', 'attendance']);
 
 export type Verdict = { ok: true; label: string } | { ok: false; label: string; reason: string; internal: boolean };
 

@@ -3,51 +3,11 @@ import type { ParticipantView } from '../../classroom/index.js';
 import { ManualClock, RateLimitedError, silentLogger, ValidationError } from '../../platform/index.js';
 import type { RtpParameters } from '../../sfu/index.js';
 import type { ServerBody } from '../codec/messages.js';
-import { LessonMedia, type MediaAudience } from './LessonMedia.js';
+import { LessonMedia } from './LessonMedia.js';
+import { FakeAudience as Audience } from './testing/FakeAudience.js';
 import { MediaCallLimits } from './MediaCallLimits.js';
 import { FAKE_ROUTER_CAPABILITIES, FakeTransportEngine, type FakeTransportRoom } from './testing/FakeTransportEngine.js';
 
-class Audience implements MediaAudience {
-  readonly people = new Map<string, ParticipantView>();
-  readonly pushes: Array<{ to: string; body: ServerBody }> = [];
-
-  add(id: string, patch: Partial<ParticipantView> = {}): ParticipantView {
-    const p: ParticipantView = {
-      id,
-      userId: `u-${id}`,
-      displayName: id,
-      role: 'student',
-      connection: 'connected',
-      micOn: true,
-      cameraOn: true,
-      screenOn: false,
-      handRaised: false,
-      quality: 'unknown',
-      canShareScreen: false,
-      groupId: '',
-      joinedAtMs: 0,
-      ...patch,
-    };
-    this.people.set(id, p);
-    return p;
-  }
-
-  participant(id: string): ParticipantView | undefined {
-    return this.people.get(id);
-  }
-
-  inGroup(groupId: string): ParticipantView[] {
-    return [...this.people.values()].filter((p) => p.groupId === groupId);
-  }
-
-  push(participantId: string, body: ServerBody): void {
-    this.pushes.push({ to: participantId, body });
-  }
-
-  of(type: ServerBody['type']): Array<{ to: string; body: ServerBody }> {
-    return this.pushes.filter((p) => p.body.type === type);
-  }
-}
 
 const audio: RtpParameters = { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }] };
 const video: RtpParameters = { codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000 }], encodings: [{ rid: 'r0' }, { rid: 'r1' }, { rid: 'r2' }] };

@@ -25,7 +25,8 @@ import type {
 import type { ServerBody } from '../codec/messages.js';
 import { LatestRuns } from './LatestRuns.js';
 import { MediaCallLimits } from './MediaCallLimits.js';
-import { defaultLayer, isMediaSource, kindOf, relayed, SOURCES, streamKey } from './mediaRules.js';
+import { FirstSounds, type FirstSoundsOptions } from './FirstSounds.js';
+import { defaultLayer, firstSoundSpeaker, isMediaSource, kindOf, relayed, SOURCES, streamKey } from './mediaRules.js';
 import { RoomSpeech } from './RoomSpeech.js';
 
 /** What the bridge needs to know about the lesson and how to reach its participants. */
@@ -41,6 +42,14 @@ export interface LessonMediaOptions {
   clock?: Clock;
   /** Default: MEDIA_CALLS_PER_MINUTE on `clock`. */
   limits?: MediaCallLimits;
+  /** Default: first sounds close after FIRST_SOUND_TIMEOUT_MS. */
+  firstSounds?: FirstSoundsOptions;
+}
+
+/** A first sound as the participant's page takes it: its transport and the teacher's microphone on it. */
+export interface FirstSound {
+  transport: TransportOptions;
+  consumer: { id: string; producerId: string; participantId: string; source: 'microphone'; kind: MediaKind; rtpParameters: RtpParameters };
 }
 
 export class LessonMedia {
@@ -62,6 +71,7 @@ export class LessonMedia {
   readonly #speech: RoomSpeech;
   /** Per participant: its subscription updates, a burst of changes collapsed into one more run. */
   readonly #subscriptionRuns = new LatestRuns<string>();
+  readonly #firstSounds: FirstSounds;
   #closed = false;
 
   constructor(lessonId: string, engine: MediaEngine, audience: MediaAudience, logger: Logger, options: LessonMediaOptions = {}) {
@@ -71,6 +81,7 @@ export class LessonMedia {
     this.#logger = logger;
     this.#limits = options.limits ?? new MediaCallLimits(options.clock ?? systemClock);
     this.#speech = new RoomSpeech(audience);
+    this.#firstSounds = new FirstSounds(options.firstSounds);
   }
 
   get closed(): boolean {
@@ -182,6 +193,43 @@ export class LessonMedia {
     }
   }
 
+  /**
+   * The participant's first sound (docs/protocol.md "The first sound"): a receive-only transport
+   * with one flowing consumer of its room's teacher's microphone, replacing its previous one;
+   * undefined when no teacher's microphone is on. Counted as a set-up (it makes a transport). It
+   * is NOT closed by the participant's own set-up (MediaSetup, media at join): the page keeps it
+   * until its own consumer of that microphone plays, so that the voice never stops.
+   */
+  async firstSound(participantId: string): Promise<FirstSound | undefined> {
+    const p = this.#require(participantId);
+    const room = await this.#room(p.groupId);
+    this.#limits.take(p.id, 'setup');
+    const listener = await this.#firstSounds.open(p.id, async () => {
+      const speaker = firstSoundSpeaker(this.#audience.inGroup(p.groupId), room.streams(), p.id);
+      return speaker ? room.listen(p.id, { peerId: speaker, label: 'microphone' }) : undefined;
+    });
+    const now = this.#audience.participant(p.id);
+    if (listener && (this.#closed || now?.groupId !== p.groupId)) {
+      this.#firstSounds.drop(p.id); // gone or moved while it was made (its drop may have come first)
+      throw new UnavailableError('Your media moved; start again');
+    }
+    if (!listener) return undefined;
+    const { id, producerId, kind, rtpParameters } = listener.consumer;
+    return { transport: listener.transport, consumer: { id, producerId, participantId: listener.stream.peerId, source: 'microphone', kind, rtpParameters } };
+  }
+
+  /** The page's DTLS parameters for its current first sound (NotFoundError for another transport). */
+  async connectFirstSound(participantId: string, transportId: string, dtlsParameters: DtlsParameters): Promise<void> {
+    const p = this.#require(participantId);
+    this.#limits.take(p.id, 'connect');
+    await this.#firstSounds.connect(p.id, transportId, dtlsParameters);
+  }
+
+  /** The page hears the teacher through its own media. Only the participant's own transport closes. */
+  closeFirstSound(participantId: string, transportId: string): void {
+    this.#firstSounds.close(participantId, transportId);
+  }
+
   /** The participant's switches changed (by itself or by the teacher): relay accordingly. */
   async updated(p: ParticipantView): Promise<void> {
     const room = this.#rooms.get(p.groupId);
@@ -213,6 +261,7 @@ export class LessonMedia {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#firstSounds.dropAll();
     const rooms = [...this.#rooms.values()];
     this.#rooms.clear();
     await Promise.allSettled(rooms.map((r) => r.close()));
@@ -224,8 +273,9 @@ export class LessonMedia {
     return p;
   }
 
-  /** Drops the participant's connections in `groupId`'s room. */
+  /** Drops the participant's connections in `groupId`'s room, its first sound with them. */
   async #drop(participantId: string, groupId: string): Promise<void> {
+    this.#firstSounds.drop(participantId);
     this.#subscribed.delete(participantId);
     this.#recvTransport.delete(participantId);
     this.#heldConsumers.delete(participantId);
@@ -267,6 +317,7 @@ export class LessonMedia {
       this.#logger.warn({ groupId, reason }, 'media room reset: clients publish again');
       this.#speech.reset(groupId);
       for (const p of this.#audience.inGroup(groupId)) {
+        this.#firstSounds.drop(p.id); // gone with the room's router already
         this.#subscribed.delete(p.id);
         this.#recvTransport.delete(p.id);
         this.#heldConsumers.delete(p.id);

@@ -1,6 +1,6 @@
 /** The lesson's media rules, as pure functions (used by LessonMedia for both negotiations). */
 import type { MediaSource, ParticipantView } from '../../classroom/index.js';
-import type { MediaKind, VideoLayer } from '../../sfu/index.js';
+import type { MediaKind, PublishedStream, VideoLayer } from '../../sfu/index.js';
 
 export const SOURCES: readonly MediaSource[] = ['microphone', 'camera', 'screen'];
 
@@ -24,3 +24,13 @@ export function defaultLayer(publisher: ParticipantView | undefined, source: str
 }
 
 export const streamKey = (peerId: string, label: string): string => `${peerId}/${label}`;
+
+/**
+ * Whose microphone a participant's first sound carries: the first teacher of its room (in the
+ * room's order) other than itself whose microphone is published and switched on (a muted one is
+ * paused in the SFU: nothing to hear).
+ */
+export function firstSoundSpeaker(room: readonly ParticipantView[], streams: readonly PublishedStream[], listenerId: string): string | undefined {
+  const published = new Set(streams.filter((s) => s.label === 'microphone').map((s) => s.peerId));
+  return room.find((p) => p.role === 'teacher' && p.id !== listenerId && p.micOn && published.has(p.id))?.id;
+}

@@ -24,7 +24,7 @@ export type * from './recording.js';
 export type * from './questions.js';
 export type * from './handout.js';
 export type * from './examWatch.js';
-export type { RemoteConsumer, TransportPush, TransportRequest } from './mediaTransport.js';
+export type { FirstSoundOffer, RemoteConsumer, TransportPush, TransportRequest } from './mediaTransport.js';
 
 /** The transport negotiation is not a live feature, but its tables are shaped like one. */
 export type FeatureRequest = hands.HandsRequest | reactions.ReactionsRequest | breakout.BreakoutRequest | transport.TransportRequest | liveQuiz.LiveQuizRequest | recording.RecordingRequest | questions.QuestionsRequest | handout.HandoutRequest | examWatch.ExamWatchRequest;

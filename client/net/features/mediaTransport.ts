@@ -48,7 +48,14 @@ export type TransportRequest =
   | { type: 'produce'; source: TrackSource; kind: RtpMediaKind; rtpParameters: RtpParametersInput }
   | { type: 'unpublish'; source: TrackSource }
   | { type: 'resumeConsumer'; consumerId: string }
-  | { type: 'restartIce'; direction: TransportDirection };
+  | { type: 'restartIce'; direction: TransportDirection }
+  /** The first sound of a join (docs/weak-networks.md "The first sound"). */
+  | { type: 'firstSound' }
+  | { type: 'firstSoundConnect'; transportId: string; dtlsParameters: DtlsParameters }
+  | { type: 'firstSoundClose'; transportId: string };
+
+/** A first-sound transport with its one consumer (the teacher's microphone), or null: nothing to hear. */
+export type FirstSoundOffer = { transport: TransportOptions; consumer: RemoteConsumer } | null;
 
 export type TransportPush =
   /** Consume the added, close the removed; `transportId` is the receive transport they belong to. */
@@ -57,7 +64,7 @@ export type TransportPush =
   | { type: 'activeSpeaker'; participantId: string }
   | { type: 'talking'; participantId: string; talking: boolean };
 
-type TransportResponse = Extract<ServerResponse, { type: 'mediaSetup' | 'produce' | 'restartIce' }>;
+type TransportResponse = Extract<ServerResponse, { type: 'mediaSetup' | 'produce' | 'restartIce' | 'firstSound' }>;
 
 /** Runs a shared mapping; its errors become CodecErrors. */
 function wire<T>(map: () => T): T {
@@ -103,6 +110,9 @@ export const transportRequests: RequestEncoders<TransportRequest> = {
   unpublish: (r) => ({ unpublish: { source: trackSourceToProto(r.source) } }),
   resumeConsumer: (r) => ({ resumeConsumer: { consumerId: r.consumerId } }),
   restartIce: (r) => ({ restartIce: { direction: transportDirections.toProto(r.direction) } }),
+  firstSound: () => ({ firstSound: {} }),
+  firstSoundConnect: (r) => ({ firstSoundConnect: { transportId: r.transportId, dtlsParameters: wire(() => dtlsParametersToProto(r.dtlsParameters)) } }),
+  firstSoundClose: (r) => ({ firstSoundClose: { transportId: r.transportId } }),
 };
 
 function consumerFromProto(c: pb.Consumer.$Properties): RemoteConsumer {
@@ -113,6 +123,17 @@ function consumerFromProto(c: pb.Consumer.$Properties): RemoteConsumer {
     source: trackSourceFromProto(c.source),
     kind: wire(() => mediaKinds.fromProto(c.kind)),
     rtpParameters: wire(() => rtpParametersFromProto(c.rtpParameters)),
+  };
+}
+
+function consumerToProto(c: RemoteConsumer): pb.Consumer.$Properties {
+  return {
+    id: c.id,
+    producerId: c.producerId,
+    participantId: c.participantId,
+    source: trackSourceToProto(c.source),
+    kind: mediaKinds.toProto(c.kind),
+    rtpParameters: rtpParametersToProto(c.rtpParameters),
   };
 }
 
@@ -144,6 +165,13 @@ export function transportResponseFromProto(m: pb.ServerMessage): TransportRespon
       return { type: 'produce', producerId: requiredStr(m.produce?.producerId, 'producerId') };
     case 'restartIce':
       return { type: 'restartIce', iceParameters: wire(() => iceParametersFromProto(m.restartIce?.iceParameters)) };
+    case 'firstSound': {
+      const f = required(m.firstSound, 'firstSound');
+      if (!f.transport) return { type: 'firstSound', offer: null };
+      const offer = { transport: wire(() => transportOptionsFromProto(f.transport, 'firstSound.transport')), consumer: consumerFromProto(required(f.consumer, 'firstSound.consumer')) };
+      if (offer.consumer.kind !== 'audio') throw new CodecError('a first sound that is not audio');
+      return { type: 'firstSound', offer };
+    }
     default:
       return null;
   }
@@ -159,6 +187,8 @@ export function transportResponseToProto(r: TransportResponse): pb.ServerMessage
       return { produce: { producerId: r.producerId } };
     case 'restartIce':
       return { restartIce: { iceParameters: iceParametersToProto(r.iceParameters) } };
+    case 'firstSound':
+      return { firstSound: r.offer ? { transport: transportOptionsToProto(r.offer.transport), consumer: consumerToProto(r.offer.consumer) } : {} };
   }
 }
 
@@ -176,20 +206,19 @@ export const transportMirror = {
     unpublish: (m) => ({ type: 'unpublish', source: trackSourceFromProto(m.unpublish?.source) }),
     resumeConsumer: (m) => ({ type: 'resumeConsumer', consumerId: requiredStr(m.resumeConsumer?.consumerId, 'consumerId') }),
     restartIce: (m) => ({ type: 'restartIce', direction: wire(() => transportDirections.fromProto(m.restartIce?.direction)) }),
+    firstSound: () => ({ type: 'firstSound' }),
+    firstSoundConnect: (m) => {
+      const c = required(m.firstSoundConnect, 'firstSoundConnect');
+      return { type: 'firstSoundConnect', transportId: requiredStr(c.transportId, 'transportId'), dtlsParameters: wire(() => dtlsParametersFromProto(c.dtlsParameters)) };
+    },
+    firstSoundClose: (m) => ({ type: 'firstSoundClose', transportId: requiredStr(m.firstSoundClose?.transportId, 'transportId') }),
   } satisfies RequestDecoders<TransportRequest>,
   pushes: {
     consumersChanged: (p) => ({
       consumersChanged: {
         transportId: p.transportId,
         removed: p.removed,
-        added: p.added.map((c) => ({
-          id: c.id,
-          producerId: c.producerId,
-          participantId: c.participantId,
-          source: trackSourceToProto(c.source),
-          kind: mediaKinds.toProto(c.kind),
-          rtpParameters: rtpParametersToProto(c.rtpParameters),
-        })),
+        added: p.added.map(consumerToProto),
       },
     }),
     activeSpeaker: (p) => ({ activeSpeaker: { participantId: p.participantId } }),

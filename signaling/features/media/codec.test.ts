@@ -206,3 +206,47 @@ describe('transport negotiation: server answers and pushes', () => {
     expect([talking?.participantId, talking?.talking]).toEqual(['p3', true]);
   });
 });
+
+describe('the first sound on the wire', () => {
+  const dtls = { role: v1.DtlsRole.DTLS_ROLE_CLIENT, fingerprints: [{ algorithm: 'sha-256', value: 'AB:CD' }] };
+
+  it('decodes FirstSound, FirstSoundConnect (DTLS through the shared mapping) and FirstSoundClose', () => {
+    expect(decodeClientMessage(frame({ requestId: 1, firstSound: {} })).request).toEqual({ type: 'firstSound' });
+    expect(decodeClientMessage(frame({ requestId: 2, firstSoundConnect: { transportId: 't-1', dtlsParameters: dtls } })).request).toEqual({
+      type: 'firstSoundConnect',
+      transportId: 't-1',
+      dtlsParameters: { role: 'client', fingerprints: [{ algorithm: 'sha-256', value: 'AB:CD' }] },
+    });
+    expect(decodeClientMessage(frame({ requestId: 3, firstSoundClose: { transportId: 't-1' } })).request).toEqual({ type: 'firstSoundClose', transportId: 't-1' });
+  });
+
+  it('refuses a missing or over-long transport id and bad DTLS parameters, carrying the request id', () => {
+    expect(codeOf(() => decodeClientMessage(frame({ requestId: 1, firstSoundClose: { transportId: '' } })))).toBe('BAD_REQUEST transport_id is missing');
+    expect(codeOf(() => decodeClientMessage(frame({ requestId: 1, firstSoundClose: { transportId: 't'.repeat(65) } })))).toMatch(/^TOO_LARGE transport_id/);
+    expect(codeOf(() => decodeClientMessage(frame({ requestId: 1, firstSoundConnect: { dtlsParameters: dtls } })))).toBe('BAD_REQUEST transport_id is missing');
+    expect(codeOf(() => decodeClientMessage(frame({ requestId: 1, firstSoundConnect: { transportId: 't-1' } })))).toBe('BAD_REQUEST dtls_parameters is missing');
+    expect(codeOf(() => decodeClientMessage(frame({ requestId: 1, firstSoundConnect: { transportId: 't-1', dtlsParameters: { fingerprints: [] } } })))).toMatch(/^BAD_REQUEST dtls_parameters.fingerprints is empty/);
+    expect(codeOf(() => decodeClientMessage(frame({ requestId: 1, firstSoundConnect: { transportId: 't-1', dtlsParameters: { ...dtls, role: 99 as classroom.v1.DtlsRole } } })))).toMatch(/^BAD_REQUEST/);
+    try {
+      decodeClientMessage(frame({ requestId: 77, firstSoundClose: {} }));
+      expect.unreachable();
+    } catch (err) {
+      expect((err as { requestId?: number }).requestId).toBe(77);
+    }
+  });
+
+  it('encodes FirstSoundResponse with the transport and the consumer, and empty when there is nothing to hear', () => {
+    const t = fake.generateTransportRemoteParameters();
+    const options = { id: t.id, iceParameters: t.iceParameters, iceCandidates: t.iceCandidates.map((c) => ({ foundation: c.foundation, priority: c.priority, address: c.address, protocol: c.protocol, port: c.port, type: c.type })), dtlsParameters: t.dtlsParameters };
+    const opus: RtpParameters = { mid: '0', codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2, rtcpFeedback: [] }], headerExtensions: [], encodings: [{ ssrc: 1234 }], rtcp: { cname: 'c', reducedSize: true } };
+    const consumer = { id: 'c-1', producerId: 'p-1', participantId: 'teacher', source: 'microphone' as const, kind: 'audio' as const, rtpParameters: opus };
+    const m = v1.ServerMessage.decode(encodeServerMessage(5, { type: 'firstSound', sound: { transport: options, consumer } }));
+    expect(m.body).toBe('firstSound');
+    expect(transportOptionsFromProto(m.firstSound?.transport, 'transport')).toEqual(JSON.parse(JSON.stringify(options)));
+    expect([m.firstSound?.consumer?.id, m.firstSound?.consumer?.participantId, m.firstSound?.consumer?.source]).toEqual(['c-1', 'teacher', v1.TrackSource.TRACK_SOURCE_MICROPHONE]);
+    const params = rtpParametersFromProto(m.firstSound?.consumer?.rtpParameters);
+    expect([params.codecs.map((c) => c.mimeType), params.headerExtensions ?? [], params.encodings?.[0]?.ssrc]).toEqual([['audio/opus'], [], 1234]);
+    const empty = v1.ServerMessage.decode(encodeServerMessage(6, { type: 'firstSound' }));
+    expect([empty.body, empty.firstSound?.transport, empty.firstSound?.consumer]).toEqual(['firstSound', null, null]);
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * Media on the wire, both ways (docs/protocol.md "Media negotiation"): the media state, quality
- * reports, preferences and restarts, and the transport negotiation (transportCodec.ts). The RTP
- * vocabulary's mappings are shared with the browser client (proto/rtp/rtpWire.ts).
+ * reports, preferences and restarts, the transport negotiation (transportCodec.ts) and the first
+ * sound (firstSoundCodec.ts). The RTP vocabulary's mappings are shared with the browser client
+ * (proto/rtp/rtpWire.ts).
  */
 import type { MediaSource } from '../../../classroom/index.js';
 import { ValidationError } from '../../../platform/index.js';
@@ -12,6 +13,7 @@ import { WIRE_LIMITS as L } from '../../codec/limits.js';
 import type { VideoLayerChoice } from '../../codec/messages.js';
 import { list, required, text, uint, type DecoderTable, type EncoderTable } from '../../codec/wire.js';
 import { rtpCapabilitiesToProto, transportOptionsToProto } from '../../../proto/index.js';
+import { firstSoundDecoders, firstSoundEncoders, type FirstSoundBody, type FirstSoundRequest } from './firstSoundCodec.js';
 import { capsToWire, transportDecoders, transportEncoders, type TransportBody, type TransportRequest } from './transportCodec.js';
 
 export type MediaRequest =
@@ -19,12 +21,14 @@ export type MediaRequest =
   | { type: 'setMediaState'; micOn: boolean; cameraOn: boolean; screenOn: boolean }
   | { type: 'qualityReport'; rttMs: number; lossPermille: number; availableOutgoingKbps: number }
   | { type: 'restartMedia' }
-  | TransportRequest;
+  | TransportRequest
+  | FirstSoundRequest;
 
 export type MediaBody =
   | { type: 'mediaReset'; reason: string }
   | { type: 'forcedMediaOff'; source: MediaSource; byParticipantId: string }
-  | TransportBody;
+  | TransportBody
+  | FirstSoundBody;
 
 export const decoders: DecoderTable<MediaRequest> = {
   setVideoPreferences: (m) => {
@@ -45,12 +49,14 @@ export const decoders: DecoderTable<MediaRequest> = {
   },
   restartMedia: () => ({ type: 'restartMedia' }),
   ...transportDecoders,
+  ...firstSoundDecoders,
 };
 
 export const encoders: EncoderTable<MediaBody> = {
   mediaReset: (b) => ({ mediaReset: { reason: b.reason } }),
   forcedMediaOff: (b) => ({ forcedMediaOff: { source: trackSources.toWire(b.source), byParticipantId: b.byParticipantId } }),
   ...transportEncoders,
+  ...firstSoundEncoders,
 };
 
 /**

@@ -79,6 +79,24 @@ export const restartIce: Handler<'restartIce'> = async (session, req, deps) => {
   return { type: 'restartIce', iceParameters };
 };
 
+/** docs/protocol.md "The first sound": an admitted participant hears its room's teacher before its media library has loaded. */
+export const firstSound: Handler<'firstSound'> = async (session, _req, deps) => {
+  const { hub, participantId } = admitted(session, deps);
+  if (deps.firstSound === false) return { type: 'firstSound' };
+  const sound = await hub.media.firstSound(participantId);
+  return sound ? { type: 'firstSound', sound } : { type: 'firstSound' };
+};
+
+export const firstSoundConnect: Handler<'firstSoundConnect'> = async (session, req, deps) => {
+  const { hub, participantId } = admitted(session, deps);
+  await hub.media.connectFirstSound(participantId, req.transportId, req.dtlsParameters);
+};
+
+export const firstSoundClose: Handler<'firstSoundClose'> = async (session, req, deps) => {
+  const { hub, participantId } = admitted(session, deps);
+  hub.media.closeFirstSound(participantId, req.transportId);
+};
+
 export const handlers: HandlerTable<MediaRequest> = {
   setVideoPreferences,
   setMediaState,
@@ -90,4 +108,7 @@ export const handlers: HandlerTable<MediaRequest> = {
   unpublish,
   resumeConsumer,
   restartIce,
+  firstSound,
+  firstSoundConnect,
+  firstSoundClose,
 };

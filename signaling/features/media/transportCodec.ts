@@ -36,7 +36,7 @@ const paramsToEngine = (p: WireRtpParameters): RtpParameters => p;
 const paramsToWire = (p: RtpParameters): WireRtpParameters => p;
 
 /** Runs a shared RTP mapping; its errors become the codec's errors. */
-function rtp<T>(map: () => T): T {
+export function rtp<T>(map: () => T): T {
   try {
     return map();
   } catch (error) {
@@ -45,7 +45,8 @@ function rtp<T>(map: () => T): T {
   }
 }
 
-function id(value: string | null | undefined, field: string): string {
+/** A required id field: at most WIRE_LIMITS.idChars. */
+export function id(value: string | null | undefined, field: string): string {
   const s = value ?? '';
   if (s.length > L.idChars) throw new TooLargeError(`${field} is longer than ${L.idChars} characters`);
   if (!s) throw new ValidationError(`${field} is missing`);
@@ -105,24 +106,23 @@ export const transportDecoders: DecoderTable<TransportRequest> = {
   restartIce: (m) => ({ type: 'restartIce', direction: rtp(() => transportDirections.fromProto(required(m.restartIce, 'restart_ice').direction)) }),
 };
 
+/** One consumer a client receives (ConsumersChanged, FirstSoundResponse). */
+export function consumerToProto(c: ConsumerView): classroom.v1.Consumer.$Properties {
+  return {
+    id: c.id,
+    producerId: c.producerId,
+    participantId: c.participantId,
+    source: trackSources.toWire(c.source),
+    kind: mediaKinds.toProto(c.kind),
+    rtpParameters: rtpParametersToProto(paramsToWire(c.rtpParameters)),
+  };
+}
+
 export const transportEncoders: EncoderTable<TransportBody> = {
   mediaSetup: (b) => ({ mediaSetup: { send: transportOptionsToProto(b.send), recv: transportOptionsToProto(b.recv) } }),
   produce: (b) => ({ produce: { producerId: b.producerId } }),
   restartIce: (b) => ({ restartIce: { iceParameters: iceParametersToProto(b.iceParameters) } }),
-  consumersChanged: (b) => ({
-    consumersChanged: {
-      added: b.added.map((c) => ({
-        id: c.id,
-        producerId: c.producerId,
-        participantId: c.participantId,
-        source: trackSources.toWire(c.source),
-        kind: mediaKinds.toProto(c.kind),
-        rtpParameters: rtpParametersToProto(paramsToWire(c.rtpParameters)),
-      })),
-      removed: b.removed,
-      transportId: b.transportId,
-    },
-  }),
+  consumersChanged: (b) => ({ consumersChanged: { added: b.added.map(consumerToProto), removed: b.removed, transportId: b.transportId } }),
   activeSpeaker: (b) => ({ activeSpeaker: { participantId: b.participantId } }),
   talking: (b) => ({ talking: { participantId: b.participantId, talking: b.talking } }),
 };

@@ -3,7 +3,7 @@
  * signaling's media rules (LessonMedia). It records every call and lets the test emit the
  * engine's events; it has no media. Declarative subscriptions are kept as given.
  */
-import { NotFoundError, TypedEmitter } from '../../../platform/index.js';
+import { NotFoundError, TypedEmitter, ValidationError } from '../../../platform/index.js';
 import type {
   ConsumersChange,
   DtlsParameters,
@@ -17,6 +17,7 @@ import type {
   RtpCapabilities,
   RtpParameters,
   StreamLabel,
+  StreamListener,
   StreamRef,
   StreamTap,
   TapTarget,
@@ -25,6 +26,7 @@ import type {
   TransportOptions,
   VideoLayer,
 } from '../../../sfu/index.js';
+import { FakeStreamListener } from './FakeStreamListener.js';
 
 export const FAKE_ROUTER_CAPABILITIES: RtpCapabilities = {
   codecs: [
@@ -55,6 +57,8 @@ export class FakeTransportRoom extends TypedEmitter<MediaRoomEvents> implements 
   readonly layers = new Map<string, VideoLayer>();
   /** "peer/label" -> enabled, as last set. */
   readonly enabled = new Map<string, boolean>();
+  /** Listeners made by listen(), open or closed, in order. */
+  readonly listeners: FakeStreamListener[] = [];
   readonly #streams = new Map<string, PublishedStream>();
   #next = 0;
   #closed = false;
@@ -69,7 +73,9 @@ export class FakeTransportRoom extends TypedEmitter<MediaRoomEvents> implements 
     return this.#closed;
   }
 
+  /** Emits an engine event; a 'reset' first closes the listeners, as the engine's loss does. */
   emitEvent<K extends keyof MediaRoomEvents & string>(event: K, ...args: MediaRoomEvents[K]): void {
+    if (event === 'reset') this.#endListeners(() => true, 'room reset');
     this.safeEmit(event, ...args);
   }
 
@@ -87,6 +93,7 @@ export class FakeTransportRoom extends TypedEmitter<MediaRoomEvents> implements 
 
   async produce(peerId: string, track: { label: StreamLabel; kind: MediaKind; rtpParameters: RtpParameters }): Promise<{ producerId: string }> {
     this.calls.push({ op: 'produce', peerId, args: track.label });
+    this.#endListeners((l) => l.stream.peerId === peerId && l.stream.label === track.label, 'unpublished'); // a replaced stream
     this.#streams.set(`${peerId}/${track.label}`, { peerId, label: track.label, kind: track.kind, mid: '', simulcast: (track.rtpParameters.encodings?.length ?? 0) > 1 });
     this.safeEmit('streamsChanged', this.streams());
     return { producerId: `producer-${++this.#next}` };
@@ -94,6 +101,7 @@ export class FakeTransportRoom extends TypedEmitter<MediaRoomEvents> implements 
 
   async unpublish(peerId: string, label: StreamLabel): Promise<void> {
     this.calls.push({ op: 'unpublish', peerId, args: label });
+    this.#endListeners((l) => l.stream.peerId === peerId && l.stream.label === label, 'unpublished');
     if (this.#streams.delete(`${peerId}/${label}`)) this.safeEmit('streamsChanged', this.streams());
   }
 
@@ -110,6 +118,19 @@ export class FakeTransportRoom extends TypedEmitter<MediaRoomEvents> implements 
   async tap(stream: StreamRef, target: TapTarget): Promise<StreamTap> {
     this.calls.push({ op: 'tap', peerId: stream.peerId, args: { label: stream.label, port: target.port } });
     throw new NotFoundError('stream not published');
+  }
+
+  /** A listener of a published audio stream; refused like the engine refuses (not published, not audio). */
+  async listen(peerId: string, stream: StreamRef): Promise<StreamListener> {
+    this.calls.push({ op: 'listen', peerId, args: { peerId: stream.peerId, label: stream.label } });
+    await Promise.resolve();
+    const published = this.#streams.get(`${stream.peerId}/${stream.label}`);
+    if (!published) throw new NotFoundError('stream not published');
+    if (published.kind !== 'audio') throw new ValidationError('only an audio stream can be listened to');
+    const n = ++this.#next;
+    const listener = new FakeStreamListener(n, peerId, stream, transport(`listen-${n}`, 'recv'));
+    this.listeners.push(listener);
+    return listener;
   }
 
   async setSubscriptions(peerId: string, streams: StreamRef[]): Promise<void> {
@@ -132,6 +153,8 @@ export class FakeTransportRoom extends TypedEmitter<MediaRoomEvents> implements 
 
   async removePeer(peerId: string): Promise<void> {
     this.calls.push({ op: 'removePeer', peerId });
+    this.#endListeners((l) => l.peerId === peerId, 'peer removed');
+    this.#endListeners((l) => l.stream.peerId === peerId, 'unpublished');
     let changed = false;
     for (const [key, s] of this.#streams) if (s.peerId === peerId) changed = this.#streams.delete(key) || changed;
     for (const key of [...this.enabled.keys()]) if (key.startsWith(`${peerId}/`)) this.enabled.delete(key);
@@ -142,7 +165,12 @@ export class FakeTransportRoom extends TypedEmitter<MediaRoomEvents> implements 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#endListeners(() => true, 'room closed');
     this.safeEmit('closed');
+  }
+
+  #endListeners(which: (l: FakeStreamListener) => boolean, reason: Parameters<FakeStreamListener['end']>[0]): void {
+    for (const l of this.listeners) if (!l.closed && which(l)) l.end(reason);
   }
 
   consumersChanged(peerId: string, change: ConsumersChange): void {

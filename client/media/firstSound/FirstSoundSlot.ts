@@ -1,0 +1,102 @@
+/**
+ * MediaClient's first sound, from the ask to the hand-over (docs/weak-networks.md "The first
+ * sound"). The ask goes out right behind the join (LessonSession), when the page's media library
+ * is not loaded yet; the answer is taken when the media start; the page's own consumer of the
+ * same microphone having sound ends it. Once handed over or closed it is never asked again for
+ * this page: a reconnection's media come back through the library, which is loaded by then.
+ */
+import type { IceServer } from '../../net/index.js';
+import { log } from '../../util/log.js';
+import { markOnce } from '../../util/timeline.js';
+import type { InboundMediaStats, RemoteTrack } from '../MediaTypes.js';
+import type { FirstSound, FirstSoundDeps, FirstSoundSignal } from './FirstSound.js';
+
+/**
+ * The connection's code and its SDP (~1.4 kB gzipped) are a chunk of their own (client/vite.config.ts),
+ * fetched when the ask goes out: it arrives with the answer, and no page that never asks loads it.
+ */
+const loadFirstSound = () => import('./FirstSound.js');
+
+export class FirstSoundSlot {
+  readonly #signal: FirstSoundSignal;
+  readonly #deps: FirstSoundDeps | undefined;
+  #asked: ReturnType<FirstSoundSignal['firstSound']> | null = null;
+  #sound: FirstSound | null = null;
+  #playing = false;
+  /** Handed over or closed: nothing more to do. */
+  #done = false;
+  #tracks: readonly RemoteTrack[] = [];
+  #watched: MediaStreamTrack | null = null;
+
+  constructor(signal: FirstSoundSignal, deps?: FirstSoundDeps) {
+    this.#signal = signal;
+    this.#deps = deps;
+  }
+
+  /** Sends FirstSoundRequest (once; again only after a refusal, e.g. asked from the lobby). */
+  ask(): void {
+    if (this.#done || this.#asked) return;
+    markOnce('first-sound-asked');
+    void loadFirstSound().catch(() => undefined); // tried again when the answer comes
+    const asked = this.#signal.firstSound();
+    this.#asked = asked;
+    asked.catch(() => {
+      if (this.#asked === asked) this.#asked = null;
+    });
+  }
+
+  /** The media start: asks if not asked yet and plays what the answer offers. */
+  play(iceServers: readonly IceServer[]): void {
+    if (this.#done || this.#playing) return;
+    this.ask();
+    const asked = this.#asked;
+    if (!asked) return;
+    this.#playing = true;
+    asked
+      .then(async (offer) => {
+        if (!offer || this.#done) return;
+        markOnce('first-sound-offered');
+        const { FirstSound } = await loadFirstSound();
+        const sound = await FirstSound.open(offer, iceServers, this.#signal, this.#deps);
+        if (this.#done) sound.close();
+        else {
+          this.#sound = sound;
+          this.tracksChanged(this.#tracks);
+        }
+      })
+      .catch((error: unknown) => log.info('no first sound', error));
+  }
+
+  /** The page's own remote tracks changed: the teacher's microphone with sound ends the first sound. */
+  tracksChanged(tracks: readonly RemoteTrack[]): void {
+    this.#tracks = tracks;
+    const sound = this.#sound;
+    if (this.#done || !sound) return;
+    const own = tracks.find((t) => t.participantId === sound.participantId && t.source === 'microphone' && t.kind === 'audio');
+    if (!own || own.track === this.#watched) return;
+    if (!own.track.muted) {
+      this.#handOver();
+      return;
+    }
+    this.#watched = own.track;
+    own.track.addEventListener('unmute', () => this.#handOver(), { once: true });
+  }
+
+  #handOver(): void {
+    if (this.#done) return;
+    markOnce('first-sound-handed-over');
+    this.close();
+  }
+
+  stats(): Promise<InboundMediaStats[]> {
+    return this.#sound?.stats() ?? Promise.resolve([]);
+  }
+
+  /** Ends it for this page (handed over, or the media closed). Safe to call twice. */
+  close(): void {
+    this.#done = true;
+    this.#sound?.close();
+    this.#sound = null;
+    this.#tracks = [];
+  }
+}

@@ -57,13 +57,6 @@ const TRANSPORT_ONLY =
   /(^\0lophoc:(no-react-native|mediasoup-client-version)$|\/client\/media\/transport\/|\/node_modules\/(mediasoup-client|awaitqueue|debug|ms|events-alias|fake-mediastreamtrack|@lukeed\/uuid|h264-profile-level-id|sdp-transform|supports-color|ua-parser-js)\/)/;
 
 /**
- * The first sound's connection and SDP (client/media/firstSound/FirstSound.ts, firstSoundSdp.ts):
- * fetched when a first visit asks for it, right behind its join (docs/weak-networks.md); the
- * ask and the hand-over (FirstSoundSlot.ts) stay in the entry.
- */
-const FIRST_SOUND = /\/client\/media\/firstSound\/(FirstSound|firstSoundSdp)\.ts$/;
-
-/**
  * The live lesson's screen (client/app/LessonRoute.tsx loads LessonView on first use): its
  * components and those of the live features only it shows. Not in the entry chunk, so that a
  * student on a weak link downloads only the join page's code before "Vào lớp" (issue 10). The
@@ -186,7 +179,7 @@ export default defineConfig({
       // zod and every shape. Neither has side effects; declared so, an unused shape is dropped.
       treeshake: { moduleSideEffects: (id: string) => !/\/node_modules\/zod\/|\/proto\/http\//.test(id) },
       output: {
-        manualChunks: (id: string) => (PAGE_ONLY.test(id) || OFF_JOIN_PATH.test(id) || LAZY_LIBRARIES.test(id) || ENGLISH.test(id) || TRANSPORT_ONLY.test(id) || FIRST_SOUND.test(id) || LESSON_SCREEN.test(id) ? undefined : 'app'),
+        manualChunks: (id: string) => (PAGE_ONLY.test(id) || OFF_JOIN_PATH.test(id) || LAZY_LIBRARIES.test(id) || ENGLISH.test(id) || TRANSPORT_ONLY.test(id) || LESSON_SCREEN.test(id) ? undefined : 'app'),
       },
     },
   },

@@ -2,10 +2,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ParticipantView } from '../../classroom/index.js';
 import { NotFoundError, silentLogger, UnavailableError, ValidationError } from '../../platform/index.js';
 import type { RtpParameters } from '../../sfu/index.js';
-import { FIRST_SOUND_TIMEOUT_MS } from './FirstSounds.js';
+import { FIRST_SOUND_TIMEOUT_MS, FirstSounds } from './FirstSounds.js';
 import { LessonMedia } from './LessonMedia.js';
 import { FakeAudience as Audience } from './testing/FakeAudience.js';
-import { FakeTransportEngine, type FakeTransportRoom } from './testing/FakeTransportEngine.js';
+import { FakeStreamListener } from './testing/FakeStreamListener.js';
+import { FakeTransportEngine, fakeTransportOptions, type FakeTransportRoom } from './testing/FakeTransportEngine.js';
 
 
 const opus: RtpParameters = { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }] };
@@ -192,5 +193,25 @@ describe("LessonMedia's first sound", () => {
     await media.remove('s1', ''); // nothing to drop yet: the request still waits for its room
     await expect(asked).rejects.toBeInstanceOf(UnavailableError);
     expect(room.listeners.map((l) => l.closed)).toEqual([true]);
+  });
+
+  it('makes no more than its cap at once: past it the answer is nothing to hear, and a closed one frees a place', async () => {
+    const sounds = new FirstSounds({ maxOpen: 2 });
+    const made: FakeStreamListener[] = [];
+    const make = async () => {
+      const n = made.length;
+      const l = new FakeStreamListener(n, `p${n}`, { peerId: 't1', label: 'microphone' }, fakeTransportOptions(`fs-${n}`));
+      made.push(l);
+      return l;
+    };
+    expect(await sounds.open('a', make)).toBeDefined();
+    expect(await sounds.open('b', make)).toBeDefined();
+    expect(await sounds.open('c', make)).toBeUndefined();
+    expect(made).toHaveLength(2);
+    // The same participant asking again replaces its own: not refused by the cap.
+    expect(await sounds.open('a', make)).toBeDefined();
+    sounds.close('b', sounds.of('b')?.id ?? '');
+    expect(await sounds.open('c', make)).toBeDefined();
+    expect(made).toHaveLength(4);
   });
 });

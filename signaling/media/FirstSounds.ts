@@ -14,13 +14,25 @@ import type { DtlsParameters, StreamListener } from '../../sfu/index.js';
 /** How long a first sound lasts at most: the page's own media should play well before. */
 export const FIRST_SOUND_TIMEOUT_MS = 30_000;
 
+/**
+ * First sounds open (or being made) at once in one lesson. They are all made on the room's origin
+ * worker, the one that already carries the teacher's streams: a school assembly whose 1,000 students
+ * all join for the first time at 8:00 must not put 1,000 extra ICE/DTLS handshakes there. Past the
+ * cap the answer is "nothing to hear" and those pages hear the teacher through their own media, as
+ * before the first sound existed; a class of 40 never reaches it.
+ */
+export const FIRST_SOUNDS_PER_LESSON = 50;
+
 export interface FirstSoundsOptions {
   /** Default: FIRST_SOUND_TIMEOUT_MS. */
   timeoutMs?: number;
+  /** Default: FIRST_SOUNDS_PER_LESSON. */
+  maxOpen?: number;
 }
 
 export class FirstSounds {
   readonly #timeoutMs: number;
+  readonly #maxOpen: number;
   readonly #open = new Map<string, StreamListener>();
   /** Per participant: the open() in progress; drop() forgets it, so that it closes what it made. */
   readonly #opening = new Map<string, number>();
@@ -28,6 +40,7 @@ export class FirstSounds {
 
   constructor(options: FirstSoundsOptions = {}) {
     this.#timeoutMs = options.timeoutMs ?? FIRST_SOUND_TIMEOUT_MS;
+    this.#maxOpen = options.maxOpen ?? FIRST_SOUNDS_PER_LESSON;
   }
 
   /** The participant's open listener, if any (tests, tools). */
@@ -37,11 +50,13 @@ export class FirstSounds {
 
   /**
    * Replaces the participant's first sound with what `make` makes (undefined: nothing to hear,
-   * and the participant has none). Rejects with an UnavailableError when the participant was
-   * dropped meanwhile (what was made is closed).
+   * and the participant has none; also when the lesson has its cap of first sounds, without
+   * calling `make`). Rejects with an UnavailableError when the participant was dropped meanwhile
+   * (what was made is closed).
    */
   async open(participantId: string, make: () => Promise<StreamListener | undefined>): Promise<StreamListener | undefined> {
     this.drop(participantId);
+    if (this.#open.size + this.#opening.size >= this.#maxOpen) return undefined;
     const opening = ++this.#nextOpening;
     this.#opening.set(participantId, opening);
     let wanted = false;

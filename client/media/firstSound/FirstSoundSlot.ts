@@ -9,13 +9,9 @@ import type { IceServer } from '../../net/index.js';
 import { log } from '../../util/log.js';
 import { markOnce } from '../../util/timeline.js';
 import type { InboundMediaStats, RemoteTrack } from '../MediaTypes.js';
-import type { FirstSound, FirstSoundDeps, FirstSoundSignal } from './FirstSound.js';
-
-/**
- * The connection's code and its SDP (~1.4 kB gzipped) are a chunk of their own (client/vite.config.ts),
- * fetched when the ask goes out: it arrives with the answer, and no page that never asks loads it.
- */
-const loadFirstSound = () => import('./FirstSound.js');
+// In the entry, not a chunk of its own: fetched with the ask, the ~2 kB chunk queued behind the
+// 33 kB media library on the weak link and arrived after it (bench:netem, session 13).
+import { FirstSound, type FirstSoundDeps, type FirstSoundSignal } from './FirstSound.js';
 
 export class FirstSoundSlot {
   readonly #signal: FirstSoundSignal;
@@ -37,7 +33,6 @@ export class FirstSoundSlot {
   ask(): void {
     if (this.#done || this.#asked) return;
     markOnce('first-sound-asked');
-    void loadFirstSound().catch(() => undefined); // tried again when the answer comes
     const asked = this.#signal.firstSound();
     this.#asked = asked;
     asked.catch(() => {
@@ -56,7 +51,6 @@ export class FirstSoundSlot {
       .then(async (offer) => {
         if (!offer || this.#done) return;
         markOnce('first-sound-offered');
-        const { FirstSound } = await loadFirstSound();
         const sound = await FirstSound.open(offer, iceServers, this.#signal, this.#deps);
         if (this.#done) sound.close();
         else {

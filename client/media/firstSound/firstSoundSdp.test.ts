@@ -52,13 +52,13 @@ describe('the first sound SDP', () => {
   it('refuses what is not one Opus stream, and values that would write lines of their own', () => {
     expect(() => firstSoundOffer(transport, fakeConsumer('v1', 'teacher-1', 'camera'))).toThrow(FirstSoundSdpError);
     const injected = { ...transport, iceParameters: { ...transport.iceParameters, usernameFragment: 'abc\r\na=ice-lite' } };
-    expect(() => firstSoundOffer(injected, consumer)).toThrow(/ICE ufrag/);
-    const badAddress = { ...transport, iceCandidates: [{ ...transport.iceCandidates[0]!, address: '1.2.3.4 9 typ host\r\na=x' }] };
-    expect(() => firstSoundOffer(badAddress, consumer)).toThrow(/candidate address/);
+    expect(() => firstSoundOffer(injected, consumer)).toThrow(/line break/);
+    const badAddress = { ...transport, iceCandidates: [{ ...transport.iceCandidates[0]!, address: '1.2.3.4 9 typ host\na=x' }] };
+    expect(() => firstSoundOffer(badAddress, consumer)).toThrow(/line break/);
     const noFingerprint = { ...transport, dtlsParameters: { fingerprints: [{ algorithm: 'md5', value: 'AA' }] } };
     expect(() => firstSoundOffer(noFingerprint, consumer)).toThrow(/fingerprint/);
-    const badFmtp = { ...consumer, rtpParameters: { ...consumer.rtpParameters, codecs: [{ ...consumer.rtpParameters.codecs[0]!, parameters: { useinbandfec: '1 x' } }] } };
-    expect(() => firstSoundOffer(transport, badFmtp)).toThrow(/fmtp/);
+    const badFmtp = { ...consumer, rtpParameters: { ...consumer.rtpParameters, codecs: [{ ...consumer.rtpParameters.codecs[0]!, parameters: { useinbandfec: '1\r\na=sendrecv' } }] } };
+    expect(() => firstSoundOffer(transport, badFmtp)).toThrow(/line break/);
   });
 
   it("reads our DTLS role and fingerprint from the browser's answer", () => {

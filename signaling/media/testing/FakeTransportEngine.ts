@@ -36,7 +36,7 @@ export const FAKE_ROUTER_CAPABILITIES: RtpCapabilities = {
   headerExtensions: [],
 };
 
-function transport(id: string, direction: TransportDirection): TransportOptions {
+export function fakeTransportOptions(id: string, direction: TransportDirection = 'recv'): TransportOptions {
   return {
     id,
     direction,
@@ -84,7 +84,7 @@ export class FakeTransportRoom extends TypedEmitter<MediaRoomEvents> implements 
     const n = ++this.#next;
     await Promise.resolve();
     this.duringConnect?.(peerId);
-    return { send: transport(`send-${n}`, 'send'), recv: transport(`recv-${n}`, 'recv') };
+    return { send: fakeTransportOptions(`send-${n}`, 'send'), recv: fakeTransportOptions(`recv-${n}`, 'recv') };
   }
 
   async connectTransport(peerId: string, direction: TransportDirection, dtlsParameters: DtlsParameters): Promise<void> {
@@ -128,7 +128,7 @@ export class FakeTransportRoom extends TypedEmitter<MediaRoomEvents> implements 
     if (!published) throw new NotFoundError('stream not published');
     if (published.kind !== 'audio') throw new ValidationError('only an audio stream can be listened to');
     const n = ++this.#next;
-    const listener = new FakeStreamListener(n, peerId, stream, transport(`listen-${n}`, 'recv'));
+    const listener = new FakeStreamListener(n, peerId, stream, fakeTransportOptions(`listen-${n}`));
     this.listeners.push(listener);
     return listener;
   }

@@ -138,7 +138,9 @@ export class MediaClient extends TypedEmitter<MediaControllerEvents> {
   start(iceServers: readonly IceServer[], rtpCapabilities: RtpCapabilities, offered: JoinTransports | null = null, othersPublish = false): void {
     if (this.#closed || this.#loading) return;
     this.#setHealth('connecting');
-    if (!this.#hasLibrary()) this.#firstSound?.play(iceServers);
+    // The library came before the media start: the first sound asked behind the join is not needed.
+    if (this.#hasLibrary()) this.#firstSound?.close();
+    else this.#firstSound?.play(iceServers);
     this.#loading = this.#loaded.then((controller) => {
       if (this.#closed) return;
       if (!controller) {

@@ -13,6 +13,8 @@ export interface ConsumerEntry {
   consumer: types.Consumer;
   ref: StreamRef;
   producerId: string;
+  /** The producer it consumes, on the peer's router (the publisher's, or its pipe producer there). */
+  producer: types.Producer;
   /** Simulcast encodings of the producer (1 without simulcast). */
   encodings: number;
   /** The peer called resumeConsumer: it is ready for packets. */

@@ -29,8 +29,9 @@ import { RoomQueue } from './RoomQueue.js';
 import { RoomRouters } from './RoomRouters.js';
 import { RouterSlot } from './RouterSlot.js';
 import { Speakers } from './Speakers.js';
-import { openListener, type MediasoupStreamListener } from './StreamListener.js';
-import { openTap, type MediasoupStreamTap } from './StreamTap.js';
+import { OriginCopies } from './OriginCopies.js';
+import type { MediasoupStreamListener } from './StreamListener.js';
+import type { MediasoupStreamTap } from './StreamTap.js';
 import { timed } from './timed.js';
 import type { WorkerHost } from './WorkerHost.js';
 
@@ -49,8 +50,7 @@ export class RoomOnWorker {
   /** Streams piped in from another node (an edge's copy of the owner's streams). */
   readonly #piped = new PipedStreams();
   readonly #consumers: ConsumerContext;
-  readonly #taps = new Set<MediasoupStreamTap>();
-  readonly #listeners = new Set<MediasoupStreamListener>();
+  readonly #copies: OriginCopies;
   #closed = false;
 
   private constructor(origin: RouterSlot, speakers: Speakers, options: ResolvedMediasoupOptions, hooks: RoomOnWorkerHooks) {
@@ -67,6 +67,7 @@ export class RoomOnWorker {
     this.#options = options;
     this.#hooks = hooks;
     this.#queue = new RoomQueue(`media room on ${origin.host.id}`, hooks.log);
+    this.#copies = new OriginCopies({ metrics: hooks.metrics, log: hooks.log, closed: () => this.#closed });
     this.rtpCapabilities = capabilitiesFromMediasoup(peerCapabilities(router.rtpCapabilities, options.transportWideCc));
     // The worker closed or died: mediasoup closes the router, then its transports (their events
     // must announce nothing: the engine reports the loss as a whole, with `reset`).
@@ -252,10 +253,7 @@ export class RoomOnWorker {
   tap(ref: StreamRef, target: Required<TapTarget>): Promise<MediasoupStreamTap> {
     return this.#queue.push('tap', async () => {
       const producer = await this.#onOrigin(ref);
-      const tap = await openTap(this.router, producer, ref, target, { metrics: this.#hooks.metrics, log: this.#hooks.log, closed: () => this.#closed });
-      this.#taps.add(tap);
-      tap.on('closed', () => this.#taps.delete(tap));
-      return tap;
+      return this.#copies.tap(this.router, producer, ref, target);
     });
   }
 
@@ -265,18 +263,14 @@ export class RoomOnWorker {
       const producer = await this.#onOrigin(ref);
       // Made like the peers' own transports (the worker's WebRtcServer), on the origin as a tap is.
       const transport = await this.#routers.origin.createTransport(peerId, 'recv', this.#options);
-      const ctx = { metrics: this.#hooks.metrics, log: this.#hooks.log, closed: () => this.#closed };
-      const listener = await openListener(this.router, transport, producer, { peerId, stream: ref }, ctx);
-      this.#listeners.add(listener);
-      listener.on('closed', () => this.#listeners.delete(listener));
-      return listener;
+      return this.#copies.listen(this.router, transport, producer, peerId, ref);
     });
   }
 
   /** Closes the peer's transports (with its producers and consumers) and forgets it. */
   removePeer(peerId: string): Promise<boolean> {
     return this.#queue.push('removePeer', () => {
-      for (const listener of [...this.#listeners]) if (listener.peerId === peerId) listener.parentClosed('peer removed');
+      this.#copies.peerRemoved(peerId);
       const peer = this.#peers.get(peerId);
       if (!peer) return false;
       this.#peers.delete(peerId);
@@ -339,8 +333,7 @@ export class RoomOnWorker {
     this.#queue.close();
     // The other workers of the room live on: their routers are closed, not forgotten.
     this.#routers.close();
-    for (const tap of [...this.#taps]) tap.parentClosed(reason);
-    for (const listener of [...this.#listeners]) listener.parentClosed(reason);
+    this.#copies.routerClosed(reason);
     this.#speakers.closed();
     for (let i = 0; i < this.#peers.size; i++) this.#hooks.metrics.peerLeft();
     this.#peers.clear();

@@ -98,7 +98,10 @@ export class RoomProducers {
       const entry = other.consumers.get(key);
       if (!entry || entry.producerId !== producer.id) continue;
       other.consumers.delete(key);
-      entry.consumer.close();
+      // On the producer's own router the worker closed the consumer with it: closing it again is
+      // refused there ("Consumer not found", an error in the log at every leave) before the
+      // worker's notice reaches this side. A pipe producer on the peer's router closes later.
+      if (!entry.producer.closed) entry.consumer.close();
       this.#ctx.announce(other.id, { added: [], removed: [entry.consumer.id] });
     }
     this.#ctx.hooks.streamsChanged();

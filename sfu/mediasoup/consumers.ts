@@ -55,9 +55,11 @@ async function createConsumer(ctx: ConsumerContext, peer: Peer, recv: types.WebR
   const encodings = producer.rtpParameters.encodings?.length ?? 1;
   const preferred = layer === 'off' ? 'low' : layer;
   let consumer: types.Consumer;
+  let onRouter: types.Producer | undefined;
   try {
     // The consumer takes the copy on the peer's router (the same producer id).
-    if (!(await ctx.onRouterOf(peer, producer)) || recv.closed) return undefined;
+    onRouter = await ctx.onRouterOf(peer, producer);
+    if (!onRouter || recv.closed) return undefined;
     consumer = await timed(ctx.metrics, 'consume', () =>
       recv.consume({
         producerId: producer.id,
@@ -84,7 +86,7 @@ async function createConsumer(ctx: ConsumerContext, peer: Peer, recv: types.WebR
     if (peer.consumers.get(key)?.consumer === consumer) peer.consumers.delete(key);
   });
   traceKeyFrames(ctx.log, 'consumer', consumer, { peer: peer.id, stream: ref });
-  return { consumer, ref, producerId: producer.id, encodings, resumedByPeer: false, applied: layer === 'off' ? undefined : layer };
+  return { consumer, ref, producerId: producer.id, producer: onRouter, encodings, resumedByPeer: false, applied: layer === 'off' ? undefined : layer };
 }
 
 /** Brings `peer`'s consumers in line with what it wants and what is published; announces the change. */
@@ -94,7 +96,10 @@ export async function reconcileConsumers(ctx: ConsumerContext, peer: Peer): Prom
     const producer = ctx.producerOf(entry.ref);
     if (peer.wanted.has(key) && producer && producer.id === entry.producerId && !entry.consumer.closed) continue;
     peer.consumers.delete(key);
-    entry.consumer.close();
+    // A closed producer took its consumers with it in the worker; closing one again there is
+    // refused ("Consumer not found", logged as an error on every publisher's leave) before the
+    // worker's notice of it reaches this side.
+    if (!entry.producer.closed) entry.consumer.close();
     removed.push(entry.consumer.id);
   }
   const added: ConsumerOptions[] = [];

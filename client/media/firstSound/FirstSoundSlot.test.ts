@@ -148,4 +148,15 @@ describe('FirstSoundSlot', () => {
     expect(pcs[0]?.closed).toBe(true);
     expect(signal.closes).toEqual(['fs-1']);
   });
+
+  it('closed before its answer was played (the library came first), it closes the transport the answer brings', async () => {
+    const { signal, pcs, slot } = setup();
+    slot.ask();
+    slot.close();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(signal.closes).toEqual(['fs-1']);
+    expect(pcs).toHaveLength(0);
+    slot.play([]);
+    expect(signal.asks).toBe(1);
+  });
 });

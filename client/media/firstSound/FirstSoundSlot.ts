@@ -86,8 +86,14 @@ export class FirstSoundSlot {
     return this.#sound?.stats() ?? Promise.resolve([]);
   }
 
-  /** Ends it for this page (handed over, or the media closed). Safe to call twice. */
+  /**
+   * Ends it for this page (handed over, the media closed, or not wanted: the library came before
+   * the answer). An answer still on its way is closed on the server when it comes, so that its
+   * transport does not wait out the server's 30 s. Safe to call twice.
+   */
   close(): void {
+    const asked = !this.#done && !this.#playing ? this.#asked : null;
+    asked?.then((offer) => offer && this.#signal.firstSoundClose(offer.transport.id)).catch(() => undefined);
     this.#done = true;
     this.#sound?.close();
     this.#sound = null;

@@ -8,7 +8,15 @@
  * The wire codec has bounded every value already; what is left to refuse here is a value that
  * would end a line (and so write SDP of its own): the whole offer is checked once.
  */
-import type { DtlsParameters, RemoteConsumer, TransportOptions } from '../../net/index.js';
+import type { DtlsParameters, RtpParameters, TransportOptions } from '../../../proto/index.js';
+
+/** What the SDP needs of the first sound's consumer (a RemoteConsumer; the server tests pass their own). */
+export interface FirstSoundConsumer {
+  id: string;
+  participantId: string;
+  kind: string;
+  rtpParameters: RtpParameters;
+}
 
 export class FirstSoundSdpError extends Error {}
 
@@ -18,7 +26,7 @@ const HASHES = new Set(['sha-1', 'sha-224', 'sha-256', 'sha-384', 'sha-512']);
 export const FIRST_SOUND_MID = '0';
 
 /** The remote offer for `consumer` on `transport` (the server is ICE-lite and sends only). */
-export function firstSoundOffer(transport: TransportOptions, consumer: RemoteConsumer): string {
+export function firstSoundOffer(transport: TransportOptions, consumer: FirstSoundConsumer): string {
   if (consumer.kind !== 'audio') throw new FirstSoundSdpError('first sound: not an audio consumer');
   const codec = consumer.rtpParameters.codecs[0];
   if (!codec || !/^audio\/opus$/i.test(codec.mimeType)) throw new FirstSoundSdpError('first sound: not Opus');

@@ -4,13 +4,16 @@ import { App } from './app/App.js';
 import { installDebugHook } from './app/debugHook.js';
 import { lang, languageReady, t } from './i18n/index.js';
 import { preloadMediaLibrary } from './media/index.js';
+import { continueFromEntry } from './state/entryJoin.js';
 import { setViewportWidth } from './state/layout.js';
 import { syncUrl } from './state/navigation.js';
 import { registerPageCache } from './sw/registerPageCache.js';
 import { markOnce } from './util/timeline.js';
-import './styles/join.css';
 
-/** The composition root: language, viewport, URL, debug hook, render. */
+/**
+ * The composition root: language, viewport, URL, debug hook, render. Loaded by the join entry
+ * (client/joinEntry/main.ts, the page's first script; it brings the join page's styles).
+ */
 function main(): void {
   markOnce('app-start');
   // A join link: mediasoup-client (~38 kB gzip) is on the way to the first sound; its download
@@ -30,7 +33,11 @@ function main(): void {
   window.addEventListener('popstate', syncUrl);
   window.addEventListener('hashchange', syncUrl);
   // Vietnamese at once; a remembered English after its messages arrived (no Vietnamese flash).
-  void languageReady().then(() => render(<App />, root));
+  // The join entry's page goes, its join goes on as this app's (client/joinEntry/).
+  void languageReady().then(() => {
+    continueFromEntry();
+    render(<App />, root);
+  });
   // The next visit's page from the cache, without the HTML's round trips (issue 10).
   registerPageCache();
 }

@@ -147,6 +147,34 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * The join entry (client/joinEntry/main.ts, the page's first script) and every module it imports
+ * statically: the entry chunk. A student's join link shows its page, joins and plays the first
+ * sound with only these (docs/weak-networks.md "The join entry"); the app is a chunk the entry
+ * imports. Computed from the module graph, so that nothing the entry imports is forced into the
+ * app's chunk (the entry would then wait for it).
+ */
+const JOIN_ENTRY = `${clientDir}joinEntry/main.ts`;
+interface ChunkMeta {
+  getModuleInfo: (id: string) => { importedIds: readonly string[] } | null;
+}
+let joinEntryModules: Set<string> | null = null;
+function inJoinEntry(id: string, meta: ChunkMeta): boolean {
+  if (!joinEntryModules) {
+    const seen = new Set<string>();
+    const stack = [JOIN_ENTRY];
+    for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+      if (seen.has(next)) continue;
+      seen.add(next);
+      stack.push(...(meta.getModuleInfo(next)?.importedIds ?? []));
+    }
+    joinEntryModules = seen;
+  }
+  // index.html itself (the entry module that imports the join entry) and Vite's helpers (the module
+  // preload polyfill it adds there) go with the entry too.
+  return joinEntryModules.has(id) || id.endsWith('.html') || id.startsWith('\0vite/');
+}
+
 export default defineConfig({
   root: clientDir,
   plugins: [trimMediasoupClient(), buildServiceWorker(), precompress()],
@@ -179,7 +207,13 @@ export default defineConfig({
       // zod and every shape. Neither has side effects; declared so, an unused shape is dropped.
       treeshake: { moduleSideEffects: (id: string) => !/\/node_modules\/zod\/|\/proto\/http\//.test(id) },
       output: {
-        manualChunks: (id: string) => (PAGE_ONLY.test(id) || OFF_JOIN_PATH.test(id) || LAZY_LIBRARIES.test(id) || ENGLISH.test(id) || TRANSPORT_ONLY.test(id) || LESSON_SCREEN.test(id) ? undefined : 'app'),
+        // One 'app' chunk for what every page needs beyond the join entry; the rest left to automatic
+        // chunking. Not with the dependencies of what it captures (rolldown's default): they would
+        // take the join entry's own modules into the app's chunk, which the entry would then import.
+        codeSplitting: {
+          includeDependenciesRecursively: false,
+          groups: [{ name: (id: string, meta: ChunkMeta) => (inJoinEntry(id, meta) || PAGE_ONLY.test(id) || OFF_JOIN_PATH.test(id) || LAZY_LIBRARIES.test(id) || ENGLISH.test(id) || TRANSPORT_ONLY.test(id) || LESSON_SCREEN.test(id) ? null : 'app') }],
+        },
       },
     },
   },

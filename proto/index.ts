@@ -10,22 +10,9 @@ export { classroom } from './gen/classroom.js';
 // file for the codec, and would then carry zod and every shape. Import them from
 // proto/http/index.ts (the module table allows it as a second public surface).
 
-/** The protocol version this build speaks; a JoinRequest with another version is refused. */
-export const PROTOCOL_VERSION = 3;
+/** The protocol version and the RTP vocabulary: also a surface of its own, without the generated code. */
+export * from './lite/index.js';
 
 /** HTTP shapes shared by the server routes and the client (one zod/mini schema per body). */
 export * from './http/assignments.js';
 export * from './http/gradebook.js';
-
-export * from './rtp/rtpTypes.js';
-export { RTP_WIRE_LIMITS, RtpWireError } from './rtp/wireChecks.js';
-export { mediaKinds, rtpCapabilitiesFromProto, rtpCapabilitiesToProto, rtpParametersFromProto, rtpParametersToProto } from './rtp/rtpWire.js';
-export {
-  dtlsParametersFromProto,
-  dtlsParametersToProto,
-  iceParametersFromProto,
-  iceParametersToProto,
-  transportDirections,
-  transportOptionsFromProto,
-  transportOptionsToProto,
-} from './rtp/transportWire.js';

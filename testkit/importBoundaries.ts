@@ -27,10 +27,11 @@ export const ALLOWED: Record<ModuleName, readonly ModuleName[]> = {
  * Public surfaces besides a module's index.ts. `proto/http/index.ts` holds the HTTP shapes
  * (zod/mini): the students' entry chunk imports proto/index.ts for the protobuf codec, and any
  * shape re-exported there would end up in it (with zod), so the pages that need the shapes
- * import them from their own surface.
+ * import them from their own surface. `proto/lite/index.ts` is the contract without the generated
+ * code (protocol version, RTP mappings) for the join entry, which must not carry protobufjs.
  */
 export const EXTRA_SURFACES: Partial<Record<ModuleName, readonly string[]>> = {
-  proto: ['http/index', 'http/index.js', 'http/index.ts', 'cluster/index', 'cluster/index.js', 'cluster/index.ts'],
+  proto: ['http/index', 'http/index.js', 'http/index.ts', 'cluster/index', 'cluster/index.js', 'cluster/index.ts', 'lite/index', 'lite/index.js', 'lite/index.ts'],
 };
 
 /**

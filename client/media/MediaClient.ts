@@ -4,7 +4,7 @@ import { log } from '../util/log.js';
 import { markOnce } from '../util/timeline.js';
 import type { InboundMediaStats, LocalSource, MediaControllerEvents, MediaEngineClient, MediaHealth, RemoteTrack } from './MediaTypes.js';
 import type { ConsumersChange, TransportSignal } from './transport/TransportTypes.js';
-import type { FirstSoundSignal } from './firstSound/FirstSound.js';
+import type { FirstSound, FirstSoundSignal } from './firstSound/FirstSound.js';
 import { FirstSoundSlot } from './firstSound/FirstSoundSlot.js';
 
 /** The transports the server made at the join (JoinResponse.media). */
@@ -114,6 +114,12 @@ export class MediaClient extends TypedEmitter<MediaControllerEvents> {
     if (!this.#hasLibrary() && !this.#closed) this.#firstSound?.ask();
   }
 
+  /** The first sound the join entry opened before the app (it is handed over like one asked here). */
+  adoptFirstSound(entrySound: Promise<FirstSound | null>): void {
+    if (!this.#closed) this.#firstSound?.adopt(entrySound);
+    else void entrySound.then((sound) => sound?.close());
+  }
+
   #hasLibrary(): boolean {
     return this.#libraryReady || (!this.#options.loadTransportController && libraryLoaded);
   }
@@ -139,7 +145,7 @@ export class MediaClient extends TypedEmitter<MediaControllerEvents> {
     if (this.#closed || this.#loading) return;
     this.#setHealth('connecting');
     // The library came before the media start: the first sound asked behind the join is not needed.
-    if (this.#hasLibrary()) this.#firstSound?.close();
+    if (this.#hasLibrary()) this.#firstSound?.libraryFirst();
     else this.#firstSound?.play(iceServers);
     this.#loading = this.#loaded.then((controller) => {
       if (this.#closed) return;

@@ -1,4 +1,5 @@
 import { classroom } from '../../proto/index.js';
+import { iceServersFromProto } from './codecBase.js';
 import { joinCapabilitiesFromProto, joinCapabilitiesToProto, joinTransportsFromProto } from './features/mediaTransport.js';
 import {
   admissionFromProto,
@@ -20,7 +21,6 @@ import {
 import { featureSnapshot } from './features/index.js';
 import type {
   ChatMessage,
-  IceServer,
   JoinResult,
   LessonInfo,
   LessonSettings,
@@ -158,13 +158,6 @@ export function coreSnapshotToProto(s: LessonSnapshot): pb.LessonSnapshot.$Prope
   };
 }
 
-function iceServerFromProto(p: pb.IceServer.$Properties): IceServer {
-  const server: IceServer = { urls: list(p.urls).filter((u) => typeof u === 'string' && u.length > 0) };
-  if (p.username) server.username = p.username;
-  if (p.credential) server.credential = p.credential;
-  return server;
-}
-
 export function joinResultFromProto(p: pb.JoinResponse.$Properties): JoinResult {
   const admission = admissionFromProto(p.admission);
   const snapshot = p.snapshot ? snapshotFromProto(p.snapshot) : null;
@@ -175,7 +168,7 @@ export function joinResultFromProto(p: pb.JoinResponse.$Properties): JoinResult 
     admission,
     snapshot,
     serverTimeMs: num(p.serverTimeMs),
-    iceServers: list(p.iceServers).map(iceServerFromProto).filter((s) => s.urls.length > 0),
+    iceServers: iceServersFromProto(p.iceServers),
     rtpCapabilities: joinCapabilitiesFromProto(p),
     media: joinTransportsFromProto(p),
     routeTicket: str(p.routeTicket),

@@ -10,9 +10,7 @@
  */
 import { browserWebSocket } from './Socket.js';
 import type { WebSocketFactory } from './SocketTypes.js';
-
-/** Kept well under the server's default join timeout (10 s), so that a taken socket is never closed under a join. */
-const HOLD_MS = 6000;
+import { adoptEarlySocket, HOLD_MS } from './earlySocket.js';
 
 interface Held {
   url: string;
@@ -21,30 +19,6 @@ interface Held {
 }
 
 let held: Held | null = null;
-
-/** The socket client/index.html opened for a lesson link before any script loaded (issue 10). */
-interface EarlySocket {
-  url: string;
-  ws: WebSocket;
-  /** Date.now() when it was opened. */
-  at: number;
-}
-
-/** Takes the socket the page opened from its HTML, if it goes to `url` and is young enough to use. */
-function adoptEarlySocket(url: string): { ws: WebSocket; heldMs: number } | null {
-  const scope = globalThis as { __lophocEarlyWs?: EarlySocket };
-  const early = scope.__lophocEarlyWs;
-  if (!early) return null;
-  delete scope.__lophocEarlyWs;
-  const age = Date.now() - early.at;
-  if (early.url === url && early.ws.readyState <= 1 && age >= 0 && age < HOLD_MS) return { ws: early.ws, heldMs: HOLD_MS - age };
-  try {
-    early.ws.close(1000, 'not used');
-  } catch {
-    // already closing
-  }
-  return null;
-}
 
 /** Opens (or keeps) a WebSocket to `url` for the next join. Does nothing where there is no WebSocket. */
 export function preconnect(url: string): void {

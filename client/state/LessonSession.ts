@@ -1,6 +1,6 @@
 import { batch, effect } from '@preact/signals';
 import { t } from '../i18n/index.js';
-import { LayerGovernor, MediaClient, qualityReport, type FirstSoundSignal, type TransportControllerLoader, type TransportSignal } from '../media/index.js';
+import { LayerGovernor, MediaClient, qualityReport, type FirstSound, type FirstSoundSignal, type TransportControllerLoader, type TransportSignal } from '../media/index.js';
 import {
   RedirectError,
   ServerError,
@@ -59,6 +59,8 @@ export interface SessionParams {
   loadTransportController?: TransportControllerLoader;
   /** Default 10 000 ms. */
   requestTimeoutMs?: number;
+  /** The first sound the join entry opened before the app (client/joinEntry/handOver.ts): adopted instead of asking. */
+  entryFirstSound?: Promise<FirstSound | null>;
 }
 
 /** Requests that may go out before the join on the current connection has succeeded. */
@@ -88,9 +90,12 @@ export class LessonSession {
   #closeCause: { reason: FinalReason; detail: string } | null = null;
   #closed = false;
   #firstJoin: { resolve: () => void; reject: (error: unknown) => void } | null = null;
+  /** Taken at the first join. */
+  #entryFirstSound: Promise<FirstSound | null> | null;
 
   constructor(params: SessionParams) {
     this.#params = params;
+    this.#entryFirstSound = params.entryFirstSound ?? null;
     this.socket = new Socket({
       url: params.url,
       ...(params.createWebSocket ? { createWebSocket: params.createWebSocket } : {}),
@@ -234,7 +239,11 @@ export class LessonSession {
       });
       // The first sound (docs/weak-networks.md) goes right behind the join: the server answers
       // it after the join, without another round trip, when the join admitted us.
-      if (!this.#mediaStarted) this.media.askFirstSound();
+      // The join entry's join was answered with its own first sound: that one is kept instead.
+      const entrySound = this.#entryFirstSound;
+      this.#entryFirstSound = null;
+      if (entrySound) this.media.adoptFirstSound(entrySound);
+      else if (!this.#mediaStarted) this.media.askFirstSound();
       result = await joining;
     } catch (error) {
       if (error instanceof RedirectError && !this.#closed) {

@@ -1,6 +1,6 @@
 import { batch, signal } from '@preact/signals';
 import { t } from '../i18n/index.js';
-import type { TransportControllerLoader } from '../media/index.js';
+import type { FirstSound, TransportControllerLoader } from '../media/index.js';
 import { preconnectedWebSocket, type WebSocketFactory } from '../net/index.js';
 import { log } from '../util/log.js';
 import { chatError, chatSending, validateChat, CHAT_MAX_CHARS } from './chat.js';
@@ -31,6 +31,8 @@ export interface JoinParams {
   createWebSocket?: WebSocketFactory;
   /** Tests: the transport controller on a fake mediasoup-client handler. */
   loadTransportController?: TransportControllerLoader;
+  /** The join entry's first sound, with its socket in `createWebSocket` (client/joinEntry/handOver.ts). */
+  entryFirstSound?: Promise<FirstSound | null>;
 }
 
 export function signalingUrl(loc: Pick<Location, 'protocol' | 'host'> = location): string {
@@ -72,6 +74,7 @@ export async function joinLesson(params: JoinParams): Promise<void> {
     // The socket the join page opened ahead, if still fresh (net/preconnect.ts).
     createWebSocket: params.createWebSocket ?? preconnectedWebSocket,
     ...(params.loadTransportController ? { loadTransportController: params.loadTransportController } : {}),
+    ...(params.entryFirstSound ? { entryFirstSound: params.entryFirstSound } : {}),
   });
   current = session;
   bindLessonRequests((request) => session.request(request));

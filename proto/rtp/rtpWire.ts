@@ -7,8 +7,10 @@
  * before a value reaches the media engine or mediasoup-client (which validate semantics again).
  * `xToProto` only maps.
  */
-import '../numbers.js';
-import { classroom } from '../gen/classroom.js';
+// The generated code only as types: the join entry (client/joinEntry/) maps the first sound through
+// this module and must not carry protobufjs (issue 10). Enum numbers are written out, each checked
+// against its generated member by `satisfies` (a wrong number does not compile).
+import type { classroom } from '../gen/classroom.js';
 import type {
   RtcpFeedback,
   RtpCapabilities,
@@ -26,18 +28,16 @@ import type {
 } from './rtpTypes.js';
 import { RTP_WIRE_LIMITS as L, RtpWireError, enumMapping, int, list, optionalBool, optionalInt, optionalNumber, put, str, type Maybe } from './wireChecks.js';
 
-import pb = classroom.v1;
-
 export const mediaKinds = enumMapping<RtpMediaKind>('kind', [
-  ['audio', pb.MediaKind.MEDIA_KIND_AUDIO],
-  ['video', pb.MediaKind.MEDIA_KIND_VIDEO],
+  ['audio', 1 satisfies classroom.v1.MediaKind.MEDIA_KIND_AUDIO],
+  ['video', 2 satisfies classroom.v1.MediaKind.MEDIA_KIND_VIDEO],
 ]);
 
 const extensionDirections = enumMapping<RtpHeaderExtensionDirection>('direction', [
-  ['sendrecv', pb.RtpHeaderExtensionDirection.RTP_HEADER_EXTENSION_DIRECTION_SENDRECV],
-  ['sendonly', pb.RtpHeaderExtensionDirection.RTP_HEADER_EXTENSION_DIRECTION_SENDONLY],
-  ['recvonly', pb.RtpHeaderExtensionDirection.RTP_HEADER_EXTENSION_DIRECTION_RECVONLY],
-  ['inactive', pb.RtpHeaderExtensionDirection.RTP_HEADER_EXTENSION_DIRECTION_INACTIVE],
+  ['sendrecv', 1 satisfies classroom.v1.RtpHeaderExtensionDirection.RTP_HEADER_EXTENSION_DIRECTION_SENDRECV],
+  ['sendonly', 2 satisfies classroom.v1.RtpHeaderExtensionDirection.RTP_HEADER_EXTENSION_DIRECTION_SENDONLY],
+  ['recvonly', 3 satisfies classroom.v1.RtpHeaderExtensionDirection.RTP_HEADER_EXTENSION_DIRECTION_RECVONLY],
+  ['inactive', 4 satisfies classroom.v1.RtpHeaderExtensionDirection.RTP_HEADER_EXTENSION_DIRECTION_INACTIVE],
 ]);
 
 const MIME_TYPE = /^(audio|video)\/[A-Za-z0-9][A-Za-z0-9.+_-]*$/;
@@ -51,7 +51,7 @@ function mimeType(value: Maybe<string>, field: string): string {
 
 // ---- parameters and feedback ----
 
-function parametersFromProto(value: Maybe<Record<string, pb.RtpParameterValue.$Properties>>, field: string): RtpCodecParameterValues | undefined {
+function parametersFromProto(value: Maybe<Record<string, classroom.v1.RtpParameterValue.$Properties>>, field: string): RtpCodecParameterValues | undefined {
   if (!value) return undefined;
   const entries = Object.entries(value);
   if (entries.length === 0) return undefined;
@@ -67,8 +67,8 @@ function parametersFromProto(value: Maybe<Record<string, pb.RtpParameterValue.$P
   return out;
 }
 
-function parametersToProto(value: Record<string, unknown> | undefined): Record<string, pb.RtpParameterValue.$Properties> {
-  const out: Record<string, pb.RtpParameterValue.$Properties> = {};
+function parametersToProto(value: Record<string, unknown> | undefined): Record<string, classroom.v1.RtpParameterValue.$Properties> {
+  const out: Record<string, classroom.v1.RtpParameterValue.$Properties> = {};
   for (const [key, v] of Object.entries(value ?? {})) {
     if (typeof v === 'string') out[key] = { text: v };
     else if (typeof v === 'number' && Number.isFinite(v)) out[key] = { number: v };
@@ -77,7 +77,7 @@ function parametersToProto(value: Record<string, unknown> | undefined): Record<s
   return out;
 }
 
-function feedbackFromProto(value: Maybe<readonly pb.RtcpFeedback.$Properties[]>, field: string): RtcpFeedback[] | undefined {
+function feedbackFromProto(value: Maybe<readonly classroom.v1.RtcpFeedback.$Properties[]>, field: string): RtcpFeedback[] | undefined {
   const l = list(value, field, L.rtcpFeedback);
   if (l.length === 0) return undefined;
   return l.map((f) => {
@@ -88,13 +88,13 @@ function feedbackFromProto(value: Maybe<readonly pb.RtcpFeedback.$Properties[]>,
   });
 }
 
-function feedbackToProto(value: RtcpFeedback[] | undefined): pb.RtcpFeedback.$Properties[] {
+function feedbackToProto(value: RtcpFeedback[] | undefined): classroom.v1.RtcpFeedback.$Properties[] {
   return (value ?? []).map((f) => ({ type: f.type, parameter: f.parameter ?? '' }));
 }
 
 // ---- capabilities ----
 
-function codecCapabilityFromProto(c: pb.RtpCodecCapability.$Properties): RtpCodecCapability {
+function codecCapabilityFromProto(c: classroom.v1.RtpCodecCapability.$Properties): RtpCodecCapability {
   const out: RtpCodecCapability = {
     kind: mediaKinds.fromProto(c.kind, 'codecs.kind'),
     mimeType: mimeType(c.mimeType, 'codecs.mime_type'),
@@ -107,7 +107,7 @@ function codecCapabilityFromProto(c: pb.RtpCodecCapability.$Properties): RtpCode
   return out;
 }
 
-function headerExtensionFromProto(h: pb.RtpHeaderExtension.$Properties): RtpHeaderExtension {
+function headerExtensionFromProto(h: classroom.v1.RtpHeaderExtension.$Properties): RtpHeaderExtension {
   const out: RtpHeaderExtension = {
     kind: mediaKinds.fromProto(h.kind, 'header_extensions.kind'),
     uri: str(h.uri, 'header_extensions.uri', L.textChars, true),
@@ -118,7 +118,7 @@ function headerExtensionFromProto(h: pb.RtpHeaderExtension.$Properties): RtpHead
   return out;
 }
 
-export function rtpCapabilitiesFromProto(p: Maybe<pb.RtpCapabilities.$Properties>): RtpCapabilities {
+export function rtpCapabilitiesFromProto(p: Maybe<classroom.v1.RtpCapabilities.$Properties>): RtpCapabilities {
   if (!p) throw new RtpWireError('rtp_capabilities is missing');
   return {
     codecs: list(p.codecs, 'rtp_capabilities.codecs', L.codecs).map(codecCapabilityFromProto),
@@ -126,7 +126,7 @@ export function rtpCapabilitiesFromProto(p: Maybe<pb.RtpCapabilities.$Properties
   };
 }
 
-export function rtpCapabilitiesToProto(c: RtpCapabilitiesInput): pb.RtpCapabilities.$Properties {
+export function rtpCapabilitiesToProto(c: RtpCapabilitiesInput): classroom.v1.RtpCapabilities.$Properties {
   return {
     codecs: (c.codecs ?? []).map((codec) => ({
       kind: mediaKinds.toProto(codec.kind),
@@ -149,7 +149,7 @@ export function rtpCapabilitiesToProto(c: RtpCapabilitiesInput): pb.RtpCapabilit
 
 // ---- parameters ----
 
-function codecParametersFromProto(c: pb.RtpCodecParameters.$Properties): RtpCodecParameters {
+function codecParametersFromProto(c: classroom.v1.RtpCodecParameters.$Properties): RtpCodecParameters {
   const out: RtpCodecParameters = {
     mimeType: mimeType(c.mimeType, 'codecs.mime_type'),
     payloadType: int(c.payloadType, 'codecs.payload_type', 0, 127),
@@ -161,7 +161,7 @@ function codecParametersFromProto(c: pb.RtpCodecParameters.$Properties): RtpCode
   return out;
 }
 
-function extensionParametersFromProto(h: pb.RtpHeaderExtensionParameters.$Properties): RtpHeaderExtensionParameters {
+function extensionParametersFromProto(h: classroom.v1.RtpHeaderExtensionParameters.$Properties): RtpHeaderExtensionParameters {
   const out: RtpHeaderExtensionParameters = {
     uri: str(h.uri, 'header_extensions.uri', L.textChars, true),
     id: int(h.id, 'header_extensions.id', 1, 255),
@@ -171,7 +171,7 @@ function extensionParametersFromProto(h: pb.RtpHeaderExtensionParameters.$Proper
   return out;
 }
 
-function encodingFromProto(e: pb.RtpEncodingParameters.$Properties): RtpEncodingParameters {
+function encodingFromProto(e: classroom.v1.RtpEncodingParameters.$Properties): RtpEncodingParameters {
   const out: RtpEncodingParameters = {};
   put(out, 'ssrc', optionalInt(e.ssrc, 'encodings.ssrc', 0, 0xffff_ffff));
   const rid = str(e.rid, 'encodings.rid', L.shortChars);
@@ -189,7 +189,7 @@ function encodingFromProto(e: pb.RtpEncodingParameters.$Properties): RtpEncoding
   return out;
 }
 
-export function rtpParametersFromProto(p: Maybe<pb.RtpParameters.$Properties>): RtpParameters {
+export function rtpParametersFromProto(p: Maybe<classroom.v1.RtpParameters.$Properties>): RtpParameters {
   if (!p) throw new RtpWireError('rtp_parameters is missing');
   const codecs = list(p.codecs, 'rtp_parameters.codecs', L.codecs).map(codecParametersFromProto);
   if (codecs.length === 0) throw new RtpWireError('rtp_parameters.codecs is empty');
@@ -212,7 +212,7 @@ export function rtpParametersFromProto(p: Maybe<pb.RtpParameters.$Properties>): 
   return out;
 }
 
-export function rtpParametersToProto(p: RtpParametersInput): pb.RtpParameters.$Properties {
+export function rtpParametersToProto(p: RtpParametersInput): classroom.v1.RtpParameters.$Properties {
   return {
     mid: p.mid ?? '',
     codecs: p.codecs.map((c) => ({

@@ -4,37 +4,37 @@
  * codecs like rtpWire.ts, with the same checks (wireChecks.ts): `xFromProto` validates and throws
  * an RtpWireError, `xToProto` only maps.
  */
-import '../numbers.js';
-import { classroom } from '../gen/classroom.js';
+// The generated code only as types: the join entry (client/joinEntry/) maps the first sound through
+// this module and must not carry protobufjs (issue 10). Enum numbers are written out, each checked
+// against its generated member by `satisfies` (a wrong number does not compile).
+import type { classroom } from '../gen/classroom.js';
 import type { DtlsParameters, DtlsRole, IceParameters, TransportDirection, TransportIceCandidate, TransportOptions } from './rtpTypes.js';
 import { RTP_WIRE_LIMITS as L, RtpWireError, enumMapping, int, list, str, type Maybe } from './wireChecks.js';
 
-import pb = classroom.v1;
-
 export const transportDirections = enumMapping<TransportDirection>('direction', [
-  ['send', pb.TransportDirection.TRANSPORT_DIRECTION_SEND],
-  ['recv', pb.TransportDirection.TRANSPORT_DIRECTION_RECV],
+  ['send', 1 satisfies classroom.v1.TransportDirection.TRANSPORT_DIRECTION_SEND],
+  ['recv', 2 satisfies classroom.v1.TransportDirection.TRANSPORT_DIRECTION_RECV],
 ]);
 
 const dtlsRoles = enumMapping<DtlsRole>('dtls role', [
-  ['auto', pb.DtlsRole.DTLS_ROLE_AUTO],
-  ['client', pb.DtlsRole.DTLS_ROLE_CLIENT],
-  ['server', pb.DtlsRole.DTLS_ROLE_SERVER],
+  ['auto', 1 satisfies classroom.v1.DtlsRole.DTLS_ROLE_AUTO],
+  ['client', 2 satisfies classroom.v1.DtlsRole.DTLS_ROLE_CLIENT],
+  ['server', 3 satisfies classroom.v1.DtlsRole.DTLS_ROLE_SERVER],
 ]);
 
 const iceProtocols = enumMapping<TransportIceCandidate['protocol']>('protocol', [
-  ['udp', pb.IceProtocol.ICE_PROTOCOL_UDP],
-  ['tcp', pb.IceProtocol.ICE_PROTOCOL_TCP],
+  ['udp', 1 satisfies classroom.v1.IceProtocol.ICE_PROTOCOL_UDP],
+  ['tcp', 2 satisfies classroom.v1.IceProtocol.ICE_PROTOCOL_TCP],
 ]);
 
 const candidateTypes = enumMapping<TransportIceCandidate['type']>('candidate type', [
-  ['host', pb.IceCandidateType.ICE_CANDIDATE_TYPE_HOST],
-  ['srflx', pb.IceCandidateType.ICE_CANDIDATE_TYPE_SRFLX],
-  ['prflx', pb.IceCandidateType.ICE_CANDIDATE_TYPE_PRFLX],
-  ['relay', pb.IceCandidateType.ICE_CANDIDATE_TYPE_RELAY],
+  ['host', 1 satisfies classroom.v1.IceCandidateType.ICE_CANDIDATE_TYPE_HOST],
+  ['srflx', 2 satisfies classroom.v1.IceCandidateType.ICE_CANDIDATE_TYPE_SRFLX],
+  ['prflx', 3 satisfies classroom.v1.IceCandidateType.ICE_CANDIDATE_TYPE_PRFLX],
+  ['relay', 4 satisfies classroom.v1.IceCandidateType.ICE_CANDIDATE_TYPE_RELAY],
 ]);
 
-export function dtlsParametersFromProto(p: Maybe<pb.DtlsParameters.$Properties>): DtlsParameters {
+export function dtlsParametersFromProto(p: Maybe<classroom.v1.DtlsParameters.$Properties>): DtlsParameters {
   if (!p) throw new RtpWireError('dtls_parameters is missing');
   const fingerprints = list(p.fingerprints, 'dtls_parameters.fingerprints', L.fingerprints).map((f) => ({
     algorithm: str(f.algorithm, 'fingerprints.algorithm', L.shortChars, true),
@@ -46,11 +46,11 @@ export function dtlsParametersFromProto(p: Maybe<pb.DtlsParameters.$Properties>)
   return out;
 }
 
-export function dtlsParametersToProto(d: DtlsParameters): pb.DtlsParameters.$Properties {
+export function dtlsParametersToProto(d: DtlsParameters): classroom.v1.DtlsParameters.$Properties {
   return { role: d.role ? dtlsRoles.toProto(d.role) : 0, fingerprints: d.fingerprints.map((f) => ({ algorithm: f.algorithm, value: f.value })) };
 }
 
-export function iceParametersFromProto(p: Maybe<pb.IceParameters.$Properties>): IceParameters {
+export function iceParametersFromProto(p: Maybe<classroom.v1.IceParameters.$Properties>): IceParameters {
   if (!p) throw new RtpWireError('ice_parameters is missing');
   const out: IceParameters = {
     usernameFragment: str(p.usernameFragment, 'ice_parameters.username_fragment', L.textChars, true),
@@ -60,11 +60,11 @@ export function iceParametersFromProto(p: Maybe<pb.IceParameters.$Properties>): 
   return out;
 }
 
-export function iceParametersToProto(i: IceParameters): pb.IceParameters.$Properties {
+export function iceParametersToProto(i: IceParameters): classroom.v1.IceParameters.$Properties {
   return { usernameFragment: i.usernameFragment, password: i.password, iceLite: i.iceLite ?? false };
 }
 
-function candidateFromProto(c: pb.TransportIceCandidate.$Properties): TransportIceCandidate {
+function candidateFromProto(c: classroom.v1.TransportIceCandidate.$Properties): TransportIceCandidate {
   const out: TransportIceCandidate = {
     foundation: str(c.foundation, 'ice_candidates.foundation', L.shortChars, true),
     priority: int(c.priority, 'ice_candidates.priority', 0, 0xffff_ffff),
@@ -77,7 +77,7 @@ function candidateFromProto(c: pb.TransportIceCandidate.$Properties): TransportI
   return out;
 }
 
-export function transportOptionsFromProto(p: Maybe<pb.TransportOptions.$Properties>, field: string): TransportOptions {
+export function transportOptionsFromProto(p: Maybe<classroom.v1.TransportOptions.$Properties>, field: string): TransportOptions {
   if (!p) throw new RtpWireError(`${field} is missing`);
   return {
     id: str(p.id, `${field}.id`, L.shortChars, true),
@@ -87,7 +87,7 @@ export function transportOptionsFromProto(p: Maybe<pb.TransportOptions.$Properti
   };
 }
 
-export function transportOptionsToProto(t: TransportOptions): pb.TransportOptions.$Properties {
+export function transportOptionsToProto(t: TransportOptions): classroom.v1.TransportOptions.$Properties {
   return {
     id: t.id,
     iceParameters: iceParametersToProto(t.iceParameters),

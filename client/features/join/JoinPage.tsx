@@ -5,6 +5,7 @@ import { decodeJoinToken, type TimetableEntry } from '../../net/index.js';
 import { joinError, phase, reconnectAttempt, upgradeBlocked } from '../../state/connection.js';
 import { cancelJoin, joinLesson, lessonPasswordPrompt, NAME_MAX_CHARS, validateName } from '../../state/session.js';
 import { devicesPrepared, prepareDevices, setJoinDefaults } from '../../state/selfMedia.js';
+import { nameTypedOnEntry } from '../../state/entryJoin.js';
 import { LanguageSwitch } from '../common/LanguageSwitch.js';
 import { Link } from '../common/Link.js';
 import { DeviceProblems, JoinDevices } from './JoinDevices.js';
@@ -47,7 +48,7 @@ export interface JoinPageProps {
  */
 export function JoinPage({ lessonId, token, entry = null, skipDevices = false }: JoinPageProps) {
   const info = useMemo(() => decodeJoinToken(token), [token]);
-  const name = useSignal(info?.name || rememberedName());
+  const name = useSignal(nameTypedOnEntry() || info?.name || rememberedName());
   const password = useSignal('');
   const touched = useSignal(false);
   const session = token === '';

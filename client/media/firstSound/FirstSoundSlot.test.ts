@@ -2,33 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DtlsParameters, FirstSoundOffer } from '../../net/index.js';
 import type { RemoteTrack } from '../MediaTypes.js';
 import { FakeMediaStreamTrack } from '../testing/FakeMediaStreamTrack.js';
+import { FakePeerConnection } from '../testing/FakePeerConnection.js';
 import { fakeConsumer, fakeTransport } from '../testing/FakeTransportSignal.js';
-import { FIRST_SOUND_MAX_MS, type FirstSoundDeps, type FirstSoundSignal } from './FirstSound.js';
+import { FIRST_SOUND_MAX_MS, FirstSound, type FirstSoundDeps, type FirstSoundSignal } from './FirstSound.js';
 import { FirstSoundSlot } from './FirstSoundSlot.js';
-
-/** What the slot's RTCPeerConnection is asked: the offer, the answer, and whether it was closed. */
-class FakePeerConnection extends EventTarget {
-  remote = '';
-  closed = false;
-  connectionState: RTCPeerConnectionState = 'new';
-  async setRemoteDescription(d: RTCSessionDescriptionInit): Promise<void> {
-    this.remote = d.sdp ?? '';
-  }
-  async createAnswer(): Promise<RTCSessionDescriptionInit> {
-    return { type: 'answer', sdp: 'v=0\r\na=setup:active\r\na=fingerprint:sha-256 AA:BB\r\n' };
-  }
-  async setLocalDescription(): Promise<void> {
-    // The browser would start ICE and then fire 'track' for the offered section.
-    const track = new FakeMediaStreamTrack('audio');
-    this.dispatchEvent(Object.assign(new Event('track'), { track }));
-  }
-  async getStats(): Promise<Map<string, unknown>> {
-    return new Map([['in', { id: 'in', type: 'inbound-rtp', kind: 'audio', mid: '0', packetsReceived: 7, packetsLost: 0, bytesReceived: 700, totalSamplesReceived: 960, concealedSamples: 0 }]]);
-  }
-  close(): void {
-    this.closed = true;
-  }
-}
 
 class FakeSignal implements FirstSoundSignal {
   asks = 0;
@@ -63,7 +40,7 @@ function setup() {
       return { stop: () => (p.stopped = true) };
     },
   };
-  return { signal, pcs, playing, slot: new FirstSoundSlot(signal, deps) };
+  return { signal, pcs, playing, deps, slot: new FirstSoundSlot(signal, deps) };
 }
 
 function ownTrack(participantId: string, muted: boolean): RemoteTrack {
@@ -158,5 +135,47 @@ describe('FirstSoundSlot', () => {
     expect(pcs).toHaveLength(0);
     slot.play([]);
     expect(signal.asks).toBe(1);
+  });
+
+  it("adopts the join entry's first sound: kept when the library came first, closed at the hand-over, never asked here", async () => {
+    const entry = setup();
+    const sound = await FirstSound.open({ transport: fakeTransport('fs-entry'), consumer: fakeConsumer('c-e', 'teacher', 'microphone') }, [], entry.signal, entry.deps);
+    const { signal, slot } = setup();
+    slot.adopt(Promise.resolve(sound));
+    slot.ask();
+    slot.libraryFirst();
+    slot.play([]);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(signal.asks).toBe(0);
+    expect(sound.closed).toBe(false);
+    expect((await slot.stats()).map((r) => r.participantId)).toEqual(['teacher']);
+    const own = ownTrack('teacher', true);
+    slot.tracksChanged([own]);
+    expect(sound.closed).toBe(false);
+    own.track.dispatchEvent(new Event('unmute'));
+    expect(sound.closed).toBe(true);
+    expect(entry.signal.closes).toEqual(['fs-entry']);
+  });
+
+  it("without a first sound from the entry (the lobby, no teacher's microphone), asks like a slot that adopted nothing", async () => {
+    const { signal, playing, slot } = setup();
+    slot.adopt(Promise.resolve(null));
+    await new Promise((r) => setTimeout(r, 0));
+    slot.play([]);
+    expect(signal.asks).toBe(1);
+    await vi.waitFor(() => expect(playing).toHaveLength(1));
+    slot.close();
+  });
+
+  it("closes the entry's first sound that comes after the media were closed", async () => {
+    const entry = setup();
+    const sound = await FirstSound.open({ transport: fakeTransport('fs-entry'), consumer: fakeConsumer('c-e', 'teacher', 'microphone') }, [], entry.signal, entry.deps);
+    const { slot } = setup();
+    let give: (s: FirstSound) => void = () => undefined;
+    slot.adopt(new Promise((r) => (give = r)));
+    slot.close();
+    give(sound);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(sound.closed).toBe(true);
   });
 });

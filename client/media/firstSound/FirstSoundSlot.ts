@@ -23,6 +23,8 @@ export class FirstSoundSlot {
   #done = false;
   #tracks: readonly RemoteTrack[] = [];
   #watched: MediaStreamTrack | null = null;
+  /** A first sound opened by the join entry before the app (docs/weak-networks.md "The join entry"). */
+  #adopted = false;
 
   constructor(signal: FirstSoundSignal, deps?: FirstSoundDeps) {
     this.#signal = signal;
@@ -38,6 +40,40 @@ export class FirstSoundSlot {
     asked.catch(() => {
       if (this.#asked === asked) this.#asked = null;
     });
+  }
+
+  /**
+   * Takes the first sound the join entry opened on its own connection before the app came: it
+   * plays until this page's own consumer of that microphone has sound, like one asked here, and is
+   * kept when the media library is there at the media start (it is already playing). Nothing (the
+   * join went to the lobby, no teacher's microphone) leaves the slot as if nothing was asked.
+   */
+  adopt(entrySound: Promise<FirstSound | null>): void {
+    if (this.#done || this.#asked) return;
+    this.#adopted = true;
+    this.#playing = true;
+    const adopted: ReturnType<FirstSoundSignal['firstSound']> = entrySound.then(() => null);
+    this.#asked = adopted;
+    entrySound
+      .then((sound) => {
+        if (sound && !sound.closed && !this.#done) {
+          this.#sound = sound;
+          this.tracksChanged(this.#tracks);
+          return;
+        }
+        sound?.close();
+        if (this.#asked === adopted) {
+          this.#asked = null;
+          this.#playing = false;
+          this.#adopted = false;
+        }
+      })
+      .catch((error: unknown) => log.info('no first sound from the join entry', error));
+  }
+
+  /** The media library was there at the media start: a first sound asked here is not needed, the entry's plays on. */
+  libraryFirst(): void {
+    if (!this.#adopted) this.close();
   }
 
   /** The media start: asks if not asked yet and plays what the answer offers. */

@@ -15,32 +15,23 @@ import {
   rtpCapabilitiesToProto,
   rtpParametersFromProto,
   rtpParametersToProto,
-  RtpWireError,
   transportDirections,
   transportOptionsFromProto,
   transportOptionsToProto,
   type DtlsParameters,
   type RtpCapabilitiesInput,
   type RtpMediaKind,
-  type RtpParameters,
   type RtpParametersInput,
   type TransportDirection,
 } from '../../../proto/index.js';
 import { CodecError, list, required, requiredStr, str, trackSourceFromProto, trackSourceToProto } from '../codecEnums.js';
 import type { RtpCapabilities, ServerResponse, TrackSource, TransportOptions } from '../types.js';
 import type { PushDecoders, PushEncoders, RequestDecoders, RequestEncoders } from './FeatureCodecTypes.js';
+import { consumerFromProto, firstSoundOfferFromProto, wire, type RemoteConsumer } from './consumerWire.js';
+
+export type { FirstSoundOffer, RemoteConsumer } from './consumerWire.js';
 
 import pb = classroom.v1;
-
-/** One track this client receives over its receive transport (ConsumersChanged). */
-export interface RemoteConsumer {
-  id: string;
-  producerId: string;
-  participantId: string;
-  source: TrackSource;
-  kind: RtpMediaKind;
-  rtpParameters: RtpParameters;
-}
 
 export type TransportRequest =
   | { type: 'mediaSetup'; rtpCapabilities: RtpCapabilitiesInput }
@@ -54,9 +45,6 @@ export type TransportRequest =
   | { type: 'firstSoundConnect'; transportId: string; dtlsParameters: DtlsParameters }
   | { type: 'firstSoundClose'; transportId: string };
 
-/** A first-sound transport with its one consumer (the teacher's microphone), or null: nothing to hear. */
-export type FirstSoundOffer = { transport: TransportOptions; consumer: RemoteConsumer } | null;
-
 export type TransportPush =
   /** Consume the added, close the removed; `transportId` is the receive transport they belong to. */
   | { type: 'consumersChanged'; transportId: string; added: RemoteConsumer[]; removed: string[] }
@@ -65,16 +53,6 @@ export type TransportPush =
   | { type: 'talking'; participantId: string; talking: boolean };
 
 type TransportResponse = Extract<ServerResponse, { type: 'mediaSetup' | 'produce' | 'restartIce' | 'firstSound' }>;
-
-/** Runs a shared mapping; its errors become CodecErrors. */
-function wire<T>(map: () => T): T {
-  try {
-    return map();
-  } catch (error) {
-    if (error instanceof RtpWireError) throw new CodecError(error.message);
-    throw error;
-  }
-}
 
 // ---- JoinResponse ----
 
@@ -115,17 +93,6 @@ export const transportRequests: RequestEncoders<TransportRequest> = {
   firstSoundClose: (r) => ({ firstSoundClose: { transportId: r.transportId } }),
 };
 
-function consumerFromProto(c: pb.Consumer.$Properties): RemoteConsumer {
-  return {
-    id: requiredStr(c.id, 'consumer.id'),
-    producerId: requiredStr(c.producerId, 'consumer.producerId'),
-    participantId: requiredStr(c.participantId, 'consumer.participantId'),
-    source: trackSourceFromProto(c.source),
-    kind: wire(() => mediaKinds.fromProto(c.kind)),
-    rtpParameters: wire(() => rtpParametersFromProto(c.rtpParameters)),
-  };
-}
-
 function consumerToProto(c: RemoteConsumer): pb.Consumer.$Properties {
   return {
     id: c.id,
@@ -165,13 +132,8 @@ export function transportResponseFromProto(m: pb.ServerMessage): TransportRespon
       return { type: 'produce', producerId: requiredStr(m.produce?.producerId, 'producerId') };
     case 'restartIce':
       return { type: 'restartIce', iceParameters: wire(() => iceParametersFromProto(m.restartIce?.iceParameters)) };
-    case 'firstSound': {
-      const f = required(m.firstSound, 'firstSound');
-      if (!f.transport) return { type: 'firstSound', offer: null };
-      const offer = { transport: wire(() => transportOptionsFromProto(f.transport, 'firstSound.transport')), consumer: consumerFromProto(required(f.consumer, 'firstSound.consumer')) };
-      if (offer.consumer.kind !== 'audio') throw new CodecError('a first sound that is not audio');
-      return { type: 'firstSound', offer };
-    }
+    case 'firstSound':
+      return { type: 'firstSound', offer: firstSoundOfferFromProto(required(m.firstSound, 'firstSound')) };
     default:
       return null;
   }

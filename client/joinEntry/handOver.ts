@@ -1,0 +1,52 @@
+/**
+ * What the join entry (docs/weak-networks.md "The join entry") hands to the app when the app's
+ * code arrives: the join the student started before it (its parameters, its WebSocket with
+ * everything the server has said on it, its first sound), or only the name being typed. The
+ * entry's modules are in the entry chunk, the app's in a chunk it imports: this module is shared
+ * between them, so the hand-over is a plain call, not a global.
+ */
+import type { FirstSound } from '../media/firstSound/FirstSound.js';
+import type { WebSocketHandlers, WebSocketLike } from '../net/SocketTypes.js';
+
+/** A join the entry sent on its own, before the app was there. */
+export interface EntryJoinHandOver {
+  lessonId: string;
+  joinToken: string;
+  displayName: string;
+  /**
+   * The entry's WebSocket for the session's first connection (EntryConnection.adopt): the app's
+   * JoinRequest on it is answered with the JoinResponse the entry received. Once only: a
+   * reconnection or a redirect opens an ordinary one.
+   */
+  adopt: (handlers: WebSocketHandlers) => WebSocketLike;
+  /** The teacher heard before the app: the app's media close it when their own sound comes (null: none). */
+  firstSound: Promise<FirstSound | null>;
+}
+
+export interface EntryState {
+  /** Set once "Vào lớp" was pressed on the entry's page. */
+  join: EntryJoinHandOver | null;
+  /** The name in the entry's field (the app's join page starts from it). */
+  typedName: () => string;
+  /** Removes the entry's page (the app renders its own). */
+  dismiss: () => void;
+}
+
+let state: EntryState | null = null;
+
+/** The entry: what it will hand over. */
+export function offerToApp(entry: EntryState): void {
+  state = entry;
+}
+
+/**
+ * The app, once, at start: takes what the entry has (null without an entry: another route, a
+ * teacher's link, English) and removes its page. The entry does nothing more after this.
+ */
+export function takeFromEntry(): { join: EntryJoinHandOver | null; typedName: string } | null {
+  const entry = state;
+  state = null;
+  if (!entry) return null;
+  entry.dismiss();
+  return { join: entry.join, typedName: entry.typedName() };
+}

@@ -1,0 +1,32 @@
+/**
+ * The app's side of the join entry's hand-over (client/joinEntry/handOver.ts): a join the
+ * student started on the entry's page goes on as the app's session, on the entry's socket and
+ * with the entry's first sound; otherwise the app's join page starts from the name typed there.
+ */
+import { takeFromEntry } from '../joinEntry/handOver.js';
+import { preconnectedWebSocket, type WebSocketFactory } from '../net/index.js';
+import { joinLesson } from './session.js';
+
+let typedOnEntry = '';
+
+/** The name typed on the entry's page before the app came ('' if none). */
+export function nameTypedOnEntry(): string {
+  return typedOnEntry;
+}
+
+/** At the app's start, before its first render. */
+export function continueFromEntry(): void {
+  const handed = takeFromEntry();
+  if (!handed) return;
+  typedOnEntry = handed.typedName;
+  const join = handed.join;
+  if (!join) return;
+  let adopted = false;
+  // The entry's socket once; a reconnection or a redirect opens an ordinary one.
+  const createWebSocket: WebSocketFactory = (url, handlers) => {
+    if (adopted) return preconnectedWebSocket(url, handlers);
+    adopted = true;
+    return join.adopt(handlers);
+  };
+  void joinLesson({ lessonId: join.lessonId, joinToken: join.joinToken, displayName: join.displayName, createWebSocket, entryFirstSound: join.firstSound });
+}

@@ -127,4 +127,23 @@ describe('the join entry', () => {
     expect(sent.join).toBe(1);
     await context.close();
   }, 120_000);
+
+  it('on a slow link asks for the app only once the first sound is connected, so that the join and the handshake have the link', async () => {
+    const { context, page } = await browser.newUser({ phone: true });
+    // The page's downloads at ~400 kbit/s with 300 ms of latency (Chromium's throttling: HTTP only,
+    // not the WebSocket nor WebRTC): the entry's own download tells it the link is slow.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 300, downloadThroughput: 50_000, uploadThroughput: 50_000 });
+    const sent = countRequests(page);
+    await page.goto(server.demo?.students[2] ?? server.demo?.students[0] ?? '');
+    await page.locator('[data-join-entry] [data-testid="join-button"]').click({ timeout: 30_000 });
+    await expect.poll(() => marks(page), { timeout: 20_000 }).toContain('app-requested');
+    const order = await marks(page);
+    expect(order).toContain('first-sound-connected');
+    expect(order.indexOf('app-requested')).toBeGreaterThan(order.indexOf('first-sound-connected'));
+    await waitForSelfId(page, 40_000);
+    expect(sent.join).toBe(1);
+    await context.close();
+  }, 120_000);
 });

@@ -13,15 +13,12 @@ import type { DtlsParameters, IceServer } from '../net/types.js';
 import type { WebSocketHandlers, WebSocketLike } from '../net/SocketTypes.js';
 import { log } from '../util/log.js';
 import { markStep } from '../util/timeline.js';
+import { ERROR_BODY, FIRST_SOUND_BODY, JOIN_BODY } from './entrySchemas.js';
 import { encodeFirstSound, encodeFirstSoundClose, encodeFirstSoundConnect, encodeJoin, readServerFrame, withRequestId, type EntryJoin } from './entryWire.js';
 
 /** The entry's request ids: far above where the app's socket counts from 1. */
 const FIRST_ENTRY_ID = 0xfff0_0000;
 const REQUEST_TIMEOUT_MS = 10_000;
-/** ServerMessage's `join` body (a JoinResponse). */
-const JOIN_BODY = 10;
-const FIRST_SOUND_BODY = 24;
-const ERROR_BODY = 2;
 /** WebSocket's readyState values (not read from the global, which tests replace). */
 const CONNECTING = 0;
 const OPEN = 1;

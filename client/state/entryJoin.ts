@@ -5,6 +5,7 @@
  */
 import { takeFromEntry } from '../joinEntry/handOver.js';
 import { preconnectedWebSocket, type WebSocketFactory } from '../net/index.js';
+import { prepareDevices, setJoinDefaults } from './selfMedia.js';
 import { joinLesson } from './session.js';
 
 let typedOnEntry = '';
@@ -21,6 +22,10 @@ export function continueFromEntry(): void {
   typedOnEntry = handed.typedName;
   const join = handed.join;
   if (!join) return;
+  // The devices as the app's join page would have them for a student (the entry's JoinRequest said
+  // microphone off, camera on); the tracks reach the session whenever they come (prepareDevices).
+  setJoinDefaults('student');
+  void prepareDevices();
   let adopted = false;
   // The entry's socket once; a reconnection or a redirect opens an ordinary one.
   const createWebSocket: WebSocketFactory = (url, handlers) => {

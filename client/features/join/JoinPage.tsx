@@ -55,7 +55,8 @@ export function JoinPage({ lessonId, token, entry = null, skipDevices = false }:
 
   useEffect(() => {
     markOnce('join-page');
-    if (skipDevices) return;
+    // Mounted while already joining: the join entry's join, whose devices the hand-over prepares (state/entryJoin.ts).
+    if (skipDevices || phase.peek() === 'connecting') return;
     if (!devicesPrepared.peek()) setJoinDefaults(session ? (entry?.canManage ? 'teacher' : 'student') : (info?.role ?? null));
     void prepareDevices();
   }, []);

@@ -59,6 +59,9 @@ export class FirstSound {
   #player: { stop(): void } | null = null;
   #timer: ReturnType<typeof setTimeout>;
   #closed = false;
+  #settle: () => void = () => undefined;
+  /** Resolves once connected, or closed (failed, handed over, timed out): the link is free again. */
+  readonly settled: Promise<void> = new Promise((resolve) => (this.#settle = resolve));
 
   private constructor(offer: NonNullable<FirstSoundOffer>, iceServers: readonly IceServer[], signal: FirstSoundSignal, deps: FirstSoundDeps) {
     this.participantId = offer.consumer.participantId;
@@ -71,7 +74,10 @@ export class FirstSound {
       this.#player = deps.play(event.track);
     });
     this.#pc.addEventListener('connectionstatechange', () => {
-      if (this.#pc.connectionState === 'connected') markOnce('first-sound-connected');
+      if (this.#pc.connectionState === 'connected') {
+        markOnce('first-sound-connected');
+        this.#settle();
+      }
       if (this.#pc.connectionState === 'failed') this.close();
     });
     this.#timer = setTimeout(() => this.close(), FIRST_SOUND_MAX_MS);
@@ -123,6 +129,7 @@ export class FirstSound {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#settle();
     clearTimeout(this.#timer);
     this.#player?.stop();
     this.#player = null;

@@ -178,4 +178,25 @@ describe('FirstSoundSlot', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(sound.closed).toBe(true);
   });
+
+  it('says when the link is free again: connected, or closed without connecting', async () => {
+    const a = setup();
+    const offer = { transport: fakeTransport('fs-a'), consumer: fakeConsumer('c-a', 'teacher', 'microphone') };
+    const connected = await FirstSound.open(offer, [], a.signal, a.deps);
+    let settled = false;
+    void connected.settled.then(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(settled).toBe(false);
+    const pc = a.pcs[0];
+    if (!pc) throw new Error('no peer connection');
+    pc.connectionState = 'connected';
+    pc.dispatchEvent(new Event('connectionstatechange'));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(settled).toBe(true);
+    expect(connected.closed).toBe(false);
+    const b = setup();
+    const closed = await FirstSound.open(offer, [], b.signal, b.deps);
+    closed.close();
+    await expect(closed.settled).resolves.toBeUndefined();
+  });
 });

@@ -78,7 +78,16 @@ function setup() {
 /** The app's socket on the entry's connection, with a log of what it saw in order. */
 function appSocket(connection: EntryConnection) {
   const seen: string[] = [];
-  const socket = new Socket({ url: 'ws://school.example/ws', createWebSocket: (_url, handlers) => connection.adopt(handlers) });
+  // The entry's connection once, as the app's factory (state/entryJoin.ts); a reconnection's socket here never opens.
+  let adopted = false;
+  const socket = new Socket({
+    url: 'ws://school.example/ws',
+    createWebSocket: (_url, handlers) => {
+      if (adopted) return { send: () => undefined, close: () => undefined };
+      adopted = true;
+      return connection.adopt(handlers);
+    },
+  });
   socket.pushes.on('participantLeft', (p) => seen.push(`push:${p.participantId}`));
   const joined = new Promise<unknown>((resolve, reject) => {
     socket.on('open', () => {

@@ -74,6 +74,23 @@ describe('the join entry', () => {
     await server?.stop();
   });
 
+  /** The app's chunk preloaded by index.html (its second inline script), and whether it was fetched. */
+  const appChunk = (page: Page) =>
+    page.evaluate(() => ({
+      // Marked: the entry's own import preloads the same chunk through Vite's helper when it runs.
+      preloaded: [...document.querySelectorAll('link[data-app-preload]')].some((l) => /\/assets\/app-[^/]*\.js$/.test((l as HTMLLinkElement).href)),
+      fetched: performance.getEntriesByType('resource').some((e) => /\/assets\/app-[^/]*\.js$/.test(e.name)),
+    }));
+
+  it("preloads the app's chunk beside the entry on a teacher's link, not on a student's", async () => {
+    expect(await appChunk(teacher)).toEqual({ preloaded: true, fetched: true });
+    const { context, page } = await browser.newUser({ phone: true });
+    await page.goto(server.demo?.students[3] ?? server.demo?.students[0] ?? '');
+    await page.locator('[data-join-entry]').waitFor({ state: 'detached', timeout: 20_000 });
+    expect(await appChunk(page)).toEqual({ preloaded: false, fetched: true });
+    await context.close();
+  }, 60_000);
+
   it('joins and plays the teacher before the app arrives; the app takes the join over and the lesson goes on', async () => {
     const { context, page } = await browser.newUser({ phone: true });
     const app = await holdApp(context);

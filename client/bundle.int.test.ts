@@ -96,7 +96,7 @@ describe('the built client', () => {
   it(`loads at most ${JOIN_PAGE_BUDGET} gzipped bytes of JS and CSS before the app's join page shows`, () => {
     const files = [...initialFiles(), appChunkFile(), ...staticImports(appChunkFile()).filter((f) => f !== joinEntryFile())];
     expect(gzipped(files)).toBeLessThanOrEqual(JOIN_PAGE_BUDGET);
-    // Every page but a join link preloads the app's chunk beside the entry: its name is written into index.html.
+    // Every page but a student's join link preloads the app's chunk beside the entry: its name is written into index.html.
     const html = readFileSync(new URL('index.html', dist), 'utf8');
     expect(html).toContain(`'${appChunkFile().replace('assets/', '')}'`);
     expect(html).not.toContain('__LOPHOC_APP_CHUNK__');

@@ -123,7 +123,7 @@ function trimMediasoupClient(): Plugin {
 }
 
 /**
- * Writes the app's chunk's name into index.html's preload script (every page but a join link
+ * Writes the app's chunk's name into index.html's preload script (every page but a student's join link
  * fetches it beside the join entry, client/index.html).
  */
 function appPreload(): Plugin {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import { buildServiceWorker } from './sw/buildServiceWorker.js';
+import { inlineJoinEntry } from './joinEntry/inlineJoinEntry.js';
 
 /**
  * The browser client. Run from the repository root:
@@ -14,56 +15,6 @@ import { buildServiceWorker } from './sw/buildServiceWorker.js';
  */
 const clientDir = decodeURIComponent(new URL('.', import.meta.url).pathname);
 const serverUrl = globalThis.process?.env?.['CLASSROOM_SERVER'] ?? 'http://localhost:8080';
-
-/**
- * Modules only the lazily loaded pages use (the teacher's "Dạy học", the question bank, the
- * administration, the assignment/grading/gradebook/results pages with tus-js-client), and what
- * only they import (zod, the HTTP shapes): list a new one here, or it lands in every student's
- * download.
- */
-const PAGE_ONLY =
-  /\/client\/(features\/(admin|teach|bank|work|exams|stats|parents|materials|classQa)\/|features\/recording\/(PlaybackPage|playbackSync)\.tsx?|features\/liveQuiz\/TeacherQuizPanel\.tsx|state\/(materials|admin|privacy|roster|teach|bank|bankEditor|bankImport|work|grading|gradebook|examTake|examTeacher|examReport|statistics|parents|classQa)\.ts|net\/(classQaApi|playbackApi|materialsApi|apiAudit|bankApi|apiWork|uploadFile|examApi|statsApi|parentsApi)\.ts|util\/downscale\.ts|i18n\/(materials|viMaterials|enMaterials|admin|teach|bank|work|exam|viAdmin|enAdmin|viTeach|enTeach|viBank|enBank|viWork|enWork|viExam|enExam|stats|viStats|enStats|parents|viParents|enParents|qa|viQa|enQa|playback|viPlayback|enPlayback)\.ts)|\/proto\/http\/|\/node_modules\/zod\/|\/node_modules\/(tus-js-client|js-base64|url-parse|requires-port|querystringify|combine-errors|custom-error-instance|lodash\.throttle|buffer-from|is-stream)\//;
-/**
- * What a join link (`/lesson/…`) never shows before the lesson: the pages client/app/App.tsx
- * imports lazily (the home page with the timetable, sign-in, the password change, a lesson's
- * recordings), the signed-in pages' frame (AppShell, with the Q&A badge), what only the lesson's
- * screen and those pages share (rich text, error box, clocks, initials, the recording dot, the
- * teacher's supervision state), the archive's messages and parsers (the admin pages'), and the
- * stylesheet of every screen but the join page (app/pageStyles.ts).
- * Left to automatic chunking, so that they stay out of the entry chunk (issue 10: ~6 kB gzip of
- * JS and ~8 kB of CSS less before "Vào lớp"); what they share with the join page stays in it.
- */
-const OFF_JOIN_PATH =
-  /\/client\/(styles\/screens\.css|features\/(home|timetable)\/|features\/auth\/(LoginPage|PasswordPage)\.tsx|features\/recording\/RecordingsPage\.tsx|features\/common\/(AppShell\.tsx|ErrorBox\.tsx|initials\.ts|useNow\.ts)|features\/richText\/|features\/recording\/RecordingIndicator\.tsx|state\/(qaUnread|supervision)\.ts|net\/archiveApi\.ts|i18n\/(archive|viArchive|enArchive)\.ts)/;
-/**
- * KaTeX (with its CSS and fonts) is left to automatic chunking: it is only imported dynamically
- * (features/richText/katex.ts), so it becomes a chunk of its own, loaded when a formula is first shown.
- * pdf.js likewise (features/materials/PdfView.tsx imports it and its worker when a PDF is opened).
- */
-const LAZY_LIBRARIES = /\/node_modules\/(katex|pdfjs-dist)\//;
-/**
- * The English messages of the common dictionary (client/i18n/en.ts and its parts): loaded when
- * English is chosen or remembered (client/i18n/i18n.ts); Vietnamese, the default, stays in the
- * entry. The pages' own dictionaries (admin, bank, …) come with their pages in both languages.
- */
-const ENGLISH = /\/client\/i18n\/en(Account|Tools|Quiz|Net|Recording|LessonQa|ExamWatch)?\.ts$/;
-
-/**
- * The transport controller and mediasoup-client with its dependencies: loaded only when a lesson
- * starts its media (client/media/MediaClient.ts imports it dynamically), so the other pages
- * (sign-in, timetable, assignments) never download them and the entry chunk stays small.
- */
-const TRANSPORT_ONLY =
-  /(^\0lophoc:(no-react-native|mediasoup-client-version)$|\/client\/media\/transport\/|\/node_modules\/(mediasoup-client|awaitqueue|debug|ms|events-alias|fake-mediastreamtrack|@lukeed\/uuid|h264-profile-level-id|sdp-transform|supports-color|ua-parser-js)\/)/;
-
-/**
- * The live lesson's screen (client/app/LessonRoute.tsx loads LessonView on first use): its
- * components and those of the live features only it shows. Not in the entry chunk, so that a
- * student on a weak link downloads only the join page's code before "Vào lớp" (issue 10). The
- * sound (RemoteAudio) and the lobby's waiting screen stay in the entry.
- */
-const LESSON_SCREEN =
-  /\/client\/features\/(lesson\/(?!RemoteAudio|WaitingScreen)|tiles\/|supervision\/|breakout\/|attendance\/|reactions\/|examWatch\/|chat\/|questions\/|liveQuiz\/)/;
 
 /**
  * mediasoup-client is CommonJS, so the bundler cannot drop what the page never uses: Device.js
@@ -123,25 +74,6 @@ function trimMediasoupClient(): Plugin {
 }
 
 /**
- * Writes the app's chunk's name into index.html's preload script (every page but a student's join link
- * fetches it beside the join entry, client/index.html).
- */
-function appPreload(): Plugin {
-  return {
-    name: 'lophoc-app-preload',
-    apply: 'build',
-    transformIndexHtml: {
-      order: 'post',
-      handler(html, ctx) {
-        const app = Object.values(ctx.bundle ?? {}).find((c) => c.type === 'chunk' && c.name === 'app');
-        if (!app) throw new Error("the build has no 'app' chunk for index.html's preload");
-        return html.replace('__LOPHOC_APP_CHUNK__', app.fileName.replace(/^assets\//, ''));
-      },
-    },
-  };
-}
-
-/**
  * Every compressible file of the build also as `.br` (quality 11) and `.gz` (level 9), made once
  * here rather than by the server at start-up (brotli at its best is slow) or per request.
  * signaling/http/staticFiles.ts serves them to browsers that accept them: brotli is ~17 % smaller
@@ -167,36 +99,36 @@ function precompress(): Plugin {
 }
 
 /**
- * The join entry (client/joinEntry/main.ts, the page's first script) and every module it imports
- * statically: the entry chunk. A student's join link shows its page, joins and plays the first
- * sound with only these (docs/weak-networks.md "The join entry"); the app is a chunk the entry
- * imports. Computed from the module graph, so that nothing the entry imports is forced into the
- * app's chunk (the entry would then wait for it).
+ * The app's entry (client/main.tsx) and every module it imports statically, computed from the
+ * module graph (until session 15 a list of patterns named what the app imports lazily instead).
  */
-const JOIN_ENTRY = `${clientDir}joinEntry/main.ts`;
-interface ChunkMeta {
+const APP_ENTRY = `${clientDir}main.tsx`;
+const HTTP_SHAPES = /\/node_modules\/zod\/|\/proto\/http\//;
+interface ModuleGraph {
   getModuleInfo: (id: string) => { importedIds: readonly string[] } | null;
 }
-let joinEntryModules: Set<string> | null = null;
-function inJoinEntry(id: string, meta: ChunkMeta): boolean {
-  if (!joinEntryModules) {
+let appModules: Set<string> | null = null;
+function inAppStatically(id: string, graph: ModuleGraph): boolean {
+  if (!appModules) {
     const seen = new Set<string>();
-    const stack = [JOIN_ENTRY];
+    const stack = [APP_ENTRY];
     for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
       if (seen.has(next)) continue;
       seen.add(next);
-      stack.push(...(meta.getModuleInfo(next)?.importedIds ?? []));
+      stack.push(...(graph.getModuleInfo(next)?.importedIds ?? []));
     }
-    joinEntryModules = seen;
+    appModules = seen;
   }
-  // index.html itself (the entry module that imports the join entry) and Vite's helpers (the module
-  // preload polyfill it adds there) go with the entry too.
-  return joinEntryModules.has(id) || id.endsWith('.html') || id.startsWith('\0vite/');
+  // index.html itself (the entry module that imports the app) and Vite's helpers go with the app too.
+  // Not the HTTP shapes and zod: proto/index.ts re-exports them, so they are in the graph, but only
+  // the lazily loaded pages use them (~7 kB gzip that would otherwise come before the join page).
+  if (HTTP_SHAPES.test(id)) return false;
+  return appModules.has(id) || id.endsWith('.html') || id.startsWith('\0vite/');
 }
 
 export default defineConfig({
   root: clientDir,
-  plugins: [trimMediasoupClient(), appPreload(), buildServiceWorker(), precompress()],
+  plugins: [trimMediasoupClient(), inlineJoinEntry(), buildServiceWorker(), precompress()],
   // Absolute asset URLs: the app is served at /lesson/<id> as well as at /.
   base: '/',
   publicDir: false,
@@ -228,14 +160,20 @@ export default defineConfig({
       // which a bundler must assume has side effects: proto/index.ts re-exports them all and the
       // students' entry chunk imports proto/index.ts, so without this every page would carry
       // zod and every shape. Neither has side effects; declared so, an unused shape is dropped.
-      treeshake: { moduleSideEffects: (id: string) => !/\/node_modules\/zod\/|\/proto\/http\//.test(id) },
+      treeshake: { moduleSideEffects: (id: string) => !HTTP_SHAPES.test(id) },
+      // The app (client/main.tsx, index.html's script) is the chunk `app-….js`: the join entry
+      // inlined in the HTML loads it (client/joinEntry/inlineJoinEntry.ts).
+      input: { app: `${clientDir}index.html` },
       output: {
-        // One 'app' chunk for what every page needs beyond the join entry; the rest left to automatic
-        // chunking. Not with the dependencies of what it captures (rolldown's default): they would
-        // take the join entry's own modules into the app's chunk, which the entry would then import.
+        // One chunk for all the app imports statically (one download, on a weak link one round
+        // trip); what it imports dynamically is left to automatic chunking, loaded on first use:
+        // the teacher's, the administrator's and the other signed-in pages, the lesson's screen
+        // (LessonRoute), the media library (MediaClient), KaTeX, pdf.js, the English messages.
+        // Without the group, rolldown puts what the app shares with those into chunks of their own
+        // (four files before the join page). client/bundle.int.test.ts checks the app's chunk.
         codeSplitting: {
           includeDependenciesRecursively: false,
-          groups: [{ name: (id: string, meta: ChunkMeta) => (inJoinEntry(id, meta) || PAGE_ONLY.test(id) || OFF_JOIN_PATH.test(id) || LAZY_LIBRARIES.test(id) || ENGLISH.test(id) || TRANSPORT_ONLY.test(id) || LESSON_SCREEN.test(id) ? null : 'app') }],
+          groups: [{ name: (id: string, meta: ModuleGraph) => (inAppStatically(id, meta) ? 'app' : null) }],
         },
       },
     },

@@ -8,38 +8,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { classroom } from '../proto/index.js';
 import { launchChromium, type TestBrowser } from '../testkit/chromium.js';
 import { startTestServer, type TestServer } from '../testkit/testServer.js';
-import { joinThroughUi, mediaStats, waitForSelfId } from './lessonPage.js';
+import { audioPacketRows, countSentRequests, joinThroughUi, waitForSelfId } from './lessonPage.js';
 
 const LIBRARY_HELD_MS = 4000;
 
 const marks = (page: Page) => page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name.replace(/^lophoc:/, '')));
-
-/** The first-sound requests this page sends, by kind (read from its WebSocket frames). */
-function countFirstSoundRequests(page: Page): Record<'ask' | 'connect' | 'close', number> {
-  const counts = { ask: 0, connect: 0, close: 0 };
-  page.on('websocket', (ws) => {
-    ws.on('framesent', (frame) => {
-      if (typeof frame.payload === 'string') return;
-      try {
-        const m = classroom.v1.ClientMessage.decode(new Uint8Array(frame.payload));
-        if (m.firstSound) counts.ask++;
-        if (m.firstSoundConnect) counts.connect++;
-        if (m.firstSoundClose) counts.close++;
-      } catch {
-        // not a protocol frame
-      }
-    });
-  });
-  return counts;
-}
-
-/** Audio packets of `participantId` on the page, per row (the first sound's and the page's own). */
-async function teacherAudio(page: Page, participantId: string): Promise<number[]> {
-  return (await mediaStats(page)).filter((r) => r.participantId === participantId && r.kind === 'audio').map((r) => r.packetsReceived);
-}
 
 describe('the first sound of a join', () => {
   let server: TestServer;
@@ -66,24 +41,24 @@ describe('the first sound of a join', () => {
       await new Promise((r) => setTimeout(r, LIBRARY_HELD_MS));
       await route.continue();
     });
-    const sent = countFirstSoundRequests(page);
+    const sent = countSentRequests(page, ['firstSound', 'firstSoundConnect', 'firstSoundClose']);
     await page.goto(server.demo?.students[0] ?? '');
     await page.getByTestId('join-button').click({ timeout: 20_000 });
 
     // Heard through the first sound while the library is still held back.
-    await expect.poll(() => teacherAudio(page, teacherId), { timeout: 15_000, interval: 100 }).toEqual([expect.any(Number)]);
-    await expect.poll(async () => (await teacherAudio(page, teacherId))[0] ?? 0, { timeout: 15_000, interval: 100 }).toBeGreaterThan(5);
+    await expect.poll(() => audioPacketRows(page, teacherId), { timeout: 15_000, interval: 100 }).toEqual([expect.any(Number)]);
+    await expect.poll(async () => (await audioPacketRows(page, teacherId))[0] ?? 0, { timeout: 15_000, interval: 100 }).toBeGreaterThan(5);
     expect(libraryAsked).toBeGreaterThan(0);
     expect(await marks(page)).not.toContain('media-library-loaded');
-    expect(sent).toMatchObject({ ask: 1, connect: 1, close: 0 });
+    expect(sent).toMatchObject({ firstSound: 1, firstSoundConnect: 1, firstSoundClose: 0 });
 
     // The library arrives: the page's own consumer of the microphone plays, the first sound closes.
     await expect.poll(() => marks(page), { timeout: 20_000 }).toContain('first-sound-handed-over');
     expect(await marks(page)).toContain('media-library-loaded');
-    await expect.poll(() => sent.close, { timeout: 5000 }).toBe(1);
-    const [before] = await teacherAudio(page, teacherId);
+    await expect.poll(() => sent.firstSoundClose, { timeout: 5000 }).toBe(1);
+    const [before] = await audioPacketRows(page, teacherId);
     await page.waitForTimeout(1000);
-    const after = await teacherAudio(page, teacherId);
+    const after = await audioPacketRows(page, teacherId);
     // One row left (the page's own), and its sound goes on.
     expect(after).toHaveLength(1);
     expect(after[0]).toBeGreaterThan(before ?? 0);
@@ -94,13 +69,13 @@ describe('the first sound of a join', () => {
     await page.getByTestId('final-screen').waitFor({ timeout: 10_000 });
     await context.unroute(/\/assets\/TransportController-[^/]*\.js$/);
     const again = await context.newPage();
-    const sentAgain = countFirstSoundRequests(again);
+    const sentAgain = countSentRequests(again, ['firstSound', 'firstSoundConnect', 'firstSoundClose']);
     await again.goto(server.demo?.students[0] ?? '');
     await expect.poll(() => marks(again), { timeout: 15_000 }).toContain('media-library-loaded');
     await again.getByTestId('join-button').click({ timeout: 20_000 });
     await waitForSelfId(again);
-    await expect.poll(async () => (await teacherAudio(again, teacherId))[0] ?? 0, { timeout: 15_000 }).toBeGreaterThan(5);
+    await expect.poll(async () => (await audioPacketRows(again, teacherId))[0] ?? 0, { timeout: 15_000 }).toBeGreaterThan(5);
     expect(await marks(again)).not.toContain('first-sound-asked');
-    expect(sentAgain.ask).toBe(0);
+    expect(sentAgain.firstSound).toBe(0);
   }, 120_000);
 });

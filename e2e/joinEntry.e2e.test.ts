@@ -1,7 +1,7 @@
 /**
  * The join entry in real Chromium against the real server and mediasoup (issue 10,
  * docs/weak-networks.md "The join entry"): on a first visit over a weak link the app's ~74 kB
- * arrive seconds after the ~10 kB entry. Held back here (as such a link does), the entry's page
+ * arrive seconds after the page, which has the ~11 kB entry inlined. Held back here (as such a link does), the entry's page
  * shows alone, its "Vào lớp" joins and the teacher is heard before the app is there; then the app
  * takes over that join (the server sees one JoinRequest), its own consumer of the microphone
  * replaces the entry's first sound, and the lesson goes on. A student who has not pressed "Vào
@@ -9,33 +9,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { classroom } from '../proto/index.js';
 import { launchChromium, type TestBrowser } from '../testkit/chromium.js';
 import { startTestServer, type TestServer } from '../testkit/testServer.js';
-import { joinThroughUi, mediaStats, waitForSelfId } from './lessonPage.js';
+import { audioPacketRows, countSentRequests, joinThroughUi, waitForSelfId } from './lessonPage.js';
 
 /** The app's chunk (client/vite.config.ts names it "app"). */
 const APP_CHUNK = /\/assets\/app-[^/]*\.js$/;
-
-/** Counts the page's join and first-sound requests (read from its WebSocket frames). */
-function countRequests(page: Page): Record<'join' | 'ask' | 'connect' | 'close', number> {
-  const counts = { join: 0, ask: 0, connect: 0, close: 0 };
-  page.on('websocket', (ws) => {
-    ws.on('framesent', (frame) => {
-      if (typeof frame.payload === 'string') return;
-      try {
-        const m = classroom.v1.ClientMessage.decode(new Uint8Array(frame.payload));
-        if (m.join) counts.join++;
-        if (m.firstSound) counts.ask++;
-        if (m.firstSoundConnect) counts.connect++;
-        if (m.firstSoundClose) counts.close++;
-      } catch {
-        // not a protocol frame
-      }
-    });
-  });
-  return counts;
-}
 
 /** Holds the app's chunk back until `release()` (a weak link's seconds, as long as the test needs). */
 async function holdApp(context: BrowserContext): Promise<{ release: () => void; asked: () => number }> {
@@ -52,9 +31,6 @@ async function holdApp(context: BrowserContext): Promise<{ release: () => void; 
 
 const marks = (page: Page) => page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name.replace(/^lophoc:/, '')));
 
-async function teacherAudio(page: Page, participantId: string): Promise<number[]> {
-  return (await mediaStats(page)).filter((r) => r.participantId === participantId && r.kind === 'audio').map((r) => r.packetsReceived);
-}
 
 describe('the join entry', () => {
   let server: TestServer;
@@ -74,35 +50,45 @@ describe('the join entry', () => {
     await server?.stop();
   });
 
-  /** The app's chunk preloaded by index.html (its second inline script), and whether it was fetched. */
-  const appChunk = (page: Page) =>
-    page.evaluate(() => ({
-      // Marked: the entry's own import preloads the same chunk through Vite's helper when it runs.
-      preloaded: [...document.querySelectorAll('link[data-app-preload]')].some((l) => /\/assets\/app-[^/]*\.js$/.test((l as HTMLLinkElement).href)),
+  /** What the page did about the app: the timeline's marks, and whether it fetched the app's chunk. */
+  const appLoading = (page: Page) =>
+    page.evaluate(async () => ({
+      marks: performance.getEntriesByType('mark').map((m) => m.name.replace(/^lophoc:/, '')),
       fetched: performance.getEntriesByType('resource').some((e) => /\/assets\/app-[^/]*\.js$/.test(e.name)),
+      // The page came with the entry inlined: its HTML names no script or stylesheet of the build to wait for.
+      files: await fetch(location.pathname).then(async (r) => ((await r.text()).match(/<(?:script|link)\b[^>]*\b(?:src|href)="\/assets\//g) ?? []).length),
     }));
 
-  it("preloads the app's chunk beside the entry on a teacher's link, not on a student's", async () => {
-    expect(await appChunk(teacher)).toEqual({ preloaded: true, fetched: true });
+  it("loads the app at once on a teacher's link; shows its own page first on a student's", async () => {
+    const forTeacher = await appLoading(teacher);
+    expect(forTeacher).toMatchObject({ fetched: true, files: 0 });
+    // Asked for before any join page showed (the one there is the app's).
+    expect(forTeacher.marks).toContain('app-requested');
+    expect(forTeacher.marks.indexOf('app-requested')).toBeLessThan(forTeacher.marks.indexOf('join-page'));
     const { context, page } = await browser.newUser({ phone: true });
     await page.goto(server.demo?.students[3] ?? server.demo?.students[0] ?? '');
     await page.locator('[data-join-entry]').waitFor({ state: 'detached', timeout: 20_000 });
-    expect(await appChunk(page)).toEqual({ preloaded: false, fetched: true });
+    const forStudent = await appLoading(page);
+    expect(forStudent).toMatchObject({ fetched: true, files: 0 });
+    // A good link: the app is asked for right after the entry's page shows, not after a click.
+    expect(forStudent.marks.indexOf('join-page')).toBeGreaterThanOrEqual(0);
+    expect(forStudent.marks.indexOf('app-requested')).toBeGreaterThan(forStudent.marks.indexOf('join-page'));
+    await page.getByTestId('join-preview').waitFor({ timeout: 10_000 });
     await context.close();
   }, 60_000);
 
   it('joins and plays the teacher before the app arrives; the app takes the join over and the lesson goes on', async () => {
     const { context, page } = await browser.newUser({ phone: true });
     const app = await holdApp(context);
-    const sent = countRequests(page);
+    const sent = countSentRequests(page, ['join', 'firstSound', 'firstSoundConnect', 'firstSoundClose']);
     await page.goto(server.demo?.students[0] ?? '');
     await page.locator('[data-join-entry] [data-testid="join-button"]').click({ timeout: 20_000 });
 
     // Heard through the entry's first sound while the app is held back.
-    await expect.poll(async () => (await teacherAudio(page, teacherId))[0] ?? 0, { timeout: 15_000, interval: 100 }).toBeGreaterThan(5);
+    await expect.poll(async () => (await audioPacketRows(page, teacherId))[0] ?? 0, { timeout: 15_000, interval: 100 }).toBeGreaterThan(5);
     expect(app.asked()).toBeGreaterThan(0);
     expect(await marks(page)).not.toContain('app-start');
-    expect(sent).toMatchObject({ join: 1, ask: 1, connect: 1, close: 0 });
+    expect(sent).toMatchObject({ join: 1, firstSound: 1, firstSoundConnect: 1, firstSoundClose: 0 });
     expect(await page.getByTestId('join-button').textContent()).toBe('Đang vào lớp…');
 
     // The app comes: the same participant in the lesson, its own consumer replaces the first sound.
@@ -110,11 +96,11 @@ describe('the join entry', () => {
     const selfId = await waitForSelfId(page);
     expect(await page.locator('[data-join-entry]').count()).toBe(0);
     await expect.poll(() => marks(page), { timeout: 20_000 }).toContain('first-sound-handed-over');
-    await expect.poll(() => sent.close, { timeout: 5000 }).toBe(1);
+    await expect.poll(() => sent.firstSoundClose, { timeout: 5000 }).toBe(1);
     expect(sent.join).toBe(1);
-    const [before] = await teacherAudio(page, teacherId);
+    const [before] = await audioPacketRows(page, teacherId);
     await page.waitForTimeout(1000);
-    const after = await teacherAudio(page, teacherId);
+    const after = await audioPacketRows(page, teacherId);
     expect(after).toHaveLength(1);
     expect(after[0]).toBeGreaterThan(before ?? 0);
     // The teacher's page has the student once, under the entry's join.
@@ -130,7 +116,7 @@ describe('the join entry', () => {
   it("hands the name typed on its page to the app's join page when the app comes first", async () => {
     const { context, page } = await browser.newUser({ phone: true });
     const app = await holdApp(context);
-    const sent = countRequests(page);
+    const sent = countSentRequests(page, ['join', 'firstSound', 'firstSoundConnect', 'firstSoundClose']);
     await page.goto(server.demo?.students[1] ?? '');
     const name = page.locator('[data-join-entry] [data-testid="join-name"]');
     await name.fill('Phạm Thu Hà');
@@ -152,7 +138,7 @@ describe('the join entry', () => {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 300, downloadThroughput: 50_000, uploadThroughput: 50_000 });
-    const sent = countRequests(page);
+    const sent = countSentRequests(page, ['join', 'firstSound', 'firstSoundConnect', 'firstSoundClose']);
     await page.goto(server.demo?.students[2] ?? server.demo?.students[0] ?? '');
     await page.locator('[data-join-entry] [data-testid="join-button"]').click({ timeout: 30_000 });
     await expect.poll(() => marks(page), { timeout: 20_000 }).toContain('app-requested');

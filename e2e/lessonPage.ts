@@ -152,3 +152,27 @@ export async function audioPacketsDuring(page: Page, participantId: string, ms: 
   await page.waitForTimeout(ms);
   return (await count()) - before;
 }
+
+/** Audio packets received from `participantId` on the page, one number per row (a join's first sound and the page's own consumer are two). */
+export async function audioPacketRows(page: Page, participantId: string): Promise<number[]> {
+  return (await mediaStats(page)).filter((r) => r.participantId === participantId && r.kind === 'audio').map((r) => r.packetsReceived);
+}
+
+type RequestKind = 'join' | 'firstSound' | 'firstSoundConnect' | 'firstSoundClose';
+
+/** Counts the requests of these kinds the page sends on its WebSockets, read from the frames (the counts grow as the page goes on). */
+export function countSentRequests<K extends RequestKind>(page: Page, kinds: readonly K[]): Record<K, number> {
+  const counts = Object.fromEntries(kinds.map((k) => [k, 0])) as Record<K, number>;
+  page.on('websocket', (ws) => {
+    ws.on('framesent', (frame) => {
+      if (typeof frame.payload === 'string') return;
+      try {
+        const message = classroom.v1.ClientMessage.decode(new Uint8Array(frame.payload));
+        for (const kind of kinds) if (message[kind]) counts[kind]++;
+      } catch {
+        // not a protocol frame
+      }
+    });
+  });
+  return counts;
+}

@@ -1,7 +1,7 @@
 /**
  * The service worker in real Chromium (issue 10: a returning student's page without the HTML's
  * round trips; client/sw/). Two builds on one address, as a school's server before and after a
- * deploy: build B is build A with a marked page and its stylesheet renamed (so A's is gone from
+ * deploy: build B is build A with a marked page and the app's script renamed (so A's is gone from
  * the server). A student who joined on A comes back after the deploy: the old page opens from the
  * cache with its own files, works against the new server, and the next visits take B's page,
  * which then opens with the server unreachable.
@@ -19,17 +19,33 @@ import { joinThroughUi } from './lessonPage.js';
 
 const MARK = '<meta name="lophoc-test-build" content="B">';
 
-/** Build B in `dir`: A's files, the page marked, the stylesheet under another name. Returns A's stylesheet path. */
+/**
+ * Build B in `dir`: A's files, the page marked, the app's script under another name, and so every
+ * chunk that names it (the lazily loaded ones import it), and every chunk that names those, as a
+ * new build renames the files whose content changed. Returns A's script path.
+ */
 function makeBuildB(dirA: string, dir: string): string {
   cpSync(dirA, dir, { recursive: true });
-  const css = readdirSync(join(dir, 'assets')).find((f) => /^index-.*\.css$/.test(f));
-  if (!css) throw new Error('the build has no entry stylesheet');
+  const assets = join(dir, 'assets');
+  const scripts = readdirSync(assets).filter((f) => f.endsWith('.js'));
+  const app = scripts.find((f) => /^app-[^.]*\.js$/.test(f));
+  if (!app) throw new Error('the build has no app script');
+  const text = new Map(scripts.map((f) => [f, readFileSync(join(assets, f), 'utf8')]));
+  const renamed = new Set([app]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [file, code] of text) {
+      if (!renamed.has(file) && [...renamed].some((r) => code.includes(r))) grew = renamed.add(file).size > 0;
+    }
+  }
+  const rename = (code: string) => [...renamed].reduce((c, f) => c.replaceAll(f, f.replace(/\.js$/, '-b.js')), code);
+  for (const file of renamed) {
+    writeFileSync(join(assets, file.replace(/\.js$/, '-b.js')), rename(text.get(file) ?? ''));
+    for (const ext of ['', '.br', '.gz', '.map']) rmSync(join(assets, file + ext), { force: true });
+  }
   for (const ext of ['', '.br', '.gz']) rmSync(join(dir, `index.html${ext}`), { force: true });
-  for (const ext of ['.br', '.gz']) rmSync(join(dir, 'assets', css + ext), { force: true });
-  renameSync(join(dir, 'assets', css), join(dir, 'assets', css.replace(/\.css$/, '-b.css')));
-  const html = readFileSync(join(dirA, 'index.html'), 'utf8');
-  writeFileSync(join(dir, 'index.html'), html.replace('<head>', `<head>\n    ${MARK}`).replace(`/assets/${css}`, `/assets/${css.replace(/\.css$/, '-b.css')}`));
-  return `/assets/${css}`;
+  writeFileSync(join(dir, 'index.html'), rename(readFileSync(join(dirA, 'index.html'), 'utf8').replace('<head>', `<head>\n    ${MARK}`)));
+  return `/assets/${app}`;
 }
 
 /**
@@ -58,11 +74,11 @@ describe('the page from the service worker, before and after a deploy', () => {
   let server: TestServer | undefined;
   let browser: TestBrowser;
   let context: BrowserContext;
-  let oldStylesheet: string;
+  let oldAppScript: string;
 
   beforeAll(async () => {
     cpSync(join(process.cwd(), 'dist/client'), dirA, { recursive: true });
-    oldStylesheet = makeBuildB(dirA, dirB);
+    oldAppScript = makeBuildB(dirA, dirB);
     port = await freePort();
     browser = await launchChromium();
     context = (await browser.newUser({ phone: true })).context;
@@ -86,7 +102,7 @@ describe('the page from the service worker, before and after a deploy', () => {
     expect(await viaWorker(page)).toBe(false);
     await page.evaluate(() => navigator.serviceWorker.ready);
     await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
-    expect(await cachedPage(page)).toContain(oldStylesheet);
+    expect(await cachedPage(page)).toContain(oldAppScript);
     await page.close();
     await a.stop();
     server = undefined;
@@ -95,13 +111,13 @@ describe('the page from the service worker, before and after a deploy', () => {
 
   it('after a deploy the old page opens from the cache, loads its own files the server no longer has, and joins', async () => {
     const b = await start(dirB);
-    expect((await fetch(`${b.httpUrl}${oldStylesheet}`)).status).toBe(404);
+    expect((await fetch(`${b.httpUrl}${oldAppScript}`)).status).toBe(404);
     const page = await context.newPage();
     await joinThroughUi(page, b.demo?.students[1] ?? '');
     expect(await viaWorker(page)).toBe(true);
     expect(await isBuildB(page)).toBe(false);
-    const sheet = await page.evaluate(async (href) => (await fetch(href)).status, oldStylesheet);
-    expect(sheet).toBe(200);
+    const script = await page.evaluate(async (href) => (await fetch(href)).status, oldAppScript);
+    expect(script).toBe(200);
     // Behind it, the worker revalidated the page and kept B's.
     await expect.poll(() => cachedPage(page), { timeout: 15_000 }).toContain(MARK);
     await page.close();
@@ -130,7 +146,7 @@ describe('the page from the service worker, before and after a deploy', () => {
     await offline.getByTestId('join-button').waitFor({ timeout: 15_000 });
     expect(await offline.evaluate(async () => fetch('/healthz').then(() => 'answered', () => 'unreachable'))).toBe('unreachable');
     expect(await isBuildB(offline)).toBe(true);
-    // Its stylesheet applied: the join page is laid out by it, not by the browser's defaults.
+    // Its styles applied (inlined with the join entry): the join page is laid out by them, not by the browser's defaults.
     expect(await offline.evaluate(() => getComputedStyle(document.body).margin)).toBe('0px');
     await offline.close();
   });

@@ -7,7 +7,7 @@ import { parseRoute } from './route.js';
 /**
  * Every page but the lesson's is a chunk of its own: a join link (`/lesson/…`, issue 10) downloads
  * only the join page's code before "Vào lớp"; the home page with the timetable, the sign-in and
- * the password pages come on their first use (client/vite.config.ts OFF_JOIN_PATH).
+ * the password pages come on their first use: lazily loaded chunks (client/vite.config.ts).
  */
 const HomePage = lazyPage(() => import('../features/home/HomePage.js').then((m) => m.HomePage));
 const LoginPage = lazyPage<{ next: string | null }>(() => import('../features/auth/LoginPage.js').then((m) => m.LoginPage));

@@ -2,8 +2,9 @@
  * What the join entry (docs/weak-networks.md "The join entry") hands to the app when the app's
  * code arrives: the join the student started before it (its parameters, its WebSocket with
  * everything the server has said on it, its first sound), or only the name being typed. The
- * entry's modules are in the entry chunk, the app's in a chunk it imports: this module is shared
- * between them, so the hand-over is a plain call, not a global.
+ * entry is inlined in index.html and built apart from the app (client/joinEntry/inlineJoinEntry.ts),
+ * so each has its own copy of this module: the offer goes through one property of the page's
+ * global object, read and removed by the app's first call.
  */
 import type { FirstSound } from '../media/firstSound/FirstSound.js';
 import type { WebSocketHandlers, WebSocketLike } from '../net/SocketTypes.js';
@@ -32,11 +33,12 @@ export interface EntryState {
   dismiss: () => void;
 }
 
-let state: EntryState | null = null;
+const OFFER = '__lophocJoinEntry';
+type Scope = { [OFFER]?: EntryState };
 
 /** The entry: what it will hand over. */
 export function offerToApp(entry: EntryState): void {
-  state = entry;
+  (globalThis as Scope)[OFFER] = entry;
 }
 
 /**
@@ -44,8 +46,9 @@ export function offerToApp(entry: EntryState): void {
  * teacher's link, English) and removes its page. The entry does nothing more after this.
  */
 export function takeFromEntry(): { join: EntryJoinHandOver | null; typedName: string } | null {
-  const entry = state;
-  state = null;
+  const scope = globalThis as Scope;
+  const entry = scope[OFFER];
+  delete scope[OFFER];
   if (!entry) return null;
   entry.dismiss();
   return { join: entry.join, typedName: entry.typedName() };

@@ -1,7 +1,7 @@
 /**
  * The question bank's HTTP shapes for the client: the server's own zod/mini schemas
  * (proto/http/assessment.ts), so a field the server renames fails here, loudly, as BAD_RESPONSE.
- * Only the teacher's bank page imports this module (vite.config.ts PAGE_ONLY).
+ * Only the teacher's bank page imports this module.
  */
 import { assessmentHttp as schemas } from '../../proto/http/index.js';
 

@@ -1,6 +1,6 @@
 /**
  * The class Q&A HTTP shapes for the client: the server's own zod/mini schemas (proto/http/classQa.ts).
- * Only the Q&A page imports this module (vite.config.ts PAGE_ONLY).
+ * Only the Q&A page imports this module.
  */
 import { classQaHttp as schemas } from '../../proto/http/index.js';
 

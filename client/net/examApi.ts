@@ -1,6 +1,6 @@
 /**
  * The quiz and exam HTTP shapes for the client: the server's own zod/mini schemas
- * (proto/http/exams.ts). Only the exam pages import this module (vite.config.ts PAGE_ONLY).
+ * (proto/http/exams.ts). Only the exam pages import this module.
  */
 import { examsHttp as schemas } from '../../proto/http/index.js';
 

@@ -1,6 +1,6 @@
 /**
  * The parents' HTTP shapes for the client: the server's own zod/mini schemas (proto/http/parents.ts).
- * Only the parents' page, the announcement form and the parent import import this module (vite.config.ts PAGE_ONLY).
+ * Only the parents' page, the announcement form and the parent import import this module.
  */
 import { parentsHttp as schemas } from '../../proto/http/index.js';
 

@@ -1,6 +1,6 @@
 /**
  * The playback timeline's HTTP shape for the client: the server's own zod/mini schema
- * (proto/http/playback.ts). Only the playback page imports this module (vite.config.ts PAGE_ONLY).
+ * (proto/http/playback.ts). Only the playback page imports this module.
  */
 import { playbackHttp as schemas } from '../../proto/http/index.js';
 

@@ -1,6 +1,6 @@
 /**
  * The statistics HTTP shapes for the client: the server's own zod/mini schemas
- * (proto/http/statistics.ts). Only the statistics page imports this module (vite.config.ts PAGE_ONLY).
+ * (proto/http/statistics.ts). Only the statistics page imports this module.
  */
 import { statisticsHttp as schemas } from '../../proto/http/index.js';
 

@@ -1,6 +1,6 @@
 /**
  * Materials (R9, R12): the calls the pages make, and the viewer's usage reporting. Loaded with the
- * materials pages only (vite.config.ts PAGE_ONLY).
+ * materials pages only.
  */
 import {
   parseClassMaterials,

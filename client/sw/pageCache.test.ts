@@ -144,7 +144,10 @@ describe('what the worker answers', () => {
   });
 
   it('the files a page names, once each, without query or fragment', () => {
-    const html = '<script type="module" src="/assets/a-1.js"></script><link rel="modulepreload" href="/assets/b-2.js"><link href="/assets/a-1.js"><img src="/logo.svg"><a href="https://x.test/assets/c.js">';
+    const html = '<script type="module" src="/assets/a-1.js"></script><link rel="modulepreload" href="/assets/b-2.js"><link href="/assets/a-1.js?v=1"><img src="/logo.svg"><a href="https://x.test/assets/c.js">';
     expect(namedAssets(html)).toEqual(['/assets/a-1.js', '/assets/b-2.js']);
+    // The join entry inlined in the page names the app's files in its script (client/joinEntry/appFiles.ts).
+    const inline = '<script type="module">const f={"script":"/assets/app-3.js","preloads":["/assets/d-4.js"],"styles":["/assets/app-3.css"]};import(\'/assets/e-5.js#x\')</script>';
+    expect(namedAssets(inline)).toEqual(['/assets/app-3.js', '/assets/d-4.js', '/assets/app-3.css', '/assets/e-5.js']);
   });
 });

@@ -39,9 +39,13 @@ export function isBuildAsset(url: URL, origin: string): boolean {
   return url.origin === origin && url.pathname.startsWith('/assets/');
 }
 
-/** The build's files an HTML page names (scripts, stylesheets, preloads), as paths. */
+/**
+ * The build's files an HTML page names (scripts, stylesheets, preloads), as paths: in its tags'
+ * attributes, and in the strings of its inline script (the join entry names the app's files,
+ * client/joinEntry/appFiles.ts).
+ */
 export function namedAssets(html: string): string[] {
-  return [...new Set([...html.matchAll(/\b(?:src|href)="(\/assets\/[^"?#]+)"/g)].map((m) => m[1] as string))];
+  return [...new Set([...html.matchAll(/["'](\/assets\/[^"'?#\s]+)(?:[?#][^"'\s]*)?["']/g)].map((m) => m[1] as string))];
 }
 
 export interface PageCacheDeps {

@@ -6,6 +6,19 @@ const named = (name: string) => performance.getEntriesByName(`lophoc:${name}`, '
 describe('page timeline marks', () => {
   afterEach(() => performance.clearMarks());
 
+  // First: the steps' bound below is per page (this module's life), and the next test reaches it.
+  it("does not mark again what the join entry's own copy of this module marked, and still marks a reconnection's steps", () => {
+    // The entry (built apart from the app) marked these on the page's timeline.
+    performance.mark('lophoc:t-entry-once');
+    performance.mark('lophoc:t-entry-step');
+    markOnce('t-entry-once');
+    expect(named('t-entry-once')).toBe(1);
+    markStep('t-entry-step'); // the app's first join: the entry's mark is that one
+    expect(named('t-entry-step')).toBe(1);
+    markStep('t-entry-step'); // a reconnection
+    expect(named('t-entry-step')).toBe(2);
+  });
+
   it('marks a first-join step once, and a reconnection step every time (bounded)', () => {
     markOnce('t-first');
     markOnce('t-first');
@@ -21,4 +34,5 @@ describe('page timeline marks', () => {
     expect(named('t-many')).toBeLessThanOrEqual(401);
     expect(named('t-many')).toBeGreaterThan(100);
   });
+
 });

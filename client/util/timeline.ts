@@ -19,10 +19,19 @@ function mark(name: string): void {
   }
 }
 
+/** Whether the page's timeline has the mark already (the join entry, built apart, has its own copy of this module). */
+function onTimeline(name: string): boolean {
+  try {
+    return (globalThis.performance?.getEntriesByName?.(`lophoc:${name}`, 'mark').length ?? 0) > 0;
+  } catch {
+    return false;
+  }
+}
+
 export function markOnce(name: string): void {
   if (marked.has(name)) return;
   marked.add(name);
-  mark(name);
+  if (!onTimeline(name)) mark(name);
 }
 
 /** Marks `name` again on each call (up to MAX_STEPS marks per page); the first call also counts as `markOnce(name)`. */

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RemoteTrack } from '../media/index.js';
 import { mediaHealth, mediaReceiving, phase, resetConnection } from '../state/connection.js';
 import { remoteTracks } from '../state/remoteMedia.js';
+import { entrySoundPlaying } from '../state/entryJoin.js';
 import { LessonRoute, NOTHING_TO_RECEIVE_MS, SCREEN_WAIT_MAX_MS, screenAfterMedia } from './LessonRoute.js';
 import { lazyPage } from './lazyPage.js';
 
@@ -37,6 +38,7 @@ afterEach(() => {
   container.remove();
   resetConnection();
   remoteTracks.value = [];
+  entrySoundPlaying.value = false;
   vi.useRealTimers();
 });
 
@@ -133,6 +135,21 @@ describe("the lesson's screen on a join link (issue 10: nothing downloads during
     mediaHealth.value = 'connecting';
     act(() => render(<Preloaded />, container));
     await flush();
+    expect(shown()).toBe(true);
+  });
+
+  it("loads as soon as the join entry's first sound plays, the media still connecting (the video would take the link first)", async () => {
+    const Screen = countedScreen();
+    expectTeacher();
+    mediaHealth.value = 'connecting';
+    act(() => render(<Screen />, container));
+    await flush();
+    expect(fetches).toBe(0);
+    act(() => {
+      entrySoundPlaying.value = true;
+    });
+    await flush();
+    expect(fetches).toBe(1);
     expect(shown()).toBe(true);
   });
 

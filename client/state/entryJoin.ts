@@ -15,7 +15,7 @@ let typedOnEntry = '';
  * The join the entry started plays the teacher already (its first sound connected): the lesson's
  * screen need not wait for the media connections (app/LessonRoute.tsx). On a weak link the app
  * comes after that sound, and its media's video would otherwise fill the link before the screen's
- * chunk is asked for (bench:netem, session 15: the screen at 11-14 s after opening the link).
+ * chunk is asked for (bench:netem, session 15: the screen at 12-15 s after opening the link).
  */
 export const entrySoundPlaying = signal(false);
 

@@ -5,6 +5,7 @@ import { installDebugHook } from './app/debugHook.js';
 import { lang, languageReady, t } from './i18n/index.js';
 import { preloadMediaLibrary } from './media/index.js';
 import { continueFromEntry } from './state/entryJoin.js';
+import { entryJoinWaiting } from './joinEntry/handOver.js';
 import { setViewportWidth } from './state/layout.js';
 import { syncUrl } from './state/navigation.js';
 import { registerPageCache } from './sw/registerPageCache.js';
@@ -18,7 +19,8 @@ function main(): void {
   markOnce('app-start');
   // A join link: mediasoup-client (~38 kB gzip) is on the way to the first sound; its download
   // starts now, before the first render, so the link does not idle while the page renders (issue 10).
-  if (location.pathname.startsWith('/lesson/')) void preloadMediaLibrary().catch(() => undefined);
+  // Not on a join the entry started: its sound plays already, the lesson's screen comes first (state/entryJoin.ts).
+  if (location.pathname.startsWith('/lesson/') && !entryJoinWaiting()) void preloadMediaLibrary().catch(() => undefined);
   const root = document.getElementById('app');
   if (!root) throw new Error('#app is missing from index.html');
   installDebugHook();

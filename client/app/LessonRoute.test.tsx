@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RemoteTrack } from '../media/index.js';
 import { mediaHealth, mediaReceiving, phase, resetConnection } from '../state/connection.js';
 import { remoteTracks } from '../state/remoteMedia.js';
-import { entrySoundPlaying } from '../state/entryJoin.js';
+import { screenBeforeMedia } from '../state/entryJoin.js';
 import { LessonRoute, NOTHING_TO_RECEIVE_MS, SCREEN_WAIT_MAX_MS, screenAfterMedia } from './LessonRoute.js';
 import { lazyPage } from './lazyPage.js';
 
@@ -38,7 +38,7 @@ afterEach(() => {
   container.remove();
   resetConnection();
   remoteTracks.value = [];
-  entrySoundPlaying.value = false;
+  screenBeforeMedia.value = false;
   vi.useRealTimers();
 });
 
@@ -138,7 +138,7 @@ describe("the lesson's screen on a join link (issue 10: nothing downloads during
     expect(shown()).toBe(true);
   });
 
-  it("loads as soon as the join entry's first sound plays, the media still connecting (the video would take the link first)", async () => {
+  it("loads as soon as a join the entry started has its first sound settled, the media still connecting (the video would take the link first)", async () => {
     const Screen = countedScreen();
     expectTeacher();
     mediaHealth.value = 'connecting';
@@ -146,7 +146,7 @@ describe("the lesson's screen on a join link (issue 10: nothing downloads during
     await flush();
     expect(fetches).toBe(0);
     act(() => {
-      entrySoundPlaying.value = true;
+      screenBeforeMedia.value = true;
     });
     await flush();
     expect(fetches).toBe(1);
@@ -161,5 +161,38 @@ describe("the lesson's screen on a join link (issue 10: nothing downloads during
     await flush();
     expect(container.querySelector('.remote-audio')).not.toBeNull();
     expect(loading()).toBe(true);
+  });
+});
+
+describe("a lazily loaded page's ready() (the media of an entry's join wait for the lesson's screen with it)", () => {
+  it('starts the download once, resolves when it is here, and again at once after', async () => {
+    let arrive: () => void = () => undefined;
+    const View = lazyPage(() => {
+      fetches++;
+      return new Promise<() => null>((resolve) => (arrive = () => resolve(() => null)));
+    });
+    let ready = false;
+    void View.ready().then(() => (ready = true));
+    void View.ready();
+    await flush();
+    expect(fetches).toBe(1);
+    expect(ready).toBe(false);
+    arrive();
+    await flush();
+    expect(ready).toBe(true);
+    expect(View.loaded()).toBe(true);
+    await View.ready();
+    expect(fetches).toBe(1);
+  });
+
+  it('rejects when the download failed, and tries again on the next call', async () => {
+    const View = lazyPage(() => {
+      fetches++;
+      return fetches === 1 ? Promise.reject(new Error('offline')) : Promise.resolve(() => null);
+    });
+    await expect(View.ready()).rejects.toThrow('offline');
+    await View.ready();
+    expect(fetches).toBe(2);
+    expect(View.loaded()).toBe(true);
   });
 });

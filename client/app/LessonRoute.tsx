@@ -12,7 +12,7 @@ import { WaitingScreen } from '../features/lesson/WaitingScreen.js';
 import { preloadMediaLibrary } from '../media/index.js';
 import { preconnect } from '../net/index.js';
 import { signalingUrl } from '../state/session.js';
-import { entrySoundPlaying } from '../state/entryJoin.js';
+import { registerLessonScreen, screenBeforeMedia } from '../state/entryJoin.js';
 import { log } from '../util/log.js';
 import { lazyPage, type LazyComponent } from './lazyPage.js';
 
@@ -124,8 +124,8 @@ export const NOTHING_TO_RECEIVE_MS = 500;
  * The lesson's screen, loaded once the media connections are made: the receive transport
  * connected (what the teacher sends can arrive), or the media set up with nothing to receive for
  * NOTHING_TO_RECEIVE_MS, or failed; or after SCREEN_WAIT_MAX_MS; or at once if it is already here
- * (an earlier lesson in this tab), or when the join entry's first sound plays already (its
- * handshake is done, and the media's video would otherwise take the link first: state/entryJoin.ts).
+ * (an earlier lesson in this tab), or at once on a join the entry started, its first sound
+ * settled (its handshake is done; the media then wait for the screen: state/entryJoin.ts).
  * On a weak link its 20 kB, and the emoji font it then asks for, would otherwise share the link
  * with the ICE and DTLS round trips before the first sound; the sound itself (RemoteAudio) is in
  * the first download. Once shown, it stays.
@@ -148,9 +148,10 @@ export function screenAfterMedia(View: LazyComponent<object>) {
       const timer = setTimeout(() => setQuiet(true), NOTHING_TO_RECEIVE_MS);
       return () => clearTimeout(timer);
     }, [setUp, expecting]);
-    if (waited || View.loaded() || receiving || entrySoundPlaying.value || health === 'failed' || health === 'restoring' || (quiet && !expecting)) shown.current = true;
+    if (waited || View.loaded() || receiving || screenBeforeMedia.value || health === 'failed' || health === 'restoring' || (quiet && !expecting)) shown.current = true;
     return shown.current ? <View /> : <Loading />;
   };
 }
 
 const LessonScreen = screenAfterMedia(LessonView);
+registerLessonScreen(() => LessonView.ready());

@@ -9,7 +9,12 @@ import { loadScreenStyles } from './pageStyles.js';
  * A component loaded on first use; `preload()` starts the download ahead of it (errors are shown
  * on use); `loaded()` tells whether it is here (rendering it then shows it at once).
  */
-export type LazyComponent<P extends object> = FunctionComponent<P> & { preload(): void; loaded(): boolean };
+export type LazyComponent<P extends object> = FunctionComponent<P> & {
+  preload(): void;
+  loaded(): boolean;
+  /** Starts the download if needed; resolves once it is here (rejects if it failed). */
+  ready(): Promise<void>;
+};
 
 /**
  * A page loaded on first use, in its own chunk, with the pages' stylesheet (app/pageStyles.ts):
@@ -68,7 +73,11 @@ export function lazyPage<P extends object>(loadPage: () => Promise<FunctionCompo
     }
     return <Loading />;
   }
-  return Object.assign(LazyPage, { preload, loaded: () => loaded !== null });
+  const ready = (): Promise<void> => {
+    preload();
+    return loaded || !pending ? Promise.resolve() : pending.then(() => undefined);
+  };
+  return Object.assign(LazyPage, { preload, loaded: () => loaded !== null, ready });
 }
 
 /** A part of a page loaded on first use, showing nothing until it is there (or if it fails). */

@@ -41,6 +41,11 @@ export function offerToApp(entry: EntryState): void {
   (globalThis as Scope)[OFFER] = entry;
 }
 
+/** Whether the entry has a join for the app to take over (read before takeFromEntry, which removes it). */
+export function entryJoinWaiting(): boolean {
+  return (globalThis as Scope)[OFFER]?.join != null;
+}
+
 /**
  * The app, once, at start: takes what the entry has (null without an entry: another route, a
  * teacher's link, English) and removes its page. The entry does nothing more after this.

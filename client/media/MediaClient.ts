@@ -56,7 +56,8 @@ export function preloadMediaLibrary(): Promise<typeof import('./transport/Transp
   return library;
 }
 
-const loadTransportController: TransportControllerLoader = async (options) => {
+/** The TransportController, once mediasoup-client is here (the loader a MediaClient uses unless told another). */
+export const loadTransportController: TransportControllerLoader = async (options) => {
   const { TransportController } = await preloadMediaLibrary();
   return new TransportController(options);
 };

@@ -1,5 +1,5 @@
 /** media/: transports, producers, consumers (mediasoup-client) and devices. No UI, no signals, no protobuf. */
-export { MediaClient, preloadMediaLibrary, type MediaClientOptions, type TransportControllerLoader } from './MediaClient.js';
+export { MediaClient, loadTransportController, preloadMediaLibrary, type MediaClientOptions, type TransportControllerLoader } from './MediaClient.js';
 export type { TransportSignal, ConsumersChange } from './transport/TransportTypes.js';
 export type { FirstSound, FirstSoundSignal } from './firstSound/FirstSound.js';
 export type { LocalSource, MediaEngineClient, MediaControllerEvents, RemoteTrack, InboundMediaStats, NetworkSample, MediaHealth } from './MediaTypes.js';

@@ -5,6 +5,7 @@
  */
 import { signal } from '@preact/signals';
 import { takeFromEntry } from '../joinEntry/handOver.js';
+import { loadTransportController, type TransportControllerLoader } from '../media/index.js';
 import { preconnectedWebSocket, type WebSocketFactory } from '../net/index.js';
 import { prepareDevices, setJoinDefaults } from './selfMedia.js';
 import { joinLesson } from './session.js';
@@ -12,12 +13,32 @@ import { joinLesson } from './session.js';
 let typedOnEntry = '';
 
 /**
- * The join the entry started plays the teacher already (its first sound connected): the lesson's
- * screen need not wait for the media connections (app/LessonRoute.tsx). On a weak link the app
- * comes after that sound, and its media's video would otherwise fill the link before the screen's
- * chunk is asked for (bench:netem, session 15: the screen at 12-15 s after opening the link).
+ * A join the entry started is going on here, its first sound settled (playing, or nothing to
+ * hear): the lesson's screen loads at once instead of waiting for the media connections
+ * (app/LessonRoute.tsx), and the media library waits for the screen (below). On a weak link the
+ * app comes after that sound, and the media's video would otherwise fill the link before the
+ * screen's chunks are asked for (bench:netem, session 15: the screen at 12-15 s after opening
+ * the link). The student hears the teacher through the entry's first sound meanwhile.
  */
-export const entrySoundPlaying = signal(false);
+export const screenBeforeMedia = signal(false);
+
+/** The longest the media of an entry's join wait for the lesson's screen. */
+export const SCREEN_BEFORE_MEDIA_MAX_MS = 4000;
+
+/** The lesson's screen's download, given by app/LessonRoute.tsx (the state does not import the app's screens). */
+let loadLessonScreen: () => Promise<void> = () => Promise.resolve();
+export function registerLessonScreen(load: () => Promise<void>): void {
+  loadLessonScreen = load;
+}
+
+/** The media of an entry's join: the library once the lesson's screen is here (or failed, or SCREEN_BEFORE_MEDIA_MAX_MS passed). */
+const mediaAfterScreen: TransportControllerLoader = async (options) => {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const capped = new Promise<void>((resolve) => (timer = setTimeout(resolve, SCREEN_BEFORE_MEDIA_MAX_MS)));
+  await Promise.race([loadLessonScreen().catch(() => undefined), capped]);
+  clearTimeout(timer);
+  return loadTransportController(options);
+};
 
 /** The name typed on the entry's page before the app came ('' if none). */
 export function nameTypedOnEntry(): string {
@@ -42,10 +63,17 @@ export function continueFromEntry(): void {
     adopted = true;
     return join.adopt(handlers);
   };
-  void join.firstSound.then(async (sound) => {
-    if (!sound) return;
-    await sound.settled;
-    if (!sound.closed) entrySoundPlaying.value = true;
+  void join.firstSound
+    .then((sound) => sound?.settled)
+    .finally(() => {
+      screenBeforeMedia.value = true;
+    });
+  void joinLesson({
+    lessonId: join.lessonId,
+    joinToken: join.joinToken,
+    displayName: join.displayName,
+    createWebSocket,
+    entryFirstSound: join.firstSound,
+    loadTransportController: mediaAfterScreen,
   });
-  void joinLesson({ lessonId: join.lessonId, joinToken: join.joinToken, displayName: join.displayName, createWebSocket, entryFirstSound: join.firstSound });
 }

@@ -37,6 +37,8 @@ export interface FailoverStage {
   /** For `afterBack`: when the owner was killed, and when each page (same order) decoded video again (ms epoch). */
   killedAt?: number;
   backAt?: readonly number[];
+  /** When the scenario's poll of each page's stats saw that video (ms epoch; `backAt` is when it was decoded). */
+  seenAt?: readonly number[];
 }
 
 export interface FailoverOptions {
@@ -71,6 +73,7 @@ interface VideoStat {
   kind: string;
   source: string;
   framesDecoded?: number;
+  firstFrameAt?: number;
 }
 
 /** A page's `lophoc:*` step marks (client/util/timeline.ts), timed in ms since the epoch. */
@@ -107,8 +110,19 @@ function videoStats(page: Page): Promise<VideoStat[]> {
   return page.evaluate(() => (globalThis as unknown as { __classroom: { mediaStats(): Promise<VideoStat[]> } }).__classroom.mediaStats());
 }
 
-/** Polls until `page` decodes camera video of a participant not in `before`; resolves with when (ms epoch). */
-async function decodingNewVideo(page: Page, before: ReadonlySet<string>, deadline: number, log?: (line: string) => void): Promise<number> {
+/** When a page decoded video again (ms epoch): by its stats' own clock, and when this poll saw it. */
+interface Back {
+  decodedAt: number;
+  seenAt: number;
+}
+
+/**
+ * Polls until `page` decodes camera video of a participant not in `before`. The time is the first
+ * frame's, dated by the stats themselves (`firstFrameAt`, never earlier than the real moment):
+ * on a starved page the getStats call that sees the frames can answer seconds after them, and
+ * that was the bench's delay, not the page's. A date outside (kill, seen] is not believed.
+ */
+async function decodingNewVideo(page: Page, before: ReadonlySet<string>, killedAt: number, deadline: number, log?: (line: string) => void): Promise<Back> {
   let last = '';
   for (;;) {
     if (log) {
@@ -117,7 +131,12 @@ async function decodingNewVideo(page: Page, before: ReadonlySet<string>, deadlin
       last = c;
     }
     const stats = await videoStats(page).catch(() => []);
-    if (stats.some((s) => s.kind === 'video' && s.source === 'camera' && !before.has(s.participantId) && (s.framesDecoded ?? 0) > 0)) return Date.now();
+    const fresh = stats.filter((s) => s.kind === 'video' && s.source === 'camera' && !before.has(s.participantId) && (s.framesDecoded ?? 0) > 0);
+    if (fresh.length > 0) {
+      const seenAt = Date.now();
+      const dated = fresh.map((s) => s.firstFrameAt ?? Number.NaN).filter((at) => at > killedAt && at <= seenAt);
+      return { decodedAt: dated.length > 0 ? Math.min(...dated) : seenAt, seenAt };
+    }
     if (Date.now() > deadline) throw new Error(`a page did not decode video again (stats: ${JSON.stringify(stats)})`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -248,16 +267,19 @@ export async function runFailover(options: FailoverOptions): Promise<FailoverRes
     await victim.crash();
     options.onKill?.(killedAt);
     const deadline = killedAt + (options.mediaBackTimeoutMs ?? 30_000);
-    const settled = await Promise.allSettled(pages.map((page, i) => decodingNewVideo(page, before[i] ?? new Set(), deadline, process.env.FAILOVER_DEBUG ? (l) => log(`page ${i}: ${l}`) : undefined)));
+    const settled = await Promise.allSettled(
+      pages.map((page, i) => decodingNewVideo(page, before[i] ?? new Set(), killedAt, deadline, process.env.FAILOVER_DEBUG ? (l) => log(`page ${i}: ${l}`) : undefined)),
+    );
     const missing = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-    const backAt = settled.map((s) => (s.status === 'fulfilled' ? s.value : Number.NaN));
+    const backAt = settled.map((s) => (s.status === 'fulfilled' ? s.value.decodedAt : Number.NaN));
+    const seenAt = settled.map((s) => (s.status === 'fulfilled' ? s.value.seenAt : Number.NaN));
     if (missing) {
-      await options.onIncomplete?.({ ...stage, killedAt, backAt });
+      await options.onIncomplete?.({ ...stage, killedAt, backAt, seenAt });
       throw missing.reason;
     }
     const back = backAt.map((t) => t - killedAt);
-    log(`media back after ${back.join(', ')} ms; lesson now on ${await cluster.ownerOf(w.lessonA.id)}`);
-    await options.afterBack?.({ ...stage, killedAt, backAt });
+    log(`media back after ${back.join(', ')} ms (seen by the bench's poll after ${seenAt.map((t) => t - killedAt).join(', ')} ms); lesson now on ${await cluster.ownerOf(w.lessonA.id)}`);
+    await options.afterBack?.({ ...stage, killedAt, backAt, seenAt });
     // The leave of the crashed presences is written when the lesson opens elsewhere; give the writes a moment.
     const lost = await settledLostEvents(cluster, people, killedAt);
     const sorted = [...back].sort((a, b) => a - b);

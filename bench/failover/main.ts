@@ -110,7 +110,7 @@ if (serverLog.startsWith(dir)) rmSync(dir, { recursive: true, force: true });
 process.exit(0);
 
 /** Where each page's seconds went after the kill (a page that never came back: up to now). */
-async function report({ pages, people, killedAt, backAt }: FailoverStage): Promise<void> {
+async function report({ pages, people, killedAt, backAt, seenAt }: FailoverStage): Promise<void> {
   const window = cpu.stop();
   if (window) log(formatCpu(window, cpus().length));
   if (killedAt === undefined || !backAt) return;
@@ -134,6 +134,6 @@ async function report({ pages, people, killedAt, backAt }: FailoverStage): Promi
     const back = backAt[i] ?? Number.NaN;
     const label = `${people[i]?.role ?? '?'} ${people[i]?.name ?? i} (${mainThreadLag(pageLags, killedAt, Number.isNaN(back) ? now : back)})`;
     const mine = traces.filter((t) => t.peer === id).map((t) => ({ ...t, what: named(t.what) }));
-    log(formatTimeline(pageTimeline(label, killedAt, back, pageMarks, answers.filter((a) => a.participantId === id), mine)));
+    log(formatTimeline(pageTimeline(label, killedAt, back, pageMarks, answers.filter((a) => a.participantId === id), mine, seenAt?.[i])));
   }
 }

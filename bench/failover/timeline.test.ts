@@ -31,6 +31,8 @@ describe('failover timeline', () => {
         { node: 'node-3', participantId: 'p', request: 'setVideoPreferences', answer: 'ack', at: kill + 4100, waitedMs: 900, ranMs: 5 },
         { node: 'node-3', participantId: 'p', request: 'produce', answer: 'ack', at: kill + 7000, waitedMs: 1200, ranMs: 30 },
       ],
+      [],
+      kill + 10_500,
     );
     expect(t.backMs).toBe(9000);
     expect(t.rows.map((r) => [r.ms, r.what])).toEqual([
@@ -43,6 +45,7 @@ describe('failover timeline', () => {
       [7000, 'node-3 answered produce (queued 1200 ms, ran 30 ms)'],
       [9000, '(2 routine requests answered meanwhile)'],
       [9000, 'decodes video again'],
+      [10_500, "(the bench's poll of the page's stats saw it)"],
     ]);
     expect(formatTimeline(t).split('\n')[0]).toBe('teacher: video back at 9.0 s');
     expect(formatTimeline(t)).toContain('  2.40 s  node-3 answered join');

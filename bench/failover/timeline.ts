@@ -115,9 +115,17 @@ export interface PageTimeline {
 /**
  * One page's rows: its marks after the kill, the new owner's answers to its new participant
  * (routine requests folded into one count) and the moment it decoded video, all in ms since the
- * kill, in order.
+ * kill, in order; `seenAt`, when the bench's poll of the page's stats saw that frame, if later.
  */
-export function pageTimeline(label: string, killedAt: number, backAt: number, marks: readonly StepMark[], answers: readonly ServerAnswer[], traces: readonly ServerTrace[] = []): PageTimeline {
+export function pageTimeline(
+  label: string,
+  killedAt: number,
+  backAt: number,
+  marks: readonly StepMark[],
+  answers: readonly ServerAnswer[],
+  traces: readonly ServerTrace[] = [],
+  seenAt = Number.NaN,
+): PageTimeline {
   const rows: Array<{ ms: number; what: string }> = [];
   for (const m of marks) if (m.at >= killedAt) rows.push({ ms: m.at - killedAt, what: `page ${m.name}` });
   const seen = new Map<string, number>();
@@ -140,6 +148,7 @@ export function pageTimeline(label: string, killedAt: number, backAt: number, ma
   const end = Number.isNaN(backAt) ? Math.max(0, ...rows.map((r) => r.ms)) : backAt - killedAt;
   if (routine > 0) rows.push({ ms: end, what: `(${routine} routine requests answered meanwhile)` });
   rows.push({ ms: end, what: Number.isNaN(backAt) ? 'NO VIDEO DECODED (gave up)' : 'decodes video again' });
+  if (seenAt > backAt) rows.push({ ms: seenAt - killedAt, what: "(the bench's poll of the page's stats saw it)" });
   rows.sort((a, b) => a.ms - b.ms);
   return { label, rows, backMs: Number.isNaN(backAt) ? Number.NaN : backAt - killedAt };
 }

@@ -36,6 +36,12 @@ export interface InboundMediaStats {
   packetsLost: number;
   bytesReceived: number;
   framesDecoded?: number;
+  /**
+   * Video: when the first frame was decoded, ms since the epoch, read from the stats themselves
+   * (never earlier than the real moment; see firstFrameAt in stats.ts). bench:failover uses it,
+   * since the page's own getStats can answer seconds late on a starved page.
+   */
+  firstFrameAt?: number;
   frameWidth?: number;
   frameHeight?: number;
   audioLevel?: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NetworkSample } from './MediaTypes.js';
-import { inboundMediaStats, LayerGovernor, networkSample, qualityReport, rateSample, routeOf, transportBytes, type StatsRecord } from './stats.js';
+import { firstFrameAt, inboundMediaStats, LayerGovernor, networkSample, qualityReport, rateSample, routeOf, transportBytes, type StatsRecord } from './stats.js';
 
 const good: NetworkSample = { lossRatio: 0, jitterMs: 5, rttMs: 40, availableIncomingKbps: 2500, availableOutgoingKbps: 1500, bytesTotal: 0, route: 'host/udp' };
 const poor: NetworkSample = { ...good, lossRatio: 0.12 };
@@ -186,5 +186,17 @@ describe('inbound media stats for the debug hook', () => {
       { participantId: 'teacher', source: 'microphone', kind: 'audio', mid: '0', packetsReceived: 50, packetsLost: 1, bytesReceived: 4000, audioLevel: 0.2 },
       { participantId: 'teacher', source: 'camera', kind: 'video', mid: '1', packetsReceived: 300, packetsLost: 0, bytesReceived: 90_000, framesDecoded: 60, frameWidth: 320, frameHeight: 180 },
     ]);
+  });
+
+  it('dates the first decoded frame back from the report by the sum of the gaps between frames', () => {
+    const video = (fields: Record<string, unknown>): StatsRecord => ({ type: 'inbound-rtp', id: 'V', kind: 'video', mid: '1', packetsReceived: 9, ...fields });
+    const [row] = inboundMediaStats([video({ timestamp: 1_700_000_010_000, framesDecoded: 40, totalInterFrameDelay: 2.5 })], (mid) => tracks.get(mid), new Map());
+    expect(row?.firstFrameAt).toBe(1_700_000_007_500);
+    // One frame so far: no gap to subtract, the report's time is the bound.
+    expect(firstFrameAt(video({ timestamp: 5000, framesDecoded: 1, totalInterFrameDelay: 0 }))).toBe(5000);
+    // Nothing decoded, or a browser without the counters: no date.
+    expect(firstFrameAt(video({ timestamp: 5000, framesDecoded: 0, totalInterFrameDelay: 0 }))).toBeUndefined();
+    expect(firstFrameAt(video({ timestamp: 5000, framesDecoded: 3 }))).toBeUndefined();
+    expect(firstFrameAt(video({ framesDecoded: 3, totalInterFrameDelay: 0.1 }))).toBeUndefined();
   });
 });

@@ -23,6 +23,21 @@ export function statsRecords(report: RTCStatsReport): StatsRecord[] {
   return out;
 }
 
+/**
+ * When a video stream's first frame was decoded, ms since the epoch. The decoder adds the gap
+ * between each frame and the one before it to `totalInterFrameDelay`, so the first frame came
+ * that long before the last one, and the last one came at or before the report's `timestamp`
+ * (taken on WebRTC's own threads when the stats were gathered, in ms since the epoch): the
+ * figure is never earlier than the real moment, and later by at most one frame's gap when frames
+ * flow. It does not depend on when the page's script got round to reading the report.
+ */
+export function firstFrameAt(r: StatsRecord): number | undefined {
+  const at = maybe(r['timestamp']);
+  const gaps = maybe(r['totalInterFrameDelay']);
+  if (at === undefined || gaps === undefined || n(r['framesDecoded']) === 0) return undefined;
+  return Math.round(at - gaps * 1000);
+}
+
 /** The nominated candidate pair (the one carrying media). */
 function selectedPair(records: readonly StatsRecord[]): StatsRecord | undefined {
   const transport = records.find((r) => r.type === 'transport' && typeof r['selectedCandidatePairId'] === 'string');
@@ -157,6 +172,8 @@ export function inboundMediaStats(
     };
     if (kind === 'video') {
       row.framesDecoded = n(r['framesDecoded']);
+      const first = firstFrameAt(r);
+      if (first !== undefined) row.firstFrameAt = first;
       const w = maybe(r['frameWidth']);
       const h = maybe(r['frameHeight']);
       if (w !== undefined) row.frameWidth = w;

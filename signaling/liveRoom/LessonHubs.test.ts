@@ -109,4 +109,22 @@ describe('LessonHubs', () => {
     }
     expect(hubs.get(LESSON)).toBeUndefined();
   });
+
+  it('a lesson claimed as the node shuts down, or whose opening fails, gives its lease back: the class is not sent to a node without its room', async () => {
+    const opening = deferred<void>();
+    const closing = setup({ lessonOpening: () => opening.promise });
+    const open = closing.hubs.open(LESSON);
+    await new Promise((r) => setTimeout(r, 10));
+    // Claimed here, its attendance recovery still running: the node drains.
+    expect(closing.ownership.owner).toBe('here');
+    await closing.hubs.closeAll();
+    opening.resolve();
+    await expect(open).rejects.toThrow('shutting down');
+    expect(closing.ownership.owner).toBeUndefined();
+    expect(closing.hubs.get(LESSON)).toBeUndefined();
+
+    const failing = setup({ lessonOpening: () => Promise.reject(new Error('database unreachable')) });
+    await expect(failing.hubs.open(LESSON)).rejects.toThrow('database unreachable');
+    expect(failing.ownership.owner).toBeUndefined();
+  });
 });

@@ -146,11 +146,14 @@ export class LessonHubs {
     if (this.#closed) throw new UnavailableError('The server is shutting down');
     const owner = await this.#deps.ownership.claim(lessonId, hint);
     if (!owner.mine) throw new LessonElsewhereError(owner.ownerId, owner.route);
-    await this.#deps.lessonOpening?.(lessonId);
     const store = this.#deps.decisions;
-    const restored = await store?.load(lessonId);
-    const kept = await this.#loadKept(lessonId);
-    if (this.#closed) throw new UnavailableError('The server is shutting down');
+    const { restored, kept } = await this.#prepare(lessonId).catch(async (err: unknown) => {
+      // Claimed, but no room will hold the lesson here: give the lease back. Kept, it sent the
+      // class to this node until it expired, and a node shutting down (closed meanwhile) renews
+      // nothing yet holds it until it withdraws, while its listener is already closed.
+      await this.#deps.ownership.release(lessonId).catch((error: unknown) => this.#deps.logger.warn({ err: error, lessonId }, 'releasing a lesson failed'));
+      throw err;
+    });
     const room = new LessonRoom({
       lesson: lesson.info,
       settings: lesson.settings,
@@ -193,6 +196,15 @@ export class LessonHubs {
     // The room's last kept writes land before the lease is released: the next owner reads them.
     await Promise.allSettled(hubs.map((h) => h.close(code).then(() => h.room.keptSettled()).then(() => this.#closedHere(h.id)).then(() => release(h.id))));
     this.#deps.metrics.lessonsOpen(0);
+  }
+
+  /** What a new room of the lesson starts from, once this node holds its lease. */
+  async #prepare(lessonId: string) {
+    await this.#deps.lessonOpening?.(lessonId);
+    const restored = await this.#deps.decisions?.load(lessonId);
+    const kept = await this.#loadKept(lessonId);
+    if (this.#closed) throw new UnavailableError('The server is shutting down');
+    return { restored, kept };
   }
 
   /** What the lesson's earlier room kept; without the store (Redis down) the lesson opens without it. */

@@ -152,6 +152,8 @@ export const configSchema = z
             port: z.number().int().min(1024).max(65535).default(40000),
             /** Offer transport-wide congestion control (else REMB). See docs/sfu.md. */
             transportWideCc: z.boolean().default(true),
+            /** The send estimate a new receive transport starts from, bit/s: a new consumer starts at the layer that fits it. docs/sfu.md. */
+            initialOutgoingBitrateBps: z.number().int().min(100_000).max(10_000_000).optional(),
             workerLogLevel: z.enum(['debug', 'warn', 'error', 'none']).default('warn'),
             /**
              * SO_SNDBUF/SO_RCVBUF of the workers' media sockets, bytes; capped by the kernel at

@@ -89,6 +89,7 @@ function mediaEngine(config: AppConfig, logger: Logger, registry: Registry): Pro
       port: m.mediasoup.port,
       maxIncomingBitrateBps: m.publisherBitrateBps,
       transportWideCc: m.mediasoup.transportWideCc,
+      ...(m.mediasoup.initialOutgoingBitrateBps !== undefined ? { initialOutgoingBitrateBps: m.mediasoup.initialOutgoingBitrateBps } : {}),
       workerLogLevel: m.mediasoup.workerLogLevel,
       ...(m.mediasoup.socketBufferBytes !== undefined ? { socketBufferBytes: m.mediasoup.socketBufferBytes } : {}),
       ...(m.mediasoup.workerCapacity !== undefined ? { workerCapacity: m.mediasoup.workerCapacity } : {}),

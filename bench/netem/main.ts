@@ -15,7 +15,7 @@
  * `--transport-cc on,off --rounds 2` runs every profile with transport-cc offered and withheld
  * (REMB only), interleaved (on, off, on, off), so that the box's load falls on both alike.
  *
- *   npm run build:client && npm run bench:netem -- [--joins 10] [--window 30] [--profiles clean,3g,join,student,teacher] [--transport-cc on|off|on,off] [--rounds 1] [--page-cache on|off] [--first-sound on|off]
+ *   npm run build:client && npm run bench:netem -- [--joins 10] [--window 30] [--profiles clean,3g,join,student,teacher] [--transport-cc on|off|on,off] [--rounds 1] [--page-cache on|off] [--first-sound on|off] [--first-video on|off] [--initial-bitrate 300000]
  *
  * Needs root (namespaces) and /dev/net/tun. The teacher, the SFU and every browser share this
  * machine's cores: say so with the figures.
@@ -26,7 +26,7 @@ import type { LinkShape } from '../lib/netns.js';
 import { commandLine, positive } from '../lib/cli.js';
 import { loudToneWav } from '../../testkit/chromium.js';
 import { measureWindow, startWeakLesson, WEAK_3G } from '../../testkit/weakLink.js';
-import { joinAs, layerOf, leave, log, timedJoin } from './pages.js';
+import { joinAs, layerOf, leave, log, timedJoin, timedScreenAndVideo } from './pages.js';
 import { formatWaterfall } from './waterfall.js';
 import { weakStudent, weakTeacher, type ScenarioFigures } from './weak.js';
 
@@ -61,12 +61,19 @@ const { values: v } = parseArgs({
     'page-cache': { type: 'string', default: 'on' },
     /** The first sound of a join (config media.firstSound, docs/weak-networks.md): off gives the first visit without it, for comparison. */
     'first-sound': { type: 'string', default: 'on' },
+    /** After each first visit's first sound, also time the lesson's screen and the teacher's first video frame (adds "firstVideoP50Ms", "screenP50Ms"). */
+    'first-video': { type: 'string', default: 'off' },
+    /** The receive transports' starting estimate, bit/s (config media.mediasoup.initialOutgoingBitrateBps), for comparison; default the server's. */
+    'initial-bitrate': { type: 'string' },
   },
 });
 if (v['page-cache'] !== 'on' && v['page-cache'] !== 'off') throw new Error(`--page-cache takes on or off (got ${String(v['page-cache'])})`);
 const pageCache = v['page-cache'] === 'on';
 if (v['first-sound'] !== 'on' && v['first-sound'] !== 'off') throw new Error(`--first-sound takes on or off (got ${String(v['first-sound'])})`);
 const firstSound = v['first-sound'] === 'on';
+if (v['first-video'] !== 'on' && v['first-video'] !== 'off') throw new Error(`--first-video takes on or off (got ${String(v['first-video'])})`);
+const firstVideo = v['first-video'] === 'on';
+const initialBitrate = v['initial-bitrate'] === undefined ? undefined : Math.floor(positive(v['initial-bitrate'], 'initial-bitrate', 300_000));
 const joins = Math.floor(positive(v.joins, 'joins', 10));
 const windowMs = positive(v.window, 'window', 30) * 1000;
 const rounds = Math.floor(positive(v.rounds, 'rounds', 1));
@@ -86,9 +93,15 @@ function median(values: number[]): number {
   return sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
 }
 
+/** The median where a figure that never came (NaN: not within 30 s) counts as the slowest; null if the median is one. */
+function medianOrNull(values: number[]): number | null {
+  const m = median(values.map((ms) => (Number.isNaN(ms) ? Number.POSITIVE_INFINITY : ms)));
+  return Number.isFinite(m) ? m : null;
+}
+
 /** The join profiles on one lesson: one JSON line each. */
 async function joinProfiles(profiles: Profile[], transportWideCc: boolean): Promise<void> {
-  const lesson = await startWeakLesson({ fakeAudioFile: loudToneWav(), server: () => ({ http: { pageCache }, media: { engine: 'mediasoup', firstSound, mediasoup: { transportWideCc } } }) });
+  const lesson = await startWeakLesson({ fakeAudioFile: loudToneWav(), server: () => ({ http: { pageCache }, media: { engine: 'mediasoup', firstSound, mediasoup: { transportWideCc, ...(initialBitrate ? { initialOutgoingBitrateBps: initialBitrate } : {}) } } }) });
   try {
     const demo = lesson.server.demo;
     if (!demo || demo.students.length === 0) throw new Error('the bench server has no demo lesson');
@@ -97,6 +110,8 @@ async function joinProfiles(profiles: Profile[], transportWideCc: boolean): Prom
       lesson.ns.shape({ down: profile.down, up: profile.up });
       const times: number[] = [];
       const warmTimes: number[] = [];
+      const screenTimes: number[] = [];
+      const videoTimes: number[] = [];
       let last: Page | undefined;
       for (let i = 0; i < joins; i++) {
         const url = lesson.viaLink(demo.students[i % demo.students.length] ?? '');
@@ -107,6 +122,12 @@ async function joinProfiles(profiles: Profile[], transportWideCc: boolean): Prom
         const joined = await timedJoin(lesson.remote, url, teacherId);
         times.push(joined.ms);
         log(`${profile.name}: join ${i + 1}/${joins} heard the teacher after ${joined.ms} ms; waterfall:\n${formatWaterfall(joined.waterfall)}`);
+        if (firstVideo) {
+          const { screenMs, videoMs, steps } = await timedScreenAndVideo(joined.page, joined.startedAt, teacherId);
+          screenTimes.push(screenMs);
+          videoTimes.push(videoMs);
+          log(`${profile.name}: join ${i + 1}/${joins} showed the lesson's screen after ${screenMs} ms, the teacher's video after ${videoMs} ms; the page's steps (ms): ${steps}`);
+        }
         // The same student comes back (the next lesson, on the same phone): the app is cached,
         // but the connection is not kept from the day before: wait until the server has closed
         // the idle keep-alive one (uWebSockets.js after 10-14 s), so the HTML costs its 2 round trips.
@@ -125,7 +146,19 @@ async function joinProfiles(profiles: Profile[], transportWideCc: boolean): Prom
       const warmP50 = median(warmTimes);
       const name = transportWideCc ? profile.name : `${profile.name}-remb`;
       process.stdout.write(
-        JSON.stringify({ profile: name, layer: layerOf(w?.frameWidth ?? 0), freezes: w?.freezes ?? 0, concealedAudioPct: w?.concealedAudioPct ?? 100, joinP50Ms: p50, joinWarmP50Ms: warmP50, transportCc: transportWideCc ? 'on' : 'off', pageCache: pageCache ? 'on' : 'off', firstSound: firstSound ? 'on' : 'off' }) + '\n',
+        JSON.stringify({
+          profile: name,
+          layer: layerOf(w?.frameWidth ?? 0),
+          freezes: w?.freezes ?? 0,
+          concealedAudioPct: w?.concealedAudioPct ?? 100,
+          joinP50Ms: p50,
+          joinWarmP50Ms: warmP50,
+          transportCc: transportWideCc ? 'on' : 'off',
+          pageCache: pageCache ? 'on' : 'off',
+          firstSound: firstSound ? 'on' : 'off',
+          ...(firstVideo ? { screenP50Ms: medianOrNull(screenTimes), firstVideoP50Ms: medianOrNull(videoTimes) } : {}),
+          ...(initialBitrate ? { initialBitrateBps: initialBitrate } : {}),
+        }) + '\n',
       );
     }
   } finally {

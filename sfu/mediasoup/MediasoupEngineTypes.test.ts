@@ -16,7 +16,7 @@ describe('mediasoup engine options', () => {
       announcedAddress: '192.0.2.7',
       port: 40000,
       maxIncomingBitrateBps: 2_000_000,
-      initialOutgoingBitrateBps: 1_000_000,
+      initialOutgoingBitrateBps: 300_000,
       transportWideCc: true,
       talking: { thresholdDb: -50, intervalMs: 1_000 },
       activeSpeakerIntervalMs: 300,

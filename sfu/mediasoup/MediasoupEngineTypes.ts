@@ -70,7 +70,10 @@ export interface MediasoupEngineOptions {
   maxIncomingBitrateBps?: number;
   /**
    * Bandwidth estimate a receive transport starts from before feedback arrives (mediasoup picks
-   * the simulcast layers of new consumers within it). Default 1_000_000 bit/s.
+   * the simulcast layers of new consumers within it). Default 300_000 bit/s: a new consumer of a
+   * camera starts at a low layer, whose key frame crosses a weak link in a fraction of a second,
+   * and the estimate climbs from there on a good one (docs/sfu.md; it was 1 Mbit/s, whose top
+   * layer's key frame took 0.5-2 s on 400 kbit/s: bench:netem --first-video on).
    */
   initialOutgoingBitrateBps?: number;
   /**
@@ -186,7 +189,7 @@ export function resolveMediasoupOptions(o: MediasoupEngineOptions, host: { exter
     announcedAddress,
     port,
     maxIncomingBitrateBps: integer('maxIncomingBitrateBps', o.maxIncomingBitrateBps ?? 2_000_000, 64_000),
-    initialOutgoingBitrateBps: integer('initialOutgoingBitrateBps', o.initialOutgoingBitrateBps ?? 1_000_000, 100_000),
+    initialOutgoingBitrateBps: integer('initialOutgoingBitrateBps', o.initialOutgoingBitrateBps ?? 300_000, 100_000),
     transportWideCc: o.transportWideCc ?? true,
     talking: {
       thresholdDb: integer('talking.thresholdDb', t.thresholdDb ?? -50, -127, 0),

@@ -105,8 +105,9 @@ export class Receiver extends TypedEmitter<ReceiverEvents> {
       this.#received.set(info.id, { consumer, info, stream: new MediaStream([consumer.track]) });
       this.#everConsumed = true;
       markStep(`consumed:${info.kind}`);
-      // bench:failover's timeline: a received track is muted until media reaches it (Chromium:
-      // the first packets of a voice, the first decoded frames of a video).
+      // bench:failover's timeline: a received track is muted until its first packets arrive (a
+      // video's first frame is decoded later: 2 s later while a large key frame crossed a weak
+      // link, bench:netem; the stats date that frame, client/media/stats.ts firstFrameAt).
       consumer.track.addEventListener('unmute', () => markStep(`unmuted:${info.kind}`), { once: true });
       this.#signal.resumeConsumer(info.id).catch((error: unknown) => log.warn(`resume of consumer ${info.id} failed`, error));
     });

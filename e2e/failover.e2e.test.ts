@@ -16,7 +16,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { describePage } from '../testkit/chromium.js';
-import { countDeviceRequests, deviceRequests, pageSteps, runFailover } from '../testkit/failoverScenario.js';
+import { countDeviceRequests, deviceRequests, runFailover } from '../testkit/failoverScenario.js';
+import { pageSteps } from '../testkit/pageSteps.js';
 
 const CHAT = 'Trước giờ nghỉ: làm bài 3 trang 42';
 

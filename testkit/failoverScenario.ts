@@ -76,16 +76,6 @@ interface VideoStat {
   firstFrameAt?: number;
 }
 
-/** A page's `lophoc:*` step marks (client/util/timeline.ts), timed in ms since the epoch. */
-export function pageSteps(page: Page): Promise<Array<{ name: string; at: number }>> {
-  return page.evaluate(() =>
-    performance
-      .getEntriesByType('mark')
-      .filter((m) => m.name.startsWith('lophoc:'))
-      .map((m) => ({ name: m.name.slice('lophoc:'.length), at: performance.timeOrigin + m.startTime })),
-  );
-}
-
 /**
  * Counts the page's requests for a camera or microphone (getUserMedia), with when (ms since the
  * epoch): after a failover the page must send the tracks it has, not ask for the devices again.

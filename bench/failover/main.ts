@@ -18,7 +18,8 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
-import { pageSteps, runFailover, type FailoverStage } from '../../testkit/failoverScenario.js';
+import { runFailover, type FailoverStage } from '../../testkit/failoverScenario.js';
+import { pageSteps } from '../../testkit/pageSteps.js';
 import { CpuWindow, formatCpu } from './cpu.js';
 import { formatTimeline, mainThreadLag, pageTimeline, parseServerAnswer, parseServerTrace, type ServerAnswer, type ServerTrace, type StepMark } from './timeline.js';
 

@@ -5,7 +5,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import type { TestBrowser } from '../../testkit/chromium.js';
-import { pageSteps } from '../../testkit/failoverScenario.js';
+import { pageSteps } from '../../testkit/pageSteps.js';
 import { readWaterfall, type Waterfall } from './waterfall.js';
 
 type Stats = Array<{ participantId: string; kind: string; packetsReceived: number; totalSamplesReceived?: number }>;

@@ -24,12 +24,13 @@ export function statsRecords(report: RTCStatsReport): StatsRecord[] {
 }
 
 /**
- * When a video stream's first frame was decoded, ms since the epoch. The decoder adds the gap
- * between each frame and the one before it to `totalInterFrameDelay`, so the first frame came
- * that long before the last one, and the last one came at or before the report's `timestamp`
- * (taken on WebRTC's own threads when the stats were gathered, in ms since the epoch): the
- * figure is never earlier than the real moment, and later by at most one frame's gap when frames
- * flow. It does not depend on when the page's script got round to reading the report.
+ * When a video stream's first frame was decoded, ms since the epoch. WebRTC adds the gap between
+ * each frame and the one before it to `totalInterFrameDelay` (as each is decoded, or rendered:
+ * the spec says rendered, which comes after the decode), so the first frame counted came that
+ * long before the last one, and the last one came at or before the report's `timestamp` (taken
+ * on WebRTC's own threads when the stats were gathered, in ms since the epoch): the figure is
+ * never earlier than the first decode, and later by about one frame's gap while frames flow
+ * (more if they stalled since). It does not depend on when the page's script read the report.
  */
 export function firstFrameAt(r: StatsRecord): number | undefined {
   const at = maybe(r['timestamp']);

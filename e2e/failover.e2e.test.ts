@@ -112,5 +112,8 @@ describe('failover behind a load balancer', () => {
     console.log(`failover: ${JSON.stringify(result)} (target: mediaBackMaxMs <= 10000); hand shown again ${handUp} ms after media was back`);
     expect(result.lostAttendanceEvents).toBe(0);
     expect(result.mediaBackMaxMs).toBeGreaterThan(0);
+    // The issue's target, for this test's three pages (1.0-2.3 s measured on the 2-core box in
+    // session 16; 2.6-6.5 s before that by the bench's poll, once with a bench running beside it).
+    expect(result.mediaBackMaxMs).toBeLessThanOrEqual(10_000);
   }, 420_000);
 });
